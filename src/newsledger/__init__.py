@@ -1,0 +1,31 @@
+"""newsledger: news reports on armed conflict into a source-attributed, geolocated ledger.
+
+The public API is :func:`analyze`; everything heavy is imported on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models import Report
+    from .settings import Settings
+
+__version__ = "0.1.0"
+__all__ = ["analyze", "__version__"]
+
+
+def analyze(text_or_html: str | bytes, settings: Settings | None = None, **metadata: Any) -> Report:
+    """Analyse one article (plain text or HTML) and return its :class:`Report`.
+
+    ``metadata`` may give title, byline, publisher, url, published (ISO 8601) and language;
+    they override what is found in the HTML.
+    """
+    from .ingest.article import make_article
+    from .nlp.pipeline import run
+    from .settings import get_settings
+
+    settings = settings or get_settings()
+    source = str(metadata.pop("source", "<text>"))
+    article = make_article(text_or_html, source=source, max_chars=settings.max_doc_chars, **metadata)
+    return next(iter(run([article], settings)))

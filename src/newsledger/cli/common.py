@@ -1,0 +1,75 @@
+"""Options and helpers shared by commands."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Any
+
+import typer
+
+from ..settings import Settings, load_settings
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def settings_from(**flags: Any) -> Settings:
+    """The settings with CLI flags (those not None) applied last."""
+    from ..errors import SettingsError
+
+    try:
+        return load_settings(overrides={k: v for k, v in flags.items() if v is not None})
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str | None = None) -> None:
+    """Print rows as a rich table, JSON, JSON Lines or CSV."""
+    import csv
+    import json
+
+    if fmt is TableFormat.json:
+        write(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt is TableFormat.jsonl:
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    elif fmt is TableFormat.csv:
+        cols = list(rows[0].keys()) if rows else []
+        w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v)
+                        for k, v in r.items()})
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title)
+        cols = list(rows[0].keys()) if rows else []
+        for c in cols:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in cols])
+        Console().print(table)

@@ -1,0 +1,57 @@
+"""A plain-text summary of a report, for a person to read."""
+
+from __future__ import annotations
+
+from ..models import Quote, Report
+
+
+def quote_line(q: Quote) -> str:
+    src = q.source
+    who = "(unattributed)"
+    if src is not None:
+        who = src.name or (src.span.text if src.span else "?")
+        extra = ", ".join(x for x in (src.role, src.affiliation) if x)
+        if extra:
+            who += f" ({extra})"
+    cue = q.cue.text if q.cue else "—"
+    content = " … ".join(s.text for s in q.content)
+    return f"{who} — {cue} — {content}  [{q.kind}]"
+
+
+def render_text(r: Report) -> str:
+    a = r.article
+    out = [f"# {a.title or a.source.path or a.id}", f"id {a.id}  published {a.published or '?'}"]
+    if r.entities:
+        out.append("\n## Entities")
+        for e in r.entities:
+            role = ", ".join(x for x in (e.role, e.affiliation) if x)
+            out.append(f"- {e.label:6} {e.name}" + (f" ({role})" if role else "")
+                       + f"  ×{len(e.mentions)}")
+    if r.quotes:
+        out.append("\n## Quotes")
+        out.extend(f"- {quote_line(q)}" for q in r.quotes)
+    if r.quantities:
+        out.append("\n## Figures")
+        for n in r.quantities:
+            m = f" — {n.measures}" if n.measures else ""
+            out.append(f"- {n.span.text}: {n.value} {n.unit or ''} ({n.bound}){m}")
+    if r.times:
+        out.append("\n## Time")
+        out.extend(f"- {t.span.text}: {t.value} ({t.kind})" for t in r.times)
+    if r.places:
+        out.append("\n## Places")
+        for p in r.places:
+            where = (f"{p.gazetteer_name}, {p.admin1 or ''} {p.country_code or ''} "
+                     f"({p.lat:.3f}, {p.lon:.3f}) geonames:{p.geonameid}"
+                     if p.resolved and p.lat is not None and p.lon is not None else "unresolved")
+            out.append(f"- {p.name}: {where}  ×{len(p.mentions)} [{p.role}]")
+    if r.events:
+        out.append("\n## Events")
+        for ev in r.events:
+            s = ev.source_actor.name if ev.source_actor else "?"
+            t = ev.target_actor.name if ev.target_actor else "?"
+            out.append(f"- {ev.plover_type} {s} → {t}: “{ev.trigger.text}” [{ev.modality}]")
+    if r.warnings:
+        out.append("\n## Warnings")
+        out.extend(f"- {w}" for w in r.warnings)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,61 @@
+"""Errors with codes. Each message names the input and the problem."""
+
+from __future__ import annotations
+
+
+class NewsledgerError(Exception):
+    """Base class. ``code`` is stable (E1xx input, E2xx pipeline, E3xx store, E4xx settings)."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        prefix = f"{source}: " if source else ""
+        super().__init__(f"[{self.code}] {prefix}{message}")
+        self.reason = message
+
+
+class InputError(NewsledgerError):
+    """A document that cannot be read or has no usable text."""
+
+    code = "E100"
+
+
+class EmptyInputError(InputError):
+    code = "E101"
+
+
+class BinaryInputError(InputError):
+    code = "E102"
+
+
+class DecodeError(InputError):
+    code = "E103"
+
+
+class TooLargeError(InputError):
+    code = "E104"
+
+
+class NoArticleBodyError(InputError):
+    code = "E105"
+
+
+class UnsupportedInputError(InputError):
+    code = "E106"
+
+
+class DocumentTimeoutError(InputError):
+    code = "E107"
+
+
+class PipelineError(NewsledgerError):
+    code = "E200"
+
+
+class StoreError(NewsledgerError):
+    code = "E300"
+
+
+class SettingsError(NewsledgerError):
+    code = "E400"

@@ -1,0 +1,62 @@
+"""Shared scoring helpers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def greedy_match(
+    gold: list[tuple[int, int]], pred: list[tuple[int, int]], threshold: float
+) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by overlap relative to the gold span's length.
+
+    Pairs are taken in order of decreasing overlap ratio; a pair counts when the overlap
+    covers at least ``threshold`` of the gold span. Returns (gold index, pred index) pairs.
+    """
+    cands = []
+    for gi, g in enumerate(gold):
+        glen = max(1, g[1] - g[0])
+        for pi, p in enumerate(pred):
+            ov = overlap(g, p)
+            if ov and ov / glen >= threshold:
+                cands.append((ov / glen, gi, pi))
+    cands.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs = []
+    for _, gi, pi in cands:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gi, pi))
+    return pairs

@@ -1,0 +1,1 @@
+"""Reading inputs into :class:`~newsledger.models.Article` objects."""

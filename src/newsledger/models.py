@@ -1,0 +1,264 @@
+"""The data model: frozen, typed records that every layer yields.
+
+Every record that comes out of the NLP layers carries ``article_id`` and one or more
+:class:`Span` objects whose ``start``/``end`` are Python ``str`` offsets into
+``Article.text``, so any fact can be shown in its exact context.
+
+The JSON Schema in ``schema/report.schema.json`` is generated from these classes
+(``newsledger schema``); a test checks that the file is up to date.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class Record(BaseModel):
+    """Base of every record: immutable, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Record):
+    """A character span ``[start, end)`` of ``Article.text`` and the text it covers."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """Build a span over ``text[start:end]``."""
+        return cls(start=start, end=end, text=text[start:end])
+
+
+# --------------------------------------------------------------------------- article
+
+
+class SourceInfo(Record):
+    """Where an article came from."""
+
+    kind: Literal["text", "html", "jsonl", "feed", "warc", "stdin", "api"] = "text"
+    path: str | None = None
+    encoding: str | None = None
+    extra: dict[str, str] = Field(default_factory=dict)
+
+
+class Article(Record):
+    """A news article. ``id`` is a content hash of the normalised text."""
+
+    id: str
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    language: str = "en"
+    source: SourceInfo = Field(default_factory=SourceInfo)
+
+
+# --------------------------------------------------------------------------- entities
+
+EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]
+MentionKind = Literal["name", "partial", "pronoun", "nominal"]
+
+
+class Mention(Record):
+    span: Span
+    kind: MentionKind = "name"
+
+
+class Entity(Record):
+    """A person, organisation, place or group, with every mention in the article."""
+
+    article_id: str
+    id: str  # unique within the article, e.g. "ent-3"
+    label: EntityLabel
+    name: str  # the most complete name in the article
+    mentions: list[Mention]
+    titles: list[Span] = Field(default_factory=list)  # "Ukrainian President"
+    role: str | None = None  # "Ukraine war analyst"
+    role_span: Span | None = None
+    affiliation: str | None = None  # "European Council on Foreign Relations"
+    affiliation_span: Span | None = None
+    gender: Literal["m", "f"] | None = None
+
+
+# --------------------------------------------------------------------------- quotes
+
+QuoteKind = Literal["direct", "mixed", "indirect", "according-to", "unattributed"]
+SourceType = Literal[
+    "government", "military", "intelligence", "expert", "media", "anonymous", "other"
+]
+
+
+class Attribution(Record):
+    """Who a claim is attributed to."""
+
+    span: Span | None  # the source as written ("Gressel", "he", "Some analysts")
+    name: str | None  # resolved full name or the group's description
+    entity_id: str | None = None  # the article entity, when the source is named
+    named: bool = True  # False for groups and anonymous sources
+    role: str | None = None
+    role_span: Span | None = None
+    affiliation: str | None = None
+    affiliation_span: Span | None = None
+    source_type: SourceType = "other"
+
+
+class Quote(Record):
+    """One attribution: content (possibly discontinuous), cue and source."""
+
+    article_id: str
+    id: str
+    kind: QuoteKind
+    content: list[Span]  # one or more pieces, in text order
+    cue: Span | None
+    source: Attribution | None  # None only for "unattributed"
+    quoted: list[Span] = Field(default_factory=list)  # the parts inside quote marks
+    paragraph: int | None = None
+
+
+# --------------------------------------------------------------------------- figures and time
+
+Bound = Literal["exact", "lower", "upper", "approximate"]
+Change = Literal["=", "~", "up", "down"]
+
+
+class Related(Record):
+    """Something a figure, event or place refers to, with its span."""
+
+    role: str  # "of", "in", "from", "to", "actor", "victim", "place", ...
+    span: Span
+    entity_id: str | None = None
+    place_id: str | None = None
+
+
+class Quantity(Record):
+    article_id: str
+    id: str
+    span: Span  # the whole figure, qualifier and unit included
+    value: float | None  # the number (the midpoint of a range)
+    low: float | None = None
+    high: float | None = None
+    vague: bool = False  # "dozens", "hundreds"
+    unit: str | None = None  # normalised: SI symbol, ISO 4217 code, "%", or a count noun
+    unit_text: str | None = None  # as written
+    si_value: float | None = None  # the value in the normalised unit
+    dimension: str | None = None  # length, area, mass, currency, percent, count, duration, ...
+    qualifier: str | None = None  # "more than"
+    qualifier_span: Span | None = None
+    bound: Bound = "exact"
+    change: Change = "="
+    measures: str | None = None  # "area of land held by the Ukrainian army in Kursk region"
+    head: Span | None = None  # the head noun of what is measured
+    related: list[Related] = Field(default_factory=list)
+    count_type: str | None = None  # killed, wounded, displaced, troops, ...
+    date: str | None = None  # ISO date the figure refers to, where stated
+
+
+class TimeExpression(Record):
+    article_id: str
+    id: str
+    span: Span
+    kind: Literal["date", "datetime", "duration", "set", "relative"]
+    value: str | None  # ISO 8601 date, or a duration such as "P1M"
+    anchor: str | None = None  # the date it was resolved against
+    approximate: bool = False
+
+
+# --------------------------------------------------------------------------- places
+
+
+class PlaceMention(Record):
+    span: Span
+    metonymic: bool = False  # "Kyiv's forces", "Moscow said"
+    qualifier: str | None = None  # "region", "city of", ...
+
+
+class Place(Record):
+    article_id: str
+    id: str
+    name: str  # the name as most fully written in the article
+    mentions: list[PlaceMention]
+    resolved: bool
+    geonameid: int | None = None
+    gazetteer_name: str | None = None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    confidence: float = 0.0
+    role: Literal["event", "mentioned"] = "mentioned"
+    entity_id: str | None = None
+
+
+# --------------------------------------------------------------------------- events
+
+
+class EventActor(Record):
+    span: Span
+    name: str
+    entity_id: str | None = None
+    country_code: str | None = None  # ISO 3166-1 alpha-3, as PLOVER uses
+    sector: str | None = None  # military, government, rebels, civilians, police, ...
+
+
+class Event(Record):
+    article_id: str
+    id: str
+    trigger: Span
+    sentence: Span
+    plover_type: str
+    plover_mode: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    cameo_root: str | None = None
+    source_actor: EventActor | None = None
+    target_actor: EventActor | None = None
+    place_id: str | None = None
+    location: Span | None = None
+    date: str | None = None
+    date_basis: Literal["text", "published", "none"] = "none"
+    quantity_ids: list[str] = Field(default_factory=list)
+    quote_id: str | None = None
+    modality: Literal["asserted", "negated", "hypothetical", "possible", "reported"] = "asserted"
+    confidence: float = 0.0
+
+
+# --------------------------------------------------------------------------- report
+
+
+class Report(Record):
+    """An article and everything extracted from it."""
+
+    schema_version: str = SCHEMA_VERSION
+    article: Article
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+def report_json_schema() -> dict[str, Any]:
+    """The JSON Schema of :class:`Report`, generated from the code."""
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://newsledger.invalid/schema/report-{SCHEMA_VERSION}.json"
+    return schema

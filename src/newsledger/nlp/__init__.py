@@ -1,0 +1,1 @@
+"""The NLP layer: one spaCy pipeline of registered components. No database, no network."""

@@ -1,0 +1,98 @@
+"""The one place where the spaCy pipeline is built, from the settings.
+
+The model package is loaded once per process and per settings (see :func:`get_nlp`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import PipelineError
+from ..models import Article, Report
+from ..settings import Settings, get_settings
+from . import registry
+from .extensions import ensure_extensions
+
+log = logging.getLogger(__name__)
+
+ENTITY_PATTERNS = "entities/patterns.jsonl"
+
+_CACHE: dict[str, Language] = {}
+
+
+def _entity_patterns() -> list[dict[str, object]]:
+    import srsly
+
+    path = resources.files("newsledger.data").joinpath(ENTITY_PATTERNS)
+    return list(srsly.read_jsonl(str(path)))
+
+
+def build_nlp(settings: Settings) -> Language:
+    """Load the model and add our components in the order the settings give."""
+    ensure_extensions()
+    try:
+        nlp = spacy.load(settings.model)
+    except OSError as exc:
+        raise PipelineError(
+            f"cannot load the spaCy model package {settings.model!r}: {exc}. "
+            "Run `make setup` to install the pinned model."
+        ) from exc
+    if "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        ruler.add_patterns(_entity_patterns())  # type: ignore[attr-defined]
+    config = {"settings_json": settings.model_dump_json()}
+    for name in settings.components:
+        if not registry.available(name):
+            log.warning("component %s is not installed in this build; skipped", name)
+            continue
+        spec = registry.register(name)
+        nlp.add_pipe(name, name=name.rsplit("_v", 1)[0], config=config, **spec.placement)
+    return nlp
+
+
+def get_nlp(settings: Settings | None = None) -> Language:
+    """The pipeline for these settings, built once per process."""
+    settings = settings or get_settings()
+    key = settings.model_dump_json()
+    nlp = _CACHE.get(key)
+    if nlp is None:
+        nlp = _CACHE[key] = build_nlp(settings)
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc carrying the article's id and publication date."""
+    doc = nlp.make_doc(article.text)
+    doc._.nl_article_id = article.id
+    doc._.nl_published = article.published
+    return doc
+
+
+def run(
+    articles: Iterable[Article], settings: Settings | None = None, batch_size: int | None = None
+) -> Iterator[Report]:
+    """Analyse articles in batches through ``nlp.pipe``; yields one Report each, in order."""
+    from .report import doc_to_report
+
+    settings = settings or get_settings()
+    nlp = get_nlp(settings)
+    pending: list[Article] = []
+
+    def flush() -> Iterator[Report]:
+        docs = (make_doc(nlp, a) for a in pending)
+        for article, doc in zip(pending, nlp.pipe(docs, batch_size=batch_size or settings.batch_size), strict=True):
+            yield doc_to_report(article, doc)
+        pending.clear()
+
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= (batch_size or settings.batch_size):
+            yield from flush()
+    if pending:
+        yield from flush()

@@ -1,0 +1,21 @@
+"""Collect the records our components left on a Doc into a :class:`Report`."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..models import Article, Report
+
+
+def doc_to_report(article: Article, doc: Doc) -> Report:
+    x = doc._
+    return Report(
+        article=article,
+        entities=list(x.nl_entities or []),
+        quotes=list(x.nl_quotes or []),
+        quantities=list(x.nl_quantities or []),
+        times=list(x.nl_times or []),
+        places=list(x.nl_places or []),
+        events=list(x.nl_events or []),
+        warnings=list(x.nl_warnings or []),
+    )

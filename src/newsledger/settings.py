@@ -1,0 +1,117 @@
+"""One typed settings object, shared by the library, CLI, API and batch workers.
+
+Precedence, lowest first: packaged defaults (``data/defaults.toml``), a user file
+(``$NEWSLEDGER_CONFIG`` or ``<user config dir>/newsledger/config.toml``), environment
+variables ``NEWSLEDGER_<NAME>``, then explicit overrides (CLI flags).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import SettingsError
+
+ENV_PREFIX = "NEWSLEDGER_"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str
+    components: tuple[str, ...]
+    max_doc_chars: int
+    doc_timeout_s: float
+    max_feed_entries: int
+    batch_size: int
+    workers: int
+    db_url: str
+    cache_dir: str
+
+    @property
+    def cache_path(self) -> Path:
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser()
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("newsledger"))
+
+    @property
+    def database_url(self) -> str:
+        if self.db_url:
+            return self.db_url
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("newsledger")) / "ledger.sqlite"
+        return f"sqlite:///{path}"
+
+    def replace(self, **changes: Any) -> Settings:
+        return load_settings(overrides={**self.model_dump(), **changes}, use_files=False)
+
+
+def _defaults() -> dict[str, Any]:
+    text = resources.files("newsledger.data").joinpath("defaults.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def user_config_path() -> Path:
+    explicit = os.environ.get(ENV_PREFIX + "CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("newsledger")) / "config.toml"
+
+
+def _from_env(fields: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, default in fields.items():
+        raw = os.environ.get(ENV_PREFIX + name.upper())
+        if raw is None:
+            continue
+        if isinstance(default, list | tuple):
+            raw = raw.strip()
+            out[name] = json.loads(raw) if raw.startswith("[") else [
+                x.strip() for x in raw.split(",") if x.strip()
+            ]
+        else:
+            out[name] = raw
+    return out
+
+
+def load_settings(
+    overrides: dict[str, Any] | None = None, *, use_files: bool = True
+) -> Settings:
+    """Build the settings from every layer. Raises :class:`SettingsError` when invalid."""
+    values = _defaults()
+    if use_files:
+        path = user_config_path()
+        if path.is_file():
+            try:
+                values.update(tomllib.loads(path.read_text("utf-8")))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise SettingsError(f"cannot read settings file: {exc}", source=str(path)) from exc
+        values.update(_from_env(values))
+    if overrides:
+        values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        raise SettingsError(f"invalid settings: {exc}") from exc
+
+
+_DEFAULT: Settings | None = None
+
+
+def get_settings() -> Settings:
+    """The process-wide settings from files and environment (cached)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_settings()
+    return _DEFAULT
