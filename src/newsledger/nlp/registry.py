@@ -51,7 +51,7 @@ COMPONENTS: dict[str, ComponentSpec] = {
             "newsledger_entities_v1",
             "newsledger.nlp.entities.component:make_entities",
             requires=("doc.ents", "token.dep", "token.pos"),
-            assigns=("doc._.nl_entities", "doc._.nl_entity_at"),
+            assigns=("doc._.nl_entities", "doc._.nl_entity_at", "doc.ents"),
         ),
         ComponentSpec(
             "newsledger_quantities_v1",

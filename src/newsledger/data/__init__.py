@@ -1,0 +1,1 @@
+"""Packaged data files: defaults, lexicons and rules (each folder has a README)."""

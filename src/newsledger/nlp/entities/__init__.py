@@ -1,0 +1,1 @@
+"""Entities: repair of the model's systematic NER errors, and in-document name resolution."""

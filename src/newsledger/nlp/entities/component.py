@@ -1,0 +1,198 @@
+"""The entities component: one Entity per person, organisation, place or group.
+
+Names are resolved within the document: a surname or partial name joins the fullest
+mention that contains it ("Gressel" -> "Gustav Gressel"), spelling variants of a surname
+join ("Zelenskyy" -> "Zelensky"), and an acronym joins the organisation whose initials it
+spells ("ECFR" -> "European Council on Foreign Relations").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ...models import Entity, Mention, Span
+from ...settings import Settings
+from .roles import RoleInfo, appositive_after, title_before
+
+LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+#: Sentences after a person's mention in which he/she pronouns are counted for gender.
+GENDER_WINDOW_SENTS = 2
+_STOP_INITIAL = {"of", "the", "and", "for", "on", "in", "de", "&"}
+
+
+def norm_token(t: str) -> str:
+    """Case-folded, with a doubled final -y folded ("Zelenskyy" = "Zelensky")."""
+    t = t.casefold().replace("’", "'")
+    return t[:-1] if t.endswith("yy") else t
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", name) if w.lower() not in _STOP_INITIAL).upper()
+
+
+@dataclass
+class Cluster:
+    label: str
+    name: str
+    mentions: list[SpacySpan] = field(default_factory=list)
+    role: RoleInfo | None = None
+    titles: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _person_key_match(full: str, part: str) -> bool:
+    f = [norm_token(x) for x in full.split()]
+    p = [norm_token(x) for x in part.split()]
+    if not p or len(p) > len(f):
+        return False
+    # "Gressel" ⊂ "Gustav Gressel"; "Volodymyr Zelenskyy" ≈ "Volodymyr Zelensky"
+    return f[-len(p):] == p or (len(p) == 1 and p[0] == f[0] and len(f) == 2 and False)
+
+
+def _cluster(doc: Doc) -> list[Cluster]:
+    ents = [e for e in doc.ents if e.label_ in LABELS]
+    clusters: list[Cluster] = []
+    persons = sorted((e for e in ents if e.label_ == "PERSON"), key=lambda e: -len(e))
+    person_clusters: list[Cluster] = []
+    for e in persons:
+        target = next((c for c in person_clusters if _person_key_match(c.name, e.text)), None)
+        if target is None:
+            target = Cluster("PERSON", e.text)
+            person_clusters.append(target)
+        target.mentions.append(e)
+    clusters.extend(person_clusters)
+    by_key: dict[tuple[str, str], Cluster] = {}
+    orgs = sorted((e for e in ents if e.label_ == "ORG"), key=lambda e: -len(e.text))
+    for e in orgs:
+        key = ("ORG", e.text.casefold())
+        c = by_key.get(key)
+        if c is None and e.text.isupper() and len(e.text) >= 2:
+            c = next((x for x in by_key.values() if x.label == "ORG" and len(x.name.split()) > 1
+                      and initials(x.name) == e.text), None)
+        if c is None:
+            c = by_key[key] = Cluster("ORG", e.text)
+        c.mentions.append(e)
+    for e in ents:
+        if e.label_ in ("PERSON", "ORG"):
+            continue
+        key = (e.label_ if e.label_ == "NORP" else "PLACE", e.text.casefold())
+        c = by_key.get(key)
+        if c is None:
+            c = by_key[key] = Cluster(e.label_, e.text)
+        c.mentions.append(e)
+    clusters.extend(by_key.values())
+    for c in clusters:
+        c.mentions.sort(key=lambda s: s.start)
+    clusters.sort(key=lambda c: c.mentions[0].start)
+    return clusters
+
+
+def _roles(c: Cluster) -> None:
+    if c.label != "PERSON":
+        return
+    for m in c.mentions:
+        t = title_before(m)
+        if t is not None and t.title is not None:
+            c.titles.append(t.title)
+            if c.role is None:
+                c.role = t
+        a = appositive_after(m)
+        if a is not None and (c.role is None or c.role.title is not None and c.role.affiliation is None):
+            # an appositive is more specific than a bare title
+            c.role = a if c.role is None or a.affiliation else c.role
+        if c.role is not None and c.role.affiliation is not None and c.role.title is None:
+            break
+
+
+def _gender(doc: Doc, c: Cluster) -> str | None:
+    if c.label != "PERSON":
+        return None
+    male = female = 0
+    for m in c.mentions:
+        sent = m.sent
+        end = sent.end
+        nxt = sent
+        for _ in range(GENDER_WINDOW_SENTS):
+            if end >= len(doc):
+                break
+            nxt = doc[end].sent
+            end = nxt.end
+        for t in doc[m.end:end]:
+            if t.ent_type_ == "PERSON" and t.i not in range(m.start, m.end):
+                break
+            low = t.lower_
+            male += low in _MALE
+            female += low in _FEMALE
+    if male > female:
+        return "m"
+    if female > male:
+        return "f"
+    return None
+
+
+def propagate_names(doc: Doc) -> None:
+    """Tag later bare mentions of a known person's surname that the model missed."""
+    surnames: dict[str, str] = {}
+    for e in doc.ents:
+        if e.label_ == "PERSON" and len(e) >= 2:
+            surnames[e[-1].text] = e.text
+    if not surnames:
+        return
+    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    new = []
+    for t in doc:
+        if t.i in taken or t.text not in surnames or not t.is_title:
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].is_title and not doc[t.i + 1].is_sent_start:
+            continue  # part of a longer, different name
+        new.append(SpacySpan(doc, t.i, t.i + 1, label="PERSON"))
+    if new:
+        try:
+            doc.ents = sorted([*doc.ents, *new], key=lambda s: s.start)
+        except ValueError:
+            pass
+
+
+class EntitiesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        propagate_names(doc)
+        article_id = doc._.nl_article_id
+        text = doc.text
+        out: list[Entity] = []
+        at: dict[int, str] = {}
+        for n, c in enumerate(_cluster(doc), start=1):
+            eid = f"ent-{n}"
+            _roles(c)
+            for m in c.mentions:
+                for i in range(m.start, m.end):
+                    at[i] = eid
+            name = max((m.text for m in c.mentions), key=len) if c.label == "PERSON" else c.name
+            r = c.role
+            out.append(Entity(
+                article_id=article_id,
+                id=eid,
+                label=c.label,  # type: ignore[arg-type]
+                name=name,
+                mentions=[Mention(span=Span.of(text, m.start_char, m.end_char),
+                                  kind="name" if m.text == name else "partial")
+                          for m in c.mentions],
+                titles=[Span.of(text, s, e) for s, e in c.titles],
+                role=r.role if r else None,
+                role_span=Span.of(text, *r.role_span) if r and r.role_span else None,
+                affiliation=r.affiliation if r else None,
+                affiliation_span=Span.of(text, *r.affiliation_span) if r and r.affiliation_span else None,
+                gender=_gender(doc, c),  # type: ignore[arg-type]
+            ))
+        doc._.nl_entities = out
+        doc._.nl_entity_at = at
+        return doc
+
+
+def make_entities(nlp: Language, name: str, settings: Settings) -> EntitiesComponent:
+    return EntitiesComponent()

@@ -1,0 +1,127 @@
+"""Titles before a name and appositive roles after it.
+
+"Ukrainian President Volodymyr Zelensky" -> title "Ukrainian President", role "President",
+affiliation "Ukraine". "Gustav Gressel, a Ukraine war analyst at the European Council on
+Foreign Relations" -> role "Ukraine war analyst", affiliation "European Council on Foreign
+Relations".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from .lexicon import demonyms, title_words
+
+#: Longest run of title tokens read before a name ("Former UK Defence Secretary" is 4).
+MAX_TITLE_TOKENS = 5
+#: Longest appositive read after a name, in characters. Real appositives in wire copy run
+#: up to ~90 characters ("a senior fellow at the ... Institute for ... Studies").
+MAX_APPOSITIVE_CHARS = 140
+
+_APPOS_END = re.compile(r"[,;.:!?“”\"()\n]|\s[-–—]\s|\s(?:said|says|told|noted|added|warned|wrote)\b")
+_AFFIL_SPLIT = re.compile(r"\s(?:at|of|with|for|from|in)\s+(?:the\s+)?(?=[A-Z])")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class RoleInfo:
+    title: tuple[int, int] | None = None  # char span of the title run before the name
+    role: str | None = None
+    role_span: tuple[int, int] | None = None
+    affiliation: str | None = None
+    affiliation_span: tuple[int, int] | None = None
+
+
+def _is_title_token(text: str) -> bool:
+    low = text.lower()
+    return low in title_words() or low in demonyms()
+
+
+def title_before(ent: Span) -> RoleInfo | None:
+    """The run of title words directly before a person's name."""
+    doc = ent.doc
+    i = ent.start - 1
+    first = None
+    has_title = False
+    while i >= 0 and ent.start - i <= MAX_TITLE_TOKENS:
+        t = doc[i]
+        if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ"):
+            break
+        low = t.lower_
+        if low in title_words():
+            has_title = True
+        elif not (low in demonyms() or t.is_title or t.ent_type_ in ("NORP", "GPE", "ORG")):
+            break
+        first = i
+        i -= 1
+    if first is None or not has_title:
+        return None
+    toks = doc[first:ent.start]
+    affiliation = None
+    aff_span = None
+    role_start = first
+    for t in toks:
+        country = demonyms().get(t.lower_)
+        if country is not None or t.ent_type_ in ("GPE", "ORG", "NORP"):
+            affiliation = country or t.text
+            aff_span = (t.idx, t.idx + len(t))
+            role_start = t.i + 1
+        else:
+            break
+    if role_start >= ent.start:
+        return None
+    role_toks = doc[role_start:ent.start]
+    return RoleInfo(
+        title=(toks.start_char, toks.end_char),
+        role=role_toks.text,
+        role_span=(role_toks.start_char, role_toks.end_char),
+        affiliation=affiliation,
+        affiliation_span=aff_span,
+    )
+
+
+def appositive_after(ent: Span) -> RoleInfo | None:
+    """", a Ukraine war analyst at the European Council on Foreign Relations" after a name."""
+    text = ent.doc.text
+    pos = ent.end_char
+    m = re.match(r",\s+", text[pos:pos + 3])
+    if not m:
+        return None
+    start = pos + m.end()
+    window = text[start:start + MAX_APPOSITIVE_CHARS]
+    end_m = _APPOS_END.search(window)
+    phrase = window[: end_m.start()] if end_m else window
+    art = _ARTICLE.match(phrase)
+    if not art:
+        # "X, President of Y," / "X, spokesman for Y": no article, but must begin with a title
+        first_word = phrase.split(" ", 1)[0].lower() if phrase else ""
+        if first_word not in title_words():
+            return None
+        skip = 0
+    else:
+        skip = art.end()
+    body = phrase[skip:].rstrip()
+    if not body:
+        return None
+    split = _AFFIL_SPLIT.search(body)
+    role_txt = body[: split.start()] if split else body
+    words = [w.lower().strip(".") for w in role_txt.split()]
+    if not words or not any(w in title_words() or w.rstrip("s") in title_words() for w in words):
+        return None
+    role_start = start + skip
+    info = RoleInfo(role=role_txt, role_span=(role_start, role_start + len(role_txt)))
+    if split:
+        aff_start = role_start + split.end()
+        aff = body[split.end():]
+        # an affiliation ends at the first lower-case word that is not a connector
+        cut = re.search(r"\s(?!(?:of|for|on|and|the|de|du|des|la)\b)[a-z]", aff)
+        if cut:
+            aff = aff[: cut.start()]
+        aff = aff.rstrip(" '’")
+        if aff:
+            return RoleInfo(role=info.role, role_span=info.role_span, affiliation=aff,
+                            affiliation_span=(aff_start, aff_start + len(aff)))
+    return info
