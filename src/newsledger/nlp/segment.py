@@ -39,7 +39,7 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 def is_heading(line: str, is_last: bool) -> bool:
     """A short line with no closing punctuation, followed by more text."""
-    if is_last or line.endswith(_END_PUNCT) and not line.endswith("?"):
+    if is_last or (line.endswith(_END_PUNCT) and not line.endswith("?")):
         return False
     words = line.split()
     if not words or len(words) > MAX_HEADING_WORDS:
@@ -64,9 +64,7 @@ class Segmenter:
         for tok in doc:
             if tok.i == 0:
                 continue
-            if tok.idx in starts:
-                tok.is_sent_start = True
-            elif not tok.is_space and doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+            if tok.idx in starts or (not tok.is_space and doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text):
                 tok.is_sent_start = True
         return doc
 

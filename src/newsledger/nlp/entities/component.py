@@ -8,6 +8,7 @@ spells ("ECFR" -> "European Council on Foreign Relations").
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -103,7 +104,7 @@ def _roles(c: Cluster) -> None:
             if c.role is None:
                 c.role = t
         a = appositive_after(m)
-        if a is not None and (c.role is None or c.role.title is not None and c.role.affiliation is None):
+        if a is not None and (c.role is None or (c.role.title is not None and c.role.affiliation is None)):
             # an appositive is more specific than a bare title
             c.role = a if c.role is None or a.affiliation else c.role
         if c.role is not None and c.role.affiliation is not None and c.role.title is None:
@@ -153,10 +154,8 @@ def propagate_names(doc: Doc) -> None:
             continue  # part of a longer, different name
         new.append(SpacySpan(doc, t.i, t.i + 1, label="PERSON"))
     if new:
-        try:
+        with contextlib.suppress(ValueError):
             doc.ents = sorted([*doc.ents, *new], key=lambda s: s.start)
-        except ValueError:
-            pass
 
 
 class EntitiesComponent:

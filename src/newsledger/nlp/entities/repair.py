@@ -13,6 +13,7 @@ Rules, each general:
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from spacy.language import Language
@@ -88,11 +89,10 @@ class NerRepair:
         out: list[Span] = []
         for ent in ents:
             label = ent.label_
-            if label == "PERSON" and _in(headings, ent.start_char, ent.end_char):
-                if ent.text not in body_persons and not any(
-                    p.endswith(ent.text) for p in body_persons
-                ):
-                    continue
+            if (label == "PERSON" and _in(headings, ent.start_char, ent.end_char)
+                    and ent.text not in body_persons
+                    and not any(p.endswith(ent.text) for p in body_persons)):
+                continue
             if label == "PERSON" and ent[0].lower_ in non_person_words():
                 continue
             if label in ("ORG", "GPE", "PRODUCT") and _PERSONISH.match(ent.text) and \
@@ -105,28 +105,37 @@ class NerRepair:
                     ent = Span(doc, prev.i, ent.end, label="ORG")
             out.append(ent)
         out = self._byline(doc, out)
-        try:
+        with contextlib.suppress(ValueError):  # overlapping after repair: keep the model's own
             doc.ents = out
-        except ValueError:  # overlapping after repair: keep the model's own
-            pass
         return doc
 
     @staticmethod
     def _byline(doc: Doc, ents: list[Span]) -> list[Span]:
+        """"By X with Agencies": X is the publisher (ORG) unless it reads as a person."""
         paras = doc._.nl_paragraphs or []
         if not paras:
             return ents
         s, e = paras[0]
-        line = doc.text[s:e]
-        if not _BYLINE.match(line):
+        if not _BYLINE.match(doc.text[s:e]):
             return ents
-        out = []
-        for ent in ents:
-            if s <= ent.start_char and ent.end_char <= e and ent.label_ != "PERSON" \
-                    and not _PERSONISH.match(ent.text):
-                ent = Span(doc, ent.start, ent.end, label="ORG")
-            out.append(ent)
-        return out
+        toks = [t for t in doc if s <= t.idx < e]
+        names: list[tuple[int, int]] = []  # runs of capitalised tokens after "By"
+        run_start = None
+        for t in [*toks[1:], None]:  # type: ignore[list-item]
+            if t is not None and (t.is_title or t.is_upper) and t.is_alpha:
+                run_start = t.i if run_start is None else run_start
+                continue
+            if run_start is not None:
+                names.append((run_start, t.i if t is not None else toks[-1].i + 1))
+                run_start = None
+        out = [x for x in ents if not (s <= x.start_char and x.end_char <= e)]
+        for a, b in names:
+            span = doc[a:b]
+            if span.text.lower() in ("agencies", "agency", "staff", "wires", "staff reporters"):
+                continue
+            label = "PERSON" if _PERSONISH.match(span.text) and len(span) >= 2 else "ORG"
+            out.append(Span(doc, a, b, label=label))
+        return sorted(out, key=lambda x: x.start)
 
 
 def make_ner_repair(nlp: Language, name: str, settings: Settings) -> NerRepair:

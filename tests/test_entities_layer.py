@@ -1,0 +1,60 @@
+"""The entities layer on short texts written for these tests."""
+
+from __future__ import annotations
+
+from helpers import analyze_text
+
+
+def by_name(report, label):
+    return {e.name: e for e in report.entities if e.label == label}
+
+
+def test_surname_resolves_to_full_name_with_every_mention() -> None:
+    r = analyze_text(
+        "Marta Kowalczyk, a defence analyst at the Warsaw Institute, said the line held. "
+        "Kowalczyk added that supplies were short.\n"
+        "Later, Kowalczyk said the army needed more shells."
+    )
+    people = by_name(r, "PERSON")
+    assert "Marta Kowalczyk" in people
+    e = people["Marta Kowalczyk"]
+    assert len(e.mentions) == 3
+    assert {m.span.text for m in e.mentions} == {"Marta Kowalczyk", "Kowalczyk"}
+    assert e.role == "defence analyst"
+    assert e.affiliation == "Warsaw Institute"
+    assert r.article.text[e.role_span.start:e.role_span.end] == "defence analyst"
+
+
+def test_title_before_name_gives_role_and_country() -> None:
+    r = analyze_text("Ukrainian President Volodymyr Zelensky visited the front. Zelensky met troops.")
+    z = by_name(r, "PERSON")["Volodymyr Zelensky"]
+    assert z.role == "President" and z.affiliation == "Ukraine"
+    assert [t.text for t in z.titles] == ["Ukrainian President"]
+    assert len(z.mentions) == 2
+
+
+def test_possessive_and_determiner_are_not_part_of_names() -> None:
+    r = analyze_text("Kyiv’s forces advanced, according to the Institute for the Study of War.")
+    spans = {m.span.text for e in r.entities for m in e.mentions}
+    assert "Kyiv" in spans and "Kyiv’s" not in spans
+    assert "Institute for the Study of War" in spans
+
+
+def test_acronym_joins_name_into_one_organisation() -> None:
+    r = analyze_text("Anna Berg, a Russia expert at CSDS Bremen, said the talks stalled.")
+    orgs = by_name(r, "ORG")
+    assert "CSDS Bremen" in orgs
+    assert by_name(r, "PERSON")["Anna Berg"].affiliation == "CSDS Bremen"
+
+
+def test_byline_publisher_is_an_organisation() -> None:
+    r = analyze_text("By Frontwire with Agencies\nThe army said the bridge was destroyed on Monday.")
+    assert "Frontwire" in by_name(r, "ORG")
+
+
+def test_every_mention_offset_points_at_its_text() -> None:
+    r = analyze_text("Officials in Kharkiv said Russian drones struck the city. Kharkiv lost power.")
+    for e in r.entities:
+        assert e.article_id == r.article.id
+        for m in e.mentions:
+            assert r.article.text[m.span.start:m.span.end] == m.span.text

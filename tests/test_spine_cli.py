@@ -1,0 +1,71 @@
+"""Every CLI command has help text; analyze works end to end on a demo-like article."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsledger.cli.main import app
+
+runner = CliRunner()
+
+
+def command_names() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_core_commands_exist() -> None:
+    assert {"analyze", "eval", "schema"} <= set(command_names())
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_has_help(name: str) -> None:
+    import typer.main
+
+    cmd = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    assert cmd.help and len(cmd.help) > 15
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0, result.output
+
+
+def test_analyze_json_and_text(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Defence Minister Ivan Petrenko said on Monday that 12 drones were shot down "
+                 "near Kharkiv. Petrenko added that the city remained calm.")
+    result = runner.invoke(app, ["analyze", str(f), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.stdout)
+    assert reports[0]["schema_version"] == "1.0"
+    names = {e["name"] for e in reports[0]["entities"]}
+    assert "Ivan Petrenko" in names
+    text = runner.invoke(app, ["analyze", str(f), "--format", "text"])
+    assert "Ivan Petrenko" in text.stdout
+
+
+def test_analyze_reports_bad_inputs_and_exit_status(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("The mayor said the shelter was open.")
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr and "E101" in result.stderr
+    assert len([ln for ln in result.stdout.splitlines() if ln.strip()]) == 1
+
+
+def test_schema_file_is_generated_from_the_code() -> None:
+    from newsledger.models import report_json_schema
+
+    path = Path(__file__).parents[1] / "src" / "newsledger" / "schema" / "report.schema.json"
+    assert json.loads(path.read_text()) == report_json_schema(), "run: newsledger schema > " + str(path)
+
+
+def test_console_script_runs() -> None:
+    out = subprocess.run([sys.executable, "-m", "newsledger", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "analyze" in out.stdout
