@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "__version__"]
+__all__ = ["__version__", "analyze"]
 
 
 def analyze(text_or_html: str | bytes, settings: Settings | None = None, **metadata: Any) -> Report:
