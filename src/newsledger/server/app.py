@@ -1,0 +1,116 @@
+"""The analyst's desk: one FastAPI app serving the JSON API under ``/api`` and the web UI.
+
+``create_app(settings)`` opens the ledger at ``settings.database_url`` (migrating it when
+needed) and returns the app. Safe defaults: read-only methods, security headers on every
+response (:mod:`.security`), bounded URLs, bodies and pages, no CORS unless origins are
+given, and a Host check against DNS rebinding when bound to loopback.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import __version__
+from ..settings import Settings
+from .security import SecurityMiddleware
+from .static_files import file_response, load_static
+
+#: Hosts accepted in the Host header by default: loopback names only, so that a web page
+#: elsewhere cannot reach the desk through DNS rebinding. ``testserver`` is the test client.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1", "testserver")
+
+API_DESCRIPTION = """Read-only access to a newsledger ledger: articles, quotes with their
+speakers and roles, people, organisations, places (GeoNames), events (PLOVER/ACLED) and
+claims over time. Every record carries character offsets into its article's text."""
+
+
+def _basemap_loader(cache_dir: Path) -> Callable[[], bytes]:
+    lock = threading.Lock()
+    cached: list[bytes] = []
+
+    def get() -> bytes:
+        with lock:
+            if not cached:
+                from .basemap import load_basemap
+
+                cached.append(load_basemap(cache_dir))
+            return cached[0]
+
+    return get
+
+
+def create_app(
+    settings: Settings,
+    *,
+    engine: sa.Engine | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    cors_origins: Sequence[str] = (),
+) -> FastAPI:
+    """The desk's app over the ledger in ``settings`` (or over ``engine`` when given)."""
+    from .api import router
+
+    app = FastAPI(
+        title="newsledger",
+        version=__version__,
+        description=API_DESCRIPTION,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN; the UI has its own API page
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    if engine is None:
+        from ..ledger import Ledger
+
+        engine = Ledger(settings.database_url).engine
+    app.state.engine = engine
+    app.state.basemap = _basemap_loader(settings.cache_path)
+    app.include_router(router)
+    static = load_static()
+
+    @app.get("/", include_in_schema=False)
+    def index(request: Request) -> Response:
+        return file_response(request, static["index.html"])
+
+    @app.get("/static/{path:path}", include_in_schema=False)
+    def static_file(request: Request, path: str) -> Response:
+        item = static.get(path)
+        if item is None:
+            return JSONResponse({"detail": "not found"}, status_code=404)
+        return file_response(request, item)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_params(_request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(sa.exc.SQLAlchemyError)
+    async def store_error(_request: Request, _exc: Exception) -> Response:
+        return JSONResponse({"detail": "the ledger could not answer"}, status_code=503)
+
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(TrustedHostMiddleware,
+                       allowed_hosts=list(allowed_hosts) if allowed_hosts else list(LOOPBACK_HOSTS))
+    if cors_origins:
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"])
+    app.add_middleware(SecurityMiddleware)  # outermost: its headers go on every response
+    return app
+
+
+def openapi_schema(app: FastAPI) -> dict[str, Any]:
+    return app.openapi()
