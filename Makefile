@@ -23,7 +23,7 @@ demo: setup
 check: setup lint typecheck test
 
 lint:
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check $(wildcard src tests benchmarks scripts)
 
 typecheck:
 	$(BIN)/mypy
