@@ -1,0 +1,266 @@
+"""Every kind of input the ledger ingests, as a stream of Articles, Reports and Failures.
+
+- files and directories of text and HTML (through :mod:`newsledger.ingest.files`);
+- JSON Lines: one article per line with a text field and metadata, or one analysed
+  :class:`~newsledger.models.Report` per line (stored as is: the store-only path);
+- RSS/Atom feeds (feedparser): each entry's linked page is read from a local directory or a
+  WARC archive when it is there, else the entry's own content is used;
+- WARC archives (warcio): every HTML response;
+- standard input ("-"): JSON Lines, a feed, or one text/HTML article.
+
+A bad input, line or entry yields a :class:`Failure` with its reason; nothing stops the batch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from ..errors import EmptyInputError, InputError, UnsupportedInputError
+from ..models import Article, Report
+from ..settings import Settings
+from .article import make_article
+from .files import TEXT_SUFFIXES, Failure, expand_paths, failure_from, read_input
+
+Item = Article | Report | Failure
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml", ".feed"}
+WARC_SUFFIXES = (".warc", ".warc.gz")
+#: JSON fields read as the article text, then each metadata field, first present wins.
+TEXT_FIELDS = ("text", "content", "body", "article", "articleBody")
+META_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline"),
+    "byline": ("byline", "author", "authors"),
+    "publisher": ("publisher", "source", "outlet", "sitename", "site"),
+    "url": ("url", "link", "uri"),
+    "published": ("published", "date", "pubdate", "published_at", "datetime"),
+    "language": ("language", "lang"),
+}
+_FEED_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr"}
+
+
+def iter_sources(sources: Iterable[str], settings: Settings, *, html_dir: str | None = None,
+                 warc: str | None = None) -> Iterator[Item]:
+    """Articles (to analyse), Reports (already analysed) and Failures from every source."""
+    pages = PageStore(html_dir, warc)
+    for src in expand_paths(sources):
+        name = "<stdin>" if src == "-" else src
+        lower = src.lower()
+        try:
+            if lower.endswith(WARC_SUFFIXES):
+                yield from _from_warc(src, settings)
+                continue
+            suffix = Path(src).suffix.lower() if src != "-" else ""
+            if suffix not in TEXT_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {".json"}:
+                raise UnsupportedInputError(
+                    f"unsupported file type {suffix!r} (expected text, HTML, JSON Lines, a feed or a WARC)",
+                    source=name)
+            data = read_input(src)
+            if suffix in JSONL_SUFFIXES or (src == "-" and data.lstrip()[:1] == b"{"):
+                yield from _from_jsonl(data, name, settings)
+            elif suffix in FEED_SUFFIXES or _FEED_SNIFF.match(data[:4096]):
+                yield from _from_feed(data, name, settings, pages)
+            else:
+                kind = "html" if suffix in {".html", ".htm", ".xhtml"} else None
+                yield make_article(data, source=name, kind=kind, max_chars=settings.max_doc_chars)
+        except Exception as exc:  # isolate every input: record and continue
+            yield failure_from(exc, name)
+
+
+# ----------------------------------------------------------------------------- JSON Lines
+
+
+def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
+    for n in names:
+        v = obj.get(n)
+        if v not in (None, "", []):
+            return v
+    return None
+
+
+def _from_jsonl(data: bytes, name: str, settings: Settings) -> Iterator[Item]:
+    text = data.decode("utf-8-sig", errors="replace")
+    seen = 0
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        seen += 1
+        where = f"{name}:{lineno}"
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise InputError("the line is not a JSON object", source=where)
+            if "article" in obj and "schema_version" in obj:
+                yield Report.model_validate(obj)
+                continue
+            yield article_from_record(obj, where, settings)
+        except json.JSONDecodeError as exc:
+            yield Failure(where, "E108", f"not valid JSON: {exc.msg} at column {exc.colno}")
+        except Exception as exc:
+            yield failure_from(exc, where)
+    if seen == 0:
+        yield Failure(name, EmptyInputError.code, "the JSON Lines file has no records")
+
+
+def article_from_record(obj: dict[str, Any], where: str, settings: Settings) -> Article:
+    """An Article from a JSON object with a text field and metadata fields."""
+    body = _first(obj, TEXT_FIELDS)
+    if not isinstance(body, str):
+        raise InputError(f"no text field (expected one of {', '.join(TEXT_FIELDS)})", source=where)
+    meta: dict[str, Any] = {}
+    for key, names in META_FIELDS.items():
+        v = _first(obj, names)
+        if isinstance(v, list):
+            v = ", ".join(str(x) for x in v)
+        if v is not None:
+            meta[key] = str(v)
+    used = {n for names in META_FIELDS.values() for n in names} | set(TEXT_FIELDS)
+    extra = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+             for k, v in obj.items() if k not in used and v is not None}
+    return make_article(body, source=where, kind="jsonl" if "<" not in body[:200] else None,
+                        max_chars=settings.max_doc_chars, **meta, **extra)
+
+
+# ----------------------------------------------------------------------------- feeds
+
+
+class PageStore:
+    """Linked pages kept locally: files in a directory, or responses in a WARC archive."""
+
+    def __init__(self, html_dir: str | None, warc: str | None) -> None:
+        self.dir = Path(html_dir) if html_dir else None
+        self.warc_path = warc
+        self._warc: dict[str, bytes] | None = None
+
+    def _warc_pages(self) -> dict[str, bytes]:
+        if self._warc is None:
+            self._warc = {}
+            if self.warc_path:
+                for url, body in warc_responses(self.warc_path):
+                    self._warc.setdefault(url, body)
+        return self._warc
+
+    def get(self, url: str, feed_dir: Path | None) -> tuple[bytes, str] | None:
+        """The page's bytes and where they were found, if kept locally."""
+        if not url:
+            return None
+        pages = self._warc_pages()
+        if url in pages:
+            return pages[url], f"{self.warc_path}#{url}"
+        parsed = urlparse(url)
+        rel = parsed.path.lstrip("/")
+        names = [n for n in (rel, Path(rel).name) if n]
+        if parsed.scheme in ("", "file"):
+            names.insert(0, parsed.path)
+        for base in [d for d in (self.dir, feed_dir) if d is not None]:
+            for n in names:
+                for cand in (base / n, base / (n + ".html")):
+                    if cand.is_file():
+                        return cand.read_bytes(), str(cand)
+        return None
+
+
+def _entry_date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        st = entry.get(key)
+        if st:
+            return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", st)
+    return None
+
+
+def fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (feed entry content), one paragraph per block."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:
+        return re.sub(r"<[^>]+>", " ", html)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+            el.tail = "\n\n" + (el.tail or "")
+    text = root.text_content()
+    return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
+
+
+def _from_feed(data: bytes, name: str, settings: Settings, pages: PageStore) -> Iterator[Item]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    entries = list(feed.entries)
+    if not entries:
+        why = getattr(feed, "bozo_exception", None)
+        raise InputError(f"not a feed, or a feed with no entries{f' ({why})' if why else ''}", source=name)
+    publisher = feed.feed.get("title")
+    feed_dir = Path(name).parent if name != "<stdin>" else None
+    cap = settings.max_feed_entries
+    for i, entry in enumerate(entries[:cap]):
+        link = entry.get("link") or ""
+        where = f"{name}#{link or i + 1}"
+        meta = {"title": entry.get("title"), "byline": entry.get("author"), "publisher": publisher,
+                "url": link or None, "published": _entry_date(entry), "feed": name}
+        try:
+            page = pages.get(link, feed_dir)
+            if page is not None:
+                body, found = page
+                page_meta = {k: v for k, v in meta.items() if k != "publisher"}  # the page names its outlet
+                art = make_article(body, source=found, kind="html", max_chars=settings.max_doc_chars,
+                                   **page_meta)
+                if art.publisher is None and publisher:
+                    art = art.model_copy(update={"publisher": publisher})
+                yield art.model_copy(update={"source": art.source.model_copy(update={"kind": "feed"})})
+                continue
+            content = entry.get("content") or []
+            html = content[0].get("value") if content else entry.get("summary")
+            if not html or not html.strip():
+                raise InputError("the entry has no content and its page is not kept locally", source=where)
+            yield make_article(fragment_text(html), source=where, kind="feed",
+                               max_chars=settings.max_doc_chars, **meta)
+        except Exception as exc:
+            yield failure_from(exc, where)
+    if len(entries) > cap:
+        yield Failure(name, "E109", f"the feed has {len(entries):,} entries; only the first {cap:,} "
+                      "were read (setting max_feed_entries)")
+
+
+# ----------------------------------------------------------------------------- WARC
+
+
+def warc_responses(path: str) -> Iterator[tuple[str, bytes]]:
+    """(URL, body) of each HTML response in a WARC file."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            ctype = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in ctype.lower():
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            yield url, record.content_stream().read()
+
+
+def _from_warc(path: str, settings: Settings) -> Iterator[Item]:
+    n = 0
+    try:
+        for url, body in warc_responses(path):
+            n += 1
+            where = f"{path}#{url}"
+            try:
+                art = make_article(body, source=where, kind="html", max_chars=settings.max_doc_chars, url=url)
+                yield art.model_copy(update={"source": art.source.model_copy(update={"kind": "warc"})})
+            except Exception as exc:
+                yield failure_from(exc, where)
+    except Exception as exc:
+        yield failure_from(exc, path)
+        return
+    if n == 0:
+        yield Failure(path, EmptyInputError.code, "the WARC archive has no HTML responses")

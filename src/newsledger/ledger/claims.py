@@ -1,0 +1,202 @@
+"""Claims: figures and attributed statements under a normalised key (subject, relation, object).
+
+"Russian forces are about 10 km from Pokrovsk, according to UK military intelligence" becomes
+(russian forces | distance to | pokrovsk) = 10 km, dated, from the publisher, citing UK
+military intelligence. The same key from several articles makes a timeline; values that
+differ between independent sources (different near-duplicate clusters) are a disagreement.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from ..models import Quantity, Quote, Report, Span
+from .resolve import fold
+
+CLAIM_WORDS_FILE = "ledger/claim_words.tsv"
+#: Characters either side of a figure searched for a place when no layer linked one: about
+#: one sentence of news prose (median 120-150 characters), never crossing a line break.
+PLACE_WINDOW = 150
+#: Related roles that name what a figure is about (the subject) and where (the object).
+SUBJECT_ROLES = ("actor", "subject", "of", "by", "victim", "who")
+OBJECT_ROLES = ("to", "from", "in", "place", "at", "near", "object")
+_ARTICLES = {"the", "a", "an", "some", "about"}
+
+_words: dict[str, str] | None = None
+
+
+def claim_words() -> dict[str, str]:
+    global _words
+    if _words is None:
+        text = resources.files("newsledger.data").joinpath(CLAIM_WORDS_FILE).read_text("utf-8")
+        _words = {}
+        for line in text.splitlines():
+            if line.strip() and not line.startswith("#") and "\t" in line:
+                k, v = line.split("\t", 1)
+                _words[k.strip().casefold()] = v.strip()
+    return _words
+
+
+def norm(text: str | None) -> str:
+    """A claim-key part: folded, determiners dropped, synonyms unified."""
+    if not text:
+        return ""
+    words = claim_words()
+    raw = text.casefold().replace("’", "'").split()
+    out = [words.get(w, w) for w in raw if w not in _ARTICLES]
+    return fold(" ".join(out))
+
+
+def claim_key(subject: str | None, relation: str, obj: str | None) -> str:
+    return f"{norm(subject)}|{norm(relation)}|{norm(obj)}"
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+class _Context:
+    """Lookups over one report shared by every claim drawn from it."""
+
+    def __init__(self, report: Report, place_canon: dict[str, tuple[int, str]],
+                 entity_names: dict[str, str]) -> None:
+        self.report = report
+        self.place_canon = place_canon
+        self.entity_names = entity_names
+        self.place_spans = [(m.span, p.id) for p in report.places for m in p.mentions if p.id in place_canon]
+        self.event_place = {qid: e.place_id for e in report.events for qid in e.quantity_ids if e.place_id}
+
+    def place_at(self, span: Span) -> tuple[int, str] | None:
+        for ps, pid in self.place_spans:
+            if _overlaps(ps, span):
+                return self.place_canon[pid]
+        return None
+
+    def nearest_place(self, span: Span) -> tuple[int, str] | None:
+        text = self.report.article.text
+        lo, hi = _line_of(text, span.start)
+        lo, hi = max(lo, span.start - PLACE_WINDOW), min(hi, span.end + PLACE_WINDOW)
+        best: tuple[int, tuple[int, str]] | None = None
+        for ps, pid in self.place_spans:
+            if ps.start >= lo and ps.end <= hi:
+                dist = ps.start - span.end if ps.start >= span.end else span.start - ps.end
+                if best is None or dist < best[0]:
+                    best = (abs(dist), self.place_canon[pid])
+        return best[1] if best else None
+
+    def quote_covering(self, span: Span) -> Quote | None:
+        for q in self.report.quotes:
+            if any(piece.start <= span.start and span.end <= piece.end for piece in q.content):
+                return q
+        return None
+
+    def name_of(self, entity_id: str | None, fallback: str) -> str:
+        return self.entity_names.get(entity_id or "", fallback)
+
+
+def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
+    if q.value is None and q.low is None and q.high is None:
+        return None
+    place: tuple[int, str] | None = None
+    obj: str | None = None
+    subject: str | None = None
+    for rel in q.related:
+        if rel.place_id and rel.place_id in cx.place_canon and place is None:
+            place = cx.place_canon[rel.place_id]
+            continue
+        if place is None and (p := cx.place_at(rel.span)) is not None:
+            place = p
+            continue
+        if rel.role in SUBJECT_ROLES and subject is None:
+            subject = cx.name_of(rel.entity_id, rel.span.text)
+        elif rel.role in OBJECT_ROLES and obj is None:
+            obj = cx.name_of(rel.entity_id, rel.span.text)
+    if place is None and (pid := cx.event_place.get(q.id)) and pid in cx.place_canon:
+        place = cx.place_canon[pid]
+    if place is None:
+        place = cx.nearest_place(q.span)
+    if place is not None:
+        obj = place[1]
+    if q.count_type:
+        relation = q.count_type
+    elif q.dimension == "length" and place is not None:
+        relation = "distance to"
+    else:
+        relation = (q.head.text if q.head else None) or q.measures or q.dimension or q.unit or "figure"
+    if subject is None and q.count_type and q.head is not None:
+        subject = q.head.text
+    quote = cx.quote_covering(q.span)
+    return _row(cx, f"c-{q.id}", subject, relation, obj, place, q.span, quote,
+                value=q.value, low=q.low, high=q.high, unit=q.unit, value_text=q.span.text,
+                qualifier=q.qualifier, bound=q.bound, date=q.date, quantity_id=q.id)
+
+
+def _quote_claim(q: Quote, cx: _Context, with_figures: set[str]) -> dict[str, Any] | None:
+    """An attributed statement about a place, when it carries no figure of its own."""
+    if q.source is None or not q.content or q.id in with_figures:
+        return None
+    place = None
+    for piece in q.content:
+        place = cx.place_at(piece)
+        if place:
+            break
+    if place is None:
+        return None
+    speaker = q.source.name or (q.source.span.text if q.source.span else None)
+    span = Span(start=q.content[0].start, end=q.content[-1].end,
+                text=" … ".join(p.text for p in q.content))
+    return _row(cx, f"c-{q.id}", speaker, "says", place[1], place, span, q,
+                value_text=span.text, quote_id=q.id)
+
+
+def _row(cx: _Context, cid: str, subject: str | None, relation: str, obj: str | None,
+         place: tuple[int, str] | None, span: Span, quote: Quote | None, **values: Any) -> dict[str, Any]:
+    a = cx.report.article
+    cited = cited_type = None
+    if quote is not None and quote.source is not None:
+        src = quote.source
+        cited = src.name or (src.span.text if src.span else None)
+        cited_type = src.source_type
+    row: dict[str, Any] = {
+        "article_id": a.id, "id": cid, "key": claim_key(subject, relation, obj)[:600],
+        "subject": subject, "relation": relation, "object": obj,
+        "value": None, "low": None, "high": None, "unit": None, "value_text": None,
+        "qualifier": None, "bound": None, "date": None, "published": a.published,
+        "source": a.publisher or a.byline or a.url, "cited": cited, "cited_type": cited_type,
+        "quantity_id": None, "quote_id": quote.id if quote is not None else None,
+        "canonical_place_id": place[0] if place else None,
+        "start": span.start, "end": span.end,
+    }
+    row.update(values)
+    row["date"] = row["date"] or a.published
+    return row
+
+
+def claims_for(report: Report, place_canon: dict[str, tuple[int, str]],
+               entity_names: dict[str, str]) -> list[dict[str, Any]]:
+    """Claim rows (without ``cluster_id``) for one report.
+
+    ``place_canon`` maps the report's place ids to (canonical place id, canonical name);
+    ``entity_names`` maps its entity ids to canonical names.
+    """
+    cx = _Context(report, place_canon, entity_names)
+    rows: list[dict[str, Any]] = []
+    quoted_figures: set[str] = set()
+    for q in report.quantities:
+        row = _quantity_claim(q, cx)
+        if row is not None:
+            rows.append(row)
+            if row["quote_id"]:
+                quoted_figures.add(row["quote_id"])
+    for quote in report.quotes:
+        row = _quote_claim(quote, cx, quoted_figures)
+        if row is not None:
+            rows.append(row)
+    return rows

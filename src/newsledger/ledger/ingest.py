@@ -1,0 +1,115 @@
+"""Ingest: sources -> (analysis through the pipeline) -> the ledger, batch by batch.
+
+Articles already in the ledger are counted as duplicates before analysis, so rerunning an
+interrupted ingest skips what was committed and finishes the rest. Reports read from JSON
+Lines are stored as they are (the store-only path).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..ingest.files import Failure
+from ..models import Article, Report
+from ..settings import Settings
+from .store import AddResult, Ledger
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    duplicates: int = 0
+    clustered: int = 0  # added as a near-duplicate of an earlier article
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.duplicates + len(self.failures)
+
+
+Progress = Callable[[AddResult | Failure], None]
+
+
+def _chunks(items: Iterable[Article | Report | Failure], size: int) -> Iterator[list[Article | Report | Failure]]:
+    chunk: list[Article | Report | Failure] = []
+    for it in items:
+        chunk.append(it)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def analyse(articles: list[Article], settings: Settings) -> Iterator[Report | Failure]:
+    """Reports through the pipeline; if a batch fails, each article alone, failing singly."""
+    from ..nlp.pipeline import run
+
+    if not articles:
+        return
+    try:
+        yield from list(run(articles, settings))
+        return
+    except Exception:
+        if len(articles) == 1:
+            raise
+    for a in articles:
+        try:
+            yield from list(run([a], settings))
+        except Exception as exc:
+            yield Failure(a.source.path or a.id, "E200", f"analysis failed: {type(exc).__name__}: {exc}")
+
+
+def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings: Settings,
+           *, batch_size: int | None = None, progress: Progress | None = None) -> Summary:
+    """Analyse and store every item; one transaction per batch of articles."""
+    size = batch_size or settings.batch_size
+    summary = Summary()
+
+    def note(x: AddResult | Failure) -> None:
+        if isinstance(x, Failure):
+            summary.failures.append(x)
+        elif x.status == "added":
+            summary.added += 1
+            if x.cluster_id != x.article_id:
+                summary.clustered += 1
+        elif x.status == "duplicate":
+            summary.duplicates += 1
+        else:
+            summary.failures.append(Failure(x.source or x.article_id, "E300", x.reason or "not stored"))
+        if progress:
+            progress(x)
+
+    for chunk in _chunks(items, size):
+        ids = [it.id if isinstance(it, Article) else it.article.id
+               for it in chunk if not isinstance(it, Failure)]
+        stored = ledger.existing(ids)
+        fresh: list[Article] = []
+        ready: list[Report] = []
+        batch_ids: set[str] = set()
+        for it in chunk:
+            if isinstance(it, Failure):
+                note(it)
+                continue
+            art = it if isinstance(it, Article) else it.article
+            if art.id in stored or art.id in batch_ids:
+                note(AddResult(art.id, "duplicate", source=art.source.path))
+                continue
+            batch_ids.add(art.id)
+            if isinstance(it, Article):
+                fresh.append(it)
+            else:
+                ready.append(it)
+        try:
+            for rep in analyse(fresh, settings):
+                if isinstance(rep, Failure):
+                    note(rep)
+                else:
+                    ready.append(rep)
+        except Exception as exc:
+            for a in fresh:
+                note(Failure(a.source.path or a.id, "E200", f"analysis failed: {type(exc).__name__}: {exc}"))
+        for res in ledger.add_batch(ready) if ready else []:
+            note(res)
+    return summary

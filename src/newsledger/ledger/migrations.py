@@ -1,0 +1,114 @@
+"""Registered, versioned schema steps, each applied once and recorded in ``ledger_migrations``.
+
+A step is a function of a connection inside a transaction. Steps run in version order; a
+ledger created by an older release is brought up to date when it is opened. To change the
+schema, append a step with the next version: never edit one that has been released.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from . import schema as s
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(version: int, name: str) -> Callable[[Callable[[sa.Connection], None]], Callable[[sa.Connection], None]]:
+    """Register a step (decorator)."""
+
+    def add(fn: Callable[[sa.Connection], None]) -> Callable[[sa.Connection], None]:
+        if any(m.version == version for m in MIGRATIONS):
+            raise ValueError(f"migration {version} registered twice")
+        MIGRATIONS.append(Migration(version, name, fn))
+        MIGRATIONS.sort(key=lambda m: m.version)
+        return fn
+
+    return add
+
+
+_V1_TABLES = [
+    s.articles, s.article_bands, s.canonical_entities, s.entity_aliases, s.canonical_places,
+    s.entities, s.places, s.quotes, s.quote_places, s.quantities, s.times, s.events, s.claims,
+]
+
+
+@migration(1, "tables for articles, records, canonical entities and places, claims")
+def _v1(conn: sa.Connection) -> None:
+    s.metadata.create_all(conn, tables=_V1_TABLES)
+
+
+# FTS5 over article text/title and quote text/speaker. External-content tables: the text is
+# stored once, in articles/quotes; triggers keep the index in step.
+_SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', "
+    "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+    "VALUES ('delete', old.rowid, old.title, old.text); END",
+    "CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, content='quotes', "
+    "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN "
+    "INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker); END",
+    "CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) "
+    "VALUES ('delete', old.rowid, old.text, old.speaker); END",
+]
+
+# PostgreSQL: expression GIN indexes that queries.search matches with to_tsvector(...) @@ ...
+_PG_FTS = [
+    "CREATE INDEX ix_articles_tsv ON articles USING GIN "
+    "(to_tsvector('english', coalesce(title, '') || ' ' || text))",
+    "CREATE INDEX ix_quotes_tsv ON quotes USING GIN "
+    "(to_tsvector('english', coalesce(text, '') || ' ' || coalesce(speaker, '')))",
+]
+
+
+@migration(2, "full-text search: FTS5 on SQLite, tsvector GIN indexes on PostgreSQL")
+def _v2(conn: sa.Connection) -> None:
+    statements = _SQLITE_FTS if conn.dialect.name == "sqlite" else _PG_FTS
+    for sql in statements:
+        conn.exec_driver_sql(sql)
+
+
+def applied(conn: sa.Connection) -> set[int]:
+    s.migrations.create(conn, checkfirst=True)
+    return {int(v) for v in conn.execute(sa.select(s.migrations.c.version)).scalars()}
+
+
+def migrate(engine: sa.Engine) -> list[int]:
+    """Apply every pending step, each in its own transaction; returns the versions applied."""
+    done: list[int] = []
+    with engine.begin() as conn:
+        have = applied(conn)
+    for m in MIGRATIONS:
+        if m.version in have:
+            continue
+        with engine.begin() as conn:
+            if m.version in applied(conn):  # another process got there first
+                continue
+            m.apply(conn)
+            conn.execute(s.migrations.insert().values(
+                version=m.version, name=m.name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
+        done.append(m.version)
+    return done
+
+
+def current_version(engine: sa.Engine) -> int:
+    with engine.begin() as conn:
+        have = applied(conn)
+    return max(have, default=0)

@@ -1,0 +1,103 @@
+"""Keys under which people, organisations and places from many articles merge.
+
+"Zelensky", "Volodymyr Zelenskyy" and "President Zelensky" share the surname key
+``zelensky``; a full name adds the first initial (``zelensky|v``). A surname-only mention
+joins the one person with that surname already in the ledger (the most cited when several).
+Places merge by GeoNames id, unresolved ones by their normalised name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from importlib import resources
+
+#: Words dropped from the front of a person's name: titles and ranks. Data, not code.
+TITLES_FILE = "ledger/titles.txt"
+
+_NON_WORD = re.compile(r"[^\w\s'-]+")
+_SPACES = re.compile(r"\s+")
+# Transliteration variants of Slavic surname endings: -yy, -iy, -ii, -yi, -ij all become -y.
+_SLAVIC_END = re.compile(r"(?:yy|iy|ii|yi|ij)$")
+_DOUBLE = re.compile(r"(\w)\1+")
+_ORG_FILLER = {"the", "of", "for", "and", "&"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+_titles: frozenset[str] | None = None
+
+
+def titles() -> frozenset[str]:
+    global _titles
+    if _titles is None:
+        text = resources.files("newsledger.data").joinpath(TITLES_FILE).read_text("utf-8")
+        _titles = frozenset(
+            line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return _titles
+
+
+def fold(text: str) -> str:
+    """Case-folded, without diacritics or punctuation, single-spaced."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'")
+    text = _NON_WORD.sub(" ", text.casefold())
+    return _SPACES.sub(" ", text).strip()
+
+
+def surname_key(word: str) -> str:
+    """A spelling-tolerant key for one surname: doubled letters and Slavic endings unified."""
+    w = word.replace("'", "").replace("-", "")
+    w = _SLAVIC_END.sub("y", w)
+    return _DOUBLE.sub(r"\1", w)
+
+
+def person_tokens(name: str) -> list[str]:
+    """The name's words without leading titles and trailing suffixes ("President" / "Jr")."""
+    words = fold(name).replace("'s ", " ").split()
+    tset = titles()
+    while len(words) > 1 and words[0].rstrip(".") in tset:
+        words.pop(0)
+    # two-word titles ("prime minister", "foreign minister")
+    while len(words) > 2 and " ".join(words[:2]) in tset:
+        words = words[2:]
+    while len(words) > 1 and words[-1].rstrip(".") in _SUFFIXES:
+        words.pop()
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    return words
+
+
+def person_key(name: str) -> tuple[str, str]:
+    """(surname key, first initial or ''), e.g. ``("zelensky", "v")``."""
+    words = person_tokens(name)
+    if not words:
+        return "", ""
+    surname = surname_key(words[-1])
+    first = words[0][0] if len(words) > 1 else ""
+    return surname, first
+
+
+def org_key(name: str) -> str:
+    """Folded name without "the", "of", "for"; an acronym stays as written (folded)."""
+    words = [w for w in fold(name).split() if w not in _ORG_FILLER]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    return " ".join(words)
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: "Institute for the Study of War" -> "isw"."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper() and w.casefold() not in _ORG_FILLER]
+    return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
+
+
+def entity_key(label: str, name: str) -> str:
+    """The merge key of an entity: people by surname and initial, others by folded name."""
+    if label == "PERSON":
+        surname, first = person_key(name)
+        return f"{surname}|{first}" if surname else ""
+    return org_key(name)
+
+
+def place_key(geonameid: int | None, name: str) -> str:
+    return f"gn:{geonameid}" if geonameid is not None else f"name:{fold(name)}"

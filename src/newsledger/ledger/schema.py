@@ -1,0 +1,230 @@
+"""The ledger's tables, in SQLAlchemy Core, for SQLite and PostgreSQL alike.
+
+Each per-article record table has a few columns to query on (names, spans, values) and a
+``data`` column holding the whole record as JSON (its model in :mod:`newsledger.models`),
+so nothing a layer extracts is lost and a :class:`~newsledger.models.Report` can be rebuilt.
+
+These definitions are the schema as of the latest migration. Changing a table means adding
+a step to :mod:`newsledger.ledger.migrations`, never editing one already released.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = sa.MetaData()
+
+#: JSON column type: JSONB on PostgreSQL, JSON text on SQLite.
+JSONT = sa.JSON().with_variant(JSONB(), "postgresql")
+
+ID = sa.String(64)
+
+
+def _span_cols(prefix: str = "") -> list[sa.Column[object]]:
+    return [sa.Column(f"{prefix}start", sa.Integer), sa.Column(f"{prefix}end", sa.Integer)]
+
+
+migrations = sa.Table(
+    "ledger_migrations", metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("applied_at", sa.String(40), nullable=False),
+)
+
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("id", ID, primary_key=True),  # content hash (ingest.article.article_id)
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("byline", sa.Text),
+    sa.Column("publisher", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.String(40)),
+    sa.Column("language", sa.String(16)),
+    sa.Column("source_kind", sa.String(16)),
+    sa.Column("source_path", sa.Text),
+    sa.Column("source", JSONT),  # SourceInfo
+    sa.Column("schema_version", sa.String(16)),
+    sa.Column("warnings", JSONT),
+    sa.Column("cluster_id", ID, nullable=False),  # first article of its near-duplicate cluster
+    sa.Column("similarity", sa.Float),  # estimated Jaccard to the cluster's first article
+    sa.Column("minhash", sa.LargeBinary),  # MinHash signature (uint64 hash values)
+    sa.Column("ingested_at", sa.String(40), nullable=False),
+    sa.Index("ix_articles_published", "published"),
+    sa.Index("ix_articles_cluster", "cluster_id"),
+    sa.Index("ix_articles_url", "url"),
+)
+
+#: LSH bands of each article's MinHash: articles sharing a band are near-duplicate candidates.
+article_bands = sa.Table(
+    "article_bands", metadata,
+    sa.Column("article_id", ID, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("band", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("hash", sa.String(16), nullable=False),
+    sa.Index("ix_article_bands_hash", "band", "hash"),
+)
+
+canonical_entities = sa.Table(
+    "canonical_entities", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("label", sa.String(8), nullable=False),
+    sa.Column("key", sa.String(300), nullable=False),  # see ledger.resolve
+    sa.Column("name", sa.Text, nullable=False),  # the fullest name seen
+    sa.UniqueConstraint("label", "key", name="uq_canonical_entities_key"),
+)
+
+entity_aliases = sa.Table(
+    "entity_aliases", metadata,
+    sa.Column("canonical_id", sa.Integer, sa.ForeignKey("canonical_entities.id"), primary_key=True),
+    sa.Column("alias", sa.String(300), primary_key=True),
+)
+
+canonical_places = sa.Table(
+    "canonical_places", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(300), nullable=False, unique=True),  # "gn:<id>" or "name:<name>"
+    sa.Column("geonameid", sa.Integer, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.String(300), nullable=False, index=True),  # resolve.fold(name)
+    sa.Column("country_code", sa.String(8)),
+    sa.Column("admin1", sa.Text),
+    sa.Column("feature_class", sa.String(4)),
+    sa.Column("feature_code", sa.String(16)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+)
+
+
+def _record_table(name: str, *cols: sa.Column[object] | sa.Index) -> sa.Table:
+    """A per-article record table: (article_id, id) key, query columns, the record as JSON."""
+    return sa.Table(
+        name, metadata,
+        sa.Column("article_id", ID, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("id", sa.String(64), primary_key=True),
+        *cols,
+        sa.Column("data", JSONT, nullable=False),
+    )
+
+
+entities = _record_table(
+    "entities",
+    sa.Column("label", sa.String(8)),
+    sa.Column("name", sa.Text),
+    sa.Column("canonical_id", sa.Integer, sa.ForeignKey("canonical_entities.id")),
+    sa.Column("role", sa.Text),
+    sa.Column("affiliation", sa.Text),
+    sa.Column("titles", sa.Text),
+    sa.Column("n_mentions", sa.Integer),
+    *_span_cols(),  # first mention
+    sa.Index("ix_entities_canonical", "canonical_id"),
+)
+
+places = _record_table(
+    "places",
+    sa.Column("name", sa.Text),
+    sa.Column("canonical_id", sa.Integer, sa.ForeignKey("canonical_places.id")),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("resolved", sa.Boolean),
+    sa.Column("role", sa.String(16)),
+    sa.Column("n_mentions", sa.Integer),
+    *_span_cols(),
+    sa.Index("ix_places_canonical", "canonical_id"),
+)
+
+quotes = _record_table(
+    "quotes",
+    sa.Column("kind", sa.String(16)),
+    sa.Column("text", sa.Text),  # the content pieces joined
+    sa.Column("speaker", sa.Text),  # resolved name or group description
+    sa.Column("speaker_text", sa.Text),  # the source as written
+    sa.Column("entity_id", sa.String(64)),
+    sa.Column("canonical_id", sa.Integer, sa.ForeignKey("canonical_entities.id")),
+    sa.Column("named", sa.Boolean),
+    sa.Column("role", sa.Text),
+    sa.Column("affiliation", sa.Text),
+    sa.Column("source_type", sa.String(16)),
+    *_span_cols(),
+    sa.Index("ix_quotes_canonical", "canonical_id"),
+)
+
+#: Places named inside a quote's content, for ``quotes --about PLACE``.
+quote_places = sa.Table(
+    "quote_places", metadata,
+    sa.Column("article_id", ID, primary_key=True),
+    sa.Column("quote_id", sa.String(64), primary_key=True),
+    sa.Column("canonical_place_id", sa.Integer, sa.ForeignKey("canonical_places.id"), primary_key=True),
+    sa.ForeignKeyConstraint(["article_id", "quote_id"], ["quotes.article_id", "quotes.id"], ondelete="CASCADE"),
+    sa.Index("ix_quote_places_place", "canonical_place_id"),
+)
+
+quantities = _record_table(
+    "quantities",
+    sa.Column("text", sa.Text),
+    sa.Column("value", sa.Float),
+    sa.Column("low", sa.Float),
+    sa.Column("high", sa.Float),
+    sa.Column("unit", sa.String(64)),
+    sa.Column("si_value", sa.Float),
+    sa.Column("dimension", sa.String(32)),
+    sa.Column("qualifier", sa.Text),
+    sa.Column("bound", sa.String(16)),
+    sa.Column("measures", sa.Text),
+    sa.Column("count_type", sa.String(64)),
+    sa.Column("date", sa.String(40)),
+    *_span_cols(),
+)
+
+times = _record_table(
+    "times",
+    sa.Column("text", sa.Text),
+    sa.Column("kind", sa.String(16)),
+    sa.Column("value", sa.String(64)),
+    *_span_cols(),
+)
+
+events = _record_table(
+    "events",
+    sa.Column("plover_type", sa.String(64)),
+    sa.Column("acled_event_type", sa.String(64)),
+    sa.Column("place_id", sa.String(64)),  # the article's place record
+    sa.Column("canonical_place_id", sa.Integer, sa.ForeignKey("canonical_places.id")),
+    sa.Column("date", sa.String(40)),
+    sa.Column("modality", sa.String(16)),
+    sa.Column("confidence", sa.Float),
+    *_span_cols(),  # trigger
+    sa.Index("ix_events_place", "canonical_place_id"),
+)
+
+#: A figure or attributed statement under a normalised key (subject, relation, object).
+claims = sa.Table(
+    "claims", metadata,
+    sa.Column("article_id", ID, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("id", sa.String(64), primary_key=True),  # "c-<quantity or quote id>"
+    sa.Column("key", sa.String(600), nullable=False),  # "subject|relation|object", normalised
+    sa.Column("subject", sa.Text),
+    sa.Column("relation", sa.Text, nullable=False),
+    sa.Column("object", sa.Text),
+    sa.Column("value", sa.Float),
+    sa.Column("low", sa.Float),
+    sa.Column("high", sa.Float),
+    sa.Column("unit", sa.String(64)),
+    sa.Column("value_text", sa.Text),  # the figure or statement as written
+    sa.Column("qualifier", sa.Text),
+    sa.Column("bound", sa.String(16)),
+    sa.Column("date", sa.String(40)),  # what the claim refers to, else the publication date
+    sa.Column("published", sa.String(40)),
+    sa.Column("source", sa.Text),  # the publisher reporting it
+    sa.Column("cited", sa.Text),  # whom the report cites ("UK military intelligence")
+    sa.Column("cited_type", sa.String(16)),
+    sa.Column("quantity_id", sa.String(64)),
+    sa.Column("quote_id", sa.String(64)),
+    sa.Column("canonical_place_id", sa.Integer, sa.ForeignKey("canonical_places.id")),
+    sa.Column("cluster_id", ID),  # the article's near-duplicate cluster: counts independent sources
+    *_span_cols(),
+    sa.Index("ix_claims_key", "key"),
+    sa.Index("ix_claims_place", "canonical_place_id"),
+)
+
+#: Record tables in the order they are written (and deleted in reverse).
+RECORD_TABLES = (entities, places, quotes, quote_places, quantities, times, events, claims)

@@ -1,0 +1,237 @@
+"""The ledger: a durable store of Reports, one transaction per batch of articles.
+
+``Ledger(url).add(reports)`` stores each new article with every record and its spans,
+resolves people and places to canonical ones, derives claims, and clusters near-duplicates.
+An article already stored (same content hash) is a duplicate and changes nothing. A batch
+commits as a whole; if it fails, its articles are retried one transaction each, so one bad
+report is reported and skipped, and a killed process leaves no half-written article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from ..errors import StoreError
+from ..models import Report
+from . import dedup
+from . import schema as s
+from .canonical import Canonicals
+from .claims import claims_for
+from .engine import make_engine, normalise_url
+from .migrations import current_version, migrate
+
+#: Reports per transaction by default: large enough to amortise the commit (an fsync of the
+#: WAL), small enough that a kill loses little work in progress.
+DEFAULT_BATCH = 200
+
+Status = Literal["added", "duplicate", "failed"]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article_id: str
+    status: Status
+    cluster_id: str | None = None  # set when added; equals article_id for a new story
+    reason: str | None = None  # why it failed
+    source: str | None = None  # the article's source path, for messages
+
+
+class Ledger:
+    """A ledger database, migrated to the current schema when opened."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        self.engine = make_engine(self.url)
+        try:
+            migrate(self.engine)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the ledger at {self.safe_url}: {exc}") from exc
+        self._canon = Canonicals()
+
+    @property
+    def safe_url(self) -> str:
+        return sa.make_url(self.url).render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def schema_version(self) -> int:
+        return current_version(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ reading helpers
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are stored."""
+        ids = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                found.update(conn.execute(sa.select(s.articles.c.id).where(s.articles.c.id.in_(chunk))).scalars())
+        return found
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        tables = [s.articles, s.canonical_entities, s.canonical_places, *s.RECORD_TABLES]
+        with self.engine.connect() as conn:
+            return {t.name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
+                    for t in tables}
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, reports: Iterable[Report], batch_size: int = DEFAULT_BATCH) -> Iterator[AddResult]:
+        """Store reports in batches; yields one result per report, in order."""
+        batch: list[Report] = []
+        for r in reports:
+            batch.append(r)
+            if len(batch) >= batch_size:
+                yield from self.add_batch(batch)
+                batch = []
+        if batch:
+            yield from self.add_batch(batch)
+
+    def add_batch(self, reports: Sequence[Report]) -> list[AddResult]:
+        """Store reports in one transaction; on failure, one transaction per report."""
+        try:
+            with self.engine.begin() as conn:
+                return self._write(conn, reports)
+        except Exception as exc:
+            self._canon.forget()
+            if len(reports) == 1:
+                r = reports[0]
+                return [AddResult(r.article.id, "failed", reason=_reason(exc), source=r.article.source.path)]
+        results: list[AddResult] = []
+        for r in reports:
+            results.extend(self.add_batch([r]))
+        return results
+
+    def _write(self, conn: sa.Connection, reports: Sequence[Report]) -> list[AddResult]:
+        ids = [r.article.id for r in reports]
+        stored = set(conn.execute(sa.select(s.articles.c.id).where(s.articles.c.id.in_(ids))).scalars())
+        rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in s.RECORD_TABLES}
+        results: list[AddResult] = []
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for r in reports:
+            a = r.article
+            if a.id in stored:
+                results.append(AddResult(a.id, "duplicate", source=a.source.path))
+                continue
+            stored.add(a.id)
+            cluster = self._insert_article(conn, r, now)
+            self._collect(conn, r, cluster, rows)
+            results.append(AddResult(a.id, "added", cluster_id=cluster, source=a.source.path))
+        for table in s.RECORD_TABLES:
+            if rows[table.name]:
+                conn.execute(table.insert(), rows[table.name])
+        return results
+
+    def _insert_article(self, conn: sa.Connection, r: Report, now: str) -> str:
+        a = r.article
+        sig = dedup.signature(a.text)
+        bands = dedup.bands(sig)
+        cand = conn.execute(
+            sa.select(s.articles.c.id, s.articles.c.cluster_id, s.articles.c.minhash,
+                      s.article_bands.c.band, s.article_bands.c.hash)
+            .join(s.article_bands, s.article_bands.c.article_id == s.articles.c.id)
+            .where(s.article_bands.c.hash.in_(bands))).all()
+        matches = {(row.id, row.cluster_id, row.minhash) for row in cand
+                   if 0 <= row.band < len(bands) and bands[row.band] == row.hash and row.minhash}
+        hit = dedup.best_match(sig, sorted(matches))
+        cluster, sim = (hit[0], hit[1]) if hit else (a.id, None)
+        conn.execute(s.articles.insert().values(
+            id=a.id, text=a.text, title=a.title, byline=a.byline, publisher=a.publisher, url=a.url,
+            published=a.published, language=a.language, source_kind=a.source.kind,
+            source_path=a.source.path, source=a.source.model_dump(mode="json"),
+            schema_version=r.schema_version, warnings=list(r.warnings), cluster_id=cluster,
+            similarity=sim, minhash=dedup.to_bytes(sig), ingested_at=now))
+        conn.execute(s.article_bands.insert(),
+                     [{"article_id": a.id, "band": i, "hash": h} for i, h in enumerate(bands)])
+        return cluster
+
+    def _collect(self, conn: sa.Connection, r: Report, cluster: str, rows: dict[str, list[dict[str, Any]]]) -> None:
+        aid = r.article.id
+        entity_canon: dict[str, tuple[int, str]] = {}
+        for e in r.entities:
+            c = self._canon.entity(conn, e) if e.label in ("PERSON", "ORG", "NORP") else None
+            if c:
+                entity_canon[e.id] = c
+            first = e.mentions[0].span if e.mentions else None
+            rows["entities"].append({
+                "article_id": aid, "id": e.id, "label": e.label, "name": e.name,
+                "canonical_id": c[0] if c else None, "role": e.role, "affiliation": e.affiliation,
+                "titles": "; ".join(t.text for t in e.titles) or None, "n_mentions": len(e.mentions),
+                "start": first.start if first else None, "end": first.end if first else None,
+                "data": e.model_dump(mode="json")})
+        place_canon: dict[str, tuple[int, str]] = {}
+        for p in r.places:
+            pc = self._canon.place(conn, p)
+            place_canon[p.id] = pc
+            first_m = p.mentions[0].span if p.mentions else None
+            rows["places"].append({
+                "article_id": aid, "id": p.id, "name": p.name, "canonical_id": pc[0],
+                "geonameid": p.geonameid, "resolved": p.resolved, "role": p.role,
+                "n_mentions": len(p.mentions), "start": first_m.start if first_m else None,
+                "end": first_m.end if first_m else None, "data": p.model_dump(mode="json")})
+        place_spans = [(m.span, place_canon[p.id][0]) for p in r.places for m in p.mentions]
+        for q in r.quotes:
+            src = q.source
+            c = entity_canon.get(src.entity_id or "") if src else None
+            rows["quotes"].append({
+                "article_id": aid, "id": q.id, "kind": q.kind,
+                "text": " … ".join(piece.text for piece in q.content),
+                "speaker": (c[1] if c else None) or (src.name if src else None),
+                "speaker_text": src.span.text if src and src.span else None,
+                "entity_id": src.entity_id if src else None, "canonical_id": c[0] if c else None,
+                "named": src.named if src else False, "role": src.role if src else None,
+                "affiliation": src.affiliation if src else None,
+                "source_type": src.source_type if src else None,
+                "start": min((p.start for p in q.content), default=None),
+                "end": max((p.end for p in q.content), default=None), "data": q.model_dump(mode="json")})
+            about = {pid for span, pid in place_spans
+                     if any(span.start < piece.end and piece.start < span.end for piece in q.content)}
+            rows["quote_places"].extend({"article_id": aid, "quote_id": q.id, "canonical_place_id": pid}
+                                        for pid in sorted(about))
+        for n in r.quantities:
+            rows["quantities"].append({
+                "article_id": aid, "id": n.id, "text": n.span.text, "value": n.value, "low": n.low,
+                "high": n.high, "unit": n.unit, "si_value": n.si_value, "dimension": n.dimension,
+                "qualifier": n.qualifier, "bound": n.bound, "measures": n.measures,
+                "count_type": n.count_type, "date": n.date, "start": n.span.start, "end": n.span.end,
+                "data": n.model_dump(mode="json")})
+        for t in r.times:
+            rows["times"].append({
+                "article_id": aid, "id": t.id, "text": t.span.text, "kind": t.kind, "value": t.value,
+                "start": t.span.start, "end": t.span.end, "data": t.model_dump(mode="json")})
+        for ev in r.events:
+            pc2 = place_canon.get(ev.place_id or "")
+            rows["events"].append({
+                "article_id": aid, "id": ev.id, "plover_type": ev.plover_type,
+                "acled_event_type": ev.acled_event_type, "place_id": ev.place_id,
+                "canonical_place_id": pc2[0] if pc2 else None, "date": ev.date, "modality": ev.modality,
+                "confidence": ev.confidence, "start": ev.trigger.start, "end": ev.trigger.end,
+                "data": ev.model_dump(mode="json")})
+        names = {eid: c[1] for eid, c in entity_canon.items()}
+        for claim in claims_for(r, place_canon, names):
+            claim["cluster_id"] = cluster
+            rows["claims"].append(claim)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return f"[{StoreError.code}] cannot store: {type(exc).__name__}: {text[:300]}"
