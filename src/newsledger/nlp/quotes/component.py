@@ -1,0 +1,146 @@
+"""The ``newsledger_quotes_v1`` component: who said what, writing ``doc._.nl_quotes``."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ...models import Attribution, Quote, Span
+from ...settings import Settings
+from ..extensions import warn
+from .cues import Candidate, find_cues
+from .direct import Linker
+from .lexicon import Lexicon, lexicon
+from .marks import Region, scan
+from .speakers import SpeakerResolver
+
+_LINE = re.compile(r"[^\n]+")
+#: Content whose letters outside quotation marks number at most this many is direct speech
+#: (a stray "and" or a dangling word from a tokenisation slip does not make it mixed).
+DIRECT_SLACK = 3
+#: Cues inside quotation marks ("“I told him that …,” she said") belong to the quoted
+#: speaker's own words. PolNeAR annotates some of them; keeping them cost precision on
+#: its train split (they are mostly "I think", "you know"), so they are dropped.
+KEEP_CUES_INSIDE_QUOTES = False
+
+
+def quote_flags(doc: Doc, regions: list[Region]) -> bytearray:
+    """1 for every token inside a quotation (one pass over tokens and regions)."""
+    flags = bytearray(len(doc))
+    ri = 0
+    for t in doc:
+        while ri < len(regions) and regions[ri].end <= t.idx:
+            ri += 1
+        if ri < len(regions) and regions[ri].start <= t.idx < regions[ri].end:
+            flags[t.i] = 1
+    return flags
+
+
+def quoted_parts(content: list[tuple[int, int]], regions: list[Region]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in content:
+        for r in regions:
+            if r.start >= b:
+                break
+            lo, hi = max(a, r.start), min(b, r.end)
+            if hi > lo:
+                out.append((lo, hi))
+    return out
+
+
+def form_of(text: str, content: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> str:
+    """direct, mixed or indirect, from how much of the content is inside quotation marks."""
+    inside = sum(sum(ch.isalnum() for ch in text[a:b]) for a, b in quoted)
+    total = sum(sum(ch.isalnum() for ch in text[a:b]) for a, b in content)
+    if inside == 0:
+        return "indirect"
+    return "direct" if total - inside <= DIRECT_SLACK else "mixed"
+
+
+def _cue_span(doc: Doc, cand: Candidate) -> tuple[int, int] | None:
+    if not cand.cue:
+        return None
+    a, b = doc[cand.cue[0]], doc[cand.cue[-1]]
+    return a.idx, b.idx + len(b)
+
+
+def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
+    text = doc.text
+    found = scan(text)
+    if found.unbalanced:
+        warn(doc, f"quotes: {found.unbalanced} unpaired quotation mark(s); their quotations "
+                  "end at the end of the paragraph")
+    regions = found.regions
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    cands = find_cues(doc, lex, quote_flags(doc, regions))
+    if not KEEP_CUES_INSIDE_QUOTES:
+        cands = [c for c in cands if not c.inside_quote]
+    linker = Linker(doc, regions, lines)
+    for c in cands:
+        if c.content:
+            linker.grow(c)
+    for c in cands:
+        linker.attach(c)
+    cands = [c for c in cands if c.content]
+    cands += linker.colon_and_dash()
+    cands += linker.transcript_lines()
+    cands += linker.floating(cands)
+    cands.sort(key=lambda c: (c.start, c.anchor))
+
+    resolver = SpeakerResolver(doc, lex)
+    sources: dict[int, Attribution | None] = {}
+    paragraphs = doc._.nl_paragraphs or lines
+    para_starts = [a for a, _ in paragraphs]
+    quotes: list[Quote] = []
+    seen: set[tuple[tuple[tuple[int, int], ...], int | None]] = set()
+    for c in sorted(cands, key=lambda c: c.anchor if c.inherit is None else 1 << 30):
+        if c.inherit is not None:
+            sources[id(c)] = sources.get(id(c.inherit))
+        elif c.source is None:
+            sources[id(c)] = None
+        else:
+            sources[id(c)] = resolver.resolve(c.source)
+    for c in cands:
+        att = sources.get(id(c))
+        if att is None and c.kind != "unattributed":
+            continue
+        key = (tuple(c.content), att.span.start if att and att.span else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        quoted = quoted_parts(c.content, regions)
+        kind = c.kind or form_of(text, c.content, quoted)
+        cue = _cue_span(doc, c)
+        quotes.append(Quote(
+            article_id=doc._.nl_article_id or "",
+            id=f"q-{len(quotes) + 1}",
+            kind=kind,  # type: ignore[arg-type]
+            content=[Span.of(text, a, b) for a, b in c.content],
+            cue=Span.of(text, *cue) if cue else None,
+            source=att,
+            quoted=[Span.of(text, a, b) for a, b in quoted],
+            paragraph=max(0, bisect_right(para_starts, c.content[0][0]) - 1),
+        ))
+    return quotes
+
+
+class QuotesComponent:
+    """Finds quotes, reported speech and attributions; never raises on odd input."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.nl_quotes = extract(doc, self.lex)
+        except Exception as exc:  # one bad document must not stop a batch
+            warn(doc, f"quotes: extraction failed ({type(exc).__name__}: {exc}); no quotes kept")
+            doc._.nl_quotes = []
+        return doc
+
+
+def make_quotes(nlp: Language, name: str, settings: Settings) -> QuotesComponent:
+    return QuotesComponent(lexicon())

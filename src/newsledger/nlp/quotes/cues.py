@@ -1,0 +1,256 @@
+"""Find attribution cues over the dependency parse, in one pass over the tokens.
+
+A cue is a reporting verb ("said", "noted", "called for"), "according to", a reporting noun
+with a "that" clause ("his claim that ..."), or a marker of a sourceless report ("it was
+reported that", "reportedly"). For each cue we find the source's head token and the
+content's tokens; :mod:`.direct` then attaches quotations that the parse left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+from .spans import pieces, subtree_indices
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: dependents that hold reported content, for every class of verb
+CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
+#: extra content dependents, by verb class
+CLASS_DEPS: dict[str, frozenset[str]] = {
+    "intent": frozenset({"xcomp", "dobj"}),
+    "stance": frozenset({"dobj", "oprd", "xcomp"}),
+}
+#: a participle or infinitive cue takes its subject from the verb it hangs on
+#: ("..., adding that ...", "he went on to say ...")
+INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp"})
+#: dependents whose verb is set off from the content it reports ("The war, he said, ...")
+INSERTED_DEPS = frozenset({"parataxis", "ccomp"})
+#: how the verb may be tagged: adjectival and nominal uses ("a reported attack") are skipped
+SKIP_VERB_DEPS = frozenset({"amod", "compound", "acl", "auxpass", "aux"})
+#: prepositions of channel phrases that join the cue ("said in a statement")
+CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
+#: prepositions that give the owner of a reporting noun ("a warning from officials")
+OWNER_PREPS = frozenset({"by", "from", "of"})
+PRONOUN_IT = frozenset({"it"})
+
+
+@dataclass
+class Candidate:
+    cue: list[int]  # token indices of the cue, in order
+    source: Token | None  # head of the source phrase
+    content: list[tuple[int, int]]  # char spans
+    kind: str | None = None  # "according-to", "unattributed" or None (decided from the marks)
+    anchor: int = 0  # index of the main cue token
+    needs_content: bool = False  # a cue with a source but no content yet ("he said:")
+    content_left: bool = False  # the content lies before the cue ("..., he said")
+    inside_quote: bool = False  # the cue itself is inside quotation marks
+    inherit: Candidate | None = None  # a floating quotation takes this quote's source
+    extra: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.content[0][0] if self.content else -1
+
+
+def subject(v: Token, depth: int = 0) -> Token | None:
+    """The subject of verb ``v`` (its agent in the passive), inherited through chains."""
+    agent = None
+    passive = False
+    for c in v.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+        if c.dep_ == "nsubjpass":
+            passive = True
+        elif c.dep_ == "agent":
+            agent = next((g for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None:
+        return agent
+    if passive or depth > 3:
+        return None
+    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return v.head
+    if v.dep_ in INHERIT_DEPS and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
+        return subject(v.head, depth + 1)
+    return None
+
+
+def _expl_passive(v: Token) -> bool:
+    """``v`` is in the passive with an empty "it" subject and no agent."""
+    subj = [c for c in v.children if c.dep_ in ("nsubjpass", "expl")]
+    return bool(subj) and subj[0].lower_ in PRONOUN_IT and not any(
+        c.dep_ == "agent" for c in v.children)
+
+
+def _clause_start(v: Token, src: Token | None) -> int:
+    lo = v.i
+    if src is not None and src.i < v.i:
+        lo = min(lo, src.left_edge.i)
+    for c in v.children:
+        if c.dep_ in ("aux", "neg", "advmod") and c.i < v.i:
+            lo = min(lo, c.i)
+    return lo
+
+
+def _left_content(doc: Doc, sent: Span, v: Token, src: Token | None) -> list[int]:
+    """Tokens of "CONTENT, said X" / "CONTENT, X said": the sentence up to the comma."""
+    lo = _clause_start(v, src)
+    j = lo - 1
+    while j >= sent.start and (doc[j].is_punct or doc[j].is_space):
+        if doc[j].text in (",", "”", "\"", "’", "—", "–", "―"):
+            j -= 1
+            continue
+        return []
+    if j == lo - 1 or j < sent.start:
+        return []
+    return list(range(sent.start, j + 1))
+
+
+def _channel(v: Token, lex: Lexicon) -> list[int]:
+    """"in a statement" right after the verb joins the cue."""
+    for c in v.rights:
+        if c.dep_ == "prep" and c.lower_ in CHANNEL_PREPS and c.i <= v.i + 3:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lower_ in lex.channel_nouns:
+                return list(range(c.i, pobj.i + 1))
+    return []
+
+
+def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | None:
+    if v.dep_ in SKIP_VERB_DEPS:
+        return None
+    lemma = v.lemma_.lower()
+    cue = [v.i]
+    deps = CLASS_DEPS.get(cls, frozenset())
+    content: list[int] = []
+    for c in v.children:
+        if c.dep_ == "prt" and (lemma, c.lower_) in lex.phrasal:
+            cue.append(c.i)
+            deps = deps | CLASS_DEPS["stance"]
+        elif c.dep_ == "prep" and (lemma, c.lower_) in lex.phrasal:
+            cue.append(c.i)
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    content.extend(subtree_indices(g))
+    for c in v.children:
+        if c.dep_ in CLAUSE_DEPS or c.dep_ in deps:
+            content.extend(subtree_indices(c))
+    cue.extend(_channel(v, lex))
+    cue.sort()
+    if _expl_passive(v):
+        if lemma in lex.unattributed_verbs and content:
+            return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
+        return None
+    src = subject(v)
+    if src is None or src.i in content:
+        return None
+    if not content and v.dep_ in INSERTED_DEPS and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i:
+        # "The war, he said, will end soon": the verb hangs on the content it reports
+        content = subtree_indices(v.head, {v.i})
+        return Candidate(cue, src, pieces(doc, content), anchor=v.i, content_left=True)
+    if content:
+        left = max(content) < v.i
+        return Candidate(cue, src, pieces(doc, content), anchor=v.i, content_left=left)
+    nxt = v.i + 1
+    while nxt < len(doc) and (doc[nxt].is_space or doc[nxt].i in cue):
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].text == ":":
+        return Candidate(cue, src, [], anchor=v.i, needs_content=True)
+    left_tokens = _left_content(doc, v.sent, v, src)
+    if left_tokens:
+        return Candidate(cue, src, pieces(doc, left_tokens), anchor=v.i, content_left=True)
+    return Candidate(cue, src, [], anchor=v.i, needs_content=True)
+
+
+def according_candidate(doc: Doc, t: Token, cue_verbs: set[int]) -> Candidate | None:
+    """"According to X, CONTENT" and "CONTENT, according to X"."""
+    to = doc[t.i + 1]
+    src = next((g for g in to.children if g.dep_ == "pobj"), None)
+    if src is None:
+        src = next((g for g in doc[to.i + 1: to.i + 6] if g.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if src is None:
+        return None
+    h = t.head
+    hops = 0
+    while h.pos_ not in ("VERB", "AUX") and h.dep_ != "ROOT" and hops < 4:
+        h, hops = h.head, hops + 1
+    if h.i == t.i:
+        return None
+    skip = {t.i}
+    for c in h.children:
+        if c.i != t.i and c.dep_ in ("prep", "advcl", "conj", "parataxis") and c.i > t.i and any(
+            x.i in cue_verbs for x in c.subtree
+        ):
+            skip.add(c.i)
+    content = [i for i in subtree_indices(h, skip) if i not in (t.i, to.i)]
+    content = [i for i in content if not (t.left_edge.i <= i <= t.right_edge.i)]
+    if not content:
+        return None
+    return Candidate([t.i, to.i], src, pieces(doc, content), kind="according-to", anchor=t.i)
+
+
+def noun_candidate(doc: Doc, n: Token) -> Candidate | None:
+    """"his claim that ...", "the ministry's statement that ...", "a warning from X that"."""
+    clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "appos")
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    src = next((c for c in n.children if c.dep_ == "poss"), None)
+    if src is None:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
+                src = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if src is not None:
+                    break
+    if src is None:
+        return None
+    return Candidate([n.i], src, pieces(doc, subtree_indices(clause)), anchor=n.i)
+
+
+def adverb_candidate(doc: Doc, t: Token) -> Candidate | None:
+    """"Russian troops reportedly crossed ..." -> an unattributed report."""
+    h = t.head
+    if h.pos_ not in ("VERB", "AUX"):
+        return None
+    content = [i for i in subtree_indices(h) if i != t.i]
+    return Candidate([t.i], None, pieces(doc, content), kind="unattributed", anchor=t.i)
+
+
+def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray) -> list[Candidate]:
+    """Every cue of the document, in text order (one pass over the tokens)."""
+    out: list[Candidate] = []
+    cue_verbs: set[int] = set()
+    according: list[Token] = []
+    first, second = (lex.according + ("", ""))[:2]
+    for t in doc:
+        low = t.lower_
+        if low == first and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == second:
+            according.append(t)
+            continue
+        if t.pos_ == "VERB":
+            cls = lex.verbs.get(t.lemma_.lower())
+            if cls is None:
+                continue
+            cand = verb_candidate(doc, t, cls, lex)
+            if cand is not None:
+                cand.inside_quote = bool(in_quote[t.i])
+                out.append(cand)
+                cue_verbs.add(t.i)
+        elif t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns:
+            cand = noun_candidate(doc, t)
+            if cand is not None:
+                cand.inside_quote = bool(in_quote[t.i])
+                out.append(cand)
+        elif low in lex.adverbs:
+            cand = adverb_candidate(doc, t)
+            if cand is not None:
+                out.append(cand)
+    for t in according:
+        cand = according_candidate(doc, t, cue_verbs)
+        if cand is not None:
+            cand.inside_quote = bool(in_quote[t.i])
+            out.append(cand)
+    out.sort(key=lambda c: c.anchor)
+    return out

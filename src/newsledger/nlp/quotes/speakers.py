@@ -1,0 +1,243 @@
+"""Resolve a cue's source phrase to an :class:`Attribution`.
+
+Names come from the entities layer (``doc._.nl_entities``/``nl_entity_at``) when it ran,
+else from ``doc.ents`` with the most complete name of the same person in the article.
+Role and affiliation come from the entity, an appositive ("Gressel, a Ukraine war analyst at
+the European Council on Foreign Relations") or title pre-modifiers ("Ukrainian President").
+Pronouns go to the nearest compatible earlier person; groups and anonymous sources ("Some
+analysts", "a senior official") stay unnamed, never a made-up person.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ...models import Attribution, Entity, Span
+from .lexicon import Lexicon
+from .sourcetype import classify, words
+
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "FAC", "LOC"})
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+ORG_PRONOUNS = frozenset({"it", "its"})
+AFFILIATION_PREPS = frozenset({"at", "of", "for", "with", "from", "in"})
+SKIP_DEPS = frozenset({"det", "predet", "punct", "case", "cc"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"})
+#: A pronoun looks back at most this many sentences for its person. News rarely runs a "he"
+#: more than two sentences from the name; 4 allows a quote paragraph in between.
+MAX_PRONOUN_SENTENCES = 4
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+Local = tuple[tuple[int, int] | None, tuple[int, int] | None]  # role, affiliation char spans
+
+
+def np_bounds(tok: Token) -> tuple[int, int]:
+    """Token bounds [lo, hi) of the source phrase ending at its head (no appositive)."""
+    doc = tok.doc
+    lo = tok.left_edge.i
+    for j in range(tok.i - 1, lo - 1, -1):
+        t = doc[j]
+        if t.is_space or (t.is_punct and t.text not in ("-", "'", "’", ".", "&")):
+            lo = j + 1
+            break
+    hi = tok.i + 1
+    if tok.ent_iob_ in ("B", "I"):
+        while hi < len(doc) and doc[hi].ent_iob_ == "I":
+            hi += 1
+    return lo, hi
+
+
+def _strip(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and (doc[a].dep_ in SKIP_DEPS or doc[a].is_punct or doc[a].lower_ in ("the", "a", "an")):
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].dep_ == "case"):
+        b -= 1
+    return (doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) if b > a else None
+
+
+def _prep_affiliation(head: Token) -> tuple[int, int] | None:
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _strip(head.doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    return None
+
+
+def local_roles(tok: Token, name_start: int, lo: int) -> Local:
+    """Role and affiliation written next to the source phrase."""
+    doc = tok.doc
+    app = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+    if app is not None:
+        a = app.left_edge.i
+        aff = _prep_affiliation(app)
+        poss = next((c for c in app.lefts if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ != "PRON":
+            if aff is None:
+                aff = _strip(doc, poss.left_edge.i, poss.right_edge.i + 1)
+            a = poss.right_edge.i + 1
+        return _strip(doc, a, app.i + 1), aff
+    role_toks: list[int] = []
+    aff_toks: list[int] = []
+    for j in range(lo, name_start):
+        t = doc[j]
+        if t.dep_ in SKIP_DEPS or t.is_punct or t.lower_ in HONORIFICS or t.pos_ == "PRON":
+            continue
+        (aff_toks if t.ent_type_ in AFFILIATION_LABELS else role_toks).append(j)
+    role = _strip(doc, min(role_toks), max(role_toks) + 1) if role_toks else None
+    aff = _strip(doc, min(aff_toks), max(aff_toks) + 1) if aff_toks else None
+    if aff is None and name_start > tok.i:  # a common-noun source: "a spokesman for the army"
+        aff = _prep_affiliation(tok)
+    return role, aff
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.entities: dict[str, Entity] = {e.id: e for e in (doc._.nl_entities or [])}
+        self.ent_at: dict[int, str] = doc._.nl_entity_at or {}
+        self.person_heads: list[Token] = []
+        self.org_heads: list[Token] = []
+        self.full: dict[int, str] = {}  # head token index -> most complete name
+        self.roles: dict[str, Local] = {}  # person name -> first role/affiliation found
+        last_full: dict[str, str] = {}
+        longest: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                last = ent[-1].lower_
+                if len(ent) > 1:
+                    longest.setdefault(last, ent.text)
+        for ent in doc.ents:
+            head = ent[-1]
+            if ent.label_ == "PERSON":
+                last = head.lower_
+                if len(ent) > 1:
+                    last_full[last] = ent.text
+                name = ent.text if len(ent) > 1 else last_full.get(last, longest.get(last, ent.text))
+                self.full[head.i] = name
+                self.person_heads.append(head)
+                lo, _ = np_bounds(head)
+                found = local_roles(head, ent.start, lo)
+                if name not in self.roles and (found[0] or found[1]):
+                    self.roles[name] = found
+            elif ent.label_ == "ORG":
+                self.org_heads.append(head)
+        self.subjects: set[int] = set()
+        self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _entity(self, i: int) -> Entity | None:
+        eid = self.ent_at.get(i)
+        return self.entities.get(eid) if eid else None
+
+    def _gender_ok(self, head: Token, gender: str) -> bool:
+        ent = self._entity(head.i)
+        return ent is None or ent.gender is None or ent.gender == gender
+
+    def antecedent(self, pron: Token) -> Token | None:
+        gender = PERSON_PRONOUNS[pron.lower_]
+        k = bisect_left([h.i for h in self.person_heads], pron.i) - 1
+        sent_start = pron.sent.start
+        seen = 0
+        current: list[Token] = []
+        cur_sent = -1
+        while k >= 0:
+            h = self.person_heads[k]
+            k -= 1
+            if not self._gender_ok(h, gender):
+                continue
+            if h.i >= sent_start:
+                return h
+            s = h.sent.start
+            if s != cur_sent:
+                if current:
+                    break
+                cur_sent = s
+                seen = len(list(self.doc[s:pron.i].sents))
+                if seen > MAX_PRONOUN_SENTENCES:
+                    return None
+            current.append(h)
+        if not current:
+            return None
+        subj = [h for h in current if h.dep_ in SUBJECT_DEPS or h.i in self.subjects]
+        return subj[0] if subj else current[-1]
+
+    def _recent_group(self, pron: Token, orgs: bool) -> Attribution | None:
+        for i, att in reversed(self.history):
+            if len(list(self.doc[i:pron.i].sents)) > MAX_PRONOUN_SENTENCES:
+                break
+            if not att.named or orgs:
+                return att
+        if orgs:
+            k = bisect_left([h.i for h in self.org_heads], pron.i) - 1
+            if k >= 0 and len(list(self.doc[self.org_heads[k].i:pron.i].sents)) <= MAX_PRONOUN_SENTENCES:
+                return self.named(self.org_heads[k], None)
+        return None
+
+    # ------------------------------------------------------------------ attributions
+
+    def _span(self, a: int, b: int) -> Span:
+        return Span.of(self.text, a, b)
+
+    def named(self, tok: Token, span: tuple[int, int] | None) -> Attribution:
+        doc = self.doc
+        lo, hi = np_bounds(tok)
+        if span is None:
+            span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
+        ent = self._entity(tok.i)
+        named = tok.pos_ == "PROPN" or tok.ent_type_ in NAMED_LABELS or ent is not None
+        name_start = tok.i if named else tok.i + 1  # a common noun is its own role
+        if tok.ent_iob_ in ("B", "I"):
+            name_start = next(e.start for e in doc.ents if e.start <= tok.i < e.end)
+        role, aff = local_roles(tok, name_start, lo)
+        name = ent.name if ent else self.full.get(tok.i, self.text[span[0]:span[1]] if not named
+                                                   else doc[name_start:hi].text)
+        if not role and not aff and name in self.roles:
+            role, aff = self.roles[name]
+        info: dict[str, Any] = {}
+        if ent is not None and (ent.role or ent.affiliation):
+            info = {"role": ent.role, "role_span": ent.role_span,
+                    "affiliation": ent.affiliation, "affiliation_span": ent.affiliation_span}
+        else:
+            info = {"role": self.text[role[0]:role[1]] if role else None,
+                    "role_span": self._span(*role) if role else None,
+                    "affiliation": self.text[aff[0]:aff[1]] if aff else None,
+                    "affiliation_span": self._span(*aff) if aff else None}
+        if not named and info["role"] is None:
+            info["role"] = self.text[span[0]:span[1]]
+            stripped = _strip(doc, lo, tok.i + 1)
+            if stripped:
+                info["role"] = self.text[stripped[0]:stripped[1]]
+        head_words = words(info["role"]) or words(self.text[span[0]:span[1]])
+        stype = classify(head_words, words(info["affiliation"]), words(name), named, self.lex)
+        return Attribution(span=self._span(*span), name=name, entity_id=ent.id if ent else None,
+                           named=named, source_type=stype, **info)  # type: ignore[arg-type]
+
+    def resolve(self, tok: Token) -> Attribution:
+        low = tok.lower_
+        span = (tok.idx, tok.idx + len(tok))
+        att: Attribution | None = None
+        if tok.pos_ == "PRON" and self._entity(tok.i) is None:
+            if low in PERSON_PRONOUNS:
+                ante = self.antecedent(tok)
+                if ante is not None:
+                    att = self.named(ante, None)
+            elif low in GROUP_PRONOUNS or low in ORG_PRONOUNS:
+                att = self._recent_group(tok, low in ORG_PRONOUNS)
+            if att is not None:
+                att = att.model_copy(update={"span": self._span(*span)})
+            else:
+                att = Attribution(span=self._span(*span), name=tok.text, named=False,
+                                  source_type="other")
+        else:
+            att = self.named(tok, None)
+        self.subjects.add(tok.i)
+        self.history.append((tok.i, att))
+        return att
