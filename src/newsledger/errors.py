@@ -49,6 +49,34 @@ class DocumentTimeoutError(InputError):
     code = "E107"
 
 
+class InvalidJSONError(InputError):
+    code = "E108"
+
+
+class TooManyEntriesError(InputError):
+    """A feed with more entries than max_feed_entries: the rest are not read."""
+
+    code = "E109"
+
+
+class TooDeepError(InputError):
+    """Input nested deeper than a parser can follow (JSON arrays, XML elements)."""
+
+    code = "E110"
+
+
+class InvalidRecordError(InputError):
+    """A JSON record that is not a valid Report or Article."""
+
+    code = "E111"
+
+
+class ArchiveError(InputError):
+    """A WARC archive that cannot be read."""
+
+    code = "E112"
+
+
 class PipelineError(NewsledgerError):
     code = "E200"
 

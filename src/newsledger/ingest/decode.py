@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeError
@@ -11,6 +12,9 @@ from ..errors import BinaryInputError, DecodeError, EmptyInputError, TooLargeErr
 MAX_CONTROL_SHARE = 0.05
 #: How many leading bytes are sniffed for binary content.
 SNIFF_BYTES = 8192
+#: A UTF-8 sequence is at most 4 bytes, so a file cut inside its last character leaves at most
+#: 3 bytes of it; a decoding error that close to the end is a truncation, not another encoding.
+MAX_TRUNCATED_TAIL = 3
 #: Minimum coherence charset-normalizer must report for a guessed encoding to be used.
 MIN_DETECT_COHERENCE = 0.0
 
@@ -47,7 +51,11 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None, max_char
         try:
             text = data.decode(enc)
             return _finish(text, source, max_chars), enc
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError as exc:
+            if enc == "utf-8-sig" and _truncated_utf8(data, exc):
+                return _finish(data[:exc.start].decode(enc) + "\ufffd", source, max_chars), enc
+            tried.append(enc)
+        except LookupError:
             tried.append(enc)
     from charset_normalizer import from_bytes
 
@@ -57,6 +65,13 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None, max_char
             f"cannot decode the bytes (tried {', '.join(tried)} and detection)", source=source
         )
     return _finish(str(best), source, max_chars), best.encoding
+
+
+def _truncated_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+    """A file cut inside its last character: valid UTF-8 with non-ASCII text before the cut
+    (a Latin-1 file ending in one accented letter stays with detection)."""
+    return (exc.reason == "unexpected end of data" and len(data) - exc.start <= MAX_TRUNCATED_TAIL
+            and not data[:exc.start].isascii())
 
 
 def _finish(text: str, source: str, max_chars: int | None) -> str:
@@ -70,7 +85,13 @@ def _finish(text: str, source: str, max_chars: int | None) -> str:
     return text
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def normalise_text(text: str) -> str:
-    """NFC, unified newlines, no NULs. Offsets are taken on this text."""
+    """NFC, unified newlines, no NULs, no lone surrogates (JSON's ``"\\ud800"`` makes them;
+    they cannot be encoded, hashed or stored), each replaced by U+FFFD. Offsets are taken on
+    this text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = _SURROGATES.sub("\ufffd", text)
     return unicodedata.normalize("NFC", text)

@@ -7,7 +7,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, UnsupportedInputError
+from ..errors import (
+    ArchiveError,
+    DecodeError,
+    InputError,
+    InvalidRecordError,
+    TooDeepError,
+    TooLargeError,
+    UnsupportedInputError,
+)
 from ..models import Article
 from .article import make_article
 
@@ -27,10 +35,48 @@ class Failure:
         return f"{self.source}: [{self.code}] {self.reason}"
 
 
-def failure_from(exc: Exception, source: str) -> Failure:
+#: Longest reason kept in a Failure: a parser's message can quote megabytes of the input.
+MAX_REASON_CHARS = 300
+
+
+def _clean(text: str) -> str:
+    """One line of printable text, at most :data:`MAX_REASON_CHARS` long."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    line = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else "\ufffd" for c in line)
+    return line if len(line) <= MAX_REASON_CHARS else line[:MAX_REASON_CHARS] + "…"
+
+
+def failure_from(exc: BaseException, source: str) -> Failure:
+    """A Failure naming ``source``, with a stable code and a short printable reason."""
     if isinstance(exc, InputError):
-        return Failure(source, exc.code, exc.reason)
-    return Failure(source, "E199", f"{type(exc).__name__}: {exc}")
+        return Failure(source, exc.code, _clean(exc.reason))
+    if isinstance(exc, RecursionError):
+        return Failure(source, TooDeepError.code, "the input is nested too deeply to parse")
+    if isinstance(exc, UnicodeError):
+        return Failure(source, DecodeError.code, f"cannot decode or encode the text: {_clean(str(exc))}")
+    if isinstance(exc, MemoryError):
+        return Failure(source, TooLargeError.code, "the input is too large to hold in memory")
+    errors = getattr(exc, "errors", None)
+    if type(exc).__name__ == "ValidationError" and callable(errors):  # pydantic: not a valid Report
+        first = errors()[0] if errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", ()))
+        return Failure(source, InvalidRecordError.code,
+                       _clean(f"not a valid record: {where or 'record'}: {first.get('msg', exc)}"))
+    if _raised_in(exc, "warcio"):
+        return Failure(source, ArchiveError.code,
+                       _clean(f"not a WARC archive, or a damaged one ({type(exc).__name__}: {exc})"))
+    return Failure(source, "E199", _clean(f"{type(exc).__name__}: {exc}"))
+
+
+def _raised_in(exc: BaseException, package: str) -> bool:
+    """Whether the innermost frame of the exception's traceback is in ``package``."""
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    module = tb.tb_frame.f_globals.get("__name__", "")
+    return module == package or module.startswith(package + ".")
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
