@@ -1,0 +1,184 @@
+"""Actors: the noun phrase, its article entity, its country (ISO alpha-3) and its sector.
+
+The country comes from the words of the actor's own noun phrase ("Russian forces",
+"Ukraine's army", "UN peacekeepers"), then from the entity layer (the titles and mentions
+of the same entity elsewhere in the article: "Ukrainian President Volodymyr Zelensky" makes
+a later "Zelensky" Ukrainian), then from the places layer (a place used as an actor,
+"Moscow said", has the country of its resolved place). The sector comes from the head noun,
+then its modifiers and the entity's titles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ...models import Entity, EventActor, Place, Span
+from . import clauses
+from .lexicon import Lexicon
+
+#: entity labels that name a country or a place when the token is a country alias
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+#: a country that is itself the actor ("Syria offered...") acts through its government
+COUNTRY_SECTOR = "government"
+#: event types whose actor, when only a country or demonym, is that country's armed forces
+MILITARY_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+MILITARY_KINDS = frozenset({"advance", "territory-gain", "territory-hold", "territory-loss", "redeploy"})
+
+
+@dataclass
+class DocContext:
+    """What the other layers left on the Doc, indexed for lookups by token."""
+
+    doc: Doc
+    lex: Lexicon
+    entity_at: dict[int, str]
+    entities: dict[str, Entity]
+    place_at: dict[int, Place]
+    entity_country: dict[str, str]
+
+    @classmethod
+    def of(cls, doc: Doc, lex: Lexicon) -> DocContext:
+        entity_at = dict(getattr(doc._, "nl_entity_at", None) or {})
+        entities = {e.id: e for e in (getattr(doc._, "nl_entities", None) or [])}
+        place_at: dict[int, Place] = {}
+        for place in getattr(doc._, "nl_places", None) or []:
+            for m in place.mentions:
+                span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+                if span is not None:
+                    for t in span:
+                        place_at[t.i] = place
+        ctx = cls(doc, lex, entity_at, entities, place_at, {})
+        for ent in entities.values():
+            code = ctx._entity_country(ent)
+            if code:
+                ctx.entity_country[ent.id] = code
+        return ctx
+
+    # ------------------------------------------------------------------ countries
+    def country_in_words(self, words: list[str]) -> str | None:
+        """The first country alias among these words (longest match at each position)."""
+        lex = self.lex
+        n = len(words)
+        for i in range(n):
+            for k in range(min(lex.max_alias_words, n - i), 0, -1):
+                phrase = " ".join(words[i : i + k])
+                code = lex.countries_exact.get(phrase) or lex.countries_lower.get(phrase.lower())
+                if code:
+                    return code
+        return None
+
+    def _entity_country(self, ent: Entity) -> str | None:
+        texts = [t.text for t in ent.titles]  # not the role: "a Russia expert" is not Russian
+        texts += [x for x in (ent.affiliation,) if x]
+        if ent.label in ("GPE", "LOC", "NORP"):
+            texts.insert(0, ent.name)
+        texts += [m.span.text for m in ent.mentions]
+        for text in texts:
+            code = self.country_in_words(_words(text))
+            if code:
+                return code
+        return None
+
+    def place_country(self, tok: Token) -> str | None:
+        place = self.place_at.get(tok.i)
+        if place is not None and place.country_code:
+            cc = place.country_code.upper()
+            return self.lex.alpha2_to_alpha3.get(cc, cc if len(cc) == 3 else None)
+        if tok.ent_type_ in ("GPE", "ORG", "FAC"):
+            return self.lex.capitals.get(tok.text.lower())
+        return None
+
+    # ------------------------------------------------------------------ actors
+    def actor(self, head: Token, plover_type: str = "", kind: str | None = None) -> EventActor | None:
+        """The actor headed by ``head``, or None for words that cannot act ("it" unresolved...)."""
+        if head.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
+            return None
+        start, end = clauses.np_span(head)
+        doc = self.doc
+        toks = [doc[i] for i in range(start, end)]
+        ent_id = self._entity_id(head, toks)
+        words = [t.text for t in toks if not t.is_punct or t.text == "."]
+        code = self.country_in_words(words)
+        if code is None and ent_id is not None:
+            code = self.entity_country.get(ent_id)
+        if code is None:
+            for t in toks:
+                code = self.place_country(t)
+                if code:
+                    break
+        if code is None:
+            code = self._country_from_attachments(head)
+        sector = self.sector(head, toks, ent_id)
+        if sector is None and self._is_country_word(head, toks):
+            if plover_type in MILITARY_TYPES or kind in MILITARY_KINDS:
+                sector = "military"
+            elif head.ent_type_ != "NORP" and head.pos_ == "PROPN":
+                sector = COUNTRY_SECTOR
+        name = self._name(ent_id, doc[start:end].text)
+        if head.lower_ in clauses.PRONOUNS and ent_id is None:
+            return None
+        span = Span.of(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        return EventActor(span=span, name=name, entity_id=ent_id, country_code=code, sector=sector)
+
+    def _entity_id(self, head: Token, toks: list[Token]) -> str | None:
+        if head.i in self.entity_at:
+            return self.entity_at[head.i]
+        for t in reversed(toks):  # a name's other words, never a possessor ("Moscow's forces")
+            if t.i in self.entity_at and t.dep_ in ("compound", "flat") and t.head is head:
+                return self.entity_at[t.i]
+        return None
+
+    def _name(self, ent_id: str | None, text: str) -> str:
+        ent = self.entities.get(ent_id) if ent_id else None
+        if ent is not None and ent.label != "NORP":
+            return ent.name
+        for article in ("the ", "The ", "a ", "A ", "an ", "An "):
+            if text.startswith(article):
+                return text[len(article):]
+        return text
+
+    def _is_country_word(self, head: Token, toks: list[Token]) -> bool:
+        """A country, its demonym or its capital used for it ("Moscow said"), not any town."""
+        return (self.country_in_words([head.text]) is not None
+                or (head.ent_type_ in ("GPE", "ORG") and head.lower_ in self.lex.capitals))
+
+    def _country_from_attachments(self, head: Token) -> str | None:
+        """'supporters of the Algerian president', 'Sidhoum, Algeria's leading activist'."""
+        for c in head.children:
+            if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in")):
+                words = [t.text for t in c.subtree]
+                code = self.country_in_words(words)
+                if code:
+                    return code
+        return None
+
+    def sector(self, head: Token, toks: list[Token], ent_id: str | None) -> str | None:
+        sectors = self.lex.sectors
+        lemma = head.lemma_.lower()
+        for i in range(len(toks) - 1):  # two-word heads: "prime minister", "security force"
+            pair = f"{toks[i].lemma_.lower()} {toks[i + 1].lemma_.lower()}"
+            if toks[i + 1].i == head.i and pair in sectors:
+                return sectors[pair][0]
+        if lemma in sectors and head.ent_type_ != "PERSON":
+            return sectors[lemma][0]
+        for t in reversed(toks):
+            if t.i != head.i and t.lemma_.lower() in sectors:
+                return sectors[t.lemma_.lower()][0]
+        ent = self.entities.get(ent_id) if ent_id else None
+        if ent is not None:
+            for text in [*(x.text for x in ent.titles), ent.role or "", ent.name]:
+                for w in reversed(_words(text)):
+                    hit = sectors.get(w.lower()) or sectors.get(w.lower().rstrip("s"))
+                    if hit:
+                        return hit[0]
+        if head.ent_type_ == "ORG":
+            for w in reversed(_words(head.text)):
+                if w.lower() in sectors:
+                    return sectors[w.lower()][0]
+        return None
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(",;:()\"“”'’") for w in text.replace("’s", " ").replace("'s", " ").split() if w]

@@ -1,0 +1,203 @@
+"""An event's arguments from its own clause: source, target, place, date and figures.
+
+Everything is read from the trigger's noun phrase and the anchor verb's clause (see
+:mod:`.clauses`); a pronoun subject inside a reported clause takes the speaker ("Syria
+says it is willing..."), which is an explicit syntactic link, not a guess across sentences.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ...models import EventActor, Place, Span
+from . import clauses
+from .actors import DocContext
+
+#: prepositions that attach where an event happens (or what it moves towards)
+PLACE_PREPS = ("in", "at", "near", "into", "toward", "towards", "to", "from", "over", "across",
+               "outside", "around", "on", "inside", "of", "through")
+#: prepositions after an event noun that introduce its target ("assault on X", "war against Y")
+NOUN_TARGET_PREPS = ("on", "against", "into", "toward", "towards", "to", "upon", "at")
+#: levels of nested noun phrases searched for an actor inside an object ("the significance
+#: of Ukraine's incursion" -> Ukraine); two reaches the possessor of a noun in an of-phrase
+ACTOR_SEARCH_DEPTH = 2
+#: time-expression kinds that give an event a date
+DATED_KINDS = frozenset({"date", "datetime"})
+
+
+def actorish(tok: Token, ctx: DocContext) -> bool:
+    """Can this noun be an actor: a name, a group or office word, a country word?"""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ in clauses.PRONOUNS
+    if tok.lemma_.lower() in ctx.lex.sectors:
+        return True
+    return ctx.country_in_words([tok.text]) is not None
+
+
+def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH) -> Token | None:
+    if actorish(tok, ctx):
+        return tok
+    if depth <= 0:
+        return None
+    for c in tok.children:
+        if c.dep_ == "poss" and actorish(c, ctx):
+            return c
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and ctx.country_in_words([c.text]):
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "into", "with", "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    hit = find_actorish(p, ctx, depth - 1)
+                    if hit is not None:
+                        return hit
+    return None
+
+
+def resolve_pronoun(subj: Token, anchor: Token, ctx: DocContext) -> Token:
+    """'Syria says it is willing': the pronoun subject of a reported clause is the speaker."""
+    if subj.lower_ not in clauses.PRONOUNS or subj.i in ctx.entity_at:
+        return subj
+    verb = anchor
+    for _ in range(clauses.MAX_CLIMB):
+        if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in ctx.lex.reporting_verbs:
+            speaker = clauses.subject(verb.head)
+            return speaker if speaker is not None else subj
+        if verb.head is verb:
+            break
+        verb = verb.head
+    return subj
+
+
+def noun_source(noun: Token, of_role: str, ctx: DocContext) -> Token | None:
+    for c in noun.children:
+        if c.dep_ == "poss" and actorish(c, ctx):
+            if c.lower_ in clauses.PRONOUNS and c.i not in ctx.entity_at:
+                # "Moscow's forces continuing to press their assault": the clause's subject
+                verb = clauses.governing_verb(noun)
+                subj = clauses.subject(verb) if verb is not None else None
+                if subj is not None and subj.lower_ not in clauses.PRONOUNS:
+                    return subj
+            return c
+    for _, p in clauses.prep_objects(noun, ("by",)):
+        return p
+    if of_role == "actor":
+        for _, p in clauses.prep_objects(noun, ("of", "among")):
+            hit = find_actorish(p, ctx)
+            if hit is not None:
+                return hit
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod") and ctx.country_in_words([c.text]):
+            return c
+    return None
+
+
+def noun_target(noun: Token, of_role: str, ctx: DocContext, source: Token | None) -> Token | None:
+    preps = NOUN_TARGET_PREPS + (("of",) if of_role == "target" else ())
+    for _, p in clauses.prep_objects(noun, preps):
+        hit = find_actorish(p, ctx)
+        if hit is not None and hit is not source:
+            return hit
+    return None
+
+
+def verb_target(verb: Token, ctx: DocContext, source: Token | None) -> Token | None:
+    obj = clauses.target_of_verb(verb)
+    if obj is not None:
+        hit = find_actorish(obj, ctx)
+        if hit is not None and hit is not source:
+            return hit
+    for _, p in clauses.prep_objects(verb, clauses.TARGET_PREPS):
+        hit = find_actorish(p, ctx)
+        if hit is not None and hit is not source:
+            return hit
+    return None
+
+
+def _np_order(p: Token) -> list[Token]:
+    """The object's head and its name words first, possessors ("Russia's") and the rest after."""
+    first = [p, *(c for c in p.children if c.dep_ in ("compound", "flat", "appos"))]
+    for c in p.children:
+        if c.dep_ == "prep" and c.lower_ == "of":  # "the city of Pokrovsk"
+            first.extend(g for g in c.children if g.dep_ == "pobj")
+    rest = [t for t in p.subtree if t not in first and t.dep_ not in ("relcl", "acl")]
+    return first + rest
+
+
+def _place_tokens(trigger: Token, anchor: Token) -> list[Token]:
+    """Tokens where the event's place may be named, nearest first."""
+    out: list[Token] = []
+    heads = [trigger] if trigger is anchor else [trigger, anchor]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "compound" and h.pos_ in ("NOUN", "PROPN"):
+                out.append(c)
+        for prep, p in clauses.prep_objects(h, PLACE_PREPS):
+            if prep == "of" and h.pos_ not in ("NOUN", "PROPN"):
+                continue
+            out.extend(_np_order(p))
+    return out
+
+
+def place(trigger: Token, anchor: Token, ctx: DocContext) -> tuple[Place | None, Span | None]:
+    doc = ctx.doc
+    for t in _place_tokens(trigger, anchor):
+        pl = ctx.place_at.get(t.i)
+        if pl is not None:
+            for m in pl.mentions:
+                if m.span.start <= t.idx < m.span.end:
+                    return pl, m.span
+    for t in _place_tokens(trigger, anchor):  # no places layer: the parser's place names
+        if t.ent_type_ in ("GPE", "LOC", "FAC") and ctx.country_in_words([t.text]) is None:
+            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            if ent is not None:
+                return None, Span.of(doc.text, ent.start_char, ent.end_char)
+    return None, None
+
+
+def clause_chars(trigger: Token, anchor: Token) -> list[tuple[int, int]]:
+    toks = clauses.clause_tokens(anchor)
+    if trigger is not anchor:
+        toks += [t for t in trigger.subtree]
+    return [(t.idx, t.idx + len(t.text)) for t in toks]
+
+
+def _inside(start: int, end: int, chars: list[tuple[int, int]]) -> bool:
+    return any(s <= start < e or start <= s < end for s, e in chars)
+
+
+def quantity_ids(doc: Doc, chars: list[tuple[int, int]]) -> list[str]:
+    out = []
+    for q in getattr(doc._, "nl_quantities", None) or []:
+        if _inside(q.span.start, q.span.end, chars):
+            out.append(q.id)
+    return out
+
+
+def date(doc: Doc, chars: list[tuple[int, int]]) -> tuple[str | None, str]:
+    for t in getattr(doc._, "nl_times", None) or []:
+        if t.kind in DATED_KINDS and t.value and _inside(t.span.start, t.span.end, chars):
+            return t.value, "text"
+    published = getattr(doc._, "nl_published", None)
+    if published:
+        return str(published)[:10], "published"
+    return None, "none"
+
+
+def place_actor(pl: Place | None, span: Span | None, ctx: DocContext, tok: Token | None) -> EventActor | None:
+    """A place approached or held, as the target of a territorial event."""
+    if tok is not None:
+        actor = ctx.actor(tok)
+        if actor is not None:
+            return actor
+    if span is None:
+        return None
+    code = None
+    if pl is not None and pl.country_code:
+        cc = pl.country_code.upper()
+        code = ctx.lex.alpha2_to_alpha3.get(cc)
+    return EventActor(span=span, name=pl.name if pl else span.text, entity_id=pl.entity_id if pl else None,
+                      country_code=code, sector=None)

@@ -1,0 +1,189 @@
+"""Dependency-parse helpers: clauses, subjects, objects and noun-phrase spans.
+
+An event's actor, act and place must come from one clause or from an explicit syntactic
+link (control: "X agreed to withdraw"; a shared subject across coordinated verbs; a
+participle clause: "the army made gains, pushing closer to Y"). Nothing here looks outside
+the sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
+#: clausal links through which a verb without its own subject takes its head's subject
+SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl"})
+#: dependents that start a new clause: their tokens are not part of the head's own clause
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "conj"})
+#: noun-phrase modifiers that belong to an actor's span
+NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "case", "flat",
+                     "punct", "cc", "conj", "prep", "pobj", "appos"})
+NP_LEFT_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "flat", "det", "nummod"})
+#: prepositions after a verb that introduce its target
+TARGET_PREPS = ("against", "on", "upon", "at", "to", "into", "toward", "towards", "with", "over", "of", "for")
+#: longest chain of heads we climb looking for a subject or a modal (a sentence rarely nests deeper)
+MAX_CLIMB = 6
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "its", "their"})
+
+
+def is_verbal(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT", "xcomp"))
+
+
+def children(tok: Token, deps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs hanging from ``tok``, in text order."""
+    out: list[tuple[str, Token]] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            out.extend((c.lower_, p) for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "advmod":  # "pushing closer to X"
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in preps:
+                    out.extend((p.lower_, o) for o in p.children if o.dep_ == "pobj")
+    return out
+
+
+def passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def own_subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def subject(verb: Token) -> Token | None:
+    """The verb's subject, or the one it shares with the verb that controls it.
+
+    Climbs xcomp ("agreed to cooperate"), conj ("met and agreed") and participle advcl
+    ("made gains, pushing closer") links; a relative clause takes the noun it modifies when
+    its own subject is the relative pronoun.
+    """
+    tok = verb
+    for _ in range(MAX_CLIMB):
+        if passive(tok):  # the agent, or nobody: never the subject of a governing verb
+            return agent(tok)
+        subj = own_subject(tok)
+        if subj is not None:
+            if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                return tok.head
+            return subj
+        if tok.dep_ == "relcl":
+            return tok.head if not passive(tok) else None
+        if tok.dep_ not in SUBJECT_SHARING_DEPS or tok.head is tok:
+            return None
+        if tok.dep_ == "advcl" and tok.tag_ not in ("VBG", "VBN"):
+            return None
+        if tok.dep_ == "xcomp" and _object_controls(tok.head):
+            obj = first_object(tok.head)
+            return obj
+        tok = tok.head
+    return None
+
+
+def _object_controls(verb: Token) -> bool:
+    """'urged X to do': X, not the subject, is the doer of the infinitive."""
+    return first_object(verb) is not None and verb.lemma_ in OBJECT_CONTROL_VERBS
+
+
+OBJECT_CONTROL_VERBS = frozenset({
+    "urge", "ask", "call", "tell", "order", "force", "invite", "press", "persuade", "allow",
+    "encourage", "request", "compel", "permit", "help", "remind", "warn",
+})
+
+
+def first_object(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in OBJECT_DEPS and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"):
+            return c
+    return None
+
+
+def target_of_verb(verb: Token) -> Token | None:
+    """The verb's object, its passive subject, or the object of a targeting preposition."""
+    if passive(verb):
+        for c in verb.children:
+            if c.dep_ in PASSIVE_SUBJECT_DEPS:
+                return c
+    obj = first_object(verb)
+    if obj is not None:
+        return obj
+    for _, pobj in prep_objects(verb, TARGET_PREPS):
+        return pobj
+    return None
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The verb whose argument a noun is (object, subject, attribute, or prepositional object)."""
+    cur = tok
+    for _ in range(MAX_CLIMB):
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "obj", "dative", "oprd") and is_verbal(head):
+            return head
+        if cur.dep_ == "pobj" and head.dep_ in ("prep", "agent") and is_verbal(head.head):
+            return head.head
+        if cur.dep_ not in ("pobj", "prep", "conj", "appos", "compound"):
+            return None
+        cur = head
+    return None
+
+
+def depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def np_span(head: Token) -> tuple[int, int]:
+    """Token bounds [start, end) of the noun phrase ``head`` heads: modifiers to its left."""
+    start = head.i
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.lefts:
+            if c.dep_ in NP_LEFT_DEPS or (c.dep_ in ("cc", "conj", "punct") and t is not head):
+                start = min(start, c.left_edge.i if c.dep_ != "punct" else c.i)
+                stack.append(c)
+    end = head.i + 1
+    for c in head.rights:
+        if c.dep_ in ("compound", "flat") or (c.dep_ == "case" and c.i == end):
+            end = max(end, c.right_edge.i + 1)
+    doc = head.doc
+    while start < end and doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+def clause_tokens(anchor: Token) -> list[Token]:
+    """The tokens of the anchor's own clause: its subtree minus embedded clauses."""
+    out = []
+    stack = [anchor]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in CLAUSE_DEPS and c is not anchor:
+                continue
+            stack.append(c)
+    return out

@@ -1,0 +1,176 @@
+"""Code one sentence: trigger candidates -> typed, attributed, located draft events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ...models import EventActor, Place, Span
+from . import arguments, clauses, modality, territory, triggers
+from .actors import DocContext
+from .lexicon import TriggerEntry
+
+#: PLOVER's rule (manual 3.1, 3.4): cooperative acts in the future tense are AGREE; a
+#: future retreat is a verbal CONCEDE
+FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+                 "RETREAT": "CONCEDE"}
+#: kinds whose target is the place approached, taken or held
+TERRITORIAL_KINDS = frozenset({"advance", "territory-gain", "territory-hold", "territory-loss"})
+#: kinds whose passive subject is the one acting ("troops were deployed", "forces were moved")
+THEME_IS_ACTOR_KINDS = frozenset({"redeploy", "territory-loss"})
+#: base confidence by how the trigger was found, plus a bonus per resolved argument; set by
+#: hand so that a verb with both actors scores ~0.9 and a bare event noun ~0.5
+BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.45, "adj": 0.55, "frame": 0.5, "distance": 0.6}
+ARGUMENT_BONUS = 0.12
+MAX_CONFIDENCE = 0.95
+
+
+@dataclass
+class Draft:
+    trigger: Token
+    anchor: Token
+    start: int
+    end: int
+    plover_type: str
+    plover_mode: str | None
+    kind: str | None
+    how: str
+    source: EventActor | None = None
+    target: EventActor | None = None
+    place: Place | None = None
+    location: Span | None = None
+    modality: str = "asserted"
+    recoded: bool = False
+    extra_quantity_tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        c = BASE_CONFIDENCE[self.how] + ARGUMENT_BONUS * sum(x is not None for x in (self.source, self.target))
+        c += ARGUMENT_BONUS / 2 * (self.location is not None)
+        return round(min(MAX_CONFIDENCE, c), 2)
+
+
+def _how(tok: Token) -> str:
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return "noun"
+    if tok.pos_ == "ADJ":
+        return "adj"
+    return "verb"
+
+
+def _choose(entries: list[TriggerEntry], source: EventActor | None) -> TriggerEntry | None:
+    sector = source.sector if source else None
+    for e in entries:
+        if e.actor_sectors and sector not in e.actor_sectors:
+            continue
+        return e
+    return None
+
+
+def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> Token | None:
+    tok = c.token
+    if tok.pos_ in ("NOUN", "PROPN"):
+        src = arguments.noun_source(tok, entry_role, ctx)
+        if src is not None or not c.light:
+            return src
+    subj = clauses.subject(c.anchor)
+    if subj is None:
+        return None
+    return arguments.resolve_pronoun(subj, c.anchor, ctx)
+
+
+def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: Token | None) -> Token | None:
+    tok = c.token
+    if tok.pos_ in ("NOUN", "PROPN"):
+        tgt = arguments.noun_target(tok, entry_role, ctx, src)
+        if tgt is None and src is not None and src.head is tok and src.dep_ == "poss":
+            for ch in tok.children:  # "Ukraine's incursion into Russian territory"
+                if ch.dep_ in ("amod", "compound") and ctx.country_in_words([ch.text]) and ch is not src:
+                    return ch
+        if tgt is None and c.light:  # "issued a warning to X", "imposed a curfew on Y"
+            tgt = arguments.verb_target(c.anchor, ctx, src)
+            if tgt is tok:
+                tgt = None
+        return tgt
+    if tok.pos_ == "ADJ":
+        for ch in tok.children:
+            if ch.dep_ == "xcomp":
+                return arguments.verb_target(ch, ctx, src)
+        return None
+    return arguments.verb_target(tok, ctx, src)
+
+
+def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
+    lex = ctx.lex
+    drafts: list[Draft] = []
+    for c in triggers.candidates(sent, lex):
+        first = c.entries[0]
+        src_tok = _source_token(c, first.of_role, ctx)
+        source = ctx.actor(src_tok, first.plover_type, first.kind) if src_tok is not None else None
+        entry = _choose(c.entries, source)
+        if entry is None:
+            continue
+        if source is not None and entry.plover_type != first.plover_type:
+            source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
+        tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
+        d = Draft(c.token, c.anchor, c.start, c.end, entry.plover_type, entry.plover_mode, entry.kind,
+                  _how(c.token), source=source)
+        d.place, d.location = arguments.place(c.token, c.anchor, ctx)
+        if tgt_tok is not None:
+            d.target = ctx.actor(tgt_tok)
+        if source is None and entry.kind in THEME_IS_ACTOR_KINDS and clauses.passive(c.token):
+            d.source, d.target = d.target, None  # "forces were moved": the forces move
+        if d.kind in TERRITORIAL_KINDS and (d.target is None or d.target.country_code is None):
+            d.target = arguments.place_actor(d.place, d.location, ctx, None) or d.target
+        drafts.append(d)
+    drafts += _front_lines(sent, ctx)
+    drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
+    _modality(drafts, ctx)
+    return drafts
+
+
+def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
+    out = []
+    for fl in territory.front_lines(sent):
+        subj = clauses.subject(fl.verb) if fl.verb.pos_ in ("VERB", "AUX") else None
+        source = ctx.actor(subj, "ASSAULT", "advance") if subj is not None else None
+        pl = ctx.place_at.get(fl.target.i)
+        loc = None
+        if pl is not None:
+            loc = next((m.span for m in pl.mentions if m.span.start <= fl.target.idx < m.span.end), None)
+        elif fl.target.ent_type_ in ("GPE", "LOC", "FAC"):
+            loc = Span.of(ctx.doc.text, fl.target.idx, fl.target.idx + len(fl.target.text))
+        target = arguments.place_actor(pl, loc, ctx, fl.target)
+        d = Draft(fl.distance, fl.verb, fl.start, fl.end, "ASSAULT", None, "advance", "distance",
+                  source=source, target=target, place=pl, location=loc)
+        d.extra_quantity_tokens = list(fl.distance.subtree)
+        out.append(d)
+    return out
+
+
+def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list[Draft]:
+    out = []
+    for say, modal, clause in triggers.reported_demands(sent, ctx.lex):
+        if say.i in taken:
+            continue
+        subj = clauses.subject(say)
+        source = ctx.actor(subj, "REQUEST") if subj is not None else None
+        obj = clauses.own_subject(clause) or next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
+        target = ctx.actor(obj) if obj is not None else None
+        out.append(Draft(modal, say, modal.i, modal.i + 1, "REQUEST", None, None, "frame",
+                         source=source, target=target))
+    return out
+
+
+def _modality(drafts: list[Draft], ctx: DocContext) -> None:
+    commitments = {d.trigger.i for d in drafts if d.plover_type in modality.COMMITMENT_TYPES}
+    commitments |= {d.anchor.i for d in drafts if d.plover_type in modality.COMMITMENT_TYPES}
+    for d in drafts:
+        m = modality.modality(d.anchor, d.trigger, ctx.lex, commitments - {d.trigger.i, d.anchor.i})
+        if d.plover_type in FUTURE_RECODE and d.how in ("verb", "adj") and modality.future(d.anchor):
+            d.plover_type, d.plover_mode, d.kind, d.recoded = FUTURE_RECODE[d.plover_type], None, None, True
+            if m in ("hypothetical", "possible"):
+                m = "asserted"
+        d.modality = m

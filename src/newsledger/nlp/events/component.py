@@ -1,0 +1,147 @@
+"""The events component: clauses -> PLOVER events mapped to ACLED and CAMEO.
+
+Runs last. Reads the parse, ``doc._.nl_entities``/``nl_entity_at`` (actors), ``nl_places``
+(locations, countries of places), ``nl_quantities``/``nl_times`` (figures and dates) and
+``nl_quotes`` (statements), each optional: a layer that is missing or empty only makes the
+events poorer. Writes ``doc._.nl_events``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ...models import Event, EventActor, Quote, Span
+from ...settings import Settings
+from ..extensions import warn
+from . import arguments, lexicon, mapping
+from .actors import DocContext
+from .coder import Draft, code_sentence
+
+#: statement sources by the quote layer's source type -> actor sector
+SOURCE_SECTORS = {"government": "government", "military": "military", "intelligence": "intelligence",
+                  "expert": "experts", "media": "media"}
+#: confidence of an event made from a quote's cue verb alone (no clause-level coding)
+STATEMENT_CONFIDENCE = 0.5
+
+
+class EventsComponent:
+    def __init__(self, nlp: Language, name: str, settings: Settings) -> None:
+        self.name = name
+        self.lex = lexicon.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.nl_events = self.events(doc)
+        except Exception as exc:  # never fatal to the batch
+            warn(doc, f"events: {type(exc).__name__}: {exc}")
+            doc._.nl_events = []
+        return doc
+
+    def events(self, doc: Doc) -> list[Event]:
+        ctx = DocContext.of(doc, self.lex)
+        drafts: list[tuple[SpacySpan, Draft]] = []
+        for sent in doc.sents:
+            try:
+                drafts.extend((sent, d) for d in code_sentence(sent, ctx))
+            except Exception as exc:
+                warn(doc, f"events: sentence at {sent.start_char} skipped ({type(exc).__name__}: {exc})")
+        quotes = list(getattr(doc._, "nl_quotes", None) or [])
+        records = [self._record(doc, ctx, sent, d, quotes) for sent, d in drafts]
+        records += self._statements(doc, ctx, quotes, records)
+        records.sort(key=lambda e: (e.trigger.start, e.trigger.end))
+        return [e.model_copy(update={"id": f"ev-{i + 1}"}) for i, e in enumerate(records)]
+
+    def _record(self, doc: Doc, ctx: DocContext, sent: SpacySpan, d: Draft, quotes: list[Quote]) -> Event:
+        text = doc.text
+        start, end = doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1].text)
+        chars = arguments.clause_chars(d.trigger, d.anchor)
+        chars += [(t.idx, t.idx + len(t.text)) for t in d.extra_quantity_tokens]
+        date, basis = arguments.date(doc, chars)
+        quote_id, modality, source = None, d.modality, d.source
+        for q in quotes:
+            if q.cue is not None and q.cue.start <= start < q.cue.end:
+                quote_id = q.id
+                source = source or _attribution_actor(q, doc, self.lex, ctx)
+                break
+            if any(c.start <= start < c.end for c in q.content):
+                quote_id = q.id
+                modality = "reported" if modality == "asserted" else modality
+                break
+        kind = d.kind
+        if (kind == "territory-gain" and source and d.target and source.country_code
+                and source.country_code == d.target.country_code):
+            kind = "territory-regain"  # a state's forces taking back its own territory
+        row = mapping.lookup(self.lex, d.plover_type, d.plover_mode, kind,
+                             source.sector if source else None, d.target.sector if d.target else None)
+        return Event(
+            article_id=doc._.nl_article_id or "",
+            id="",
+            trigger=Span.of(text, start, end),
+            sentence=Span.of(text, sent.start_char, sent.end_char),
+            plover_type=d.plover_type,
+            plover_mode=d.plover_mode,
+            acled_event_type=row.acled_event_type,
+            acled_sub_event_type=row.acled_sub_event_type,
+            cameo_root=row.cameo_root,
+            source_actor=source,
+            target_actor=d.target,
+            place_id=d.place.id if d.place else None,
+            location=d.location,
+            date=date,
+            date_basis=basis,  # type: ignore[arg-type]
+            quantity_ids=arguments.quantity_ids(doc, chars),
+            quote_id=quote_id,
+            modality=modality,  # type: ignore[arg-type]
+            confidence=d.confidence,
+        )
+
+    def _statements(self, doc: Doc, ctx: DocContext, quotes: list[Quote], coded: list[Event]) -> list[Event]:
+        """Quotes whose cue verb is itself an event word ("accused", "warned", "downplayed")."""
+        taken = {e.trigger.start for e in coded}
+        out = []
+        for q in quotes:
+            if q.cue is None or q.source is None or q.source.span is None:
+                continue
+            if any(q.cue.start <= s < q.cue.end for s in taken):
+                continue
+            span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root
+            entries = self.lex.triggers.get((tok.lemma_.lower(), "V"), [])
+            source = _attribution_actor(q, doc, self.lex, ctx)
+            entry = next((e for e in entries if not e.needs and
+                          (not e.actor_sectors or source.sector in e.actor_sectors)), None)
+            if entry is None:
+                continue
+            row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
+            sent = tok.sent
+            date, basis = arguments.date(doc, [(sent.start_char, sent.end_char)])
+            out.append(Event(
+                article_id=doc._.nl_article_id or "", id="", trigger=q.cue,
+                sentence=Span.of(doc.text, sent.start_char, sent.end_char),
+                plover_type=entry.plover_type, plover_mode=entry.plover_mode,
+                acled_event_type=row.acled_event_type, acled_sub_event_type=row.acled_sub_event_type,
+                cameo_root=row.cameo_root, source_actor=source, date=date,
+                date_basis=basis,  # type: ignore[arg-type]
+                quote_id=q.id, confidence=STATEMENT_CONFIDENCE,
+            ))
+        return out
+
+
+def _attribution_actor(q: Quote, doc: Doc, lex: lexicon.Lexicon, ctx: DocContext | None = None) -> EventActor:
+    src = q.source
+    assert src is not None and src.span is not None
+    ctx = ctx or DocContext.of(doc, lex)
+    code = ctx.entity_country.get(src.entity_id) if src.entity_id else None
+    words = " ".join(x for x in (src.span.text, src.affiliation, src.name) if x)
+    code = code or ctx.country_in_words(words.split())
+    sector = SOURCE_SECTORS.get(src.source_type)
+    return EventActor(span=src.span, name=src.name or src.span.text, entity_id=src.entity_id,
+                      country_code=code, sector=sector)
+
+
+def make_events(nlp: Language, name: str, settings: Settings) -> EventsComponent:
+    return EventsComponent(nlp, name, settings)

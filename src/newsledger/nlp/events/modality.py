@@ -1,0 +1,118 @@
+"""Negation, modality, hypotheticals and reported speech around an event's trigger.
+
+Cues come from ``data/events/modality.tsv``. They are read on the verb that carries the
+event (the trigger itself, or for an event noun the verb it is an argument of), then up
+the chain of infinitival complements ("aimed to force a redeployment"). Reported speech
+("X said that...", "according to X") marks an event "reported" unless a stronger
+modality applies. A definite or possessed event noun ("Ukraine's control", "the
+incursion") is presupposed: the modality of the clause it sits in does not apply to it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import clauses
+from .lexicon import Lexicon
+
+Modality = str  # asserted | negated | hypothetical | possible | reported
+
+#: strongest first: one event gets one modality
+PRIORITY = ("negated", "hypothetical", "possible", "reported", "asserted")
+#: verbs that make the event in their complement something wanted, demanded or promised,
+#: not something done; they add to the cue lexicon's "head" cues
+COMMITMENT_TYPES = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "CONCEDE"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "'d"})
+
+
+def _strongest(found: set[str]) -> Modality:
+    for m in PRIORITY:
+        if m in found:
+            return m
+    return "asserted"
+
+
+def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
+    found: set[str] = set()
+    for c in verb.children:
+        low = c.lower_
+        if c.dep_ == "neg":
+            found.add(lex.modality.get((low, "neg"), "negated"))
+        elif c.dep_ == "aux" and (low, "aux") in lex.modality:
+            found.add(lex.modality[(low, "aux")])
+        elif c.dep_ == "mark" and (low, "mark") in lex.modality:
+            found.add(lex.modality[(low, "mark")])
+        elif c.dep_ == "advmod" and (low, "adv") in lex.modality:
+            found.add(lex.modality[(low, "adv")])
+        elif c.dep_ == "prep" and low == "according":
+            found.add("reported")
+    return found
+
+
+def presupposed(noun: Token) -> bool:
+    """A definite or possessed event noun refers to something the text takes as given."""
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")):
+            return True
+    return False
+
+
+def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[int]) -> Modality:
+    """The modality of the event whose clause verb is ``anchor`` and trigger ``trigger``.
+
+    ``commitment_heads`` are token indices of triggers of REQUEST/THREATEN/AGREE/... events
+    in the sentence: an event in their complement is hypothetical.
+    """
+    found: set[str] = set()
+    verb: Token | None = anchor
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        found |= {m for m in verb_cues(trigger, lex) if m == "negated"}
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):  # "no withdrawal"
+            found.add("negated")
+        if anchor is trigger:
+            verb = clauses.governing_verb(trigger)
+        if presupposed(trigger):  # only reported speech reaches a presupposed event
+            found |= {m for m in _climb(verb, lex, commitment_heads) if m == "reported"}
+            return _strongest(found)
+    found |= _climb(verb, lex, commitment_heads)
+    return _strongest(found)
+
+
+def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[str]:
+    found: set[str] = set()
+    if verb is None:
+        return found
+    for _ in range(clauses.MAX_CLIMB):
+        found |= verb_cues(verb, lex)
+        head = verb.head
+        if head is verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp"):
+            break
+        hlemma = head.lemma_.lower()
+        if verb.dep_ in ("xcomp", "ccomp") and head.i in commitment_heads:
+            found.add("hypothetical")
+            break
+        if (hlemma, "head") in lex.modality and verb.dep_ in ("xcomp", "ccomp"):
+            found.add(lex.modality[(hlemma, "head")])
+            break
+        if hlemma in lex.reporting_verbs and verb.dep_ == "ccomp":
+            found.add("reported")
+            break
+        if verb.dep_ in ("advcl", "conj"):
+            break
+        verb = head
+    return found
+
+
+def future(anchor: Token) -> bool:
+    """'will meet', 'would withdraw', 'is to visit', 'plans to send'."""
+    verb = anchor
+    for _ in range(3):
+        for c in verb.children:
+            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                return True
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in ("plan", "intend", "be", "go", "expect", "prepare"):
+            return True
+        if verb.dep_ != "xcomp":
+            return False
+        verb = verb.head
+    return False

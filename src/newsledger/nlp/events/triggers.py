@@ -1,0 +1,141 @@
+"""Trigger candidates: one pass over a sentence's tokens, lexicon lookups by lemma.
+
+A trigger is a verb, event noun or adjective whose lemma is in ``triggers.tsv``; an entry
+may require a dependent ("call" + "for", "open" + "fire", "retain" + "control"). Each
+candidate gets an *anchor*: the verb whose clause carries the event. That is the trigger
+itself for verbs, the light verb for an event noun that is its object ("launched an
+offensive"), the copula for an adjective ("is willing to"), else the noun itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from . import clauses
+from .lexicon import POS_CLASSES, Lexicon, TriggerEntry
+
+#: how far a required dependent may lie from the trigger and still be part of the trigger
+#: span ("made territorial gains": 2 tokens); beyond that the span is the trigger word alone
+MAX_TRIGGER_GAP = 3
+#: modal auxiliaries that turn a reported clause into a demand ("said Libya must hand over")
+DEMAND_MODALS = frozenset({"must", "should"})
+
+
+@dataclass
+class Candidate:
+    token: Token
+    entries: list[TriggerEntry]  # in file order; the actor's sector may rule some out
+    anchor: Token
+    start: int  # token bounds of the trigger span
+    end: int
+    light: bool = False  # a noun carried by a light verb
+
+
+def dependent_lemmas(tok: Token) -> dict[str, Token]:
+    """Lemmas (and lower forms) of the token's dependents, prepositional objects included."""
+    out: dict[str, Token] = {}
+    for c in tok.children:
+        out.setdefault(c.lemma_.lower(), c)
+        out.setdefault(c.lower_, c)
+        if c.dep_ in ("prep", "agent", "advmod", "xcomp"):
+            for g in c.children:
+                if g.dep_ in ("pobj", "prep", "aux"):
+                    out.setdefault(g.lemma_.lower(), g)
+                    out.setdefault(g.lower_, g)
+                    if g.dep_ == "prep":
+                        for p in g.children:
+                            out.setdefault(p.lemma_.lower(), p)
+    if tok.dep_ == "compound":  # "hunger strike" read from "hunger"
+        out.setdefault(tok.head.lemma_.lower(), tok.head)
+    return out
+
+
+def _pos_class(tok: Token) -> str | None:
+    for cls, tags in POS_CLASSES.items():
+        if tok.pos_ in tags:
+            return cls
+    return None
+
+
+def match(tok: Token, lex: Lexicon) -> tuple[list[TriggerEntry], Token | None]:
+    """Entries of the lexicon that fit this token, and the dependent that fitted (if any)."""
+    pos = _pos_class(tok)
+    if pos is None:
+        return [], None
+    entries = lex.triggers.get((tok.lemma_.lower(), pos))
+    if not entries and pos == "N" and tok.tag_ == "NNS":
+        entries = lex.triggers.get((tok.lower_.rstrip("s"), pos))
+    if not entries:
+        return [], None
+    deps: dict[str, Token] | None = None
+    out: list[TriggerEntry] = []
+    fitted: Token | None = None
+    for e in entries:
+        if e.needs:
+            if deps is None:
+                deps = dependent_lemmas(tok)
+            hit = next((deps[n] for n in e.needs if n in deps), None)
+            if hit is None:
+                continue
+            if fitted is None:
+                fitted = hit
+        out.append(e)
+    return out, fitted
+
+
+def anchor_of(tok: Token, lex: Lexicon) -> tuple[Token, bool]:
+    if tok.pos_ in ("NOUN", "PROPN"):
+        verb = clauses.governing_verb(tok)
+        if verb is not None and verb.lemma_.lower() in lex.light_verbs and tok.dep_ in ("dobj", "attr", "obj"):
+            return verb, True
+        return tok, False
+    if tok.pos_ == "ADJ" and tok.head is not tok and tok.head.pos_ in ("AUX", "VERB"):
+        return tok.head, False
+    return tok, False
+
+
+def candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    for tok in sent:
+        if tok.is_punct or tok.is_space:
+            continue
+        entries, fitted = match(tok, lex)
+        if not entries:
+            continue
+        anchor, light = anchor_of(tok, lex)
+        start, end = tok.i, tok.i + 1
+        if fitted is not None and abs(fitted.i - tok.i) <= MAX_TRIGGER_GAP:
+            start, end = min(start, fitted.i), max(end, fitted.i + 1)
+        out.append(Candidate(tok, entries, anchor, start, end, light))
+    return _dedupe(out)
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One event per clause and type: 'made territorial gains' is one event, not two."""
+    seen: dict[tuple[int, str], Candidate] = {}
+    out = []
+    for c in cands:
+        key = (c.anchor.i, c.entries[0].plover_type)
+        prev = seen.get(key)
+        if prev is not None and (prev.light or c.light or prev.token.i in range(c.start, c.end)
+                                 or c.token.i in range(prev.start, prev.end)):
+            prev.start, prev.end = min(prev.start, c.start), max(prev.end, c.end)
+            continue
+        seen[key] = c
+        out.append(c)
+    return out
+
+
+def reported_demands(sent: SpacySpan, lex: Lexicon) -> list[tuple[Token, Token, Token]]:
+    """(reporting verb, modal, reported clause verb) for 'X said Y must do Z'."""
+    out = []
+    for tok in sent:
+        if tok.dep_ == "aux" and tok.lower_ in DEMAND_MODALS:
+            clause = tok.head
+            head = clause.head
+            if clause.dep_ == "ccomp" and head.lemma_.lower() in lex.reporting_verbs:
+                out.append((head, tok, clause))
+    return out
