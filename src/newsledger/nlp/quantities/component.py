@@ -1,0 +1,208 @@
+"""The ``newsledger_quantities_v1`` component: figures and time expressions.
+
+Writes ``doc._.nl_quantities`` (list[Quantity]) and ``doc._.nl_times`` (list[TimeExpression]).
+Reads ``doc._.nl_places`` and ``doc._.nl_entity_at`` when the places and entities layers ran,
+and works without them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as TokSpan, Token
+
+from ...models import Quantity, Related, Span, TimeExpression
+from ...settings import Settings
+from ..extensions import warn
+from .counts import VICTIM_TYPES, read_count
+from .detect import Figure, find_figures
+from .filters import is_year, masked, text_reason, token_reason
+from .lexicon import lexicon
+from .relations import change_of, counted_noun, read
+from .times import find_times, parse_anchor
+
+#: the counted noun joins the figure's span when it follows within this many characters
+#: ("seven fronts", "1,100 public housing properties")
+NOUN_JOIN_CHARS = 40
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class _Index:
+    """Where the places and entities of this document are, by character and token."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.places: list[tuple[int, int, str]] = []
+        for place in doc._.nl_places or []:
+            for m in getattr(place, "mentions", []) or []:
+                self.places.append((m.span.start, m.span.end, place.id))
+        at = doc._.nl_entity_at
+        self.entity_at: dict[int, str] = at if isinstance(at, dict) else {}
+
+    def place_id(self, start: int, end: int) -> str | None:
+        best = None
+        for s, e, pid in self.places:
+            if s < end and start < e and (best is None or e - s > best[1] - best[0]):
+                best = (s, e, pid)
+        return best[2] if best else None
+
+    def entity_id(self, span: TokSpan) -> str | None:
+        for tok in [span.root, *span]:
+            eid = self.entity_at.get(tok.i)
+            if eid:
+                return eid
+        return None
+
+
+def _related(doc: Doc, index: _Index, role: str, span: TokSpan) -> Related:
+    return Related(
+        role=role,
+        span=Span.of(doc.text, span.start_char, span.end_char),
+        entity_id=index.entity_id(span),
+        place_id=index.place_id(span.start_char, span.end_char),
+    )
+
+
+def _place_in_sentence(doc: Doc, index: _Index, sent: TokSpan) -> TokSpan | None:
+    for s, e, _pid in sorted(index.places):
+        if sent.start_char <= s and e <= sent.end_char:
+            return doc.char_span(s, e, alignment_mode="expand")
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS:
+            return ent
+    return None
+
+
+class Quantities:
+    def __init__(self, nlp: Language, name: str, settings: Settings) -> None:
+        self.name = name
+        lexicon()  # compile the patterns once per process
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            anchor = parse_anchor(doc._.nl_published)
+            times = self._times(doc, anchor)
+            doc._.nl_times = times
+            doc._.nl_quantities = self._quantities(doc, times)
+        except Exception as exc:  # one odd document must not stop the batch
+            warn(doc, f"quantities: skipped after {type(exc).__name__}: {exc}")
+            doc._.nl_quantities = doc._.nl_quantities or []
+            doc._.nl_times = doc._.nl_times or []
+        return doc
+
+    def _times(self, doc: Doc, anchor: dt.date | None) -> list[TimeExpression]:
+        out = []
+        for n, (s, e, r) in enumerate(find_times(doc, anchor), 1):
+            resolved = r.kind == "date" or (r.kind == "relative" and r.value is not None)
+            out.append(TimeExpression(
+                article_id=doc._.nl_article_id, id=f"time-{n}", span=Span.of(doc.text, s, e),
+                kind=r.kind,  # type: ignore[arg-type]
+                value=r.value, anchor=anchor.isoformat() if anchor and resolved else None,
+                approximate=r.approximate,
+            ))
+        return out
+
+    def _quantities(self, doc: Doc, times: list[TimeExpression]) -> list[Quantity]:
+        text = doc.text
+        masks = masked(text)
+        index = _Index(doc)
+        out: list[Quantity] = []
+        for fig in find_figures(text):
+            q = self._one(doc, fig, masks, index, times, len(out) + 1)
+            if q is not None:
+                out.append(q)
+        return out
+
+    def _one(
+        self, doc: Doc, fig: Figure, masks: list[tuple[int, int]], index: _Index,
+        times: list[TimeExpression], n: int,
+    ) -> Quantity | None:
+        text = doc.text
+        if text_reason(text, fig, masks) or is_year(text, fig):
+            return None
+        num = doc.char_span(fig.num_start, fig.num_end, alignment_mode="expand")
+        if num is None or len(num) == 0:
+            return None
+        noun: Token | None = None
+        if not fig.unit:
+            noun = counted_noun(doc, num)
+            if noun is not None and (noun.i < num.start or lexicon().unit(noun.text)):
+                noun = None
+        if token_reason(doc, fig, num, noun is not None):
+            return None
+        end = fig.end
+        if noun is not None and 0 <= noun.idx - fig.end <= NOUN_JOIN_CHARS:
+            end = noun.idx + len(noun)
+        fig_span = doc.char_span(fig.num_start, end, alignment_mode="expand") or num
+        reading = read(doc, fig_span, noun, fig.dimension)
+        root = noun if noun is not None else fig_span.root
+        change = change_of(root, fig.negative, fig.dimension) or fig.change
+        related = [_related(doc, index, role, sp) for role, sp in reading.related]
+        count_type = None
+        unit, unit_text, dimension = fig.unit, fig.unit_text, fig.dimension
+        if noun is not None:
+            unit, unit_text, dimension = noun.lemma_.lower(), noun.text, "count"
+        elif reading.implied_unit and not fig.unit:
+            unit, dimension = reading.implied_unit, "count"
+        if fig.unit is None:
+            cr = read_count(doc, root, noun, num.end)
+            count_type = cr.count_type or reading.implied_type
+            if cr.victim is not None:
+                related.append(_related(doc, index, "victim", cr.victim))
+            if cr.actor is not None and not any(r.role == "actor" for r in related):
+                from .relations import noun_phrase
+
+                related.append(_related(doc, index, "actor", noun_phrase(cr.actor)))
+            if count_type in VICTIM_TYPES and not any(r.place_id for r in related):
+                place = _place_in_sentence(doc, index, num.sent)
+                if place is not None:
+                    related.append(_related(doc, index, "place", place))
+        low, high = fig.low, fig.high
+        si = None
+        if fig.unit and fig.dimension != "count":
+            si = (fig.value + fig.offset) * fig.factor
+        qualifier_span = None
+        if fig.qualifier:
+            qs = fig.qualifier_start
+            qualifier_span = Span.of(text, qs, qs + len(fig.qualifier))
+        return Quantity(
+            article_id=doc._.nl_article_id,
+            id=f"qty-{n}",
+            span=Span.of(text, fig.start, max(end, fig.end)),
+            value=fig.value,
+            low=low,
+            high=high,
+            vague=fig.vague,
+            unit=unit,
+            unit_text=unit_text,
+            si_value=si,
+            dimension=dimension,
+            qualifier=fig.qualifier,
+            qualifier_span=qualifier_span,
+            bound=fig.bound,  # type: ignore[arg-type]
+            change=change,  # type: ignore[arg-type]
+            measures=reading.measures,
+            head=Span.of(text, reading.head.idx, reading.head.idx + len(reading.head))
+            if reading.head is not None else None,
+            related=related,
+            count_type=count_type,
+            date=_date_for(num.sent, times),
+        )
+
+
+def _date_for(sent: TokSpan, times: list[TimeExpression]) -> str | None:
+    """The date a figure refers to: a resolved date stated in its sentence."""
+    for t in times:
+        if (
+            sent.start_char <= t.span.start < sent.end_char
+            and t.kind == "date"
+            and t.value
+            and t.value[:1].isdigit()
+        ):
+            return t.value
+    return None
+
+
+def make_quantities(nlp: Language, name: str, settings: Settings) -> Any:
+    return Quantities(nlp, name, settings)

@@ -1,0 +1,97 @@
+"""Conflict count types, after GDELT's knowledge-graph counts (killed, wounded, ...).
+
+A count takes its type from the verb or adjective that governs what it counts ("24 people
+were *killed*", "12 *dead*", "*arresting* 12"), from a toll word ("death toll of 50"), or
+else from the counted noun itself ("300 *troops*", "seven *fronts*").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import lexicon
+
+#: count types whose counted noun is the victims of the event
+VICTIM_TYPES = frozenset(
+    {"killed", "wounded", "casualties", "captured", "displaced", "missing", "kidnapped"}
+)
+#: dependency labels linking a counted noun to the verb that gives its type
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "conj", "appos"})
+#: words for a count of a toll ("death toll", "the number of dead")
+TOLL_WORDS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
+
+
+@dataclass
+class CountReading:
+    count_type: str | None = None
+    cue: Token | None = None
+    victim: Span | None = None
+    actor: Token | None = None
+
+
+def _cue(tok: Token, kinds: tuple[str, ...]) -> str | None:
+    cue = lexicon().count_cues.get(tok.lemma_.lower()) or lexicon().count_cues.get(tok.lower_)
+    if cue and cue[1] in kinds:
+        return cue[0]
+    return None
+
+
+def _actor(verb: Token, victim: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if victim.dep_ in ("dobj", "conj"):
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> CountReading:
+    """The count type of a figure whose syntactic root is ``root`` (the noun when counted)."""
+    r = CountReading()
+    arg = noun or root
+    # 1. the governing verb: "24 people were killed", "killing at least 156 people"
+    head = arg.head
+    if arg.dep_ in ARGUMENT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ") and head is not arg:
+        t = _cue(head, ("verb", "adj"))
+        if t is None and head.pos_ == "AUX":  # "12 were dead": the predicate adjective
+            for c in head.children:
+                if c.dep_ == "acomp" and _cue(c, ("adj", "verb")):
+                    t, head = _cue(c, ("adj", "verb")), c
+        if t:
+            r.count_type, r.cue = t, head
+            r.actor = _actor(head, arg) if head.pos_ == "VERB" else None
+    # 2. a modifier of the noun: "people killed in", "wounded soldiers", "three missing"
+    if r.count_type is None:
+        for c in arg.children:
+            if c.dep_ in ("acl", "relcl", "amod", "acomp") and _cue(c, ("verb", "adj")):
+                r.count_type, r.cue = _cue(c, ("verb", "adj")), c
+                r.actor = _actor(c, arg) if c.pos_ == "VERB" else None
+                break
+    if r.count_type is None and num_end < len(doc) and _cue(doc[num_end], ("adj",)):
+        r.count_type, r.cue = _cue(doc[num_end], ("adj",)), doc[num_end]
+    # 3. a toll: "death toll of 50", "the toll rose to 50"
+    if r.count_type is None and root.dep_ == "pobj":
+        holder = root.head.head
+        if holder.pos_ in ("VERB", "AUX"):
+            holder = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), holder)
+        if holder.lemma_.lower() in TOLL_WORDS:
+            for c in holder.subtree:
+                if c is not holder and _cue(c, ("noun", "adj", "verb")):
+                    r.count_type, r.cue = _cue(c, ("noun", "adj", "verb")), c
+                    break
+    # 4. the counted noun itself: "300 troops", "seven fronts", "refugees"
+    if r.count_type is None and noun is not None:
+        t = _cue(noun, ("noun",))
+        if t is None:
+            for c in noun.children:  # "air strikes", "drone attacks" -> the compound
+                if c.dep_ == "compound" and _cue(c, ("noun",)):
+                    t = _cue(c, ("noun",))
+        if t:
+            r.count_type, r.cue = t, noun
+    if r.count_type in VICTIM_TYPES and noun is not None:
+        from .relations import noun_phrase
+
+        r.victim = noun_phrase(noun)
+    return r

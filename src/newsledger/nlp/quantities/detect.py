@@ -1,0 +1,243 @@
+"""Figures in plain text: a number with its currency, scale, unit, range and qualifier.
+
+Works on characters with the compiled patterns of :mod:`.lexicon`, so odd tokenisation
+("PS6m", "640bhp", "USD10m") does not matter. The spaCy-dependent parts (what is counted,
+what is measured, filters that need entity labels) live in :mod:`.relations` and
+:mod:`.filters`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import lexicon
+from .numbers import Core, find_cores
+
+#: how far back (characters) a qualifier or "between"/"from" may start before the figure;
+#: the longest qualifier ("no fewer than", "in excess of") is 14 characters plus spaces.
+QUALIFIER_WINDOW = 24
+#: how far back a currency prefix may start ("HK $" is the longest at 4, "US $" too)
+CURRENCY_WINDOW = 6
+
+#: words after a glued "m" that make it metres, not millions ("18m deep", "100m away")
+METRE_WORDS = frozenset(
+    "long high deep wide tall away below above in from of to at and or by off across "
+    "under over up down thick".split()
+)
+#: denominators of a rate: "$3,500 a month", "325,000 barrels per day", "5 km/h"
+RATE_RE = re.compile(
+    r"(?P<sep>\s+(?:per|a|an)\s+|\s?/\s?)(?P<den>second|minute|hour|day|week|month|year|"
+    r"annum|barrel|share|person|head|capita|tonne|litre|liter|gallon|kilo|kg|game)\b",
+    re.IGNORECASE,
+)
+#: a range joiner between two numbers
+RANGE_RE = re.compile(r"\s*(?P<sep>-|–|—|to|and|or)\s*$", re.IGNORECASE)
+BETWEEN_RE = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+SIGN_WORD_RE = re.compile(r"\bminus[\s-]?$", re.IGNORECASE)
+DURATION_ARTICLE_RE = re.compile(
+    r"\b(?:a|an)\s+(?=(?:day|week|month|year|decade|century|hour|minute)\b)", re.IGNORECASE
+)
+#: after "a month", the words that make it a duration ("a month into", "a year ago")
+DURATION_AFTER_RE = re.compile(r"^\s+\w+\s+(?:into|ago|later|earlier|after|before|since)\b")
+
+
+@dataclass
+class Figure:
+    """One figure, by character offsets; mutable while it is being assembled."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    vague: bool = False
+    kind: str = "digits"
+    negative: bool = False
+    unit: str | None = None
+    unit_text: str | None = None
+    dimension: str | None = None
+    factor: float = 1.0
+    offset: float = 0.0
+    currency: bool = False
+    qualifier: str | None = None
+    qualifier_start: int = -1
+    bound: str = "exact"
+    change: str = "="
+    is_range: bool = False
+    range_sep: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _prefix_currency(text: str, fig: Figure) -> None:
+    lex = lexicon()
+    m = lex.currency_prefix_re.search(text, max(0, fig.start - CURRENCY_WINDOW), fig.start)
+    if not m:
+        return
+    cur = re.sub(r"\s+", " ", m.group("cur"))
+    info = lex.currency_prefix.get(cur) or lex.currency_prefix.get(cur.replace(" ", ""))
+    if info is None:
+        return
+    if cur in ("PS", "RM", "Rs") and m.end("cur") != fig.start:
+        return  # letters read as a currency only when glued to the digits
+    fig.unit, fig.unit_text, fig.dimension, fig.currency = info.code, cur, "currency", True
+    fig.factor = info.factor
+    fig.negative = fig.negative or bool(m.group("neg"))
+    fig.start = m.start()
+
+
+def _scale(text: str, fig: Figure) -> None:
+    if fig.kind not in ("digits",):
+        return
+    lex = lexicon()
+    pos = fig.end
+    while True:
+        m = lex.scale_re.match(text, pos)
+        if not m:
+            return
+        word = m.group("scale")
+        factor, attached = lex.scales[word]
+        if attached and m.group("sep"):
+            return
+        if word in ("m", "b") and not fig.currency:
+            nxt = re.match(r"\s*([A-Za-z]+)", text[m.end():m.end() + 20])
+            if word == "b" or nxt is None or nxt.group(1).lower() in METRE_WORDS:
+                return  # "18m deep": metres, handled as a unit
+        fig.value *= factor
+        fig.end = pos = m.end()
+
+
+def _suffix(text: str, fig: Figure) -> None:
+    lex = lexicon()
+    pos = fig.end
+    if not fig.currency:
+        m = lex.currency_suffix_re.match(text, pos)
+        if m and not (m.group("cur") in ("p", "sen") and m.group("sep")):
+            info = lex.suffix_currency(m.group("cur"))
+            if info:
+                fig.unit, fig.unit_text, fig.dimension = info.code, m.group("cur"), "currency"
+                fig.currency, fig.factor = True, info.factor
+                fig.end = pos = m.end()
+    if not fig.currency:
+        m = lex.unit_re.match(text, pos)
+        if m:
+            surface = m.group("unit")
+            spaced = bool(m.group("sep").strip() == "" and m.group("sep"))
+            info = lex.unit(surface)
+            if info and not (len(surface) < 2 and spaced) and not (
+                m.group("sep") == "-" and len(surface) < 3
+            ):
+                fig.unit, fig.unit_text, fig.dimension = info.unit, surface, info.dimension
+                fig.factor, fig.offset = info.factor, info.offset
+                fig.end = pos = m.end()
+    if fig.unit:
+        m = RATE_RE.match(text, pos)
+        if m:
+            den = lexicon().unit(m.group("den"))
+            den_unit = den.unit if den else m.group("den").lower()
+            fig.unit = f"{fig.unit}/{den_unit}"
+            fig.unit_text = f"{fig.unit_text}{m.group(0)}"
+            fig.dimension = f"{fig.dimension} rate"
+            fig.end = m.end()
+
+
+def _qualifier(text: str, fig: Figure) -> None:
+    lex = lexicon()
+    window = text[max(0, fig.start - QUALIFIER_WINDOW):fig.start]
+    m = lex.qualifier_re.search(window)
+    if not m:
+        return
+    phrase = m.group("q")
+    bound, change = lex.qualifiers[" ".join(phrase.lower().split())]
+    fig.qualifier, fig.bound = phrase, bound
+    if change == "~":
+        fig.change = "~"
+    fig.qualifier_start = fig.start - len(window) + m.start("q")
+    fig.start = fig.qualifier_start
+
+
+def _from_core(text: str, core: Core) -> Figure | None:
+    fig = Figure(core.start, core.end, core.start, core.end, core.value, core.low, core.high,
+                 core.vague, core.kind)
+    if core.kind == "digits":
+        before = text[max(0, core.start - 7):core.start]
+        if before.endswith(("-", "−")) and (len(before) < 2 or not before[-2].isalnum()):
+            fig.negative, fig.start = True, core.start - 1
+        elif SIGN_WORD_RE.search(before):
+            fig.negative = True
+            fig.start = core.start - len(SIGN_WORD_RE.search(before).group(0))  # type: ignore[union-attr]
+    _prefix_currency(text, fig)
+    _scale(text, fig)
+    _suffix(text, fig)
+    if fig.negative:
+        fig.value = -fig.value
+    return fig
+
+
+def _join_range(text: str, a: Figure, b: Figure) -> Figure | None:
+    """``a`` and ``b`` as one range ("5-10 W", "between 750000 and 800000"), or None."""
+    gap = text[a.end:b.start]
+    m = RANGE_RE.match(gap) if len(gap) < 8 else None
+    if not m or not RANGE_RE.search(gap):
+        return None
+    sep = m.group("sep").lower()
+    if a.unit is not None and a.unit != b.unit:
+        return None
+    if b.unit is None and a.unit is not None:
+        return None
+    if a.vague or b.vague:
+        return None
+    lead = text[max(0, a.start - 10):a.start]
+    if sep == "and" and not re.search(r"\bbetween\s*$", lead, re.IGNORECASE):
+        return None
+    if sep == "or" and (a.unit is not None or b.currency or a.kind != b.kind):
+        return None
+    if sep in ("-", "–", "—") and (a.negative or b.negative):
+        return None
+    joined = Figure(a.start, b.end, a.num_start, b.num_end, (a.value + b.value) / 2,
+                    a.value, b.value, False, a.kind)
+    for attr in ("unit", "unit_text", "dimension", "factor", "offset", "currency"):
+        setattr(joined, attr, getattr(b, attr))
+    joined.is_range, joined.range_sep = True, sep
+    bm = BETWEEN_RE.search(lead)
+    if bm and sep in ("and", "to"):
+        joined.start = a.start - (len(lead) - bm.start())
+    return joined
+
+
+def _duration_articles(text: str, cores: list[Core]) -> list[Core]:
+    """"almost a month", "a year ago": "a" read as one when a duration follows."""
+    lex = lexicon()
+    extra = []
+    for m in DURATION_ARTICLE_RE.finditer(text):
+        before = text[max(0, m.start() - QUALIFIER_WINDOW):m.start()]
+        after = text[m.end():m.end() + 40]
+        if lex.qualifier_re.search(before) or DURATION_AFTER_RE.match(" " + after):
+            extra.append(Core(m.start(), m.end() - 1, 1.0, kind="article"))
+    if not extra:
+        return cores
+    taken = [(c.start, c.end) for c in cores]
+    extra = [e for e in extra if not any(s < e.end and e.start < t for s, t in taken)]
+    return sorted([*cores, *extra], key=lambda c: c.start)
+
+
+def find_figures(text: str) -> list[Figure]:
+    """All candidate figures in ``text``, in order, before any filtering."""
+    cores = _duration_articles(text, find_cores(text))
+    figs = [f for f in (_from_core(text, c) for c in cores) if f is not None]
+    merged: list[Figure] = []
+    i = 0
+    while i < len(figs):
+        f = figs[i]
+        if i + 1 < len(figs):
+            j = _join_range(text, f, figs[i + 1])
+            if j is not None:
+                f = j
+                i += 1
+        merged.append(f)
+        i += 1
+    for f in merged:
+        _qualifier(text, f)
+    return merged

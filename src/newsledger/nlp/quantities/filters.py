@@ -1,0 +1,109 @@
+"""Numbers that are not quantities: ordinals, years, dates, clock times, phone numbers,
+designations ("F-16", "Su-34", "iPhone 11") and names ("World War II", "Euro 2020")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from .detect import Figure
+from .lexicon import lexicon
+
+#: text that looks numeric but is a time, a date, a phone number or an address
+MASK_RES = [
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?(?![a-z])", re.IGNORECASE),
+    re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?"),
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+    re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b"),
+    re.compile(r"\+\d{1,3}(?:[\s-]?\d{2,4}){3,}"),
+    re.compile(r"https?://\S+|www\.\S+|\S+@\S+"),
+]
+ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+#: a standalone four-digit integer in this range, with no unit, is read as a year
+YEAR_MIN, YEAR_MAX = 1500, 2100
+#: entity labels whose numbers are part of a name, not a figure
+NAME_LABELS = frozenset(
+    {"PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "ORG", "FAC", "PERSON", "GPE", "LOC", "NORP"}
+)
+#: entity labels of dates and times: numbers there are figures only with a duration unit
+DATE_LABELS = frozenset({"DATE", "TIME"})
+MONTH_BEFORE_RE = re.compile(r"\b([A-Za-z]{3,9})\.?\s+$")
+MONTH_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\b")
+
+
+def masked(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for r in MASK_RES for m in r.finditer(text)]
+
+
+def _is_month(word: str) -> bool:
+    kind = lexicon().time_words.get(word.lower())
+    return kind is not None and kind[0] == "month" and word[:1].isupper()
+
+
+def text_reason(text: str, fig: Figure, masks: list[tuple[int, int]]) -> str | None:
+    """Why the figure is not a quantity, judged from the characters alone, or None."""
+    if any(s <= fig.num_start < e for s, e in masks):
+        return "time, date or phone number"
+    if fig.kind == "article" and fig.dimension not in ("duration", "age"):
+        return "article"
+    before = text[max(0, fig.num_start - 2):fig.num_start]
+    if not fig.currency and not fig.negative and before[-1:].isalpha():
+        return "designation"  # "S23", "mk5", "A1"
+    if before[-1:] in ("-", "‑") and before[:1].isalnum() and not fig.is_range and not fig.negative:
+        return "designation"  # "F-16", "Su-34", "TPP-11"
+    if before[-1:] in ("#", "№"):
+        return "designation"
+    after = text[fig.end:fig.end + 1]
+    if fig.kind == "digits" and ORDINAL_RE.match(text, fig.num_end):
+        return "ordinal"
+    if fig.kind == "digits" and after.isalpha() and not fig.unit:
+        return "designation"  # "5G", "3D", "1990s"
+    if fig.kind == "digits" and after == "-" and text[fig.end + 1:fig.end + 2].isalpha() and not fig.unit:
+        # "a 48-hour search" is a figure with a unit; "a 2-0 win" is not; "5-year" has a unit
+        return None
+    if fig.kind == "digits" and not fig.unit and not fig.is_range:
+        m = MONTH_BEFORE_RE.search(text, max(0, fig.num_start - 12), fig.num_start)
+        if m and _is_month(m.group(1)):
+            return "date"
+        m = MONTH_AFTER_RE.match(text[fig.num_end:fig.num_end + 16])
+        if m and _is_month(m.group(1)):
+            return "date"
+    return None
+
+
+def is_year(text: str, fig: Figure) -> bool:
+    if fig.unit or fig.currency or fig.kind != "digits":
+        return False
+    nums = [fig.low, fig.high] if fig.is_range else [fig.value]
+    raw = text[fig.num_start:fig.num_end]
+    return all(
+        n is not None and float(n).is_integer() and YEAR_MIN <= n <= YEAR_MAX for n in nums
+    ) and "," not in raw and "." not in raw
+
+
+def token_reason(doc: Doc, fig: Figure, num: Span, has_noun: bool) -> str | None:
+    """Why the figure is not a quantity, judged from tokens and entity labels, or None."""
+    for tok in num:
+        if tok.ent_type_ in NAME_LABELS and not fig.unit:
+            return f"part of a name ({tok.ent_type_})"
+        if tok.ent_type_ in DATE_LABELS and fig.dimension not in ("duration", "age") and not has_noun:
+            return "part of a date"
+    if fig.unit or has_noun or fig.currency:
+        return None
+    if fig.is_range and fig.range_sep in ("-", "–", "—"):
+        return "score or label"  # "2-1", "9-11"
+    prev = doc[num.start - 1] if num.start > 0 else None
+    if (
+        prev is not None
+        and fig.kind == "digits"
+        and not fig.qualifier
+        and prev.pos_ == "PROPN"
+        and prev.text[:1].isupper()
+        and float(fig.value).is_integer()
+    ):
+        return "designation"  # "iPhone 11", "Part 3", "Planet 9"
+    if fig.kind == "words" and num.text.lower() in ("one", "a", "an"):
+        return "pronoun"  # "the same one", "one says"
+    return None

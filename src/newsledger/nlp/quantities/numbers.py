@@ -1,0 +1,139 @@
+"""Reading the number itself: digits, number words and vague amounts.
+
+Pure functions of strings; :mod:`.detect` finds where numbers are and calls these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import lexicon
+
+#: a digit number: "1,000", "16369.03", ".001", "1/2" (grouping commas in threes only)
+DIGITS_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?|\.\d+")
+
+
+@dataclass(frozen=True)
+class Core:
+    """A number as found in the text, before units and qualifiers."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    vague: bool = False
+    kind: str = "digits"  # digits | words | vague | article ("a month")
+
+
+def parse_digits(text: str) -> float | None:
+    """``"1,000"`` -> 1000.0, ``"1/2"`` -> 0.5, ``".5"`` -> 0.5."""
+    text = text.replace(",", "")
+    try:
+        if "/" in text:
+            num, den = text.split("/", 1)
+            d = float(den)
+            return float(num) / d if d else None
+        return float(text)
+    except ValueError:
+        return None
+
+
+def parse_words(text: str) -> float | None:
+    """``"twenty-eight thousand six hundred"`` -> 28600.0; ``"a dozen"`` -> 12.0.
+
+    Returns None for sequences that are not one number ("one two three" reads as None only
+    when it cannot be composed; ``"score"`` alone and a bare ``"a"`` are not numbers).
+    """
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    table = lexicon().number_words
+    if not words:
+        return None
+    fraction = 1.0
+    if words[0] == "half":
+        fraction, words = 0.5, words[1:]
+    if words and words[0] in ("a", "an"):
+        if len(words) < 2 or table.get(words[1], (0, ""))[1] not in ("scale", "dozen"):
+            return None
+        words = ["one", *words[1:]]
+    if words == ["score"]:
+        return None
+    total = 0.0
+    current = 0.0
+    last_kind = ""
+    for w in words:
+        if w not in table:
+            return None
+        value, kind = table[w]
+        if kind in ("unit", "teen", "ten"):
+            if last_kind in ("unit", "teen") or (last_kind == "ten" and kind != "unit"):
+                return None  # "one two", "twenty thirty": a list, not a number
+            current += value
+        elif kind == "dozen":
+            current = (current or 1.0) * value
+        elif kind == "scale":
+            if value == 100:
+                current = (current or 1.0) * value
+            else:
+                total += (current or 1.0) * value
+                current = 0.0
+        else:
+            return None
+        last_kind = kind
+    return (total + current) * fraction
+
+
+def parse_vague(text: str) -> tuple[float, float] | None:
+    """``"tens of thousands"`` -> (10000, 100000); ``"several hundred"`` -> (300, 900)."""
+    lex = lexicon()
+    words = text.lower().split()
+    if not words:
+        return None
+    key = words[0]
+    if key == "a":
+        key = " ".join(words[:3]) if len(words) > 3 and words[1] == "couple" else " ".join(words[:2])
+    if key not in lex.vague:
+        return None
+    low, high = lex.vague[key]
+    rest = words[len(key.split()):]
+    if rest and rest[0] == "of":
+        rest = rest[1:]
+    for w in rest:  # "tens of thousands", "several hundred"
+        if w in lex.vague and w not in ("several",):
+            m = lex.vague[w][0]
+        elif w in lex.number_words and lex.number_words[w][1] in ("scale", "dozen"):
+            m = lex.number_words[w][0]
+        else:
+            return None
+        low, high = low * m, high * m
+    return low, high
+
+
+def find_cores(text: str) -> list[Core]:
+    """Every number in ``text``: digit runs, number-word sequences and vague amounts.
+
+    Overlaps are resolved in favour of the earlier, then longer, match.
+    """
+    lex = lexicon()
+    found: list[Core] = []
+    for m in lex.vague_re.finditer(text):
+        rng = parse_vague(m.group(0))
+        if rng:
+            low, high = rng
+            found.append(Core(m.start(), m.end(), (low + high) / 2, low, high, True, "vague"))
+    for m in lex.word_number_re.finditer(text):
+        value = parse_words(m.group(0))
+        if value is not None:
+            found.append(Core(m.start(), m.end(), value, kind="words"))
+    for m in DIGITS_RE.finditer(text):
+        value = parse_digits(m.group(0))
+        if value is not None:
+            found.append(Core(m.start(), m.end(), value))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Core] = []
+    for c in found:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out

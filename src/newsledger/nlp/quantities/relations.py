@@ -1,0 +1,266 @@
+"""What a figure counts or measures, read off the dependency parse.
+
+Given the tokens of a figure, find the counted noun ("seven *fronts*"), the attribute it is
+the value of ("pre-war *population* of 50,000"), the thing measured ("square kilometers of
+*land*"), the places, entities and actors related to it, and whether it is a change
+("rose 5%").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import lexicon
+
+#: tokens between a number and the noun it counts ("1,100 public housing properties": 2)
+MAX_NOUN_GAP = 4
+#: prepositions whose objects are kept as related things ("in Kursk", "from Pokrovsk")
+RELATED_PREPS = frozenset("of in from to near around at on into for across inside outside".split())
+#: dependency labels of a number that modifies the noun it counts
+NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "det"})
+#: the name of the measured dimension, for the "measures" text
+DIMENSION_NAMES = {
+    "area": "area",
+    "length": "length",
+    "mass": "mass",
+    "volume": "volume",
+    "currency": "amount",
+    "percent": "share",
+    "speed": "speed",
+    "duration": "time",
+    "age": "age",
+    "power": "power",
+    "energy": "energy",
+    "temperature": "temperature",
+}
+#: irregular past participles for "held by the Ukrainian army"; regular verbs add -ed
+IRREGULAR_PARTICIPLES = {
+    "hold": "held", "take": "taken", "lose": "lost", "win": "won", "keep": "kept",
+    "seize": "seized", "give": "given", "get": "got", "make": "made", "build": "built",
+    "send": "sent", "spend": "spent", "leave": "left", "shoot": "shot", "bring": "brought",
+    "buy": "bought", "sell": "sold", "pay": "paid", "find": "found", "fly": "flown",
+}
+LIGHT_VERBS = frozenset({"be", "have", "manage", "say", "report", "add", "tell"})
+
+
+@dataclass
+class Reading:
+    head: Token | None = None
+    measures: str | None = None
+    related: list[tuple[str, Span]] = field(default_factory=list)
+    verb: Token | None = None
+    subject: Span | None = None
+    change: str | None = None
+    implied_unit: str | None = None
+    implied_type: str | None = None
+
+
+def noun_phrase(tok: Token, with_preps: bool = False) -> Span:
+    """The compact phrase of a noun: its determiners, modifiers and compounds."""
+    doc = tok.doc
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "case", "punct"):
+            left = min(left, c.left_edge.i)
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("case",) or (with_preps and c.dep_ == "prep" and c.lower_ in RELATED_PREPS):
+            right = max(right, c.right_edge.i)
+    while left < tok.i and doc[left].dep_ in ("det",) and doc[left].lower_ in ("a", "an", "the"):
+        left += 1
+    return doc[left:right + 1]
+
+
+def counted_noun(doc: Doc, num: Span) -> Token | None:
+    """The noun a bare number counts: "24 *people*", "dozens of *people*", "one of the *students*"."""
+    last = num[-1]
+    if num.end < len(doc) and doc[num.end].lower_ == "of":
+        for c in doc[num.end].children:
+            if c.dep_ == "pobj":
+                if c.like_num or c.lower_ in lexicon().vague:
+                    return counted_noun(doc, doc[c.i:c.i + 1])
+                if c.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return c if c.pos_ != "PRON" else None
+    head = last.head
+    if (
+        last.dep_ in NUMBER_DEPS
+        and head.i > last.i
+        and head.pos_ == "NOUN"
+        and head.i - num.end < MAX_NOUN_GAP
+    ):
+        return head
+    if num.end < len(doc) and doc[num.end].pos_ == "NOUN" and doc[num.end].dep_ != "npadvmod":
+        return doc[num.end]
+    return None
+
+
+#: dependency labels through which a figure belongs to a subject or an apposition, so the
+#: clause's verb says nothing about it ("Pokrovsk, a hub with a population of 50,000, holds")
+DETACHED_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "csubj"})
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above ``tok`` of which the figure is an object or complement."""
+    cur = tok
+    for _ in range(8):
+        if cur.head is cur or cur.dep_ in DETACHED_DEPS:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    cur: Token | None = verb
+    for _ in range(4):
+        if cur is None:
+            return None
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.pos_ != "PRON" or c.dep_ == "nsubj":
+                return c
+        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and cur.head is not cur:
+            if cur.dep_ in ("acl", "relcl"):
+                return cur.head
+            cur = cur.head
+        else:
+            return None
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def participle(verb: Token) -> str:
+    if verb.tag_ == "VBN":
+        return verb.lower_
+    lemma = verb.lemma_.lower()
+    if lemma in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def _preps(tok: Token, skip: set[int]) -> list[tuple[str, Token]]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in RELATED_PREPS and c.i not in skip:
+            for g in c.children:
+                if g.dep_ == "pobj" and not g.like_num:
+                    out.append((c.lower_, g))
+    return out
+
+
+def change_of(fig_root: Token, negative: bool, dimension: str | None) -> str | None:
+    """"up"/"down" when the figure is the amount of a rise or fall ("rose 5%", "down 1%")."""
+    verbs = lexicon().change_verbs
+    tok = fig_root
+    if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+        tok = tok.head
+    elif tok.dep_ == "pobj":
+        return None  # "rose to 50", "fell from 10": the level, not the change
+    head = tok.head
+    if tok.dep_ in ("dobj", "npadvmod", "prep", "advmod", "attr", "nummod", "quantmod") and head.i != tok.i:
+        word = head.lemma_.lower() if head.pos_ in ("VERB", "ADV", "ADP") else ""
+        if word in verbs:
+            return verbs[word]
+    for c in tok.children:  # "up 9.4 per cent": the adverb is a child of the figure
+        if c.lower_ in ("up", "down") and c.i < tok.i:
+            return verbs[c.lower_]
+    if negative and dimension == "percent":
+        return "down"
+    return None
+
+
+def read(doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None) -> Reading:
+    """Describe what the figure spanning ``fig_span`` (number, unit, counted noun) measures."""
+    r = Reading()
+    root = noun if noun is not None else fig_span.root
+    skip = {t.i for t in fig_span}
+    # "a pre-war population of 50,000", "a fine of $10m": the value of an attribute noun
+    attribute: Token | None = None
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        attribute = root.head.head
+    of_thing: Token | None = None
+    for prep, obj in _preps(root, skip):
+        if prep == "of" and of_thing is None and noun is None:
+            of_thing = obj
+    verb = governing_verb(attribute or root)
+    r.verb = verb
+    subj = subject_of(verb) if verb is not None else None
+    agent = agent_of(verb) if verb is not None else None
+    actor = agent or (subj if verb is not None and verb.tag_ != "VBN" else None) or subj
+    if actor is not None:
+        r.subject = noun_phrase(actor)
+        r.related.append(("actor", r.subject))
+    preps = _preps(root, skip)
+    if attribute is not None:
+        r.head = attribute
+        implied = lexicon().attribute_units.get(attribute.lemma_.lower())
+        if implied:
+            r.implied_unit, r.implied_type = implied
+        owner = attribute
+        if owner.dep_ == "pobj":
+            owner = owner.head.head
+        while owner.dep_ == "appos":
+            owner = owner.head
+        base = noun_phrase(attribute).text
+        if owner is not attribute and owner.pos_ in ("PROPN", "NOUN"):
+            r.related.append(("of", noun_phrase(owner)))
+            r.measures = f"{base} of {noun_phrase(owner).text}"
+        else:
+            r.measures = base
+        preps += _preps(attribute, skip | {root.head.i})
+    elif noun is not None:
+        r.head = noun
+        r.measures = f"number of {noun_phrase(noun).text}"
+    elif dimension == "duration" and root.dep_ == "npadvmod" and root.head.dep_ == "prep":
+        # "almost a month into the incursion": time elapsed since the event
+        obj = next((c for c in root.head.children if c.dep_ == "pobj"), None)
+        r.measures = f"time {root.head.lower_} {noun_phrase(obj).text}" if obj is not None else "time"
+        if obj is not None:
+            r.head = obj
+            r.related.append((root.head.lower_, noun_phrase(obj)))
+        return r
+    else:
+        r.head = of_thing
+        name = DIMENSION_NAMES.get((dimension or "").split(" ")[0], "value")
+        r.measures = f"{name} of {noun_phrase(of_thing).text}" if of_thing is not None else name
+        if of_thing is not None:
+            preps += _preps(of_thing, skip)
+    if verb is not None and (attribute or root).dep_ in ("pobj", "dobj", "npadvmod"):
+        preps += [p for p in _preps(verb, skip) if p[0] in ("in", "near", "from", "to", "inside")]
+    seen: set[int] = set()
+    for prep, obj in preps:
+        if obj.i in seen or (r.subject is not None and obj.i in range(r.subject.start, r.subject.end)):
+            continue
+        seen.add(obj.i)
+        phrase = noun_phrase(obj)
+        r.related.append((prep, phrase))
+        if not (prep == "of" and r.measures and phrase.text in r.measures):
+            r.measures = f"{r.measures} {prep} {phrase.text}" if r.measures else phrase.text
+    if dimension == "length" and r.subject is not None and any(p == "from" for p, _ in preps):
+        target = next(noun_phrase(o).text for p, o in preps if p == "from")
+        r.measures = f"distance from {r.subject.text} to {target}"
+    elif (
+        r.subject is not None
+        and verb is not None
+        and verb.lemma_.lower() not in LIGHT_VERBS
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and noun is None
+    ):
+        r.measures = f"{r.measures} {participle(verb)} by {r.subject.text}"
+    elif r.subject is not None and verb is not None and verb.lemma_.lower() == "have":
+        r.measures = f"{r.measures} of {r.subject.text}"
+    return r
