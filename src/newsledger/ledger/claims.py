@@ -86,9 +86,9 @@ class _Context:
         best: tuple[int, tuple[int, str]] | None = None
         for ps, pid in self.place_spans:
             if ps.start >= lo and ps.end <= hi:
-                dist = ps.start - span.end if ps.start >= span.end else span.start - ps.end
+                dist = max(0, ps.start - span.end, span.start - ps.end)
                 if best is None or dist < best[0]:
-                    best = (abs(dist), self.place_canon[pid])
+                    best = (dist, self.place_canon[pid])
         return best[1] if best else None
 
     def quote_covering(self, span: Span) -> Quote | None:
@@ -107,6 +107,9 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     place: tuple[int, str] | None = None
     obj: str | None = None
     subject: str | None = None
+    # counts are about their victims ("civilians" killed); other figures about their actor
+    roles = ("victim", *SUBJECT_ROLES) if q.count_type else SUBJECT_ROLES
+    subjects: dict[str, str] = {}
     for rel in q.related:
         if rel.place_id and rel.place_id in cx.place_canon and place is None:
             place = cx.place_canon[rel.place_id]
@@ -114,10 +117,11 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
         if place is None and (p := cx.place_at(rel.span)) is not None:
             place = p
             continue
-        if rel.role in SUBJECT_ROLES and subject is None:
-            subject = cx.name_of(rel.entity_id, rel.span.text)
+        if rel.role in roles:
+            subjects.setdefault(rel.role, cx.name_of(rel.entity_id, rel.span.text))
         elif rel.role in OBJECT_ROLES and obj is None:
             obj = cx.name_of(rel.entity_id, rel.span.text)
+    subject = next((subjects[r] for r in roles if r in subjects), None)
     if place is None and (pid := cx.event_place.get(q.id)) and pid in cx.place_canon:
         place = cx.place_canon[pid]
     if place is None:
@@ -149,7 +153,7 @@ def _quote_claim(q: Quote, cx: _Context, with_figures: set[str]) -> dict[str, An
             break
     if place is None:
         return None
-    speaker = q.source.name or (q.source.span.text if q.source.span else None)
+    speaker = cx.name_of(q.source.entity_id, q.source.name or (q.source.span.text if q.source.span else ""))
     span = Span(start=q.content[0].start, end=q.content[-1].end,
                 text=" … ".join(p.text for p in q.content))
     return _row(cx, f"c-{q.id}", speaker, "says", place[1], place, span, q,
@@ -184,7 +188,8 @@ def claims_for(report: Report, place_canon: dict[str, tuple[int, str]],
     """Claim rows (without ``cluster_id``) for one report.
 
     ``place_canon`` maps the report's place ids to (canonical place id, canonical name);
-    ``entity_names`` maps its entity ids to canonical names.
+    ``entity_names`` maps its entity ids to canonical names (people and organisations:
+    a group such as "Russian" is better named by the words of the text, "Russian forces").
     """
     cx = _Context(report, place_canon, entity_names)
     rows: list[dict[str, Any]] = []

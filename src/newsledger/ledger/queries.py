@@ -29,6 +29,8 @@ class Row(BaseModel):
 
 
 class SearchHit(Row):
+    """A match; ``snippet`` marks the matched words with « and »."""
+
     kind: str  # "article" or "quote"
     article_id: str
     record_id: str | None  # the quote id for quote hits
@@ -160,12 +162,12 @@ def search(ledger: Ledger, text: str, *, limit: int = 20) -> list[SearchHit]:
 def _search_sqlite(conn: sa.Connection, q: str, limit: int) -> list[SearchHit]:
     arts = conn.execute(sa.text(
         "SELECT a.id, a.title, a.published, a.publisher, "
-        "snippet(articles_fts, 1, '[', ']', '…', 16) AS snip, bm25(articles_fts) AS rank "
+        "snippet(articles_fts, 1, '«', '»', '…', 16) AS snip, bm25(articles_fts) AS rank "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
         "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": q, "n": limit}).all()
     quotes = conn.execute(sa.text(
         "SELECT q.article_id, q.id, q.speaker, q.start, q.\"end\", a.title, a.published, a.publisher, "
-        "snippet(quotes_fts, 0, '[', ']', '…', 16) AS snip, bm25(quotes_fts) AS rank "
+        "snippet(quotes_fts, 0, '«', '»', '…', 16) AS snip, bm25(quotes_fts) AS rank "
         "FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid JOIN articles a ON a.id = q.article_id "
         "WHERE quotes_fts MATCH :q ORDER BY rank LIMIT :n"), {"q": q, "n": limit}).all()
     hits = [(r.rank, SearchHit(kind="article", article_id=r.id, record_id=None, title=r.title,
@@ -182,7 +184,7 @@ _PG_QUO = "to_tsvector('english', coalesce(q.text, '') || ' ' || coalesce(q.spea
 
 
 def _search_pg(conn: sa.Connection, text: str, limit: int) -> list[SearchHit]:
-    opts = "'StartSel=[, StopSel=], MaxWords=30, MinWords=10'"
+    opts = "'StartSel=«, StopSel=», MaxWords=30, MinWords=10'"
     arts = conn.execute(sa.text(
         f"SELECT a.id, a.title, a.published, a.publisher, ts_rank({_PG_ART}, query) AS rank, "
         f"ts_headline('english', a.text, query, {opts}) AS snip "
@@ -207,7 +209,7 @@ def _snippet(text: str, needle: str) -> str:
     if i < 0:
         return text[:160]
     lo, hi = max(0, i - 60), min(len(text), i + len(needle) + 60)
-    return ("…" if lo else "") + text[lo:i] + "[" + text[i:i + len(needle)] + "]" + text[i + len(needle):hi] + (
+    return ("…" if lo else "") + text[lo:i] + "«" + text[i:i + len(needle)] + "»" + text[i + len(needle):hi] + (
         "…" if hi < len(text) else "")
 
 

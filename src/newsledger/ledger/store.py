@@ -226,7 +226,8 @@ class Ledger:
                 "canonical_place_id": pc2[0] if pc2 else None, "date": ev.date, "modality": ev.modality,
                 "confidence": ev.confidence, "start": ev.trigger.start, "end": ev.trigger.end,
                 "data": ev.model_dump(mode="json")})
-        names = {eid: c[1] for eid, c in entity_canon.items()}
+        named = {e.id for e in r.entities if e.label in ("PERSON", "ORG")}
+        names = {eid: c[1] for eid, c in entity_canon.items() if eid in named}
         for claim in claims_for(r, place_canon, names):
             claim["cluster_id"] = cluster
             rows["claims"].append(claim)

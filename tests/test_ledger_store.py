@@ -1,0 +1,151 @@
+"""The ledger store on SQLite and PostgreSQL: the same tests, through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from ledger_support import TEXTS, WIRE_COPY, analyse, open_ledger
+from newsledger.ledger import queries
+from newsledger.models import Entity, Mention, Report, Span
+
+pytestmark = pytest.mark.slow
+
+KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="module")
+def reports() -> list[Report]:
+    return analyse([*TEXTS, WIRE_COPY])  # type: ignore[return-value]
+
+
+@pytest.fixture(params=KINDS)
+def ledger(request, tmp_path):
+    yield from open_ledger(request.param, tmp_path)
+
+
+def _records(r: Report) -> dict[str, list[dict]]:
+    out = {}
+    for field in ("entities", "quotes", "quantities", "times", "places", "events"):
+        out[field] = sorted((x.model_dump(mode="json") for x in getattr(r, field)), key=lambda d: d["id"])
+    return out
+
+
+def test_migrations_are_recorded_and_applied_once(ledger):
+    from newsledger.ledger.migrations import MIGRATIONS, migrate
+
+    with ledger.engine.connect() as conn:
+        versions = list(conn.execute(sa.text("SELECT version FROM ledger_migrations ORDER BY version")).scalars())
+    assert versions == [m.version for m in MIGRATIONS]
+    assert migrate(ledger.engine) == []
+    assert ledger.schema_version == MIGRATIONS[-1].version
+
+
+def test_reingest_is_a_duplicate_and_changes_nothing(ledger, reports):
+    first = list(ledger.add(reports))
+    assert [r.status for r in first] == ["added"] * len(reports)
+    before = ledger.counts()
+    again = list(ledger.add(reports))
+    assert [r.status for r in again] == ["duplicate"] * len(reports)
+    assert ledger.counts() == before
+    assert before["articles"] == len(reports)
+
+
+def test_every_record_round_trips_with_its_spans(ledger, reports):
+    list(ledger.add(reports))
+    stored = {r.article.id: r for r in queries.iter_reports(ledger)}
+    assert set(stored) == {r.article.id for r in reports}
+    for r in reports:
+        back = stored[r.article.id]
+        assert back.article == r.article
+        assert _records(back) == _records(r)
+        for q in r.quotes:  # any span can be shown in context
+            piece = q.content[0]
+            ctx = queries.context(ledger, r.article.id, piece.start, piece.end)
+            assert ctx is not None and ctx.text == piece.text
+
+
+def test_wire_copy_joins_the_original_cluster(ledger, reports):
+    results = list(ledger.add(reports))
+    original, other, third, wire = results
+    assert original.cluster_id == original.article_id
+    assert wire.cluster_id == original.article_id
+    assert other.cluster_id == other.article_id and third.cluster_id == third.article_id
+    assert queries.stats(ledger)["clusters"] == 3
+
+
+def test_name_variants_merge_into_one_person(ledger, reports):
+    list(ledger.add(reports[:3]))
+    rows = queries.people(ledger, name="Zelensky", label="PERSON")
+    assert len(rows) == 1, [r.name for r in rows]
+    person = rows[0]
+    assert person.articles == 3
+    assert person.name.endswith("Zelenskyy")
+    assert any(role.role or role.titles for role in person.roles)
+
+
+def test_places_merge_by_geonames_id(ledger, reports):
+    list(ledger.add(reports[:3]))
+    rows = {p.name: p for p in queries.places(ledger)}
+    assert rows["Pokrovsk"].articles == 2
+    assert rows["Pokrovsk"].geonameid is not None
+    assert rows["Kramatorsk"].articles == 1
+
+
+def test_search_finds_articles_and_quotes(ledger, reports):
+    list(ledger.add(reports))
+    hits = queries.search(ledger, "roads")
+    assert {h.kind for h in hits} == {"article", "quote"}
+    assert all("«" in h.snippet for h in hits)
+    assert queries.search(ledger, "ceasefire") == []
+    assert queries.search(ledger, "  \"*:( ") == []  # FTS syntax in user input is harmless
+
+
+def test_quote_filters(ledger, reports):
+    list(ledger.add(reports[:3]))
+    by = queries.quotes(ledger, by="Zelensky")
+    assert by and all(q.speaker and "Zelensk" in q.speaker for q in by)
+    assert {q.published for q in by} >= {"2024-08-20", "2024-08-29"}
+    about = queries.quotes(ledger, about="Pokrovsk")
+    assert about and all("Pokrovsk" in q.places or "Pokrovsk" in q.text for q in about)
+    since = queries.quotes(ledger, since="2024-08-28")
+    assert since and all(q.published >= "2024-08-28" for q in since)
+
+
+def test_claim_timeline_shows_two_sources_disagreeing(ledger, reports):
+    list(ledger.add(reports[:3]))
+    rows = [c for c in queries.claims(ledger, about="Pokrovsk") if c.relation == "distance to"]
+    assert [(c.date, c.value, c.unit) for c in rows] == [("2024-08-20", 10.0, "km"), ("2024-08-27", 8.0, "km")]
+    assert len({c.key for c in rows}) == 1 and rows[0].key == "russian forces|distance to|pokrovsk"
+    assert [c.source for c in rows] == ["Eastern Front Monitor", "Northern Wire Service"]
+    assert "UK military intelligence" in (rows[0].cited or "")
+    assert "Institute for the Study of War" in (rows[1].cited or "")
+    assert all(c.disagrees for c in rows)
+
+
+def test_wire_copy_is_not_an_independent_source(ledger, reports):
+    list(ledger.add(reports))
+    rows = [c for c in queries.claims(ledger, about="Pokrovsk") if c.relation == "distance to" and c.value == 10]
+    assert len(rows) == 2  # the original and its wire copy
+    assert {c.independent_sources for c in rows} == {1}
+
+
+def test_expert_directory(ledger, reports):
+    list(ledger.add(reports[:3]))
+    rows = {e.name: e for e in queries.experts(ledger)}
+    hart = rows["Samuel Hart"]
+    assert hart.quotes >= 1 and "Pokrovsk" in hart.topics
+    assert any("Centre for Eastern Security Studies" in a for a in hart.affiliations)
+
+
+def test_a_bad_report_fails_alone(ledger, reports):
+    bad_text = "Anna Kovalenko said nothing."
+    a = reports[0].article.model_copy(update={"id": "bad0000000000000", "text": bad_text})
+    ent = Entity(article_id=a.id, id="ent-1", label="PERSON", name="Anna Kovalenko",
+                 mentions=[Mention(span=Span.of(bad_text, 0, 14))])
+    bad = Report(article=a, entities=[ent, ent])  # the same record id twice
+    results = ledger.add_batch([reports[0], bad, reports[1]])
+    assert [r.status for r in results] == ["added", "failed", "added"]
+    assert "E300" in (results[1].reason or "")
+    assert ledger.counts()["articles"] == 2
+    assert ledger.existing([a.id]) == set()  # nothing half-written
