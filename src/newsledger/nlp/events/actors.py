@@ -95,12 +95,14 @@ class DocContext:
         """The actor headed by ``head``, or None for words that cannot act ("it" unresolved...)."""
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
             return None
+        head = _group_member(head)
         start, end = clauses.np_span(head)
         doc = self.doc
         toks = [doc[i] for i in range(start, end)]
         ent_id = self._entity_id(head, toks)
-        words = [t.text for t in toks if not t.is_punct or t.text == "."]
-        code = self.country_in_words(words)
+        code = self._head_country(head)
+        if code is None:
+            code = self.country_in_words([t.text for t in toks if not t.is_punct or t.text == "."])
         if code is None and ent_id is not None:
             code = self.entity_country.get(ent_id)
         if code is None:
@@ -121,6 +123,12 @@ class DocContext:
             return None
         span = Span.of(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         return EventActor(span=span, name=name, entity_id=ent_id, country_code=code, sector=sector)
+
+    def _head_country(self, head: Token) -> str | None:
+        """The head's own name first: "NATO-member Norway" is Norway."""
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        words = _words(ent.text) if ent is not None else [head.text]
+        return self.country_in_words(words) if words else None
 
     def _entity_id(self, head: Token, toks: list[Token]) -> str | None:
         if head.i in self.entity_at:
@@ -178,6 +186,22 @@ class DocContext:
                 if w.lower() in sectors:
                     return sectors[w.lower()][0]
         return None
+
+
+#: heads that stand for the group named in their of-phrase ("a group of Yoruba leaders")
+GROUP_HEADS = frozenset({"group", "number", "some", "most", "many", "all", "part", "one", "batch", "patch",
+                         "contingent", "team", "dozen", "hundred", "thousand", "member", "third", "half"})
+
+
+def _group_member(head: Token) -> Token:
+    if head.lemma_.lower() not in GROUP_HEADS:
+        return head
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return head
 
 
 def _words(text: str) -> list[str]:

@@ -21,12 +21,23 @@ NOUN_TARGET_PREPS = ("on", "against", "into", "toward", "towards", "to", "upon",
 #: levels of nested noun phrases searched for an actor inside an object ("the significance
 #: of Ukraine's incursion" -> Ukraine); two reaches the possessor of a noun in an of-phrase
 ACTOR_SEARCH_DEPTH = 2
+#: entity types that are never actors (dates, amounts)
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
+CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "today", "yesterday", "tomorrow", "week", "month", "year", "weekend", "night",
+})
+#: levels of infinitival complements searched for the target of "agreed to provide aid to X"
+COMPLEMENT_DEPTH = 2
 #: time-expression kinds that give an event a date
 DATED_KINDS = frozenset({"date", "datetime"})
 
 
 def actorish(tok: Token, ctx: DocContext) -> bool:
     """Can this noun be an actor: a name, a group or office word, a country word?"""
+    if tok.ent_type_ in NOT_ACTOR_ENTS or tok.lower_ in CALENDAR_WORDS:
+        return False
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     if tok.pos_ == "PRON":
@@ -104,17 +115,36 @@ def noun_target(noun: Token, of_role: str, ctx: DocContext, source: Token | None
     return None
 
 
-def verb_target(verb: Token, ctx: DocContext, source: Token | None) -> Token | None:
+def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[Token]:
+    out: list[Token] = []
     obj = clauses.target_of_verb(verb)
     if obj is not None:
         hit = find_actorish(obj, ctx)
-        if hit is not None and hit is not source:
-            return hit
-    for _, p in clauses.prep_objects(verb, clauses.TARGET_PREPS):
+        if hit is not None:
+            out.append(hit)
+    for _, p in clauses.prep_objects(verb, (*clauses.TARGET_PREPS, "from")):
         hit = find_actorish(p, ctx)
-        if hit is not None and hit is not source:
-            return hit
-    return None
+        if hit is not None:
+            out.append(hit)
+    for c in verb.children:
+        if c.dep_ == "ccomp":  # "demanded that the US cancel": the one asked
+            subj = clauses.own_subject(c)
+            if subj is not None and actorish(subj, ctx):
+                out.append(subj)
+        elif c.dep_ == "xcomp" and depth > 0:  # "agreed to provide aid to Romania"
+            out.extend(_verb_target_candidates(c, ctx, depth - 1))
+    return out
+
+
+def verb_target(verb: Token, ctx: DocContext, source: Token | None) -> Token | None:
+    """The first candidate with a known country; else the first candidate."""
+    cands = [t for t in _verb_target_candidates(verb, ctx, COMPLEMENT_DEPTH) if t is not source
+             and not (source is not None and t.i in range(source.left_edge.i, source.right_edge.i + 1))]
+    for t in cands:
+        actor = ctx.actor(t)
+        if actor is not None and actor.country_code:
+            return t
+    return cands[0] if cands else None
 
 
 def _np_order(p: Token) -> list[Token]:

@@ -16,6 +16,14 @@ from .lexicon import TriggerEntry
 #: future retreat is a verbal CONCEDE
 FUTURE_RECODE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
                  "RETREAT": "CONCEDE"}
+#: PLOVER (manual 2.3): a conflictual act announced for the future is a THREATEN, with the
+#: mode naming what is threatened
+CONFLICT_THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
+                         "PROTEST": "restrict", "MOBILIZE": "violence"}
+COERCE_THREAT_MODES = {"arrest": "arrest", "deport": "expel", "seize": "territory"}
+#: cooperative acts that, negated ("will not accept", "failed to reach agreement"), are a REJECT
+NEGATABLE_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "CONCEDE", "COOPERATE"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
 #: kinds whose target is the place approached, taken or held
 TERRITORIAL_KINDS = frozenset({"advance", "territory-gain", "territory-hold", "territory-loss"})
 #: kinds whose passive subject is the one acting ("troops were deployed", "forces were moved")
@@ -124,6 +132,9 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             d.source, d.target = d.target, None  # "forces were moved": the forces move
         if d.kind in TERRITORIAL_KINDS and (d.target is None or d.target.country_code is None):
             d.target = arguments.place_actor(d.place, d.location, ctx, None) or d.target
+        elif d.target is None and d.location is not None:  # "arrived in Amman", "shelled Juba"
+            at = arguments.place_actor(d.place, d.location, ctx, None)
+            d.target = at if at is not None and at.country_code else None
         drafts.append(d)
     drafts += _front_lines(sent, ctx)
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
@@ -164,13 +175,57 @@ def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list
     return out
 
 
+def _conditional(anchor: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in CONDITIONAL_MARKS for g in c.children)
+               for c in anchor.children)
+
+
+def _threat_mode(d: Draft) -> str | None:
+    if d.plover_type == "COERCE":
+        return COERCE_THREAT_MODES.get(d.plover_mode or "", "restrict")
+    return CONFLICT_THREAT_MODES.get(d.plover_type)
+
+
+def _recode(d: Draft, m: str, drafts: list[Draft]) -> str:
+    """PLOVER's category rules for promises, threats and refusals; returns the modality."""
+    if d.how not in ("verb", "adj"):
+        return m
+    if m == "negated" and d.plover_type in NEGATABLE_TYPES:
+        d.plover_type, d.plover_mode, d.kind, d.recoded = "REJECT", None, None, True
+        return "asserted"
+    if d.plover_type == "AGREE":  # "is prepared to impose martial law"
+        for other in drafts:
+            if other is not d and other.plover_type in CONFLICT_THREAT_MODES and _complement_of(other.anchor, d):
+                d.plover_type, d.plover_mode, d.recoded = "THREATEN", _threat_mode(other), True
+                return m
+    if not modality.future(d.anchor):
+        return m
+    if _conditional(d.anchor) and d.plover_type not in ("REQUEST", "THREATEN"):
+        d.plover_type, d.plover_mode, d.kind, d.recoded = "THREATEN", _threat_mode(d), None, True
+    elif d.plover_type in FUTURE_RECODE:
+        d.plover_type, d.plover_mode, d.kind, d.recoded = FUTURE_RECODE[d.plover_type], None, None, True
+    elif d.plover_type in CONFLICT_THREAT_MODES:
+        d.plover_type, d.plover_mode, d.kind, d.recoded = "THREATEN", _threat_mode(d), None, True
+    else:
+        return m
+    return "asserted" if m in ("hypothetical", "possible") else m
+
+
+def _complement_of(tok: Token, d: Draft) -> bool:
+    """Is ``tok`` in the infinitival complement of the draft's trigger ("ready to impose")?"""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ != "xcomp" or cur.head is cur:
+            return False
+        cur = cur.head
+        if cur is d.trigger or cur is d.anchor:
+            return True
+    return False
+
+
 def _modality(drafts: list[Draft], ctx: DocContext) -> None:
     commitments = {d.trigger.i for d in drafts if d.plover_type in modality.COMMITMENT_TYPES}
     commitments |= {d.anchor.i for d in drafts if d.plover_type in modality.COMMITMENT_TYPES}
     for d in drafts:
         m = modality.modality(d.anchor, d.trigger, ctx.lex, commitments - {d.trigger.i, d.anchor.i})
-        if d.plover_type in FUTURE_RECODE and d.how in ("verb", "adj") and modality.future(d.anchor):
-            d.plover_type, d.plover_mode, d.kind, d.recoded = FUTURE_RECODE[d.plover_type], None, None, True
-            if m in ("hypothetical", "possible"):
-                m = "asserted"
-        d.modality = m
+        d.modality = _recode(d, m, drafts)

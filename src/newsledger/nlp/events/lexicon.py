@@ -17,7 +17,7 @@ DATA_DIR = "events"
 #: POS column of triggers.tsv -> spaCy coarse tags it matches.
 POS_CLASSES: dict[str, frozenset[str]] = {
     "V": frozenset({"VERB", "AUX"}),
-    "N": frozenset({"NOUN", "PROPN"}),
+    "N": frozenset({"NOUN"}),  # proper nouns are names, never event words
     "A": frozenset({"ADJ"}),
 }
 

@@ -20,6 +20,13 @@ from .lexicon import POS_CLASSES, Lexicon, TriggerEntry
 #: how far a required dependent may lie from the trigger and still be part of the trigger
 #: span ("made territorial gains": 2 tokens); beyond that the span is the trigger word alone
 MAX_TRIGGER_GAP = 3
+#: levels below a verb's object searched for a required word ("tons" -> "of" -> "aid")
+OBJECT_DEPTH = 3
+#: entity types whose words are names, not event words ("Amnesty International",
+#: "Ceasefire Violations Committee", "World Food Program")
+NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "GPE", "NORP", "LOC"})
+#: a verb in these relations is an adjective in disguise ("the besieged town", "long-threatened")
+ADJECTIVAL_DEPS = frozenset({"amod", "compound"})
 #: modal auxiliaries that turn a reported clause into a demand ("said Libya must hand over")
 DEMAND_MODALS = frozenset({"must", "should"})
 
@@ -34,10 +41,22 @@ class Candidate:
     light: bool = False  # a noun carried by a light verb
 
 
+def _object_words(obj: Token, out: dict[str, Token], depth: int = OBJECT_DEPTH) -> None:
+    """'provide 25,000 tons of food aid': the object's of-phrase and compounds count too."""
+    for c in obj.children:
+        if c.dep_ in ("compound", "amod", "prep", "pobj", "conj"):
+            out.setdefault(c.lemma_.lower(), c)
+            out.setdefault(c.lower_, c)
+            if depth > 1:
+                _object_words(c, out, depth - 1)
+
+
 def dependent_lemmas(tok: Token) -> dict[str, Token]:
     """Lemmas (and lower forms) of the token's dependents, prepositional objects included."""
     out: dict[str, Token] = {}
     for c in tok.children:
+        if c.dep_ in ("dobj", "obj", "nsubjpass"):
+            _object_words(c, out)
         out.setdefault(c.lemma_.lower(), c)
         out.setdefault(c.lower_, c)
         if c.dep_ in ("prep", "agent", "advmod", "xcomp"):
@@ -100,7 +119,8 @@ def anchor_of(tok: Token, lex: Lexicon) -> tuple[Token, bool]:
 def candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in sent:
-        if tok.is_punct or tok.is_space:
+        if tok.is_punct or tok.is_space or tok.ent_type_ in NAME_ENTS or (
+                tok.pos_ in ("VERB", "AUX") and tok.dep_ in ADJECTIVAL_DEPS):
             continue
         entries, fitted = match(tok, lex)
         if not entries:
