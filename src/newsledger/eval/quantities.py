@@ -71,11 +71,11 @@ def unit_key(name: str | None) -> str | None:
         return UNIT_ALIASES[name.lower()]
     if " per " in name:
         num, den = name.split(" per ", 1)
-        a, b = unit_key(num), unit_key(den)
-        return f"{a}/{b}" if a and b else None
+        a, b = unit_key(num), unit_key(den) or den.strip().lower()
+        return f"{a}/{b}" if a else None
     lex = lexicon()
-    last = name.split()[-1]
-    for cand in (name, name + "s", last, last + "s"):
+    first, last = name.split()[0], name.split()[-1]
+    for cand in (name, name + "s", last, last + "s", first, first + "s"):
         info = lex.unit(cand)
         if info:
             return info.unit

@@ -18,7 +18,7 @@ from ...settings import Settings
 from ..extensions import warn
 from .counts import VICTIM_TYPES, read_count
 from .detect import Figure, find_figures
-from .filters import is_year, masked, text_reason, token_reason
+from .filters import masked, text_reason, token_reason
 from .lexicon import lexicon
 from .relations import change_of, counted_noun, read
 from .times import find_times, parse_anchor
@@ -119,7 +119,7 @@ class Quantities:
         times: list[TimeExpression], n: int,
     ) -> Quantity | None:
         text = doc.text
-        if text_reason(text, fig, masks) or is_year(text, fig):
+        if text_reason(text, fig, masks):
             return None
         num = doc.char_span(fig.num_start, fig.num_end, alignment_mode="expand")
         if num is None or len(num) == 0:
@@ -127,7 +127,9 @@ class Quantities:
         noun: Token | None = None
         if not fig.unit:
             noun = counted_noun(doc, num)
-            if noun is not None and (noun.i < num.start or lexicon().unit(noun.text)):
+            if noun is not None and noun.i < num.start:
+                noun = None
+            if noun is not None and _as_unit(fig, noun):
                 noun = None
         if token_reason(doc, fig, num, noun is not None):
             return None
@@ -189,6 +191,22 @@ class Quantities:
             count_type=count_type,
             date=_date_for(num.sent, times),
         )
+
+
+def _as_unit(fig: Figure, noun: Token) -> bool:
+    """"tens of millions of dollars", "thousands of kilometres": the noun is the unit."""
+    lex = lexicon()
+    cur = lex.suffix_currency(noun.text)
+    if cur is not None:
+        fig.unit, fig.unit_text, fig.dimension, fig.currency = cur.code, noun.text, "currency", True
+        fig.factor = cur.factor
+        return True
+    info = lex.unit(noun.text)
+    if info is not None and len(noun.text) > 1:
+        fig.unit, fig.unit_text, fig.dimension = info.unit, noun.text, info.dimension
+        fig.factor, fig.offset = info.factor, info.offset
+        return True
+    return False
 
 
 def _date_for(sent: TokSpan, times: list[TimeExpression]) -> str | None:

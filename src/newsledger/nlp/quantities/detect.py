@@ -28,7 +28,8 @@ METRE_WORDS = frozenset(
 #: denominators of a rate: "$3,500 a month", "325,000 barrels per day", "5 km/h"
 RATE_RE = re.compile(
     r"(?P<sep>\s+(?:per|a|an)\s+|\s?/\s?)(?P<den>second|minute|hour|day|week|month|year|"
-    r"annum|barrel|share|person|head|capita|tonne|litre|liter|gallon|kilo|kg|game)\b",
+    r"annum|barrel|share|person|head|capita|tonne|litre|liter|gallon|kilo|kg|game)\b"
+    r"(?!\s+(?:earlier|later|ago|before|after)\b)",
     re.IGNORECASE,
 )
 #: a range joiner between two numbers
@@ -39,7 +40,7 @@ DURATION_ARTICLE_RE = re.compile(
     r"\b(?:a|an)\s+(?=(?:day|week|month|year|decade|century|hour|minute)\b)", re.IGNORECASE
 )
 #: after "a month", the words that make it a duration ("a month into", "a year ago")
-DURATION_AFTER_RE = re.compile(r"^\s+\w+\s+(?:into|ago|later|earlier|after|before|since)\b")
+DURATION_AFTER_RE = re.compile(r"^\s+\w+\s+(?:into|ago)\b")
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Figure:
     high: float | None = None
     vague: bool = False
     kind: str = "digits"
+    scale: float = 1.0
     negative: bool = False
     unit: str | None = None
     unit_text: str | None = None
@@ -106,7 +108,8 @@ def _scale(text: str, fig: Figure) -> None:
             if word == "b" or nxt is None or nxt.group(1).lower() in METRE_WORDS:
                 return  # "18m deep": metres, handled as a unit
         fig.value *= factor
-        fig.end = pos = m.end()
+        fig.scale *= factor
+        fig.end = fig.num_end = pos = m.end()
 
 
 def _suffix(text: str, fig: Figure) -> None:
@@ -114,7 +117,7 @@ def _suffix(text: str, fig: Figure) -> None:
     pos = fig.end
     if not fig.currency:
         m = lex.currency_suffix_re.match(text, pos)
-        if m and not (m.group("cur") in ("p", "sen") and m.group("sep")):
+        if m and not (m.group("cur") == "p" and m.group("sep")):
             info = lex.suffix_currency(m.group("cur"))
             if info:
                 fig.unit, fig.unit_text, fig.dimension = info.code, m.group("cur"), "currency"
@@ -192,12 +195,15 @@ def _join_range(text: str, a: Figure, b: Figure) -> Figure | None:
     lead = text[max(0, a.start - 10):a.start]
     if sep == "and" and not re.search(r"\bbetween\s*$", lead, re.IGNORECASE):
         return None
-    if sep == "or" and (a.unit is not None or b.currency or a.kind != b.kind):
-        return None
+    if sep == "or" and (a.unit is not None or b.currency or a.kind != "words" or b.kind != "words"):
+        return None  # "three or four years"; "25k or 40k" are two figures
+    if re.search(r"\bby\s*$", lead, re.IGNORECASE):
+        return None  # "increased by $43.6 billion to $419.2 billion": a change, then a level
     if sep in ("-", "–", "—") and (a.negative or b.negative):
         return None
-    joined = Figure(a.start, b.end, a.num_start, b.num_end, (a.value + b.value) / 2,
-                    a.value, b.value, False, a.kind)
+    low = a.value * b.scale if a.scale == 1 and b.scale > 1 else a.value  # "$89 to $93 billion"
+    joined = Figure(a.start, b.end, a.num_start, b.num_end, (low + b.value) / 2,
+                    low, b.value, False, a.kind)
     for attr in ("unit", "unit_text", "dimension", "factor", "offset", "currency"):
         setattr(joined, attr, getattr(b, attr))
     joined.is_range, joined.range_sep = True, sep
@@ -226,7 +232,13 @@ def _duration_articles(text: str, cores: list[Core]) -> list[Core]:
 def find_figures(text: str) -> list[Figure]:
     """All candidate figures in ``text``, in order, before any filtering."""
     cores = _duration_articles(text, find_cores(text))
-    figs = [f for f in (_from_core(text, c) for c in cores) if f is not None]
+    figs: list[Figure] = []
+    for c in cores:
+        if figs and c.start < figs[-1].end:
+            continue  # "10.5 million": the scale word was read with the digits
+        f = _from_core(text, c)
+        if f is not None:
+            figs.append(f)
     merged: list[Figure] = []
     i = 0
     while i < len(figs):

@@ -23,6 +23,15 @@ MASK_RES = [
 ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 #: a standalone four-digit integer in this range, with no unit, is read as a year
 YEAR_MIN, YEAR_MAX = 1500, 2100
+#: a bare number word (no unit, no counted noun) is kept only as a clause argument:
+#: "two were killed", "arresting 12"; "the top three" is a rank
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"})
+#: a plain integer (no grouping comma, no decimals) may be part of a name: "Euro 2020"
+PLAIN_INT_RE = re.compile(r"^\d{1,4}$")
+#: a four-digit number in this range is a year even outside a DATE entity, unless spaCy
+#: calls it a count ("an average of 1500" is CARDINAL)
+BARE_YEAR_MIN = 1900
+COUNT_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 #: entity labels whose numbers are part of a name, not a figure
 NAME_LABELS = frozenset(
     {"PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "ORG", "FAC", "PERSON", "GPE", "LOC", "NORP"}
@@ -85,25 +94,28 @@ def is_year(text: str, fig: Figure) -> bool:
 
 def token_reason(doc: Doc, fig: Figure, num: Span, has_noun: bool) -> str | None:
     """Why the figure is not a quantity, judged from tokens and entity labels, or None."""
+    plain = bool(PLAIN_INT_RE.match(num.text)) or fig.kind == "words"
     for tok in num:
-        if tok.ent_type_ in NAME_LABELS and not fig.unit:
+        if tok.ent_type_ in NAME_LABELS and not fig.unit and plain:
             return f"part of a name ({tok.ent_type_})"
-        if tok.ent_type_ in DATE_LABELS and fig.dimension not in ("duration", "age") and not has_noun:
+        if tok.ent_type_ in DATE_LABELS and not fig.unit and not has_noun:
             return "part of a date"
-    if fig.unit or has_noun or fig.currency:
+    if is_year(doc.text, fig) and (
+        num[0].ent_type_ == "DATE" or (BARE_YEAR_MIN <= fig.value <= YEAR_MAX and num[0].ent_type_ not in COUNT_LABELS)
+    ):
+        return "year"
+    if fig.unit or fig.currency:
+        return None
+    prev = doc[num.start - 1] if num.start > 0 else None
+    if prev is not None and fig.kind == "digits" and not fig.qualifier and float(fig.value).is_integer():
+        if prev.lower_ in lexicon().label_nouns:
+            return "label"  # "category 4", "Part 3"
+        if prev.pos_ == "PROPN" and not prev.is_lower and not _is_month(prev.text):
+            return "designation"  # "iPhone 11", "Stoxx 600 index", "Planet 9"
+    if has_noun:
         return None
     if fig.is_range and fig.range_sep in ("-", "–", "—"):
         return "score or label"  # "2-1", "9-11"
-    prev = doc[num.start - 1] if num.start > 0 else None
-    if (
-        prev is not None
-        and fig.kind == "digits"
-        and not fig.qualifier
-        and prev.pos_ == "PROPN"
-        and prev.text[:1].isupper()
-        and float(fig.value).is_integer()
-    ):
-        return "designation"  # "iPhone 11", "Part 3", "Planet 9"
-    if fig.kind == "words" and num.text.lower() in ("one", "a", "an"):
-        return "pronoun"  # "the same one", "one says"
+    if fig.kind == "words" and (num.root.dep_ not in ARGUMENT_DEPS or num.text.lower() == "one"):
+        return "bare number word"  # "the bottom three", "the same one"
     return None

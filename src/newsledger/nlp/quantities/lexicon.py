@@ -68,6 +68,7 @@ class Lexicon:
     change_verbs: dict[str, str]
     time_words: dict[str, tuple[str, str]]
     attribute_units: dict[str, tuple[str, str | None]]
+    label_nouns: frozenset[str]
     # compiled patterns
     unit_re: re.Pattern[str]
     scale_re: re.Pattern[str]
@@ -116,7 +117,7 @@ def lexicon() -> Lexicon:
         if position in ("prefix", "both"):
             prefix[surface] = info
         if position in ("suffix", "both"):
-            if surface.isupper() or not surface.isalpha():
+            if surface.isupper() or not surface.replace(" ", "").replace(".", "").isalpha():
                 suffix_cs[surface] = info
             else:
                 suffix_ci[surface.lower()] = info
@@ -175,6 +176,7 @@ def lexicon() -> Lexicon:
         change_verbs=change_verbs,
         time_words=time_words,
         attribute_units=attribute_units,
+        label_nouns=frozenset(r[0].lower() for r in _rows("label_nouns.txt")),
         unit_re=unit_re,
         scale_re=scale_re,
         currency_prefix_re=currency_prefix_re,

@@ -57,8 +57,8 @@ def parse_words(text: str) -> float | None:
         if len(words) < 2 or table.get(words[1], (0, ""))[1] not in ("scale", "dozen"):
             return None
         words = ["one", *words[1:]]
-    if words == ["score"]:
-        return None
+    if table.get(words[0], (0, ""))[1] in ("scale", "dozen"):
+        return None  # "million", "score" alone: a scale word needs a number before it
     total = 0.0
     current = 0.0
     last_kind = ""

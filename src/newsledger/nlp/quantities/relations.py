@@ -90,6 +90,12 @@ def counted_noun(doc: Doc, num: Span) -> Token | None:
         and head.pos_ == "NOUN"
         and head.i - num.end < MAX_NOUN_GAP
     ):
+        nxt = doc[num.end] if num.end < len(doc) else None
+        if (  # "a 3 cylinder engine", "the 12 page document": the compound is counted
+            nxt is not None and nxt is not head and nxt.dep_ == "compound" and nxt.head is head
+            and nxt.tag_ == "NN" and head.tag_ == "NN"
+        ):
+            return nxt
         return head
     if num.end < len(doc) and doc[num.end].pos_ == "NOUN" and doc[num.end].dep_ != "npadvmod":
         return doc[num.end]
