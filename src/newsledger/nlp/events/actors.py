@@ -155,7 +155,7 @@ class DocContext:
     def _country_from_attachments(self, head: Token) -> str | None:
         """'supporters of the Algerian president', 'Sidhoum, Algeria's leading activist'."""
         for c in head.children:
-            if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in")):
+            if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "throughout")):
                 words = [t.text for t in c.subtree]
                 code = self.country_in_words(words)
                 if code:

@@ -81,8 +81,12 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
     tok = c.token
     if tok.pos_ in ("NOUN", "PROPN"):
         src = arguments.noun_source(tok, entry_role, ctx)
-        if src is not None or not c.light:
+        if src is not None:
             return src
+        if not c.light:  # "the US speeded up the withdrawal": the object of a verb is its subject's act
+            verb = clauses.governing_verb(tok) if tok.dep_ in ("dobj", "obj") else None
+            subj = clauses.subject(verb) if verb is not None else None
+            return subj if subj is not None and arguments.actorish(subj, ctx) else None
     subj = clauses.subject(c.anchor)
     if subj is None:
         return None

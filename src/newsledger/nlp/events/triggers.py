@@ -107,8 +107,9 @@ def match(tok: Token, lex: Lexicon) -> tuple[list[TriggerEntry], Token | None]:
 
 def anchor_of(tok: Token, lex: Lexicon) -> tuple[Token, bool]:
     if tok.pos_ in ("NOUN", "PROPN"):
-        verb = clauses.governing_verb(tok)
-        if verb is not None and verb.lemma_.lower() in lex.light_verbs and tok.dep_ in ("dobj", "attr", "obj"):
+        noun = tok.head if tok.dep_ == "compound" else tok  # "launched a mediation effort"
+        verb = clauses.governing_verb(noun)
+        if verb is not None and verb.lemma_.lower() in lex.light_verbs and noun.dep_ in ("dobj", "attr", "obj"):
             return verb, True
         return tok, False
     if tok.pos_ == "ADJ" and tok.head is not tok and tok.head.pos_ in ("AUX", "VERB"):
