@@ -197,11 +197,14 @@ def _join_range(text: str, a: Figure, b: Figure) -> Figure | None:
         return None
     if sep == "or" and (a.unit is not None or b.currency or a.kind != "words" or b.kind != "words"):
         return None  # "three or four years"; "25k or 40k" are two figures
-    if re.search(r"\bby\s*$", lead, re.IGNORECASE):
+    if a.factor != b.factor or _year_like(text, a):
+        return None  # "rose 18 sen to RM23.50"; "in 2018 to 3.9 million"
+    if a.unit is not None and re.search(r"\bby\s*$", lead, re.IGNORECASE):
         return None  # "increased by $43.6 billion to $419.2 billion": a change, then a level
     if sep in ("-", "–", "—") and (a.negative or b.negative):
         return None
-    low = a.value * b.scale if a.scale == 1 and b.scale > 1 else a.value  # "$89 to $93 billion"
+    # "$89 to $93 billion": the scale of the second number applies to the first
+    low = a.value * b.scale if a.scale == 1 and b.scale > 1 and a.value < b.value / b.scale else a.value
     joined = Figure(a.start, b.end, a.num_start, b.num_end, (low + b.value) / 2,
                     low, b.value, False, a.kind)
     for attr in ("unit", "unit_text", "dimension", "factor", "offset", "currency"):
@@ -211,6 +214,11 @@ def _join_range(text: str, a: Figure, b: Figure) -> Figure | None:
     if bm and sep in ("and", "to"):
         joined.start = a.start - (len(lead) - bm.start())
     return joined
+
+
+def _year_like(text: str, fig: Figure) -> bool:
+    raw = text[fig.num_start:fig.num_end]
+    return fig.unit is None and raw.isdigit() and len(raw) == 4 and 1500 <= fig.value <= 2100
 
 
 def _duration_articles(text: str, cores: list[Core]) -> list[Core]:
