@@ -55,11 +55,12 @@ def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH) 
     for c in tok.children:
         if c.dep_ == "poss" and actorish(c, ctx):
             return c
-    for c in tok.children:
-        if c.dep_ in ("amod", "compound") and ctx.country_in_words([c.text]):
+    for c in tok.children:  # "a Senegalese plan", "a United Nations appeal"
+        if c.dep_ in ("amod", "compound") and (ctx.country_in_words([c.text]) or (
+                c.dep_ == "compound" and c.pos_ == "PROPN" and actorish(c, ctx))):
             return c
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "into", "with", "by"):
+    for c in tok.children:  # "an offer from Afghanistan", "the welfare of 2,000 Libyans"
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "into", "with", "by", "from"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     hit = find_actorish(p, ctx, depth - 1)
@@ -133,6 +134,14 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
                 out.append(subj)
         elif c.dep_ == "xcomp" and depth > 0:  # "agreed to provide aid to Romania"
             out.extend(_verb_target_candidates(c, ctx, depth - 1))
+            for _, p in clauses.prep_objects(c, ("in", "at")):  # "threatened to ban voting in X"
+                if p.ent_type_ in ("GPE", "LOC") and actorish(p, ctx):
+                    out.append(p)
+    for c in verb.children:  # "threatened to stop talks if the United States goes ahead"
+        if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
+            subj = clauses.own_subject(c)
+            if subj is not None and actorish(subj, ctx):
+                out.append(subj)
     return out
 
 
