@@ -1,0 +1,22 @@
+"""Batch runs: articles streamed through the pipeline in this process, on local worker
+processes, or on a Dask cluster (see :mod:`newsledger.batch.stream`).
+
+Importing this package is cheap; spaCy and Dask load when a run starts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .stream import analyze_stream
+
+__all__ = ["analyze_stream"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "analyze_stream":
+        from .stream import analyze_stream
+
+        return analyze_stream
+    raise AttributeError(name)

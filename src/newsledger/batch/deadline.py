@@ -1,0 +1,123 @@
+"""A time limit on a block of Python code, enforced inside the process that runs it.
+
+:class:`Deadline` raises :class:`DocTimeout` in the thread that armed it once the limit
+passes. In the main thread it uses ``SIGALRM`` (which also interrupts ``time.sleep`` and
+long regular-expression matches, both of which check for signals); in any other thread
+(a Dask worker runs tasks in a thread pool) a watchdog thread injects the exception with
+``PyThreadState_SetAsyncExc``, which takes effect at the next Python bytecode. Either way a
+component stuck in a Python loop stops; code that never returns to the interpreter (a
+C extension spinning without checking signals) is the one case it cannot stop.
+
+``restart()`` re-arms the limit without leaving the block, so one deadline can time each
+document that ``nlp.pipe`` yields in turn.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import signal
+import threading
+import time
+from types import FrameType, TracebackType
+
+
+class DocTimeout(BaseException):
+    """The time limit passed. A BaseException so a component's ``except Exception`` cannot
+    swallow it and carry on."""
+
+
+#: How often the watchdog thread looks at the armed deadlines, in seconds. Well under any
+#: sensible per-document limit (the default is 60 s) and cheap: one wake-up per tick.
+WATCHDOG_TICK_S = 0.02
+
+
+class _Watchdog:
+    """One daemon thread per process that fires expired deadlines of non-main threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._armed: dict[int, float] = {}  # thread id -> monotonic deadline
+        self._thread: threading.Thread | None = None
+
+    def arm(self, tid: int, at: float) -> None:
+        with self._lock:
+            self._armed[tid] = at
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name="newsledger-deadline", daemon=True)
+                self._thread.start()
+
+    def disarm(self, tid: int) -> None:
+        with self._lock:
+            self._armed.pop(tid, None)
+
+    def _loop(self) -> None:
+        while True:
+            time.sleep(WATCHDOG_TICK_S)
+            now = time.monotonic()
+            with self._lock:
+                expired = [tid for tid, at in self._armed.items() if at <= now]
+                for tid in expired:
+                    del self._armed[tid]
+                    _raise_in(tid)
+
+
+def _raise_in(tid: int) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(DocTimeout))
+
+
+def _clear_pending(tid: int) -> None:
+    """Cancel an injected exception that the thread has not raised yet (it finished in time)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
+
+
+_WATCHDOG = _Watchdog()
+
+
+class Deadline:
+    """``with Deadline(seconds): ...`` raises :class:`DocTimeout` when the block overruns.
+
+    ``seconds <= 0`` means no limit. Not re-entrant: one deadline per thread at a time.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._tid = threading.get_ident()
+        self._main = threading.current_thread() is threading.main_thread()
+        self._old_handler: signal.Handlers | object | None = None
+        self._active = False
+
+    def __enter__(self) -> Deadline:
+        if self.seconds > 0:
+            self._active = True
+            if self._main:
+                self._old_handler = signal.signal(signal.SIGALRM, self._on_alarm)
+            self.restart()
+        return self
+
+    def restart(self) -> None:
+        """Give the block a fresh ``seconds`` from now."""
+        if not self._active:
+            return
+        if self._main:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        else:
+            _WATCHDOG.arm(self._tid, time.monotonic() + self.seconds)
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        if not self._active:
+            return
+        self._active = False
+        if self._main:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            # An alarm already delivered but not yet handled must find a Python handler (ours
+            # is a no-op once inactive), so only a Python handler is put back.
+            if callable(self._old_handler):
+                signal.signal(signal.SIGALRM, self._old_handler)  # type: ignore[arg-type]
+        else:
+            _WATCHDOG.disarm(self._tid)
+            if et is None:
+                _clear_pending(self._tid)
+
+    def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
+        if self._active:
+            raise DocTimeout(f"over the time limit of {self.seconds:g} s")

@@ -1,0 +1,110 @@
+"""What a worker does with one partition of articles: Reports out, Failures for the rest.
+
+The same function runs in the calling process, in a local worker process, or on a Dask
+worker. Each chunk of ``settings.batch_size`` articles goes through ``nlp.pipe`` inside a
+spaCy memory zone, so the strings and lexemes the chunk added are freed when it is done and
+a long run stays at a flat memory footprint. Every document has ``settings.doc_timeout_s``;
+a document that overruns it, or that makes a component raise, is retried alone and becomes
+a :class:`~newsledger.ingest.files.Failure` if it fails again. The rest of its chunk goes on.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from spacy.language import Language
+
+from ..errors import DocumentTimeoutError
+from ..ingest.files import Failure, failure_from
+from ..models import Article, Report
+from ..nlp.pipeline import get_nlp, make_doc
+from ..nlp.report import doc_to_report
+from ..settings import Settings
+from .deadline import Deadline, DocTimeout
+
+Result = Report | Failure
+
+#: One pipeline per process, and spaCy's vocabulary (memory zones above all) is not safe to
+#: share between threads: a Dask worker started with several threads runs our tasks one at
+#: a time. Start Dask workers with ``--nthreads 1`` and one process per core instead.
+_PIPELINE_LOCK = threading.Lock()
+
+
+def source_of(article: Article) -> str:
+    return article.source.path or article.url or article.id
+
+
+def timeout_failure(article: Article, seconds: float) -> Failure:
+    exc = DocumentTimeoutError(
+        f"analysis took longer than the limit of {seconds:g} s (setting doc_timeout_s)",
+        source=source_of(article))
+    return failure_from(exc, source_of(article))
+
+
+def _run_chunk(nlp: Language, chunk: Sequence[Article], timeout: float) -> tuple[list[Report], BaseException | None]:
+    """Reports for the chunk through ``nlp.pipe``, stopping at the first error or overrun.
+
+    Returns the Reports of the leading articles that succeeded and the error, if any. The
+    limit restarts at each document; the first also carries the model's pass over the chunk.
+    """
+    done: list[Report] = []
+    with nlp.memory_zone():
+        try:
+            with Deadline(timeout) as deadline:
+                docs = nlp.pipe((make_doc(nlp, a) for a in chunk), batch_size=len(chunk))
+                for article, doc in zip(chunk, docs, strict=True):
+                    done.append(doc_to_report(article, doc))
+                    deadline.restart()
+        except (Exception, DocTimeout) as exc:
+            return done, exc
+    return done, None
+
+
+def _run_one(nlp: Language, article: Article, timeout: float) -> Result:
+    with nlp.memory_zone():
+        try:
+            with Deadline(timeout):
+                return doc_to_report(article, nlp(make_doc(nlp, article)))
+        except DocTimeout:
+            return timeout_failure(article, timeout)
+        except Exception as exc:  # isolate the document: record it and go on
+            return failure_from(exc, source_of(article))
+
+
+def analyze_chunk(nlp: Language, chunk: Sequence[Article], timeout: float) -> list[Result]:
+    """One Result per article, in order. A failing article is retried alone; the articles
+    after it go on as a batch again, so one bad document costs one retry, not the chunk."""
+    out: list[Result] = []
+    pending = list(chunk)
+    while pending:
+        done, error = _run_chunk(nlp, pending, timeout)
+        out.extend(done)
+        if error is None:
+            break
+        # The error surfaced while producing pending[len(done)]; when the model's batch pass
+        # failed it may belong to a later article, which its own solo run will then show.
+        out.append(_run_one(nlp, pending[len(done)], timeout))
+        pending = pending[len(done) + 1:]
+    return out
+
+
+def analyze_partition(articles: Sequence[Article], settings: Settings | str) -> list[Result]:
+    """Analyse a partition with this process's pipeline (built on first use, then cached)."""
+    if isinstance(settings, str):  # settings travel to remote workers as JSON
+        settings = Settings.model_validate_json(settings)
+    with _PIPELINE_LOCK:
+        nlp = get_nlp(settings)
+        size = max(1, settings.batch_size)
+        out: list[Result] = []
+        for i in range(0, len(articles), size):
+            out.extend(analyze_chunk(nlp, articles[i:i + size], settings.doc_timeout_s))
+        return out
+
+
+def warm_up(settings: Settings | str) -> None:
+    """Build the pipeline in this process now, so the first partition does not pay for it."""
+    if isinstance(settings, str):
+        settings = Settings.model_validate_json(settings)
+    with _PIPELINE_LOCK:
+        get_nlp(settings)

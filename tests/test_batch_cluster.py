@@ -1,0 +1,60 @@
+"""The Dask path: a LocalCluster of worker processes, as ``--cluster`` and ``--workers`` use."""
+
+from __future__ import annotations
+
+import pytest
+
+from batch_support import articles, long_text
+from newsledger.batch import analyze_stream
+from newsledger.ingest.files import Failure
+from newsledger.models import Report
+from newsledger.nlp.pipeline import run
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def client():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+    c = distributed.Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+def test_cluster_results_equal_in_process_results(client, settings, nlp) -> None:
+    arts = articles()
+    bad = Failure("gone.txt", "E100", "no such file")
+    items: list = [*arts[:3], bad, *arts[3:]]
+    got = list(analyze_stream(items, settings, cluster=client, partition_size=2))
+    expected = list(run(arts, settings))
+    assert got[3] == bad
+    assert [r for r in got if isinstance(r, Report)] == expected
+
+
+def test_worker_loads_the_pipeline_once(client, settings) -> None:
+    list(analyze_stream(articles(), settings, cluster=client, partition_size=2))
+
+    def cached_pipelines() -> int:
+        from newsledger.nlp import pipeline
+
+        return len(pipeline._CACHE)
+
+    counts = client.run(cached_pipelines)
+    assert list(counts.values()) == [1]
+
+
+def test_timeout_is_enforced_in_the_worker_thread(client, settings) -> None:
+    items = [*articles()[:2], *articles([long_text(3000)], prefix="long")]
+    got = list(analyze_stream(items, settings.replace(doc_timeout_s=0.001), cluster=client))
+    assert len(got) == 3
+    assert isinstance(got[2], Failure) and got[2].code == "E107"
+
+
+def test_workers_option_runs_local_processes(settings, nlp) -> None:
+    pytest.importorskip("distributed")
+    arts = articles()
+    got = list(analyze_stream(arts, settings, workers=2, partition_size=2))
+    assert got == list(run(arts, settings))

@@ -1,0 +1,102 @@
+"""The per-document time limit: enforced where the document runs, recorded as a Failure."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from batch_support import articles, long_text
+from newsledger.batch import analyze_stream
+from newsledger.batch.deadline import Deadline, DocTimeout
+from newsledger.ingest.files import Failure
+from newsledger.models import Report
+
+
+def _spin() -> None:
+    while True:
+        pass
+
+
+def _in_thread(fn) -> BaseException | None:
+    box: list[BaseException | None] = [None]
+
+    def target() -> None:
+        try:
+            fn()
+        except BaseException as exc:
+            box[0] = exc
+
+    t = threading.Thread(target=target, daemon=True)
+    t.start()
+    t.join(30)
+    assert not t.is_alive(), "the deadline did not stop the thread"
+    return box[0]
+
+
+def _spin_with_deadline() -> None:
+    with Deadline(0.1):
+        _spin()
+
+
+def test_deadline_stops_a_python_loop_in_the_main_thread() -> None:
+    with pytest.raises(DocTimeout):
+        _spin_with_deadline()
+
+
+def test_deadline_stops_a_python_loop_in_another_thread() -> None:
+    assert isinstance(_in_thread(_spin_with_deadline), DocTimeout)
+
+
+def test_deadline_is_not_swallowed_by_except_exception() -> None:
+    def careless() -> None:
+        with Deadline(0.1):
+            while True:
+                try:
+                    _spin()
+                except Exception:
+                    continue
+
+    assert isinstance(_in_thread(careless), DocTimeout)
+
+
+@pytest.mark.parametrize("where", ["main", "thread"])
+def test_restart_gives_each_step_a_fresh_limit(where: str) -> None:
+    def steps() -> None:
+        with Deadline(0.5) as d:
+            for _ in range(4):
+                time.sleep(0.2)  # 0.8 s in all, but never 0.5 s without a restart
+                d.restart()
+
+    if where == "main":
+        steps()
+    else:
+        assert _in_thread(steps) is None
+
+
+def test_no_limit_when_zero() -> None:
+    with Deadline(0):
+        time.sleep(0.05)
+
+
+def test_overrunning_document_becomes_a_failure_and_the_run_goes_on(settings, nlp) -> None:
+    """A 3,000-word document cannot be analysed in a millisecond: it is recorded with the
+    timeout code and the run continues to the end instead of hanging or raising."""
+    items = [*articles()[:2], *articles([long_text(3000)], prefix="long"), *articles()[2:4]]
+    s = settings.replace(doc_timeout_s=0.001)
+    got = list(analyze_stream(items, s, partition_size=2))
+    assert len(got) == len(items)
+    long = got[2]
+    assert isinstance(long, Failure)
+    assert long.code == "E107"
+    assert long.source == "long0.txt"
+    assert "doc_timeout_s" in long.reason
+    for r in got:  # short ones may finish inside a millisecond or not; never anything else
+        assert isinstance(r, Report) or r.code == "E107"
+
+
+def test_same_document_passes_without_limit(settings, nlp) -> None:
+    items = articles([long_text(3000)], prefix="long")
+    got = list(analyze_stream(items, settings.replace(doc_timeout_s=0)))
+    assert len(got) == 1 and isinstance(got[0], Report)
