@@ -150,6 +150,8 @@ class Quantities:
         if fig.unit is None:
             cr = read_count(doc, root, noun, num.end)
             count_type = cr.count_type or reading.implied_type
+            if count_type and dimension is None:
+                dimension = "count"  # "arresting 12": a count of what the verb says
             if cr.victim is not None:
                 related.append(_related(doc, index, "victim", cr.victim))
             if cr.actor is not None and not any(r.role == "actor" for r in related):

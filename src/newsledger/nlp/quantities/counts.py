@@ -59,6 +59,8 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
             for c in head.children:
                 if c.dep_ == "acomp" and _cue(c, ("adj", "verb")):
                     t, head = _cue(c, ("adj", "verb")), c
+        if t and arg.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in head.children):
+            t = None  # "two bombers killed 23 people": the subject is the actor
         if t:
             r.count_type, r.cue = t, head
             r.actor = _actor(head, arg) if head.pos_ == "VERB" else None

@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import lexicon
 
-#: tokens between a number and the noun it counts ("1,100 public housing properties": 2)
-MAX_NOUN_GAP = 4
+#: tokens between a number and the noun it counts ("eight top al-Qaeda leaders": 4)
+MAX_NOUN_GAP = 6
 #: prepositions whose objects are kept as related things ("in Kursk", "from Pokrovsk")
 RELATED_PREPS = frozenset("of in from to near around at on into for across inside outside".split())
 #: dependency labels of a number that modifies the noun it counts
@@ -73,6 +73,11 @@ def noun_phrase(tok: Token, with_preps: bool = False) -> Span:
     return doc[left:right + 1]
 
 
+def _countable(tok: Token) -> bool:
+    """A noun that can be counted: common nouns, and plural names of people ("Palestinians")."""
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and (tok.tag_ == "NNPS" or tok.ent_type_ == "NORP"))
+
+
 def counted_noun(doc: Doc, num: Span) -> Token | None:
     """The noun a bare number counts: "24 *people*", "dozens of *people*", "one of the *students*"."""
     last = num[-1]
@@ -87,7 +92,7 @@ def counted_noun(doc: Doc, num: Span) -> Token | None:
     if (
         last.dep_ in NUMBER_DEPS
         and head.i > last.i
-        and head.pos_ == "NOUN"
+        and _countable(head)
         and head.i - num.end < MAX_NOUN_GAP
     ):
         nxt = doc[num.end] if num.end < len(doc) else None
@@ -97,7 +102,7 @@ def counted_noun(doc: Doc, num: Span) -> Token | None:
         ):
             return nxt
         return head
-    if num.end < len(doc) and doc[num.end].pos_ == "NOUN" and doc[num.end].dep_ != "npadvmod":
+    if num.end < len(doc) and _countable(doc[num.end]) and doc[num.end].dep_ != "npadvmod":
         return doc[num.end]
     return None
 

@@ -101,7 +101,8 @@ def _calendar(text: str, anchor: dt.date | None) -> Normalised | None:
     lower = text.lower()
     if month and year is None and anchor is not None:
         year = anchor.year
-        if "last" in lower.split() or (month > anchor.month and "next" not in lower.split()):
+        # a month named alone or as "last March" is the most recent one; news reports the past
+        if month > anchor.month and "next" not in lower.split() and "this" not in lower.split():
             year -= 1
         if "next" in lower.split() and month <= anchor.month:
             year += 1
