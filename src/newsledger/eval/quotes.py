@@ -4,7 +4,9 @@ Each row: ``doc_id``, ``text`` and ``quotes[]`` with ``contents``/``sources``/``
 and ``quote_type`` (direct/mixed/indirect); rows with ``primary: false`` (second annotators)
 are skipped. Quotes are matched per document, greedily and one-to-one, by the characters a
 prediction's content shares with the gold content, relative to the gold content's length
-(contents may be several pieces). Figures:
+(contents may be several pieces); equal ratios go to the prediction that the shared
+characters cover most (so a short nested gold quote pairs with its own tight prediction
+rather than with the long one around it). Figures:
 
 - ``content@0.3`` / ``content@0.8``: precision, recall and F1 of the matching;
 - ``speaker_accuracy``: on pairs matched at 0.3, the share whose predicted source span
@@ -42,14 +44,17 @@ def match(gold: list[Pieces], pred: list[Pieces], threshold: float) -> list[tupl
     for gi, g in enumerate(gold):
         glen = max(1, sum(b - a for a, b in g))
         for pi, p in enumerate(pred):
-            ratio = _shared(g, p) / glen
+            shared = _shared(g, p)
+            ratio = shared / glen
             if ratio and ratio >= threshold:
-                cands.append((ratio, -gi, -pi))
+                # ties (a short gold inside two predictions) go to the tighter prediction
+                tight = shared / max(1, sum(b - a for a, b in p))
+                cands.append((ratio, tight, -gi, -pi))
     cands.sort(reverse=True)
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
-    for _, ngi, npi in cands:
+    for _, _, ngi, npi in cands:
         gi, pi = -ngi, -npi
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)

@@ -35,6 +35,9 @@ CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
 #: prepositions that give the owner of a reporting noun ("a warning from officials")
 OWNER_PREPS = frozenset({"by", "from", "of"})
 PRONOUN_IT = frozenset({"it"})
+QUOTE_CLOSERS = frozenset({"”", "\"", "''", "’"})
+#: subordinators of a reporter's aside that ends the reported content
+ASIDE_MARKS = frozenset({"although", "though", "whereas", "while"})
 
 
 @dataclass
@@ -53,6 +56,22 @@ class Candidate:
     @property
     def start(self) -> int:
         return self.content[0][0] if self.content else -1
+
+
+def asides(head: Token) -> set[int]:
+    """Clauses the reporter adds after the content: "..., although ...", "..., contradicting ..."."""
+    out: set[int] = set()
+    for c in head.rights:
+        if c.dep_ != "advcl" or c.i == 0 or c.left_edge.i == 0:
+            continue
+        before = head.doc[c.left_edge.i - 1]
+        if before.text not in (",", "—", "–", ";"):
+            continue
+        marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
+        no_subject = not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        if marks & ASIDE_MARKS or (c.tag_ == "VBG" and no_subject and not marks):
+            out.add(c.i)
+    return out
 
 
 def subject(v: Token, depth: int = 0) -> Token | None:
@@ -108,6 +127,33 @@ def _left_content(doc: Doc, sent: Span, v: Token, src: Token | None) -> list[int
     return list(range(sent.start, j + 1))
 
 
+def _set_off(doc: Doc, v: Token, src: Token | None) -> bool:
+    """The cue clause is set off by punctuation on both sides ("The war, he said, will end")."""
+    lo = _clause_start(v, src)
+    hi = max(v.i, src.right_edge.i if src is not None else v.i) + 1
+    before = doc[lo - 1].text if lo > 0 else ""
+    after = doc[hi].text if hi < len(doc) else "."
+    return before in (",", "—", "–", "(") and after in (",", "—", "–", ")", ".", ":")
+
+
+def _that_clause(obj: Token) -> list[int]:
+    """A "that" clause the parser hung on the object as a relative clause."""
+    for c in obj.rights:
+        if c.dep_ in ("relcl", "acl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return subtree_indices(c)
+    return []
+
+
+def _left_neighbour(doc: Doc, v: Token) -> Token | None:
+    """A name right before the verb that the parser did not make its subject."""
+    j = v.i - 1
+    while j >= 0 and doc[j].dep_ in ("aux", "neg", "advmod") and j > v.i - 4:
+        j -= 1
+    if j >= 0 and (doc[j].pos_ in ("PROPN", "PRON") or doc[j].ent_type_ == "PERSON") and doc[j].dep_ != "nsubj":
+        return doc[j]
+    return None
+
+
 def _channel(v: Token, lex: Lexicon) -> list[int]:
     """"in a statement" right after the verb joins the cue."""
     for c in v.rights:
@@ -121,6 +167,8 @@ def _channel(v: Token, lex: Lexicon) -> list[int]:
 def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | None:
     if v.dep_ in SKIP_VERB_DEPS:
         return None
+    if v.dep_ == "xcomp" and v.head.pos_ == "VERB" and v.head.lemma_.lower() in lex.verbs:
+        return None  # "refused to pledge to ...": the head verb's content already holds it
     lemma = v.lemma_.lower()
     cue = [v.i]
     deps = CLASS_DEPS.get(cls, frozenset())
@@ -134,9 +182,15 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
                     content.extend(subtree_indices(g))
+    if cls == "phrasal" and len(cue) == 1:
+        return None
     for c in v.children:
         if c.dep_ in CLAUSE_DEPS or c.dep_ in deps:
-            content.extend(subtree_indices(c))
+            content.extend(subtree_indices(c, asides(c)))
+        elif c.dep_ == "prep" and c.lower_ == "as" and cls == "stance" and content:
+            content.extend(subtree_indices(c))  # "described X as ..."
+        elif c.dep_ in ("dobj", "dative") and cls in ("speech", "intent"):
+            content.extend(_that_clause(c))  # "told a meeting of leaders that ..." (mis-parsed)
     cue.extend(_channel(v, lex))
     cue.sort()
     if _expl_passive(v):
@@ -144,9 +198,12 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
             return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
         return None
     src = subject(v)
+    if src is None and v.dep_ not in INHERIT_DEPS:
+        src = _left_neighbour(doc, v)
     if src is None or src.i in content:
         return None
-    if not content and v.dep_ in INSERTED_DEPS and v.head.pos_ in ("VERB", "AUX") and v.head.i != v.i:
+    if (not content and v.dep_ in INSERTED_DEPS and v.head.pos_ in ("VERB", "AUX")
+            and _set_off(doc, v, src)):
         # "The war, he said, will end soon": the verb hangs on the content it reports
         content = subtree_indices(v.head, {v.i})
         return Candidate(cue, src, pieces(doc, content), anchor=v.i, content_left=True)
@@ -159,6 +216,9 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
     if nxt < len(doc) and doc[nxt].text == ":":
         return Candidate(cue, src, [], anchor=v.i, needs_content=True)
     left_tokens = _left_content(doc, v.sent, v, src)
+    if left_tokens and any(c.dep_ in ("dobj", "ccomp", "xcomp", "conj") for c in v.rights) and not (
+            doc[left_tokens[-1] + 1].text in QUOTE_CLOSERS or doc[left_tokens[-1]].text in QUOTE_CLOSERS):
+        left_tokens = []  # "In Honolulu, he told a meeting ...": the verb has its own object
     if left_tokens:
         return Candidate(cue, src, pieces(doc, left_tokens), anchor=v.i, content_left=True)
     return Candidate(cue, src, [], anchor=v.i, needs_content=True)
@@ -223,7 +283,7 @@ def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray) -> list[Candidate]:
     out: list[Candidate] = []
     cue_verbs: set[int] = set()
     according: list[Token] = []
-    first, second = (lex.according + ("", ""))[:2]
+    first, second = (*lex.according, "", "")[:2]
     for t in doc:
         low = t.lower_
         if low == first and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == second:
@@ -231,6 +291,8 @@ def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray) -> list[Candidate]:
             continue
         if t.pos_ == "VERB":
             cls = lex.verbs.get(t.lemma_.lower())
+            if cls is None and low.endswith("ed"):
+                cls = lex.verbs.get(low[:-1])  # the lemmatiser's "hoped" -> "hop"
             if cls is None:
                 continue
             cand = verb_candidate(doc, t, cls, lex)

@@ -28,8 +28,9 @@ GAP_CHARS = frozenset(" \t\n,:;—–―-")
 MIN_FLOAT_WORDS = 4
 #: A floating quotation keeps the previous speaker if that quote ended at most this many
 #: paragraphs earlier. Wire copy runs a speaker's quotes over 1-3 consecutive paragraphs;
-#: 2 was best on PolNeAR train (1: recall loss, 3: wrong speakers after a topic change).
-MAX_FLOAT_PARAGRAPHS = 2
+#: 1 (the next paragraph): PolNeAR annotates almost no quote without a cue in a later
+#: paragraph, so each further paragraph allowed costs precision there.
+MAX_FLOAT_PARAGRAPHS = 1
 #: Labels at a line start that are never speakers ("UPDATE: ...").
 NOT_SPEAKERS = frozenset({"update", "updated", "note", "photo", "video", "watch", "read",
                           "breaking", "correction", "editor", "source", "sources", "via",
@@ -209,7 +210,7 @@ class Linker:
             first = regs[0]
             words = sum(len(_WORD.findall(self.text[r.start:r.end])) for r in regs)
             t = self.token_at(first.start)
-            if words < MIN_FLOAT_WORDS or t is None or not (t.is_sent_start or t.i == t.sent.start):
+            if words < MIN_FLOAT_WORDS or t is None or not _starts_sentence(t):
                 continue
             k = bisect_right(ends, first.start) - 1
             if k < 0:
@@ -220,11 +221,23 @@ class Linker:
             parent = prev.inherit or prev
             if parent.kind in ("according-to", "unattributed"):
                 continue
+            if self.line_of(first.start) == self.line_of(prev.content[-1][1]):
+                # a further quotation in the same paragraph is another piece of that quote
+                prev.content = _merge(prev.content + self._group_pieces(g))
+                ends[k] = prev.content[-1][1]
+                continue
             cand = Candidate([], parent.source, self._group_pieces(g), anchor=t.i, inherit=parent)
             out.append(cand)
             ordered.insert(k + 1, cand)
             ends.insert(k + 1, cand.content[-1][1])
         return out
+
+
+def _starts_sentence(t: Token) -> bool:
+    """The quotation mark at ``t`` opens a sentence (the parser may hang it on the last one)."""
+    doc = t.doc
+    return bool(t.is_sent_start or t.i == 0 or (t.i + 1 < len(doc) and doc[t.i + 1].is_sent_start)
+                or doc[t.i - 1].text in (".", "!", "?", ":", "\n") or doc[t.i - 1].is_space)
 
 
 def _name_head(t: Token) -> Token:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DOUBLE = re.compile(r"[\"“”„‟«»]")
+#: double quotation marks; two apostrophes stand for one in some newspapers' copy
+_DOUBLE = re.compile(r"''|[\"“”„‟«»]")
 _LINE = re.compile(r"[^\n]+")
 _OPENERS = frozenset("“„‟«")
 _CLOSERS = frozenset("”»")
@@ -37,10 +38,6 @@ class Region:
     closed: bool = True
     single: bool = False
 
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1 if self.closed else self.end
-
 
 @dataclass
 class Scan:
@@ -48,11 +45,11 @@ class Scan:
     unbalanced: int = 0  # marks that could not be paired
 
 
-def _orientation(text: str, i: int, is_open: bool) -> bool:
-    """Whether the double mark at ``i`` opens a quotation, given the current state."""
+def _orientation(text: str, i: int, j: int, is_open: bool) -> bool:
+    """Whether the double mark at ``text[i:j]`` opens a quotation, given the current state."""
     ch = text[i]
     before = text[i - 1] if i > 0 else "\n"
-    after = text[i + 1] if i + 1 < len(text) else "\n"
+    after = text[j] if j < len(text) else "\n"
     if ch in _OPENERS:
         return True
     if ch in _CLOSERS:
@@ -85,7 +82,7 @@ def _single_regions(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> 
 def scan(text: str) -> Scan:
     """All quotation regions of ``text``, in order."""
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    marks = [m.start() for m in _DOUBLE.finditer(text)]
+    marks = [(m.start(), m.end()) for m in _DOUBLE.finditer(text)]
     regions: list[Region] = []
     unbalanced = 0
     group = 0
@@ -95,12 +92,12 @@ def scan(text: str) -> Scan:
         open_at: int | None = None
         line_regions: list[tuple[int, int]] = []
         first = True
-        while mi < len(marks) and marks[mi] < le:
-            i = marks[mi]
+        while mi < len(marks) and marks[mi][0] < le:
+            i, j = marks[mi]
             mi += 1
             if i < ls:
                 continue
-            opens = _orientation(text, i, open_at is not None)
+            opens = _orientation(text, i, j, open_at is not None)
             if opens:
                 if open_at is not None:  # an opener inside an open quotation: close the first
                     unbalanced += 1
@@ -111,8 +108,8 @@ def scan(text: str) -> Scan:
                     group += 1
                 open_at = i
             elif open_at is not None:
-                regions.append(Region(open_at, i + 1, group))
-                line_regions.append((open_at, i + 1))
+                regions.append(Region(open_at, j, group))
+                line_regions.append((open_at, j))
                 open_at = None
             else:
                 unbalanced += 1  # a stray closing mark
@@ -125,7 +122,7 @@ def scan(text: str) -> Scan:
             regions.append(Region(open_at, end, group, closed=False))
             line_regions.append((open_at, end))
             nxt = lines[li + 1][0] if li + 1 < len(lines) else -1
-            if nxt >= 0 and text[nxt] in "“\"„«”":
+            if nxt >= 0 and text[nxt] in "“\"„«”'":
                 carry = True  # a quotation that runs on into the next paragraph
             else:
                 unbalanced += 1

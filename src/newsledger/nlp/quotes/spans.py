@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 #: quotation marks are kept at the edges of a content piece; other punctuation is trimmed
-QUOTE_CHARS = frozenset("\"“”„‟«»‘’'")
+QUOTE_CHARS = frozenset(["\"", "“", "”", "„", "‟", "«", "»", "‘", "’", "'", "''", "``"])
 #: words trimmed from the start of reported content ("said that ...")
 LEADING_MARKERS = frozenset({"that"})
 
