@@ -178,6 +178,9 @@ def _place_tokens(trigger: Token, anchor: Token) -> list[Token]:
             if prep == "of" and h.pos_ not in ("NOUN", "PROPN"):
                 continue
             out.extend(_np_order(p))
+    for c in trigger.children:  # "shelled Kharkiv", "captured the town of Vuhledar"
+        if c.dep_ in ("dobj", "obj") and trigger.pos_ in ("VERB", "AUX"):
+            out.extend(_np_order(c))
     return out
 
 
