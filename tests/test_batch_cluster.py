@@ -53,6 +53,19 @@ def test_timeout_is_enforced_in_the_worker_thread(client, settings) -> None:
     assert isinstance(got[2], Failure) and got[2].code == "E107"
 
 
+def test_runner_analyzes_chunk_by_chunk_on_the_cluster(client, settings, nlp) -> None:
+    """The ledger's ingest loop hands one chunk at a time to an open Runner."""
+    from newsledger.batch import Runner
+
+    arts = articles()
+    with Runner(settings, cluster=client, partition_size=2) as runner:
+        first = runner.analyze(arts[:5])
+        second = runner.analyze(arts[5:])
+        assert runner.analyze([]) == []
+    assert first + second == list(run(arts, settings))
+    assert client.status == "running"  # a client the caller gave stays open
+
+
 def test_workers_option_runs_local_processes(settings, nlp) -> None:
     pytest.importorskip("distributed")
     arts = articles()

@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .stream import analyze_stream
+    from .stream import Runner, analyze_stream
 
-__all__ = ["analyze_stream"]
+__all__ = ["Runner", "analyze_stream"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "analyze_stream":
-        from .stream import analyze_stream
+    if name in __all__:
+        from . import stream
 
-        return analyze_stream
+        return getattr(stream, name)
     raise AttributeError(name)

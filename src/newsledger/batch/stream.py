@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PipelineError
@@ -69,30 +69,51 @@ def analyze_stream(
     partition_size: int = PARTITION_SIZE,
 ) -> Iterator[Report | Failure]:
     """One Report or Failure per input item, in input order."""
-    if cluster is None and workers <= 1:
-        for part in _partitions(items, partition_size):
-            if isinstance(part, Failure):
-                yield part
-            else:
-                yield from analyze_partition(part, settings)
-        return
-    with _client(cluster, workers) as client:
-        yield from _dask_stream(items, settings, client, partition_size)
+    with Runner(settings, workers=workers, cluster=cluster, partition_size=partition_size) as runner:
+        yield from runner.stream(items)
 
 
-class _client:
-    """A Dask client for an address, a given client (left open), or a new LocalCluster."""
+class Runner:
+    """Where the analysis runs, opened once for a whole job.
 
-    def __init__(self, cluster: str | Client | None, workers: int) -> None:
+    ``stream(items)`` pipelines a long iterable; ``analyze(articles)`` runs one list and
+    returns its results in order (for callers that work chunk by chunk, like the ledger's
+    ingest loop, which commits one transaction per chunk).
+    """
+
+    def __init__(self, settings: Settings, *, workers: int = 1, cluster: str | Client | None = None,
+                 partition_size: int = PARTITION_SIZE) -> None:
+        self.settings = settings
+        self.workers = max(1, workers)
         self.cluster = cluster
-        self.workers = workers
+        self.partition_size = max(1, partition_size)
+        self.client: Client | None = None
         self._owned: list[Any] = []
 
-    def __enter__(self) -> Client:
+    @property
+    def distributed(self) -> bool:
+        return self.cluster is not None or self.workers > 1
+
+    def __enter__(self) -> Runner:
+        if self.distributed and self.client is None:
+            self.client = self._connect()
+            install_plugin(self.client, self.settings)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for obj in self._owned:
+            obj.close()
+        self._owned.clear()
+        self.client = None
+
+    def _connect(self) -> Client:
         from distributed import Client, LocalCluster
 
         if isinstance(self.cluster, Client):
-            return self.cluster
+            return self.cluster  # the caller's: left open
         if self.cluster is None:
             local = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                  dashboard_address=None, silence_logs=logging.ERROR)
@@ -103,9 +124,37 @@ class _client:
         self._owned.insert(0, client)
         return client
 
-    def __exit__(self, *exc: object) -> None:
-        for obj in self._owned:
-            obj.close()
+    @property
+    def nworkers(self) -> int:
+        if self.client is None:
+            return 1
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def analyze(self, articles: Sequence[Article]) -> list[Result]:
+        """Results for these articles, in order, spread over the workers."""
+        if not articles:
+            return []
+        if self.client is None:
+            return analyze_partition(articles, self.settings)
+        size = min(self.partition_size, -(-len(articles) // self.nworkers))
+        parts = [list(articles[i:i + size]) for i in range(0, len(articles), size)]
+        payload = self.settings.model_dump_json()
+        futures = [self.client.submit(analyze_partition, p, payload, pure=False) for p in parts]
+        out: list[Result] = []
+        for part, future in zip(parts, futures, strict=True):
+            out.extend(_collect(part, future))
+        return out
+
+    def stream(self, items: Iterable[Article | Failure]) -> Iterator[Report | Failure]:
+        """One Report or Failure per item, in order, reading ``items`` lazily."""
+        if self.client is None:
+            for part in _partitions(items, self.partition_size):
+                if isinstance(part, Failure):
+                    yield part
+                else:
+                    yield from analyze_partition(part, self.settings)
+            return
+        yield from _dask_stream(items, self.settings, self.client, self.partition_size, self.nworkers)
 
 
 def install_plugin(client: Client, settings: Settings) -> None:
@@ -116,10 +165,9 @@ def install_plugin(client: Client, settings: Settings) -> None:
 
 
 def _dask_stream(
-    items: Iterable[Article | Failure], settings: Settings, client: Client, partition_size: int
+    items: Iterable[Article | Failure], settings: Settings, client: Client, partition_size: int,
+    nworkers: int,
 ) -> Iterator[Report | Failure]:
-    install_plugin(client, settings)
-    nworkers = max(1, len(client.scheduler_info().get("workers", {})))
     window = IN_FLIGHT_PER_WORKER * nworkers
     payload = settings.model_dump_json()
     queue: deque[Failure | tuple[list[Article], Future]] = deque()
