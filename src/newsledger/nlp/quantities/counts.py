@@ -31,9 +31,19 @@ class CountReading:
     actor: Token | None = None
 
 
+def _entry(tok: Token) -> tuple[str, str] | None:
+    return lexicon().count_cues.get(tok.lemma_.lower()) or lexicon().count_cues.get(tok.lower_)
+
+
+def _kind(tok: Token) -> str | None:
+    e = _entry(tok)
+    return e[1] if e else None
+
+
 def _cue(tok: Token, kinds: tuple[str, ...]) -> str | None:
-    cue = lexicon().count_cues.get(tok.lemma_.lower()) or lexicon().count_cues.get(tok.lower_)
-    if cue and cue[1] in kinds:
+    """The count type ``tok`` cues, if its kind is one of ``kinds`` ("verb_s" counts as a verb)."""
+    cue = _entry(tok)
+    if cue and (cue[1] in kinds or (cue[1] == "verb_s" and "verb" in kinds)):
         return cue[0]
     return None
 
@@ -55,11 +65,14 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
     head = arg.head
     if arg.dep_ in ARGUMENT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ") and head is not arg:
         t = _cue(head, ("verb", "adj"))
-        if t is None and head.pos_ == "AUX":  # "12 were dead": the predicate adjective
+        if t is None:  # "12 were dead", "five remain missing": the predicate adjective
             for c in head.children:
                 if c.dep_ == "acomp" and _cue(c, ("adj", "verb")):
                     t, head = _cue(c, ("adj", "verb")), c
-        if t and arg.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in head.children):
+        if (
+            t and arg.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in head.children)
+            and _kind(head) != "verb_s"
+        ):
             t = None  # "two bombers killed 23 people": the subject is the actor
         if t:
             r.count_type, r.cue = t, head

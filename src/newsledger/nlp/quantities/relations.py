@@ -163,6 +163,21 @@ def participle(verb: Token) -> str:
     return lemma + "ed"
 
 
+def _named_by_apposition(tok: Token) -> Token:
+    """"Bakhmut, a mining town with ...": the name before the comma, when the parse missed
+    the apposition."""
+    if tok.pos_ != "NOUN":
+        return tok
+    left = noun_phrase(tok).start
+    det = tok.doc[left - 1] if left >= 1 else None
+    if det is not None and det.lower_ in ("a", "an", "the"):
+        left -= 1
+    name = tok.doc[left - 2] if left >= 2 else None
+    if name is not None and tok.doc[left - 1].text == "," and (name.pos_ == "PROPN" or name.ent_type_):
+        return tok.doc[left - 2]
+    return tok
+
+
 def _preps(tok: Token, skip: set[int]) -> list[tuple[str, Token]]:
     out = []
     for c in tok.children:
@@ -226,8 +241,9 @@ def read(doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None) ->
             owner = owner.head.head
         while owner.dep_ == "appos":
             owner = owner.head
+        owner = _named_by_apposition(owner)
         base = noun_phrase(attribute).text
-        if owner is not attribute and owner.pos_ in ("PROPN", "NOUN"):
+        if owner is not attribute and (owner.pos_ in ("PROPN", "NOUN") or owner.ent_type_):
             r.related.append(("of", noun_phrase(owner)))
             r.measures = f"{base} of {noun_phrase(owner).text}"
         else:
@@ -274,4 +290,6 @@ def read(doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None) ->
         r.measures = f"{r.measures} {participle(verb)} by {r.subject.text}"
     elif r.subject is not None and verb is not None and verb.lemma_.lower() == "have":
         r.measures = f"{r.measures} of {r.subject.text}"
+    if r.head is None and r.subject is not None:
+        r.head = r.subject.root  # "Russian forces are 10 km from Pokrovsk": the forces' distance
     return r

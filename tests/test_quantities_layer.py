@@ -1,0 +1,147 @@
+"""The quantities layer end to end through the real pipeline, on short texts written here."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import analyze_text
+
+
+def quantities(text: str, published: str | None = None):
+    return analyze_text(text, published=published).quantities
+
+
+def only(text: str, published: str | None = None):
+    qs = quantities(text, published)
+    assert len(qs) == 1, [q.span.text for q in qs]
+    return qs[0]
+
+
+def test_area_held_with_qualifier_and_related_place() -> None:
+    text = "The rebel army has kept control over more than 800 square kilometers of land in the Tigray region."
+    q = only(text)
+    assert q.span.text == "more than 800 square kilometers"
+    assert (q.value, q.unit, q.unit_text, q.dimension) == (800, "km²", "square kilometers", "area")
+    assert (q.qualifier, q.bound) == ("more than", "lower")
+    assert q.qualifier_span is not None and text[q.qualifier_span.start:q.qualifier_span.end] == "more than"
+    assert q.measures is not None and "area of land" in q.measures
+    assert q.head is not None and q.head.text == "land"
+    roles = {r.role: r.span.text for r in q.related}
+    assert "Tigray region" in roles.get("in", "")
+    assert "rebel army" in roles.get("actor", "")
+    for r in q.related:  # offsets point at the words
+        assert text[r.span.start:r.span.end] == r.span.text
+
+
+def test_distance_from_forces_to_a_town() -> None:
+    q = only("Government troops are now just 12 kilometres from Kherson.")
+    assert (q.value, q.unit, q.qualifier) == (12, "km", "just")
+    assert q.measures == "distance from Government troops to Kherson"
+
+
+def test_attribute_of_a_place() -> None:
+    q = only("Bakhmut, a mining town with a pre-war population of 70,000, was destroyed.")
+    assert (q.value, q.unit, q.dimension) == (70_000, "people", "count")
+    assert q.head is not None and q.head.text == "population"
+    assert q.measures is not None and "population of Bakhmut" in q.measures
+
+
+def test_imperial_units_are_converted_and_keep_the_original() -> None:
+    q = only("The convoy stopped 20 miles short of the border.")
+    assert (q.unit, q.unit_text) == ("km", "miles")
+    assert q.si_value == pytest.approx(32.18688)
+
+
+@pytest.mark.parametrize(
+    ("text", "count_type", "value"),
+    [
+        ("At least 24 people were killed in the shelling of Kharkiv.", "killed", 24),
+        ("The strike wounded 17 civilians in Odesa.", "wounded", 17),
+        ("Police arrested more than 100 protesters on Saturday.", "captured", 100),
+        ("Some 3,000 residents fled the fighting.", "displaced", 3000),
+        ("Five aid workers remain missing after the raid.", "missing", 5),
+        ("Gunmen abducted 12 students from a school.", "kidnapped", 12),
+        ("Moscow has sent 10,000 troops to the border.", "troops", 10_000),
+        ("Russian forces were advancing on seven fronts in Donbas.", "fronts", 7),
+        ("The army launched 40 drones overnight.", "drones", 40),
+    ],
+)
+def test_count_types(text: str, count_type: str, value: float) -> None:
+    qs = [q for q in quantities(text) if q.count_type]
+    assert [(q.count_type, q.value) for q in qs] == [(count_type, value)]
+
+
+def test_victims_actor_and_place_of_a_count() -> None:
+    q = only("Serb forces killed three ethnic Albanians in a gunbattle in southern Serbia.")
+    assert q.count_type == "killed"
+    roles = {r.role: r.span.text for r in q.related}
+    assert roles["actor"] == "Serb forces"
+    assert "Albanians" in roles["victim"]
+    assert any("Serbia" in r.span.text for r in q.related if r.role in ("in", "place"))
+
+
+def test_actor_is_not_the_victim() -> None:
+    qs = quantities("Two suicide bombers killed 23 people in Tel Aviv.")
+    by_value = {q.value: q.count_type for q in qs}
+    assert by_value[23] == "killed"
+    assert by_value.get(2) != "killed"
+
+
+def test_vague_amounts_keep_their_text() -> None:
+    q = only("Tens of thousands of people marched through the capital.")
+    assert q.vague and (q.low, q.high) == (10_000, 100_000)
+    assert q.span.text.startswith("Tens of thousands")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine asked for more F-16 jets and shot down a Su-34 bomber.",
+        "It was the first incursion into Russian territory since World War II.",
+        "The offensive began in 2022 and resumed on March 3.",
+        "Call the hotline on 555-123-4567 for help.",
+        "The 47th Brigade held the line at 9:30 a.m.",
+        "The iPhone 11 and the Galaxy S23 were launched.",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Shares of the company rose 4% on Monday.", "up"),
+        ("The index fell 1.2 per cent.", "down"),
+        ("The index ended at 1,463.78 points.", "="),
+        ("Turnout was about 70%.", "~"),
+    ],
+)
+def test_change(text: str, change: str) -> None:
+    assert quantities(text)[0].change == change
+
+
+def test_duration_and_the_date_of_a_figure() -> None:
+    report = analyze_text(
+        "Almost a month into the incursion, 12 soldiers were killed on Tuesday.", published="2024-09-05"
+    )
+    by_unit = {q.unit: q for q in report.quantities}
+    assert by_unit["month"].dimension == "duration" and by_unit["month"].bound == "upper"
+    assert by_unit["soldier"].date == "2024-09-03"
+    kinds = {t.span.text: (t.kind, t.value) for t in report.times}
+    assert kinds["Almost a month into the incursion"] == ("duration", "P1M")
+    assert kinds["Tuesday"] == ("date", "2024-09-03")
+
+
+@pytest.mark.parametrize("text", ["", " ", "12", "$", "1,,,000 %%% ~~ 5-", "\u200b\u00a0 42 \ufeff"])
+def test_odd_input_never_raises(nlp, text: str) -> None:
+    doc = nlp(text)
+    assert not [w for w in doc._.nl_warnings or [] if w.startswith("quantities")]
+    assert isinstance(doc._.nl_quantities, list) and isinstance(doc._.nl_times, list)
+
+
+@pytest.mark.parametrize("text", ["12", "1,,,000 %%% ~~ 5- $ 3.", "\u200b\u00a0 42 km\ufeff"])
+def test_spans_point_at_the_text(text: str) -> None:
+    report = analyze_text(text)
+    assert not [w for w in report.warnings if w.startswith("quantities")]
+    for q in report.quantities:
+        assert (report.article.text[q.span.start:q.span.end]) == q.span.text
