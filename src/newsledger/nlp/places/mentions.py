@@ -18,10 +18,14 @@ RELABEL_LABELS = frozenset({"PRODUCT", "PERSON", "ORG", "WORK_OF_ART", "EVENT", 
 
 #: A dateline opens the article or its second line: "KYIV, Ukraine (AP) —", "GAZA CITY —".
 DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z .'’\-]{1,40}?[A-Z])(?:,\s*(?P<region>[A-Z][\w.’' ]{1,30}?))?"
-    r"\s*(?:\([A-Za-z.& ]{1,20}\)\s*)?[—–-]{1,2}\s", re.M)
+    r"(?:^|(?<=[.!?\d] ))\s*(?P<city>[A-Z][A-Z .'’\-]{1,40}?[A-Z])(?:,\s*(?P<region>[A-Z][\w.’' ]{1,30}?))?"
+    r"\s*(?:\([A-Za-z.& ]{1,20}\)\s*)?(?:[—–]|--?)\s", re.M)
 #: How far into the text a dateline may start (characters): the title line comes first.
 DATELINE_WINDOW = 400
+#: Smallest town a mislabelled entity may resolve to before we relabel it: below this, a
+#: person's or firm's name matching a hamlet is likelier than a place (checked on the seed
+#: article and LGL's first 150 documents).
+MIN_RELABEL_POP = 1000
 #: Longest run of proper-noun tokens the gazetteer matcher tries as one name.
 MAX_NAME_TOKENS = 4
 
@@ -59,9 +63,12 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str]) -
         return True
     if prev is not None and prev.lower_ == "of" and prev2 is not None and lex.has("city_word", prev2.lower_):
         return True
+    if nxt is not None and lex.has("resident_noun", nxt.lower_):
+        return True
     if prev is not None and lex.has("locative", prev.lower_) and span.label_ != "PERSON":
         return True
-    if prev is not None and prev.lower_ in ("in", "near", "outside", "around") and len(span) == 1:
+    if prev is not None and prev.text == "," and prev2 is not None and prev2.text.endswith(".") \
+            and nxt is not None and nxt.text in (",", "."):  # "420 Augusta St., Alexandria."
         return True
     return span.text in place_texts
 
@@ -75,12 +82,16 @@ def _in_org_name(doc: Doc, span: Span, lex: Lexicon) -> bool:
 
 def _annotate(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) -> RawMention | None:
     span = _strip_the(span)
+    if len(span) > 1 and lex.has("compass", span[0].lower_) and not gaz.has(span.text):
+        span = span[1:]  # "Northeast Georgia" -> "Georgia"
+    if len(span) > 1 and span[-1].lower_ == "city" and not gaz.has(span.text):
+        span = span[:-1]  # "Fargo city administrator"
     qualifier = full = None
     level: int | None = None
     last = span[-1].lower_
     if len(span) > 1 and last in lex.division:
         # "Laurel County" is a name of its own; "Kursk region" is "Kursk" + qualifier.
-        if gaz.has(span.text) and gaz.lookup(span.text)[0].fclass == "A":
+        if span[-1].is_title and gaz.has(span.text) and gaz.lookup(span.text)[0].fclass == "A":
             full = span.text
         else:
             qualifier, level, full = last, lex.division[last], span.text
@@ -155,18 +166,26 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMenti
             core = _strip_the(ent)
             if len(core) > MAX_NAME_TOKENS or not core[0].is_title or not gaz.has(core.text):
                 continue
-            if ent.label_ == "NORP" and core.text in lex.demonyms:
+            if ent.label_ == "NORP":
                 continue
-            if ent.label_ == "FAC" or _place_evidence(doc, core, lex, place_texts):
-                if add(ent, "GPE" if ent.label_ != "FAC" else "FAC") and ent.label_ != "FAC":
-                    relabel.append(ent)
+            best = gaz.lookup(core.text)[0]
+            if best.fclass == "P" and best.pop < MIN_RELABEL_POP:
+                continue
+            if _place_evidence(doc, core, lex, place_texts) and add(ent, "GPE"):
+                relabel.append(ent)
+    # demonyms stand for their country ("Ukrainian forces"); kept as mentions, marked
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and (ent.text in lex.demonyms or ent.text.rstrip("s") in lex.demonyms) \
+                and add(ent, "NORP"):
+            found[-1].qualifier = "demonym"
     # proper nouns the model left unlabelled after a locative preposition: "fighting in Pokrovsk"
     in_ent = {t.i for e in doc.ents for t in e}
     i = 0
     while i < len(doc):
         t = doc[i]
         if t.pos_ == "PROPN" and t.is_title and i not in in_ent and i not in taken and i > 0 \
-                and doc[i - 1].lower_ in ("in", "near", "outside", "from", "to"):
+                and (doc[i - 1].lower_ in ("in", "near", "outside", "from", "to")
+                     or (doc[i - 1].lower_ == "of" and i > 1 and lex.has("compass", doc[i - 2].lower_))):
             j = i
             while j < len(doc) and j - i < MAX_NAME_TOKENS and doc[j].pos_ == "PROPN" and doc[j].is_title \
                     and j not in in_ent:

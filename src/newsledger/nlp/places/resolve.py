@@ -13,6 +13,7 @@ The weights were set by hand on the seed article and on the first 100 LGL docume
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ W_POP = 0.6
 KIND_WEIGHT = {0: 0.0, 1: -1.0, 2: -1.5, 3: 0.5}
 #: Feature priors: a name that is a country's means the country ("Ukraine", not the town in
 #: Spain); first-level divisions are often named in news, second-level ones rarely bare.
-FCODE_PRIOR = {"PCLI": 4.0, "ADM1": 1.5, "ADM2": 0.0, "PPLC": 1.0}
+FCODE_PRIOR = {"PCLI": 4.0, "ADM1": 1.5, "ADM2": 0.0, "PPLC": 2.5}
 #: Total prior of a hand-written region (they carry no population): about a 1M town.
 HAND_REGION_PRIOR = 6.0
 #: A division that contains a town of the same name ("Kursk" oblast vs city) loses to the
@@ -40,6 +41,9 @@ QUALIFIER_LEVEL = 1.5
 W_COUNTRY = 1.5
 W_MAIN_COUNTRY = 1.0
 W_ADMIN1 = 2.5
+#: A division or country that contains other places the article names ("Georgia" and
+#: "Atlanta"): the state, not the country.
+W_HOLDS_OTHERS = 1.5
 #: The mention's container ("X, Y" / "X in Y") contains the candidate.
 W_CONTAINER = 4.0
 #: Distance penalty per decade of km to the nearest other place resolved in the article.
@@ -63,12 +67,13 @@ class Group:
 
 @dataclass
 class Context:
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1s: Counter[int] = field(default_factory=Counter)
+    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admin1s: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    held: dict[int, float] = field(default_factory=lambda: defaultdict(float))  # divisions holding resolved places
     points: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, group
 
     def main_country(self) -> str | None:
-        return self.countries.most_common(1)[0][0] if self.countries else None
+        return max(self.countries, key=lambda k: self.countries[k]) if self.countries else None
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -141,7 +146,8 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
 
 def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[str], skip: int) -> Context:
     ctx = Context()
-    ctx.countries.update({cc: DEMONYM_WEIGHT * n for cc, n in demonyms.items()})
+    for cc, k in demonyms.items():
+        ctx.countries[cc] += DEMONYM_WEIGHT * k
     for n, g in enumerate(groups):
         c = g.best
         if n == skip or c is None:
@@ -155,6 +161,9 @@ def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[
             ctx.admin1s[c.admin1] += w
         if c.lat is not None and c.lon is not None and not c.is_country:
             ctx.points.append((c.lat, c.lon, n))
+            for a in (c.admin1, c.admin2):
+                if a is not None and a != c.gid:
+                    ctx.held[a] += 1
     return ctx
 
 
@@ -169,7 +178,11 @@ def _score(c: Candidate, prior: float, ctx: Context, containers: list[Candidate]
         s += W_ADMIN1
     if any(_contains(k, c) for k in containers) or any(_contains(c, k) for k in contained):
         s += W_CONTAINER
-    if ctx.points and c.lat is not None and c.lon is not None and not c.is_country:
+    if c.admin_level and ctx.held.get(c.gid, 0) > 0:
+        s += W_HOLDS_OTHERS
+    # a country is far only when it holds none of the other places
+    if ctx.points and c.lat is not None and c.lon is not None and (
+            not c.is_country or ctx.countries.get(c.cc or "", 0) == 0):
         d = min(km(c.lat, c.lon, la, lo) for la, lo, _ in ctx.points)
         s -= W_DIST * math.log10(1 + d / DIST_SCALE_KM)
     return s
@@ -185,9 +198,20 @@ def _pick(g: Group, scores: dict[int, float]) -> None:
     g.best, g.confidence = g.cands[best], round(1.0 / z, 3)
 
 
-def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str]) -> list[tuple[Candidate | None, float]]:
+def _demonym_country(text: str, gaz: Gazetteer, table: dict[str, str]) -> Candidate | None:
+    """"Sudanese", "Palestinians": the country, when a gold span or entity is a demonym."""
+    cc = table.get(text) or (table.get(text[:-1]) if text.endswith("s") else None)
+    return gaz.country(cc) if cc else None
+
+
+def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
+            demonym_table: dict[str, str] | None = None) -> list[tuple[Candidate | None, float]]:
     """The chosen candidate (None when the name is unknown) and a confidence per mention."""
     groups, group_of = _groups(mentions, gaz)
+    for g in groups:
+        c = _demonym_country(mentions[g.mentions[0]].text, gaz, demonym_table) if demonym_table else None
+        if c is not None:  # "Canadian" is the country, not Canadian, Texas
+            g.cands = {c.gid: dataclasses.replace(c, kind=3)}
     priors: list[dict[int, float]] = []
     for g in groups:
         towns = {c.gid for c in g.cands.values() if c.fclass == "P"}
@@ -198,8 +222,8 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str]) 
     for _ in range(2):
         for n, g in enumerate(groups):
             ctx = _context(groups, mentions, demonyms, skip=n)
-            conts = [b for b in (groups[group_of[mentions[i].container]].best for i in g.mentions
-                                 if mentions[i].container is not None) if b is not None]
+            conts = [b for b in (groups[group_of[k]].best for k in
+                                 (mentions[i].container for i in g.mentions) if k is not None) if b is not None]
             inner = [b for b in (groups[group_of[j]].best for j, mj in enumerate(mentions)
                                  if mj.container in g.mentions) if b is not None]
             _pick(g, {gid: _score(c, priors[n][gid], ctx, conts, inner) for gid, c in g.cands.items()})
