@@ -127,7 +127,9 @@ class DocContext:
     def _head_country(self, head: Token) -> str | None:
         """The head's own name first: "NATO-member Norway" is Norway."""
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-        words = _words(ent.text) if ent is not None else [head.text]
+        words = [w.strip(",;:()\"“”") for w in ent.text.split()] if ent is not None else [head.text]
+        if words and words[0].lower() == "the":
+            words = words[1:]
         return self.country_in_words(words) if words else None
 
     def _entity_id(self, head: Token, toks: list[Token]) -> str | None:
@@ -153,13 +155,18 @@ class DocContext:
                 or (head.ent_type_ in ("GPE", "ORG") and head.lower_ in self.lex.capitals))
 
     def _country_from_attachments(self, head: Token) -> str | None:
-        """'supporters of the Algerian president', 'Sidhoum, Algeria's leading activist'."""
+        """'supporters of the Algerian president', 'Sidhoum, Algeria's leading activist',
+        'demonstrators in Baghdad'."""
         for c in head.children:
             if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "throughout")):
                 words = [t.text for t in c.subtree]
                 code = self.country_in_words(words)
                 if code:
                     return code
+                for t in c.subtree:
+                    code = self.place_country(t)
+                    if code:
+                        return code
         return None
 
     def sector(self, head: Token, toks: list[Token], ent_id: str | None) -> str | None:
@@ -190,7 +197,8 @@ class DocContext:
 
 #: heads that stand for the group named in their of-phrase ("a group of Yoruba leaders")
 GROUP_HEADS = frozenset({"group", "number", "some", "most", "many", "all", "part", "one", "batch", "patch",
-                         "contingent", "team", "dozen", "hundred", "thousand", "member", "third", "half"})
+                         "contingent", "team", "dozen", "hundred", "thousand", "member", "third", "half",
+                         "dozens", "hundreds", "thousands", "tens", "scores", "millions", "member"})
 
 
 def _group_member(head: Token) -> Token:

@@ -17,7 +17,7 @@ from .actors import DocContext
 PLACE_PREPS = ("in", "at", "near", "into", "toward", "towards", "to", "from", "over", "across",
                "outside", "around", "on", "inside", "of", "through")
 #: prepositions after an event noun that introduce its target ("assault on X", "war against Y")
-NOUN_TARGET_PREPS = ("on", "against", "into", "toward", "towards", "to", "upon", "at")
+NOUN_TARGET_PREPS = ("on", "against", "into", "toward", "towards", "to", "upon", "at", "with", "between")
 #: levels of nested noun phrases searched for an actor inside an object ("the significance
 #: of Ukraine's incursion" -> Ukraine); two reaches the possessor of a noun in an of-phrase
 ACTOR_SEARCH_DEPTH = 2
@@ -113,6 +113,11 @@ def noun_target(noun: Token, of_role: str, ctx: DocContext, source: Token | None
         hit = find_actorish(p, ctx)
         if hit is not None and hit is not source:
             return hit
+    for c in noun.children:  # "its demand that Israel ease restrictions"
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
+            subj = clauses.own_subject(c)
+            if subj is not None and subj.lower_ not in ("that", "which", "who") and actorish(subj, ctx):
+                return subj
     return None
 
 
@@ -237,8 +242,8 @@ def place_actor(pl: Place | None, span: Span | None, ctx: DocContext, tok: Token
             return actor
     if span is None:
         return None
-    code = None
-    if pl is not None and pl.country_code:
+    code = ctx.country_in_words(span.text.split())  # the name itself first: "Montenegro"
+    if code is None and pl is not None and pl.country_code:
         cc = pl.country_code.upper()
         code = ctx.lex.alpha2_to_alpha3.get(cc)
     return EventActor(span=span, name=pl.name if pl else span.text, entity_id=pl.entity_id if pl else None,

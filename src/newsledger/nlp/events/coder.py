@@ -114,6 +114,20 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
     return arguments.verb_target(tok, ctx, src)
 
 
+def _speaker_country(actor: EventActor, tok: Token, anchor: Token, ctx: DocContext) -> EventActor:
+    """'Bosnian Serbs said their forces...': a possessive pronoun in a reported clause is the speaker's."""
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in clauses.PRONOUNS), None)
+    if poss is None:
+        return actor
+    speaker = arguments.resolve_pronoun(poss, anchor, ctx)
+    if speaker is poss:
+        return actor
+    other = ctx.actor(speaker)
+    if other is None or other.country_code is None:
+        return actor
+    return actor.model_copy(update={"country_code": other.country_code})
+
+
 def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     lex = ctx.lex
     drafts: list[Draft] = []
@@ -121,6 +135,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         first = c.entries[0]
         src_tok = _source_token(c, first.of_role, ctx)
         source = ctx.actor(src_tok, first.plover_type, first.kind) if src_tok is not None else None
+        if source is not None and source.country_code is None and src_tok is not None:
+            source = _speaker_country(source, src_tok, c.anchor, ctx)
         entry = _choose(c.entries, source)
         if entry is None:
             continue
