@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from helpers import analyze_text
 
 #: the issue's quality bars on NewsQuant (CQE reaches 0.919 / 0.855 on the full set)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import analyze_text
 
+from helpers import analyze_text
 from newsledger.nlp.quantities.times import normalise
 
 ANCHOR = dt.date(2024, 9, 5)  # a Thursday

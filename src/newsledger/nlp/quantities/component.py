@@ -11,7 +11,8 @@ import datetime as dt
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span as TokSpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokSpan
 
 from ...models import Quantity, Related, Span, TimeExpression
 from ...settings import Settings

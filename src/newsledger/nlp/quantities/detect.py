@@ -22,8 +22,7 @@ CURRENCY_WINDOW = 6
 
 #: words after a glued "m" that make it metres, not millions ("18m deep", "100m away")
 METRE_WORDS = frozenset(
-    "long high deep wide tall away below above in from of to at and or by off across "
-    "under over up down thick".split()
+    ["long", "high", "deep", "wide", "tall", "away", "below", "above", "in", "from", "of", "to", "at", "and", "or", "by", "off", "across", "under", "over", "up", "down", "thick"]
 )
 #: denominators of a rate: "$3,500 a month", "325,000 barrels per day", "5 km/h"
 RATE_RE = re.compile(
@@ -128,12 +127,12 @@ def _suffix(text: str, fig: Figure) -> None:
         if m:
             surface = m.group("unit")
             spaced = bool(m.group("sep").strip() == "" and m.group("sep"))
-            info = lex.unit(surface)
-            if info and not (len(surface) < 2 and spaced) and not (
+            uinfo = lex.unit(surface)
+            if uinfo and not (len(surface) < 2 and spaced) and not (
                 m.group("sep") == "-" and len(surface) < 3
             ):
-                fig.unit, fig.unit_text, fig.dimension = info.unit, surface, info.dimension
-                fig.factor, fig.offset = info.factor, info.offset
+                fig.unit, fig.unit_text, fig.dimension = uinfo.unit, surface, uinfo.dimension
+                fig.factor, fig.offset = uinfo.factor, uinfo.offset
                 fig.end = pos = m.end()
     if fig.unit:
         m = RATE_RE.match(text, pos)

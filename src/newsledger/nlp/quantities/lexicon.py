@@ -102,12 +102,12 @@ def lexicon() -> Lexicon:
     units_cs: dict[str, UnitInfo] = {}
     units_ci: dict[str, UnitInfo] = {}
     for surfaces, unit, dim, factor, offset, case in _rows("units.tsv"):
-        info = UnitInfo(unit, dim, float(factor), float(offset))
+        uinfo = UnitInfo(unit, dim, float(factor), float(offset))
         for s in surfaces.split("|"):
             if case == "cs":
-                units_cs[s] = info
+                units_cs[s] = uinfo
             else:
-                units_ci[s.lower()] = info
+                units_ci[s.lower()] = uinfo
 
     prefix: dict[str, CurrencyInfo] = {}
     suffix_cs: dict[str, CurrencyInfo] = {}

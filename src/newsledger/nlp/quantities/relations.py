@@ -17,7 +17,7 @@ from .lexicon import lexicon
 #: tokens between a number and the noun it counts ("eight top al-Qaeda leaders": 4)
 MAX_NOUN_GAP = 6
 #: prepositions whose objects are kept as related things ("in Kursk", "from Pokrovsk")
-RELATED_PREPS = frozenset("of in from to near around at on into for across inside outside".split())
+RELATED_PREPS = frozenset(["of", "in", "from", "to", "near", "around", "at", "on", "into", "for", "across", "inside", "outside"])
 #: dependency labels of a number that modifies the noun it counts
 NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "det"})
 #: the name of the measured dimension, for the "measures" text
@@ -130,7 +130,7 @@ def subject_of(verb: Token) -> Token | None:
         if cur is None:
             return None
         for c in cur.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.pos_ != "PRON" or c.dep_ == "nsubj":
+            if (c.dep_ in ("nsubj", "nsubjpass", "expl") and c.pos_ != "PRON") or c.dep_ == "nsubj":
                 return c
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and cur.head is not cur:
             if cur.dep_ in ("acl", "relcl"):
@@ -254,11 +254,11 @@ def read(doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None) ->
         r.measures = f"number of {noun_phrase(noun).text}"
     elif dimension == "duration" and root.dep_ == "npadvmod" and root.head.dep_ == "prep":
         # "almost a month into the incursion": time elapsed since the event
-        obj = next((c for c in root.head.children if c.dep_ == "pobj"), None)
-        r.measures = f"time {root.head.lower_} {noun_phrase(obj).text}" if obj is not None else "time"
-        if obj is not None:
-            r.head = obj
-            r.related.append((root.head.lower_, noun_phrase(obj)))
+        event = next((c for c in root.head.children if c.dep_ == "pobj"), None)
+        r.measures = f"time {root.head.lower_} {noun_phrase(event).text}" if event is not None else "time"
+        if event is not None:
+            r.head = event
+            r.related.append((root.head.lower_, noun_phrase(event)))
         return r
     else:
         r.head = of_thing
