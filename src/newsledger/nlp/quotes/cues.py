@@ -37,6 +37,7 @@ OWNER_PREPS = frozenset({"by", "from", "of"})
 PRONOUN_IT = frozenset({"it"})
 QUOTE_CLOSERS = frozenset({"”", "\"", "''", "’"})
 #: subordinators of a reporter's aside that ends the reported content
+CONTINUING_CC = frozenset({"but"})
 ASIDE_MARKS = frozenset({"although", "though", "whereas", "while"})
 
 
@@ -91,8 +92,12 @@ def subject(v: Token, depth: int = 0) -> Token | None:
         return None
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return v.head
-    if v.dep_ in INHERIT_DEPS and v.head is not v and v.head.pos_ in ("VERB", "AUX"):
-        return subject(v.head, depth + 1)
+    if v.dep_ in INHERIT_DEPS or v.dep_ == "pcomp":
+        h = v.head
+        if h.pos_ == "ADP" or (h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod")):
+            h = h.head  # "responded by saying ...", "were more likely to say ..."
+        if h is not v and h.pos_ in ("VERB", "AUX"):
+            return subject(h, depth + 1)
     return None
 
 
@@ -134,6 +139,14 @@ def _set_off(doc: Doc, v: Token, src: Token | None) -> bool:
     before = doc[lo - 1].text if lo > 0 else ""
     after = doc[hi].text if hi < len(doc) else "."
     return before in (",", "—", "–", "(") and after in (",", "—", "–", ")", ".", ":")
+
+
+def _continues(c: Token, lex: Lexicon) -> bool:
+    """A conjunct clause with its own subject, joined by "but": more of the reported content."""
+    return (c.pos_ in ("VERB", "AUX") and c.lemma_.lower() not in lex.verbs
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            and any(g.dep_ == "cc" and g.lower_ in CONTINUING_CC and g.i < c.i
+                    for g in (*c.children, *c.head.children)))
 
 
 def _that_clause(obj: Token) -> list[int]:
@@ -187,6 +200,8 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
     for c in v.children:
         if c.dep_ in CLAUSE_DEPS or c.dep_ in deps:
             content.extend(subtree_indices(c, asides(c)))
+        elif c.dep_ == "conj" and content and c.i > max(content) and _continues(c, lex):
+            content.extend(subtree_indices(c, asides(c)))  # "X said that A, but B"
         elif c.dep_ == "prep" and c.lower_ == "as" and cls == "stance" and content:
             content.extend(subtree_indices(c))  # "described X as ..."
         elif c.dep_ in ("dobj", "dative") and cls in ("speech", "intent"):
@@ -291,8 +306,8 @@ def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray) -> list[Candidate]:
             continue
         if t.pos_ == "VERB":
             cls = lex.verbs.get(t.lemma_.lower())
-            if cls is None and low.endswith("ed"):
-                cls = lex.verbs.get(low[:-1])  # the lemmatiser's "hoped" -> "hop"
+            if cls is None and low[-1:] in ("d", "s"):
+                cls = lex.verbs.get(low[:-1])  # the lemmatiser's "hoped", "hopes" -> "hop"
             if cls is None:
                 continue
             cand = verb_candidate(doc, t, cls, lex)

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from .cues import Candidate
 from .marks import Region
@@ -35,6 +36,9 @@ MAX_FLOAT_PARAGRAPHS = 1
 NOT_SPEAKERS = frozenset({"update", "updated", "note", "photo", "video", "watch", "read",
                           "breaking", "correction", "editor", "source", "sources", "via",
                           "related", "see", "also", "q", "a", "live", "exclusive", "analysis"})
+#: A speaker label before a colon ("Dr. Ben Carson: ...") has at most this many tokens.
+MAX_LABEL_TOKENS = 5
+LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PUNCT", "ADP", "CCONJ"})
 _DASH_AFTER = re.compile(r"[ \t]*[—―–-]{1,2}[ \t]*")
 _WORD = re.compile(r"\w+")
 
@@ -169,7 +173,7 @@ class Linker:
         return out
 
     def transcript_lines(self) -> list[Candidate]:
-        """"PENCE: Well, look, ..." and "Zelensky: We will win" at the start of a line."""
+        """"PENCE: Well, look, ...", "Zelensky: We will win" and "Poll: ..." at a line start."""
         out = []
         for ls in self.line_starts:
             t = self.token_at(ls)
@@ -177,13 +181,11 @@ class Linker:
                 continue
             if t.text in ("\"", "“") and t.i + 1 < len(self.doc):
                 t = self.doc[t.i + 1]
-            colon = next((x for x in self.doc[t.i: t.i + 5] if x.text == ":"), None)
+            colon = next((x for x in self.doc[t.i: t.i + MAX_LABEL_TOKENS + 1] if x.text == ":"), None)
             if colon is None or colon.i == t.i or "\n" in self.text[t.idx:colon.idx]:
                 continue
             name = self.doc[t.i: colon.i]
-            is_person = all(x.ent_type_ == "PERSON" for x in name)
-            shouting = len(name) == 1 and name[0].is_upper and name[0].is_alpha and len(name[0]) > 1
-            if not (is_person or shouting) or name[-1].lower_ in NOT_SPEAKERS:
+            if not _speaker_label(name) or colon.i + 1 >= len(self.doc) or self.doc[colon.i + 1].like_num:
                 continue
             end = self.text.find("\n", colon.idx)
             end = len(self.text) if end < 0 else end
@@ -192,7 +194,7 @@ class Linker:
                 continue
             cont = pieces(self.doc, toks)
             if cont and not any(self._overlapping(a, b) and self._covered_at(a, b) for a, b in cont):
-                out.append(Candidate([colon.i], name[-1], cont, anchor=colon.i))
+                out.append(Candidate([colon.i], name.root, cont, anchor=colon.i))
         return out
 
     def _covered_at(self, a: int, b: int) -> bool:
@@ -231,6 +233,15 @@ class Linker:
             ordered.insert(k + 1, cand)
             ends.insert(k + 1, cand.content[-1][1])
         return out
+
+
+def _speaker_label(name: SpacySpan) -> bool:
+    """"Zelensky", "JAKE TAPPER", "Dr. Ben Carson", "Poll" before a colon at a line start."""
+    if not name.text[:1].isupper() or name[-1].lower_ in NOT_SPEAKERS or name[0].lower_ in NOT_SPEAKERS:
+        return False
+    if any(x.pos_ not in LABEL_POS for x in name) or name[-1].pos_ not in ("PROPN", "NOUN"):
+        return False
+    return not all(x.ent_type_ in ("GPE", "LOC", "DATE", "TIME") for x in name)  # a dateline
 
 
 def _starts_sentence(t: Token) -> bool:
