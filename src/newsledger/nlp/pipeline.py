@@ -53,7 +53,8 @@ def build_nlp(settings: Settings) -> Language:
             continue
         spec = registry.register(name)
         nlp.add_pipe(name, name=name.rsplit("_v", 1)[0], config=config, **spec.placement)
-    problems = {k: v for k, v in nlp.analyze_pipes()["problems"].items() if v}
+    analysis = nlp.analyze_pipes() or {}
+    problems = {k: v for k, v in analysis.get("problems", {}).items() if v}
     if problems:
         log.warning("pipeline order leaves requirements unmet: %s", problems)
     return nlp
