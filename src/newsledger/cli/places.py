@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -11,7 +11,7 @@ import typer
 from .common import err, settings_from, write
 
 
-class PlacesFormat(str, Enum):
+class PlacesFormat(StrEnum):
     table = "table"
     json = "json"
     geojson = "geojson"

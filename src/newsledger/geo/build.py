@@ -30,7 +30,7 @@ from .normalize import is_latin_key, norm
 log = logging.getLogger(__name__)
 
 #: Bump when the build logic changes; the cache file is rebuilt when the version differs.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 
 #: Percentile trimmed off each side of a division's town coordinates before taking the
 #: bounding-box midpoint: robust to outlying islands and exclaves. 2 % was the best of

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_DROP = re.compile(r"[’'`ʼ‘.ʹ″\"]")
+_DROP = re.compile(r"[’'`ʼ‘.ʹ″\"”“]")
 _SPACE = re.compile(r"[\s\-–—_/,]+")
 _ABBREV_GAP = re.compile(r"(?<=\b[A-Za-z])\.\s+(?=[A-Za-z]{1,3}\.)")
 _LATIN = re.compile(r"^[a-z0-9 &()]+$")

@@ -1,0 +1,85 @@
+"""The compiled gazetteer: names, traps of naive lookup, and a fresh build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsledger.geo import get_gazetteer, norm
+from newsledger.geo.build import base_names, build, division_words, source_version
+
+
+@pytest.fixture(scope="module")
+def gaz(settings):
+    return get_gazetteer(settings)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Kramators'k", "Kramatorsk"),
+    ("Kyïv", "kyiv"),
+    ("W. Va.", "W.Va."),
+    ("St. Louis", "Saint Louis"),
+    ("Slov”yans'k", "Slovyansk"),
+    ("KYIV", "Kyiv"),
+])
+def test_norm_folds_variants(a: str, b: str) -> None:
+    assert norm(a) == norm(b)
+
+
+@pytest.mark.parametrize(("name", "base"), [
+    ("Kursk vilayəti", "Kursk"),
+    ("Pokrovsk Raion", "Pokrovsk"),
+    ("Laurel County", "Laurel"),
+])
+def test_division_base_names(name: str, base: str) -> None:
+    assert base in base_names(name, division_words())
+
+
+@pytest.mark.parametrize(("name", "gid"), [
+    ("Pokrovsk", 704422),  # Donetsk Oblast, among the candidates
+    ("Krasnoarmiisk", 704422),  # former name
+    ("Sloviansk", 693468),
+    ("Slovyansk", 693468),
+    ("Slavyansk", 693468),
+    ("Kiev", 703448),
+    ("Kharkov", 706483),
+    ("Donetsk Oblast", 709716),
+])
+def test_names_find_the_place(gaz, name: str, gid: int) -> None:
+    assert gid in {c.gid for c in gaz.lookup(name)}
+
+
+@pytest.mark.parametrize(("name", "cc"), [("Ukraine", "UA"), ("Russia", "RU"), ("UK", "GB"), ("U.S.", "US")])
+def test_country_names_include_the_country(gaz, name: str, cc: str) -> None:
+    countries = [c for c in gaz.lookup(name) if c.is_country]
+    assert countries and countries[0].cc == cc
+    assert countries[0].lat is not None and countries[0].lon is not None
+
+
+def test_hand_regions_have_points(gaz) -> None:
+    (donbas,) = [c for c in gaz.lookup("Donbas") if c.fcode == "RGN"]
+    assert donbas.geonameid is None and donbas.cc == "UA"
+    assert 47 < (donbas.lat or 0) < 50
+
+
+def test_unknown_name_has_no_candidates(gaz) -> None:
+    assert gaz.lookup("Xqzzyville") == []
+    assert not gaz.has("")
+
+
+def test_divisions_have_points_from_their_towns(gaz) -> None:
+    (kursk,) = [c for c in gaz.lookup("Kursk") if c.fcode == "ADM1"]
+    assert kursk.name == "Kursk Oblast" and kursk.cc == "RU"
+    assert 50 < (kursk.lat or 0) < 53 and 34 < (kursk.lon or 0) < 39
+
+
+@pytest.mark.slow
+def test_fresh_build(tmp_path: Path) -> None:
+    """What CI does on a fresh machine: build into an empty cache directory."""
+    stats = build(tmp_path / "g.sqlite")
+    assert stats.places > 200_000 and stats.names > stats.places
+    import sqlite3
+
+    con = sqlite3.connect(stats.path)
+    assert con.execute("SELECT v FROM meta WHERE k='version'").fetchone()[0] == source_version()
