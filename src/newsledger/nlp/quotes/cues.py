@@ -35,6 +35,11 @@ CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
 #: prepositions that give the owner of a reporting noun ("a warning from officials")
 OWNER_PREPS = frozenset({"by", "from", "of"})
 PRONOUN_IT = frozenset({"it"})
+#: verbs whose direct object is the person addressed, not what was said
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "advise", "brief", "ask", "remind", "warn", "urge"})
+#: A speech verb's direct object counts as its content ("he mentioned the deal") when it has
+#: no clause: PolNeAR and PARC annotate these as attributions.
+OBJECT_CONTENT = True
 QUOTE_CLOSERS = frozenset({"”", "\"", "''", "’"})
 #: subordinators of a reporter's aside that ends the reported content
 CONTINUING_CC = frozenset({"but"})
@@ -129,7 +134,14 @@ def _left_content(doc: Doc, sent: Span, v: Token, src: Token | None) -> list[int
         return []
     if j == lo - 1 or j < sent.start:
         return []
-    return list(range(sent.start, j + 1))
+    left = range(sent.start, j + 1)
+    if doc[j].text in QUOTE_CLOSERS or doc[j + 1].text in QUOTE_CLOSERS:
+        return list(left)
+    # otherwise the part before the comma must be a clause, not an adverbial ("Courted by ...,")
+    if not any(doc[i].dep_ in ("nsubj", "nsubjpass", "expl") and sent.start <= doc[i].head.i <= j
+               for i in left):
+        return []
+    return list(left)
 
 
 def _set_off(doc: Doc, v: Token, src: Token | None) -> bool:
@@ -147,6 +159,21 @@ def _continues(c: Token, lex: Lexicon) -> bool:
             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             and any(g.dep_ == "cc" and g.lower_ in CONTINUING_CC and g.i < c.i
                     for g in (*c.children, *c.head.children)))
+
+
+def _resumed(doc: Doc, v: Token, src: Token | None) -> list[int]:
+    """"Though A, he said, B": the sentence resumes after the cue clause outside its subtree."""
+    hi = max(v.i, src.right_edge.i if src is not None else v.i) + 1
+    while hi < len(doc) and doc[hi].head.i == v.i and doc[hi].dep_ in ("npadvmod", "advmod"):
+        hi += 1
+    if hi >= len(doc) or doc[hi].text != ",":
+        return []
+    sent_end = v.sent.end
+    own = {t.i for t in v.subtree}
+    rest = [i for i in range(hi + 1, sent_end) if i not in own]
+    if len(rest) < 3 or rest[0] != hi + 1:
+        return []
+    return rest
 
 
 def _that_clause(obj: Token) -> list[int]:
@@ -186,6 +213,7 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
     cue = [v.i]
     deps = CLASS_DEPS.get(cls, frozenset())
     content: list[int] = []
+    object_content: list[int] = []
     for c in v.children:
         if c.dep_ == "prt" and (lemma, c.lower_) in lex.phrasal:
             cue.append(c.i)
@@ -205,7 +233,13 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
         elif c.dep_ == "prep" and c.lower_ == "as" and cls == "stance" and content:
             content.extend(subtree_indices(c))  # "described X as ..."
         elif c.dep_ in ("dobj", "dative") and cls in ("speech", "intent"):
-            content.extend(_that_clause(c))  # "told a meeting of leaders that ..." (mis-parsed)
+            clause = _that_clause(c)  # "told a meeting of leaders that ..." (mis-parsed)
+            if clause:
+                content.extend(clause)
+            elif c.dep_ == "dobj" and lemma not in ADDRESSEE_VERBS and c.pos_ != "PRON":
+                object_content.extend(subtree_indices(c))  # "he mentioned the deal"
+    if not content and object_content and OBJECT_CONTENT:
+        content = object_content
     cue.extend(_channel(v, lex))
     cue.sort()
     if _expl_passive(v):
@@ -224,6 +258,8 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
         return Candidate(cue, src, pieces(doc, content), anchor=v.i, content_left=True)
     if content:
         left = max(content) < v.i
+        if left:
+            content.extend(_resumed(doc, v, src))
         return Candidate(cue, src, pieces(doc, content), anchor=v.i, content_left=left)
     nxt = v.i + 1
     while nxt < len(doc) and (doc[nxt].is_space or doc[nxt].i in cue):

@@ -121,6 +121,23 @@ class Linker:
                 return r
         return None
 
+    def _region_next_sentence(self, pos: int) -> Region | None:
+        """An uncovered quotation opening the sentence after the one ending at ``pos``."""
+        t = self.token_at(max(0, pos - 1))
+        if t is None:
+            return None
+        sent = t.sent
+        end = sent[-1].idx + len(sent[-1])
+        i = bisect_right(self.starts, pos - 1)
+        if i >= len(self.regions):
+            return None
+        r = self.regions[i]
+        if r.start < end and r.start != sent[-1].idx:  # the parser may end a sentence on “
+            return None
+        if r.group in self.covered or self.text[min(end, r.start):r.start].strip(" \t") != "":
+            return None
+        return r
+
     def attach(self, cand: Candidate) -> None:
         lo, hi = self._clause_span(cand)
         if cand.needs_content:
@@ -137,6 +154,10 @@ class Linker:
             r = self._region_after(hi)
             if r is not None and "," in self.text[hi:r.start]:
                 cand.content = _merge(cand.content + self._group_pieces(r.group))
+            else:
+                r = self._region_next_sentence(hi)
+                if r is not None:  # "“A,” she said on Monday. “B.”"
+                    cand.content = _merge(cand.content + self._group_pieces(r.group))
 
     def _rest_of_sentence(self, pos: int) -> list[tuple[int, int]]:
         t = self.token_at(pos)
