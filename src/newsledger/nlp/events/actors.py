@@ -136,7 +136,7 @@ class DocContext:
         if head.i in self.entity_at:
             return self.entity_at[head.i]
         for t in reversed(toks):  # a name's other words, never a possessor ("Moscow's forces")
-            if t.i in self.entity_at and t.dep_ in ("compound", "flat") and t.head is head:
+            if t.i in self.entity_at and t.dep_ in ("compound", "flat") and t.head == head:
                 return self.entity_at[t.i]
         return None
 

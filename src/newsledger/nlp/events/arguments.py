@@ -78,7 +78,7 @@ def resolve_pronoun(subj: Token, anchor: Token, ctx: DocContext) -> Token:
         if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in ctx.lex.reporting_verbs:
             speaker = clauses.subject(verb.head)
             return speaker if speaker is not None else subj
-        if verb.head is verb:
+        if verb.head == verb:
             break
         verb = verb.head
     return subj
@@ -111,7 +111,7 @@ def noun_target(noun: Token, of_role: str, ctx: DocContext, source: Token | None
     preps = NOUN_TARGET_PREPS + (("of",) if of_role == "target" else ())
     for _, p in clauses.prep_objects(noun, preps):
         hit = find_actorish(p, ctx)
-        if hit is not None and hit is not source:
+        if hit is not None and (source is None or hit != source):
             return hit
     for c in noun.children:  # "its demand that Israel ease restrictions"
         if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
@@ -152,7 +152,7 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
 
 def verb_target(verb: Token, ctx: DocContext, source: Token | None) -> Token | None:
     """The first candidate with a known country; else the first candidate."""
-    cands = [t for t in _verb_target_candidates(verb, ctx, COMPLEMENT_DEPTH) if t is not source
+    cands = [t for t in _verb_target_candidates(verb, ctx, COMPLEMENT_DEPTH) if (source is None or t != source)
              and not (source is not None and t.i in range(source.left_edge.i, source.right_edge.i + 1))]
     for t in cands:
         actor = ctx.actor(t)
@@ -174,7 +174,7 @@ def _np_order(p: Token) -> list[Token]:
 def _place_tokens(trigger: Token, anchor: Token) -> list[Token]:
     """Tokens where the event's place may be named, nearest first."""
     out: list[Token] = []
-    heads = [trigger] if trigger is anchor else [trigger, anchor]
+    heads = [trigger] if trigger == anchor else [trigger, anchor]
     for h in heads:
         for c in h.children:
             if c.dep_ == "compound" and h.pos_ in ("NOUN", "PROPN"):
@@ -207,7 +207,7 @@ def place(trigger: Token, anchor: Token, ctx: DocContext) -> tuple[Place | None,
 
 def clause_chars(trigger: Token, anchor: Token) -> list[tuple[int, int]]:
     toks = clauses.clause_tokens(anchor)
-    if trigger is not anchor:
+    if trigger != anchor:
         toks += [t for t in trigger.subtree]
     return [(t.idx, t.idx + len(t.text)) for t in toks]
 

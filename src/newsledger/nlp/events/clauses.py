@@ -87,7 +87,7 @@ def subject(verb: Token) -> Token | None:
             return subj
         if tok.dep_ == "relcl":
             return tok.head if not passive(tok) else None
-        if tok.dep_ not in SUBJECT_SHARING_DEPS or tok.head is tok:
+        if tok.dep_ not in SUBJECT_SHARING_DEPS or tok.head == tok:
             return None
         if tok.dep_ == "advcl" and tok.tag_ not in ("VBG", "VBN"):
             return None
@@ -135,7 +135,7 @@ def governing_verb(tok: Token) -> Token | None:
     cur = tok
     for _ in range(MAX_CLIMB):
         head = cur.head
-        if head is cur:
+        if head == cur:
             return None
         if cur.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "obj", "dative", "oprd") and is_verbal(head):
             return head
@@ -149,7 +149,7 @@ def governing_verb(tok: Token) -> Token | None:
 
 def depth(tok: Token) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head != tok and d < 50:
         tok = tok.head
         d += 1
     return d
@@ -162,7 +162,7 @@ def np_span(head: Token) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         for c in t.lefts:
-            if c.dep_ in NP_LEFT_DEPS or (c.dep_ in ("cc", "conj", "punct") and t is not head):
+            if c.dep_ in NP_LEFT_DEPS or (c.dep_ in ("cc", "conj", "punct") and t != head):
                 start = min(start, c.left_edge.i if c.dep_ != "punct" else c.i)
                 stack.append(c)
     end = head.i + 1
@@ -183,7 +183,7 @@ def clause_tokens(anchor: Token) -> list[Token]:
         t = stack.pop()
         out.append(t)
         for c in t.children:
-            if c.dep_ in CLAUSE_DEPS and c is not anchor:
+            if c.dep_ in CLAUSE_DEPS and c != anchor:
                 continue
             stack.append(c)
     return out

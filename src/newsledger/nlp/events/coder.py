@@ -24,6 +24,8 @@ COERCE_THREAT_MODES = {"arrest": "arrest", "deport": "expel", "seize": "territor
 #: cooperative acts that, negated ("will not accept", "failed to reach agreement"), are a REJECT
 NEGATABLE_TYPES = frozenset({"AGREE", "SUPPORT", "CONSULT", "CONCEDE", "COOPERATE"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
+#: a conditional offer of these is still an offer (AGREE), not a threat
+COOPERATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: kinds whose target is the place approached, taken or held
 TERRITORIAL_KINDS = frozenset({"advance", "territory-gain", "territory-hold", "territory-loss"})
 #: kinds whose passive subject is the one acting ("troops were deployed", "forces were moved")
@@ -51,6 +53,7 @@ class Draft:
     location: Span | None = None
     modality: str = "asserted"
     recoded: bool = False
+    light: bool = False  # an event noun carried by a light verb: the verb's tense is the event's
     extra_quantity_tokens: list[Token] = field(default_factory=list)
 
     @property
@@ -97,13 +100,13 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
     tok = c.token
     if tok.pos_ in ("NOUN", "PROPN"):
         tgt = arguments.noun_target(tok, entry_role, ctx, src)
-        if tgt is None and src is not None and src.head is tok and src.dep_ == "poss":
+        if tgt is None and src is not None and src.head == tok and src.dep_ == "poss":
             for ch in tok.children:  # "Ukraine's incursion into Russian territory"
-                if ch.dep_ in ("amod", "compound") and ctx.country_in_words([ch.text]) and ch is not src:
+                if ch.dep_ in ("amod", "compound") and ctx.country_in_words([ch.text]) and (src is None or ch != src):
                     return ch
         if tgt is None and c.light:  # "issued a warning to X", "imposed a curfew on Y"
             tgt = arguments.verb_target(c.anchor, ctx, src)
-            if tgt is tok:
+            if tgt is not None and tgt == tok:
                 tgt = None
         return tgt
     if tok.pos_ == "ADJ":
@@ -120,7 +123,7 @@ def _speaker_country(actor: EventActor, tok: Token, anchor: Token, ctx: DocConte
     if poss is None:
         return actor
     speaker = arguments.resolve_pronoun(poss, anchor, ctx)
-    if speaker is poss:
+    if speaker == poss:
         return actor
     other = ctx.actor(speaker)
     if other is None or other.country_code is None:
@@ -144,7 +147,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
         d = Draft(c.token, c.anchor, c.start, c.end, entry.plover_type, entry.plover_mode, entry.kind,
-                  _how(c.token), source=source)
+                  _how(c.token), source=source, light=c.light)
         d.place, d.location = arguments.place(c.token, c.anchor, ctx)
         if tgt_tok is not None:
             d.target = ctx.actor(tgt_tok)
@@ -208,7 +211,7 @@ def _threat_mode(d: Draft) -> str | None:
 
 def _recode(d: Draft, m: str, drafts: list[Draft]) -> str:
     """PLOVER's category rules for promises, threats and refusals; returns the modality."""
-    if d.how not in ("verb", "adj"):
+    if d.how not in ("verb", "adj") and not d.light:
         return m
     if m == "negated" and d.plover_type in NEGATABLE_TYPES:
         d.plover_type, d.plover_mode, d.kind, d.recoded = "REJECT", None, None, True
@@ -220,11 +223,11 @@ def _recode(d: Draft, m: str, drafts: list[Draft]) -> str:
                 return m
     if not modality.future(d.anchor):
         return m
-    if _conditional(d.anchor) and d.plover_type not in ("REQUEST", "THREATEN"):
+    if _conditional(d.anchor) and d.plover_type not in COOPERATIVE_TYPES | {"REQUEST", "THREATEN"}:
         d.plover_type, d.plover_mode, d.kind, d.recoded = "THREATEN", _threat_mode(d), None, True
     elif d.plover_type in FUTURE_RECODE:
         d.plover_type, d.plover_mode, d.kind, d.recoded = FUTURE_RECODE[d.plover_type], None, None, True
-    elif d.plover_type in CONFLICT_THREAT_MODES:
+    elif d.plover_type in CONFLICT_THREAT_MODES and d.plover_type != "SANCTION":  # announced sanctions are sanctions
         d.plover_type, d.plover_mode, d.kind, d.recoded = "THREATEN", _threat_mode(d), None, True
     else:
         return m
@@ -235,10 +238,10 @@ def _complement_of(tok: Token, d: Draft) -> bool:
     """Is ``tok`` in the infinitival complement of the draft's trigger ("ready to impose")?"""
     cur = tok
     for _ in range(3):
-        if cur.dep_ != "xcomp" or cur.head is cur:
+        if cur.dep_ != "xcomp" or cur.head == cur:
             return False
         cur = cur.head
-        if cur is d.trigger or cur is d.anchor:
+        if cur == d.trigger or cur == d.anchor:
             return True
     return False
 

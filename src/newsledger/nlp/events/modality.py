@@ -69,7 +69,7 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
         found |= {m for m in verb_cues(trigger, lex) if m == "negated"}
         if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):  # "no withdrawal"
             found.add("negated")
-        if anchor is trigger:
+        if anchor == trigger:
             verb = clauses.governing_verb(trigger)
         if presupposed(trigger):  # only reported speech reaches a presupposed event
             found |= {m for m in _climb(verb, lex, commitment_heads) if m == "reported"}
@@ -85,7 +85,7 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
     for _ in range(clauses.MAX_CLIMB):
         found |= verb_cues(verb, lex)
         head = verb.head
-        if head is verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp"):
+        if head == verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp"):
             break
         hlemma = head.lemma_.lower()
         if verb.dep_ in ("xcomp", "ccomp") and head.i in commitment_heads:

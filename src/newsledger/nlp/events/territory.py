@@ -53,7 +53,7 @@ def front_lines(sent: SpacySpan) -> list[FrontLine]:
         if dist is None or not targets:
             continue
         verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
             verb = verb.head
         start = min(t.i for t in dist.subtree)
         out.append(FrontLine(verb, start, tok.i + 1 if low == "from" else dist.i + 1, dist, targets[0]))

@@ -112,7 +112,7 @@ def anchor_of(tok: Token, lex: Lexicon) -> tuple[Token, bool]:
         if verb is not None and verb.lemma_.lower() in lex.light_verbs and noun.dep_ in ("dobj", "attr", "obj"):
             return verb, True
         return tok, False
-    if tok.pos_ == "ADJ" and tok.head is not tok and tok.head.pos_ in ("AUX", "VERB"):
+    if tok.pos_ == "ADJ" and tok.head != tok and tok.head.pos_ in ("AUX", "VERB"):
         return tok.head, False
     return tok, False
 
