@@ -198,7 +198,7 @@ class DocContext:
 #: heads that stand for the group named in their of-phrase ("a group of Yoruba leaders")
 GROUP_HEADS = frozenset({"group", "number", "some", "most", "many", "all", "part", "one", "batch", "patch",
                          "contingent", "team", "dozen", "hundred", "thousand", "member", "third", "half",
-                         "dozens", "hundreds", "thousands", "tens", "scores", "millions", "member"})
+                         "dozens", "hundreds", "thousands", "tens", "scores", "millions"})
 
 
 def _group_member(head: Token) -> Token:
