@@ -49,13 +49,21 @@ def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[tuple[str, Token]]:
     return out
 
 
+#: participles that describe their subject's stance, not something done to it: "Israel is
+#: opposed to...", "Syria is committed to...", "X was engaged in..."
+STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "prepare", "determine", "engage", "involve", "dedicate"})
+
+
 def passive(verb: Token) -> bool:
+    if verb.lemma_.lower() in STATIVE_PARTICIPLES and agent(verb) is None:
+        return False
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
 def own_subject(verb: Token) -> Token | None:
+    stative = verb.lemma_.lower() in STATIVE_PARTICIPLES
     for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
+        if c.dep_ in SUBJECT_DEPS or (stative and c.dep_ in PASSIVE_SUBJECT_DEPS):
             return c
     return None
 

@@ -193,7 +193,9 @@ def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list
         source = ctx.actor(subj, "REQUEST") if subj is not None else None
         obj = clauses.own_subject(clause) or next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
         target = ctx.actor(obj) if obj is not None else None
-        out.append(Draft(modal, say, modal.i, modal.i + 1, "REQUEST", None, None, "frame",
+        # the demand is made by saying it: the reporting verb is the trigger ("reiterated that
+        # Libya must hand over"), so the frame outranks the demanded act as the main event
+        out.append(Draft(say, say, say.i, say.i + 1, "REQUEST", None, None, "frame",
                          source=source, target=target))
     return out
 
