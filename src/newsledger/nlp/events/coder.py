@@ -186,7 +186,7 @@ def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
 
 def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list[Draft]:
     out = []
-    for say, modal, clause in triggers.reported_demands(sent, ctx.lex):
+    for say, _modal, clause in triggers.reported_demands(sent, ctx.lex):
         if say.i in taken:
             continue
         subj = clauses.subject(say)
