@@ -56,10 +56,10 @@ class _Index:
         return None
 
 
-def _related(doc: Doc, index: _Index, role: str, span: TokSpan) -> Related:
+def _related(text: str, index: _Index, role: str, span: TokSpan) -> Related:
     return Related(
         role=role,
-        span=Span.of(doc.text, span.start_char, span.end_char),
+        span=Span.of(text, span.start_char, span.end_char),
         entity_id=index.entity_id(span),
         place_id=index.place_id(span.start_char, span.end_char),
     )
@@ -83,43 +83,42 @@ class Quantities:
     def __call__(self, doc: Doc) -> Doc:
         try:
             anchor = parse_anchor(doc._.nl_published)
-            times = self._times(doc, anchor)
+            text = doc.text  # built from the tokens on each access: read it once
+            times = self._times(doc, text, anchor)
             doc._.nl_times = times
-            doc._.nl_quantities = self._quantities(doc, times)
+            doc._.nl_quantities = self._quantities(doc, text, times)
         except Exception as exc:  # one odd document must not stop the batch
             warn(doc, f"quantities: skipped after {type(exc).__name__}: {exc}")
             doc._.nl_quantities = doc._.nl_quantities or []
             doc._.nl_times = doc._.nl_times or []
         return doc
 
-    def _times(self, doc: Doc, anchor: dt.date | None) -> list[TimeExpression]:
+    def _times(self, doc: Doc, text: str, anchor: dt.date | None) -> list[TimeExpression]:
         out = []
-        for n, (s, e, r) in enumerate(find_times(doc, anchor), 1):
+        for n, (s, e, r) in enumerate(find_times(doc, text, anchor), 1):
             resolved = r.kind == "date" or (r.kind == "relative" and r.value is not None)
             out.append(TimeExpression(
-                article_id=doc._.nl_article_id, id=f"time-{n}", span=Span.of(doc.text, s, e),
+                article_id=doc._.nl_article_id, id=f"time-{n}", span=Span.of(text, s, e),
                 kind=r.kind,  # type: ignore[arg-type]
                 value=r.value, anchor=anchor.isoformat() if anchor and resolved else None,
                 approximate=r.approximate,
             ))
         return out
 
-    def _quantities(self, doc: Doc, times: list[TimeExpression]) -> list[Quantity]:
-        text = doc.text
+    def _quantities(self, doc: Doc, text: str, times: list[TimeExpression]) -> list[Quantity]:
         masks = masked(text)
         index = _Index(doc)
         out: list[Quantity] = []
         for fig in find_figures(text):
-            q = self._one(doc, fig, masks, index, times, len(out) + 1)
+            q = self._one(doc, text, fig, masks, index, times, len(out) + 1)
             if q is not None:
                 out.append(q)
         return out
 
     def _one(
-        self, doc: Doc, fig: Figure, masks: list[tuple[int, int]], index: _Index,
+        self, doc: Doc, text: str, fig: Figure, masks: list[tuple[int, int]], index: _Index,
         times: list[TimeExpression], n: int,
     ) -> Quantity | None:
-        text = doc.text
         if text_reason(text, fig, masks):
             return None
         num = doc.char_span(fig.num_start, fig.num_end, alignment_mode="expand")
@@ -132,7 +131,7 @@ class Quantities:
                 noun = None
             if noun is not None and _as_unit(fig, noun):
                 noun = None
-        if token_reason(doc, fig, num, noun is not None):
+        if token_reason(doc, text, fig, num, noun is not None):
             return None
         end = fig.end
         if noun is not None and 0 <= noun.idx - fig.end <= NOUN_JOIN_CHARS:
@@ -141,7 +140,7 @@ class Quantities:
         reading = read(doc, fig_span, noun, fig.dimension)
         root = noun if noun is not None else fig_span.root
         change = change_of(root, fig.negative, fig.dimension) or fig.change
-        related = [_related(doc, index, role, sp) for role, sp in reading.related]
+        related = [_related(text, index, role, sp) for role, sp in reading.related]
         count_type = None
         unit, unit_text, dimension = fig.unit, fig.unit_text, fig.dimension
         if noun is not None:
@@ -154,15 +153,15 @@ class Quantities:
             if count_type and dimension is None:
                 dimension = "count"  # "arresting 12": a count of what the verb says
             if cr.victim is not None:
-                related.append(_related(doc, index, "victim", cr.victim))
+                related.append(_related(text, index, "victim", cr.victim))
             if cr.actor is not None and not any(r.role == "actor" for r in related):
                 from .relations import noun_phrase
 
-                related.append(_related(doc, index, "actor", noun_phrase(cr.actor)))
+                related.append(_related(text, index, "actor", noun_phrase(cr.actor)))
             if count_type in VICTIM_TYPES and not any(r.place_id for r in related):
                 place = _place_in_sentence(doc, index, num.sent)
                 if place is not None:
-                    related.append(_related(doc, index, "place", place))
+                    related.append(_related(text, index, "place", place))
         low, high = fig.low, fig.high
         si = None
         if fig.unit and fig.dimension != "count":

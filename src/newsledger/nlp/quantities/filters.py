@@ -92,7 +92,7 @@ def is_year(text: str, fig: Figure) -> bool:
     ) and "," not in raw and "." not in raw
 
 
-def token_reason(doc: Doc, fig: Figure, num: Span, has_noun: bool) -> str | None:
+def token_reason(doc: Doc, text: str, fig: Figure, num: Span, has_noun: bool) -> str | None:
     """Why the figure is not a quantity, judged from tokens and entity labels, or None."""
     plain = bool(PLAIN_INT_RE.match(num.text)) or fig.kind == "words"
     for tok in num:
@@ -100,7 +100,7 @@ def token_reason(doc: Doc, fig: Figure, num: Span, has_noun: bool) -> str | None
             return f"part of a name ({tok.ent_type_})"
         if tok.ent_type_ in DATE_LABELS and not fig.unit and not has_noun:
             return "part of a date"
-    if is_year(doc.text, fig) and (
+    if is_year(text, fig) and (
         num[0].ent_type_ == "DATE" or (BARE_YEAR_MIN <= fig.value <= YEAR_MAX and num[0].ent_type_ not in COUNT_LABELS)
     ):
         return "year"

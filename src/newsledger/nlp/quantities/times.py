@@ -198,9 +198,8 @@ def parse_anchor(published: object) -> dt.date | None:
         return None
 
 
-def find_times(doc: Doc, anchor: dt.date | None) -> list[tuple[int, int, Normalised]]:
-    """(start, end, reading) of each time expression, in text order, without overlaps."""
-    text = doc.text
+def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[tuple[int, int, Normalised]]:
+    """(start, end, reading) of each time expression in ``doc`` (whose text is ``text``)."""
     found: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ not in TIME_LABELS:
