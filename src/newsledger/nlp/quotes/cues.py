@@ -35,10 +35,10 @@ CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
 #: prepositions that give the owner of a reporting noun ("a warning from officials")
 OWNER_PREPS = frozenset({"by", "from", "of"})
 PRONOUN_IT = frozenset({"it"})
-#: verbs whose direct object is the person addressed, not what was said
-ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "advise", "brief", "ask", "remind", "warn", "urge"})
-#: A speech verb's direct object counts as its content ("he mentioned the deal") when it has
-#: no clause: PolNeAR and PARC annotate these as attributions.
+#: prepositions after a stance verb's object that carry the rest of the stance
+STANCE_PREPS = frozenset({"as", "of", "for", "on", "over"})
+#: The direct object of an "object" speech verb counts as its content ("he mentioned the
+#: deal") when it has no clause: PolNeAR and PARC annotate these as attributions.
 OBJECT_CONTENT = True
 QUOTE_CLOSERS = frozenset({"”", "\"", "''", "’"})
 #: subordinators of a reporter's aside that ends the reported content
@@ -230,13 +230,13 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
             content.extend(subtree_indices(c, asides(c)))
         elif c.dep_ == "conj" and content and c.i > max(content) and _continues(c, lex):
             content.extend(subtree_indices(c, asides(c)))  # "X said that A, but B"
-        elif c.dep_ == "prep" and c.lower_ == "as" and cls == "stance" and content:
-            content.extend(subtree_indices(c))  # "described X as ..."
+        elif c.dep_ == "prep" and c.lower_ in STANCE_PREPS and cls in ("stance", "phrasal") and content:
+            content.extend(subtree_indices(c))  # "described X as ...", "accused X of ..."
         elif c.dep_ in ("dobj", "dative") and cls in ("speech", "intent"):
             clause = _that_clause(c)  # "told a meeting of leaders that ..." (mis-parsed)
             if clause:
                 content.extend(clause)
-            elif c.dep_ == "dobj" and lemma not in ADDRESSEE_VERBS and c.pos_ != "PRON":
+            elif c.dep_ == "dobj" and lemma in lex.object_verbs and c.pos_ != "PRON":
                 object_content.extend(subtree_indices(c))  # "he mentioned the deal"
     if not content and object_content and OBJECT_CONTENT:
         content = object_content
@@ -247,6 +247,9 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
             return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
         return None
     src = subject(v)
+    if src is not None and src.head.dep_ == "agent" and not content:
+        # "calls for an inquiry were rejected by the council": the passive subject is the content
+        content = [i for c in v.children if c.dep_ == "nsubjpass" for i in subtree_indices(c)]
     if src is None and v.dep_ not in INHERIT_DEPS:
         src = _left_neighbour(doc, v)
     if src is None or src.i in content:

@@ -18,7 +18,8 @@ TYPE_PRIORITY = ("intelligence", "military", "government", "media", "expert", "a
 
 @dataclass(frozen=True)
 class Lexicon:
-    verbs: dict[str, str]  # lemma -> class (speech, belief, evidence, intent, stance)
+    verbs: dict[str, str]  # lemma -> class (speech, belief, evidence, intent, stance, phrasal)
+    object_verbs: frozenset[str]  # speech verbs whose direct object is content
     phrasal: frozenset[tuple[str, str]]  # (verb lemma, particle)
     according: tuple[str, ...]  # ("according", "to")
     adverbs: frozenset[str]  # "reportedly": marks an unattributed claim
@@ -42,8 +43,11 @@ def _lines(name: str) -> list[list[str]]:
 @cache
 def lexicon() -> Lexicon:
     verbs: dict[str, str] = {}
+    object_verbs: set[str] = set()
     for row in _lines("reporting_verbs.tsv"):
         verbs.setdefault(row[0].lower(), row[1] if len(row) > 1 else "speech")
+        if len(row) > 2 and row[2] == "object":
+            object_verbs.add(row[0].lower())
     phrasal: set[tuple[str, str]] = set()
     adverbs: set[str] = set()
     according: tuple[str, ...] = ("according", "to")
@@ -67,6 +71,7 @@ def lexicon() -> Lexicon:
         keys.sort(key=len, reverse=True)
     return Lexicon(
         verbs=verbs,
+        object_verbs=frozenset(object_verbs),
         phrasal=frozenset(phrasal),
         according=according,
         adverbs=frozenset(adverbs),
