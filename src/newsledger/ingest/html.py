@@ -34,9 +34,18 @@ def extract_html(html: str, source: str, url: str | None = None) -> Extracted:
     """The main text and metadata of a news page. Raises NoArticleBodyError when empty."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=False
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, favor_precision=False
+        )
+    except Exception:  # the metadata pass (htmldate, lxml cleaning) trips on some broken markup
+        try:
+            doc = trafilatura.bare_extraction(
+                html, url=url, with_metadata=False, include_comments=False, favor_precision=False
+            )
+        except Exception as exc:
+            raise NoArticleBodyError(
+                f"the HTML cannot be parsed ({type(exc).__name__} in the extractor)", source=source) from exc
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < MIN_BODY_WORDS:
         raise NoArticleBodyError(
