@@ -20,6 +20,8 @@ from .lexicon import Lexicon
 
 #: entity labels that name a country or a place when the token is a country alias
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+#: shortest word whose plural is tried as a demonym ("Poles" is listed; "Laos" must not become "Lao")
+PLURAL_MIN = 5
 #: a country that is itself the actor ("Syria offered...") acts through its government
 COUNTRY_SECTOR = "government"
 #: event types whose actor, when only a country or demonym, is that country's armed forces
@@ -65,6 +67,8 @@ class DocContext:
             for k in range(min(lex.max_alias_words, n - i), 0, -1):
                 phrase = " ".join(words[i : i + k])
                 code = lex.countries_exact.get(phrase) or lex.countries_lower.get(phrase.lower())
+                if code is None and k == 1 and len(phrase) > PLURAL_MIN and phrase.endswith("s"):
+                    code = lex.countries_lower.get(phrase[:-1].lower())  # "Ghanaians", "Nigerians"
                 if code:
                     return code
         return None

@@ -29,7 +29,7 @@ CALENDAR_WORDS = frozenset({
     "today", "yesterday", "tomorrow", "week", "month", "year", "weekend", "night",
 })
 #: levels of infinitival complements searched for the target of "agreed to provide aid to X"
-COMPLEMENT_DEPTH = 2
+COMPLEMENT_DEPTH = 3
 #: time-expression kinds that give an event a date
 DATED_KINDS = frozenset({"date", "datetime"})
 
@@ -60,7 +60,7 @@ def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH) 
                 c.dep_ == "compound" and c.pos_ == "PROPN" and actorish(c, ctx))):
             return c
     for c in tok.children:  # "an offer from Afghanistan", "the welfare of 2,000 Libyans"
-        if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "into", "with", "by", "from"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "into", "with", "by", "from", "for"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     hit = find_actorish(p, ctx, depth - 1)
@@ -134,9 +134,10 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
             out.append(hit)
     for c in verb.children:
         if c.dep_ == "ccomp":  # "demanded that the US cancel": the one asked
-            subj = clauses.own_subject(c)
-            if subj is not None and actorish(subj, ctx):
-                out.append(subj)
+            subj = clauses.own_subject(c) or next((g for g in c.children if g.dep_ == "nsubjpass"), None)
+            hit = find_actorish(subj, ctx) if subj is not None else None
+            if hit is not None:
+                out.append(hit)
         elif c.dep_ == "xcomp" and depth > 0:  # "agreed to provide aid to Romania"
             out.extend(_verb_target_candidates(c, ctx, depth - 1))
             for _, p in clauses.prep_objects(c, ("in", "at")):  # "threatened to ban voting in X"
