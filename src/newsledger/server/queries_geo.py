@@ -151,7 +151,7 @@ def claim_series(conn: sa.Connection, f: Filters, page: Page) -> tuple[list[dict
                       sa.func.min(_claim_date()).label("first"), sa.func.max(_claim_date()).label("last"))
             .where(*claim_conditions(f, None)).group_by(C.c.key))
     total = _count(conn, stmt)
-    rows = conn.execute(stmt.order_by(sa.desc("n_values"), sa.desc("n"), C.c.key)
+    rows = conn.execute(stmt.order_by(sa.desc("n_sources"), sa.desc("n_values"), sa.desc("n"), C.c.key)
                         .limit(page.limit).offset(page.offset))
     return [row_dict(r) for r in rows], total
 

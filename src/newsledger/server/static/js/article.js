@@ -1,0 +1,135 @@
+// Article view: the text with every layer highlighted (entities, quotes, figures, times,
+// places, events), like displaCy but for the whole ledger. The text goes into text nodes only.
+import { api, hashFor } from "./api.js";
+import { h, append, fmtDate, fmtNum } from "./dom.js";
+import { filterForm, pager, empty } from "./widgets.js";
+
+const LAYERS = [
+  ["entity", "Entities"], ["quote", "Quotes"], ["quantity", "Figures"], ["time", "Times"],
+  ["place", "Places"], ["event", "Events"], ["claim", "Claims"],
+];
+
+/** Every highlight of the article as {start, end, layer, cls, tag, title, key}. */
+export function annotations(doc) {
+  const out = [];
+  const add = (span, layer, cls, tag, title, key) => {
+    if (!span || span.end <= span.start) return;
+    out.push({ start: span.start, end: span.end, layer, cls, tag, title, key });
+  };
+  const placeEntity = new Set((doc.places || []).map((p) => p.entity_id).filter(Boolean));
+  const placeSpans = new Set((doc.places || []).flatMap((p) => (p.mentions || []).map((m) => `${m.span.start}:${m.span.end}`)));
+  for (const e of doc.entities || []) {
+    if (placeEntity.has(e.id)) continue; // shown as a place
+    const role = [e.role, e.affiliation].filter(Boolean).join(", ");
+    for (const m of e.mentions || []) {
+      if (placeSpans.has(`${m.span.start}:${m.span.end}`)) continue; // the place layer shows it
+      add(m.span, "entity", "ent-" + e.label, e.label,
+        `${e.label}: ${e.name}${role ? " (" + role + ")" : ""}`, "entity:" + e.id);
+    }
+  }
+  for (const q of doc.quotes || []) {
+    const who = q.source ? (q.source.name || (q.source.span && q.source.span.text) || "?") : "unattributed";
+    for (const c of q.content || []) add(c, "quote", "quote-" + q.kind, null, `${q.kind} quote by ${who}`, "quote:" + q.id);
+    add(q.cue, "quote", "cue", "CUE", `cue of the quote by ${who}`, "quote:" + q.id);
+    if (q.source && q.source.span) add(q.source.span, "quote", "source", "SOURCE", `source: ${who}${q.source.role ? ", " + q.source.role : ""}`, "quote:" + q.id);
+  }
+  for (const x of doc.quantities || []) {
+    const what = [x.value !== null && x.value !== undefined ? fmtNum(x.value) : "", x.unit || "", x.measures ? "— " + x.measures : ""].filter(Boolean).join(" ");
+    add(x.span, "quantity", "qty", x.count_type || x.dimension || "FIG", `figure: ${what}`, "quantity:" + x.id);
+  }
+  for (const t of doc.times || []) add(t.span, "time", "time", "TIME", `${t.kind}: ${t.value || "?"}`, "time:" + t.id);
+  for (const p of doc.places || []) {
+    const where = p.resolved ? `${p.gazetteer_name || p.name} (${p.country_code || "?"}, GeoNames ${p.geonameid})` : `${p.name} (unresolved)`;
+    for (const m of p.mentions || []) add(m.span, "place", "place" + (p.resolved ? "" : " unresolved"), "PLACE", "place: " + where, "place:" + p.id);
+  }
+  for (const e of doc.events || []) add(e.trigger, "event", "event", e.plover_type, `event: ${e.plover_type}${e.acled_event_type ? " / " + e.acled_event_type : ""} (${e.modality})`, "event:" + e.id);
+  for (const c of doc.claims || []) {
+    if (c.start === null || c.end === null || c.start === undefined) continue;
+    add({ start: c.start, end: c.end }, "claim", "claim", null, `claim: ${c.subject || ""} ${c.relation} ${c.object || ""} = ${c.value_text || fmtNum(c.value)}`, "claim:" + c.id);
+  }
+  return out;
+}
+
+/** Split the text at every highlight boundary; each piece carries the highlights over it. */
+export function renderText(text, anns, focusKey) {
+  const bounds = new Set([0, text.length]);
+  for (const a of anns) { bounds.add(Math.max(0, Math.min(text.length, a.start))); bounds.add(Math.max(0, Math.min(text.length, a.end))); }
+  const cuts = [...bounds].sort((a, b) => a - b);
+  const starts = [...anns].sort((a, b) => a.start - b.start);
+  const box = h("div", { class: "article-text" });
+  let active = [];
+  let next = 0;
+  for (let i = 0; i < cuts.length - 1; i++) {
+    const a = cuts[i], b = cuts[i + 1];
+    while (next < starts.length && starts[next].start <= a) active.push(starts[next++]);
+    active = active.filter((x) => x.end > a);
+    const piece = text.slice(a, b);
+    const here = active.filter((x) => x.start <= a && x.end >= b);
+    if (!here.length) { box.appendChild(document.createTextNode(piece)); continue; }
+    const cls = new Set(["hl"]);
+    for (const x of here) { cls.add("hl-" + x.layer); for (const c of x.cls.split(" ")) cls.add(c); if (x.key === focusKey) cls.add("focus"); }
+    const el = h("span", { class: [...cls].join(" "), title: here.map((x) => x.title).join("\n"), "data-keys": here.map((x) => x.key).join(" ") }, piece);
+    box.appendChild(el);
+    for (const x of here) if (x.tag && x.end === b) box.appendChild(h("span", { class: "tag tag-" + x.layer, "aria-hidden": "true" }, x.tag));
+  }
+  return box;
+}
+
+function recordList(title, items, render) {
+  if (!items.length) return null;
+  return h("section", { class: "records" }, h("h3", {}, `${title} (${items.length})`), h("ul", {}, items.map(render)));
+}
+
+export async function articleView(root, r) {
+  const id = r.args[0];
+  const doc = await api("articles/" + encodeURIComponent(id));
+  const art = doc.article;
+  const focus = Object.entries(r.params).find(([k]) => ["quote", "event", "quantity", "place", "entity", "claim", "time"].includes(k));
+  const focusKey = focus ? `${focus[0]}:${focus[1]}` : null;
+  const anns = annotations(doc);
+  const text = renderText(art.text, anns, focusKey);
+  const toggles = h("div", { class: "layers" }, LAYERS.map(([layer, label]) => {
+    const cb = h("input", { type: "checkbox", checked: true, id: "layer-" + layer, "data-layer": layer });
+    cb.addEventListener("change", () => text.classList.toggle("hide-" + layer, !cb.checked));
+    return h("label", { for: "layer-" + layer, class: "layer-toggle lt-" + layer }, cb, label);
+  }));
+  const go = (k, v) => hashFor("article", [art.id], { [k]: v });
+  const side = h("aside", { class: "article-side" },
+    recordList("Quotes", doc.quotes || [], (q) => h("li", {}, h("a", { href: go("quote", q.id) },
+      (q.source && (q.source.name || (q.source.span && q.source.span.text))) || "unattributed"), ": ",
+      h("span", { class: "muted" }, (q.content || []).map((c) => c.text).join(" … ").slice(0, 140)))),
+    recordList("Events", doc.events || [], (e) => h("li", {}, h("a", { href: go("event", e.id) }, e.plover_type), " ",
+      h("span", { class: "muted" }, `"${e.trigger.text}" ${e.date ? fmtDate(e.date) : ""}`))),
+    recordList("Figures", doc.quantities || [], (x) => h("li", {}, h("a", { href: go("quantity", x.id) }, x.span.text),
+      x.measures ? h("span", { class: "muted" }, " — " + x.measures) : null)),
+    recordList("Places", doc.places || [], (p) => h("li", {},
+      p.canonical_id ? h("a", { href: hashFor("map", [], { place: p.canonical_id }) }, p.name) : p.name,
+      h("span", { class: "muted" }, p.resolved ? ` ${p.country_code || ""} ${p.geonameid || ""}` : " unresolved"))),
+    recordList("Claims", doc.claims || [], (c) => h("li", {}, h("a", { href: go("claim", c.id) }, `${c.subject || ""} ${c.relation} ${c.object || ""}`),
+      h("span", { class: "muted" }, ` = ${c.value_text || fmtNum(c.value)}`))),
+    recordList("Near-duplicates", doc.copies || [], (c) => h("li", {}, h("a", { href: hashFor("article", [c.id]) }, c.title || c.id),
+      h("span", { class: "muted" }, ` ${c.publisher || ""} ${fmtDate(c.published)}`))));
+  append(root,
+    h("div", { class: "article-head" },
+      h("h1", {}, art.title || "(untitled)"),
+      h("p", { class: "byline" }, [art.publisher, art.byline, fmtDate(art.published)].filter(Boolean).join(" · "),
+        art.url ? [" · ", h("a", { href: art.url, rel: "noopener noreferrer nofollow" }, "original")] : null),
+      toggles),
+    h("div", { class: "article-body" }, text, side));
+  if (focusKey) {
+    const first = text.querySelector(".focus");
+    if (first) requestAnimationFrame(() => first.scrollIntoView({ block: "center" }));
+  }
+}
+
+export async function articlesView(root, r) {
+  const params = { ...r.params };
+  const page = await api("articles", params);
+  const form = filterForm([["q", "Words"], ["person", "Person"], ["place", "Place"], ["source", "Source"],
+    ["since", "From", "date"], ["until", "To", "date"]], params, (v) => { window.location.hash = hashFor("articles", [], v); });
+  append(root, h("h1", {}, "Articles"), form,
+    page.items.length ? h("ul", { class: "article-list" }, page.items.map((a) => h("li", {},
+      h("a", { href: hashFor("article", [a.id]) }, a.title || a.id),
+      h("span", { class: "muted" }, ` ${a.publisher || ""} · ${fmtDate(a.published)} · ${a.n_quotes} quotes`)))) : empty("No article matches."),
+    pager(page, (offset) => { window.location.hash = hashFor("articles", [], { ...params, offset }); }));
+}

@@ -1,0 +1,67 @@
+// The desk's entry point: a hash router over the views.
+import { api, parseHash, hashFor } from "./api.js";
+import { h, clear } from "./dom.js";
+import { mapView } from "./map.js";
+import { timelineView } from "./timeline.js";
+import { quotesView } from "./quotes.js";
+import { articleView, articlesView } from "./article.js";
+import { peopleView, personView } from "./people.js";
+import { searchView } from "./search.js";
+import { apiDocsView } from "./apidocs.js";
+
+const VIEWS = {
+  map: mapView,
+  timeline: timelineView,
+  quotes: quotesView,
+  article: articleView,
+  articles: articlesView,
+  people: (root, r) => (r.args.length ? personView(root, r) : peopleView(root, r)),
+  organisations: (root, r) => personView(root, r, "organisations"),
+  search: searchView,
+  api: apiDocsView,
+};
+
+let generation = 0;
+
+async function route() {
+  const r = parseHash(window.location.hash);
+  const view = VIEWS[r.view] || mapView;
+  const root = document.getElementById("view");
+  const mine = ++generation;
+  for (const a of document.querySelectorAll("#nav a")) {
+    a.classList.toggle("active", a.dataset.view === r.view || (r.view === "organisations" && a.dataset.view === "people"));
+  }
+  clear(root);
+  root.dataset.view = r.view;
+  root.appendChild(h("p", { class: "muted" }, "Loading…"));
+  try {
+    const node = h("div", { class: "view view-" + r.view });
+    await view(node, r);
+    if (mine !== generation) return; // a newer navigation won
+    clear(root).appendChild(node);
+    root.dataset.ready = r.view;
+    window.dispatchEvent(new CustomEvent("nl:view-ready", { detail: r.view }));
+  } catch (err) {
+    if (mine !== generation) return;
+    clear(root).appendChild(h("p", { class: "error" }, "Could not load this view: " + err.message));
+  }
+}
+
+async function showStats() {
+  try {
+    const st = await api("stats");
+    const el = document.getElementById("stats");
+    el.textContent = `${st.articles} articles · ${st.quotes} quotes · ${st.places} places · ${st.events} events`;
+    el.title = `published ${st.first_published || "?"} to ${st.last_published || "?"}`;
+  } catch (_) { /* the views show errors */ }
+}
+
+document.getElementById("search").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const q = document.getElementById("search-q").value.trim();
+  if (q) window.location.hash = hashFor("search", [], { q });
+});
+
+window.addEventListener("hashchange", route);
+showStats();
+route();

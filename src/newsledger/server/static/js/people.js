@@ -1,0 +1,47 @@
+// People page: each person's quotes and roles over time. Organisations share the detail view.
+import { api, hashFor } from "./api.js";
+import { h, append, fmtDate } from "./dom.js";
+import { quoteCard, pager, filterForm, empty } from "./widgets.js";
+
+export async function peopleView(root, r) {
+  const params = { ...r.params };
+  const kind = params.kind === "organisations" ? "organisations" : "people";
+  delete params.kind;
+  const page = await api(kind, params);
+  const tabs = h("p", { class: "tabs" },
+    h("a", { href: hashFor("people"), class: kind === "people" ? "active" : "" }, "People"), " · ",
+    h("a", { href: hashFor("people", [], { kind: "organisations" }), class: kind === "organisations" ? "active" : "" }, "Organisations"));
+  const form = filterForm([["q", "Name"], ["since", "From", "date"], ["until", "To", "date"]], params,
+    (v) => { window.location.hash = hashFor("people", [], { ...v, kind: kind === "people" ? null : kind }); });
+  const rows = page.items.map((p) => h("tr", {},
+    h("td", {}, h("a", { href: kind === "people" ? hashFor("people", [p.id]) : hashFor("organisations", [p.id]) }, p.name)),
+    h("td", {}, p.latest_role || ""), h("td", { class: "num" }, p.n_quotes), h("td", { class: "num" }, p.n_articles)));
+  append(root, h("h1", {}, kind === "people" ? "People" : "Organisations"), tabs, form,
+    rows.length ? h("table", { class: "grid people" },
+      h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Latest role"), h("th", {}, "Quotes"), h("th", {}, "Articles"))),
+      h("tbody", {}, rows)) : empty("Nobody matches."),
+    pager(page, (offset) => { window.location.hash = hashFor("people", [], { ...params, offset, kind: kind === "people" ? null : kind }); }));
+}
+
+export async function personView(root, r, kind = "people") {
+  const p = await api(`${kind}/${encodeURIComponent(r.args[0])}`);
+  const byRole = [];
+  for (const a of p.appearances) {
+    const role = [a.role, a.affiliation, a.titles].filter(Boolean).join(" · ") || "—";
+    const last = byRole[byRole.length - 1];
+    if (last && last.role === role) { last.to = a.published; last.n += 1; } else byRole.push({ role, from: a.published, to: a.published, n: 1, article: a.article_id });
+  }
+  const filterKey = kind === "people" ? "person_id" : "org_id";
+  append(root,
+    h("h1", {}, p.name),
+    h("p", { class: "muted" }, kind === "people" ? "Person" : "Organisation",
+      p.aliases.length ? " · also written " + p.aliases.filter((a) => a !== p.name).join(", ") : ""),
+    h("section", {}, h("h2", {}, "Roles over time"),
+      byRole.length ? h("table", { class: "grid roles" },
+        h("thead", {}, h("tr", {}, h("th", {}, "From"), h("th", {}, "To"), h("th", {}, "Role, affiliation, title"), h("th", {}, "Articles"))),
+        h("tbody", {}, byRole.map((x) => h("tr", {}, h("td", {}, fmtDate(x.from)), h("td", {}, fmtDate(x.to)),
+          h("td", {}, h("a", { href: hashFor("article", [x.article]) }, x.role)), h("td", { class: "num" }, x.n))))) : empty("No appearance.")),
+    h("section", {}, h("h2", {}, `Quotes over time (${p.quotes.length})`),
+      h("p", {}, h("a", { href: hashFor("quotes", [], { [filterKey]: p.id }) }, "open in the quote browser")),
+      h("div", { class: "quote-list" }, p.quotes.length ? p.quotes.map(quoteCard) : empty("No quote."))));
+}
