@@ -28,6 +28,7 @@ from .times import find_times, parse_anchor
 #: ("seven fronts", "1,100 public housing properties")
 NOUN_JOIN_CHARS = 40
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside"})
 
 
 class _Index:
@@ -48,11 +49,25 @@ class _Index:
                 best = (s, e, pid)
         return best[2] if best else None
 
+    @staticmethod
+    def _candidates(span: TokSpan) -> list[Token]:
+        """The root, then the other words right to left, leaving out adjectives and
+        demonyms ("Russian missile strike" is not Russia)."""
+        rest = [t for t in reversed(span) if t is not span.root]
+        return [span.root] + [t for t in rest if t.pos_ != "ADJ" and t.ent_type_ != "NORP"]
+
     def entity_id(self, span: TokSpan) -> str | None:
-        for tok in [span.root, *span]:
+        for tok in self._candidates(span):
             eid = self.entity_at.get(tok.i)
             if eid:
                 return eid
+        return None
+
+    def place_of(self, span: TokSpan) -> str | None:
+        for tok in self._candidates(span):
+            pid = self.place_id(tok.idx, tok.idx + len(tok))
+            if pid:
+                return pid
         return None
 
 
@@ -61,18 +76,20 @@ def _related(text: str, index: _Index, role: str, span: TokSpan) -> Related:
         role=role,
         span=Span.of(text, span.start_char, span.end_char),
         entity_id=index.entity_id(span),
-        place_id=index.place_id(span.start_char, span.end_char),
+        place_id=index.place_of(span),
     )
 
 
 def _place_in_sentence(doc: Doc, index: _Index, sent: TokSpan) -> TokSpan | None:
-    for s, e, _pid in sorted(index.places):
-        if sent.start_char <= s and e <= sent.end_char:
-            return doc.char_span(s, e, alignment_mode="expand")
-    for ent in sent.ents:
-        if ent.label_ in PLACE_LABELS:
-            return ent
-    return None
+    """Where a count happened: a place named in its sentence, preferring one after "in",
+    "near" or "at", never a demonym ("Russian")."""
+    spans = [doc.char_span(s, e, alignment_mode="expand") for s, e, _ in sorted(index.places)
+             if sent.start_char <= s and e <= sent.end_char]
+    spans += [ent for ent in sent.ents if ent.label_ in PLACE_LABELS]
+    names = [sp for sp in spans if sp is not None and sp.root.pos_ != "ADJ" and sp.root.ent_type_ != "NORP"]
+    located = [sp for sp in names if sp.root.dep_ == "pobj" and sp.root.head.lower_ in LOCATIVE_PREPS]
+    best = located or names
+    return best[0] if best else None
 
 
 class Quantities:
@@ -141,6 +158,7 @@ class Quantities:
         root = noun if noun is not None else fig_span.root
         change = change_of(root, fig.negative, fig.dimension) or fig.change
         related = [_related(text, index, role, sp) for role, sp in reading.related]
+        measures = reading.measures
         count_type = None
         unit, unit_text, dimension = fig.unit, fig.unit_text, fig.dimension
         if noun is not None:
@@ -152,6 +170,8 @@ class Quantities:
             count_type = cr.count_type or reading.implied_type
             if count_type and dimension is None:
                 dimension = "count"  # "arresting 12": a count of what the verb says
+                actor = next((r.span.text for r in related if r.role == "actor"), None)
+                measures = f"number {count_type}" + (f" by {actor}" if actor else "")
             if cr.victim is not None:
                 related.append(_related(text, index, "victim", cr.victim))
             if cr.actor is not None and not any(r.role == "actor" for r in related):
@@ -186,7 +206,7 @@ class Quantities:
             qualifier_span=qualifier_span,
             bound=fig.bound,  # type: ignore[arg-type]
             change=change,  # type: ignore[arg-type]
-            measures=reading.measures,
+            measures=measures,
             head=Span.of(text, reading.head.idx, reading.head.idx + len(reading.head))
             if reading.head is not None else None,
             related=related,

@@ -179,11 +179,13 @@ def _named_by_apposition(tok: Token) -> Token:
 
 
 def _preps(tok: Token, skip: set[int]) -> list[tuple[str, Token]]:
+    """Prepositional objects of ``tok``, leaving out those that hold a number ("in the
+    first six months", "to 8.9%"): those are figures or times in their own right."""
     out = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in RELATED_PREPS and c.i not in skip:
             for g in c.children:
-                if g.dep_ == "pobj" and not g.like_num:
+                if g.dep_ == "pobj" and not any(t.like_num or t.i in skip for t in g.subtree):
                     out.append((c.lower_, g))
     return out
 
@@ -222,7 +224,7 @@ def read(doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None) ->
     for prep, obj in _preps(root, skip):
         if prep == "of" and of_thing is None and noun is None:
             of_thing = obj
-    verb = governing_verb(attribute or root)
+    verb = governing_verb(attribute or root) if dimension != "duration" else None
     r.verb = verb
     subj = subject_of(verb) if verb is not None else None
     agent = agent_of(verb) if verb is not None else None
@@ -290,6 +292,8 @@ def read(doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None) ->
         r.measures = f"{r.measures} {participle(verb)} by {r.subject.text}"
     elif r.subject is not None and verb is not None and verb.lemma_.lower() == "have":
         r.measures = f"{r.measures} of {r.subject.text}"
+    elif r.subject is not None and noun is None and attribute is None and of_thing is None:
+        r.measures = f"{r.measures} of {r.subject.text}"  # "the aid package is worth $2.5bn"
     if r.head is None and r.subject is not None:
         r.head = r.subject.root  # "Russian forces are 10 km from Pokrovsk": the forces' distance
     return r
