@@ -194,6 +194,8 @@ def change_of(fig_root: Token, negative: bool, dimension: str | None) -> str | N
     """"up"/"down" when the figure is the amount of a rise or fall ("rose 5%", "down 1%")."""
     verbs = lexicon().change_verbs
     tok = fig_root
+    if tok.dep_ == "pobj" and tok.head.lower_ in lexicon().qualifiers:
+        tok = tok.head  # "rose under 4%": the qualifier parsed as a preposition
     if tok.dep_ == "pobj" and tok.head.lower_ == "by":
         tok = tok.head
     elif tok.dep_ == "pobj":
@@ -204,7 +206,8 @@ def change_of(fig_root: Token, negative: bool, dimension: str | None) -> str | N
         if word in verbs:
             return verbs[word]
     for c in tok.children:  # "up 9.4 per cent": the adverb is a child of the figure
-        if c.lower_ in ("up", "down") and c.i < tok.i:
+        after = tok.doc[c.i + 1].lower_ if c.i + 1 < len(tok.doc) else ""
+        if c.lower_ in ("up", "down") and c.i < tok.i and after != "to":  # not "up to"
             return verbs[c.lower_]
     if negative and dimension == "percent":
         return "down"
