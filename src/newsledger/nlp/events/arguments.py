@@ -30,6 +30,9 @@ CALENDAR_WORDS = frozenset({
 })
 #: levels of infinitival complements searched for the target of "agreed to provide aid to X"
 COMPLEMENT_DEPTH = 3
+#: verbal acts: their object is a proposition ("downplayed the significance of X's incursion"),
+#: and a place deep inside it is not where the act happened
+VERBAL_TYPES = frozenset({"STATEMENT", "ACCUSE", "REJECT", "REQUEST", "SUPPORT", "AGREE", "THREATEN", "CONCEDE"})
 #: time-expression kinds that give an event a date
 DATED_KINDS = frozenset({"date", "datetime"})
 
@@ -162,17 +165,19 @@ def verb_target(verb: Token, ctx: DocContext, source: Token | None) -> Token | N
     return cands[0] if cands else None
 
 
-def _np_order(p: Token) -> list[Token]:
+def _np_order(p: Token, deep: bool = True) -> list[Token]:
     """The object's head and its name words first, possessors ("Russia's") and the rest after."""
     first = [p, *(c for c in p.children if c.dep_ in ("compound", "flat", "appos"))]
     for c in p.children:
         if c.dep_ == "prep" and c.lower_ == "of":  # "the city of Pokrovsk"
             first.extend(g for g in c.children if g.dep_ == "pobj")
+    if not deep:
+        return first
     rest = [t for t in p.subtree if t not in first and t.dep_ not in ("relcl", "acl")]
     return first + rest
 
 
-def _place_tokens(trigger: Token, anchor: Token) -> list[Token]:
+def _place_tokens(trigger: Token, anchor: Token, verbal: bool = False) -> list[Token]:
     """Tokens where the event's place may be named, nearest first."""
     out: list[Token] = []
     heads = [trigger] if trigger == anchor else [trigger, anchor]
@@ -186,19 +191,21 @@ def _place_tokens(trigger: Token, anchor: Token) -> list[Token]:
             out.extend(_np_order(p))
     for c in trigger.children:  # "shelled Kharkiv", "captured the town of Vuhledar"
         if c.dep_ in ("dobj", "obj") and trigger.pos_ in ("VERB", "AUX"):
-            out.extend(_np_order(c))
-    return out
+            out.extend(_np_order(c, deep=not verbal))  # "downplayed the significance of X's..."
+    # a place is named by a noun: "Russian" in "Russian troops" is a demonym, not a location
+    return [t for t in out if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ != "NORP"]
 
 
-def place(trigger: Token, anchor: Token, ctx: DocContext) -> tuple[Place | None, Span | None]:
+def place(trigger: Token, anchor: Token, ctx: DocContext, plover_type: str = "") -> tuple[Place | None, Span | None]:
     doc = ctx.doc
-    for t in _place_tokens(trigger, anchor):
+    verbal = plover_type in VERBAL_TYPES
+    for t in _place_tokens(trigger, anchor, verbal):
         pl = ctx.place_at.get(t.i)
         if pl is not None:
             for m in pl.mentions:
                 if m.span.start <= t.idx < m.span.end:
                     return pl, m.span
-    for t in _place_tokens(trigger, anchor):  # no places layer: the parser's place names
+    for t in _place_tokens(trigger, anchor, verbal):  # no places layer: the parser's place names
         if t.ent_type_ in ("GPE", "LOC", "FAC") and ctx.country_in_words([t.text]) is None:
             ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
             if ent is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+SUBJECT_DEPS = frozenset({"nsubj"})  # a clause as subject ("holding land could...") is no actor
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
 #: clausal links through which a verb without its own subject takes its head's subject

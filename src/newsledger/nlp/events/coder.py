@@ -93,7 +93,13 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
     subj = clauses.subject(c.anchor)
     if subj is None:
         return None
-    return arguments.resolve_pronoun(subj, c.anchor, ctx)
+    subj = arguments.resolve_pronoun(subj, c.anchor, ctx)
+    # "This operation provided...": no actor; "the APEC forum", "thousands of Iraqi Kurds",
+    # "Palestinian prisoners": the actor inside the phrase; "holding Russian land could...":
+    # a gerund clause the parser read as a noun phrase, no actor
+    if any(c.tag_ == "VBG" and c.dep_ == "amod" and c.i == subj.left_edge.i for c in subj.children):
+        return None
+    return arguments.find_actorish(subj, ctx)
 
 
 def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: Token | None) -> Token | None:
@@ -148,12 +154,12 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
         d = Draft(c.token, c.anchor, c.start, c.end, entry.plover_type, entry.plover_mode, entry.kind,
                   _how(c.token), source=source, light=c.light)
-        d.place, d.location = arguments.place(c.token, c.anchor, ctx)
+        d.place, d.location = arguments.place(c.token, c.anchor, ctx, d.plover_type)
         if tgt_tok is not None:
             d.target = ctx.actor(tgt_tok)
         if source is None and entry.kind in THEME_IS_ACTOR_KINDS and clauses.passive(c.token):
             d.source, d.target = d.target, None  # "forces were moved": the forces move
-        if d.kind in TERRITORIAL_KINDS and (d.target is None or d.target.country_code is None):
+        if d.kind in TERRITORIAL_KINDS and d.location is not None:  # the place approached or held
             d.target = arguments.place_actor(d.place, d.location, ctx, None) or d.target
         elif d.target is None and d.location is not None:  # "arrived in Amman", "shelled Juba"
             at = arguments.place_actor(d.place, d.location, ctx, None)
