@@ -95,6 +95,11 @@ def subject(verb: Token) -> Token | None:
             return subj
         if tok.dep_ == "relcl":
             return tok.head if not passive(tok) else None
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "demonstrators protesting", "a declaration demanding"
+            return tok.head
+        if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            tok = tok.head  # "sent personnel to investigate": a purpose clause shares the subject
+            continue
         if tok.dep_ not in SUBJECT_SHARING_DEPS or tok.head == tok:
             return None
         if tok.dep_ == "advcl" and tok.tag_ not in ("VBG", "VBN"):

@@ -28,6 +28,9 @@ CONDITIONAL_MARKS = frozenset({"if", "unless"})
 COOPERATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: kinds whose target is the place approached, taken or held
 TERRITORIAL_KINDS = frozenset({"advance", "territory-gain", "territory-hold", "territory-loss"})
+#: unnamed groups of these sectors act where they are: "prisoners rioted at a jail in Dili",
+#: "demonstrators in the capital"; their country is the event's place's, inside the clause
+LOCAL_SECTORS = frozenset({"civilians", "refugees", "labour", "agriculture", "police", "unidentified armed"})
 #: kinds whose passive subject is the one acting ("troops were deployed", "forces were moved")
 THEME_IS_ACTOR_KINDS = frozenset({"redeploy", "territory-loss"})
 #: base confidence by how the trigger was found, plus a bonus per resolved argument; set by
@@ -86,14 +89,20 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
         src = arguments.noun_source(tok, entry_role, ctx)
         if src is not None:
             return src
-        if not c.light:  # "the US speeded up the withdrawal": the object of a verb is its subject's act
-            verb = clauses.governing_verb(tok) if tok.dep_ in ("dobj", "obj") else None
+        if not c.light:  # "the US speeded up the withdrawal": the object of a verb is its subject's act;
+            # "converged on the capital for a rally": so is the purpose of a verb
+            purpose = tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.pos_ == "VERB"
+            verb = clauses.governing_verb(tok) if tok.dep_ in ("dobj", "obj") or purpose else None
             subj = clauses.subject(verb) if verb is not None else None
             return subj if subj is not None and arguments.actorish(subj, ctx) else None
     subj = clauses.subject(c.anchor)
     if subj is None:
         return None
     subj = arguments.resolve_pronoun(subj, c.anchor, ctx)
+    if subj.dep_ in ("dobj", "obj") and not arguments.actorish(subj, ctx):  # "issued a declaration demanding"
+        verb = clauses.governing_verb(subj)
+        if verb is not None and verb.lemma_.lower() in ctx.lex.light_verbs:
+            subj = clauses.subject(verb) or subj
     # "This operation provided...": no actor; "the APEC forum", "thousands of Iraqi Kurds",
     # "Palestinian prisoners": the actor inside the phrase; "holding Russian land could...":
     # a gerund clause the parser read as a noun phrase, no actor
@@ -157,6 +166,11 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         d.place, d.location = arguments.place(c.token, c.anchor, ctx, d.plover_type)
         if tgt_tok is not None:
             d.target = ctx.actor(tgt_tok)
+        if (source is not None and source.country_code is None and source.entity_id is None
+                and source.sector in LOCAL_SECTORS and d.location is not None):
+            at = arguments.place_actor(d.place, d.location, ctx, None)
+            if at is not None and at.country_code:  # "prisoners rioted at a jail in Dili"
+                d.source = source.model_copy(update={"country_code": at.country_code})
         if source is None and entry.kind in THEME_IS_ACTOR_KINDS and clauses.passive(c.token):
             d.source, d.target = d.target, None  # "forces were moved": the forces move
         if d.kind in TERRITORIAL_KINDS and d.location is not None:  # the place approached or held
