@@ -55,8 +55,8 @@ def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH) 
         return tok
     if depth <= 0:
         return None
-    for c in tok.children:
-        if c.dep_ == "poss" and actorish(c, ctx):
+    for c in tok.children:  # "Serbia's suppression"; not "its partners": the pronoun says nothing
+        if c.dep_ == "poss" and actorish(c, ctx) and (c.lower_ not in clauses.PRONOUNS or c.i in ctx.entity_at):
             return c
     for c in tok.children:  # "a Senegalese plan", "a United Nations appeal"
         if c.dep_ in ("amod", "compound") and (ctx.country_in_words([c.text]) or (
