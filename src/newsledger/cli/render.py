@@ -10,7 +10,9 @@ def quote_line(q: Quote) -> str:
     who = "(unattributed)"
     if src is not None:
         who = src.name or (src.span.text if src.span else "?")
-        extra = ", ".join(x for x in (src.role, src.affiliation) if x)
+        # a group's role repeats its name ("Some analysts (analysts)"): show it once
+        extra = ", ".join(x for x in (src.role, src.affiliation)
+                          if x and x.casefold() not in who.casefold())
         if extra:
             who += f" ({extra})"
     cue = q.cue.text if q.cue else "—"

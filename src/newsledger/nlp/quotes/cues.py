@@ -238,9 +238,12 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
                 content.extend(clause)
             elif c.dep_ == "dobj" and lemma in lex.object_verbs and c.pos_ != "PRON":
                 object_content.extend(subtree_indices(c))  # "he mentioned the deal"
+    channel = _channel(v, lex)
+    if not content and channel:
+        content = _that_clause(doc[channel[-1]])  # "said in a statement that ..." (mis-parsed)
     if not content and object_content and OBJECT_CONTENT:
         content = object_content
-    cue.extend(_channel(v, lex))
+    cue.extend(channel)
     cue.sort()
     if _expl_passive(v):
         if lemma in lex.unattributed_verbs and content:
@@ -328,8 +331,7 @@ def adverb_candidate(doc: Doc, t: Token) -> Candidate | None:
     h = t.head
     if h.pos_ not in ("VERB", "AUX"):
         return None
-    content = [i for i in subtree_indices(h) if i != t.i]
-    return Candidate([t.i], None, pieces(doc, content), kind="unattributed", anchor=t.i)
+    return Candidate([t.i], None, pieces(doc, subtree_indices(h)), kind="unattributed", anchor=t.i)
 
 
 def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray) -> list[Candidate]:

@@ -102,6 +102,10 @@ class SpeakerResolver:
         self.lex = lex
         self.entities: dict[str, Entity] = {e.id: e for e in (doc._.nl_entities or [])}
         self.ent_at: dict[int, str] = doc._.nl_entity_at or {}
+        self.sent_no = [0] * len(doc)  # token index -> sentence number
+        for k, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_no[i] = k
         self.person_heads: list[Token] = []
         self.org_heads: list[Token] = []
         self.full: dict[int, str] = {}  # head token index -> most complete name
@@ -128,6 +132,15 @@ class SpeakerResolver:
                     self.roles[name] = found
             elif ent.label_ == "ORG":
                 self.org_heads.append(head)
+        # surname -> (entity, full name): "Gressel" tagged ORG is still Gustav Gressel
+        self.surnames: dict[str, tuple[Entity | None, str]] = {}
+        for e in self.entities.values():
+            if e.label == "PERSON" and " " in e.name:
+                key = e.name.split()[-1].lower()
+                if len(e.name) > len(self.surnames.get(key, (None, ""))[1]):
+                    self.surnames[key] = (e, e.name)
+        for key, name in longest.items():
+            self.surnames.setdefault(key, (None, name))
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
 
@@ -160,24 +173,37 @@ class SpeakerResolver:
                 if current:
                     break
                 cur_sent = s
-                seen = len(list(self.doc[s:pron.i].sents))
+                seen = self.sent_no[pron.i] - self.sent_no[s] + 1
                 if seen > MAX_PRONOUN_SENTENCES:
                     return None
             current.append(h)
         if not current:
-            return None
+            return self._proper_subject(pron)
         subj = [h for h in current if h.dep_ in SUBJECT_DEPS or h.i in self.subjects]
         return subj[0] if subj else current[-1]
 
+    def _proper_subject(self, pron: Token) -> Token | None:
+        """No person was recognised: the nearest earlier proper-name subject (names the
+        tagger took for organisations, "Natalia Humeniuk is a spokeswoman. She said ...")."""
+        sent = pron.sent
+        for _ in range(MAX_PRONOUN_SENTENCES):
+            if sent.start == 0:
+                return None
+            sent = self.doc[sent.start - 1].sent
+            for t in sent:
+                if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "NORP"):
+                    return t
+        return None
+
     def _recent_group(self, pron: Token, orgs: bool) -> Attribution | None:
         for i, att in reversed(self.history):
-            if len(list(self.doc[i:pron.i].sents)) > MAX_PRONOUN_SENTENCES:
+            if self.sent_no[pron.i] - self.sent_no[i] + 1 > MAX_PRONOUN_SENTENCES:
                 break
             if not att.named or orgs:
                 return att
         if orgs:
             k = bisect_left([h.i for h in self.org_heads], pron.i) - 1
-            if k >= 0 and len(list(self.doc[self.org_heads[k].i:pron.i].sents)) <= MAX_PRONOUN_SENTENCES:
+            if k >= 0 and self.sent_no[pron.i] - self.sent_no[self.org_heads[k].i] + 1 <= MAX_PRONOUN_SENTENCES:
                 return self.named(self.org_heads[k], None)
         return None
 
@@ -192,24 +218,43 @@ class SpeakerResolver:
         if span is None:
             span = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
         ent = self._entity(tok.i)
-        named = tok.pos_ == "PROPN" or tok.ent_type_ in NAMED_LABELS or ent is not None
+        named = ((tok.pos_ == "PROPN" and tok.text[:1].isupper()) or tok.ent_type_ in NAMED_LABELS
+                 or ent is not None)
         name_start = tok.i if named else tok.i + 1  # a common noun is its own role
         if tok.ent_iob_ in ("B", "I"):
             name_start = next(e.start for e in doc.ents if e.start <= tok.i < e.end)
+        if named and tok.pos_ == "PROPN":
+            # the run of proper nouns up to a title word ("President", "Gen."): the NER may
+            # have split a name it does not know ("Oleksandr" GPE + "Syrskyi")
+            j = tok.i
+            while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
+                   and doc[j - 1].lower_ not in self.lex.type_first and doc[j - 1].ent_type_ != "NORP"):
+                j -= 1
+            name_start = min(name_start, j)
         role, aff = local_roles(tok, name_start, lo)
-        name = ent.name if ent else self.full.get(tok.i, self.text[span[0]:span[1]] if not named
-                                                   else doc[name_start:hi].text)
+        own = doc[name_start:hi].text
+        if named and (ent is None or ent.label != "PERSON") and hi - name_start == 1:
+            person = self.surnames.get(own.lower())
+            if person is not None:
+                ent = person[0] or ent
+                self.full.setdefault(tok.i, person[1])
+        name = ent.name if ent else self.full.get(tok.i, self.text[span[0]:span[1]] if not named else own)
+        if named and len(own) > len(name) and name in own:
+            name = own  # the entities layer or the NER kept only part of the name
+        if role and role[0] >= doc[name_start].idx:
+            role = None  # a first name the NER left out is not a role
         if not role and not aff and name in self.roles:
             role, aff = self.roles[name]
         info: dict[str, Any] = {}
-        if ent is not None and (ent.role or ent.affiliation):
-            info = {"role": ent.role, "role_span": ent.role_span,
-                    "affiliation": ent.affiliation, "affiliation_span": ent.affiliation_span}
-        else:
-            info = {"role": self.text[role[0]:role[1]] if role else None,
-                    "role_span": self._span(*role) if role else None,
-                    "affiliation": self.text[aff[0]:aff[1]] if aff else None,
-                    "affiliation_span": self._span(*aff) if aff else None}
+        for key, local in (("role", role), ("affiliation", aff)):
+            text = self.text[local[0]:local[1]] if local else None
+            theirs = getattr(ent, key) if ent is not None else None
+            if theirs and not (text and theirs in text and len(text.split()) > len(theirs.split())):
+                # the entities layer saw every mention and normalises ("Ukrainian" -> "Ukraine");
+                # a longer local phrase that contains its value is more complete
+                info[key], info[f"{key}_span"] = theirs, getattr(ent, f"{key}_span")
+            else:
+                info[key], info[f"{key}_span"] = text, self._span(*local) if local else None
         if not named and info["role"] is None:
             info["role"] = self.text[span[0]:span[1]]
             stripped = _strip(doc, lo, tok.i + 1)
