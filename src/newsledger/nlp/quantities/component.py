@@ -8,6 +8,7 @@ and works without them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -28,6 +29,8 @@ from .times import find_times, parse_anchor
 #: ("seven fronts", "1,100 public housing properties")
 NOUN_JOIN_CHARS = 40
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: the text between a figure and its conversion: "$1.13bn (£600m)", "($74.6bn; £39.1bn)"
+EQUIVALENT_GAP_RE = re.compile(r"^\s*[(;]\s*$|^\s*,?\s*or\s+$")
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside"})
 
 
@@ -126,15 +129,27 @@ class Quantities:
         masks = masked(text)
         index = _Index(doc)
         out: list[Quantity] = []
-        for fig in find_figures(text):
-            q = self._one(doc, text, fig, masks, index, times, len(out) + 1)
-            if q is not None:
-                out.append(q)
+        figures = find_figures(text)
+        busy = _token_indices(doc, [(f.start, f.end) for f in figures]
+                              + [(t.span.start, t.span.end) for t in times])
+        for fig in figures:
+            q = self._one(doc, text, fig, masks, index, times, len(out) + 1, busy)
+            if q is None:
+                continue
+            if out and EQUIVALENT_GAP_RE.match(text[out[-1].span.end:q.span.start]):
+                # "$1.13bn (£600m)", "86.7bn Swiss francs ($74.6bn; £39.1bn)": a conversion
+                # of the figure before it measures the same thing
+                prev = out[-1]
+                q = q.model_copy(update={
+                    "measures": prev.measures, "head": prev.head, "related": prev.related,
+                    "count_type": q.count_type or prev.count_type, "date": q.date or prev.date,
+                })
+            out.append(q)
         return out
 
     def _one(
         self, doc: Doc, text: str, fig: Figure, masks: list[tuple[int, int]], index: _Index,
-        times: list[TimeExpression], n: int,
+        times: list[TimeExpression], n: int, busy: frozenset[int] = frozenset(),
     ) -> Quantity | None:
         if text_reason(text, fig, masks):
             return None
@@ -154,11 +169,14 @@ class Quantities:
         if noun is not None and 0 <= noun.idx - fig.end <= NOUN_JOIN_CHARS:
             end = noun.idx + len(noun)
         fig_span = doc.char_span(fig.num_start, end, alignment_mode="expand") or num
-        reading = read(doc, fig_span, noun, fig.dimension)
+        reading = read(doc, fig_span, noun, fig.dimension, busy)
         root = noun if noun is not None else fig_span.root
         change = change_of(root, fig.negative, fig.dimension) or fig.change
         related = [_related(text, index, role, sp) for role, sp in reading.related]
         measures = reading.measures
+        if change in ("up", "down") and reading.subject is not None and noun is None:
+            # "profits jumped 76%": the figure measures the change of the subject
+            measures = f"{'rise' if change == 'up' else 'fall'} in {reading.subject.text}"
         count_type = None
         unit, unit_text, dimension = fig.unit, fig.unit_text, fig.dimension
         if noun is not None:
@@ -213,6 +231,15 @@ class Quantities:
             count_type=count_type,
             date=_date_for(num.sent, times),
         )
+
+
+def _token_indices(doc: Doc, spans: list[tuple[int, int]]) -> frozenset[int]:
+    out: set[int] = set()
+    for s, e in spans:
+        sp = doc.char_span(s, e, alignment_mode="expand")
+        if sp is not None:
+            out.update(range(sp.start, sp.end))
+    return frozenset(out)
 
 
 def _as_unit(fig: Figure, noun: Token) -> bool:

@@ -41,6 +41,8 @@ IRREGULAR_PARTICIPLES = {
     "seize": "seized", "give": "given", "get": "got", "make": "made", "build": "built",
     "send": "sent", "spend": "spent", "leave": "left", "shoot": "shot", "bring": "brought",
     "buy": "bought", "sell": "sold", "pay": "paid", "find": "found", "fly": "flown",
+    "set": "set", "put": "put", "cut": "cut", "hit": "hit", "cost": "cost", "shut": "shut",
+    "spread": "spread", "raise": "raised", "see": "seen", "show": "shown", "hold up": "held up",
 }
 LIGHT_VERBS = frozenset({"be", "have", "manage", "say", "report", "add", "tell"})
 
@@ -163,6 +165,26 @@ def participle(verb: Token) -> str:
     return lemma + "ed"
 
 
+#: words before "of" that make a length a distance: "20 km north of Kyiv", "10 miles short of"
+DIRECTION_WORDS = frozenset(
+    "short north south east west northeast northwest southeast southwest outside inside".split()
+)
+#: how many tokens after a length to look for "from X" / "north of X"
+DISTANCE_LOOKAHEAD = 4
+
+
+def _distance_target(doc: Doc, fig_span: Span) -> Token | None:
+    """"10 kilometers from Pokrovsk", "20 miles short of Kharkiv": the place measured to."""
+    for i in range(fig_span.end, min(len(doc), fig_span.end + DISTANCE_LOOKAHEAD)):
+        tok = doc[i]
+        if (tok.is_punct and tok.text != "-") or tok.pos_ in ("VERB", "AUX"):
+            return None
+        prev = doc[i - 1].lower_.split("-")[-1]
+        if tok.lower_ in ("from", "outside", "off") or (tok.lower_ == "of" and prev in DIRECTION_WORDS):
+            return next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _named_by_apposition(tok: Token) -> Token:
     """"Bakhmut, a mining town with ...": the name before the comma, when the parse missed
     the apposition."""
@@ -214,11 +236,17 @@ def change_of(fig_root: Token, negative: bool, dimension: str | None) -> str | N
     return None
 
 
-def read(doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None) -> Reading:
-    """Describe what the figure spanning ``fig_span`` (number, unit, counted noun) measures."""
+def read(
+    doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None, busy: frozenset[int] = frozenset()
+) -> Reading:
+    """Describe what the figure spanning ``fig_span`` (number, unit, counted noun) measures.
+
+    ``busy`` holds the token indices of the document's other figures and time expressions:
+    a prepositional phrase holding one of them ("to $1.13bn", "to December") is not what
+    this figure measures."""
     r = Reading()
     root = noun if noun is not None else fig_span.root
-    skip = {t.i for t in fig_span}
+    skip = {t.i for t in fig_span} | busy
     # "a pre-war population of 50,000", "a fine of $10m": the value of an attribute noun
     attribute: Token | None = None
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
@@ -282,9 +310,13 @@ def read(doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None) ->
         r.related.append((prep, phrase))
         if not (prep == "of" and r.measures and phrase.text in r.measures):
             r.measures = f"{r.measures} {prep} {phrase.text}" if r.measures else phrase.text
-    if dimension == "length" and r.subject is not None and any(p == "from" for p, _ in preps):
-        target = next(noun_phrase(o).text for p, o in preps if p == "from")
-        r.measures = f"distance from {r.subject.text} to {target}"
+    target = _distance_target(doc, fig_span) if dimension == "length" else None
+    if target is not None:
+        phrase = noun_phrase(target)
+        if target.i not in seen:
+            r.related.append(("to", phrase))
+        where = f"from {r.subject.text} to {phrase.text}" if r.subject is not None else f"to {phrase.text}"
+        r.measures = f"distance {where}"
     elif (
         r.subject is not None
         and verb is not None
