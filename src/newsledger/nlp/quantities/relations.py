@@ -167,7 +167,7 @@ def participle(verb: Token) -> str:
 
 #: words before "of" that make a length a distance: "20 km north of Kyiv", "10 miles short of"
 DIRECTION_WORDS = frozenset(
-    "short north south east west northeast northwest southeast southwest outside inside".split()
+    ["short", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outside", "inside"]
 )
 #: how many tokens after a length to look for "from X" / "north of X"
 DISTANCE_LOOKAHEAD = 4
