@@ -75,3 +75,13 @@ def test_plover_counts_floor(shared: Path, settings) -> None:
     figures = evaluate(shared / "data/dev/events/plover_gsr.jsonl", None, settings)
     assert figures["corpus"] == "plover"
     assert figures["all_counts_accuracy"] >= PLOVER_COUNTS_FLOOR, figures
+
+
+def test_seed_article_time_expressions(seed: tuple[str, dict]) -> None:
+    text, gold = seed
+    report = analyze_text(text)
+    for g in gold["time_expressions"]:
+        gs, ge = g["span"]
+        assert [t for t in report.times if t.span.start < ge and gs < t.span.end], g["text"]
+    incursion = next(t for t in report.times if t.span.text.startswith("almost a month"))
+    assert (incursion.kind, incursion.value, incursion.approximate) == ("duration", "P1M", True)

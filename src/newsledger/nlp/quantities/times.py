@@ -125,6 +125,8 @@ def _calendar(text: str, anchor: dt.date | None) -> Normalised | None:
 def normalise(text: str, anchor: dt.date | None) -> Normalised | None:
     """Read one time phrase; None when it is not a time expression we understand."""
     t = " ".join(text.split())
+    if CUE_RES[2].fullmatch(t):  # "before the Kursk incursion", "since World War II"
+        return Normalised("relative", None)
     t = re.sub(r"^(?:on|in|by|until|from|since|during|as of|the)\s+", "", t, flags=re.IGNORECASE)
     low = t.lower()
     tw = lexicon().time_words
