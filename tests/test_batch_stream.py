@@ -72,3 +72,18 @@ def test_memory_zone_frees_each_chunks_strings(settings, nlp, batch_size: int) -
         for ent in report.entities:
             for m in ent.mentions:
                 assert report.article.text[m.span.start:m.span.end] == m.span.text
+
+
+@pytest.mark.parametrize(("lengths", "max_docs", "max_chars", "expected"), [
+    ([10, 10, 10], 2, 100, [2, 1]),
+    ([10, 10, 10], 5, 25, [2, 1]),
+    ([50, 10, 10], 5, 25, [1, 2]),  # an article longer than the budget runs alone
+    ([10, 50, 10], 5, 25, [1, 1, 1]),
+    ([], 5, 25, []),
+])
+def test_chunks_cap_documents_and_characters(lengths, max_docs, max_chars, expected) -> None:
+    from newsledger.batch.worker import chunks
+
+    arts = articles(["x" * n for n in lengths]) if lengths else []
+    got = [len(c) for c in chunks(arts, max_docs, max_chars)]
+    assert got == expected

@@ -27,7 +27,7 @@ from ..settings import Settings
 from .worker import Result, analyze_partition, source_of
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from distributed import Client, Future, LocalCluster
 
 log = logging.getLogger(__name__)
 
@@ -110,13 +110,12 @@ class Runner:
         self.client = None
 
     def _connect(self) -> Client:
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         if isinstance(self.cluster, Client):
             return self.cluster  # the caller's: left open
         if self.cluster is None:
-            local = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                 dashboard_address=None, silence_logs=logging.ERROR)
+            local = local_cluster(self.workers)
             self._owned.append(local)
             client = Client(local)
         else:
@@ -155,6 +154,15 @@ class Runner:
                     yield from analyze_partition(part, self.settings)
             return
         yield from _dask_stream(items, self.settings, self.client, self.partition_size, self.nworkers)
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """Worker processes on this machine: one thread each (the pipeline is not shared between
+    threads), no dashboard, quiet logs."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                        dashboard_address=None, silence_logs=logging.ERROR)
 
 
 def install_plugin(client: Client, settings: Settings) -> None:

@@ -1,0 +1,330 @@
+"""Throughput benchmark for newsledger (a script, not a test).
+
+    .venv/bin/python benchmarks/throughput.py [CORPUS.jsonl] [--limit N] [--json OUT]
+
+CORPUS is JSON Lines with a ``text`` field per line (default: the BBC corpus in
+``../shared/data/dev/corpus/bbc2225.jsonl`` when present). In one run it measures:
+
+1. the bare spaCy model's ``nlp.pipe`` words/s, as a new user would call it;
+2. the full newsledger pipeline's words/s (Reports out, in process) and the ratio of the
+   two. Bare and full alternate over the same slices of the corpus so that load from other
+   processes hits both alike; CPU seconds are reported beside wall seconds;
+3. where each component's time goes (CPU seconds per component, one pass);
+4. store-only ingest into SQLite (Reports read from JSON Lines), articles/s;
+5. end-to-end ingest into SQLite (corpus JSON Lines -> analysis -> ledger), articles/s;
+6. scaling from 1 to 2 local Dask workers, and each worker's peak resident memory.
+
+It prints a table and writes the figures as JSON (``--json``, default
+``benchmarks/results/throughput.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "dev" / "corpus" / "bbc2225.jsonl"
+DEFAULT_JSON = ROOT / "benchmarks" / "results" / "throughput.json"
+
+#: Targets from issue 9.
+TARGET_RATIO = 0.75
+TARGET_RSS_MB = 1500
+TARGET_SCALING = 1.7
+TARGET_STORE_APS = 500
+
+#: Bare and full runs alternate over this many slices of the corpus (noise shared alike).
+ROUNDS = 4
+#: Articles used to warm up each pipeline before timing (first-call costs are not throughput).
+WARMUP = 8
+
+
+class Clock:
+    """Wall and CPU seconds of a block."""
+
+    def __init__(self) -> None:
+        self.wall = 0.0
+        self.cpu = 0.0
+
+    def __enter__(self) -> Clock:
+        self._w, self._c = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall += time.perf_counter() - self._w
+        self.cpu += time.process_time() - self._c
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def words_of(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def read_corpus(path: Path, limit: int) -> list[dict[str, Any]]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(json.loads(line))
+            if len(rows) >= limit:
+                break
+    return rows
+
+
+def to_articles(rows: list[dict[str, Any]], corpus: Path) -> list[Any]:
+    from newsledger.ingest.article import make_article
+
+    return [make_article(r["text"], source=f"{corpus.name}:{r.get('id', i)}", title=r.get("title"))
+            for i, r in enumerate(rows)]
+
+
+def slices(n: int, k: int) -> list[slice]:
+    step = -(-n // k)
+    return [slice(i, min(n, i + step)) for i in range(0, n, step)]
+
+
+# ----------------------------------------------------------------------------- measurements
+
+
+def bare_vs_full(articles: list[Any], settings: Any) -> dict[str, Any]:
+    import spacy
+
+    from newsledger.batch import analyze_stream
+
+    texts = [a.text for a in articles]
+    bare = spacy.load(settings.model)
+    list(bare.pipe(texts[:WARMUP]))
+    list(analyze_stream(articles[:WARMUP], settings))
+    cb, cf = Clock(), Clock()
+    reports: list[Any] = []
+    for sl in slices(len(articles), ROUNDS):
+        with cb:
+            for _ in bare.pipe(texts[sl]):
+                pass
+        with cf:
+            reports.extend(analyze_stream(articles[sl], settings))
+    words = words_of(texts)
+    out = {
+        "articles": len(articles), "words": words,
+        "bare": {"wall_s": cb.wall, "cpu_s": cb.cpu, "words_per_s": words / cb.wall,
+                 "words_per_cpu_s": words / cb.cpu},
+        "full": {"wall_s": cf.wall, "cpu_s": cf.cpu, "words_per_s": words / cf.wall,
+                 "words_per_cpu_s": words / cf.cpu},
+        "ratio_wall": cb.wall / cf.wall, "ratio_cpu": cb.cpu / cf.cpu,
+        "failures": sum(1 for r in reports if not hasattr(r, "article")),
+    }
+    return out | {"_reports": reports}
+
+
+def component_breakdown(articles: list[Any], settings: Any) -> dict[str, float]:
+    """CPU seconds per pipeline component over one pass (plus building Reports)."""
+    from newsledger.nlp.pipeline import get_nlp, make_doc
+    from newsledger.nlp.report import doc_to_report
+
+    nlp = get_nlp(settings)
+    times: dict[str, float] = {}
+    with nlp.memory_zone():
+        docs = [make_doc(nlp, a) for a in articles]
+        for name, proc in nlp.pipeline:
+            t = time.process_time()
+            docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+            times[name] = time.process_time() - t
+        t = time.process_time()
+        for a, d in zip(articles, docs, strict=True):
+            doc_to_report(a, d)
+        times["(reports)"] = time.process_time() - t
+    return times
+
+
+def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, Any]:
+    from newsledger.ingest.sources import iter_sources
+    from newsledger.ledger import Ledger
+    from newsledger.ledger.ingest import ingest
+
+    path = workdir / "reports.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for r in reports:
+            if hasattr(r, "to_json"):
+                fh.write(r.to_json() + "\n")
+    n = sum(1 for r in reports if hasattr(r, "to_json"))
+    url = f"sqlite:///{workdir / 'store.sqlite'}"
+    with Clock() as c, Ledger(url) as ledger:
+        summary = ingest(iter_sources([str(path)], settings), ledger, settings)
+    return {"articles": n, "added": summary.added, "wall_s": c.wall,
+            "articles_per_s": n / c.wall}
+
+
+def end_to_end(corpus: Path, limit: int, settings: Any, workdir: Path) -> dict[str, Any]:
+    from itertools import islice
+
+    from newsledger.ingest.sources import iter_sources
+    from newsledger.ledger import Ledger
+    from newsledger.ledger.ingest import ingest
+
+    url = f"sqlite:///{workdir / 'e2e.sqlite'}"
+    with Clock() as c, Ledger(url) as ledger:
+        items = islice(iter_sources([str(corpus)], settings), limit)
+        summary = ingest(items, ledger, settings)
+    return {"articles": summary.seen, "added": summary.added, "failed": len(summary.failures),
+            "wall_s": c.wall, "articles_per_s": summary.seen / c.wall}
+
+
+def _worker_peak_rss_mb() -> float:
+    import resource as r
+
+    return r.getrusage(r.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scaling(articles: list[Any], settings: Any, max_workers: int) -> dict[str, Any]:
+    from distributed import Client
+
+    from newsledger.batch import Runner
+    from newsledger.batch.stream import local_cluster
+
+    words = words_of([a.text for a in articles])
+    runs: dict[str, Any] = {}
+    for n in range(1, max_workers + 1):
+        with local_cluster(n) as cluster, Client(cluster) as client, \
+                Runner(settings, cluster=client) as runner:
+            runner.analyze(articles[:WARMUP * n])  # every worker past its first call
+            with Clock() as c:
+                results = list(runner.stream(articles))
+            rss = client.run(_worker_peak_rss_mb)
+        runs[str(n)] = {"workers": n, "wall_s": c.wall, "words_per_s": words / c.wall,
+                        "articles_per_s": len(results) / c.wall,
+                        "worker_peak_rss_mb": sorted(rss.values())}
+    base = runs["1"]["wall_s"]
+    for r in runs.values():
+        r["speedup"] = base / r["wall_s"]
+    return runs
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def conditions() -> dict[str, Any]:
+    try:
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        commit = ""
+    import spacy
+
+    return {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "commit": commit,
+            "python": platform.python_version(), "spacy": spacy.__version__,
+            "cpus": os.cpu_count(), "loadavg_start": os.getloadavg()}
+
+
+def step(name: str, fn: Callable[[], Any]) -> Any:
+    print(f"... {name}", file=sys.stderr, flush=True)
+    try:
+        return fn()
+    except Exception as exc:  # one missing layer (say, no ledger yet) must not sink the rest
+        print(f"    {name} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def table(res: dict[str, Any]) -> Iterator[str]:
+    def ok(flag: bool) -> str:
+        return "ok" if flag else "MISSED"
+
+    bf = res.get("bare_vs_full", {})
+    if "bare" in bf:
+        yield f"corpus: {res['corpus']} ({bf['articles']} articles, {bf['words']:,} words)"
+        yield f"{'measure':44s} {'value':>14s}  target"
+        yield f"{'bare model nlp.pipe, words/s':44s} {bf['bare']['words_per_s']:14,.0f}"
+        yield f"{'full pipeline, words/s':44s} {bf['full']['words_per_s']:14,.0f}"
+        yield (f"{'ratio full/bare (wall)':44s} {bf['ratio_wall']:14.2f}  "
+               f">= {TARGET_RATIO} {ok(bf['ratio_wall'] >= TARGET_RATIO)}")
+        yield f"{'ratio full/bare (CPU seconds)':44s} {bf['ratio_cpu']:14.2f}"
+    so = res.get("store_only", {})
+    if "articles_per_s" in so:
+        yield (f"{'store-only ingest into SQLite, articles/s':44s} {so['articles_per_s']:14,.0f}  "
+               f">= {TARGET_STORE_APS} {ok(so['articles_per_s'] >= TARGET_STORE_APS)}")
+    ee = res.get("end_to_end", {})
+    if "articles_per_s" in ee:
+        yield f"{'end-to-end ingest into SQLite, articles/s':44s} {ee['articles_per_s']:14,.1f}"
+    sc = res.get("scaling", {})
+    if "1" in sc:
+        for n, r in sc.items():
+            yield f"{f'{n} Dask worker(s), words/s':44s} {r['words_per_s']:14,.0f}"
+        last = sc[max(sc, key=int)]
+        if int(last["workers"]) > 1:
+            yield (f"{'speedup ' + last['workers'].__str__() + ' vs 1 worker':44s} {last['speedup']:14.2f}  "
+                   f">= {TARGET_SCALING} {ok(last['speedup'] >= TARGET_SCALING)}")
+        peak = max(max(r["worker_peak_rss_mb"]) for r in sc.values())
+        yield (f"{'peak RSS per Dask worker, MB':44s} {peak:14,.0f}  "
+               f"<= {TARGET_RSS_MB} {ok(peak <= TARGET_RSS_MB)}")
+    yield f"{'peak RSS of this process (bare + full), MB':44s} {res['peak_rss_mb_main']:14,.0f}"
+    br = res.get("breakdown", {})
+    if br and "error" not in br:
+        total = sum(br.values())
+        yield "CPU share per component (one pass):"
+        for name, sec in sorted(br.items(), key=lambda kv: -kv[1]):
+            yield f"  {name:40s} {sec:8.2f} s {100 * sec / total:5.1f} %"
+    yield f"load average at start {res['conditions']['loadavg_start']}, at end {res['loadavg_end']}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--limit", type=int, default=400, help="articles for the throughput runs")
+    ap.add_argument("--e2e-limit", type=int, default=200, help="articles for end-to-end ingest")
+    ap.add_argument("--breakdown-limit", type=int, default=100, help="articles for the component breakdown")
+    ap.add_argument("--max-workers", type=int, default=2, help="scale from 1 to this many Dask workers")
+    ap.add_argument("--skip", action="append", default=[],
+                    choices=["breakdown", "store", "e2e", "scaling"], help="leave a measurement out")
+    ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the figures")
+    args = ap.parse_args(argv)
+    if not args.corpus.is_file():
+        ap.error(f"no corpus at {args.corpus}: give a JSON Lines file with a 'text' field")
+
+    from newsledger.settings import load_settings
+
+    settings = load_settings(use_files=False)
+    rows = read_corpus(args.corpus, args.limit)
+    articles = to_articles(rows, args.corpus)
+    res: dict[str, Any] = {"corpus": str(args.corpus), "conditions": conditions(),
+                           "targets": {"ratio": TARGET_RATIO, "rss_mb": TARGET_RSS_MB,
+                                       "scaling": TARGET_SCALING, "store_articles_per_s": TARGET_STORE_APS}}
+    bf = step("bare model vs full pipeline", lambda: bare_vs_full(articles, settings))
+    reports = bf.pop("_reports", [])
+    res["bare_vs_full"] = bf
+    if "breakdown" not in args.skip:
+        res["breakdown"] = step("component breakdown",
+                                lambda: component_breakdown(articles[:args.breakdown_limit], settings))
+    res["peak_rss_mb_main"] = peak_rss_mb()
+    with tempfile.TemporaryDirectory(prefix="newsledger-bench-") as tmp:
+        work = Path(tmp)
+        if "store" not in args.skip:
+            res["store_only"] = step("store-only ingest", lambda: store_only(reports, settings, work))
+        if "e2e" not in args.skip:
+            res["end_to_end"] = step("end-to-end ingest",
+                                     lambda: end_to_end(args.corpus, args.e2e_limit, settings, work))
+    if "scaling" not in args.skip:
+        res["scaling"] = step("scaling over Dask workers",
+                              lambda: scaling(articles, settings, args.max_workers))
+    res["loadavg_end"] = os.getloadavg()
+    for line in table(res):
+        print(line)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
