@@ -33,6 +33,11 @@ def _find(events: list[Event], plover_type: str) -> Event:
         ("Russia threatened to cut gas supplies to Bulgaria.", "THREATEN", "RUS", "BGR"),
         ("Turkish troops withdrew from the border town.", "RETREAT", "TUR", None),
         ("Belarus deployed troops to its western border.", "MOBILIZE", "BLR", None),
+        # the actor of an attack noun that is the subject of "killed"
+        ("Israeli air strikes killed at least 20 people in Gaza City.", "ASSAULT", "ISR", None),
+        # plural demonyms; an unnamed crowd acts where it is
+        ("Nigerians rallied in Lagos against the new law.", "PROTEST", "NGA", None),
+        ("Prisoners rioted at a jail in Kabul on Monday.", "PROTEST", "AFG", None),
     ],
 )
 def test_type_and_actor_countries(text: str, plover_type: str, source_country: str | None,
@@ -82,6 +87,14 @@ def test_sector_and_mapping_follow_the_actor() -> None:
     assert ev.acled_sub_event_type == "Shelling/artillery/missile attack"
     assert ev.cameo_root == "19"
     assert ev.source_actor is not None and ev.source_actor.sector == "military"
+
+
+def test_sector_of_titles_with_hyphens_and_possessives() -> None:
+    ev = _find(_events("The United Nations Secretary-General condemned the attack on the convoy."), "ACCUSE")
+    assert ev.source_actor is not None
+    assert (ev.source_actor.country_code, ev.source_actor.sector) == ("UNO", "government")
+    ev = _find(_events("Protesters demanded the president's resignation."), "RETREAT")
+    assert ev.source_actor is not None and ev.source_actor.span.text == "the president"
 
 
 def test_front_line_distance_is_an_event_citing_its_figure() -> None:

@@ -176,9 +176,10 @@ class DocContext:
     def sector(self, head: Token, toks: list[Token], ent_id: str | None) -> str | None:
         sectors = self.lex.sectors
         lemma = head.lemma_.lower()
-        for i in range(len(toks) - 1):  # two-word heads: "prime minister", "security force"
-            pair = f"{toks[i].lemma_.lower()} {toks[i + 1].lemma_.lower()}"
-            if toks[i + 1].i == head.i and pair in sectors:
+        words = [t for t in toks if not t.is_punct]  # "Secretary-General" is two words and a hyphen
+        for i in range(len(words) - 1):  # two-word heads: "prime minister", "security force"
+            pair = f"{words[i].lemma_.lower()} {words[i + 1].lemma_.lower()}"
+            if words[i + 1].i == head.i and pair in sectors:
                 return sectors[pair][0]
         if lemma in sectors and head.ent_type_ != "PERSON":
             return sectors[lemma][0]

@@ -97,6 +97,8 @@ def subject(verb: Token) -> Token | None:
             return tok.head if not passive(tok) else None
         if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "demonstrators protesting", "a declaration demanding"
             return tok.head
+        if tok.dep_ == "acl" and any(c.dep_ in OBJECT_DEPS for c in tok.children):
+            return tok.head  # "air strikes killed 20 people" misread as a reduced relative
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             tok = tok.head  # "sent personnel to investigate": a purpose clause shares the subject
             continue
@@ -179,8 +181,8 @@ def np_span(head: Token) -> tuple[int, int]:
                 start = min(start, c.left_edge.i if c.dep_ != "punct" else c.i)
                 stack.append(c)
     end = head.i + 1
-    for c in head.rights:
-        if c.dep_ in ("compound", "flat") or (c.dep_ == "case" and c.i == end):
+    for c in head.rights:  # not the possessive "'s": "the president's" is "the president"
+        if c.dep_ in ("compound", "flat"):
             end = max(end, c.right_edge.i + 1)
     doc = head.doc
     while start < end and doc[start].is_punct:

@@ -28,6 +28,9 @@ CONDITIONAL_MARKS = frozenset({"if", "unless"})
 COOPERATIVE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: kinds whose target is the place approached, taken or held
 TERRITORIAL_KINDS = frozenset({"advance", "territory-gain", "territory-hold", "territory-loss"})
+#: GeoNames feature classes of places that cannot stand for a country as a target (seas,
+#: mountains, forests, undersea features): "an attack on a ship in the Red Sea"
+NOT_TARGET_FEATURES = frozenset({"H", "T", "U", "V"})
 #: unnamed groups of these sectors act where they are: "prisoners rioted at a jail in Dili",
 #: "demonstrators in the capital"; their country is the event's place's, inside the clause
 LOCAL_SECTORS = frozenset({"civilians", "refugees", "labour", "agriculture", "police", "unidentified armed"})
@@ -99,6 +102,8 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
     if subj is None:
         return None
     subj = arguments.resolve_pronoun(subj, c.anchor, ctx)
+    if subj.pos_ == "NOUN" and not arguments.actorish(subj, ctx) and triggers.match(subj, ctx.lex)[0]:
+        return arguments.noun_source(subj, "actor", ctx)  # "Israeli air strikes killed...": the strikes' actor
     if subj.dep_ in ("dobj", "obj") and not arguments.actorish(subj, ctx):  # "issued a declaration demanding"
         verb = clauses.governing_verb(subj)
         if verb is not None and verb.lemma_.lower() in ctx.lex.light_verbs:
@@ -175,7 +180,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             d.source, d.target = d.target, None  # "forces were moved": the forces move
         if d.kind in TERRITORIAL_KINDS and d.location is not None:  # the place approached or held
             d.target = arguments.place_actor(d.place, d.location, ctx, None) or d.target
-        elif d.target is None and d.location is not None:  # "arrived in Amman", "shelled Juba"
+        elif d.target is None and d.location is not None and (
+                d.place is None or d.place.feature_class not in NOT_TARGET_FEATURES):  # "arrived in Amman"
             at = arguments.place_actor(d.place, d.location, ctx, None)
             d.target = at if at is not None and at.country_code else None
         drafts.append(d)
