@@ -2,8 +2,9 @@
 
 Each line: ``text`` and ``toponyms[]`` with ``start``, ``end``, ``lat``, ``lon``, ``geonameid``.
 ``gold_spans=True`` resolves the gold spans (the resolver alone); otherwise our own
-recognition is matched to the gold spans (toponym P/R/F1) and resolution is scored on the
-matched pairs. Errors are great-circle km; an unresolved toponym counts as a miss, with
+recognition is matched to the gold spans (toponym P/R/F1, every gold toponym counting) and
+resolution is scored on the matched pairs. Gold toponyms without a point (streets, "Earth")
+count for recognition only. Errors are great-circle km; an unresolved toponym counts as a miss, with
 the largest possible error (half the Earth's circumference) in the mean, median and AUC.
 """
 
@@ -112,10 +113,11 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     with nlp.select_pipes(disable=disable):
         texts = ((d["text"], d) for d in docs)
         for doc, d in nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size):
-            gold = [t for t in d["toponyms"] if t.get("lat") is not None]
+            gold = d["toponyms"]  # all count for recognition; those with a point for resolution
             if gold_spans:
                 preds = _gold_span_predictions(doc, gold, gaz)
-                errors += [_err((p["lat"], p["lon"]), g) for p, g in zip(preds, gold, strict=True)]
+                errors += [_err((p["lat"], p["lon"]), g) for p, g in zip(preds, gold, strict=True)
+                           if g.get("lat") is not None]
             else:
                 preds = _own_predictions(doc)
                 gs = [(g["start"], g["end"]) for g in gold]
@@ -124,7 +126,8 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
                 strict_tp += sum(gs[gi] == ps[pi] for gi, pi in pairs)
                 lenient_tp += len(pairs)
                 n_pred, n_gold = n_pred + len(ps), n_gold + len(gs)
-                errors += [_err((preds[pi]["lat"], preds[pi]["lon"]), gold[gi]) for gi, pi in pairs]
+                errors += [_err((preds[pi]["lat"], preds[pi]["lon"]), gold[gi]) for gi, pi in pairs
+                           if gold[gi].get("lat") is not None]
             rows.append({"doc_id": d.get("doc_id"), "toponyms": preds})
     seconds = time.perf_counter() - t0
     if predictions is not None:

@@ -41,13 +41,14 @@ def build_places(doc: Doc, mentions: list[RawMention],
         idx = members[key]
         cand, conf = resolved[idx[0]]
         ms = [mentions[i] for i in idx]
-        pms = [PlaceMention(span=TextSpan.of(doc.text, m.start, m.end), metonymic=m.metonymic,
+        pms = [PlaceMention(span=TextSpan.of(doc.text, m.start, m.span_end), metonymic=m.metonymic,
                             qualifier=m.qualifier) for m in ms]
         named = [m for m in ms if m.qualifier != "demonym"] or ms
         name = max((m.full or m.text for m in named), key=len)
         if cand is not None and all(m.qualifier == "demonym" for m in ms):
             name = cand.name
-        event = any((m.locative or m.dateline) and not m.metonymic for m in ms)
+        event = any((m.locative or m.dateline) and not m.metonymic and m.qualifier != "organisation"
+                    for m in ms)
         common: dict[str, Any] = {
             "article_id": doc._.nl_article_id or "", "id": f"place-{n + 1}", "name": name,
             "mentions": pms, "role": "event" if event else "mentioned"}

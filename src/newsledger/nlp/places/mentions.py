@@ -11,10 +11,10 @@ from spacy.tokens import Doc, Span
 from ...geo import Gazetteer
 from .lexicon import Lexicon
 
-PLACE_LABELS = frozenset({"GPE", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Labels the small model gives to places it does not know ("Kursk" PRODUCT, "Kramatorsk"
 #: PERSON); such an entity becomes a place only with place evidence (see _place_evidence).
-RELABEL_LABELS = frozenset({"PRODUCT", "PERSON", "ORG", "WORK_OF_ART", "EVENT", "NORP", "FAC", "LAW"})
+RELABEL_LABELS = frozenset({"PRODUCT", "PERSON", "ORG", "WORK_OF_ART", "EVENT", "NORP", "LAW"})
 
 #: A dateline opens the article or its second line: "KYIV, Ukraine (AP) —", "GAZA CITY —".
 DATELINE = re.compile(
@@ -26,6 +26,14 @@ DATELINE_WINDOW = 400
 #: person's or firm's name matching a hamlet is likelier than a place (checked on the seed
 #: article and LGL's first 150 documents).
 MIN_RELABEL_POP = 1000
+#: Smallest town that counts as the seat named at the start of an organisation's name
+#: ("Athens Police Department"); smaller homonyms of common words are too often wrong.
+MIN_PREFIX_POP = 20000
+#: Smallest town a compass word may be stripped from: "Northeast Georgia" -> Georgia, "South
+#: Arlington" -> Arlington (Texas, 390k), but "North Monticello" is a name of its own.
+MIN_COMPASS_POP = 100000
+#: Abbreviations written with full stops ("W.Va.", "N.C.", "Ga.").
+ABBREV = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+[A-Z][a-z]{0,3}")
 #: Longest run of proper-noun tokens the gazetteer matcher tries as one name.
 MAX_NAME_TOKENS = 4
 
@@ -44,6 +52,11 @@ class RawMention:
     locative: bool = False
     dateline: bool = False
     container: int | None = None  # index of the mention that contains it ("X, Y", "X in Y")
+    out_end: int | None = None  # end of the reported span when it goes past the name ("Douglas County")
+
+    @property
+    def span_end(self) -> int:
+        return self.out_end if self.out_end is not None else self.end
 
 
 def _strip_the(span: Span) -> Span:
@@ -70,7 +83,27 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str]) -
     if prev is not None and prev.text == "," and prev2 is not None and prev2.text.endswith(".") \
             and nxt is not None and nxt.text in (",", "."):  # "420 Augusta St., Alexandria."
         return True
-    return span.text in place_texts
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "," and after is not None and after.ent_type_ == "GPE" \
+            and after.text != span.text:  # "Gainesville, Ga."
+        return True
+    return span.text.casefold() in place_texts
+
+
+def _strong_place(gaz: Gazetteer, name: str, min_pop: int) -> bool:
+    """A name that is the own name (not an alternate) of a country, division or sizeable town."""
+    return any(c.kind in (0, 3) and (c.fclass == "A" or (c.fclass == "P" and c.pop >= min_pop))
+               for c in gaz.lookup(name))
+
+
+def _place_prefix(doc: Doc, core: Span, gaz: Gazetteer) -> Span | None:
+    """The longest leading run of words of a name that is a place: "Ohio" in "Ohio Supreme Court"."""
+    for n in range(min(3, len(core) - 1), 0, -1):
+        pre = core[:n]
+        if pre[0].is_title and core[n].is_title and doc.text[pre.end_char:pre.end_char + 1] == " " \
+                and _strong_place(gaz, pre.text, MIN_PREFIX_POP):
+            return pre
+    return None
 
 
 def _in_org_name(doc: Doc, span: Span, lex: Lexicon) -> bool:
@@ -82,30 +115,38 @@ def _in_org_name(doc: Doc, span: Span, lex: Lexicon) -> bool:
 
 def _annotate(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) -> RawMention | None:
     span = _strip_the(span)
-    if len(span) > 1 and lex.has("compass", span[0].lower_) and not gaz.has(span.text):
-        span = span[1:]  # "Northeast Georgia" -> "Georgia"
+    if len(span) > 1 and lex.has("compass", span[0].lower_) and not gaz.has(span.text) \
+            and _strong_place(gaz, span[1:].text, MIN_COMPASS_POP):
+        span = span[1:]  # "Northeast Georgia" -> "Georgia"; but "North Monticello" is a name
     if len(span) > 1 and span[-1].lower_ == "city" and not gaz.has(span.text):
         span = span[:-1]  # "Fargo city administrator"
     qualifier = full = None
+    out_end: int | None = None
     level: int | None = None
     last = span[-1].lower_
+    # A capitalised division word is part of the name as written ("Douglas County", "Kursk
+    # Oblast") and stays in the reported span; a lowercase one ("Kursk region") does not.
     if len(span) > 1 and last in lex.division:
-        # "Laurel County" is a name of its own; "Kursk region" is "Kursk" + qualifier.
         if span[-1].is_title and gaz.has(span.text) and gaz.lookup(span.text)[0].fclass == "A":
             full = span.text
         else:
             qualifier, level, full = last, lex.division[last], span.text
+            out_end = span.end_char if span[-1].is_title and last != "state" else None
             span = span[:-1]
     elif span.end < len(doc) and doc[span.end].lower_ in lex.division and doc[span.end].is_alpha:
-        w = doc[span.end].lower_
-        qualifier, level = w, lex.division[w]
+        nxt = doc[span.end]
+        qualifier, level = nxt.lower_, lex.division[nxt.lower_]
         full = doc[span.start:span.end + 1].text
+        out_end = nxt.idx + len(nxt.text) if nxt.is_title and nxt.lower_ != "state" else None
+    if out_end is None and ABBREV.fullmatch(span.text) and doc.text[span.end_char:span.end_char + 1] == ".":
+        out_end = span.end_char + 1  # "W.Va." tokenised as "W.Va" + "."
     settlement = False
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and lex.has("city_word", doc[span.start - 2].lower_):
         settlement, qualifier = True, doc[span.start - 2].lower_
     if not span.text.strip() or not any(c.isalpha() for c in span.text):
         return None
-    m = RawMention(span.start_char, span.end_char, span.text, label, qualifier, level, settlement, full)
+    m = RawMention(span.start_char, span.end_char, span.text, label, qualifier, level, settlement, full,
+                   out_end=out_end)
     # metonymy: "Kyiv's forces", "Ukraine's frontline troops", "Moscow said"
     j = span.end
     if j < len(doc) and doc[j].text in ("'s", "’s", "'", "’"):
@@ -138,7 +179,7 @@ def _datelines(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMention], list[Span]]:
     """Place mentions in text order, and the entities to relabel as GPE."""
-    place_texts = {_strip_the(e).text for e in doc.ents if e.label_ in PLACE_LABELS}
+    place_texts = {_strip_the(e).text.casefold() for e in doc.ents if e.label_ in ("GPE", "LOC")}
     found: list[RawMention] = []
     relabel: list[Span] = []
     taken: set[int] = set()
@@ -159,7 +200,18 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMenti
             found[-1].dateline = True
             found[-1].text = doc.text[s:e]
             found[-1].start, found[-1].end = s, e
+            place_texts.add(doc.text[s:e].casefold())
     for ent in doc.ents:
+        core = _strip_the(ent)
+        if ent.label_ in PLACE_LABELS and len(core) > 1 and not gaz.has(core.text) \
+                and not lex.has("street_word", core[-1].lower_.rstrip(".")):
+            # "Henderson County Jail", "Athens Regional Park": the place it is in
+            pre = _place_prefix(doc, core, gaz)
+            if pre is not None and not (len(pre) == 1 and lex.has("compass", pre[0].lower_)) and any(
+                    lex.has("facility_word", t.lower_) or lex.has("jurisdiction_word", t.lower_)
+                    for t in core[len(pre):]):
+                add(pre, "GPE")
+                continue
         if ent.label_ in PLACE_LABELS:
             add(ent, ent.label_)
         elif ent.label_ in RELABEL_LABELS:
@@ -171,8 +223,27 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMenti
             best = gaz.lookup(core.text)[0]
             if best.fclass == "P" and best.pop < MIN_RELABEL_POP:
                 continue
-            if _place_evidence(doc, core, lex, place_texts) and add(ent, "GPE"):
+            if _place_evidence(doc, core, lex, place_texts):
+                place_texts.add(core.text.casefold())
+    # one sense per discourse: a name shown to be a place once is a place everywhere in the text
+    for ent in doc.ents:
+        if ent.label_ in RELABEL_LABELS and ent.label_ != "NORP":
+            core = _strip_the(ent)
+            if core.text.casefold() in place_texts and len(core) <= MAX_NAME_TOKENS \
+                    and gaz.has(core.text) and add(core, "GPE"):
                 relabel.append(ent)
+    # a place that an organisation's name starts with is its jurisdiction or seat: "Ohio Supreme
+    # Court", "UK military intelligence", "Athens Police Department" (but not "University of
+    # Glasgow" or "ITSS Verona", where the place is part of the institution's own name)
+    for ent in doc.ents:
+        if ent.label_ == "ORG" or (ent.label_ == "PERSON" and lex.has("org_head", ent[-1].lower_)):
+            core = _strip_the(ent)
+            pre = _place_prefix(doc, core, gaz)
+            if pre is None or (len(pre) == 1 and lex.has("compass", pre[0].lower_)) \
+                    or not any(lex.has("jurisdiction_word", t.lower_) for t in core[len(pre):]):
+                continue
+            if add(pre, "GPE"):
+                found[-1].qualifier = "organisation"
     # demonyms stand for their country ("Ukrainian forces"); kept as mentions, marked
     for ent in doc.ents:
         if ent.label_ == "NORP" and (ent.text in lex.demonyms or ent.text.rstrip("s") in lex.demonyms) \
