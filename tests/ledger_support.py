@@ -17,7 +17,8 @@ PG_URL_FILE = ROOT / "out" / "ci-services" / "pg_url"
 
 # Short articles written for these tests: (text, metadata).
 TEXTS: list[tuple[str, dict[str, str]]] = [
-    ("Russian forces are now about 10 km from Pokrovsk, according to UK military intelligence.\n\n"
+    ("Russian forces are now about 10 km from Pokrovsk in the Donetsk region, according to UK military "
+     "intelligence.\n\n"
      "\"We are holding the line,\" said Volodymyr Zelenskyy, the Ukrainian president.\n\n"
      "About 53,000 people remain in Pokrovsk, city officials said.",
      {"publisher": "Eastern Front Monitor", "published": "2024-08-20", "url": "https://a.invalid/1"}),

@@ -74,8 +74,16 @@ class _Context:
         self.event_place = {qid: e.place_id for e in report.events for qid in e.quantity_ids if e.place_id}
 
     def place_at(self, span: Span) -> tuple[int, str] | None:
+        """The place some mention of which overlaps ``span``."""
         for ps, pid in self.place_spans:
             if _overlaps(ps, span):
+                return self.place_canon[pid]
+        return None
+
+    def place_named(self, span: Span) -> tuple[int, str] | None:
+        """The place whose mention is the whole of ``span`` ("Pokrovsk", not "Russian forces")."""
+        for ps, pid in self.place_spans:
+            if ps.start <= span.start and span.end <= ps.end:
                 return self.place_canon[pid]
         return None
 
@@ -114,7 +122,7 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
         if rel.place_id and rel.place_id in cx.place_canon and place is None:
             place = cx.place_canon[rel.place_id]
             continue
-        if place is None and (p := cx.place_at(rel.span)) is not None:
+        if place is None and (p := cx.place_named(rel.span)) is not None:
             place = p
             continue
         if rel.role in roles:
@@ -179,7 +187,7 @@ def _row(cx: _Context, cid: str, subject: str | None, relation: str, obj: str | 
         "start": span.start, "end": span.end,
     }
     row.update(values)
-    row["date"] = row["date"] or a.published
+    row["date"] = row["date"] or (a.published[:10] if a.published else None)  # a day, for timelines
     return row
 
 
