@@ -36,7 +36,7 @@ CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
 OWNER_PREPS = frozenset({"by", "from", "of"})
 PRONOUN_IT = frozenset({"it"})
 #: prepositions after a stance verb's object that carry the rest of the stance
-STANCE_PREPS = frozenset({"as", "of", "for", "on", "over"})
+STANCE_PREPS = frozenset({"as", "of", "for", "on", "over", "to"})
 #: The direct object of an "object" speech verb counts as its content ("he mentioned the
 #: deal") when it has no clause: PolNeAR and PARC annotate these as attributions.
 OBJECT_CONTENT = True
@@ -204,7 +204,7 @@ def _channel(v: Token, lex: Lexicon) -> list[int]:
     return []
 
 
-def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | None:
+def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearray) -> Candidate | None:
     if v.dep_ in SKIP_VERB_DEPS:
         return None
     if v.dep_ == "xcomp" and v.head.pos_ == "VERB" and v.head.lemma_.lower() in lex.verbs:
@@ -225,8 +225,11 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon) -> Candidate | No
                     content.extend(subtree_indices(g))
     if cls == "phrasal" and len(cue) == 1:
         return None
+    right = any(c.i > v.i and (c.dep_ in CLAUSE_DEPS or c.dep_ in deps) for c in v.children)
     for c in v.children:
         if c.dep_ in CLAUSE_DEPS or c.dep_ in deps:
+            if right and c.i < v.i and not in_quote[c.left_edge.i] and not in_quote[c.i]:
+                continue  # "While he agreed ..., Ham noted that ...": the content is on the right
             content.extend(subtree_indices(c, asides(c)))
         elif c.dep_ == "conj" and content and c.i > max(content) and _continues(c, lex):
             content.extend(subtree_indices(c, asides(c)))  # "X said that A, but B"
@@ -351,7 +354,7 @@ def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray) -> list[Candidate]:
                 cls = lex.verbs.get(low[:-1])  # the lemmatiser's "hoped", "hopes" -> "hop"
             if cls is None:
                 continue
-            cand = verb_candidate(doc, t, cls, lex)
+            cand = verb_candidate(doc, t, cls, lex, in_quote)
             if cand is not None:
                 cand.inside_quote = bool(in_quote[t.i])
                 out.append(cand)
