@@ -149,3 +149,27 @@ def test_a_bad_report_fails_alone(ledger, reports):
     assert "E300" in (results[1].reason or "")
     assert ledger.counts()["articles"] == 2
     assert ledger.existing([a.id]) == set()  # nothing half-written
+
+
+def _person_report(i: int, *names: str) -> Report:
+    from newsledger.models import Article
+
+    text = ". ".join(names) + "."
+    a = Article(id=f"people{i:010d}", text=text, published=f"2024-09-{i + 1:02d}")
+    ents, pos = [], 0
+    for j, n in enumerate(names):
+        ents.append(Entity(article_id=a.id, id=f"ent-{j}", label="PERSON", name=n,
+                           mentions=[Mention(span=Span.of(text, pos, pos + len(n)))]))
+        pos += len(n) + 2
+    return Report(article=a, entities=ents)
+
+
+def test_surnames_and_initials_join_the_one_full_name_that_fits(ledger):
+    list(ledger.add([_person_report(0, "Zelensky"), _person_report(1, "Volodymyr Zelenskyy", "Olena Zelenska"),
+                     _person_report(2, "V. Zelensky", "President Zelensky"),
+                     _person_report(3, "Andriy Kovalenko", "Anna Kovalenko"), _person_report(4, "Kovalenko")]))
+    rows = {r.name: r for r in queries.people(ledger)}
+    assert rows["Volodymyr Zelenskyy"].articles == 3  # the surname-only person got the full name
+    assert rows["Olena Zelenska"].articles == 1
+    assert rows["Andriy Kovalenko"].articles == rows["Anna Kovalenko"].articles == 1
+    assert rows["Kovalenko"].articles == 1  # ambiguous: kept apart

@@ -62,24 +62,29 @@ class Canonicals:
         return int(cid), name
 
     def _person(self, conn: sa.Connection, key: str, name: str) -> tuple[int, str]:
-        """Full names merge on surname + initial; a surname alone joins the one full name."""
+        """Full names merge on surname + first name; a surname alone, or with an initial,
+        joins the one full name that fits; a full name upgrades a lone surname-only person."""
         exact = self._lookup(conn, "PERSON", key)
         if exact:
             return exact
         surname, first = key.split("|", 1)
         t = s.canonical_entities
         rows = conn.execute(sa.select(t.c.id, t.c.key, t.c.name).where(
-            t.c.label == "PERSON", t.c.key.like(surname.replace("%", "") + "|%"))).all()
-        full = [r for r in rows if not r.key.endswith("|")]
-        bare = [r for r in rows if r.key.endswith("|")]
-        if not first:
-            if len(full) == 1:
-                return int(full[0].id), str(full[0].name)
+            t.c.label == "PERSON", t.c.key.like(surname.replace("%", "").replace("_", "") + "|%"))).all()
+        rows = [r for r in rows if r.key.split("|", 1)[0] == surname]
+        firsts = {r.key.split("|", 1)[1]: r for r in rows}
+        full = [r for f, r in firsts.items() if len(f) > 1]
+        if len(first) <= 1:  # "Zelensky", "V. Zelensky"
+            fits = [r for r in full if r.key.split("|", 1)[1].startswith(first)]
+            if len(fits) == 1:
+                return int(fits[0].id), str(fits[0].name)
             return self._insert(conn, "PERSON", key, name)
-        if bare and not full:  # the surname-only person gets their first initial
-            conn.execute(t.update().where(t.c.id == bare[0].id).values(key=key, name=name))
-            self._entities.pop(("PERSON", bare[0].key), None)
-            return int(bare[0].id), name
+        partial = [r for f, r in firsts.items() if len(f) <= 1 and first.startswith(f)]
+        if partial and not any(r.key.split("|", 1)[1][:1] == first[:1] for r in full):
+            keep = partial[0]  # the surname-only (or initial-only) person gets their full name
+            conn.execute(t.update().where(t.c.id == keep.id).values(key=key, name=name))
+            self._entities.pop(("PERSON", keep.key), None)
+            return int(keep.id), name
         return self._insert(conn, "PERSON", key, name)
 
     # ------------------------------------------------------------------ places

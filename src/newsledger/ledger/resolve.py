@@ -1,8 +1,9 @@
 """Keys under which people, organisations and places from many articles merge.
 
 "Zelensky", "Volodymyr Zelenskyy" and "President Zelensky" share the surname key
-``zelensky``; a full name adds the first initial (``zelensky|v``). A surname-only mention
-joins the one person with that surname already in the ledger (the most cited when several).
+``zelensky``; a full name adds its first name (``zelensky|volodymyr``), both spelled
+tolerantly (doubled letters and Slavic -iy/-yy endings unified). A surname-only mention joins
+the one person with that surname already in the ledger; with several, it stays apart.
 Places merge by GeoNames id, unresolved ones by their normalised name.
 """
 
@@ -68,12 +69,16 @@ def person_tokens(name: str) -> list[str]:
 
 
 def person_key(name: str) -> tuple[str, str]:
-    """(surname key, first initial or ''), e.g. ``("zelensky", "v")``."""
+    """(surname key, first-name key or ''), e.g. ``("zelensky", "volodymyr")``.
+
+    An initial stays one letter ("V. Zelensky" -> ``("zelensky", "v")``); the ledger joins
+    it to the one full name with that initial (see :mod:`newsledger.ledger.canonical`).
+    """
     words = person_tokens(name)
     if not words:
         return "", ""
     surname = surname_key(words[-1])
-    first = words[0][0] if len(words) > 1 else ""
+    first = surname_key(words[0].rstrip(".")) if len(words) > 1 else ""
     return surname, first
 
 
