@@ -17,7 +17,9 @@ Figures:
 - ``coverage``: sentences where an event was coded;
 - ``macro_f1`` and ``per_type``: per gold type, precision/recall/F1;
 - ``source_country_match`` / ``target_country_match``: over sentences whose gold has that
-  actor, the share where the main event's actor country is one of the gold codes.
+  actor, the share where the main event's actor country is one of the gold codes;
+- ``source_country_precision`` / ``target_country_precision``: the same matches over the
+  sentences where our main event's actor has a country at all.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     tp: Counter[str] = Counter()
     n_pred: Counter[str] = Counter()
     n_gold: Counter[str] = Counter()
-    country = {"source": [0, 0], "target": [0, 0]}  # [matched, gold actors]
+    country = {"source": [0, 0, 0], "target": [0, 0, 0]}  # [matched, gold actors, of them coded]
     out_rows = []
     for row, doc in zip(rows, docs, strict=True):
         n += 1
@@ -94,6 +96,8 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
             if not codes:
                 continue
             country[role][1] += 1
+            if actor is not None and actor.country_code:
+                country[role][2] += 1
             if actor is not None and _norm_code(actor.country_code) in codes:
                 country[role][0] += 1
         out_rows.append(_prediction_row(row, ev))
@@ -113,6 +117,9 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
         "target_country_match": round(country["target"][0] / country["target"][1], 4) if country["target"][1] else 0.0,
         "actor_country_match": round((country["source"][0] + country["target"][0])
                                      / max(1, country["source"][1] + country["target"][1]), 4),
+        # of the actors we gave a country, how many have the gold's
+        "source_country_precision": round(country["source"][0] / max(1, country["source"][2]), 4),
+        "target_country_precision": round(country["target"][0] / max(1, country["target"][2]), 4),
         "per_type": per_type,
     }
 
