@@ -1,0 +1,126 @@
+"""Resource bounds are settings, enforced on every path and recorded per document:
+``max_doc_chars`` (text, bytes, HTML, JSON Lines, feeds, WARC), ``max_feed_entries`` and
+``doc_timeout_s`` (in the worker, in the main thread and in a worker thread)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from fault_support import TEMPLATES
+from hostile_strategies import warc_record
+from newsledger.batch.worker import analyze_partition
+from newsledger.ingest.article import make_article
+from newsledger.ingest.files import Failure
+from newsledger.ingest.sources import iter_sources
+from newsledger.models import Article, Report
+from newsledger.settings import load_settings
+
+CAP = 2_000
+SMALL = load_settings(use_files=False).replace(max_doc_chars=CAP, max_feed_entries=2)
+LONG_TEXT = "Officials said twelve people were killed in the town on Monday. " * 100  # 6,400 chars
+SHORT_TEXT = "Officials said twelve people were killed in the town on Monday."
+
+
+def _page(text: str) -> str:
+    return f"<html><body><article><p>{text}</p></article></body></html>"
+
+
+def _items(path: Path, **kw: str) -> list[Article | Report | Failure]:
+    return list(iter_sources([str(path)], SMALL, **kw))
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("long.txt", LONG_TEXT.encode()),
+    ("long.html", _page(LONG_TEXT).encode()),
+    ("long.jsonl", json.dumps({"text": LONG_TEXT, "title": "t"}).encode()),
+    ("long.rss", (f'<rss version="2.0"><channel><title>t</title><item><title>a</title>'
+                  f"<description>{LONG_TEXT}</description></item></channel></rss>").encode()),
+    ("long.warc", warc_record("http://example.test/long", _page(LONG_TEXT).encode())),
+    ("huge.txt", b"word " * 200_000),  # refused on its byte count, before decoding
+])
+def test_max_doc_chars_on_every_path(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = _items(path)
+    assert len(out) == 1 and isinstance(out[0], Failure), out
+    assert out[0].code == "E104" and "max_doc_chars" in out[0].reason
+    assert out[0].source.startswith(str(path))
+
+
+def test_max_doc_chars_keeps_short_documents(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": SHORT_TEXT}) + "\n" + json.dumps({"text": LONG_TEXT}))
+    out = _items(tmp_path / "a.jsonl")
+    assert isinstance(out[0], Article) and isinstance(out[1], Failure)
+    assert out[1].source == f"{tmp_path / 'a.jsonl'}:2", "the failure names the line"
+
+
+def test_max_doc_chars_applies_to_pages_a_feed_links_to(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.html").write_text(_page(LONG_TEXT))
+    (tmp_path / "f.rss").write_text(
+        '<rss version="2.0"><channel><title>t</title><item><title>a</title>'
+        f"<link>http://example.test/a.html</link><description>{SHORT_TEXT}</description>"
+        "</item></channel></rss>")
+    out = _items(tmp_path / "f.rss", html_dir=str(tmp_path / "pages"))
+    assert [type(x).__name__ for x in out] == ["Failure"] and out[0].code == "E104"  # type: ignore[union-attr]
+
+
+def test_max_feed_entries(tmp_path: Path) -> None:
+    items = "".join(f"<item><title>t{i}</title><description>{SHORT_TEXT} {i}</description></item>"
+                    for i in range(7))
+    (tmp_path / "f.rss").write_text(f'<rss version="2.0"><channel><title>x</title>{items}</channel></rss>')
+    out = _items(tmp_path / "f.rss")
+    assert sum(isinstance(x, Article) for x in out) == 2
+    (capped,) = [x for x in out if isinstance(x, Failure)]
+    assert capped.code == "E109" and "7 entries" in capped.reason and "max_feed_entries" in capped.reason
+
+
+# ----------------------------------------------------------------------------- time limit
+
+#: Long enough that the model's pass alone takes well over the limit below on any machine
+#: (a few seconds on a laptop core), short enough to stay under max_doc_chars.
+SLOW_TEXT = "\n\n".join(TEMPLATES) * 150
+TIME_LIMIT_S = 0.2
+
+
+def _timed_partition() -> list[Report | Failure]:
+    settings = load_settings(use_files=False).replace(doc_timeout_s=TIME_LIMIT_S, batch_size=4)
+    arts = [make_article(TEMPLATES[0], source="fast-1.txt"), make_article(SLOW_TEXT, source="slow.txt"),
+            make_article(TEMPLATES[2], source="fast-2.txt")]
+    return analyze_partition(arts, settings)
+
+
+def _check_timed(out: list[Report | Failure]) -> None:
+    assert [type(x).__name__ for x in out] == ["Report", "Failure", "Report"], out
+    failure = out[1]
+    assert isinstance(failure, Failure)
+    assert failure.code == "E107" and failure.source == "slow.txt"
+    assert "doc_timeout_s" in failure.reason
+
+
+@pytest.mark.timeout(300)
+def test_doc_timeout_in_the_worker_main_thread(nlp) -> None:  # type: ignore[no-untyped-def]
+    _check_timed(_timed_partition())
+
+
+@pytest.mark.timeout(300)
+def test_doc_timeout_in_a_worker_thread(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Dask runs tasks in a worker thread: the limit is enforced there too (no SIGALRM)."""
+    result: list[list[Report | Failure]] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            result.append(_timed_partition())
+        except BaseException as exc:
+            errors.append(exc)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert not errors, errors
+    _check_timed(result[0])
