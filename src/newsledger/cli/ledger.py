@@ -171,12 +171,27 @@ def ledger_places(name: Annotated[str | None, typer.Option(help="Only places wit
 
 def query_places(*, name: str | None = None, db: str | None = None, fmt: TableFormat = TableFormat.table,
                  limit: int = 200) -> None:
-    """Print the ledger's places (also callable from ``newsledger places`` with no PATH)."""
+    """Print the ledger's places."""
     from ..ledger import queries
 
     with open_ledger(db) as ledger:
         rows = [p.model_dump() for p in queries.places(ledger, name=name, limit=limit)]
     emit_rows(rows, fmt, title="places")
+
+
+def print_ledger_places(fmt: str, db: str | None = None) -> None:
+    """``newsledger places`` with no PATH: the ledger's places as table, json, jsonl, csv or geojson."""
+    import json
+
+    if fmt == "geojson":
+        from ..ledger.export import geojson
+
+        with open_ledger(db) as ledger:
+            geo = geojson(ledger)
+        geo["features"] = [f for f in geo["features"] if f["properties"]["kind"] == "place"]
+        typer.echo(json.dumps(geo, ensure_ascii=False, indent=2))
+        return
+    query_places(db=db, fmt=TableFormat(fmt), limit=1_000_000)
 
 
 def claims(about: Annotated[str | None, typer.Option(help="A place, subject or object.")] = None,

@@ -1,4 +1,6 @@
-"""``newsledger places PATH...``: the places each article mentions, resolved to GeoNames."""
+"""``newsledger places PATH...``: the places each article mentions, resolved to GeoNames.
+
+With no PATH, the places stored in the ledger (see :mod:`newsledger.cli.ledger`)."""
 
 from __future__ import annotations
 
@@ -34,10 +36,17 @@ def _geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def places(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, or '-' for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, directories, or '-' for stdin; none: the places in the ledger (--db).")] = None,
     fmt: Annotated[PlacesFormat, typer.Option("--format", "-f", help="table, json or geojson.")] = PlacesFormat.table,
     unresolved: Annotated[bool, typer.Option(help="Include names not found in the gazetteer.")] = True,
+    db: Annotated[str | None, typer.Option("--db", help="With no PATH: the ledger URL or SQLite file.")] = None,
 ) -> None:
+    if not paths:  # the ledger's places, merged across articles (newsledger.cli.ledger)
+        from .ledger import print_ledger_places
+
+        print_ledger_places(fmt.value, db=db)
+        return
     from ..ingest.files import Failure, articles_from_paths
     from ..nlp.pipeline import get_nlp, make_doc
 
