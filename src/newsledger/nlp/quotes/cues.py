@@ -225,6 +225,9 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                     content.extend(subtree_indices(g))
     if cls == "phrasal" and len(cue) == 1:
         return None
+    if cls == "speech" and any(c.dep_ == "xcomp" for c in v.children) and any(
+            c.dep_ == "dobj" for c in v.children):
+        deps = deps | {"xcomp", "dobj"}  # "told his advisers to find a way"
     right = any(c.i > v.i and (c.dep_ in CLAUSE_DEPS or c.dep_ in deps) for c in v.children)
     for c in v.children:
         if c.dep_ in CLAUSE_DEPS or c.dep_ in deps:
