@@ -141,3 +141,28 @@ def test_works_without_the_other_layers(settings) -> None:
     assert ev.source_actor is not None and ev.source_actor.country_code == "RUS"
     assert ev.place_id is None and ev.location is not None and ev.location.text == "Kharkiv"
     assert ev.quantity_ids == [] and ev.quote_id is None
+
+
+def test_statements_are_linked_to_their_quotes() -> None:
+    text = '"Russia must withdraw its troops from our land," Ukrainian Foreign Minister Dmytro Kuleba demanded.'
+    report = analyze_text(text)
+    demand = _find(report.events, "REQUEST")
+    assert demand.trigger.text == "demanded"
+    assert demand.source_actor is not None and demand.source_actor.country_code == "UKR"
+    if report.quotes:  # the quotes layer is present: the statement points at its quote
+        assert demand.quote_id in {q.id for q in report.quotes}
+        inside = _find(report.events, "RETREAT")  # what is demanded is not a fact
+        assert inside.quote_id == demand.quote_id and inside.modality == "hypothetical"
+
+
+def test_a_threat_targets_the_threatened_not_the_threatener() -> None:
+    ev = _find(_events("Russian President Vladimir Putin warned that Moscow would strike Kyiv."), "THREATEN")
+    assert ev.source_actor is not None and ev.source_actor.country_code == "RUS"
+    assert ev.target_actor is not None and ev.target_actor.country_code == "UKR"
+
+
+def test_a_pronoun_is_the_speaker_only_when_it_agrees() -> None:
+    ev = _find(_events('Zelensky said that they are attacking hospitals.'), "ASSAULT")
+    assert ev.source_actor is None or "Zelensky" not in ev.source_actor.name
+    ev = _find(_events("Syria says it is willing to withdraw its troops from Lebanon."), "AGREE")
+    assert ev.source_actor is not None and ev.source_actor.country_code == "SYR"

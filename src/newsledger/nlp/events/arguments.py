@@ -80,11 +80,25 @@ def resolve_pronoun(subj: Token, anchor: Token, ctx: DocContext) -> Token:
     for _ in range(clauses.MAX_CLIMB):
         if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in ctx.lex.reporting_verbs:
             speaker = clauses.subject(verb.head)
-            return speaker if speaker is not None else subj
+            return speaker if speaker is not None and _agrees(subj, speaker) else subj
         if verb.head == verb:
             break
         verb = verb.head
     return subj
+
+
+def _agrees(pronoun: Token, speaker: Token) -> bool:
+    """'Syria says it...', 'Zelensky said he...', 'the rebels said they...'; not 'Zelensky said they...'."""
+    low = pronoun.lower_
+    person = speaker.ent_type_ == "PERSON"
+    plural = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
+    if low in ("he", "she", "him", "her"):
+        return person
+    if low in ("it", "its"):
+        return not person and not plural
+    if low in ("they", "them", "their"):
+        return plural or (not person and speaker.ent_type_ in ("ORG", "NORP"))
+    return low in ("we", "i")
 
 
 def noun_source(noun: Token, of_role: str, ctx: DocContext) -> Token | None:
@@ -141,6 +155,8 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
             hit = find_actorish(subj, ctx) if subj is not None else None
             if hit is not None:
                 out.append(hit)
+            if depth > 0:  # "warned that Moscow would strike Kyiv": the one threatened
+                out.extend(t for t in _verb_target_candidates(c, ctx, depth - 1) if t != hit)
         elif c.dep_ == "xcomp" and depth > 0:  # "agreed to provide aid to Romania"
             out.extend(_verb_target_candidates(c, ctx, depth - 1))
             for _, p in clauses.prep_objects(c, ("in", "at")):  # "threatened to ban voting in X"
@@ -155,13 +171,18 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
 
 
 def verb_target(verb: Token, ctx: DocContext, source: Token | None) -> Token | None:
-    """The first candidate with a known country; else the first candidate."""
+    """The first candidate of another country than the source's; else the first with a country;
+    else the first ("Putin warned that Moscow would strike Kyiv": Kyiv, not Moscow)."""
     cands = [t for t in _verb_target_candidates(verb, ctx, COMPLEMENT_DEPTH) if (source is None or t != source)
              and not (source is not None and t.i in range(source.left_edge.i, source.right_edge.i + 1))]
-    for t in cands:
-        actor = ctx.actor(t)
-        if actor is not None and actor.country_code:
+    source_actor = ctx.actor(source) if source is not None else None
+    own = source_actor.country_code if source_actor is not None else None
+    countries = [(t, a.country_code) for t in cands if (a := ctx.actor(t)) is not None and a.country_code]
+    for t, code in countries:
+        if code != own:
             return t
+    if countries:
+        return countries[0][0]
     return cands[0] if cands else None
 
 
