@@ -59,4 +59,20 @@ start_postgres() {
 if ! start_postgres; then
   echo "ci-services: PostgreSQL could not be installed or started; its tests will skip" >&2
 fi
+
+# Chromium (for the desk's browser tests, tests/test_server_browser.py): Debian's package,
+# driven by the Playwright Python package (a dev dependency) through executable_path.
+# `playwright install` is never run: it downloads a browser build, which cannot work here.
+start_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "ci-services: installing chromium from Debian's packages"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || return 1
+  fi
+  /usr/bin/chromium --headless --no-sandbox --disable-gpu --version 2>/dev/null | head -n 1 | sed 's/^/ci-services: /'
+}
+
+if ! start_chromium; then
+  echo "ci-services: Chromium could not be installed; the browser tests will skip" >&2
+fi
 exit 0

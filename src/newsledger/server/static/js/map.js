@@ -6,7 +6,7 @@ import { project, fitBox } from "./geo.js";
 import { quoteCard, empty } from "./widgets.js";
 
 //: Marker radius in screen pixels: MIN + K * sqrt(mentions), capped, so area ~ mentions.
-const R_MIN = 3, R_K = 2.2, R_MAX = 26;
+const R_MIN = 3, R_K = 1.6, R_MAX = 22;
 //: Labels for the most mentioned places only, to keep the map legible.
 const LABELS = 12;
 

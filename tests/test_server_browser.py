@@ -1,0 +1,152 @@
+"""The desk in a real browser: Playwright driving Debian's Chromium, headless.
+
+Skipped when /usr/bin/chromium or the Playwright package is missing (``scripts/ci-services.sh``
+installs Chromium from Debian; no browser is ever downloaded).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from server_support import SCRIPT_QUOTE, shared_ledger
+
+CHROMIUM = os.environ.get("NEWSLEDGER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def base_url(settings):
+    from newsledger.server import create_app
+    from newsledger.server.background import serving
+
+    with serving(create_app(shared_ledger(settings))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh page that records every request and every script error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    pg = context.new_page()
+    pg.requests = []
+    pg.errors = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.base = base_url
+    yield pg
+    context.close()
+
+
+def open_view(page, hash_: str, ready: str) -> None:
+    page.goto(f"{page.base}/{hash_}")
+    page.wait_for_selector(ready, timeout=20_000)
+
+
+def article_text_shown(page) -> str:
+    """The article's text as rendered, without the layer tags displaCy-style labels add."""
+    return page.evaluate("""() => {
+        const box = document.querySelector('.article-text').cloneNode(true);
+        for (const t of box.querySelectorAll('.tag')) t.remove();
+        return box.textContent;
+    }""")
+
+
+def test_map_loads_and_a_click_on_a_place_lists_its_quotes(page):
+    open_view(page, "#/map", "svg.map circle.marker")
+    assert page.locator("svg.map path.country").count() > 200  # the Natural Earth basemap
+    # A real mouse click on a marker that nothing covers...
+    page.locator("svg.map circle.marker[aria-label='London']").click()
+    page.wait_for_selector("#panel .place-name")
+    assert page.locator("#panel .place-name").inner_text() == "London"
+    # ...and the keyboard for Pokrovsk, whose marker its neighbours overlap at this zoom.
+    page.locator("svg.map circle.marker[aria-label='Pokrovsk']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#panel .place-name >> text=Pokrovsk")
+    assert page.locator("#panel .place-name").inner_text() == "Pokrovsk"
+    quotes = page.locator("#panel .panel-quotes .quote-card")
+    assert quotes.count() > 0
+    assert all("pokrovsk" in t.casefold() for t in quotes.locator("blockquote").all_inner_texts())
+    assert page.locator("#panel .panel-events li").count() > 0
+    assert page.errors == []
+
+
+def test_map_date_filter_narrows_the_markers(page):
+    open_view(page, "#/map", "svg.map circle.marker")
+    every = page.locator("svg.map circle.marker").count()
+    open_view(page, "#/map?since=2024-08-15&until=2024-08-15", "svg.map")
+    page.wait_for_selector("#view[data-ready='map']")
+    assert 0 < page.locator("svg.map circle.marker").count() < every
+
+
+def test_a_quote_opens_in_its_article_with_the_evidence_highlighted(page):
+    open_view(page, "#/quotes?person=Marchenko", ".quote-card")
+    card = page.locator(".quote-card").first
+    words = card.locator("blockquote").inner_text()
+    card.locator("a.open").click()
+    page.wait_for_selector(".article-text .hl-quote.focus")
+    focused = " ".join(page.locator(".article-text .hl-quote.focus").all_inner_texts())
+    assert words.split()[0].strip('"“') in focused
+    for layer in ("hl-entity", "hl-place", "hl-event", "hl-quantity"):
+        assert page.locator(f".article-text .{layer}").count() > 0, layer
+    assert page.errors == []
+
+
+def test_the_page_requests_nothing_outside_its_origin(page):
+    for hash_, ready in [("#/map", "svg.map circle.marker"), ("#/timeline", "svg.chart"),
+                         ("#/quotes", ".quote-card"), ("#/people", "table.people"),
+                         ("#/articles", ".article-list"), ("#/api", ".endpoint")]:
+        open_view(page, hash_, ready)
+    page.locator("svg.map circle.marker").count()
+    assert page.requests
+    outside = [u for u in page.requests if not u.startswith(page.base + "/")]
+    assert outside == []
+    assert page.errors == []
+
+
+def test_a_quote_holding_script_renders_as_text(page):
+    open_view(page, "#/quotes?q=nl_pwned", ".quote-card")
+    text = page.locator(".quote-card blockquote").first.inner_text()
+    assert SCRIPT_QUOTE in text
+    assert page.locator(".quote-card script, .quote-card img").count() == 0
+    page.locator(".quote-card a.open").first.click()
+    page.wait_for_selector(".article-text .hl-quote.focus")
+    shown = article_text_shown(page)
+    assert SCRIPT_QUOTE in shown
+    article_id = page.url.split("#/article/")[1].split("?")[0]
+    assert shown == page.request.get(f"{page.base}/api/articles/{article_id}").json()["article"]["text"]
+    assert "<b>" in page.locator(".article-head h1").inner_text()
+    assert page.locator(".article-text script, .article-text img, .article-head b").count() == 0
+    assert page.evaluate("() => window.__nl_pwned === undefined")
+
+
+def test_timeline_shows_the_pokrovsk_distance_from_two_sources(page):
+    open_view(page, "#/timeline?place=Pokrovsk", "svg.chart")
+    assert "distance to" in page.locator("#series option:checked").inner_text()
+    assert page.locator("svg.chart circle.point").count() >= 2
+    rows = page.locator("table.claims tbody tr")
+    assert len(set(rows.locator("td:nth-child(3)").all_inner_texts())) >= 2
+
+
+def test_people_page_shows_roles_and_quotes(page):
+    open_view(page, "#/people", "table.people")
+    page.locator("table.people a", has_text="Olena Marchenko").click()
+    page.wait_for_selector("table.roles")
+    assert page.locator(".quote-card").count() > 0
