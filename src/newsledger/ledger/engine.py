@@ -12,6 +12,8 @@ from ..errors import StoreError
 
 #: Seconds a SQLite connection waits for another writer's lock before failing.
 SQLITE_BUSY_TIMEOUT_S = 30
+#: Execution option marking a connection that writes (``BEGIN IMMEDIATE`` on SQLite).
+WRITE_OPTION = "newsledger_write"
 
 
 def normalise_url(url: str) -> str:
@@ -58,4 +60,7 @@ def _sqlite_setup(engine: sa.Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # Writers take the write lock up front (waiting up to the busy timeout), so two
+        # processes writing at once queue instead of failing on a read-to-write upgrade.
+        immediate = conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -22,7 +22,7 @@ from . import dedup
 from . import schema as s
 from .canonical import Canonicals
 from .claims import claims_for
-from .engine import make_engine, normalise_url
+from .engine import WRITE_OPTION, make_engine, normalise_url
 from .migrations import current_version, migrate
 
 #: Reports per transaction by default: large enough to amortise the commit (an fsync of the
@@ -109,7 +109,7 @@ class Ledger:
     def add_batch(self, reports: Sequence[Report]) -> list[AddResult]:
         """Store reports in one transaction; on failure, one transaction per report."""
         try:
-            with self.engine.begin() as conn:
+            with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
                 return self._write(conn, reports)
         except Exception as exc:
             self._canon.forget()
