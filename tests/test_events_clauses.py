@@ -97,6 +97,19 @@ def test_sector_of_titles_with_hyphens_and_possessives() -> None:
     assert ev.source_actor is not None and ev.source_actor.span.text == "the president"
 
 
+@pytest.mark.parametrize(
+    ("text", "mode", "acled_sub"),
+    [
+        ("Israeli air strikes killed 20 people in Gaza City.", "aerial", "Air/drone strike"),
+        ("Three soldiers were killed by a roadside bomb near Samarra.", "explosives", "Remote explosive/landmine/IED"),
+        ("Rebels launched a rocket attack on the airport.", "heavy-weapons", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_attack_mode_from_its_means(text: str, mode: str, acled_sub: str) -> None:
+    ev = next(e for e in _events(text) if e.plover_type == "ASSAULT" and e.plover_mode == mode)
+    assert ev.acled_sub_event_type == acled_sub
+
+
 def test_front_line_distance_is_an_event_citing_its_figure() -> None:
     text = "Russian forces are now 8 kilometers from Kupiansk, the general staff said."
     report = analyze_text(text)

@@ -151,6 +151,29 @@ def _speaker_country(actor: EventActor, tok: Token, anchor: Token, ctx: DocConte
     return actor.model_copy(update={"country_code": other.country_code})
 
 
+#: prepositions that introduce an attack's means: "killed by a roadside bomb", "in a car bomb blast"
+INSTRUMENT_PREPS = ("by", "with", "in")
+
+
+def _instrument_mode(tok: Token, ctx: DocContext) -> str | None:
+    """An ASSAULT's mode from its means: its subject ("air strikes killed"), a by/with/in
+    phrase ("killed by a roadside bomb"), or a compound of the trigger ("rocket attack")."""
+    weapons = ctx.lex.weapons
+    cands = [c for c in tok.children if c.dep_ == "compound"]
+    subj = clauses.subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+    cands += [subj] if subj is not None else []
+    cands += [p for _, p in clauses.prep_objects(tok, INSTRUMENT_PREPS)]
+    for n in cands:
+        words = [n, *(c for c in n.children if c.dep_ in ("compound", "amod"))]
+        for w in words:
+            pair = f"{w.lemma_.lower()} {n.lemma_.lower()}"
+            mode = weapons.get(pair) if w != n else None
+            mode = mode or weapons.get(w.lemma_.lower())
+            if mode:
+                return mode
+    return None
+
+
 def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     lex = ctx.lex
     drafts: list[Draft] = []
@@ -166,7 +189,10 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
-        d = Draft(c.token, c.anchor, c.start, c.end, entry.plover_type, entry.plover_mode, entry.kind,
+        mode = entry.plover_mode
+        if entry.plover_type == "ASSAULT" and mode is None:
+            mode = _instrument_mode(c.token, ctx)
+        d = Draft(c.token, c.anchor, c.start, c.end, entry.plover_type, mode, entry.kind,
                   _how(c.token), source=source, light=c.light)
         d.place, d.location = arguments.place(c.token, c.anchor, ctx, d.plover_type)
         if tgt_tok is not None:

@@ -59,6 +59,7 @@ class Lexicon:
     modality: dict[tuple[str, str], str] = field(default_factory=dict)  # (cue, how) -> modality
     reporting_verbs: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    weapons: dict[str, str] = field(default_factory=dict)  # lemma(s) -> ASSAULT mode
     alpha2_to_alpha3: dict[str, str] = field(default_factory=dict)
 
 
@@ -132,4 +133,5 @@ def load() -> Lexicon:
         lex.modality[(cue, how)] = modality
     lex.reporting_verbs = frozenset(r[0] for r in _lines("reporting_verbs.txt"))
     lex.light_verbs = frozenset(r[0] for r in _lines("light_verbs.txt"))
+    lex.weapons = {r[0]: r[1] for r in _lines("weapons.tsv")}
     return lex
