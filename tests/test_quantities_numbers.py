@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.nlp.quantities.detect import find_figures
 from newsledger.nlp.quantities.numbers import parse_digits, parse_vague, parse_words
@@ -129,3 +131,17 @@ def test_ranges(text: str, low: float, high: float, unit: str | None) -> None:
 )
 def test_not_ranges(text: str) -> None:
     assert all(not f.is_range for f in find_figures(text))
+
+PIECES = st.sampled_from(
+    ["1,000", "12.5", "$", "£", "km", "m", "%", " to ", "-", "between ", " and ", "more than ",
+     "dozens", "tens of thousands", "seven", "a dozen", "bn", "F-16", " ", "(", ")", "2024",
+     "9:30", "per cent", "minus", "~", "\u00a0", "x", "Â£", "1/2", ".5"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_figures_stay_inside_the_text(text: str) -> None:
+    for f in find_figures(text):
+        assert 0 <= f.start <= f.num_start < f.num_end <= f.end <= len(text)
+        assert f.value == f.value  # not NaN

@@ -44,6 +44,8 @@ IRREGULAR_PARTICIPLES = {
     "set": "set", "put": "put", "cut": "cut", "hit": "hit", "cost": "cost", "shut": "shut",
     "spread": "spread", "raise": "raised", "see": "seen", "show": "shown", "hold up": "held up",
 }
+#: subjects that are the count itself, not an actor ("the death toll rose to 200")
+TOLL_SUBJECTS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
 LIGHT_VERBS = frozenset({"be", "have", "manage", "say", "report", "add", "tell"})
 
 
@@ -260,6 +262,8 @@ def read(
     subj = subject_of(verb) if verb is not None else None
     agent = agent_of(verb) if verb is not None else None
     actor = agent or (subj if verb is not None and verb.tag_ != "VBN" else None) or subj
+    if actor is not None and actor.lemma_.lower() in TOLL_SUBJECTS:
+        actor = None  # "the death toll rose to more than 200": the toll is not an actor
     if actor is not None:
         r.subject = noun_phrase(actor)
         r.related.append(("actor", r.subject))
