@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -13,11 +14,13 @@ from ...settings import Settings
 from ..extensions import warn
 from .cues import Candidate, find_cues
 from .direct import Linker
+from .index import DocIndex
 from .lexicon import Lexicon, lexicon
 from .marks import Region, scan
 from .speakers import SpeakerResolver
 
 _LINE = re.compile(r"[^\n]+")
+_ALNUM = re.compile(r"[^\W_]")
 #: Content whose letters outside quotation marks number at most this many is direct speech
 #: (a stray "and" or a dangling word from a tokenisation slip does not make it mixed).
 DIRECT_SLACK = 3
@@ -31,15 +34,13 @@ KEEP_CUES_INSIDE_QUOTES = False
 NESTED_DROP_CLASSES = frozenset({"belief", "intent", "stance", "evidence", "phrasal"})
 
 
-def quote_flags(doc: Doc, regions: list[Region]) -> bytearray:
-    """1 for every token inside a quotation (one pass over tokens and regions)."""
-    flags = bytearray(len(doc))
-    ri = 0
-    for t in doc:
-        while ri < len(regions) and regions[ri].end <= t.idx:
-            ri += 1
-        if ri < len(regions) and regions[ri].start <= t.idx < regions[ri].end:
-            flags[t.i] = 1
+def quote_flags(ix: DocIndex, regions: list[Region]) -> bytearray:
+    """1 for every token that starts inside a quotation."""
+    flags = bytearray(len(ix.idx))
+    for r in regions:
+        a = int(np.searchsorted(ix.idx, r.start, side="left"))
+        b = int(np.searchsorted(ix.idx, r.end, side="left"))
+        flags[a:b] = b"\x01" * (b - a)
     return flags
 
 
@@ -57,8 +58,10 @@ def quoted_parts(content: list[tuple[int, int]], regions: list[Region]) -> list[
 
 def form_of(text: str, content: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> str:
     """direct, mixed or indirect, from how much of the content is inside quotation marks."""
-    inside = sum(sum(ch.isalnum() for ch in text[a:b]) for a, b in quoted)
-    total = sum(sum(ch.isalnum() for ch in text[a:b]) for a, b in content)
+    if not quoted:
+        return "indirect"
+    inside = sum(len(_ALNUM.findall(text, a, b)) for a, b in quoted)
+    total = sum(len(_ALNUM.findall(text, a, b)) for a, b in content)
     if inside == 0:
         return "indirect"
     return "direct" if total - inside <= DIRECT_SLACK else "mixed"
@@ -96,10 +99,11 @@ def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
                   "end at the end of the paragraph")
     regions = found.regions
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    cands = find_cues(doc, lex, quote_flags(doc, regions))
+    ix = DocIndex(doc, text)
+    cands = find_cues(doc, lex, quote_flags(ix, regions), ix)
     if not KEEP_CUES_INSIDE_QUOTES:
         cands = [c for c in cands if not c.inside_quote]
-    linker = Linker(doc, regions, lines)
+    linker = Linker(doc, regions, lines, ix)
     for c in cands:
         if c.content:
             linker.grow(c)
@@ -112,7 +116,7 @@ def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
     cands += linker.floating(cands)
     cands.sort(key=lambda c: (c.start, c.anchor))
 
-    resolver = SpeakerResolver(doc, lex)
+    resolver = SpeakerResolver(doc, lex, ix)
     sources: dict[int, Attribution | None] = {}
     paragraphs = doc._.nl_paragraphs or lines
     para_starts = [a for a, _ in paragraphs]

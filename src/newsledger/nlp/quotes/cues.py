@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
+from .index import DocIndex
 from .lexicon import Lexicon
 from .spans import pieces, subtree_indices
 
@@ -123,22 +124,23 @@ def _clause_start(v: Token, src: Token | None) -> int:
     return lo
 
 
-def _left_content(doc: Doc, sent: Span, v: Token, src: Token | None) -> list[int]:
+def _left_content(doc: Doc, sent: tuple[int, int], v: Token, src: Token | None) -> list[int]:
     """Tokens of "CONTENT, said X" / "CONTENT, X said": the sentence up to the comma."""
     lo = _clause_start(v, src)
+    start = sent[0]
     j = lo - 1
-    while j >= sent.start and (doc[j].is_punct or doc[j].is_space):
+    while j >= start and (doc[j].is_punct or doc[j].is_space):
         if doc[j].text in (",", "”", "\"", "’", "—", "–", "―"):
             j -= 1
             continue
         return []
-    if j == lo - 1 or j < sent.start:
+    if j == lo - 1 or j < start:
         return []
-    left = range(sent.start, j + 1)
+    left = range(start, j + 1)
     if doc[j].text in QUOTE_CLOSERS or doc[j + 1].text in QUOTE_CLOSERS:
         return list(left)
     # otherwise the part before the comma must be a clause, not an adverbial ("Courted by ...,")
-    if not any(doc[i].dep_ in ("nsubj", "nsubjpass", "expl") and sent.start <= doc[i].head.i <= j
+    if not any(doc[i].dep_ in ("nsubj", "nsubjpass", "expl") and start <= doc[i].head.i <= j
                for i in left):
         return []
     return list(left)
@@ -161,14 +163,13 @@ def _continues(c: Token, lex: Lexicon) -> bool:
                     for g in (*c.children, *c.head.children)))
 
 
-def _resumed(doc: Doc, v: Token, src: Token | None) -> list[int]:
+def _resumed(doc: Doc, v: Token, src: Token | None, sent_end: int) -> list[int]:
     """"Though A, he said, B": the sentence resumes after the cue clause outside its subtree."""
     hi = max(v.i, src.right_edge.i if src is not None else v.i) + 1
     while hi < len(doc) and doc[hi].head.i == v.i and doc[hi].dep_ in ("npadvmod", "advmod"):
         hi += 1
     if hi >= len(doc) or doc[hi].text != ",":
         return []
-    sent_end = v.sent.end
     own = {t.i for t in v.subtree}
     rest = [i for i in range(hi + 1, sent_end) if i not in own]
     if len(rest) < 3 or rest[0] != hi + 1:
@@ -204,7 +205,8 @@ def _channel(v: Token, lex: Lexicon) -> list[int]:
     return []
 
 
-def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearray) -> Candidate | None:
+def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearray,
+                   ix: DocIndex) -> Candidate | None:
     if v.dep_ in SKIP_VERB_DEPS:
         return None
     if v.dep_ == "xcomp" and v.head.pos_ == "VERB" and v.head.lemma_.lower() in lex.verbs:
@@ -271,14 +273,14 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     if content:
         left = max(content) < v.i
         if left:
-            content.extend(_resumed(doc, v, src))
+            content.extend(_resumed(doc, v, src, ix.sent(v.i)[1]))
         return Candidate(cue, src, pieces(doc, content), anchor=v.i, content_left=left)
     nxt = v.i + 1
     while nxt < len(doc) and (doc[nxt].is_space or doc[nxt].i in cue):
         nxt += 1
     if nxt < len(doc) and doc[nxt].text == ":":
         return Candidate(cue, src, [], anchor=v.i, needs_content=True)
-    left_tokens = _left_content(doc, v.sent, v, src)
+    left_tokens = _left_content(doc, ix.sent(v.i), v, src)
     if left_tokens and any(c.dep_ in ("dobj", "ccomp", "xcomp", "conj") for c in v.rights) and not (
             doc[left_tokens[-1] + 1].text in QUOTE_CLOSERS or doc[left_tokens[-1]].text in QUOTE_CLOSERS):
         left_tokens = []  # "In Honolulu, he told a meeting ...": the verb has its own object
@@ -340,16 +342,18 @@ def adverb_candidate(doc: Doc, t: Token) -> Candidate | None:
     return Candidate([t.i], None, pieces(doc, subtree_indices(h)), kind="unattributed", anchor=t.i)
 
 
-def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray) -> list[Candidate]:
-    """Every cue of the document, in text order (one pass over the tokens)."""
+def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, ix: DocIndex) -> list[Candidate]:
+    """Every cue of the document, in text order (tokens picked by array look-ups)."""
     out: list[Candidate] = []
     cue_verbs: set[int] = set()
     according: list[Token] = []
     first, second = (*lex.according, "", "")[:2]
-    for t in doc:
+    for i in ix.cue_positions(lex):
+        t = doc[i]
         low = t.lower_
-        if low == first and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == second:
-            according.append(t)
+        if low == first:
+            if i + 1 < len(doc) and doc[i + 1].lower_ == second:
+                according.append(t)
             continue
         if t.pos_ == "VERB":
             cls = lex.verbs.get(t.lemma_.lower())
@@ -357,7 +361,7 @@ def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray) -> list[Candidate]:
                 cls = lex.verbs.get(low[:-1])  # the lemmatiser's "hoped", "hopes" -> "hop"
             if cls is None:
                 continue
-            cand = verb_candidate(doc, t, cls, lex, in_quote)
+            cand = verb_candidate(doc, t, cls, lex, in_quote, ix)
             if cand is not None:
                 cand.inside_quote = bool(in_quote[t.i])
                 out.append(cand)

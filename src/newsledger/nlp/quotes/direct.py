@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .cues import Candidate
+from .index import DocIndex
 from .marks import Region
 from .spans import pieces
 
@@ -44,9 +45,10 @@ _WORD = re.compile(r"\w+")
 
 
 class Linker:
-    def __init__(self, doc: Doc, regions: list[Region], lines: list[tuple[int, int]]):
+    def __init__(self, doc: Doc, regions: list[Region], lines: list[tuple[int, int]], ix: DocIndex):
         self.doc = doc
-        self.text = doc.text
+        self.ix = ix
+        self.text = ix.text
         self.regions = [r for r in regions if not r.single]
         self.starts = [r.start for r in self.regions]
         self.groups: dict[int, list[Region]] = {}
@@ -59,8 +61,8 @@ class Linker:
         return bisect_right(self.line_starts, pos) - 1
 
     def token_at(self, pos: int) -> Token | None:
-        span = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
+        i = self.ix.token_at(pos)
+        return self.doc[i] if i is not None else None
 
     # ------------------------------------------------------------------ growing content
 
@@ -126,13 +128,13 @@ class Linker:
         t = self.token_at(max(0, pos - 1))
         if t is None:
             return None
-        sent = t.sent
-        end = sent[-1].idx + len(sent[-1])
+        last = self.doc[self.ix.sent(t.i)[1] - 1]
+        end = last.idx + len(last)
         i = bisect_right(self.starts, pos - 1)
         if i >= len(self.regions):
             return None
         r = self.regions[i]
-        if r.start < end and r.start != sent[-1].idx:  # the parser may end a sentence on “
+        if r.start < end and r.start != last.idx:  # the parser may end a sentence on “
             return None
         if r.group in self.covered or self.text[min(end, r.start):r.start].strip(" \t") != "":
             return None
@@ -163,7 +165,8 @@ class Linker:
         t = self.token_at(pos)
         if t is None:
             return []
-        toks = [x.i for x in t.sent if x.idx > pos and x.text != ":"]
+        a, b = self.ix.sent(t.i)
+        toks = [x.i for x in self.doc[a:b] if x.idx > pos and x.text != ":"]
         return pieces(self.doc, toks) if len(toks) >= 3 else []
 
     # ------------------------------------------------------------------ quotations with no verb

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...models import Attribution, Entity, Span
+from .index import DocIndex
 from .lexicon import Lexicon
 from .sourcetype import classify, words
 
@@ -96,41 +97,38 @@ def local_roles(tok: Token, name_start: int, lo: int) -> Local:
 
 
 class SpeakerResolver:
-    def __init__(self, doc: Doc, lex: Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon, ix: DocIndex):
         self.doc = doc
-        self.text = doc.text
+        self.ix = ix
+        self.text = ix.text
         self.lex = lex
         self.entities: dict[str, Entity] = {e.id: e for e in (doc._.nl_entities or [])}
         self.ent_at: dict[int, str] = doc._.nl_entity_at or {}
-        self.sent_no = [0] * len(doc)  # token index -> sentence number
-        for k, sent in enumerate(doc.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_no[i] = k
+        self.sent_no = ix.sent_no  # token index -> sentence number
         self.person_heads: list[Token] = []
         self.org_heads: list[Token] = []
         self.full: dict[int, str] = {}  # head token index -> most complete name
         self.roles: dict[str, Local] = {}  # person name -> first role/affiliation found
         last_full: dict[str, str] = {}
         longest: dict[str, str] = {}
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                last = ent[-1].lower_
-                if len(ent) > 1:
-                    longest.setdefault(last, ent.text)
-        for ent in doc.ents:
-            head = ent[-1]
-            if ent.label_ == "PERSON":
+        for start, end, label in ix.ents:
+            if label == "PERSON" and end - start > 1:
+                longest.setdefault(doc[end - 1].lower_, doc[start:end].text)
+        for start, end, label in ix.ents:
+            head = doc[end - 1]
+            if label == "PERSON":
                 last = head.lower_
-                if len(ent) > 1:
-                    last_full[last] = ent.text
-                name = ent.text if len(ent) > 1 else last_full.get(last, longest.get(last, ent.text))
+                text = doc[start:end].text
+                if end - start > 1:
+                    last_full[last] = text
+                name = text if end - start > 1 else last_full.get(last, longest.get(last, text))
                 self.full[head.i] = name
                 self.person_heads.append(head)
                 lo, _ = np_bounds(head)
-                found = local_roles(head, ent.start, lo)
+                found = local_roles(head, start, lo)
                 if name not in self.roles and (found[0] or found[1]):
                     self.roles[name] = found
-            elif ent.label_ == "ORG":
+            elif label == "ORG":
                 self.org_heads.append(head)
         # surname -> (entity, full name): "Gressel" tagged ORG is still Gustav Gressel
         self.surnames: dict[str, tuple[Entity | None, str]] = {}
@@ -157,7 +155,7 @@ class SpeakerResolver:
     def antecedent(self, pron: Token) -> Token | None:
         gender = PERSON_PRONOUNS[pron.lower_]
         k = bisect_left([h.i for h in self.person_heads], pron.i) - 1
-        sent_start = pron.sent.start
+        sent_start = self.ix.sent(pron.i)[0]
         seen = 0
         current: list[Token] = []
         cur_sent = -1
@@ -168,7 +166,7 @@ class SpeakerResolver:
                 continue
             if h.i >= sent_start:
                 return h
-            s = h.sent.start
+            s = self.ix.sent(h.i)[0]
             if s != cur_sent:
                 if current:
                     break
@@ -185,12 +183,12 @@ class SpeakerResolver:
     def _proper_subject(self, pron: Token) -> Token | None:
         """No person was recognised: the nearest earlier proper-name subject (names the
         tagger took for organisations, "Natalia Humeniuk is a spokeswoman. She said ...")."""
-        sent = pron.sent
+        start = self.ix.sent(pron.i)[0]
         for _ in range(MAX_PRONOUN_SENTENCES):
-            if sent.start == 0:
+            if start == 0:
                 return None
-            sent = self.doc[sent.start - 1].sent
-            for t in sent:
+            start, end = self.ix.sent(start - 1)
+            for t in self.doc[start:end]:
                 if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "NORP"):
                     return t
         return None
@@ -221,8 +219,9 @@ class SpeakerResolver:
         named = ((tok.pos_ == "PROPN" and tok.text[:1].isupper()) or tok.ent_type_ in NAMED_LABELS
                  or ent is not None)
         name_start = tok.i if named else tok.i + 1  # a common noun is its own role
-        if tok.ent_iob_ in ("B", "I"):
-            name_start = next(e.start for e in doc.ents if e.start <= tok.i < e.end)
+        found = self.ix.ent(tok.i)
+        if found is not None:
+            name_start = found[0]
         if named and tok.pos_ == "PROPN":
             # the run of proper nouns up to a title word ("President", "Gen."): the NER may
             # have split a name it does not know ("Oleksandr" GPE + "Syrskyi")
