@@ -20,6 +20,8 @@ from .lexicon import Lexicon
 
 #: entity labels that name a country or a place when the token is a country alias
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+#: "ethnic Albanians", "ethnic Turks": a community, not a state's organ
+ETHNIC_GROUP_SECTOR = "civilians"
 #: shortest word whose plural is tried as a demonym ("Poles" is listed; "Laos" must not become "Lao")
 PLURAL_MIN = 5
 #: a country that is itself the actor ("Syria offered...") acts through its government
@@ -60,10 +62,16 @@ class DocContext:
 
     # ------------------------------------------------------------------ countries
     def country_in_words(self, words: list[str]) -> str | None:
-        """The first country alias among these words (longest match at each position)."""
+        """The first country alias among these words (longest match at each position).
+
+        Not after "ethnic" ("ethnic Albanians" in Serbia are not Albania), nor "anti-"/"pro-"
+        ("an anti-Syria journalist", "pro-Iranian Hizbollah").
+        """
         lex = self.lex
         n = len(words)
         for i in range(n):
+            if _negated_nationality(words, i):
+                continue
             for k in range(min(lex.max_alias_words, n - i), 0, -1):
                 phrase = " ".join(words[i : i + k])
                 code = lex.countries_exact.get(phrase) or lex.countries_lower.get(phrase.lower())
@@ -117,6 +125,8 @@ class DocContext:
         if code is None:
             code = self._country_from_attachments(head)
         sector = self.sector(head, toks, ent_id)
+        if sector is None and any(t.lower_ == "ethnic" for t in toks):
+            sector = ETHNIC_GROUP_SECTOR
         if sector is None and self._is_country_word(head, toks):
             if plover_type in MILITARY_TYPES or kind in MILITARY_KINDS:
                 sector = "military"
@@ -204,6 +214,16 @@ class DocContext:
 GROUP_HEADS = frozenset({"group", "number", "some", "most", "many", "all", "part", "one", "batch", "patch",
                          "contingent", "team", "dozen", "hundred", "thousand", "member", "third", "half",
                          "dozens", "hundreds", "thousands", "tens", "scores", "millions"})
+
+
+#: words before a country word that make it something other than the actor's nationality
+NOT_NATIONALITY = frozenset({"ethnic", "anti", "pro", "anti-", "pro-"})
+
+
+def _negated_nationality(words: list[str], i: int) -> bool:
+    before = [w.lower() for w in words[max(0, i - 2) : i] if w != "-"]
+    w = words[i].lower()
+    return bool(before and before[-1] in NOT_NATIONALITY) or w.startswith(("anti-", "pro-"))
 
 
 def _group_member(head: Token) -> Token:
