@@ -19,6 +19,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 900}
+#: The place selected in the map's screenshot.
+FOCUS_PLACE = "Pokrovsk"
 
 
 def build_demo_ledger(workdir: Path) -> str:
@@ -46,18 +48,17 @@ def shoot(base: str, out: Path) -> list[Path]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=VIEWPORT)
 
-        def view(name: str, hash_: str, ready: str, then: str | None = None) -> None:
+        def view(name: str, hash_: str, ready: str) -> None:
             page.goto(f"{base}/{hash_}")
             page.wait_for_selector(ready)
-            if then:
-                page.click(then)
-                page.wait_for_selector("#panel .place-name")
             page.wait_for_timeout(300)
             target = out / f"{name}.png"
             page.screenshot(path=str(target))
             made.append(target)
 
-        view("map", "#/map", "svg.map circle.marker", then="svg.map circle.marker")
+        places = page.request.get(f"{base}/api/places", params={"place": FOCUS_PLACE}).json()["items"]
+        chosen = next((p["id"] for p in places if p["name"] == FOCUS_PLACE), places[0]["id"] if places else "")
+        view("map", f"#/map?place={chosen}", "#panel .place-name")
         view("timeline", "#/timeline", "svg.chart")
         view("quotes", "#/quotes", ".quote-card")
         first = page.eval_on_selector(".quote-card", "el => el.dataset.articleId + '?quote=' + el.dataset.quoteId")

@@ -169,6 +169,7 @@ def test_geojson_of_places_and_events(client):
 def test_search_finds_articles_and_quotes(client):
     res = client.get("/api/search", params={"q": "evacuation"}).json()
     assert res["articles"]["items"] and res["quotes"]["items"]
+    assert res["hits"] and all("«" in h["snippet"] for h in res["hits"])
     assert all("evacuation" in q["text"].casefold() for q in res["quotes"]["items"])
 
 

@@ -20,6 +20,9 @@ from .filters import MAX_PAGE_SIZE, MAX_TEXT, Filters, Page, filter_params, page
 
 router = APIRouter(prefix="/api")
 
+#: Most full-text hits returned by /api/search: a screen's worth; the paged lists hold the rest.
+SEARCH_HITS = 50
+
 #: Article ids are content hashes: short, of safe characters.
 ARTICLE_ID = Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
 
@@ -143,13 +146,24 @@ def list_claim_series(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
     return paged(items, total, page)
 
 
-@router.get("/search", summary="Search article text and quotes")
-def search(conn: Conn, page: PageDep,
+@router.get("/search", summary="Search article text and quotes",
+            description="`hits`: the best matches of the words (full-text index: FTS5 on SQLite, "
+                        "tsvector on PostgreSQL), each with a snippet whose matched words are "
+                        "marked « and ». `articles` and `quotes`: every article and quote holding "
+                        "`q` as written, paged.")
+def search(request: Request, conn: Conn, page: PageDep,
            q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT)]) -> dict[str, Any]:
     f = Filters(q=q)
     articles, n_articles = qx.list_articles(conn, f, page)
     quotes, n_quotes = qx.list_quotes(conn, f, page)
-    return {"q": q, "articles": paged(articles, n_articles, page), "quotes": paged(quotes, n_quotes, page)}
+    hits: list[dict[str, Any]] = []
+    ledger = request.app.state.ledger
+    if ledger is not None:
+        from ..ledger.queries import search as ledger_search
+
+        hits = [h.model_dump() for h in ledger_search(ledger, q, limit=min(page.limit, SEARCH_HITS))]
+    return {"q": q, "hits": hits, "articles": paged(articles, n_articles, page),
+            "quotes": paged(quotes, n_quotes, page)}
 
 
 @router.get("/geojson", summary="Located places and events as GeoJSON",

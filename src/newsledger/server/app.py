@@ -68,10 +68,12 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    app.state.ledger = None
     if engine is None:
         from ..ledger import Ledger
 
-        engine = Ledger(settings.database_url).engine
+        app.state.ledger = Ledger(settings.database_url)
+        engine = app.state.ledger.engine
     app.state.engine = engine
     app.state.basemap = _basemap_loader(settings.cache_path)
     app.include_router(router)

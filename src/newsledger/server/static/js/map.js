@@ -162,7 +162,12 @@ export async function mapView(root, r) {
     h("p", { class: "attribution muted" }, "Boundaries: Natural Earth (public domain). Marker area ∝ mentions; red: places with events; squares: events."));
   requestAnimationFrame(redraw);
   window.addEventListener("resize", redraw, { once: true });
-  if (r.params.place) openPlace(r.params.place);
+  if (r.params.place) {
+    // Opened on a place (a link from an article or a bookmark): centre on it, region-wide.
+    const p = projected.find((q) => String(q.f.properties.id) === String(r.params.place));
+    if (p && !isArea(p)) box = [p.xy[0] - 7 * scale, p.xy[1] - 4.5 * scale, 14 * scale, 9 * scale];
+    openPlace(r.params.place);
+  }
 }
 
 function renderPlace(panel, p, params) {

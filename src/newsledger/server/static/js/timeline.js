@@ -17,14 +17,20 @@ function timeAxis(t0, t1) {
   const g = s("g", { class: "axis x" });
   const span = Math.max(DAY, t1 - t0);
   const x = (t) => M.l + ((t - t0) / span) * (W - M.l - M.r);
-  const ticks = Math.max(1, Math.min(6, Math.round(span / DAY)));
-  for (let i = 0; i <= ticks; i++) {
-    const t = t0 + Math.round((span * i) / ticks / DAY) * DAY;
+  const step = Math.max(1, Math.ceil(span / DAY / 6)) * DAY; // at most ~6 labels, whole days
+  for (let t = t0; t <= t1; t += step) {
     g.appendChild(s("line", { x1: x(t), x2: x(t), y1: H - M.b, y2: H - M.b + 5 }));
-    g.appendChild(s("text", { x: x(t), y: H - M.b + 18, "text-anchor": "middle" }, new Date(t).toISOString().slice(0, 10)));
+    g.appendChild(s("text", { x: x(t), y: H - M.b + 18, "text-anchor": t + step > t1 ? "end" : "middle" }, new Date(t).toISOString().slice(0, 10)));
   }
   g.appendChild(s("line", { x1: M.l, x2: W - M.r, y1: H - M.b, y2: H - M.b }));
   return { g, x };
+}
+
+/** A round tick step (1, 2 or 5 times a power of ten) giving about n ticks up to vmax. */
+function niceStep(vmax, n) {
+  const raw = vmax / n, mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
 export function claimChart(points) {
@@ -32,12 +38,14 @@ export function claimChart(points) {
   if (!dated.length) return empty("No dated figure in this series.");
   const ts = dated.map((p) => toTime(p.date || p.published));
   const t0 = Math.min(...ts) - DAY, t1 = Math.max(...ts) + DAY;
-  const vmax = Math.max(...dated.map((p) => p.high ?? p.value)) * 1.15 || 1;
+  const top = Math.max(...dated.map((p) => p.high ?? p.value)) * 1.1 || 1;
+  const stepV = niceStep(top, 4);
+  const vmax = Math.ceil(top / stepV) * stepV;
   const y = (v) => H - M.b - (v / vmax) * (H - M.t - M.b);
   const { g: xaxis, x } = timeAxis(t0, t1);
   const yaxis = s("g", { class: "axis y" });
-  for (let i = 0; i <= 4; i++) {
-    const v = (vmax * i) / 4;
+  for (let i = 0; i * stepV <= vmax + 1e-9; i++) {
+    const v = i * stepV;
     yaxis.appendChild(s("line", { x1: M.l - 5, x2: W - M.r, y1: y(v), y2: y(v), class: i ? "grid" : "" }));
     yaxis.appendChild(s("text", { x: M.l - 8, y: y(v) + 4, "text-anchor": "end" }, fmtNum(v)));
   }
@@ -102,7 +110,7 @@ export async function timelineView(root, r) {
   const form = filterForm([["place", "Place"], ["q", "Claim words"], ["source", "Source"], ["since", "From", "date"], ["until", "To", "date"]],
     params, (v) => { window.location.hash = hashFor("timeline", [], v); });
   const select = h("select", { id: "series", name: "key" }, series.map((x) => {
-    const o = h("option", { value: x.key }, `${x.subject || "?"} — ${x.relation} — ${x.object || "?"} (${x.n} reports, ${x.n_sources} sources)`);
+    const o = h("option", { value: x.key }, `${x.subject ? x.subject + " — " : ""}${x.relation} — ${x.object || "?"} (${x.n} reports, ${x.n_sources} sources)`);
     if (x.key === key) o.selected = true;
     return o;
   }));
