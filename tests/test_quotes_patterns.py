@@ -176,3 +176,20 @@ def test_text_rendering_shows_speaker_role_cue_and_content() -> None:
     text = "“We will hold,” said Oleh Zhdanov, a military analyst at the Kyiv Institute."
     line = quote_line(quote_with(text, "hold"))
     assert line.startswith("Oleh Zhdanov (military analyst, Kyiv Institute) — said — “We will hold,”")
+
+
+def test_title_with_the_name_in_apposition() -> None:
+    q = quote_with("The governor, Oleh Syniehubov, wrote on Telegram that two people were injured.",
+                   "two people were injured")
+    assert q.source is not None and q.source.named
+    assert q.source.name == "Oleh Syniehubov"
+    assert q.source.role == "governor"
+    assert q.source.source_type == "government"
+    assert q.cue is not None and q.cue.text == "wrote on Telegram"
+
+
+def test_pronoun_after_a_quotation_paragraph() -> None:
+    text = "Antony Blinken met his counterpart on Monday. “This is a war crime,” he added."
+    q = quote_with(text, "war crime")
+    assert q.source is not None and q.source.span is not None
+    assert q.source.span.text == "he" and q.source.name == "Antony Blinken"

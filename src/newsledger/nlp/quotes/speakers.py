@@ -10,6 +10,7 @@ analysts", "a senior official") stay unnamed, never a made-up person.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Any
 
@@ -86,7 +87,8 @@ def local_roles(tok: Token, name_start: int, lo: int) -> Local:
     aff_toks: list[int] = []
     for j in range(lo, name_start):
         t = doc[j]
-        if t.dep_ in SKIP_DEPS or t.is_punct or t.lower_ in HONORIFICS or t.pos_ == "PRON":
+        if (t.dep_ in SKIP_DEPS or t.is_punct or t.lower_ in HONORIFICS
+                or t.pos_ in ("PRON", "VERB", "ADP", "PART")):
             continue
         (aff_toks if t.ent_type_ in AFFILIATION_LABELS else role_toks).append(j)
     role = _strip(doc, min(role_toks), max(role_toks) + 1) if role_toks else None
@@ -248,7 +250,8 @@ class SpeakerResolver:
         for key, local in (("role", role), ("affiliation", aff)):
             text = self.text[local[0]:local[1]] if local else None
             theirs = getattr(ent, key) if ent is not None else None
-            if theirs and not (text and theirs in text and len(text.split()) > len(theirs.split())):
+            if theirs and not (text and len(text) > len(theirs)
+                               and re.search(rf"\b{re.escape(theirs)}\b", text)):
                 # the entities layer saw every mention and normalises ("Ukrainian" -> "Ukraine");
                 # a longer local phrase that contains its value is more complete
                 info[key], info[f"{key}_span"] = theirs, getattr(ent, f"{key}_span")
@@ -263,6 +266,23 @@ class SpeakerResolver:
         stype = classify(head_words, words(info["affiliation"]), words(name), named, self.lex)
         return Attribution(span=self._span(*span), name=name, entity_id=ent.id if ent else None,
                            named=named, source_type=stype, **info)  # type: ignore[arg-type]
+
+    def _titled(self, noun: Token, name: Token) -> Attribution:
+        """"The governor, Oleh Syniehubov, wrote ...": the person named in apposition."""
+        lo, _ = np_bounds(noun)
+        att = self.named(name, None)
+        role, aff = local_roles(noun, noun.i + 1, lo)
+        update: dict[str, Any] = {"span": self._span(self.doc[lo].idx, name.idx + len(name))}
+        if role and not att.role:
+            update |= {"role": self.text[role[0]:role[1]], "role_span": self._span(*role)}
+        if aff and not att.affiliation:
+            update |= {"affiliation": self.text[aff[0]:aff[1]], "affiliation_span": self._span(*aff)}
+        if "role" in update or "affiliation" in update:
+            merged = att.model_copy(update=update)
+            stype = classify(words(merged.role), words(merged.affiliation), words(merged.name),
+                             merged.named, self.lex)
+            return merged.model_copy(update={"source_type": stype})
+        return att.model_copy(update=update)
 
     def resolve(self, tok: Token) -> Attribution:
         low = tok.lower_
@@ -281,7 +301,8 @@ class SpeakerResolver:
                 att = Attribution(span=self._span(*span), name=tok.text, named=False,
                                   source_type="other")
         else:
-            att = self.named(tok, None)
+            name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            att = self.named(tok, None) if tok.pos_ != "NOUN" or name is None else self._titled(tok, name)
         self.subjects.add(tok.i)
         self.history.append((tok.i, att))
         return att
