@@ -19,6 +19,8 @@ VICTIM_TYPES = frozenset(
 )
 #: dependency labels linking a counted noun to the verb that gives its type
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "conj", "appos"})
+#: prepositions that make a count part of another ("including three children")
+PART_PREPS = frozenset({"including", "among"})
 #: words for a count of a toll ("death toll", "the number of dead")
 TOLL_WORDS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
 
@@ -61,6 +63,16 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
     """The count type of a figure whose syntactic root is ``root`` (the noun when counted)."""
     r = CountReading()
     arg = noun or root
+    whole = arg.head.head if arg.dep_ == "pobj" and arg.head.lower_ in PART_PREPS else None
+    if whole is not None and whole.pos_ in ("NOUN", "PROPN") and whole is not arg:
+        # "at least 10 civilians, including three children, were killed": the part shares
+        # the count type of the whole
+        part = read_count(doc, whole, whole, whole.i + 1)
+        if part.count_type is not None:
+            from .relations import noun_phrase
+
+            part.victim = noun_phrase(noun) if noun is not None else None
+            return part
     # 1. the governing verb: "24 people were killed", "killing at least 156 people"
     head = arg.head
     if arg.dep_ in ARGUMENT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ") and head is not arg:

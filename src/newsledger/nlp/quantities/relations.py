@@ -177,11 +177,19 @@ DISTANCE_LOOKAHEAD = 4
 
 def _distance_target(doc: Doc, fig_span: Span) -> Token | None:
     """"10 kilometers from Pokrovsk", "20 miles short of Kharkiv": the place measured to."""
-    for i in range(fig_span.end, min(len(doc), fig_span.end + DISTANCE_LOOKAHEAD)):
+    i, end = fig_span.end, min(len(doc), fig_span.end + DISTANCE_LOOKAHEAD)
+    while i < end:
         tok = doc[i]
+        if tok.text == "(":  # "20km (12 miles) from the border": skip the conversion
+            close = next((t.i for t in doc[i:min(len(doc), i + 8)] if t.text == ")"), None)
+            if close is None:
+                return None
+            i, end = close + 1, min(len(doc), close + 1 + DISTANCE_LOOKAHEAD)
+            continue
+        i += 1
         if (tok.is_punct and tok.text != "-") or tok.pos_ in ("VERB", "AUX"):
             return None
-        prev = doc[i - 1].lower_.split("-")[-1]
+        prev = doc[tok.i - 1].lower_.split("-")[-1]
         if tok.lower_ in ("from", "outside", "off") or (tok.lower_ == "of" and prev in DIRECTION_WORDS):
             return next((c for c in tok.children if c.dep_ == "pobj"), None)
     return None
@@ -257,6 +265,12 @@ def read(
     for prep, obj in _preps(root, skip):
         if prep == "of" and of_thing is None and noun is None:
             of_thing = obj
+    modified = root.head
+    if (  # "155mm shells", "a 5.2-litre engine": the figure describes the noun it modifies
+        of_thing is None and noun is None and root.dep_ in ("compound", "amod", "nummod", "nmod")
+        and modified.pos_ == "NOUN" and modified.i >= fig_span.end
+    ):
+        of_thing = modified
     verb = governing_verb(attribute or root) if dimension != "duration" else None
     r.verb = verb
     subj = subject_of(verb) if verb is not None else None
@@ -300,7 +314,13 @@ def read(
     else:
         r.head = of_thing
         name = DIMENSION_NAMES.get((dimension or "").split(" ")[0], "value")
-        r.measures = f"{name} of {noun_phrase(of_thing).text}" if of_thing is not None else name
+        if of_thing is not None:
+            phrase = noun_phrase(of_thing)
+            phrase = doc[max(phrase.start, fig_span.end) if phrase.start < fig_span.end <= of_thing.i
+                         else phrase.start:phrase.end]  # "155mm shells": not "mm shells"
+            r.measures = f"{name} of {phrase.text}"
+        else:
+            r.measures = name
         if of_thing is not None:
             preps += _preps(of_thing, skip)
     if verb is not None and (attribute or root).dep_ in ("pobj", "dobj", "npadvmod"):
