@@ -25,6 +25,9 @@ OBJECT_DEPTH = 3
 #: entity types whose words are names, not event words ("Amnesty International",
 #: "Ceasefire Violations Committee", "World Food Program")
 NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "GPE", "NORP", "LOC"})
+#: nouns that carry the event named by their compound modifier ("a mediation effort")
+EVENT_CONTAINERS = frozenset({"effort", "mission", "operation", "campaign", "process", "attempt", "bid", "drive",
+                              "program", "programme", "initiative", "plan", "deal"})
 #: a verb in these relations is an adjective in disguise ("the besieged town", "long-threatened")
 ADJECTIVAL_DEPS = frozenset({"amod", "compound"})
 #: modal auxiliaries that turn a reported clause into a demand ("said Libya must hand over")
@@ -123,6 +126,8 @@ def candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
         if tok.is_punct or tok.is_space or tok.ent_type_ in NAME_ENTS or (
                 tok.pos_ in ("VERB", "AUX") and tok.dep_ in ADJECTIVAL_DEPS):
             continue
+        if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.lemma_.lower() not in EVENT_CONTAINERS:
+            continue  # "aid groups", "protest leaders", "attack helicopters": modifiers, not events
         entries, fitted = match(tok, lex)
         if not entries:
             continue
