@@ -65,8 +65,11 @@ def text_reason(text: str, fig: Figure, masks: list[tuple[int, int]]) -> str | N
     if before[-1:] in ("#", "№"):
         return "designation"
     after = text[fig.end:fig.end + 1]
-    if fig.kind == "words" and not fig.unit and after == "-" and text[fig.end + 1:fig.end + 2].isalpha():
-        return "compound adjective"  # "one-time", "one-off", "two-way"
+    if (
+        fig.kind == "words" and not fig.unit and after == "-"
+        and text[fig.start:fig.end].lower() == "one" and text[fig.end + 1:fig.end + 2].isalpha()
+    ):
+        return "compound adjective"  # "one-time", "one-off" ("six-cylinder" is a count)
     if fig.kind == "digits" and ORDINAL_RE.match(text, fig.num_end):
         return "ordinal"
     if fig.kind == "digits" and after.isalpha() and not fig.unit:
