@@ -10,9 +10,10 @@ then its modifiers and the entity's titles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ...models import Entity, EventActor, Place, Span
 from . import clauses
@@ -41,6 +42,7 @@ class DocContext:
     entities: dict[str, Entity]
     place_at: dict[int, Place]
     entity_country: dict[str, str]
+    ent_at: dict[int, SpacySpan] = field(default_factory=dict)  # token index -> the parser's entity
 
     @classmethod
     def of(cls, doc: Doc, lex: Lexicon) -> DocContext:
@@ -54,6 +56,9 @@ class DocContext:
                     for t in span:
                         place_at[t.i] = place
         ctx = cls(doc, lex, entity_at, entities, place_at, {})
+        for e in doc.ents:
+            for i in range(e.start, e.end):
+                ctx.ent_at[i] = e
         for ent in entities.values():
             code = ctx._entity_country(ent)
             if code:
@@ -140,7 +145,7 @@ class DocContext:
 
     def _head_country(self, head: Token) -> str | None:
         """The head's own name first: "NATO-member Norway" is Norway."""
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        ent = self.ent_at.get(head.i)
         words = [w.strip(",;:()\"“”") for w in ent.text.split()] if ent is not None else [head.text]
         if words and words[0].lower() == "the":
             words = words[1:]

@@ -228,7 +228,7 @@ def place(trigger: Token, anchor: Token, ctx: DocContext, plover_type: str = "")
                     return pl, m.span
     for t in _place_tokens(trigger, anchor, verbal):  # no places layer: the parser's place names
         if t.ent_type_ in ("GPE", "LOC", "FAC") and ctx.country_in_words([t.text]) is None:
-            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            ent = ctx.ent_at.get(t.i)
             if ent is not None:
                 return None, Span.of(doc.text, ent.start_char, ent.end_char)
     return None, None
