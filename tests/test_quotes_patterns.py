@@ -193,3 +193,14 @@ def test_pronoun_after_a_quotation_paragraph() -> None:
     q = quote_with(text, "war crime")
     assert q.source is not None and q.source.span is not None
     assert q.source.span.text == "he" and q.source.name == "Antony Blinken"
+
+
+def test_relative_pronoun_resolves_to_its_noun() -> None:
+    q = quote_with("Mr. Obama praised Tim Kaine, who said that the plan would work.", "plan would work", "said")
+    assert q.source is not None and q.source.span is not None
+    assert q.source.span.text == "who" and q.source.name == "Tim Kaine"
+
+
+def test_dash_attribution_after_a_no_break_space() -> None:
+    q = quote_with("“We will build a wall around the city.” ―\xa0Steve Quinlan.", "wall")
+    assert q.source is not None and q.source.name == "Steve Quinlan"

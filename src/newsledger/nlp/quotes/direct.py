@@ -40,7 +40,7 @@ NOT_SPEAKERS = frozenset({"update", "updated", "note", "photo", "video", "watch"
 #: A speaker label before a colon ("Dr. Ben Carson: ...") has at most this many tokens.
 MAX_LABEL_TOKENS = 5
 LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PUNCT", "ADP", "CCONJ"})
-_DASH_AFTER = re.compile(r"[ \t]*[—―–-]{1,2}[ \t]*")
+_DASH_AFTER = re.compile(r"[^\S\n]*[—―–-]{1,2}[^\S\n]*")  # spaces, no-break spaces
 _WORD = re.compile(r"\w+")
 
 
@@ -183,7 +183,7 @@ class Linker:
                 t = self.token_at(m.end())
                 if t is not None and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON"):
                     src = _name_head(t)
-                    cue = self.token_at(m.start() + len(m.group()) - len(m.group().lstrip(" \t")))
+                    cue = self.token_at(m.start() + len(m.group()) - len(m.group().lstrip()))
             if src is None:
                 before = self.text[:first.start].rstrip(" \t\n")
                 if before.endswith(":"):

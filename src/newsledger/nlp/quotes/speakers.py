@@ -288,7 +288,11 @@ class SpeakerResolver:
         low = tok.lower_
         span = (tok.idx, tok.idx + len(tok))
         att: Attribution | None = None
-        if tok.pos_ == "PRON" and self._entity(tok.i) is None:
+        rel = tok.head if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" else None
+        if rel is not None and rel.head.pos_ in ("NOUN", "PROPN"):
+            # "Smith, who said ...": the span stays "who", the name is Smith's
+            att = self.resolve(rel.head).model_copy(update={"span": self._span(*span)})
+        elif tok.pos_ == "PRON" and self._entity(tok.i) is None:
             if low in PERSON_PRONOUNS:
                 ante = self.antecedent(tok)
                 if ante is not None:
