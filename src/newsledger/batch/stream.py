@@ -95,10 +95,15 @@ class Runner:
         return self.cluster is not None or self.workers > 1
 
     def __enter__(self) -> Runner:
+        return self
+
+    def _ensure(self) -> Client | None:
+        """The Dask client, connected (and the plugin installed) on first use, so a job that
+        turns out to have nothing to analyse (say, store-only ingest) starts no cluster."""
         if self.distributed and self.client is None:
             self.client = self._connect()
             install_plugin(self.client, self.settings)
-        return self
+        return self.client
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -133,12 +138,13 @@ class Runner:
         """Results for these articles, in order, spread over the workers."""
         if not articles:
             return []
-        if self.client is None:
+        client = self._ensure()
+        if client is None:
             return analyze_partition(articles, self.settings)
         size = min(self.partition_size, -(-len(articles) // self.nworkers))
         parts = [list(articles[i:i + size]) for i in range(0, len(articles), size)]
         payload = self.settings.model_dump_json()
-        futures = [self.client.submit(analyze_partition, p, payload, pure=False) for p in parts]
+        futures = [client.submit(analyze_partition, p, payload, pure=False) for p in parts]
         out: list[Result] = []
         for part, future in zip(parts, futures, strict=True):
             out.extend(_collect(part, future))
@@ -146,14 +152,15 @@ class Runner:
 
     def stream(self, items: Iterable[Article | Failure]) -> Iterator[Report | Failure]:
         """One Report or Failure per item, in order, reading ``items`` lazily."""
-        if self.client is None:
+        client = self._ensure()
+        if client is None:
             for part in _partitions(items, self.partition_size):
                 if isinstance(part, Failure):
                     yield part
                 else:
                     yield from analyze_partition(part, self.settings)
             return
-        yield from _dask_stream(items, self.settings, self.client, self.partition_size, self.nworkers)
+        yield from _dask_stream(items, self.settings, client, self.partition_size, self.nworkers)
 
 
 def local_cluster(workers: int) -> LocalCluster:

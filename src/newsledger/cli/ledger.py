@@ -67,14 +67,18 @@ def ingest(
     warc: Annotated[str | None, typer.Option(help="WARC archive holding the pages feeds link to.")] = None,
     batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per transaction.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int | None, typer.Option(min=1, help="Local worker processes for the analysis.")] = None,
+    cluster: Annotated[str | None, typer.Option(
+        help="Address of a Dask scheduler to run the analysis on (e.g. tcp://host:8786).")] = None,
 ) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from ..batch import Runner
     from ..ingest.sources import iter_sources
     from ..ledger.ingest import ingest as run_ingest
 
-    settings = settings_from(db_url=db, batch_size=batch_size)
+    settings = settings_from(db_url=db, batch_size=batch_size, workers=workers)
     ledger = open_ledger(db)
     console = Console(stderr=True)
     items = iter_sources(sources, settings, html_dir=html_dir, warc=warc)
@@ -90,7 +94,8 @@ def ingest(
             counts["added" if status == "added" else "dup" if status == "duplicate" else "failed"] += 1
             progress.update(task, advance=1, added=counts["added"], dup=counts["dup"], failed=counts["failed"])
 
-        summary = run_ingest(items, ledger, settings, progress=tick)
+        with Runner(settings, workers=settings.workers, cluster=cluster) as runner:
+            summary = run_ingest(items, ledger, settings, progress=tick, runner=runner)
     ledger.close()
     near = f" ({summary.clustered} near-duplicates clustered)" if summary.clustered else ""
     typer.echo(f"{summary.added} added{near}, {summary.duplicates} duplicates, "

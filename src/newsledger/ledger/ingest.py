@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..ingest.files import Failure
 from ..models import Article, Report
 from ..settings import Settings
 from .store import AddResult, Ledger
+
+if TYPE_CHECKING:
+    from ..batch import Runner
 
 
 @dataclass
@@ -62,8 +66,13 @@ def analyse(articles: list[Article], settings: Settings) -> Iterator[Report | Fa
 
 
 def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings: Settings,
-           *, batch_size: int | None = None, progress: Progress | None = None) -> Summary:
-    """Analyse and store every item; one transaction per batch of articles."""
+           *, batch_size: int | None = None, progress: Progress | None = None,
+           runner: Runner | None = None) -> Summary:
+    """Analyse and store every item; one transaction per batch of articles.
+
+    ``runner`` (an open :class:`newsledger.batch.Runner`) analyses each batch on local
+    worker processes or a Dask cluster, with the per-document time limit; without it the
+    batch is analysed in this process."""
     size = batch_size or settings.batch_size
     summary = Summary()
 
@@ -102,7 +111,7 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
             else:
                 ready.append(it)
         try:
-            for rep in analyse(fresh, settings):
+            for rep in (runner.analyze(fresh) if runner is not None else analyse(fresh, settings)):
                 if isinstance(rep, Failure):
                     note(rep)
                 else:
