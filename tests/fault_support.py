@@ -90,17 +90,19 @@ def article_ids(db: Path) -> set[str]:
         return {r[0] for r in conn.execute("SELECT id FROM articles")}
 
 
-def check_whole(db: Path, templates: list[Report]) -> int:
+def check_whole(db: Path, templates: list[Report], *, read_only: bool = False) -> int:
     """The ledger passes SQLite's integrity checks, its full-text index matches its tables, and
-    every stored article has all its records (no half-written article). Returns the count."""
+    every stored article has all its records (no half-written article). Returns the count.
+    ``read_only`` opens a ledger on a read-only filesystem (the FTS check writes, so it is skipped)."""
     per_template = {len(t.quotes): t for t in templates}
     assert len(per_template) == len(templates), "templates need distinct quote counts"
-    conn = sqlite3.connect(str(db))
+    conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True) if read_only else sqlite3.connect(str(db))
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
-        conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+        if not read_only:
+            conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+            conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
         rows = conn.execute(
             "SELECT a.id, a.text, (SELECT count(*) FROM quotes q WHERE q.article_id = a.id), "
             "(SELECT count(*) FROM entities e WHERE e.article_id = a.id), "
