@@ -150,3 +150,13 @@ def test_people_page_shows_roles_and_quotes(page):
     page.locator("table.people a", has_text="Olena Marchenko").click()
     page.wait_for_selector("table.roles")
     assert page.locator(".quote-card").count() > 0
+
+
+def test_search_and_organisation_pages(page):
+    open_view(page, "#/search?q=evacuation", ".hits .hit")
+    assert page.locator(".hits mark").count() > 0
+    assert all("evacuation" in t.casefold() for t in page.locator(".hits mark").all_inner_texts())
+    open_view(page, "#/people?kind=organisations", "table.people")
+    page.locator("table.people a").first.click()
+    page.wait_for_selector("#view[data-ready='organisations'] h1")
+    assert page.errors == []

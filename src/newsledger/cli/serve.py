@@ -57,6 +57,9 @@ def serve_ledger(settings: object, host: str = DEFAULT_HOST, port: int = DEFAULT
     except NewsledgerError as exc:
         err(str(exc))
         raise typer.Exit(1) from exc
+    import threading
+
+    threading.Thread(target=app.state.basemap, name="basemap", daemon=True).start()  # warm the cache
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
     typer.echo(f"newsledger desk: http://{shown}:{port}/  (Ctrl-C to stop)", err=False)
     uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", server_header=False,

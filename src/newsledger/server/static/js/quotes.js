@@ -5,10 +5,13 @@ import { quoteCard, pager, filterForm, empty } from "./widgets.js";
 
 export async function quotesView(root, r) {
   const params = { ...r.params };
-  const page = await api("quotes", params);
+  const [page, people, orgs, places] = await Promise.all([api("quotes", params),
+    api("people", { limit: 200 }), api("organisations", { limit: 200 }), api("places", { limit: 200 })]);
+  const names = (p) => p.items.map((x) => x.name);
   const form = filterForm([["person", "Person"], ["org", "Organisation"], ["place", "Place"], ["q", "Words"],
     ["source", "Source"], ["since", "From", "date"], ["until", "To", "date"]], params,
-    (v) => { window.location.hash = hashFor("quotes", [], v); });
+    (v) => { window.location.hash = hashFor("quotes", [], v); },
+    { person: names(people), org: names(orgs), place: names(places) });
   const active = ["person_id", "org_id", "place_id"].filter((k) => params[k]);
   append(root, h("h1", {}, "Quotes"), form,
     active.length ? h("p", { class: "muted" }, "Filtered by ", active.map((k) => `${k.replace("_id", "")} #${params[k]}`).join(", "), " ",

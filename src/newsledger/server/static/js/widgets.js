@@ -34,13 +34,16 @@ export function pager(page, onGo) {
 }
 
 /** A filter form with text/date inputs; calls onApply(values) on submit. */
-export function filterForm(fields, values, onApply) {
+export function filterForm(fields, values, onApply, suggestions = {}) {
   const inputs = {};
   const form = h("form", { class: "filters" },
     fields.map(([name, label, type]) => {
-      const input = h("input", { type: type || "text", name, id: "f-" + name, value: values[name] || "", maxlength: 200 });
+      const options = suggestions[name];
+      const input = h("input", { type: type || "text", name, id: "f-" + name, value: values[name] || "", maxlength: 200,
+        list: options ? "dl-" + name : null });
       inputs[name] = input;
-      return h("label", { for: "f-" + name }, label, input);
+      return h("label", { for: "f-" + name }, label, input,
+        options ? h("datalist", { id: "dl-" + name }, options.map((o) => h("option", { value: o }))) : null);
     }),
     h("button", { type: "submit" }, "Apply"));
   form.addEventListener("submit", (ev) => {
