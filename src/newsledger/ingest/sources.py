@@ -43,6 +43,9 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang"),
 }
 _FEED_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
+#: Characters XML (and so lxml) cannot hold: C0 controls other than tab and newlines,
+#: surrogates and the two non-characters U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr"}
 
 
@@ -179,6 +182,7 @@ def fragment_text(html: str) -> str:
     """Plain text of an HTML fragment (feed entry content), one paragraph per block."""
     import lxml.html
 
+    html = _NOT_XML.sub(" ", html)  # lxml refuses control characters in text and tails
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except Exception:
