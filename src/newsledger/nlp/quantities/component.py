@@ -8,6 +8,7 @@ and works without them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -151,7 +152,7 @@ class Quantities:
         self, doc: Doc, text: str, fig: Figure, masks: list[tuple[int, int]], index: _Index,
         times: list[TimeExpression], n: int, busy: frozenset[int] = frozenset(),
     ) -> Quantity | None:
-        if text_reason(text, fig, masks):
+        if text_reason(text, fig, masks) or not _finite(fig):
             return None
         num = doc.char_span(fig.num_start, fig.num_end, alignment_mode="expand")
         if num is None or len(num) == 0:
@@ -166,7 +167,10 @@ class Quantities:
         if token_reason(doc, text, fig, num, noun is not None):
             return None
         end = fig.end
-        if noun is not None and 0 <= noun.idx - fig.end <= NOUN_JOIN_CHARS:
+        if (
+            noun is not None and 0 <= noun.idx - fig.end <= NOUN_JOIN_CHARS
+            and not any(c.isdigit() for c in text[fig.end:noun.idx])  # not past another figure
+        ):
             end = noun.idx + len(noun)
         fig_span = doc.char_span(fig.num_start, end, alignment_mode="expand") or num
         reading = read(doc, fig_span, noun, fig.dimension, busy)
@@ -231,6 +235,12 @@ class Quantities:
             count_type=count_type,
             date=_date_for(num.sent, times),
         )
+
+
+def _finite(fig: Figure) -> bool:
+    """JSON cannot carry inf or NaN; a figure that overflows is not one."""
+    nums = [fig.value, fig.low, fig.high, (fig.value + fig.offset) * fig.factor]
+    return all(n is None or math.isfinite(n) for n in nums)
 
 
 def _token_indices(doc: Doc, spans: list[tuple[int, int]]) -> frozenset[int]:

@@ -5,6 +5,7 @@ Pure functions of strings; :mod:`.detect` finds where numbers are and calls thes
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -34,10 +35,12 @@ def parse_digits(text: str) -> float | None:
         if "/" in text:
             num, den = text.split("/", 1)
             d = float(den)
-            return float(num) / d if d else None
-        return float(text)
-    except ValueError:
+            value = float(num) / d if d else math.inf
+        else:
+            value = float(text)
+    except (ValueError, OverflowError):
         return None
+    return value if math.isfinite(value) else None  # a 4,000-digit "number" is not a figure
 
 
 def parse_words(text: str) -> float | None:
