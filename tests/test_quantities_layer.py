@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from helpers import analyze_text
@@ -140,9 +142,14 @@ def test_odd_input_never_raises(nlp, text: str) -> None:
     assert isinstance(doc._.nl_quantities, list) and isinstance(doc._.nl_times, list)
 
 
-@pytest.mark.parametrize("text", ["12", "1,,,000 %%% ~~ 5- $ 3.", "\u200b\u00a0 42 km\ufeff"])
+@pytest.mark.parametrize(
+    "text", ["12", "1,,,000 %%% ~~ 5- $ 3.", "\u200b\u00a0 42 km\ufeff", "9" * 400 + " people died, 1/0 %"]
+)
 def test_spans_point_at_the_text(text: str) -> None:
     report = analyze_text(text)
+    report.to_json()  # no inf or NaN: JSON must carry every figure
+    for q in report.quantities:
+        assert q.value is None or math.isfinite(q.value)
     assert not [w for w in report.warnings if w.startswith("quantities")]
     for q in report.quantities:
         assert (report.article.text[q.span.start:q.span.end]) == q.span.text
