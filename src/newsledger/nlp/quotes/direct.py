@@ -40,6 +40,10 @@ NOT_SPEAKERS = frozenset({"update", "updated", "note", "photo", "video", "watch"
 #: A speaker label before a colon ("Dr. Ben Carson: ...") has at most this many tokens.
 MAX_LABEL_TOKENS = 5
 LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PUNCT", "ADP", "CCONJ"})
+#: At most this many tokens of the cue's adjuncts ("told Capital Download on Wednesday")
+#: between a quotation's two pieces; longer stretches are a new clause.
+MAX_ADJUNCT_TOKENS = 8
+_QUOTES = frozenset({"“", "”", "\"", "''", "«", "»"})
 _DASH_AFTER = re.compile(r"[^\S\n]*[—―–-]{1,2}[^\S\n]*")  # spaces, no-break spaces
 _WORD = re.compile(r"\w+")
 
@@ -123,6 +127,25 @@ class Linker:
                 return r
         return None
 
+    def _region_after_adjuncts(self, cand: Candidate, pos: int) -> Region | None:
+        """"“A,” Schiff told the paper on Wednesday, “B.”": the cue's own adjuncts, a comma,
+        then the rest of the quotation."""
+        i = bisect_right(self.starts, pos)
+        if i >= len(self.regions):
+            return None
+        r = self.regions[i]
+        gap = self.text[pos:r.start]
+        if r.group in self.covered or "\n" in gap or not gap.rstrip().endswith(","):
+            return None
+        a, b = self.ix.token_at(pos), self.ix.token_at(r.start)
+        if a is None or b is None or b - a > MAX_ADJUNCT_TOKENS:
+            return None
+        verb = self.doc[cand.anchor]
+        if any(t.pos_ in ("VERB", "AUX") or t.text in _QUOTES or not verb.is_ancestor(t)
+               for t in self.doc[a:b] if not t.is_punct):
+            return None
+        return r
+
     def _region_next_sentence(self, pos: int) -> Region | None:
         """An uncovered quotation opening the sentence after the one ending at ``pos``."""
         t = self.token_at(max(0, pos - 1))
@@ -153,7 +176,7 @@ class Linker:
                 cand.content = self._rest_of_sentence(hi)
                 cand.needs_content = not cand.content
         elif cand.content_left and cand.content:
-            r = self._region_after(hi)
+            r = self._region_after(hi) or self._region_after_adjuncts(cand, hi)
             if r is not None and "," in self.text[hi:r.start]:
                 cand.content = _merge(cand.content + self._group_pieces(r.group))
             else:
