@@ -35,6 +35,9 @@ ANCHOR = dt.date(2024, 9, 5)  # a Thursday
         ("48-hour", "duration", "PT48H", False),
         ("two weeks ago", "date", "2024-08-22", False),
         ("daily", "set", "P1D", False),
+        ("the 1990s", "date", "199X", True),
+        ("mid-2023", "date", "2023", True),
+        ("the past decade", "duration", "P10Y", False),
     ],
 )
 def test_normalise(text: str, kind: str, value: str, approximate: bool) -> None:

@@ -26,9 +26,15 @@ DURATION_RE = re.compile(
     r"(?P<rest>\b.*)$",
     re.IGNORECASE,
 )
+#: "the past decade", "the last hour": one period, counted back from the anchor
+PAST_PERIOD_RE = re.compile(
+    r"^(?:the\s+)?(?:past|last|previous)\s+(?P<u>hour|day|fortnight|decade|century)$", re.I
+)
+#: "early 2024", "mid-2023", "late March": a part of the period
+PART_RE = re.compile(r"\b(?:early|mid|late|end of|beginning of|start of)\b", re.I)
 REL_PERIOD_RE = re.compile(r"^(?P<w>last|this|next|past)\s+(?P<u>week|month|year)$", re.I)
 ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)(?=s?\b)")  # "2016", "the 1990s"
 DAY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 CUE_RES = [
     re.compile(r"\b(?:pre|post)-war\b", re.IGNORECASE),
@@ -150,6 +156,9 @@ def normalise(text: str, anchor: dt.date | None) -> Normalised | None:
         if rest.startswith(("later", "earlier", "before", "after")):
             return Normalised("relative", None, approx)
         return Normalised("duration", _iso_duration(n, unit), approx)
+    m = PAST_PERIOD_RE.match(t)
+    if m:
+        return Normalised("duration", _iso_duration(1, m.group("u")))
     m = REL_PERIOD_RE.match(t)
     if m:
         if anchor is None:
@@ -185,6 +194,8 @@ def normalise(text: str, anchor: dt.date | None) -> Normalised | None:
         return Normalised("set", None)
     cal = _calendar(t, anchor)
     if cal is not None:
+        if PART_RE.search(t) and not cal.approximate:
+            return Normalised(cal.kind, cal.value, True)
         return cal
     if CUE_RES[0].search(t) or CUE_RES[2].search(t):
         return Normalised("relative", None)
