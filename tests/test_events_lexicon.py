@@ -65,7 +65,8 @@ def test_most_specific_mapping_row_wins(lex: lexicon.Lexicon, args: tuple, expec
     [(["Russian", "forces"], "RUS"), (["UN", "peacekeepers"], "UNO"), (["the", "Kremlin"], "RUS"),
      (["United", "Kingdom"], "GBR"), (["Ivory", "Coast"], "CIV"), (["who"], None), (["us"], None),
      (["ethnic", "Albanians"], None), (["an", "anti", "-", "Syria", "journalist"], None),
-     (["pro-Iranian", "militia"], None), (["Northern", "Ireland"], "GBR"), (["Ghanaians"], "GHA")],
+     (["pro-Iranian", "militia"], None), (["Northern", "Ireland"], "GBR"), (["Ghanaians"], "GHA"),
+     (["a", "Russia", "expert"], None), (["a", "Russian", "expert"], "RUS"), (["US", "envoy"], "USA")],
 )
 def test_country_aliases(lex: lexicon.Lexicon, words: list[str], code: str | None) -> None:
     from newsledger.nlp.events.actors import DocContext

@@ -183,7 +183,8 @@ class DocContext:
                 if code:
                     return code
                 for t in c.subtree:
-                    code = self.place_country(t)
+                    nxt = t.nbor(1).lower_ if t.i + 1 < len(t.doc) else ""
+                    code = self.place_country(t) if nxt not in TOPIC_HEADS else None
                     if code:
                         return code
         return None
@@ -225,9 +226,19 @@ GROUP_HEADS = frozenset({"group", "number", "some", "most", "many", "all", "part
 NOT_NATIONALITY = frozenset({"ethnic", "anti", "pro", "anti-", "pro-"})
 
 
+#: words after a country word that make it a topic: "a Russia expert", "a Ukraine war analyst"
+TOPIC_HEADS = frozenset({"expert", "experts", "analyst", "analysts", "specialist", "specialists", "scholar",
+                         "watcher", "watchers", "correspondent", "researcher", "desk", "war"})
+#: endings of demonyms ("a Russian expert" may well be Russian)
+DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch")
+
+
 def _negated_nationality(words: list[str], i: int) -> bool:
     before = [w.lower() for w in words[max(0, i - 2) : i] if w != "-"]
     w = words[i].lower()
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    if after in TOPIC_HEADS and not w.endswith(DEMONYM_ENDINGS):
+        return True  # a country's name, not its demonym, before a topic word
     return bool(before and before[-1] in NOT_NATIONALITY) or w.startswith(("anti-", "pro-"))
 
 
