@@ -110,7 +110,7 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
                     break
     # 4. the counted noun itself: "300 troops", "seven fronts", "refugees"
     if r.count_type is None and noun is not None:
-        t = _cue(noun, ("noun",))
+        t = _cue(noun, ("noun", "verb"))  # "300 troops", and nouns of cue verbs: "13 arrests"
         if t is None:
             for c in noun.children:  # "air strikes", "drone attacks" -> the compound
                 if c.dep_ == "compound" and _cue(c, ("noun",)):

@@ -196,7 +196,7 @@ def _join_range(text: str, a: Figure, b: Figure) -> Figure | None:
         return None
     if sep == "or" and (a.unit is not None or b.currency or a.kind != "words" or b.kind != "words"):
         return None  # "three or four years"; "25k or 40k" are two figures
-    if a.factor != b.factor or _year_like(text, a):
+    if (a.unit is not None and a.factor != b.factor) or _year_like(text, a):
         return None  # "rose 18 sen to RM23.50"; "in 2018 to 3.9 million"
     if a.unit is not None and re.search(r"\bby\s*$", lead, re.IGNORECASE):
         return None  # "increased by $43.6 billion to $419.2 billion": a change, then a level
