@@ -59,6 +59,7 @@ def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -
     from ..nlp.places.resolve import resolve
 
     lex = lexicon()
+    text = doc.text
     mentions = []
     for t in toponyms:
         span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
@@ -66,10 +67,10 @@ def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -
         if m is None:
             from ..nlp.places.mentions import RawMention
 
-            m = RawMention(t["start"], t["end"], doc.text[t["start"]:t["end"]], "GPE")
-        m.start, m.end, m.text = t["start"], t["end"], doc.text[t["start"]:t["end"]]
+            m = RawMention(t["start"], t["end"], text[t["start"]:t["end"]], "GPE")
+        m.start, m.end, m.text = t["start"], t["end"], text[t["start"]:t["end"]]
         mentions.append(m)
-    _link_containers(doc, mentions)
+    _link_containers(text, mentions)
     demonyms = Counter(lex.demonyms[e.text] for e in doc.ents if e.label_ == "NORP" and e.text in lex.demonyms)
     out = []
     for m, (cand, conf) in zip(mentions, resolve(mentions, gaz, demonyms, lex.demonyms), strict=True):

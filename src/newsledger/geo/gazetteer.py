@@ -60,6 +60,7 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._countries: dict[str, Candidate] | None = None
         self._ensure()
 
     def _ensure(self) -> None:
@@ -109,15 +110,15 @@ class Gazetteer:
         row = self._con.execute(f"SELECT {_COLS} FROM place p WHERE p.gid = ?", (gid,)).fetchone()
         return Candidate(*row) if row else None
 
+    @lru_cache(maxsize=512)  # noqa: B019 - ~250 country codes; the query scans every place (~40 ms)
     def country(self, cc: str) -> Candidate | None:
-        row = self._con.execute(
-            f"SELECT {_COLS} FROM place p WHERE p.cc = ? AND p.fcode = 'PCLI'", (cc,)).fetchone()
-        return Candidate(*row) if row else None
+        if self._countries is None:
+            rows = self._con.execute(f"SELECT {_COLS} FROM place p WHERE p.fcode = 'PCLI'").fetchall()
+            self._countries = {r[4]: Candidate(*r) for r in rows}
+        return self._countries.get(cc)
 
     def has(self, name: str) -> bool:
-        key = norm(name)
-        return bool(key) and self._con.execute(
-            "SELECT 1 FROM alias WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        return bool(self._lookup_key(norm(name)))
 
 
 _LOCK = threading.Lock()

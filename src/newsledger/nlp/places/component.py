@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 
 def build_places(doc: Doc, mentions: list[RawMention],
-                 resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer) -> list[Place]:
+                 resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer, text: str) -> list[Place]:
     """Group mentions by the place they resolve to (unknown names by their text)."""
     order: list[object] = []
     members: dict[object, list[int]] = {}
@@ -41,7 +41,7 @@ def build_places(doc: Doc, mentions: list[RawMention],
         idx = members[key]
         cand, conf = resolved[idx[0]]
         ms = [mentions[i] for i in idx]
-        pms = [PlaceMention(span=TextSpan.of(doc.text, m.start, m.span_end), metonymic=m.metonymic,
+        pms = [PlaceMention(span=TextSpan.of(text, m.start, m.span_end), metonymic=m.metonymic,
                             qualifier=m.qualifier) for m in ms]
         named = [m for m in ms if m.qualifier != "demonym"] or ms
         name = max((m.full or m.text for m in named), key=len)
@@ -79,11 +79,12 @@ class PlacesComponent:
         doc._.nl_places = []
         try:
             self._lex = self._lex or lexicon()
-            mentions, relabel = find_mentions(doc, self._lex, self.gaz)
+            text = doc.text
+            mentions, relabel = find_mentions(doc, self._lex, self.gaz, text)
             demonyms = Counter(self._lex.demonyms[e.text] for e in doc.ents
                                if e.label_ == "NORP" and e.text in self._lex.demonyms)
             resolved = resolve(mentions, self.gaz, demonyms, self._lex.demonyms)
-            doc._.nl_places = build_places(doc, mentions, resolved, self.gaz)
+            doc._.nl_places = build_places(doc, mentions, resolved, self.gaz, text)
             if relabel:
                 _relabel(doc, relabel)
         except Exception as exc:  # never fatal: one odd document must not stop a batch

@@ -100,7 +100,7 @@ def _place_prefix(doc: Doc, core: Span, gaz: Gazetteer) -> Span | None:
     """The longest leading run of words of a name that is a place: "Ohio" in "Ohio Supreme Court"."""
     for n in range(min(3, len(core) - 1), 0, -1):
         pre = core[:n]
-        if pre[0].is_title and core[n].is_title and doc.text[pre.end_char:pre.end_char + 1] == " " \
+        if pre[0].is_title and core[n].is_title and pre[-1].whitespace_ == " " \
                 and _strong_place(gaz, pre.text, MIN_PREFIX_POP):
             return pre
     return None
@@ -138,7 +138,8 @@ def _annotate(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) ->
         qualifier, level = nxt.lower_, lex.division[nxt.lower_]
         full = doc[span.start:span.end + 1].text
         out_end = nxt.idx + len(nxt.text) if nxt.is_title and nxt.lower_ != "state" else None
-    if out_end is None and ABBREV.fullmatch(span.text) and doc.text[span.end_char:span.end_char + 1] == ".":
+    if out_end is None and ABBREV.fullmatch(span.text) and span.end < len(doc) \
+            and doc[span.end].text == "." and not span[-1].whitespace_:
         out_end = span.end_char + 1  # "W.Va." tokenised as "W.Va" + "."
     settlement = False
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and lex.has("city_word", doc[span.start - 2].lower_):
@@ -165,21 +166,27 @@ def _annotate(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) ->
     return m
 
 
-def _datelines(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+def _datelines(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     out = []
-    for m in DATELINE.finditer(doc.text[:DATELINE_WINDOW]):
+    for m in DATELINE.finditer(text[:DATELINE_WINDOW]):
         for g in ("city", "region"):
             s, e = m.span(g)
-            if s >= 0 and gaz.has(doc.text[s:e]):
+            if s >= 0 and gaz.has(text[s:e]):
                 out.append((s, e))
         if out:
             break
     return out
 
 
-def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMention], list[Span]]:
-    """Place mentions in text order, and the entities to relabel as GPE."""
-    place_texts = {_strip_the(e).text.casefold() for e in doc.ents if e.label_ in ("GPE", "LOC")}
+def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = None
+                  ) -> tuple[list[RawMention], list[Span]]:
+    """Place mentions in text order, and the entities to relabel as GPE.
+
+    ``text`` is ``doc.text``, which spaCy rebuilds on each access: pass it when you have it.
+    """
+    text = doc.text if text is None else text
+    ents = list(doc.ents)
+    place_texts = {_strip_the(e).text.casefold() for e in ents if e.label_ in ("GPE", "LOC")}
     found: list[RawMention] = []
     relabel: list[Span] = []
     taken: set[int] = set()
@@ -194,14 +201,14 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMenti
         taken.update(range(span.start, span.end))
         return True
 
-    for s, e in _datelines(doc, gaz):
+    for s, e in _datelines(text, gaz):
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and add(span, "GPE"):
             found[-1].dateline = True
-            found[-1].text = doc.text[s:e]
+            found[-1].text = text[s:e]
             found[-1].start, found[-1].end = s, e
-            place_texts.add(doc.text[s:e].casefold())
-    for ent in doc.ents:
+            place_texts.add(text[s:e].casefold())
+    for ent in ents:
         core = _strip_the(ent)
         if ent.label_ in PLACE_LABELS and len(core) > 1 and not gaz.has(core.text) \
                 and not lex.has("street_word", core[-1].lower_.rstrip(".")):
@@ -226,7 +233,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMenti
             if _place_evidence(doc, core, lex, place_texts):
                 place_texts.add(core.text.casefold())
     # one sense per discourse: a name shown to be a place once is a place everywhere in the text
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in RELABEL_LABELS and ent.label_ != "NORP":
             core = _strip_the(ent)
             if core.text.casefold() in place_texts and len(core) <= MAX_NAME_TOKENS \
@@ -235,7 +242,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMenti
     # a place that an organisation's name starts with is its jurisdiction or seat: "Ohio Supreme
     # Court", "UK military intelligence", "Athens Police Department" (but not "University of
     # Glasgow" or "ITSS Verona", where the place is part of the institution's own name)
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "ORG" or (ent.label_ == "PERSON" and lex.has("org_head", ent[-1].lower_)):
             core = _strip_the(ent)
             pre = _place_prefix(doc, core, gaz)
@@ -245,12 +252,12 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMenti
             if add(pre, "GPE"):
                 found[-1].qualifier = "organisation"
     # demonyms stand for their country ("Ukrainian forces"); kept as mentions, marked
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "NORP" and (ent.text in lex.demonyms or ent.text.rstrip("s") in lex.demonyms) \
                 and add(ent, "NORP"):
             found[-1].qualifier = "demonym"
     # proper nouns the model left unlabelled after a locative preposition: "fighting in Pokrovsk"
-    in_ent = {t.i for e in doc.ents for t in e}
+    in_ent = {i for e in ents for i in range(e.start, e.end)}
     i = 0
     while i < len(doc):
         t = doc[i]
@@ -268,16 +275,16 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> tuple[list[RawMenti
         else:
             i += 1
     found.sort(key=lambda m: m.start)
-    _link_containers(doc, found)
+    _link_containers(text, found)
     return found, relabel
 
 
 _CONTAINER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
 
 
-def _link_containers(doc: Doc, found: list[RawMention]) -> None:
+def _link_containers(text: str, found: list[RawMention]) -> None:
     """"Pokrovsk in Donetsk province", "Alexandria, La.": the second contains the first."""
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
-        if _CONTAINER_GAP.match(doc.text[a.end:b.start]) and not b.settlement:
+        if _CONTAINER_GAP.match(text[a.end:b.start]) and not b.settlement:
             a.container = i + 1
