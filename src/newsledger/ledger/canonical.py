@@ -1,10 +1,17 @@
-"""Canonical people, organisations and places: find or create them inside a transaction.
+"""Canonical people, organisations and places: found or created inside a write transaction.
 
-Caches map keys to ids so a batch needs few queries; :meth:`Canonicals.forget` drops them
-when a transaction rolls back (ids created in it no longer exist).
+The canonical tables are read once into memory (a ledger of 100,000 articles holds a few
+hundred thousand names: tens of MB), so resolving a batch costs no queries: new rows get
+ids here (the writer holds the write lock: ``BEGIN IMMEDIATE`` on SQLite, a table lock on
+PostgreSQL) and are written with the aliases and fuller names in one ``executemany`` per
+table by :meth:`Canonicals.flush`. After a rollback, :meth:`forget` drops everything: the
+next batch reloads what was committed.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -12,104 +19,145 @@ from ..models import Entity, Place
 from . import schema as s
 from .resolve import entity_key, fold, person_tokens, place_key
 
+_E = s.canonical_entities
+_P = s.canonical_places
+_RENAME = _E.update().where(_E.c.id == sa.bindparam("cid")).values(name=sa.bindparam("new_name"))
+_REKEY = _E.update().where(_E.c.id == sa.bindparam("cid")).values(
+    key=sa.bindparam("new_key"), name=sa.bindparam("new_name"))
+
 
 class Canonicals:
     def __init__(self) -> None:
         self.forget()
 
     def forget(self) -> None:
+        self._loaded = False
         self._entities: dict[tuple[str, str], tuple[int, str]] = {}  # (label, key) -> (id, name)
+        self._surnames: dict[str, dict[str, str]] = defaultdict(dict)  # surname -> first -> key
         self._aliases: set[tuple[int, str]] = set()
         self._places: dict[str, tuple[int, str]] = {}  # key -> (id, name)
+        self._resolved_names: dict[str, list[tuple[int, str]]] = defaultdict(list)  # name_key -> places
+        self._new_aliases: list[dict[str, Any]] = []
+        self._new_names: dict[int, str] = {}
+        self._new_entities: list[dict[str, Any]] = []
+        self._new_places: list[dict[str, Any]] = []
+        self._next_entity = self._next_place = 1
+
+    def load(self, conn: sa.Connection) -> None:
+        if self._loaded:
+            return
+        for cid, label, key, name in conn.execute(sa.select(_E.c.id, _E.c.label, _E.c.key, _E.c.name)):
+            self._entities[(label, key)] = (int(cid), str(name))
+            if label == "PERSON":
+                surname, _, first = key.partition("|")
+                self._surnames[surname][first] = key
+        self._aliases = {(int(c), str(a)) for c, a in conn.execute(
+            sa.select(s.entity_aliases.c.canonical_id, s.entity_aliases.c.alias))}
+        for cid, key, name, name_key, gid in conn.execute(
+                sa.select(_P.c.id, _P.c.key, _P.c.name, _P.c.name_key, _P.c.geonameid)):
+            self._places[key] = (int(cid), str(name))
+            if gid is not None:
+                self._resolved_names[name_key].append((int(cid), str(name)))
+        self._next_entity = 1 + int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(_E.c.id), 0))).scalar_one())
+        self._next_place = 1 + int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(_P.c.id), 0))).scalar_one())
+        self._loaded = True
+
+    def flush(self, conn: sa.Connection) -> None:
+        """Write the batch's new canonical rows, aliases and fuller names."""
+        if self._new_entities:
+            conn.execute(_E.insert(), self._new_entities)
+        if self._new_places:
+            conn.execute(_P.insert(), self._new_places)
+        if self._new_aliases:
+            conn.execute(s.entity_aliases.insert(), self._new_aliases)
+        if self._new_names:
+            conn.execute(_RENAME, [{"cid": c, "new_name": n} for c, n in self._new_names.items()])
+        self._new_aliases = []
+        self._new_names = {}
+        self._new_entities = []
+        self._new_places = []
 
     # ------------------------------------------------------------------ entities
 
     def entity(self, conn: sa.Connection, e: Entity) -> tuple[int, str] | None:
         """(canonical id, canonical name) of an article's entity, created when new."""
-        key = entity_key(e.label, e.name)
+        key = entity_key(e.label, e.name)[:300]
         if not key:
             return None
         found = self._entities.get((e.label, key))
         if found is None:
-            if e.label == "PERSON":
-                found = self._person(conn, key, e.name)
-            else:
-                found = self._lookup(conn, e.label, key) or self._insert(conn, e.label, key, e.name)
-            self._entities[(e.label, key)] = found
+            found = self._person(conn, key, e.name) if e.label == "PERSON" else self._insert(conn, e.label, key, e.name)
         cid, name = found
         if len(person_tokens(e.name)) > len(person_tokens(name)):  # keep the fullest name
-            conn.execute(s.canonical_entities.update().where(s.canonical_entities.c.id == cid)
-                         .values(name=e.name))
             found = (cid, e.name)
-            self._entities[(e.label, key)] = found
+            self._new_names[cid] = e.name
+        self._entities[(e.label, key)] = found
         alias = fold(e.name)[:300]
         if (cid, alias) not in self._aliases:
             self._aliases.add((cid, alias))
-            t = s.entity_aliases
-            exists = conn.execute(sa.select(t.c.alias).where(t.c.canonical_id == cid, t.c.alias == alias)).first()
-            if exists is None:
-                conn.execute(t.insert().values(canonical_id=cid, alias=alias))
+            self._new_aliases.append({"canonical_id": cid, "alias": alias})
         return found
 
-    def _lookup(self, conn: sa.Connection, label: str, key: str) -> tuple[int, str] | None:
-        t = s.canonical_entities
-        row = conn.execute(sa.select(t.c.id, t.c.name).where(t.c.label == label, t.c.key == key)).first()
-        return (int(row[0]), str(row[1])) if row else None
-
     def _insert(self, conn: sa.Connection, label: str, key: str, name: str) -> tuple[int, str]:
-        t = s.canonical_entities
-        cid = conn.execute(t.insert().values(label=label, key=key, name=name).returning(t.c.id)).scalar_one()
-        return int(cid), name
+        cid = self._next_entity
+        self._next_entity += 1
+        self._new_entities.append({"id": cid, "label": label, "key": key, "name": name})
+        self._entities[(label, key)] = (cid, name)
+        if label == "PERSON":
+            surname, _, first = key.partition("|")
+            self._surnames[surname][first] = key
+        return cid, name
 
     def _person(self, conn: sa.Connection, key: str, name: str) -> tuple[int, str]:
         """Full names merge on surname + first name; a surname alone, or with an initial,
         joins the one full name that fits; a full name upgrades a lone surname-only person."""
-        exact = self._lookup(conn, "PERSON", key)
-        if exact:
-            return exact
-        surname, first = key.split("|", 1)
-        t = s.canonical_entities
-        rows = conn.execute(sa.select(t.c.id, t.c.key, t.c.name).where(
-            t.c.label == "PERSON", t.c.key.like(surname.replace("%", "").replace("_", "") + "|%"))).all()
-        rows = [r for r in rows if r.key.split("|", 1)[0] == surname]
-        firsts = {r.key.split("|", 1)[1]: r for r in rows}
-        full = [r for f, r in firsts.items() if len(f) > 1]
+        surname, _, first = key.partition("|")
+        known = self._surnames.get(surname, {})
+        full = [k for f, k in known.items() if len(f) > 1]
         if len(first) <= 1:  # "Zelensky", "V. Zelensky"
-            fits = [r for r in full if r.key.split("|", 1)[1].startswith(first)]
+            fits = [k for k in full if k.partition("|")[2].startswith(first)]
             if len(fits) == 1:
-                return int(fits[0].id), str(fits[0].name)
+                return self._entities[("PERSON", fits[0])]
             return self._insert(conn, "PERSON", key, name)
-        partial = [r for f, r in firsts.items() if len(f) <= 1 and first.startswith(f)]
-        if partial and not any(r.key.split("|", 1)[1][:1] == first[:1] for r in full):
-            keep = partial[0]  # the surname-only (or initial-only) person gets their full name
-            conn.execute(t.update().where(t.c.id == keep.id).values(key=key, name=name))
-            self._entities.pop(("PERSON", keep.key), None)
-            return int(keep.id), name
+        partial = [k for f, k in known.items() if len(f) <= 1 and first.startswith(f)]
+        if partial and not any(k.partition("|")[2][:1] == first[:1] for k in full):
+            old = sorted(partial)[0]  # the surname-only (or initial-only) person gets the full name
+            cid, _ = self._entities.pop(("PERSON", old))
+            pending = next((row for row in self._new_entities if row["id"] == cid), None)
+            if pending is not None:
+                pending.update(key=key, name=name)
+            else:
+                conn.execute(_REKEY, {"cid": cid, "new_key": key, "new_name": name})
+            del self._surnames[surname][old.partition("|")[2]]
+            self._surnames[surname][first] = key
+            self._entities[("PERSON", key)] = (cid, name)
+            self._new_names.pop(cid, None)
+            return cid, name
         return self._insert(conn, "PERSON", key, name)
 
     # ------------------------------------------------------------------ places
 
     def place(self, conn: sa.Connection, p: Place) -> tuple[int, str]:
         """(canonical id, name): by GeoNames id, else the one resolved place of that name."""
-        key = place_key(p.geonameid, p.name)
+        key = place_key(p.geonameid, p.name)[:300]
         found = self._places.get(key)
         if found is not None:
             return found
-        t = s.canonical_places
-        row = conn.execute(sa.select(t.c.id, t.c.name).where(t.c.key == key)).first()
-        if row is None and p.geonameid is None:
-            named = conn.execute(sa.select(t.c.id, t.c.name).where(
-                t.c.name_key == fold(p.name), t.c.geonameid.is_not(None)).limit(2)).all()
+        if p.geonameid is None:
+            named = self._resolved_names.get(fold(p.name), [])
             if len(named) == 1:
-                row = named[0]
-        if row is not None:
-            found = (int(row[0]), str(row[1]))
-        else:
-            name = p.gazetteer_name or p.name
-            cid = conn.execute(t.insert().values(
-                key=key, geonameid=p.geonameid, name=name, name_key=fold(name)[:300],
-                country_code=p.country_code, admin1=p.admin1, feature_class=p.feature_class,
-                feature_code=p.feature_code, lat=p.lat, lon=p.lon).returning(t.c.id)).scalar_one()
-            found = (int(cid), name)
+                self._places[key] = named[0]
+                return named[0]
+        name = p.gazetteer_name or p.name
+        name_key = fold(name)[:300]
+        cid = self._next_place
+        self._next_place += 1
+        self._new_places.append({
+            "id": cid, "key": key, "geonameid": p.geonameid, "name": name, "name_key": name_key,
+            "country_code": p.country_code, "admin1": p.admin1, "feature_class": p.feature_class,
+            "feature_code": p.feature_code, "lat": p.lat, "lon": p.lon})
+        found = (cid, name)
         self._places[key] = found
+        if p.geonameid is not None:
+            self._resolved_names[name_key].append(found)
         return found

@@ -8,6 +8,7 @@ differ between independent sources (different near-duplicate clusters) are a dis
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -38,6 +39,7 @@ def claim_words() -> dict[str, str]:
     return _words
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str | None) -> str:
     """A claim-key part: folded, determiners dropped, synonyms unified."""
     if not text:

@@ -126,7 +126,7 @@ class ClaimRow(Row):
     cited: str | None
     cluster_id: str | None
     independent_sources: int  # clusters reporting this key with this value
-    disagrees: bool  # another independent source reports a different value for this key
+    disagrees: bool  # another independent source reports a different figure for this key
     start: int | None
     end: int | None
 
@@ -428,7 +428,8 @@ def claims(ledger: Ledger, *, about: str | None = None, key: str | None = None,
                 object=r.object, value=r.value, low=r.low, high=r.high, unit=r.unit, value_text=r.value_text,
                 qualifier=r.qualifier, date=r.date, published=r.published, source=r.source, cited=r.cited,
                 cluster_id=r.cluster_id, independent_sources=len(mine),
-                disagrees=bool(others - mine), start=r.start, end=r.end))
+                disagrees=bool(others - mine) and (r.value is not None or r.low is not None),
+                start=r.start, end=r.end))
     return out
 
 

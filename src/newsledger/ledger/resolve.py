@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from importlib import resources
 
 #: Words dropped from the front of a person's name: titles and ranks. Data, not code.
@@ -36,6 +37,7 @@ def titles() -> frozenset[str]:
     return _titles
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-folded, without diacritics or punctuation, single-spaced."""
     text = unicodedata.normalize("NFKD", text)
