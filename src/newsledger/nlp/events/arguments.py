@@ -159,9 +159,10 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
                 out.extend(t for t in _verb_target_candidates(c, ctx, depth - 1) if t != hit)
         elif c.dep_ == "xcomp" and depth > 0:  # "agreed to provide aid to Romania"
             out.extend(_verb_target_candidates(c, ctx, depth - 1))
-            for _, p in clauses.prep_objects(c, ("in", "at")):  # "threatened to ban voting in X"
-                if p.ent_type_ in ("GPE", "LOC") and actorish(p, ctx):
-                    out.append(p)
+            for t in clauses.clause_tokens(c):  # "threatened to ban voting in X", "agreed to set up a centre in Y"
+                if (t.dep_ == "pobj" and t.head.lower_ in ("in", "at") and t.ent_type_ in ("GPE", "LOC")
+                        and actorish(t, ctx)):
+                    out.append(t)
     for c in verb.children:  # "threatened to stop talks if the United States goes ahead"
         if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children):
             subj = clauses.own_subject(c)
