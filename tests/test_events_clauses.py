@@ -38,6 +38,9 @@ def _find(events: list[Event], plover_type: str) -> Event:
         # plural demonyms; an unnamed crowd acts where it is
         ("Nigerians rallied in Lagos against the new law.", "PROTEST", "NGA", None),
         ("Prisoners rioted at a jail in Kabul on Monday.", "PROTEST", "AFG", None),
+        # what a protest is against, from its purpose clause
+        ("Algerian farmers began a hunger strike to protest the Tunisian government's decision.",
+         "PROTEST", "DZA", "TUN"),
     ],
 )
 def test_type_and_actor_countries(text: str, plover_type: str, source_country: str | None,

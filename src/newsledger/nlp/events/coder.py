@@ -155,6 +155,33 @@ def _speaker_country(actor: EventActor, tok: Token, anchor: Token, ctx: DocConte
 INSTRUMENT_PREPS = ("by", "with", "in")
 
 
+#: prepositions after a protest that name what it is against
+PROTEST_PREPS = ("against", "over", "outside")
+
+
+def _protest_target(tok: Token, anchor: Token, ctx: DocContext, src: Token | None) -> Token | None:
+    """What a protest is against: "against X", "in protest of X", or the object of its purpose
+    clause ("staged a hunger strike to protest X's decision", "to demand the resignation of Y")."""
+    for h in (tok, anchor):
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in PROTEST_PREPS:
+                for p in c.children:
+                    hit = arguments.find_actorish(p, ctx) if p.dep_ == "pobj" else None
+                    if hit is not None:
+                        return hit
+            if c.dep_ == "prep" and c.lower_ == "in":  # "in protest of/against X"
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lemma_.lower() == "protest":
+                        hit = arguments.noun_target(p, "target", ctx, src)
+                        if hit is not None:
+                            return hit
+            if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB":
+                hit = arguments.verb_target(c, ctx, src)
+                if hit is not None:
+                    return hit
+    return None
+
+
 def _instrument_mode(tok: Token, ctx: DocContext) -> str | None:
     """An ASSAULT's mode from its means: its subject ("air strikes killed"), a by/with/in
     phrase ("killed by a roadside bomb"), or a compound of the trigger ("rocket attack")."""
@@ -197,6 +224,9 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         d.place, d.location = arguments.place(c.token, c.anchor, ctx, d.plover_type)
         if tgt_tok is not None:
             d.target = ctx.actor(tgt_tok)
+        if d.plover_type == "PROTEST" and d.target is None:
+            tgt = _protest_target(c.token, c.anchor, ctx, src_tok)
+            d.target = ctx.actor(tgt) if tgt is not None else None
         if (source is not None and source.country_code is None and source.entity_id is None
                 and source.sector in LOCAL_SECTORS and d.location is not None):
             at = arguments.place_actor(d.place, d.location, ctx, None)
