@@ -157,7 +157,10 @@ class PageStore:
         pages = self._warc_pages()
         if url in pages:
             return pages[url], f"{self.warc_path}#{url}"
-        parsed = urlparse(url)
+        try:
+            parsed = urlparse(url)
+        except ValueError:  # "http://host]/a": not a URL we could have kept a page for
+            return None
         rel = parsed.path.lstrip("/")
         names = [n for n in (rel, Path(rel).name) if n]
         if parsed.scheme in ("", "file"):
@@ -189,7 +192,7 @@ def fragment_text(html: str) -> str:
         return re.sub(r"<[^>]+>", " ", html)
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
-            el.tail = "\n\n" + (el.tail or "")
+            el.tail = "\n\n" + _NOT_XML.sub(" ", el.tail or "")  # char refs (&#1;) decode to controls
     text = root.text_content()
     return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
 
@@ -197,7 +200,10 @@ def fragment_text(html: str) -> str:
 def _from_feed(data: bytes, name: str, settings: Settings, pages: PageStore) -> Iterator[Item]:
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except Exception as exc:  # feedparser trips on some broken declarations (a NUL in the encoding)
+        raise InputError(f"the feed cannot be parsed ({type(exc).__name__}: {exc})", source=name) from exc
     entries = list(feed.entries)
     if not entries:
         why = getattr(feed, "bozo_exception", None)
