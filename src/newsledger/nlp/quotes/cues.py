@@ -65,10 +65,14 @@ class Candidate:
         return self.content[0][0] if self.content else -1
 
 
-def asides(head: Token) -> set[int]:
-    """Clauses the reporter adds after the content: "..., although ...", "..., contradicting ..."."""
+def asides(head: Token, lex: Lexicon) -> set[int]:
+    """Clauses the reporter adds after the content: "..., although ...", "..., contradicting ...",
+    and a second reporting verb joined to it ("... and suggested that ...")."""
     out: set[int] = set()
     for c in head.rights:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.lemma_.lower() in lex.verbs:
+            out.add(c.i)
+            continue
         if c.dep_ != "advcl" or c.i == 0 or c.left_edge.i == 0:
             continue
         before = head.doc[c.left_edge.i - 1]
@@ -81,13 +85,16 @@ def asides(head: Token) -> set[int]:
     return out
 
 
-def subject(v: Token, depth: int = 0) -> Token | None:
+def subject(v: Token, in_quote: bytearray, lex: Lexicon, depth: int = 0) -> Token | None:
     """The subject of verb ``v`` (its agent in the passive), inherited through chains."""
     agent = None
     passive = False
+    subjects = [c for c in v.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # two subjects: one is the end of a quotation the parser hung on the verb
+        outside = [c for c in subjects if not in_quote[c.i]] or subjects
+        return min(outside, key=lambda c: abs(c.i - v.i))
     for c in v.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
         if c.dep_ == "nsubjpass":
             passive = True
         elif c.dep_ == "agent":
@@ -102,8 +109,11 @@ def subject(v: Token, depth: int = 0) -> Token | None:
         h = v.head
         if h.pos_ == "ADP" or (h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod")):
             h = h.head  # "responded by saying ...", "were more likely to say ..."
+        if (v.dep_ == "conj" and h.dep_ == "ccomp" and h.head.pos_ == "VERB"
+                and h.head.lemma_.lower() in lex.verbs):
+            h = h.head  # "May said the country would leave and suggested ...": May suggested
         if h is not v and h.pos_ in ("VERB", "AUX"):
-            return subject(h, depth + 1)
+            return subject(h, in_quote, lex, depth + 1)
     return None
 
 
@@ -235,9 +245,9 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
         if c.dep_ in CLAUSE_DEPS or c.dep_ in deps:
             if right and c.i < v.i and not in_quote[c.left_edge.i] and not in_quote[c.i]:
                 continue  # "While he agreed ..., Ham noted that ...": the content is on the right
-            content.extend(subtree_indices(c, asides(c)))
+            content.extend(subtree_indices(c, asides(c, lex)))
         elif c.dep_ == "conj" and content and c.i > max(content) and _continues(c, lex):
-            content.extend(subtree_indices(c, asides(c)))  # "X said that A, but B"
+            content.extend(subtree_indices(c, asides(c, lex)))  # "X said that A, but B"
         elif c.dep_ == "prep" and c.lower_ in STANCE_PREPS and cls in ("stance", "phrasal") and content:
             content.extend(subtree_indices(c))  # "described X as ...", "accused X of ..."
         elif c.dep_ in ("dobj", "dative") and cls in ("speech", "intent"):
@@ -257,7 +267,7 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
         if lemma in lex.unattributed_verbs and content:
             return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
         return None
-    src = subject(v)
+    src = subject(v, in_quote, lex)
     if src is not None and src.head.dep_ == "agent" and not content:
         # "calls for an inquiry were rejected by the council": the passive subject is the content
         content = [i for c in v.children if c.dep_ == "nsubjpass" for i in subtree_indices(c)]
