@@ -126,10 +126,12 @@ def noun_source(noun: Token, of_role: str, ctx: DocContext) -> Token | None:
 
 def noun_target(noun: Token, of_role: str, ctx: DocContext, source: Token | None) -> Token | None:
     preps = NOUN_TARGET_PREPS + (("of",) if of_role == "target" else ())
-    for _, p in clauses.prep_objects(noun, preps):
-        hit = find_actorish(p, ctx)
-        if hit is not None and (source is None or hit != source):
-            return hit
+    heads = [noun, noun.head] if noun.dep_ == "compound" else [noun]  # "a mediation effort between X and Y"
+    for h in heads:
+        for _, p in clauses.prep_objects(h, preps):
+            hit = find_actorish(p, ctx)
+            if hit is not None and (source is None or hit != source):
+                return hit
     for c in noun.children:  # "its demand that Israel ease restrictions"
         if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX"):
             subj = clauses.own_subject(c)
