@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pydantic_core
 import sqlalchemy as sa
 from sqlalchemy import event
 
@@ -25,6 +26,12 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def json_dumps(value: Any) -> str:
+    """JSON for the JSON columns, through pydantic-core (Rust): records are passed as models
+    and written without their null fields; UTF-8 is kept as is, not escaped."""
+    return pydantic_core.to_json(value, exclude_none=True).decode("utf-8")
+
+
 def make_engine(url: str) -> sa.Engine:
     url = normalise_url(url)
     try:
@@ -35,11 +42,11 @@ def make_engine(url: str) -> sa.Engine:
         db = parsed.database or ""
         if db and db != ":memory:":
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, json_serializer=json_dumps)
         _sqlite_setup(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return sa.create_engine(url, pool_pre_ping=True)
+        return sa.create_engine(url, pool_pre_ping=True, json_serializer=json_dumps)
     raise StoreError(f"unsupported database {parsed.get_backend_name()!r} (use sqlite or postgresql)")
 
 
