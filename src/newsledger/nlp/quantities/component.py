@@ -7,6 +7,7 @@ and works without them.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -45,6 +46,12 @@ class _Index:
                 self.places.append((m.span.start, m.span.end, place.id))
         at = doc._.nl_entity_at
         self.entity_at: dict[int, str] = at if isinstance(at, dict) else {}
+        # sentence starts, once per document (Span.sent walks the tokens on every call)
+        self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self._starts = [s.start for s in self._sents]
+
+    def sentence(self, tok_i: int) -> TokSpan:
+        return self._sents[max(0, bisect.bisect_right(self._starts, tok_i) - 1)]
 
     def place_id(self, start: int, end: int) -> str | None:
         best = None
@@ -201,7 +208,7 @@ class Quantities:
 
                 related.append(_related(text, index, "actor", noun_phrase(cr.actor)))
             if count_type in VICTIM_TYPES and not any(r.place_id for r in related):
-                place = _place_in_sentence(doc, index, num.sent)
+                place = _place_in_sentence(doc, index, index.sentence(num.start))
                 if place is not None:
                     related.append(_related(text, index, "place", place))
         low, high = fig.low, fig.high
@@ -233,7 +240,7 @@ class Quantities:
             if reading.head is not None else None,
             related=related,
             count_type=count_type,
-            date=_date_for(num.sent, times),
+            date=_date_for(index.sentence(num.start), times),
         )
 
 
