@@ -46,15 +46,21 @@ def pg_url() -> str | None:
     return url
 
 
-def reset_postgres(url: str) -> None:
-    """Drop everything in the test database's public schema."""
+def _pg_schema() -> str:
+    """A schema of this test process's own, so parallel test runs share the database safely."""
+    return f"nl_test_{os.getpid()}"
+
+
+def _pg_exec(url: str, *statements: str) -> None:
     from newsledger.ledger.engine import make_engine
 
     engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    engine.dispose()
+    try:
+        with engine.begin() as conn:
+            for sql in statements:
+                conn.exec_driver_sql(sql)
+    finally:
+        engine.dispose()
 
 
 def ledger_url(kind: str, tmp_path: Path) -> str:
@@ -63,21 +69,25 @@ def ledger_url(kind: str, tmp_path: Path) -> str:
     url = pg_url()
     if not url:
         pytest.skip("NEWSLEDGER_TEST_PG_URL is unset: PostgreSQL tests skipped")
+    schema = _pg_schema()
     try:
-        reset_postgres(url)
+        _pg_exec(url, f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}")
     except Exception as exc:  # a configured but unreachable server is an error, not a skip
         raise RuntimeError(f"cannot reach the test PostgreSQL at {url}: {exc}") from exc
-    return url
+    return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
 
 
 def open_ledger(kind: str, tmp_path: Path) -> Iterator[object]:
     from newsledger.ledger import Ledger
 
-    ledger = Ledger(ledger_url(kind, tmp_path))
+    url = ledger_url(kind, tmp_path)
+    ledger = Ledger(url)
     try:
         yield ledger
     finally:
         ledger.close()
+        if kind != "sqlite":
+            _pg_exec(url.split("?")[0], f"DROP SCHEMA IF EXISTS {_pg_schema()} CASCADE")
 
 
 def analyse(texts: list[tuple[str, dict[str, str]]]) -> list[object]:
