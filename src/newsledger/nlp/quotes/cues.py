@@ -134,7 +134,8 @@ def _clause_start(v: Token, src: Token | None) -> int:
     return lo
 
 
-def _left_content(doc: Doc, sent: tuple[int, int], v: Token, src: Token | None) -> list[int]:
+def _left_content(doc: Doc, sent: tuple[int, int], v: Token, src: Token | None, lex: Lexicon,
+                  in_quote: bytearray) -> list[int]:
     """Tokens of "CONTENT, said X" / "CONTENT, X said": the sentence up to the comma."""
     lo = _clause_start(v, src)
     start = sent[0]
@@ -147,6 +148,9 @@ def _left_content(doc: Doc, sent: tuple[int, int], v: Token, src: Token | None) 
     if j == lo - 1 or j < start:
         return []
     left = range(start, j + 1)
+    if any(not in_quote[i] and doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in lex.verbs
+           and any(c.dep_ == "nsubj" for c in doc[i].children) for i in left):
+        return []  # another attribution ("“You winning?” she said, but ..., Melanie said")
     if doc[j].text in QUOTE_CLOSERS or doc[j + 1].text in QUOTE_CLOSERS:
         return list(left)
     # otherwise the part before the comma must be a clause, not an adverbial ("Courted by ...,")
@@ -290,7 +294,7 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
         nxt += 1
     if nxt < len(doc) and doc[nxt].text == ":":
         return Candidate(cue, src, [], anchor=v.i, needs_content=True)
-    left_tokens = _left_content(doc, ix.sent(v.i), v, src)
+    left_tokens = _left_content(doc, ix.sent(v.i), v, src, lex, in_quote)
     if left_tokens and any(c.dep_ in ("dobj", "ccomp", "xcomp", "conj") for c in v.rights) and not (
             doc[left_tokens[-1] + 1].text in QUOTE_CLOSERS or doc[left_tokens[-1]].text in QUOTE_CLOSERS):
         left_tokens = []  # "In Honolulu, he told a meeting ...": the verb has its own object
