@@ -256,3 +256,47 @@ def test_foreign_host_header_is_refused(client: TestClient) -> None:
     resp = client.get("/api/stats", headers={"host": "evil.example"})
     assert resp.status_code == 400
     _assert_safe(resp, "Host: evil.example")
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses with a socket listening on ``port`` (Linux /proc/net/tcp and tcp6)."""
+    found: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            addr, hexport = local.split(":")
+            if int(hexport, 16) == port and state == "0A":  # 0A: LISTEN
+                found.add(addr)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc/net/tcp")
+def test_serve_binds_loopback_only_by_default(ledger_db: tuple[str, dict[str, int]], tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NEWSLEDGER_CONFIG": str(tmp_path / "none.toml")}
+    proc = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", "--db", ledger_db[0], "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + 90
+        while not _listening_addresses(port):
+            assert proc.poll() is None and time.monotonic() < deadline, "the desk did not start"
+            time.sleep(0.2)
+        # 0100007F is 127.0.0.1 in /proc's little-endian hex; 00000000 would be every interface
+        assert _listening_addresses(port) == {"0100007F"}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -124,3 +124,26 @@ def test_doc_timeout_in_a_worker_thread(nlp) -> None:  # type: ignore[no-untyped
     t.join()
     assert not errors, errors
     _check_timed(result[0])
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_doc_timeout_in_the_ingest_command(tmp_path: Path) -> None:
+    """`newsledger ingest` analyses through the worker: the slow document is skipped with
+    E107, named, and the others are stored."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "fast-1.txt").write_text(TEMPLATES[0])
+    (tmp_path / "in" / "slow.txt").write_text(SLOW_TEXT)
+    (tmp_path / "in" / "fast-2.txt").write_text(TEMPLATES[2])
+    env = {**os.environ, "NEWSLEDGER_CONFIG": str(tmp_path / "none.toml"),
+           "NEWSLEDGER_DOC_TIMEOUT_S": str(TIME_LIMIT_S)}
+    db = tmp_path / "ledger.sqlite"
+    done = subprocess.run([sys.executable, "-m", "newsledger", "ingest", str(tmp_path / "in"), "--db", str(db),
+                           "--quiet"], capture_output=True, text=True, env=env, timeout=280)
+    assert done.returncode == 1, done.stdout + done.stderr  # a skipped input makes the run fail
+    assert "2 added" in done.stdout and "1 failed" in done.stdout, done.stdout
+    assert f"skipped {tmp_path / 'in' / 'slow.txt'}: [E107]" in done.stdout and "doc_timeout_s" in done.stdout
