@@ -122,7 +122,7 @@ def _count(db: Path) -> int:
 
 
 def test_kill_mid_ingest_then_rerun_finishes_without_duplicates(tmp_path: Path):
-    n = 40
+    n = 60
     src = tmp_path / "stories"
     src.mkdir()
     for i in range(n):
