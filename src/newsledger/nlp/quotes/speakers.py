@@ -33,6 +33,10 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "
 #: more than two sentences from the name; 4 allows a quote paragraph in between.
 MAX_PRONOUN_SENTENCES = 4
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: "he"/"she" goes to the previous quote's speaker, when no person is named after it, up to
+#: this many sentences on: a speaker's quotation paragraph often runs 3-6 sentences before
+#: "He added: ...".
+MAX_SPEAKER_CARRY_SENTENCES = 10
 
 Local = tuple[tuple[int, int] | None, tuple[int, int] | None]  # role, affiliation char spans
 
@@ -143,6 +147,7 @@ class SpeakerResolver:
             self.surnames.setdefault(key, (None, name))
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
+        self.last_person: tuple[int, Attribution] | None = None  # the last person who spoke
 
     # ------------------------------------------------------------------ pronouns
 
@@ -288,6 +293,7 @@ class SpeakerResolver:
         low = tok.lower_
         span = (tok.idx, tok.idx + len(tok))
         att: Attribution | None = None
+        person = False
         rel = tok.head if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" else None
         if rel is not None and rel.head.pos_ in ("NOUN", "PROPN"):
             # "Smith, who said ...": the span stays "who", the name is Smith's
@@ -295,8 +301,12 @@ class SpeakerResolver:
         elif tok.pos_ == "PRON" and self._entity(tok.i) is None:
             if low in PERSON_PRONOUNS:
                 ante = self.antecedent(tok)
-                if ante is not None:
+                last = self.last_person
+                if last is not None and (ante is None or ante.i < last[0]) and self._carries(last, tok):
+                    att = last[1]  # "He said: “…” / He added: “…”": the previous speaker
+                elif ante is not None:
                     att = self.named(ante, None)
+                person = att is not None
             elif low in GROUP_PRONOUNS or low in ORG_PRONOUNS:
                 att = self._recent_group(tok, low in ORG_PRONOUNS)
             if att is not None:
@@ -307,6 +317,18 @@ class SpeakerResolver:
         else:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             att = self.named(tok, None) if tok.pos_ != "NOUN" or name is None else self._titled(tok, name)
+            ent = self.entities.get(att.entity_id or "")
+            person = bool((ent is not None and ent.label == "PERSON") or tok.ent_type_ == "PERSON"
+                          or tok.i in self.full or name is not None)
         self.subjects.add(tok.i)
         self.history.append((tok.i, att))
+        if person:
+            self.last_person = (tok.i, att)
         return att
+
+    def _carries(self, last: tuple[int, Attribution], pron: Token) -> bool:
+        """The previous person speaker is close enough and of a compatible gender."""
+        if self.sent_no[pron.i] - self.sent_no[last[0]] > MAX_SPEAKER_CARRY_SENTENCES:
+            return False
+        ent = self.entities.get(last[1].entity_id or "")
+        return ent is None or ent.gender is None or ent.gender == PERSON_PRONOUNS[pron.lower_]
