@@ -204,3 +204,12 @@ def test_relative_pronoun_resolves_to_its_noun() -> None:
 def test_dash_attribution_after_a_no_break_space() -> None:
     q = quote_with("“We will build a wall around the city.” ―\xa0Steve Quinlan.", "wall")
     assert q.source is not None and q.source.name == "Steve Quinlan"
+
+
+def test_he_added_after_a_long_quotation_keeps_the_speaker() -> None:
+    text = ("Edward Leigh, who chairs the committee, spoke on Tuesday. He said: \"The first sale was a "
+            "fiasco. Every department had a finger in the pie. The process was muddled. Nobody "
+            "was in charge.\" He added: \"It was luck that a strong bid turned up.\"")
+    q = quote_with(text, "It was luck")
+    assert q.source is not None and q.source.span is not None
+    assert q.source.span.text == "He" and q.source.name == "Edward Leigh"
