@@ -173,3 +173,14 @@ def test_surnames_and_initials_join_the_one_full_name_that_fits(ledger):
     assert rows["Olena Zelenska"].articles == 1
     assert rows["Andriy Kovalenko"].articles == rows["Anna Kovalenko"].articles == 1
     assert rows["Kovalenko"].articles == 1  # ambiguous: kept apart
+
+
+def test_a_headline_restating_the_lead_is_one_claim(ledger):
+    (report,) = analyse([(
+        "Russian forces within 10 km of Pokrovsk\n\n"
+        "Russian forces are about 10 km from Pokrovsk in the Donetsk region, according to UK military "
+        "intelligence.", {"publisher": "Eastern Front Monitor", "published": "2024-08-20"})])
+    list(ledger.add([report]))
+    rows = [c for c in queries.claims(ledger, about="Pokrovsk") if c.relation == "distance to"]
+    assert [(c.value, c.key) for c in rows] == [(10.0, "russian forces|distance to|pokrovsk")]
+    assert rows[0].cited == "UK military intelligence"

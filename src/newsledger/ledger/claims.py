@@ -214,4 +214,31 @@ def claims_for(report: Report, place_canon: dict[str, tuple[int, str]],
         row = _quote_claim(quote, cx, quoted_figures)
         if row is not None:
             rows.append(row)
-    return rows
+    return _drop_repeats(rows)
+
+
+def _drop_repeats(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per figure and key in an article. A headline restating the lead ("within 10 km
+    of Pokrovsk", often without a subject) is the same claim: the row with a subject and a
+    cited source is kept."""
+    def fact(r: dict[str, Any]) -> tuple[Any, ...]:
+        return (r["key"].split("|", 1)[1], r["value"], r["low"], r["high"], r["unit"])
+
+    told = {fact(r) for r in rows if r["value"] is not None and r["subject"]}
+    kept: dict[tuple[Any, ...], dict[str, Any]] = {}
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        if r["value"] is None:
+            out.append(r)
+            continue
+        if not r["subject"] and fact(r) in told:
+            continue
+        k = (r["key"], *fact(r)[1:])
+        if k in kept:
+            if kept[k]["cited"] is None and r["cited"] is not None:
+                out[out.index(kept[k])] = r
+                kept[k] = r
+            continue
+        kept[k] = r
+        out.append(r)
+    return out
