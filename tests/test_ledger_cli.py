@@ -152,3 +152,22 @@ def test_kill_mid_ingest_then_rerun_finishes_without_duplicates(tmp_path: Path):
     once = subprocess.run([*cmd[:6], str(clean), *cmd[7:]], env=env, capture_output=True, text=True, timeout=600)
     assert once.returncode == 0, once.stderr
     assert _table_rows(db) == _table_rows(clean)
+
+
+def test_demo_articles_and_feed_build_the_documented_ledger(tmp_path: Path):
+    from newsledger.cli.demo import build_demo_ledger
+    from newsledger.ledger import Ledger, queries
+
+    url = build_demo_ledger(str(tmp_path / "demo.sqlite"), quiet=True)
+    with Ledger(url) as ledger:
+        stats = queries.stats(ledger)
+        assert (stats["articles"], stats["clusters"]) == (5, 4)  # four stories and one wire copy
+        rows = [c for c in queries.claims(ledger, about="Pokrovsk") if c.relation == "distance to"]
+        assert [(c.date, c.value) for c in rows] == [("2024-08-20", 10.0), ("2024-08-21", 10.0), ("2024-08-27", 8.0)]
+        assert [c.independent_sources for c in rows] == [1, 1, 1] and all(c.disagrees for c in rows)
+        marchenko = queries.people(ledger, name="Marchenko")
+        assert len(marchenko) == 1 and marchenko[0].articles == 4
+    from newsledger.cli.demo import demo_sources
+
+    code, out = invoke("ingest", *demo_sources(), "--db", url, "-q")
+    assert code == 0 and "0 added, 9 duplicates" in out
