@@ -21,6 +21,7 @@ HOSTILE_ARTICLES = [
         "title": "Markup in a quote <b>bold</b>",
         "publisher": "Test Wire <i>x</i>",
         "published": "2024-08-28",
+        "url": "javascript:window.__nl_pwned=3",
     },
 ]
 

@@ -134,6 +134,7 @@ def test_a_quote_holding_script_renders_as_text(page):
     assert shown == page.request.get(f"{page.base}/api/articles/{article_id}").json()["article"]["text"]
     assert "<b>" in page.locator(".article-head h1").inner_text()
     assert page.locator(".article-text script, .article-text img, .article-head b").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0  # the article's URL is not a link
     assert page.evaluate("() => window.__nl_pwned === undefined")
 
 

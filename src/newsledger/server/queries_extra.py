@@ -16,6 +16,9 @@ from .filters import Filters, Page, like_pattern
 
 A, Q, E, CE = s.articles, s.quotes, s.entities, s.canonical_entities
 
+#: Near-duplicates listed with an article; a wire story can have hundreds of copies.
+MAX_COPIES = 20
+
 ARTICLE_COLUMNS = (A.c.id, A.c.title, A.c.publisher, A.c.byline, A.c.url, A.c.published,
                    A.c.cluster_id)
 
@@ -137,9 +140,11 @@ def get_article(conn: sa.Connection, article_id: str) -> dict[str, Any] | None:
     places = [{**d, "canonical_id": place_ids.get(d.get("id"))} for d in _records(conn, s.places, article_id)]
     claims = [row_dict(r) for r in conn.execute(
         sa.select(s.claims).where(s.claims.c.article_id == article_id).order_by(s.claims.c.start))]
+    same_story = sa.and_(A.c.cluster_id == article["cluster_id"], A.c.id != article_id)
     copies = [row_dict(r) for r in conn.execute(
-        sa.select(A.c.id, A.c.title, A.c.publisher, A.c.published)
-        .where(A.c.cluster_id == article["cluster_id"], A.c.id != article_id))]
+        sa.select(A.c.id, A.c.title, A.c.publisher, A.c.published).where(same_story)
+        .order_by(A.c.published, A.c.id).limit(MAX_COPIES))]
+    n_copies = int(conn.execute(sa.select(sa.func.count()).where(same_story)).scalar_one())
     return {
         "article": article,
         "entities": entities,
@@ -150,6 +155,7 @@ def get_article(conn: sa.Connection, article_id: str) -> dict[str, Any] | None:
         "events": _records(conn, s.events, article_id),
         "claims": claims,
         "copies": copies,
+        "n_copies": n_copies,
     }
 
 

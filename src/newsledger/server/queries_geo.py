@@ -31,11 +31,15 @@ def list_places(conn: sa.Connection, f: Filters, page: Page, *, located: bool = 
                 ) -> tuple[list[dict[str, Any]], int]:
     """Canonical places with their mentions, articles and events in the filtered articles."""
     conds = article_conditions(f)
-    mentions = sa.func.coalesce(sa.func.sum(P.c.n_mentions), 0).label("mentions")
-    n_articles = sa.func.count(sa.distinct(P.c.article_id)).label("n_articles")
-    stmt = (sa.select(*PLACE_COLUMNS, mentions, n_articles)
-            .join(P, P.c.canonical_id == CP.c.id).join(A, A.c.id == P.c.article_id)
-            .where(*conds).group_by(*PLACE_COLUMNS))
+    # Aggregate the per-article rows by canonical id first (the articles table is joined only
+    # when a filter needs it), then attach the canonical place's columns.
+    counts = sa.select(P.c.canonical_id.label("cid"),
+                       sa.func.coalesce(sa.func.sum(P.c.n_mentions), 0).label("mentions"),
+                       sa.func.count(sa.distinct(P.c.article_id)).label("n_articles"))
+    if conds:
+        counts = counts.join(A, A.c.id == P.c.article_id).where(*conds)
+    agg = counts.where(P.c.canonical_id.is_not(None)).group_by(P.c.canonical_id).subquery()
+    stmt = sa.select(*PLACE_COLUMNS, agg.c.mentions, agg.c.n_articles).join(agg, agg.c.cid == CP.c.id)
     if f.place:
         stmt = stmt.where(CP.c.name.ilike(like_pattern(f.place), escape="\\"))
     if f.place_id is not None:
@@ -47,11 +51,12 @@ def list_places(conn: sa.Connection, f: Filters, page: Page, *, located: bool = 
         stmt.order_by(sa.desc("mentions"), CP.c.name).limit(page.limit).offset(page.offset))]
     ids = [r["id"] for r in rows]
     if ids:
-        ev: dict[int, int] = dict(conn.execute(
-            sa.select(EV.c.canonical_place_id, sa.func.count()).join(A, A.c.id == EV.c.article_id)
-            .where(EV.c.canonical_place_id.in_(ids), *date_conditions(_event_date(), f),
-                   *([A.c.publisher.ilike(like_pattern(f.source), escape="\\")] if f.source else []))
-            .group_by(EV.c.canonical_place_id)).tuples().all())
+        n_events = sa.select(EV.c.canonical_place_id, sa.func.count()).where(EV.c.canonical_place_id.in_(ids))
+        if f.since or f.until or f.source:  # the articles table only when a filter needs it
+            n_events = n_events.join(A, A.c.id == EV.c.article_id).where(
+                *date_conditions(_event_date(), f),
+                *([A.c.publisher.ilike(like_pattern(f.source), escape="\\")] if f.source else []))
+        ev: dict[int, int] = dict(conn.execute(n_events.group_by(EV.c.canonical_place_id)).tuples().all())
         for r in rows:
             r["n_events"] = int(ev.get(r["id"], 0))
     return rows, total
