@@ -153,3 +153,19 @@ def test_spans_point_at_the_text(text: str) -> None:
     assert not [w for w in report.warnings if w.startswith("quantities")]
     for q in report.quantities:
         assert (report.article.text[q.span.start:q.span.end]) == q.span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "count_type"),
+    [
+        ("A journalist was killed in a car bomb explosion in Beirut.", "killed"),
+        ("Gunmen kidnapped an aid worker in Mali.", "kidnapped"),
+    ],
+)
+def test_a_single_victim_is_a_count_of_one(text: str, count_type: str) -> None:
+    q = only(text)
+    assert (q.value, q.count_type) == (1, count_type)
+
+
+def test_an_article_alone_is_not_a_count() -> None:
+    assert quantities("A man bought a car in Lviv.") == []

@@ -20,7 +20,7 @@ from spacy.tokens import Span as TokSpan
 from ...models import Quantity, Related, Span, TimeExpression
 from ...settings import Settings
 from ..extensions import warn
-from .counts import VICTIM_TYPES, read_count
+from .counts import VICTIM_TYPES, read_count, single_victims
 from .detect import Figure, find_figures
 from .filters import masked, text_reason, token_reason
 from .lexicon import lexicon
@@ -137,7 +137,7 @@ class Quantities:
         masks = masked(text)
         index = _Index(doc)
         out: list[Quantity] = []
-        figures = find_figures(text)
+        figures = sorted(find_figures(text) + single_victims(doc), key=lambda f: f.start)
         busy = _token_indices(doc, [(f.start, f.end) for f in figures]
                               + [(t.span.start, t.span.end) for t in times])
         for fig in figures:
@@ -197,6 +197,8 @@ class Quantities:
         if fig.unit is None:
             cr = read_count(doc, root, noun, num.end)
             count_type = cr.count_type or reading.implied_type
+            if fig.kind == "single" and count_type not in VICTIM_TYPES:
+                return None
             if count_type and dimension is None:
                 dimension = "count"  # "arresting 12": a count of what the verb says
                 actor = next((r.span.text for r in related if r.role == "actor"), None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .detect import Figure
 from .lexicon import lexicon
 
 #: count types whose counted noun is the victims of the event
@@ -122,3 +123,27 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
 
         r.victim = noun_phrase(noun)
     return r
+
+
+def single_victims(doc: Doc) -> list[Figure]:
+    """"A journalist was killed", "an aid worker was kidnapped": a count of one.
+
+    GDELT-style casualty counts include these; only an indefinite article on the subject or
+    object of a victim verb is read, never "a" elsewhere.
+    """
+    cues = lexicon().count_cues
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ("a", "an") or tok.dep_ != "det":
+            continue
+        noun = tok.head
+        if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if any(c.dep_ == "nummod" for c in noun.children):
+            continue  # "a further 12 soldiers": the number is the figure
+        cue = cues.get(noun.head.lemma_.lower())
+        if cue is None or cue[0] not in VICTIM_TYPES or cue[1] not in ("verb", "verb_s"):
+            continue
+        end = tok.idx + len(tok)
+        out.append(Figure(tok.idx, end, tok.idx, end, 1.0, kind="single"))
+    return out

@@ -15,6 +15,13 @@ from .lexicon import lexicon
 DIGITS_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?|\.\d+")
 
 
+ARTICLE_RE = re.compile(r"(?:half\s+)?an?\s+", re.I)
+#: a number word glued to "fold": "sixfold", "tenfold"
+FOLD_RE = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)(?=fold\b)", re.I
+)
+
+
 @dataclass(frozen=True)
 class Core:
     """A number as found in the text, before units and qualifiers."""
@@ -126,9 +133,18 @@ def find_cores(text: str) -> list[Core]:
             low, high = rng
             found.append(Core(m.start(), m.end(), (low + high) / 2, low, high, True, "vague"))
     for m in lex.word_number_re.finditer(text):
-        value = parse_words(m.group(0))
+        start, words = m.start(), m.group(0)
+        value = parse_words(words)
+        article = ARTICLE_RE.match(words)
+        if value is None and article:  # "a three-fold rise": the article is not part of it
+            start, words = start + article.end(), words[article.end():]
+            value = parse_words(words)
         if value is not None:
-            found.append(Core(m.start(), m.end(), value, kind="words"))
+            found.append(Core(start, m.end(), value, kind="words"))
+    for m in FOLD_RE.finditer(text):  # "sixfold": the number word glued to its unit
+        value = parse_words(m.group(1))
+        if value is not None:
+            found.append(Core(m.start(1), m.end(1), value, kind="words"))
     for m in DIGITS_RE.finditer(text):
         value = parse_digits(m.group(0))
         if value is not None:
