@@ -23,8 +23,8 @@ _BEFORE_OPEN = frozenset(" \t\n([{—–-/:;")
 _AFTER_SINGLE_CLOSE = frozenset(" \t\n.,;:!?)”\"—–-")
 
 #: A single-quoted stretch longer than this many characters is taken for a run of
-#: apostrophes rather than a quotation. Headline quotes in PolNeAR's training split run
-#: 5-60 characters; 200 keeps whole quoted sentences.
+#: apostrophes rather than a quotation. The single-quoted stretches found in PolNeAR train
+#: have a median of 19 characters and a 95th percentile of 71; 200 keeps whole sentences.
 MAX_SINGLE_CHARS = 200
 
 

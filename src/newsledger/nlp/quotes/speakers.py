@@ -29,8 +29,9 @@ ORG_PRONOUNS = frozenset({"it", "its"})
 AFFILIATION_PREPS = frozenset({"at", "of", "for", "with", "from", "in"})
 SKIP_DEPS = frozenset({"det", "predet", "punct", "case", "cc"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"})
-#: A pronoun looks back at most this many sentences for its person. News rarely runs a "he"
-#: more than two sentences from the name; 4 allows a quote paragraph in between.
+#: A pronoun looks back at most this many sentences for its person: a choice, not a
+#: measurement; it leaves room for a quotation between the name and "he", and beyond it the
+#: previous speaker (MAX_SPEAKER_CARRY_SENTENCES) is the better guess.
 MAX_PRONOUN_SENTENCES = 4
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: "he"/"she" goes to the previous quote's speaker, when no person is named after it, up to

@@ -1,0 +1,66 @@
+"""Cues that are not reporting verbs: "according to X", reporting nouns with their owner
+("the Kremlin's claim that ..."), and adverbs that mark an unattributed report
+("reportedly")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .candidate import Candidate
+from .spans import pieces, subtree_indices
+
+#: prepositions that give the owner of a reporting noun ("a warning from officials")
+OWNER_PREPS = frozenset({"by", "from", "of"})
+
+
+def according_candidate(doc: Doc, t: Token, cue_verbs: set[int]) -> Candidate | None:
+    """"According to X, CONTENT" and "CONTENT, according to X"."""
+    to = doc[t.i + 1]
+    src = next((g for g in to.children if g.dep_ == "pobj"), None)
+    if src is None:
+        src = next((g for g in doc[to.i + 1: to.i + 6] if g.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if src is None:
+        return None
+    h = t.head
+    hops = 0
+    while h.pos_ not in ("VERB", "AUX") and h.dep_ != "ROOT" and hops < 4:
+        h, hops = h.head, hops + 1
+    if h.i == t.i:
+        return None
+    skip = {t.i}
+    for c in h.children:
+        if c.i != t.i and c.dep_ in ("prep", "advcl", "conj", "parataxis") and c.i > t.i and any(
+            x.i in cue_verbs for x in c.subtree
+        ):
+            skip.add(c.i)
+    content = [i for i in subtree_indices(h, skip) if i not in (t.i, to.i)]
+    content = [i for i in content if not (t.left_edge.i <= i <= t.right_edge.i)]
+    if not content:
+        return None
+    return Candidate([t.i, to.i], src, pieces(doc, content), kind="according-to", anchor=t.i)
+
+
+def noun_candidate(doc: Doc, n: Token) -> Candidate | None:
+    """"his claim that ...", "the ministry's statement that ...", "a warning from X that"."""
+    clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "appos")
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    src = next((c for c in n.children if c.dep_ == "poss"), None)
+    if src is None:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in OWNER_PREPS:
+                src = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if src is not None:
+                    break
+    if src is None:
+        return None
+    return Candidate([n.i], src, pieces(doc, subtree_indices(clause)), anchor=n.i)
+
+
+def adverb_candidate(doc: Doc, t: Token) -> Candidate | None:
+    """"Russian troops reportedly crossed ..." -> an unattributed report."""
+    h = t.head
+    if h.pos_ not in ("VERB", "AUX"):
+        return None
+    return Candidate([t.i], None, pieces(doc, subtree_indices(h)), kind="unattributed", anchor=t.i)
