@@ -15,7 +15,7 @@ def quote_line(q: Quote) -> str:
                           if x and x.casefold() not in who.casefold())
         if extra:
             who += f" ({extra})"
-    cue = q.cue.text if q.cue else "—"
+    cue = q.cue.text if q.cue else "(no cue)"  # a floating quotation
     content = " … ".join(s.text for s in q.content)
     return f"{who} — {cue} — {content}  [{q.kind}]"
 
