@@ -151,14 +151,14 @@ def test_a_bad_report_fails_alone(ledger, reports):
     assert ledger.existing([a.id]) == set()  # nothing half-written
 
 
-def _person_report(i: int, *names: str) -> Report:
+def _person_report(i: int, *names: str, label: str = "PERSON") -> Report:
     from newsledger.models import Article
 
     text = ". ".join(names) + "."
     a = Article(id=f"people{i:010d}", text=text, published=f"2024-09-{i + 1:02d}")
     ents, pos = [], 0
     for j, n in enumerate(names):
-        ents.append(Entity(article_id=a.id, id=f"ent-{j}", label="PERSON", name=n,
+        ents.append(Entity(article_id=a.id, id=f"ent-{j}", label=label, name=n,
                            mentions=[Mention(span=Span.of(text, pos, pos + len(n)))]))
         pos += len(n) + 2
     return Report(article=a, entities=ents)
@@ -184,3 +184,13 @@ def test_a_headline_restating_the_lead_is_one_claim(ledger):
     rows = [c for c in queries.claims(ledger, about="Pokrovsk") if c.relation == "distance to"]
     assert [(c.value, c.key) for c in rows] == [(10.0, "russian forces|distance to|pokrovsk")]
     assert rows[0].cited == "UK military intelligence"
+
+
+def test_acronyms_join_the_organisation_they_abbreviate(ledger):
+    list(ledger.add([_person_report(0, "ISW", label="ORG"),
+                     _person_report(1, "the Institute for the Study of War", label="ORG"),
+                     _person_report(2, "ISW", "NATO", label="ORG")]))
+    rows = {r.name: r for r in queries.people(ledger, label="ORG")}
+    assert set(rows) == {"the Institute for the Study of War", "NATO"}
+    assert rows["the Institute for the Study of War"].articles == 3
+    assert "isw" in rows["the Institute for the Study of War"].aliases

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from ..models import Entity, Place
 from . import schema as s
-from .resolve import entity_key, fold, person_tokens, place_key
+from .resolve import acronym, entity_key, fold, is_acronym, person_tokens, place_key
 
 _E = s.canonical_entities
 _P = s.canonical_places
@@ -34,6 +34,7 @@ class Canonicals:
         self._loaded = False
         self._entities: dict[tuple[str, str], tuple[int, str]] = {}  # (label, key) -> (id, name)
         self._surnames: dict[str, dict[str, str]] = defaultdict(dict)  # surname -> first -> key
+        self._acronyms: dict[str, list[str]] = defaultdict(list)  # "isw" -> keys of full ORG names
         self._aliases: set[tuple[int, str]] = set()
         self._places: dict[str, tuple[int, str]] = {}  # key -> (id, name)
         self._resolved_names: dict[str, list[tuple[int, str]]] = defaultdict(list)  # name_key -> places
@@ -48,9 +49,7 @@ class Canonicals:
             return
         for cid, label, key, name in conn.execute(sa.select(_E.c.id, _E.c.label, _E.c.key, _E.c.name)):
             self._entities[(label, key)] = (int(cid), str(name))
-            if label == "PERSON":
-                surname, _, first = key.partition("|")
-                self._surnames[surname][first] = key
+            self._index(label, key, name)
         self._aliases = {(int(c), str(a)) for c, a in conn.execute(
             sa.select(s.entity_aliases.c.canonical_id, s.entity_aliases.c.alias))}
         for cid, key, name, name_key, gid in conn.execute(
@@ -86,7 +85,12 @@ class Canonicals:
             return None
         found = self._entities.get((e.label, key))
         if found is None:
-            found = self._person(conn, key, e.name) if e.label == "PERSON" else self._insert(conn, e.label, key, e.name)
+            if e.label == "PERSON":
+                found = self._person(conn, key, e.name)
+            elif e.label == "ORG":
+                found = self._org(conn, key, e.name)
+            else:
+                found = self._insert(conn, e.label, key, e.name)
         cid, name = found
         if len(person_tokens(e.name)) > len(person_tokens(name)):  # keep the fullest name
             found = (cid, e.name)
@@ -103,10 +107,42 @@ class Canonicals:
         self._next_entity += 1
         self._new_entities.append({"id": cid, "label": label, "key": key, "name": name})
         self._entities[(label, key)] = (cid, name)
+        self._index(label, key, name)
+        return cid, name
+
+    def _index(self, label: str, key: str, name: str) -> None:
         if label == "PERSON":
             surname, _, first = key.partition("|")
             self._surnames[surname][first] = key
-        return cid, name
+        elif label == "ORG" and not is_acronym(name) and (acr := acronym(name)):
+            self._acronyms[acr].append(key)
+
+    def _rekey(self, conn: sa.Connection, label: str, old: str, key: str, name: str) -> int:
+        """Give a canonical row a new key and name (a fuller name for the same entity)."""
+        cid, _ = self._entities.pop((label, old))
+        pending = next((row for row in self._new_entities if row["id"] == cid), None)
+        if pending is not None:
+            pending.update(key=key, name=name)
+        else:
+            conn.execute(_REKEY, {"cid": cid, "new_key": key, "new_name": name})
+        self._entities[(label, key)] = (cid, name)
+        self._new_names.pop(cid, None)
+        return cid
+
+    def _org(self, conn: sa.Connection, key: str, name: str) -> tuple[int, str]:
+        """An acronym ("ISW") joins the one organisation it abbreviates, and an acronym-only
+        organisation gets its full name when that appears."""
+        if is_acronym(name):
+            fulls = sorted(set(self._acronyms.get(key, [])))
+            if len(fulls) == 1:
+                return self._entities[("ORG", fulls[0])]
+            return self._insert(conn, "ORG", key, name)
+        acr = acronym(name)
+        if acr and ("ORG", acr) in self._entities and not self._acronyms.get(acr):
+            cid = self._rekey(conn, "ORG", acr, key, name)
+            self._index("ORG", key, name)
+            return cid, name
+        return self._insert(conn, "ORG", key, name)
 
     def _person(self, conn: sa.Connection, key: str, name: str) -> tuple[int, str]:
         """Full names merge on surname + first name; a surname alone, or with an initial,
@@ -122,16 +158,9 @@ class Canonicals:
         partial = [k for f, k in known.items() if len(f) <= 1 and first.startswith(f)]
         if partial and not any(k.partition("|")[2][:1] == first[:1] for k in full):
             old = sorted(partial)[0]  # the surname-only (or initial-only) person gets the full name
-            cid, _ = self._entities.pop(("PERSON", old))
-            pending = next((row for row in self._new_entities if row["id"] == cid), None)
-            if pending is not None:
-                pending.update(key=key, name=name)
-            else:
-                conn.execute(_REKEY, {"cid": cid, "new_key": key, "new_name": name})
+            cid = self._rekey(conn, "PERSON", old, key, name)
             del self._surnames[surname][old.partition("|")[2]]
             self._surnames[surname][first] = key
-            self._entities[("PERSON", key)] = (cid, name)
-            self._new_names.pop(cid, None)
             return cid, name
         return self._insert(conn, "PERSON", key, name)
 

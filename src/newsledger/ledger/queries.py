@@ -283,7 +283,8 @@ def quotes(ledger: Ledger, *, by: str | None = None, about: str | None = None,
 
 def people(ledger: Ledger, *, name: str | None = None, label: str | None = None,
            limit: int = 100) -> list[PersonRow]:
-    """Canonical people and organisations, most written-about first, with roles over time."""
+    """Canonical people and organisations (``label`` PERSON, ORG or NORP), most written-about
+    first, with roles over time."""
     ce, e, a, q, al = s.canonical_entities, s.entities, s.articles, s.quotes, s.entity_aliases
     with ledger.engine.connect() as conn:
         stmt = (sa.select(ce.c.id, ce.c.label, ce.c.name,
@@ -296,6 +297,8 @@ def people(ledger: Ledger, *, name: str | None = None, label: str | None = None,
             stmt = stmt.where(ce.c.id.in_(_entity_ids_named(conn, name)))
         if label:
             stmt = stmt.where(ce.c.label == label.upper())
+        else:  # groups ("Russian", NORP) only when asked for
+            stmt = stmt.where(ce.c.label.in_(("PERSON", "ORG")))
         rows = conn.execute(stmt.order_by(sa.desc("n_articles"), sa.desc("n_mentions"), ce.c.id)
                             .limit(limit)).all()
         ids = [r.id for r in rows]

@@ -98,6 +98,14 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
+def is_acronym(name: str) -> bool:
+    """"ISW", "NATO", "IAEA": capitals only, 2 to 8 of them."""
+    return bool(_ACRONYM.fullmatch(name.strip()))
+
+
 def entity_key(label: str, name: str) -> str:
     """The merge key of an entity: people by surname and initial, others by folded name."""
     if label == "PERSON":
