@@ -213,3 +213,10 @@ def test_he_added_after_a_long_quotation_keeps_the_speaker() -> None:
     q = quote_with(text, "It was luck")
     assert q.source is not None and q.source.span is not None
     assert q.source.span.text == "He" and q.source.name == "Edward Leigh"
+
+
+def test_cue_noun_with_a_possessive_pronoun() -> None:
+    text = "Dmitry Peskov dismissed the report. He repeated his claim that the pipeline was sabotaged."
+    q = quote_with(text, "pipeline was sabotaged", "claim")
+    assert q.source is not None and q.source.span is not None
+    assert q.source.span.text == "his" and q.source.name == "Dmitry Peskov"
