@@ -169,3 +169,14 @@ def test_a_single_victim_is_a_count_of_one(text: str, count_type: str) -> None:
 
 def test_an_article_alone_is_not_a_count() -> None:
     assert quantities("A man bought a car in Lviv.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Officials said 20 people were killed or wounded.", ["casualties"]),
+        ("Four soldiers were killed and 12 were wounded.", ["killed", "wounded"]),
+    ],
+)
+def test_killed_or_wounded_is_casualties(text: str, types: list[str]) -> None:
+    assert [q.count_type for q in quantities(text)] == types

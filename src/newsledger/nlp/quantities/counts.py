@@ -51,6 +51,26 @@ def _cue(tok: Token, kinds: tuple[str, ...]) -> str | None:
     return None
 
 
+#: "killed or wounded 50": a count of both is a count of casualties
+HARM_TYPES = frozenset({"killed", "wounded"})
+
+
+def _joint(verb: Token, count_type: str, arg: Token) -> str:
+    """The count type of a verb coordinated with another harm verb ("killed or wounded")."""
+    if count_type not in HARM_TYPES:
+        return count_type
+    partners = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        partners.append(verb.head)
+    for p in partners:
+        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not arg for c in p.children):
+            continue  # "two were killed and five wounded": each verb has its own count
+        other = _cue(p, ("verb", "adj"))
+        if other in HARM_TYPES and other != count_type:
+            return "casualties"
+    return count_type
+
+
 def _actor(verb: Token, victim: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
@@ -88,7 +108,7 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
         ):
             t = None  # "two bombers killed 23 people": the subject is the actor
         if t:
-            r.count_type, r.cue = t, head
+            r.count_type, r.cue = _joint(head, t, arg), head
             r.actor = _actor(head, arg) if head.pos_ == "VERB" else None
     # 2. a modifier of the noun: "people killed in", "wounded soldiers", "three missing"
     if r.count_type is None:
