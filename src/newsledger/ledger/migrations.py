@@ -85,30 +85,47 @@ def _v2(conn: sa.Connection) -> None:
         conn.exec_driver_sql(sql)
 
 
+#: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
+#: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
+PG_LOCK_ID = 7_355_608
+
+
 def applied(conn: sa.Connection) -> set[int]:
-    s.migrations.create(conn, checkfirst=True)
+    """Versions recorded in ``ledger_migrations`` (none when the table is not there yet)."""
+    if not sa.inspect(conn).has_table(s.migrations.name):
+        return set()
     return {int(v) for v in conn.execute(sa.select(s.migrations.c.version)).scalars()}
 
 
 def migrate(engine: sa.Engine) -> list[int]:
-    """Apply every pending step, each in its own transaction; returns the versions applied."""
-    done: list[int] = []
-    with engine.begin() as conn:
+    """Apply every pending step, each in its own transaction; returns the versions applied.
+
+    An up-to-date ledger is only read; otherwise steps run under the write lock and are
+    re-checked there, since another process may have applied them meanwhile.
+    """
+    from .engine import WRITE_OPTION
+
+    with engine.connect() as conn:
         have = applied(conn)
-    for m in MIGRATIONS:
-        if m.version in have:
-            continue
-        with engine.begin() as conn:
-            if m.version in applied(conn):  # another process got there first
-                continue
-            m.apply(conn)
-            conn.execute(s.migrations.insert().values(
-                version=m.version, name=m.name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
-        done.append(m.version)
+    todo = [m for m in MIGRATIONS if m.version not in have]
+    done: list[int] = []
+    if not todo:
+        return done
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
+        for m in todo:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_ID})")
+                s.migrations.create(conn, checkfirst=True)
+                if m.version in applied(conn):
+                    continue
+                m.apply(conn)
+                conn.execute(s.migrations.insert().values(
+                    version=m.version, name=m.name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
+            done.append(m.version)
     return done
 
 
 def current_version(engine: sa.Engine) -> int:
-    with engine.begin() as conn:
-        have = applied(conn)
-    return max(have, default=0)
+    with engine.connect() as conn:
+        return max(applied(conn), default=0)
