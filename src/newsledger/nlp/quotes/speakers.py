@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...models import Attribution, Entity, Span
+from ..entities.lexicon import demonyms
 from .index import DocIndex
 from .lexicon import Lexicon
 from .sourcetype import classify, words
@@ -262,6 +263,8 @@ class SpeakerResolver:
                 # a longer local phrase that contains its value is more complete
                 info[key], info[f"{key}_span"] = theirs, getattr(ent, f"{key}_span")
             else:
+                if key == "affiliation" and text:
+                    text = demonyms().get(text.lower(), text)  # "Ukrainian" -> "Ukraine", as entities do
                 info[key], info[f"{key}_span"] = text, self._span(*local) if local else None
         if not named and info["role"] is None:
             info["role"] = self.text[span[0]:span[1]]
