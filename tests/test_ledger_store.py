@@ -194,3 +194,32 @@ def test_acronyms_join_the_organisation_they_abbreviate(ledger):
     assert set(rows) == {"the Institute for the Study of War", "NATO"}
     assert rows["the Institute for the Study of War"].articles == 3
     assert "isw" in rows["the Institute for the Study of War"].aliases
+
+
+def _write_many(url: str, k: int) -> list[str]:
+    from newsledger.ledger import Ledger
+    from newsledger.models import Article
+
+    ledger = Ledger(url)
+    try:
+        reports = []
+        for i in range(60):
+            text = f"Report {k}-{i}: shelling near Kupiansk, said Oleh Hrytsenko{i % 7}."
+            a = Article(id=f"conc{k:02d}{i:04d}", text=text)
+            ent = Entity(article_id=a.id, id="ent-1", label="PERSON", name=f"Oleh Hrytsenko{i % 7}",
+                         mentions=[Mention(span=Span.of(text, text.index("Oleh"), len(text) - 1))])
+            reports.append(Report(article=a, entities=[ent]))
+        return [r.status for r in ledger.add(reports, batch_size=5)]
+    finally:
+        ledger.close()
+
+
+def test_concurrent_writers_queue_and_share_canonical_people(ledger):
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(3) as pool:
+        statuses = pool.starmap(_write_many, [(ledger.url, k) for k in range(3)])
+    assert all(s == ["added"] * 60 for s in statuses)
+    counts = ledger.counts()
+    assert counts["articles"] == 180
+    assert counts["canonical_entities"] == 7  # one per name, whichever process saw it first
