@@ -64,3 +64,18 @@ def test_scan_never_raises_and_stays_in_bounds(text: str) -> None:
         assert 0 <= r.start < r.end <= len(text)
     starts = [r.start for r in regions]
     assert starts == sorted(starts)
+
+
+def test_component_on_an_unparsed_doc_degrades() -> None:
+    import spacy
+
+    from newsledger.nlp.extensions import ensure_extensions
+    from newsledger.nlp.quotes.component import make_quotes
+    from newsledger.settings import load_settings
+
+    ensure_extensions()
+    nlp = spacy.blank("en")
+    doc = nlp("“We will win,” he said. According to officials, it is over. Zelensky: “No.”")
+    component = make_quotes(nlp, "quotes", load_settings(use_files=False))
+    out = component(doc)
+    assert isinstance(out._.nl_quotes, list)
