@@ -44,9 +44,17 @@ class Canonicals:
         self._new_places: list[dict[str, Any]] = []
         self._next_entity = self._next_place = 1
 
+    def _max_ids(self, conn: sa.Connection) -> tuple[int, int]:
+        return (int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(_E.c.id), 0))).scalar_one()),
+                int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(_P.c.id), 0))).scalar_one()))
+
     def load(self, conn: sa.Connection) -> None:
+        """Read the canonical tables, unless what was read is still current (no other
+        writer has added rows since: their largest ids are still ours)."""
         if self._loaded:
-            return
+            if self._max_ids(conn) == (self._next_entity - 1, self._next_place - 1):
+                return
+            self.forget()
         for cid, label, key, name in conn.execute(sa.select(_E.c.id, _E.c.label, _E.c.key, _E.c.name)):
             self._entities[(label, key)] = (int(cid), str(name))
             self._index(label, key, name)
@@ -57,8 +65,8 @@ class Canonicals:
             self._places[key] = (int(cid), str(name))
             if gid is not None:
                 self._resolved_names[name_key].append((int(cid), str(name)))
-        self._next_entity = 1 + int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(_E.c.id), 0))).scalar_one())
-        self._next_place = 1 + int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(_P.c.id), 0))).scalar_one())
+        max_entity, max_place = self._max_ids(conn)
+        self._next_entity, self._next_place = max_entity + 1, max_place + 1
         self._loaded = True
 
     def flush(self, conn: sa.Connection) -> None:
