@@ -161,3 +161,15 @@ def test_search_and_organisation_pages(page):
     page.locator("table.people a").first.click()
     page.wait_for_selector("#view[data-ready='organisations'] h1")
     assert page.errors == []
+
+
+def test_map_panel_lists_places_and_opens_one(page):
+    open_view(page, "#/map", "#panel .place-index a")
+    names = page.locator("#panel .place-index a").all_inner_texts()
+    assert "Pokrovsk" in names and "Kramatorsk" in names
+    page.locator("#panel .place-index a", has_text="Kramatorsk").click()
+    page.wait_for_selector("#panel .place-name >> text=Kramatorsk")
+    assert page.locator("#panel .panel-events li").count() > 0
+    assert page.locator("svg.map circle.marker.selected[aria-label='Kramatorsk']").count() == 1
+    page.locator("#panel a.back").click()
+    page.wait_for_selector("#panel .place-index")

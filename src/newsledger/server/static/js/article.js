@@ -107,7 +107,7 @@ export async function articleView(root, r) {
       h("span", { class: "muted" }, p.resolved ? ` ${p.country_code || ""} ${p.geonameid || ""}` : " unresolved"))),
     recordList("Claims", doc.claims || [], (c) => h("li", {}, h("a", { href: go("claim", c.id) }, `${c.subject || ""} ${c.relation} ${c.object || ""}`),
       h("span", { class: "muted" }, ` = ${c.value_text || fmtNum(c.value)}`))),
-    recordList("Near-duplicates", doc.copies || [], (c) => h("li", {}, h("a", { href: hashFor("article", [c.id]) }, c.title || c.id),
+    recordList(`Near-duplicates${doc.n_copies > (doc.copies || []).length ? ", first " + doc.copies.length + " of " + doc.n_copies : ""}`, doc.copies || [], (c) => h("li", {}, h("a", { href: hashFor("article", [c.id]) }, c.title || c.id),
       h("span", { class: "muted" }, ` ${c.publisher || ""} ${fmtDate(c.published)}`))));
   append(root,
     h("div", { class: "article-head" },

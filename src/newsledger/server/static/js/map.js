@@ -52,8 +52,18 @@ export async function mapView(root, r) {
   const fit = local.length ? local : projected;
   let box = fit.length ? fitBox(fit.map((p) => p.xy), 6 * scale, 0.6) : [-180 * scale, -85 * scale * 1.6, 360 * scale, 150 * scale * 1.6];
   const home = [...box];
-  const panel = h("aside", { class: "map-panel", id: "panel" }, h("p", { class: "muted" },
-    places.length ? "Click a place to see its quotes, events and claims." : "No located place in this date range."));
+  const panel = h("aside", { class: "map-panel", id: "panel" });
+  function placeIndex() {
+    // Before a place is chosen: every place, most mentioned first (markers can overlap).
+    clear(panel);
+    append(panel, h("p", { class: "muted" },
+      places.length ? "Click a place on the map or in this list to see its quotes, events and claims." : "No located place in this date range."),
+    h("ol", { class: "place-index" }, [...places].sort((a, b) => (b.properties.mentions || 0) - (a.properties.mentions || 0)).map((f) => {
+      const a = h("a", { href: hashFor("map", [], { ...params, place: f.properties.id }), "data-place-id": f.properties.id }, f.properties.name);
+      a.addEventListener("click", (ev) => { ev.preventDefault(); centreOn(f.properties.id); openPlace(f.properties.id); });
+      return h("li", {}, a, h("span", { class: "muted" }, ` ${plural(f.properties.mentions, "mention")} · ${plural(f.properties.n_events || 0, "event")}`));
+    })));
+  }
 
   const circles = [];
   const sorted = [...projected].sort((a, b) => (b.f.properties.mentions || 0) - (a.f.properties.mentions || 0));
@@ -138,6 +148,14 @@ export async function mapView(root, r) {
     try {
       const p = await api("places/" + Number(id), { since: params.since, until: params.until, limit: 50 });
       clear(panel);
+      const back = h("a", { href: hashFor("map", [], params), class: "back" }, "← all places");
+      back.addEventListener("click", (ev) => {
+        ev.preventDefault();
+        for (const c of markers.querySelectorAll(".selected")) c.classList.remove("selected");
+        history.replaceState(null, "", hashFor("map", [], params));
+        placeIndex();
+      });
+      panel.appendChild(back);
       renderPlace(panel, p, params);
     } catch (err) {
       clear(panel).appendChild(h("p", { class: "error" }, err.message));
@@ -162,12 +180,21 @@ export async function mapView(root, r) {
     h("p", { class: "attribution muted" }, "Boundaries: Natural Earth (public domain). Marker area ∝ mentions; red: places with events; squares: events."));
   requestAnimationFrame(redraw);
   window.addEventListener("resize", redraw, { once: true });
-  if (r.params.place) {
-    // Opened on a place (a link from an article or a bookmark): centre on it, region-wide.
-    const p = projected.find((q) => String(q.f.properties.id) === String(r.params.place));
+  placeIndex();
+  /** Centre the map on a town, region-wide (countries and regions keep the current view). */
+  function centreOn(id) {
+    const p = projected.find((q) => String(q.f.properties.id) === String(id));
     if (p && !isArea(p)) box = [p.xy[0] - 7 * scale, p.xy[1] - 4.5 * scale, 14 * scale, 9 * scale];
+    redraw();
+  }
+  if (r.params.place) { // opened on a place: a link from an article, or a bookmark
+    centreOn(r.params.place);
     openPlace(r.params.place);
   }
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function renderPlace(panel, p, params) {

@@ -1,6 +1,6 @@
 // People page: each person's quotes and roles over time. Organisations share the detail view.
 import { api, hashFor } from "./api.js";
-import { h, append, fmtDate } from "./dom.js";
+import { h, s, append, fmtDate } from "./dom.js";
 import { quoteCard, pager, filterForm, empty } from "./widgets.js";
 
 export async function peopleView(root, r) {
@@ -35,13 +35,36 @@ export async function personView(root, r, kind = "people") {
   append(root,
     h("h1", {}, p.name),
     h("p", { class: "muted" }, kind === "people" ? "Person" : "Organisation",
-      p.aliases.length ? " · also written " + p.aliases.filter((a) => a !== p.name).join(", ") : ""),
+      p.aliases.some((a) => a !== p.name) ? " · also written " + p.aliases.filter((a) => a !== p.name).join(", ") : ""),
     h("section", {}, h("h2", {}, "Roles over time"),
       byRole.length ? h("table", { class: "grid roles" },
         h("thead", {}, h("tr", {}, h("th", {}, "From"), h("th", {}, "To"), h("th", {}, "Role, affiliation, title"), h("th", {}, "Articles"))),
         h("tbody", {}, byRole.map((x) => h("tr", {}, h("td", {}, fmtDate(x.from)), h("td", {}, fmtDate(x.to)),
           h("td", {}, h("a", { href: hashFor("article", [x.article]) }, x.role)), h("td", { class: "num" }, x.n))))) : empty("No appearance.")),
-    h("section", {}, h("h2", {}, `Quotes over time (${p.quotes.length})`),
+    h("section", {}, h("h2", {}, `Quotes over time (${p.quotes.length})`), quotesPerDay(p.quotes),
       h("p", {}, h("a", { href: hashFor("quotes", [], { [filterKey]: p.id }) }, "open in the quote browser")),
       h("div", { class: "quote-list" }, p.quotes.length ? p.quotes.map(quoteCard) : empty("No quote."))));
+}
+
+/** A strip of bars: quotes per publication day, one bar per day from the first to the last. */
+function quotesPerDay(quotes) {
+  const days = new Map();
+  for (const q of quotes) {
+    const d = (q.published || "").slice(0, 10);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(d)) days.set(d, (days.get(d) || 0) + 1);
+  }
+  if (!days.size) return null;
+  const DAY = 86400000, keys = [...days.keys()].sort();
+  const t0 = Date.parse(keys[0]), n = Math.round((Date.parse(keys[keys.length - 1]) - t0) / DAY) + 1;
+  const W = 900, H = 60, bw = Math.min(40, (W - 20) / n), max = Math.max(...days.values());
+  const svg = s("svg", { class: "chart per-day", viewBox: `0 0 ${W} ${H + 20}`, role: "img", "aria-label": "Quotes per day" });
+  for (const [d, c] of days) {
+    const i = Math.round((Date.parse(d) - t0) / DAY), bh = (c / max) * H;
+    const x = 10 + (n > 1 ? i * ((W - 20 - bw) / (n - 1)) : (W - 20 - bw) / 2);
+    svg.appendChild(s("rect", { x, y: H - bh, width: Math.max(2, bw - 2), height: bh, class: "bar" },
+      s("title", {}, `${d}: ${c} quote${c === 1 ? "" : "s"}`)));
+  }
+  svg.appendChild(s("text", { x: 10, y: H + 16 }, keys[0]));
+  if (keys.length > 1) svg.appendChild(s("text", { x: W - 10, y: H + 16, "text-anchor": "end" }, keys[keys.length - 1]));
+  return svg;
 }
