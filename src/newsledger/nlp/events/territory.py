@@ -53,8 +53,10 @@ def front_lines(sent: SpacySpan) -> list[FrontLine]:
         if dist is None or not targets:
             continue
         verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        steps = 0  # bounded: a parse is a tree, but never trust a loop over heads to end
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and steps < len(sent):
             verb = verb.head
+            steps += 1
         start = min(t.i for t in dist.subtree)
         out.append(FrontLine(verb, start, tok.i + 1 if low == "from" else dist.i + 1, dist, targets[0]))
     return out
