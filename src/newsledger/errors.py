@@ -77,6 +77,18 @@ class ArchiveError(InputError):
     code = "E112"
 
 
+class BadRecordError(InputError):
+    """A JSON Lines record that is not valid JSON or lacks its text field."""
+
+    code = "E108"
+
+
+class FeedCapError(InputError):
+    """A feed with more entries than ``max_feed_entries``; the rest are skipped."""
+
+    code = "E109"
+
+
 class PipelineError(NewsledgerError):
     code = "E200"
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from ..errors import EmptyInputError, InputError, UnsupportedInputError
+from ..errors import BadRecordError, EmptyInputError, FeedCapError, InputError, UnsupportedInputError
 from ..models import Article, Report
 from ..settings import Settings
 from .article import make_article
@@ -105,7 +105,7 @@ def _from_jsonl(data: bytes, name: str, settings: Settings) -> Iterator[Item]:
                 continue
             yield article_from_record(obj, where, settings)
         except json.JSONDecodeError as exc:
-            yield Failure(where, "E108", f"not valid JSON: {exc.msg} at column {exc.colno}")
+            yield Failure(where, BadRecordError.code, f"not valid JSON: {exc.msg} at column {exc.colno}")
         except Exception as exc:
             yield failure_from(exc, where)
     if seen == 0:
@@ -236,7 +236,7 @@ def _from_feed(data: bytes, name: str, settings: Settings, pages: PageStore) -> 
         except Exception as exc:
             yield failure_from(exc, where)
     if len(entries) > cap:
-        yield Failure(name, "E109", f"the feed has {len(entries):,} entries; only the first {cap:,} "
+        yield Failure(name, FeedCapError.code, f"the feed has {len(entries):,} entries; only the first {cap:,} "
                       "were read (setting max_feed_entries)")
 
 
