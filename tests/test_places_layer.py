@@ -88,3 +88,25 @@ def test_odd_input_never_raises(text: str) -> None:
     report = analyze_text(text) if text.strip() else None
     if report is not None:
         assert not [w for w in report.warnings if w.startswith("places")]
+
+
+def test_unwritable_cache_degrades_with_a_warning(tmp_path) -> None:
+    """A gazetteer that cannot be built is reported once per document, never raised."""
+    from newsledger.models import Article
+    from newsledger.nlp.pipeline import get_nlp, make_doc
+    from newsledger.nlp.places.component import PlacesComponent
+    from newsledger.settings import load_settings
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    settings = load_settings(use_files=False)
+    comp = PlacesComponent(settings.replace(cache_dir=str(blocker / "cache")))
+    nlp = get_nlp(settings)
+    for text in ("Shelling hit Kharkiv.", "Troops left Kherson."):
+        doc = make_doc(nlp, Article(id="a", text=text))
+        with nlp.select_pipes(disable=[n for n in nlp.pipe_names if "places" in n or "entities" in n
+                                       or "quantities" in n or "quotes" in n or "events" in n]):
+            doc = nlp(doc)
+        doc = comp(doc)
+        assert doc._.nl_places == []
+        assert any("gazetteer unavailable" in w for w in doc._.nl_warnings)

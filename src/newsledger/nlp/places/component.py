@@ -68,6 +68,7 @@ class PlacesComponent:
         self.settings = settings
         self._gaz: Gazetteer | None = None
         self._lex: Lexicon | None = None
+        self._unavailable: str | None = None  # why the gazetteer cannot be opened, once known
 
     @property
     def gaz(self) -> Gazetteer:
@@ -77,6 +78,15 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.nl_places = []
+        if self._unavailable is None and self._gaz is None:
+            try:
+                self.gaz  # noqa: B018 - open (or build) once; a failure is not retried per document
+            except Exception as exc:
+                log.exception("the gazetteer cannot be opened")
+                self._unavailable = f"{type(exc).__name__}: {exc}"
+        if self._unavailable is not None:
+            warn(doc, f"places: gazetteer unavailable ({self._unavailable}); places skipped")
+            return doc
         try:
             self._lex = self._lex or lexicon()
             text = doc.text
