@@ -165,13 +165,28 @@ class Runner:
         yield from _dask_stream(items, self.settings, client, self.partition_size, self.nworkers)
 
 
+#: Dask settings for the worker processes we start. Dask's nanny sets
+#: ``MALLOC_TRIM_THRESHOLD_=65536`` in each worker's environment, which also turns off glibc's
+#: adaptive mmap threshold, so every large array the model allocates is mapped and unmapped
+#: again: measured at 12-15% more CPU per article (the same run in one process with and
+#: without the variable). The thread-pool caps are kept: one process per core is our
+#: parallelism. The worker's sampling profiler (for the dashboard we do not start) is off.
+WORKER_CONFIG: dict[str, Any] = {
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
+    "distributed.worker.profile.enabled": False,
+}
+
+
 def local_cluster(workers: int) -> LocalCluster:
     """Worker processes on this machine: one thread each (the pipeline is not shared between
-    threads), no dashboard, quiet logs."""
+    threads), no dashboard, quiet logs, :data:`WORKER_CONFIG`."""
+    import dask
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                        dashboard_address=None, silence_logs=logging.ERROR)
+    with dask.config.set(WORKER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            dashboard_address=None, silence_logs=logging.ERROR)
 
 
 def install_plugin(client: Client, settings: Settings) -> None:
