@@ -213,11 +213,15 @@ def scaling(articles: list[Any], settings: Any, max_workers: int) -> dict[str, A
         with local_cluster(n) as cluster, Client(cluster) as client, \
                 Runner(settings, cluster=client) as runner:
             runner.analyze(articles[:WARMUP * n])  # every worker past its first call
+            cpu0 = client.run(time.process_time)
             with Clock() as c:
                 results = list(runner.stream(articles))
+            cpu1 = client.run(time.process_time)
             rss = client.run(_worker_peak_rss_mb)
         runs[str(n)] = {"workers": n, "wall_s": c.wall, "words_per_s": words / c.wall,
                         "articles_per_s": len(results) / c.wall,
+                        # CPU seconds the workers spent, and this process (the writer side)
+                        "workers_cpu_s": sum(cpu1[w] - cpu0[w] for w in cpu1), "driver_cpu_s": c.cpu,
                         "worker_peak_rss_mb": sorted(rss.values())}
     base = runs["1"]["wall_s"]
     for r in runs.values():
@@ -275,6 +279,8 @@ def table(res: dict[str, Any]) -> Iterator[str]:
     if "1" in sc:
         for n, r in sc.items():
             yield f"{f'{n} Dask worker(s), words/s':44s} {r['words_per_s']:14,.0f}"
+        for n, r in sc.items():
+            yield f"{f'  {n} worker(s): worker CPU s / wall s':44s} {r['workers_cpu_s']:6.1f} / {r['wall_s']:5.1f}"
         last = sc[max(sc, key=int)]
         if int(last["workers"]) > 1:
             yield (f"{'speedup ' + last['workers'].__str__() + ' vs 1 worker':44s} {last['speedup']:14.2f}  "
