@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from functools import lru_cache
 from pathlib import Path
 
 from newsledger.ingest.article import article_id
@@ -32,13 +33,19 @@ TEMPLATES = [
 ]
 
 
-def template_reports() -> list[Report]:
+@lru_cache(maxsize=1)
+def _templates() -> tuple[Report, ...]:
     from newsledger import analyze
     from newsledger.settings import load_settings
 
     settings = load_settings(use_files=False)
-    return [analyze(t, settings=settings, source=f"template-{i}.txt", published=f"2024-08-0{i + 1}")
-            for i, t in enumerate(TEMPLATES)]
+    return tuple(analyze(t, settings=settings, source=f"template-{i}.txt", published=f"2024-08-0{i + 1}")
+                 for i, t in enumerate(TEMPLATES))
+
+
+def template_reports() -> list[Report]:
+    """The templates through the real pipeline, analysed once per test process."""
+    return list(_templates())
 
 
 _FILLER_TEXT = ("front line village road convoy bridge supply depot river artillery brigade drone "

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 from fault_support import (
-    NEWSLEDGER,
     article_ids,
     check_whole,
     ingest_cmd,
@@ -186,10 +185,8 @@ def _corrupt(data: bytes, how: str) -> bytes:
     return bytes(b)
 
 
-@pytest.mark.parametrize(("how", "command"), [
-    ("random", "ingest"), ("header", "ingest"), ("zeroed-first-page", "ingest"), ("truncated", "ingest"),
-    ("text", "ingest"), ("html", "search"), ("truncated", "search"), ("header", "serve-app"),
-    ("truncated", "serve-app")])
+@pytest.mark.parametrize("how", ["random", "header", "zeroed-first-page", "truncated", "text", "html"])
+@pytest.mark.parametrize("command", ["ingest", "search", "serve-app"])
 def test_corrupted_database_is_a_clear_error_and_untouched(
         small_ledger: tuple[Path, Path], templates: list[Report], how: str, command: str) -> None:
     db, more = small_ledger
@@ -197,18 +194,25 @@ def test_corrupted_database_is_a_clear_error_and_untouched(
     for extra in ("-wal", "-shm"):
         Path(f"{db}{extra}").unlink(missing_ok=True)
     before = sha(db)
-    if command == "ingest":
-        result = run_cli(ingest_cmd(more, db, 10))
-    elif command == "search":
-        result = run_cli([*NEWSLEDGER, "search", "killed", "--db", str(db)])
-    else:  # the desk's app opens the ledger the same way `newsledger serve` does
-        code = ("import sys; from newsledger.settings import load_settings; from newsledger.server.app import "
-                "create_app; from newsledger.errors import NewsledgerError\n"
-                "try:\n    create_app(load_settings(use_files=False).replace(db_url=sys.argv[1]))\n"
-                "except NewsledgerError as e:\n    print(e); sys.exit(2)")
-        result = run_cli([NEWSLEDGER[0], "-c", code, str(db)])
-    out = result.stdout + result.stderr
-    assert result.returncode == 2, out
+    if command == "serve-app":  # the desk's app opens the ledger the same way `newsledger serve` does
+        from newsledger.errors import StoreError
+        from newsledger.server.app import create_app
+        from newsledger.settings import load_settings
+
+        with pytest.raises(StoreError) as err:
+            create_app(load_settings(use_files=False).replace(db_url=str(db)))
+        code, out = 2, str(err.value)
+    else:  # in process: nothing here needs a process of its own
+        from typer.testing import CliRunner
+
+        from newsledger.cli.main import app
+
+        args = ["ingest", str(more), "--db", str(db), "-q"] if command == "ingest" else ["search", "killed", "--db", str(db)]
+        result = CliRunner().invoke(app, args)
+        code, out = result.exit_code, result.output
+        if code != 2 and result.exception is not None:
+            out += f"{type(result.exception).__name__}: {result.exception}"
+    assert code == 2, out
     assert "[E300]" in out and str(db) in out, out
     assert "not a database" in out or "malformed" in out, out
     assert "Traceback" not in out
