@@ -104,10 +104,7 @@ def test_components_on_raw_unnormalised_text(nlp, text: str) -> None:  # type: i
     "“" * 500 + "said the army",
     "\"He said \"she said \"they said\" \" the minister said.",
     "«Nothing» “is” ‘balanced’ „here“ ‹at› all,” said the spokesman.‘",
-    pytest.param(
-        "Officials said " + "9" * 4000 + " people were killed and 1e999999 tonnes of " + "1," * 500 + "000 shells.",
-        marks=pytest.mark.xfail(reason="quantities: a 4000-digit figure reads as value=inf, which JSON "
-                                "and the API cannot carry (reported to the lead)", strict=False)),
+    "Officials said " + "9" * 4000 + " people were killed and 1e999999 tonnes of " + "1," * 500 + "000 shells.",
     "The army said 10^400 km² and -0 people and 1/0 % of ½⅓¼ and 0x7fffffff roubles were lost.",
     "On 31/02/2024 and 99/99/9999 and 2024-13-45 and 30 February, 29 February 2023 attacks happened.",
     "President Zelensky said. " * 300,
