@@ -220,3 +220,18 @@ def test_cue_noun_with_a_possessive_pronoun() -> None:
     q = quote_with(text, "pipeline was sabotaged", "claim")
     assert q.source is not None and q.source.span is not None
     assert q.source.span.text == "his" and q.source.name == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "name", "source_type"),
+    [
+        ("A statement from the Ukrainian military said 12 drones were downed overnight.",
+         "12 drones", "the Ukrainian military", "military"),
+        ("The Kremlin's statement said the talks would resume.", "talks would resume", "Kremlin", "government"),
+    ],
+)
+def test_a_statement_is_attributed_to_its_owner(text: str, phrase: str, name: str, source_type: str) -> None:
+    q = quote_with(text, phrase)
+    assert q.source is not None and q.source.span is not None
+    assert q.source.name == name and q.source.source_type == source_type
+    assert "statement" in q.source.span.text

@@ -318,6 +318,13 @@ class SpeakerResolver:
             else:
                 att = Attribution(span=self._span(*span), name=tok.text, named=False,
                                   source_type="other")
+        elif (owner := self._owner(tok)) is not None:
+            # "a statement from the ministry said": the ministry is the source
+            lo, _ = np_bounds(tok)
+            start = min(self.doc[lo].idx, owner.left_edge.idx)
+            last = max(tok, owner.right_edge, key=lambda t: t.i)
+            att = self.resolve(owner)
+            return att.model_copy(update={"span": self._span(start, last.idx + len(last))})
         else:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             att = self.named(tok, None) if tok.pos_ != "NOUN" or name is None else self._titled(tok, name)
@@ -329,6 +336,20 @@ class SpeakerResolver:
         if person:
             self.last_person = (tok.i, att)
         return att
+
+    def _owner(self, tok: Token) -> Token | None:
+        """The owner of a reporting noun: "the ministry's statement", "a report by the UN"."""
+        if tok.pos_ != "NOUN" or not (tok.lemma_.lower() in self.lex.cue_nouns
+                                      or tok.lower_ in self.lex.channel_nouns):
+            return None
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and c.i > tok.i:
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                    return pobj
+        return None
 
     def _carries(self, last: tuple[int, Attribution], pron: Token) -> bool:
         """The previous person speaker is close enough and of a compatible gender."""
