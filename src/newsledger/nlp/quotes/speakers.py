@@ -322,9 +322,9 @@ class SpeakerResolver:
             # "a statement from the ministry said": the ministry is the source
             lo, _ = np_bounds(tok)
             start = min(self.doc[lo].idx, owner.left_edge.idx)
-            last = max(tok, owner.right_edge, key=lambda t: t.i)
+            end_tok = max(tok, owner.right_edge, key=lambda t: t.i)
             att = self.resolve(owner)
-            return att.model_copy(update={"span": self._span(start, last.idx + len(last))})
+            return att.model_copy(update={"span": self._span(start, end_tok.idx + len(end_tok))})
         else:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             att = self.named(tok, None) if tok.pos_ != "NOUN" or name is None else self._titled(tok, name)
