@@ -235,3 +235,10 @@ def test_a_statement_is_attributed_to_its_owner(text: str, phrase: str, name: st
     assert q.source is not None and q.source.span is not None
     assert q.source.name == name and q.source.source_type == source_type
     assert "statement" in q.source.span.text
+
+
+def test_floating_quotation_after_another_person_is_not_given_away() -> None:
+    text = ("Oleksandr Kamyshin said the grid was damaged.\n"
+            "Vitali Klitschko, the mayor, disagreed.\n"
+            "“That is nonsense, the grid is fine.”\n")
+    assert not [q for q in analyze_text(text).quotes if "nonsense" in q.content[0].text]

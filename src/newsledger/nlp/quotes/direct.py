@@ -248,6 +248,15 @@ class Linker:
     def _covered_at(self, a: int, b: int) -> bool:
         return any(r.group in self.covered for r in self._overlapping(a, b))
 
+    def _other_person_between(self, a: int, b: int, parent: Candidate) -> bool:
+        lo, hi = self.ix.token_at(a), self.ix.token_at(b)
+        if lo is None or hi is None:
+            return False
+        own = _person_words(parent)
+        return any(label == "PERSON" and lo <= start < hi
+                   and not {t.lower_ for t in self.doc[start:end]} & own
+                   for start, end, label in self.ix.ents)
+
     def floating(self, cands: list[Candidate]) -> list[Candidate]:
         """Uncovered whole-sentence quotations take the speaker of the quote before them."""
         out = []
@@ -276,11 +285,20 @@ class Linker:
                 prev.content = _merge(prev.content + self._group_pieces(g))
                 ends[k] = prev.content[-1][1]
                 continue
+            if self._other_person_between(prev.content[-1][1], first.start, parent):
+                continue  # someone else was named in between: the quotation may be theirs
             cand = Candidate([], parent.source, self._group_pieces(g), anchor=t.i, inherit=parent)
             out.append(cand)
             ordered.insert(k + 1, cand)
             ends.insert(k + 1, cand.content[-1][1])
         return out
+
+
+def _person_words(cand: Candidate) -> set[str]:
+    src = cand.source
+    if src is None:
+        return set()
+    return {t.lower_ for t in src.doc[src.left_edge.i:src.i + 1]}
 
 
 def _speaker_label(name: SpacySpan) -> bool:
