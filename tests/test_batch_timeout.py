@@ -100,3 +100,21 @@ def test_same_document_passes_without_limit(settings, nlp) -> None:
     items = articles([long_text(3000)], prefix="long")
     got = list(analyze_stream(items, settings.replace(doc_timeout_s=0)))
     assert len(got) == 1 and isinstance(got[0], Report)
+
+
+def test_an_outer_alarm_is_left_running() -> None:
+    """Someone else's interval timer (pytest-timeout, a caller's alarm) keeps ticking."""
+    import signal
+
+    fired: list[int] = []
+    old = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        with pytest.raises(DocTimeout):
+            _spin_with_deadline()
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+        time.sleep(0.6)
+        assert fired == [1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)

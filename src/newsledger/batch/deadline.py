@@ -82,7 +82,11 @@ class Deadline:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._tid = threading.get_ident()
-        self._main = threading.current_thread() is threading.main_thread()
+        # SIGALRM only in the main thread, and only when no one else's interval timer is
+        # running (pytest-timeout, a caller's alarm): that one is left alone, and the
+        # watchdog thread keeps our limit instead.
+        self._main = (threading.current_thread() is threading.main_thread()
+                      and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
         self._old_handler: signal.Handlers | object | None = None
         self._active = False
 
