@@ -49,6 +49,12 @@ W_CONTAINER = 4.0
 #: Distance penalty per decade of km to the nearest other place resolved in the article.
 W_DIST = 1.0
 DIST_SCALE_KM = 50.0
+#: Readings of two names that fit together before either is chosen: a division one name may
+#: mean holds a town another may mean ("Walker County" and "Huntsville": Texas), or two towns
+#: share a second-level division ("Richmond" and "Kew"). Looked for among each name's
+#: COMPAT_TOP_K best readings by prior.
+W_COMPATIBLE = 1.0
+COMPAT_TOP_K = 10
 #: Weight of a dateline place in the context (it says where the story happened).
 DATELINE_WEIGHT = 2.0
 #: Weight of a demonym ("Ukrainian forces") as evidence of a country in the context.
@@ -204,6 +210,40 @@ def _demonym_country(text: str, gaz: Gazetteer, table: dict[str, str]) -> Candid
     return gaz.country(cc) if cc else None
 
 
+def _compatibility(groups: list[Group], priors: list[dict[int, float]]) -> list[dict[int, float]]:
+    """Per group, a bonus for readings that fit some reading of another name."""
+    sets: list[tuple[set[int], set[int], set[int]]] = []
+    holders_n: Counter[int] = Counter()
+    divisions_n: Counter[int] = Counter()
+    adm2_n: Counter[int] = Counter()
+    for n, g in enumerate(groups):
+        prior = priors[n]
+        top = sorted(g.cands.values(), key=lambda c: -prior[c.gid])[:COMPAT_TOP_K]
+        holders = {a for c in top for a in (c.admin1, c.admin2) if a is not None and a != c.gid}
+        divisions = {c.gid for c in top if c.admin_level}
+        adm2 = {c.admin2 for c in top if c.fclass == "P" and c.admin2 is not None}
+        sets.append((holders, divisions, adm2))
+        holders_n.update(holders)
+        divisions_n.update(divisions)
+        adm2_n.update(adm2)
+    out = []
+    for n, g in enumerate(groups):
+        holders, divisions, adm2 = sets[n]
+        bonus: dict[int, float] = {}
+        for c in g.cands.values():
+            b = 0.0
+            holds = bool(c.admin_level) and holders_n[c.gid] - (c.gid in holders) > 0
+            held = any(a is not None and a != c.gid and divisions_n[a] - (a in divisions) > 0
+                       for a in (c.admin1, c.admin2))
+            if holds or held:
+                b += W_COMPATIBLE
+            if c.fclass == "P" and c.admin2 is not None and adm2_n[c.admin2] - (c.admin2 in adm2) > 0:
+                b += W_COMPATIBLE
+            bonus[c.gid] = b
+        out.append(bonus)
+    return out
+
+
 def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             demonym_table: dict[str, str] | None = None) -> list[tuple[Candidate | None, float]]:
     """The chosen candidate (None when the name is unknown) and a confidence per mention."""
@@ -218,7 +258,10 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         same = {a.gid for a in g.cands.values() if a.admin_level
                 and any(_contains(a, g.cands[t]) for t in towns)}
         priors.append({gid: _prior(c, g, mentions, same) for gid, c in g.cands.items()})
-        _pick(g, priors[-1])
+    for n, bonus in enumerate(_compatibility(groups, priors)):
+        for gid, b in bonus.items():
+            priors[n][gid] += b
+        _pick(groups[n], priors[n])
     for _ in range(2):
         for n, g in enumerate(groups):
             ctx = _context(groups, mentions, demonyms, skip=n)
