@@ -32,14 +32,15 @@ def demo_sources() -> list[str]:
         return [str(Path(path) / "articles"), str(Path(path) / "feed.xml")]
 
 
-def build_ledger(db_path: Path, settings) -> object:  # -> Settings
-    """Ingest the demo articles and feed, then the hostile texts; return settings for it."""
+def build_ledger(db_path: Path, settings, url: str | None = None) -> object:  # -> Settings
+    """Ingest the demo articles and feed, then the hostile texts, into the SQLite file
+    ``db_path`` (or the database ``url``); return settings for it."""
     from newsledger.ingest.article import make_article
     from newsledger.ingest.sources import iter_sources
     from newsledger.ledger import Ledger
     from newsledger.ledger.ingest import ingest
 
-    s = settings.replace(db_url=f"sqlite:///{db_path}", cache_dir=str(db_path.parent / "cache"))
+    s = settings.replace(db_url=url or f"sqlite:///{db_path}", cache_dir=str(db_path.parent / "cache"))
     ledger = Ledger(s.database_url)
     try:
         summary = ingest(iter_sources(demo_sources(), s), ledger, s)

@@ -112,3 +112,11 @@ def test_ui_loads_nothing_from_elsewhere():
 def test_an_empty_ledger_still_serves(client):
     assert client.get("/api/stats").json()["articles"] == 0
     assert client.get("/api/geojson").json() == {"type": "FeatureCollection", "features": []}
+
+
+def test_head_answers_like_get_without_a_body(client):
+    get = client.get("/api/stats")
+    head = client.head("/api/stats")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert "content-security-policy" in head.headers

@@ -105,6 +105,9 @@ class SecurityMiddleware:
             return message
 
         started = False
+        head = method == "HEAD"
+        if head:  # answered as a GET whose body is dropped (FastAPI routes declare GET only)
+            scope = {**scope, "method": "GET"}
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
@@ -113,6 +116,8 @@ class SecurityMiddleware:
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [h for h in SECURITY_HEADERS if h[0] not in names]
                 message["headers"] = [*message.get("headers", []), *extra]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         try:
