@@ -93,6 +93,9 @@ export async function articleView(root, r) {
     cb.addEventListener("change", () => text.classList.toggle("hide-" + layer, !cb.checked));
     return h("label", { for: "layer-" + layer, class: "layer-toggle lt-" + layer }, cb, label);
   }));
+  const labels = [...new Set((doc.entities || []).map((e) => e.label))].sort();
+  const legend = h("p", { class: "legend entity-legend" }, "Entities: ",
+    labels.map((l) => h("span", { class: `hl hl-entity ent-${l} chip` }, l)));
   const go = (k, v) => hashFor("article", [art.id], { [k]: v });
   const side = h("aside", { class: "article-side" },
     recordList("Quotes", doc.quotes || [], (q) => h("li", {}, h("a", { href: go("quote", q.id) },
@@ -114,7 +117,7 @@ export async function articleView(root, r) {
       h("h1", {}, art.title || "(untitled)"),
       h("p", { class: "byline" }, [art.publisher, art.byline, fmtDate(art.published)].filter(Boolean).join(" · "),
         art.url ? [" · ", h("a", { href: art.url, rel: "noopener noreferrer nofollow" }, "original")] : null),
-      toggles),
+      toggles, labels.length ? legend : null),
     h("div", { class: "article-body" }, text, side));
   if (focusKey) {
     const first = text.querySelector(".focus");
