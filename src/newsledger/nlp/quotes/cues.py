@@ -33,7 +33,7 @@ INSERTED_DEPS = frozenset({"parataxis", "ccomp"})
 SKIP_VERB_DEPS = frozenset({"amod", "compound", "acl", "auxpass", "aux"})
 #: prepositions of channel phrases that join the cue ("said in a statement")
 CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
-#: prepositions that give the owner of a reporting noun ("a warning from officials")
+#: the empty subject of "it was reported that ..."
 PRONOUN_IT = frozenset({"it"})
 #: prepositions after a stance verb's object that carry the rest of the stance
 STANCE_PREPS = frozenset({"as", "of", "for", "on", "over", "to"})
@@ -41,9 +41,11 @@ STANCE_PREPS = frozenset({"as", "of", "for", "on", "over", "to"})
 #: deal") when it has no clause. PolNeAR annotates these; limited to the verbs marked in
 #: reporting_verbs.tsv it raised content F1 on PolNeAR dev and train by about one point.
 OBJECT_CONTENT = True
+#: closing quotation marks as tokens ("“A,” he said": the content ends in a quotation)
 QUOTE_CLOSERS = frozenset({"”", "\"", "''", "’"})
-#: subordinators of a reporter's aside that ends the reported content
+#: a conjunction that continues the reported content ("X said that A, but B")
 CONTINUING_CC = frozenset({"but"})
+#: subordinators of a reporter's aside that ends the reported content
 ASIDE_MARKS = frozenset({"although", "though", "whereas", "while"})
 
 

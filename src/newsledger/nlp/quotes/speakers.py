@@ -203,10 +203,14 @@ class SpeakerResolver:
         return None
 
     def _recent_group(self, pron: Token, orgs: bool) -> Attribution | None:
+        """"they": the last group or organisation that spoke; "it": also the nearest
+        organisation named before."""
         for i, att in reversed(self.history):
             if self.sent_no[pron.i] - self.sent_no[i] + 1 > MAX_PRONOUN_SENTENCES:
                 break
-            if not att.named or orgs:
+            ent = self.entities.get(att.entity_id or "")
+            if (not att.named or (ent is not None and ent.label == "ORG")) and att.span is not None \
+                    and att.span.text.lower() not in PERSON_PRONOUNS:
                 return att
         if orgs:
             k = bisect_left([h.i for h in self.org_heads], pron.i) - 1
