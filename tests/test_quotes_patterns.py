@@ -242,3 +242,18 @@ def test_floating_quotation_after_another_person_is_not_given_away() -> None:
             "Vitali Klitschko, the mayor, disagreed.\n"
             "“That is nonsense, the grid is fine.”\n")
     assert not [q for q in analyze_text(text).quotes if "nonsense" in q.content[0].text]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "span", "name"),
+    [
+        ("Some analysts argued that the offensive failed. They said the reserves were thin.",
+         "reserves were thin", "They", "Some analysts"),
+        ("The White House said the talks had stalled. It added that a deal was still possible.",
+         "deal was still possible", "It", "White House"),
+    ],
+)
+def test_they_and_it_go_to_groups_and_organisations(text: str, phrase: str, span: str, name: str) -> None:
+    q = quote_with(text, phrase)
+    assert q.source is not None and q.source.span is not None
+    assert q.source.span.text == span and q.source.name is not None and name in q.source.name
