@@ -257,3 +257,9 @@ def test_they_and_it_go_to_groups_and_organisations(text: str, phrase: str, span
     q = quote_with(text, phrase)
     assert q.source is not None and q.source.span is not None
     assert q.source.span.text == span and q.source.name is not None and name in q.source.name
+
+
+def test_next_quotation_with_its_own_cue_is_not_taken() -> None:
+    quotes = analyze_text("“We will hold,” she said. “You will not,” he replied.").quotes
+    assert [(q.cue.text if q.cue else None, [c.text for c in q.content]) for q in quotes] == [
+        ("said", ["“We will hold,”"]), ("replied", ["“You will not,”"])]

@@ -106,6 +106,7 @@ def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
     if not KEEP_CUES_INSIDE_QUOTES:
         cands = [c for c in cands if not c.inside_quote]
     linker = Linker(doc, regions, lines, ix)
+    linker.anchors = {c.anchor for c in cands}
     for c in cands:
         if c.content:
             linker.grow(c)

@@ -61,6 +61,7 @@ class Linker:
             self.groups.setdefault(r.group, []).append(r)
         self.line_starts = [a for a, _ in lines]
         self.covered: set[int] = set()  # groups already used as content
+        self.anchors: set[int] = set()  # token indices of the cues found over the parse
 
     def line_of(self, pos: int) -> int:
         return bisect_right(self.line_starts, pos) - 1
@@ -162,6 +163,12 @@ class Linker:
             return None
         if r.group in self.covered or self.text[min(end, r.start):r.start].strip(" \t") != "":
             return None
+        a = self.ix.token_at(r.start)
+        if a is not None:
+            b = self.ix.sent(a + 1 if a + 1 < len(self.doc) else a)[1]
+            inside = range(a, self.ix.token_at(r.end - 1) or a)
+            if any(i in self.anchors and i not in inside for i in range(a, b)):
+                return None  # "“A,” she said. “B,” he replied.": B has its own cue
         return r
 
     def attach(self, cand: Candidate) -> None:
