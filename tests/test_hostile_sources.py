@@ -135,3 +135,26 @@ def test_warc_with_a_lying_length_is_a_failure_not_a_hang() -> None:
     bad = warc_record("http://example.test/bad", b"<html>short</html>", http_length=10_000_000)
     out = _run("lying.warc", good + bad)
     assert any(isinstance(i, Article) for i in out)
+
+
+@pytest.mark.parametrize(("field", "change"), [
+    ("start", 10**12), ("end", 10**12), ("end", -1), ("start", "swap"), ("text", "<script>alert(1)</script>"),
+])
+def test_forged_reports_with_offsets_that_point_nowhere_are_refused(field: str, change: object) -> None:
+    """The store-only path takes analysed reports as they are, but not with spans outside
+    their article or not matching its text (a report edited by hand, or forged)."""
+    import json
+
+    from fault_support import template_reports
+
+    good = json.loads(template_reports()[0].model_dump_json())
+    span = good["quotes"][0]["content"][0]
+    if change == "swap":
+        span["start"], span["end"] = span["end"], span["start"]
+    else:
+        span[field] = change
+    lines = [json.dumps(good), template_reports()[1].model_dump_json()]
+    out = _run("reports.jsonl", "\n".join(lines).encode())
+    assert isinstance(out[0], Failure) and out[0].code == "E111", out[0]
+    assert out[0].source.endswith("reports.jsonl:1")
+    assert isinstance(out[1], Report), "the next line is read as usual"

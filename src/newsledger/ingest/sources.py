@@ -26,6 +26,7 @@ from ..models import Article, Report
 from ..settings import Settings
 from .article import make_article
 from .files import TEXT_SUFFIXES, Failure, expand_paths, failure_from, read_input
+from .validate import check_report
 
 Item = Article | Report | Failure
 
@@ -101,7 +102,7 @@ def _from_jsonl(data: bytes, name: str, settings: Settings) -> Iterator[Item]:
             if not isinstance(obj, dict):
                 raise InputError("the line is not a JSON object", source=where)
             if "article" in obj and "schema_version" in obj:
-                yield Report.model_validate(obj)
+                yield check_report(Report.model_validate(obj), where)
                 continue
             yield article_from_record(obj, where, settings)
         except json.JSONDecodeError as exc:
