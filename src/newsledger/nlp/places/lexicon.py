@@ -20,6 +20,7 @@ class Lexicon:
     division: dict[str, int]  # division word -> preferred admin level (0 = either)
     cues: dict[str, frozenset[str]]  # cue kind -> words
     demonyms: dict[str, str]  # demonym -> country alpha-2
+    weak_division: frozenset[str]  # division words also used loosely ("region", "district")
 
     def has(self, kind: str, word: str) -> bool:
         return word.casefold() in self.cues.get(kind, frozenset())
@@ -31,4 +32,5 @@ def lexicon() -> Lexicon:
     for kind, word, *_ in _rows("cues.tsv"):
         cues[kind.strip()].add(word.strip().casefold())
     demonyms = {r[0].strip(): r[1].strip() for r in _rows("demonyms.tsv")}
-    return Lexicon(division_words(), {k: frozenset(v) for k, v in cues.items()}, demonyms)
+    weak = frozenset(r[0].strip() for r in _rows("division_words.txt") if len(r) > 2 and r[2].strip() == "weak")
+    return Lexicon(division_words(), {k: frozenset(v) for k, v in cues.items()}, demonyms, weak)

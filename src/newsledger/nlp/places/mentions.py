@@ -53,6 +53,7 @@ class RawMention:
     dateline: bool = False
     container: int | None = None  # index of the mention that contains it ("X, Y", "X in Y")
     out_end: int | None = None  # end of the reported span when it goes past the name ("Douglas County")
+    weak_qualifier: bool = False  # the division word is also used loosely ("region", "district")
 
     @property
     def span_end(self) -> int:
@@ -147,7 +148,7 @@ def _annotate(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) ->
     if not span.text.strip() or not any(c.isalpha() for c in span.text):
         return None
     m = RawMention(span.start_char, span.end_char, span.text, label, qualifier, level, settlement, full,
-                   out_end=out_end)
+                   out_end=out_end, weak_qualifier=qualifier in lex.weak_division)
     # metonymy: "Kyiv's forces", "Ukraine's frontline troops", "Moscow said"
     j = span.end
     if j < len(doc) and doc[j].text in ("'s", "’s", "'", "’"):

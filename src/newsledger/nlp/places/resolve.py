@@ -36,6 +36,9 @@ HAND_REGION_PRIOR = 6.0
 SAME_NAME_DIVISION = -3.0
 #: Qualifier mismatch ("Kursk region" -> not a town) and match at the preferred level.
 QUALIFIER_MISMATCH = -6.0
+#: ... and for a word also used loosely for the area around a town ("the Lancaster
+#: district" in England is no US county; "Kursk region" still beats the city).
+WEAK_QUALIFIER_MISMATCH = -3.0
 QUALIFIER_LEVEL = 1.5
 #: Context: country mentioned in the article, the article's main country, division named.
 W_COUNTRY = 1.5
@@ -125,7 +128,7 @@ def _prior(c: Candidate, g: Group, mentions: list[RawMention], same_name_towns: 
         s += FCODE_PRIOR.get(c.fcode, 0.0)
     if g.sense == "admin":
         if c.fclass == "P" or c.is_country:
-            s += QUALIFIER_MISMATCH
+            s += WEAK_QUALIFIER_MISMATCH if m.weak_qualifier else QUALIFIER_MISMATCH
         else:
             s -= KIND_WEIGHT.get(c.kind, 0.0)  # "Donetsk province": any name of the division
             if m.admin_level and c.admin_level == m.admin_level:
