@@ -87,8 +87,8 @@ def subject(v: Token, in_quote: bytearray, lex: Lexicon, depth: int = 0) -> Toke
         return agent
     if passive or depth > 3:
         return None
-    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return v.head
+    if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return v.head  # "Smith, who said ...", "a statement saying ...", "protesters chanting ..."
     if v.dep_ in INHERIT_DEPS or v.dep_ == "pcomp":
         h = v.head
         if h.pos_ == "ADP" or (h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod")):
@@ -205,7 +205,7 @@ def _channel(v: Token, lex: Lexicon) -> list[int]:
 
 def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearray,
                    ix: DocIndex) -> Candidate | None:
-    if v.dep_ in SKIP_VERB_DEPS:
+    if v.dep_ in SKIP_VERB_DEPS and not (v.dep_ == "acl" and v.tag_ == "VBG"):
         return None
     if v.dep_ == "xcomp" and v.head.pos_ == "VERB" and v.head.lemma_.lower() in lex.verbs:
         return None  # "refused to pledge to ...": the head verb's content already holds it
