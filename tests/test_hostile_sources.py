@@ -3,6 +3,7 @@ every failure is a coded :class:`Failure` that names the file (and the line or e
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -158,3 +159,21 @@ def test_forged_reports_with_offsets_that_point_nowhere_are_refused(field: str, 
     assert isinstance(out[0], Failure) and out[0].code == "E111", out[0]
     assert out[0].source.endswith("reports.jsonl:1")
     assert isinstance(out[1], Report), "the next line is read as usual"
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"", "E101"),
+    (b"\x00\x01\x02" * 100, "E102"),
+    (b'{"text": "Officials said twelve', "E108"),
+    (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a', "E100"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(100), "E102"),
+])
+def test_hostile_standard_input_to_the_ingest_command(tmp_path: Path, data: bytes, code: str) -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli.main import app
+
+    result = CliRunner().invoke(app, ["ingest", "-", "--db", str(tmp_path / "l.sqlite"), "-q"], input=data)
+    assert result.exit_code == 1, result.output
+    assert re.search(rf"<stdin>(:\d+|#\S+)?: \[{code}\]", result.output), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
