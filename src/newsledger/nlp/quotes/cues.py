@@ -238,7 +238,7 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
             content.extend(subtree_indices(c, asides(c, lex)))  # "X said that A, but B"
         elif c.dep_ == "prep" and c.lower_ in STANCE_PREPS and cls in ("stance", "phrasal") and content:
             content.extend(subtree_indices(c))  # "described X as ...", "accused X of ..."
-        elif c.dep_ in ("dobj", "dative") and cls in ("speech", "intent"):
+        elif c.dep_ in ("dobj", "dative") and cls in ("speech", "intent", "evidence"):
             clause = _that_clause(c)  # "told a meeting of leaders that ..." (mis-parsed)
             if clause:
                 content.extend(clause)
