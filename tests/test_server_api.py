@@ -201,3 +201,15 @@ def test_basemap_is_natural_earth_outlines(client):
     assert len(bm["countries"]) > 200
     ukraine = [c for c in bm["countries"] if c["iso3"] == "UKR"]
     assert ukraine and ukraine[0]["d"].startswith("M")
+
+
+def test_expert_directory(client):
+    rows = items(client, "/api/experts")
+    hart = [r for r in rows if r["name"] == "Samuel Hart"]
+    assert hart and hart[0]["quotes"] >= 2 and "Pokrovsk" in hart[0]["topics"]
+    assert any("Centre for Eastern Security Studies" in a for a in hart[0]["affiliations"])
+    assert [r["quotes"] for r in rows] == sorted((r["quotes"] for r in rows), reverse=True)
+    assert hart[0]["label"] == "PERSON"
+    isw = [r for r in rows if r["name"] == "Institute for the Study of War"]
+    assert isw and isw[0]["label"] == "ORG"
+    assert client.get(f"/api/organisations/{isw[0]['id']}").status_code == 200

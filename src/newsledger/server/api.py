@@ -101,6 +101,25 @@ def get_organisation(conn: Conn, org_id: Annotated[int, Path(ge=1)]) -> dict[str
     return found
 
 
+@router.get("/experts", summary="Expert directory: who is quoted, under which affiliations, how often, on what",
+            description="Named speakers, most quoted first, with their affiliations, roles, source "
+                        "types, the places their quotes are about, and when they were first and last "
+                        "quoted. Needs the ledger the app opened (not a bare engine).")
+def list_experts(request: Request, conn: Conn,
+                 name: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
+                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 100) -> dict[str, Any]:
+    ledger = request.app.state.ledger
+    if ledger is None:
+        return {"items": [], "total": 0, "limit": limit, "offset": 0}
+    from ..ledger.queries import experts
+
+    rows = [r.model_dump() for r in experts(ledger, name=name or None, limit=limit)]
+    labels = qx.entity_labels(conn, [r["id"] for r in rows if r["id"] is not None])
+    for r in rows:
+        r["label"] = labels.get(r["id"])  # PERSON or ORG: which page the name links to
+    return {"items": rows, "total": len(rows), "limit": limit, "offset": 0}
+
+
 @router.get("/places", summary="Places, most mentioned first",
             description="Mentions and articles are counted in the articles that pass the filters "
                         "(date range, source).")

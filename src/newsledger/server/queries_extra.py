@@ -247,3 +247,10 @@ def get_entity(conn: sa.Connection, label: str, cid: int) -> dict[str, Any] | No
         .where(Q.c.canonical_id == cid).order_by(A.c.published, Q.c.article_id, Q.c.start)
         .limit(500))]
     return {**row_dict(row), "aliases": aliases, "appearances": roles, "quotes": quotes}
+
+
+def entity_labels(conn: sa.Connection, ids: list[int]) -> dict[int, str]:
+    """The label (PERSON, ORG, ...) of each canonical entity id."""
+    if not ids:
+        return {}
+    return {int(r.id): r.label for r in conn.execute(sa.select(CE.c.id, CE.c.label).where(CE.c.id.in_(ids)))}

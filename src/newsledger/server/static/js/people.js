@@ -5,12 +5,11 @@ import { quoteCard, pager, filterForm, empty } from "./widgets.js";
 
 export async function peopleView(root, r) {
   const params = { ...r.params };
+  if (params.kind === "experts") return expertsView(root, params);
   const kind = params.kind === "organisations" ? "organisations" : "people";
   delete params.kind;
   const page = await api(kind, params);
-  const tabs = h("p", { class: "tabs" },
-    h("a", { href: hashFor("people"), class: kind === "people" ? "active" : "" }, "People"), " · ",
-    h("a", { href: hashFor("people", [], { kind: "organisations" }), class: kind === "organisations" ? "active" : "" }, "Organisations"));
+  const tabs = peopleTabs(kind);
   const form = filterForm([["q", "Name"], ["since", "From", "date"], ["until", "To", "date"]], params,
     (v) => { window.location.hash = hashFor("people", [], { ...v, kind: kind === "people" ? null : kind }); });
   const rows = page.items.map((p) => h("tr", {},
@@ -67,4 +66,27 @@ function quotesPerDay(quotes) {
   svg.appendChild(s("text", { x: 10, y: H + 16 }, keys[0]));
   if (keys.length > 1) svg.appendChild(s("text", { x: W - 10, y: H + 16, "text-anchor": "end" }, keys[keys.length - 1]));
   return svg;
+}
+
+function peopleTabs(kind) {
+  return h("p", { class: "tabs" },
+    h("a", { href: hashFor("people"), class: kind === "people" ? "active" : "" }, "People"), " · ",
+    h("a", { href: hashFor("people", [], { kind: "organisations" }), class: kind === "organisations" ? "active" : "" }, "Organisations"), " · ",
+    h("a", { href: hashFor("people", [], { kind: "experts" }), class: kind === "experts" ? "active" : "" }, "Expert directory"));
+}
+
+/** Who is quoted, under which affiliations and roles, how often, and about which places. */
+async function expertsView(root, params) {
+  const page = await api("experts", { name: params.q, limit: 200 });
+  const form = filterForm([["q", "Name"]], params, (v) => { window.location.hash = hashFor("people", [], { ...v, kind: "experts" }); });
+  const rows = page.items.map((x) => h("tr", {},
+    h("td", {}, x.id && (x.label === "PERSON" || x.label === "ORG")
+      ? h("a", { href: hashFor(x.label === "ORG" ? "organisations" : "people", [x.id]) }, x.name) : x.name),
+    h("td", {}, x.affiliations.join("; ")), h("td", {}, x.roles.join("; ")), h("td", {}, x.source_types.join(", ")),
+    h("td", { class: "num" }, x.quotes), h("td", { class: "num" }, x.articles),
+    h("td", {}, x.topics.slice(0, 5).join(", ")), h("td", {}, `${fmtDate(x.first_quoted)} – ${fmtDate(x.last_quoted)}`)));
+  append(root, h("h1", {}, "Expert directory"), peopleTabs("experts"), form,
+    rows.length ? h("table", { class: "grid experts" },
+      h("thead", {}, h("tr", {}, ["Name", "Affiliations", "Roles", "Source type", "Quotes", "Articles", "About", "Quoted"].map((t) => h("th", {}, t)))),
+      h("tbody", {}, rows)) : empty("Nobody matches."));
 }
