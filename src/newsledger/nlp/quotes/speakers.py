@@ -277,6 +277,8 @@ class SpeakerResolver:
                 info["role"] = self.text[stripped[0]:stripped[1]]
         head_words = words(info["role"]) or words(self.text[span[0]:span[1]])
         stype = classify(head_words, words(info["affiliation"]), words(name), named, self.lex)
+        if stype == "other" and (tok.ent_type_ == "GPE" or (ent is not None and ent.label == "GPE")):
+            stype = "government"  # "Russia said ...": a country speaks through its government
         return Attribution(span=self._span(*span), name=name, entity_id=ent.id if ent else None,
                            named=named, source_type=stype, **info)  # type: ignore[arg-type]
 
