@@ -263,3 +263,18 @@ def test_next_quotation_with_its_own_cue_is_not_taken() -> None:
     quotes = analyze_text("“We will hold,” she said. “You will not,” he replied.").quotes
     assert [(q.cue.text if q.cue else None, [c.text for c in q.content]) for q in quotes] == [
         ("said", ["“We will hold,”"]), ("replied", ["“You will not,”"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "source_type"),
+    [
+        ("Russia said the strikes would continue.", "strikes", "government"),
+        ("According to UK military intelligence, Russia has lost 40 tanks.", "40 tanks", "intelligence"),
+        ("Oleh Zhdanov, a military analyst, said the line held.", "line held", "expert"),
+        ("A spokesman for the Ukrainian army said the bridge was hit.", "bridge", "military"),
+        ("The BBC reported that the convoy turned back.", "convoy", "media"),
+    ],
+)
+def test_source_types(text: str, phrase: str, source_type: str) -> None:
+    q = quote_with(text, phrase)
+    assert q.source is not None and q.source.source_type == source_type
