@@ -71,3 +71,16 @@ def test_workers_option_runs_local_processes(settings, nlp) -> None:
     arts = articles()
     got = list(analyze_stream(arts, settings, workers=2, partition_size=2))
     assert got == list(run(arts, settings))
+
+
+def test_a_partition_that_cannot_run_becomes_failures(client, settings) -> None:
+    """A task that dies on the worker (here: settings it cannot read) costs its articles,
+    each recorded with the reason, and never the run."""
+    from newsledger.batch.stream import _collect
+    from newsledger.batch.worker import analyze_partition
+
+    arts = articles()[:3]
+    future = client.submit(analyze_partition, arts, "{not json", pure=False)
+    got = _collect(arts, future)
+    assert [f.source for f in got] == [a.source.path for a in arts]
+    assert all(isinstance(f, Failure) and f.code == "E200" and "lost" in f.reason for f in got)
