@@ -47,3 +47,12 @@ def test_simplified_enough_to_ship_and_cached(basemap):
     assert target.read_bytes() == raw
     stamp = target.stat().st_mtime_ns
     assert load_basemap(cache) == raw and target.stat().st_mtime_ns == stamp  # read, not rebuilt
+
+
+def test_missing_shapes_package_gives_an_empty_basemap(tmp_path, monkeypatch):
+    from newsledger.server import basemap as bm_module
+
+    monkeypatch.setattr(bm_module, "SOURCE_PACKAGE", "newsledger_no_such_package")
+    bm = json.loads(load_basemap(tmp_path))
+    assert bm["countries"] == [] and bm["source"] == "missing"
+    assert not cache_file(tmp_path).exists()  # not cached: a later start with the package builds it
