@@ -83,4 +83,4 @@ def test_a_partition_that_cannot_run_becomes_failures(client, settings) -> None:
     future = client.submit(analyze_partition, arts, "{not json", pure=False)
     got = _collect(arts, future)
     assert [f.source for f in got] == [a.source.path for a in arts]
-    assert all(isinstance(f, Failure) and f.code == "E200" and "lost" in f.reason for f in got)
+    assert all(isinstance(f, Failure) and f.code == "E200" and "partition failed" in f.reason for f in got)

@@ -6,9 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from batch_support import TEXTS
 from typer.testing import CliRunner
 
+from batch_support import TEXTS
 from newsledger.cli.main import app
 
 

@@ -232,8 +232,8 @@ def _collect(part: list[Article], future: Future) -> list[Result]:
     try:
         results: list[Result] = future.result()
     except Exception as exc:  # the worker died or the task could not run: keep going
-        log.warning("a partition of %d articles was lost: %s", len(part), exc)
-        reason = f"the worker running this article was lost: {type(exc).__name__}: {exc}"
+        log.warning("a partition of %d articles failed on its worker: %s", len(part), exc)
+        reason = f"its partition failed on the worker (lost worker or task error): {type(exc).__name__}: {exc}"
         return [Failure(source_of(a), PipelineError.code, reason) for a in part]
     finally:
         future.release()
