@@ -64,9 +64,9 @@ def shoot(base: str, out: Path) -> list[Path]:
         first = page.eval_on_selector(".quote-card", "el => el.dataset.articleId + '?quote=' + el.dataset.quoteId")
         view("article", f"#/article/{first}", ".article-text .hl")
         view("people", "#/people", "table.people")
-        view("experts", "#/people?kind=experts", "table.experts")
         person = page.eval_on_selector("table.people a", "el => el.getAttribute('href')")
         view("person", person, ".view-people h1")
+        view("experts", "#/people?kind=experts", "table.experts")
         browser.close()
     return made
 
