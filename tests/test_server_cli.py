@@ -27,6 +27,7 @@ def test_default_host_is_loopback():
     assert DEFAULT_HOST == "127.0.0.1"
 
 
+@pytest.mark.timeout(120)
 def test_serve_prints_its_url_and_answers(tmp_path: Path):
     port = free_port()
     db = tmp_path / "ledger.sqlite"
