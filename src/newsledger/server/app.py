@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
@@ -113,6 +112,3 @@ def create_app(
     app.add_middleware(SecurityMiddleware)  # outermost: its headers go on every response
     return app
 
-
-def openapi_schema(app: FastAPI) -> dict[str, Any]:
-    return app.openapi()
