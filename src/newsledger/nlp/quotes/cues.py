@@ -37,6 +37,8 @@ CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
 PRONOUN_IT = frozenset({"it"})
 #: prepositions after a stance verb's object that carry the rest of the stance
 STANCE_PREPS = frozenset({"as", "of", "for", "on", "over", "to"})
+#: prepositions after a speech verb's object that complete what was said ("as examples of")
+OBJECT_PREPS = frozenset({"as", "about"})
 #: The direct object of an "object" speech verb counts as its content ("he mentioned the
 #: deal") when it has no clause. PolNeAR annotates these; limited to the verbs marked in
 #: reporting_verbs.tsv it raised content F1 on PolNeAR dev and train by about one point.
@@ -175,6 +177,20 @@ def _resumed(doc: Doc, v: Token, src: Token | None, sent_end: int) -> list[int]:
     return rest
 
 
+def _object_rest(v: Token, obj: Token, lex: Lexicon) -> list[int]:
+    """What completes an object the parser hung on the verb: "mentioned the remarks as
+    examples of ...", "mentioned refinancing loans and forcing universities to ..."."""
+    out: list[int] = []
+    for c in v.rights:
+        if c.i <= obj.i:
+            continue
+        if (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS) or (
+                c.dep_ == "conj" and c.lemma_.lower() not in lex.verbs
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)):
+            out.extend(subtree_indices(c))
+    return out
+
+
 def _that_clause(obj: Token) -> list[int]:
     """A "that" clause the parser hung on the object as a relative clause."""
     for c in obj.rights:
@@ -229,10 +245,13 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
             c.dep_ == "dobj" for c in v.children):
         deps = deps | {"xcomp", "dobj"}  # "told his advisers to find a way"
     right = any(c.i > v.i and (c.dep_ in CLAUSE_DEPS or c.dep_ in deps) for c in v.children)
+    quoted_left = any(c.i < v.i and c.dep_ in CLAUSE_DEPS and in_quote[c.left_edge.i] for c in v.children)
     for c in v.children:
         if c.dep_ in CLAUSE_DEPS or c.dep_ in deps:
             if right and c.i < v.i and not in_quote[c.left_edge.i] and not in_quote[c.i]:
                 continue  # "While he agreed ..., Ham noted that ...": the content is on the right
+            if quoted_left and c.i > v.i and not in_quote[c.left_edge.i] and c.left_edge.lower_ != "that":
+                continue  # "“It's over,” she said of the vote, in which she was sure X would win"
             content.extend(subtree_indices(c, asides(c, lex)))
         elif c.dep_ == "conj" and content and c.i > max(content) and _continues(c, lex):
             content.extend(subtree_indices(c, asides(c, lex)))  # "X said that A, but B"
@@ -244,6 +263,7 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                 content.extend(clause)
             elif c.dep_ == "dobj" and lemma in lex.object_verbs and c.pos_ != "PRON":
                 object_content.extend(subtree_indices(c))  # "he mentioned the deal"
+                object_content.extend(_object_rest(v, c, lex))
     channel = _channel(v, lex)
     if not content and channel:
         content = _that_clause(doc[channel[-1]])  # "said in a statement that ..." (mis-parsed)
