@@ -118,3 +118,16 @@ def test_an_outer_alarm_is_left_running() -> None:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_analyze_command_reports_an_overrun_and_exits_nonzero(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli.main import app
+
+    path = tmp_path / "long.txt"
+    path.write_text(long_text(3000), "utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "-f", "jsonl"],
+                                env={"NEWSLEDGER_DOC_TIMEOUT_S": "0.001"})
+    assert result.exit_code == 1
+    assert "[E107]" in result.output and "long.txt" in result.output

@@ -20,8 +20,8 @@ def analyze(
     max_doc_chars: Annotated[int | None, typer.Option(help="Largest document, in characters.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date (ISO 8601) for all inputs.")] = None,
 ) -> None:
+    from ..batch import analyze_stream
     from ..ingest.files import Failure, articles_from_paths
-    from ..nlp.pipeline import run
     from .render import render_text
 
     settings = settings_from(max_doc_chars=max_doc_chars)
@@ -37,12 +37,18 @@ def analyze(
                 item = item.model_copy(update={"published": published})
             yield item
 
-    reports = run(good(), settings)  # type: ignore[arg-type]
+    # In batches with memory zones and the per-document time limit (doc_timeout_s): a
+    # document that overruns or breaks a component is reported and skipped.
+    reports = analyze_stream(good(), settings)  # type: ignore[arg-type]
     first = True
     if fmt is Format.json:
         write("[")
     n = 0
     for report in reports:
+        if isinstance(report, Failure):
+            failures.append(report)
+            err(f"skipped {report}")
+            continue
         n += 1
         if fmt is Format.jsonl:
             write(report.to_json())
