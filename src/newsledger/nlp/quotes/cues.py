@@ -90,6 +90,8 @@ def subject(v: Token, in_quote: bytearray, lex: Lexicon, depth: int = 0) -> Toke
     if passive or depth > 3:
         return None
     if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if v.dep_ == "acl" and v.head.lower_ in lex.channel_nouns and v.head.lemma_ not in lex.cue_nouns:
+            return None  # "a news conference announcing ...": the occasion, not the speaker
         return v.head  # "Smith, who said ...", "a statement saying ...", "protesters chanting ..."
     if v.dep_ in INHERIT_DEPS or v.dep_ == "pcomp":
         h = v.head
