@@ -56,7 +56,6 @@ class Reading:
     related: list[tuple[str, Span]] = field(default_factory=list)
     verb: Token | None = None
     subject: Span | None = None
-    change: str | None = None
     implied_unit: str | None = None
     implied_type: str | None = None
 
