@@ -66,6 +66,7 @@ def test_imperial_units_are_converted_and_keep_the_original() -> None:
         ("Moscow has sent 10,000 troops to the border.", "troops", 10_000),
         ("Russian forces were advancing on seven fronts in Donbas.", "fronts", 7),
         ("The army launched 40 drones overnight.", "drones", 40),
+        ("Russia launched 40 Shahed-136 drones overnight.", "drones", 40),
     ],
 )
 def test_count_types(text: str, count_type: str, value: float) -> None:
@@ -176,6 +177,7 @@ def test_an_article_alone_is_not_a_count() -> None:
     [
         ("Officials said 20 people were killed or wounded.", ["casualties"]),
         ("Four soldiers were killed and 12 were wounded.", ["killed", "wounded"]),
+        ("The toll stood at 1,200 dead and 3,400 wounded.", ["killed", "wounded"]),
     ],
 )
 def test_killed_or_wounded_is_casualties(text: str, types: list[str]) -> None:

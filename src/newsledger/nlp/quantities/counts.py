@@ -57,15 +57,15 @@ HARM_TYPES = frozenset({"killed", "wounded"})
 
 def _joint(verb: Token, count_type: str, arg: Token) -> str:
     """The count type of a verb coordinated with another harm verb ("killed or wounded")."""
-    if count_type not in HARM_TYPES:
-        return count_type
+    if count_type not in HARM_TYPES or verb.pos_ != "VERB":
+        return count_type  # "1,200 dead and 3,400 wounded" are two counts
     partners = [c for c in verb.children if c.dep_ == "conj"]
     if verb.dep_ == "conj":
         partners.append(verb.head)
     for p in partners:
         if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not arg for c in p.children):
             continue  # "two were killed and five wounded": each verb has its own count
-        other = _cue(p, ("verb", "adj"))
+        other = _cue(p, ("verb",)) if p.pos_ == "VERB" else None
         if other in HARM_TYPES and other != count_type:
             return "casualties"
     return count_type

@@ -107,6 +107,20 @@ def counted_noun(doc: Doc, num: Span) -> Token | None:
         return head
     if num.end < len(doc) and _countable(doc[num.end]) and doc[num.end].dep_ != "npadvmod":
         return doc[num.end]
+    up = head  # "40 Shahed-136 drones": through the model name to the noun it modifies
+    for _ in range(3):
+        if up.head is up or up.head.i <= up.i or up.head.i - num.end >= MAX_NOUN_GAP:
+            break
+        up = up.head
+        if _countable(up) and up.pos_ == "NOUN":
+            return up
+    for tok in doc[num.end:min(len(doc), num.end + MAX_NOUN_GAP)]:
+        # "40 Shahed-136 drones" parsed as two objects: the first plural noun after the
+        # number, past a model name, when nothing else stands between
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS":
+            return tok
+        if tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "DET", "NOUN") or (tok.is_punct and tok.text != "-"):
+            break
     return None
 
 
