@@ -58,10 +58,13 @@ _BUILT: dict[str, object] = {}
 
 def shared_ledger(settings) -> object:
     """The test ledger, built once per test process (several test modules share it)."""
+    import atexit
+    import shutil
     import tempfile
 
     if "settings" not in _BUILT:
         workdir = Path(tempfile.mkdtemp(prefix="newsledger-desk-"))
+        atexit.register(shutil.rmtree, workdir, True)
         _BUILT["settings"] = build_ledger(workdir / "ledger.sqlite", settings)
     return _BUILT["settings"]
 
