@@ -46,6 +46,11 @@ CUE_RES = [
     ),
 ]
 TIME_LABELS = frozenset({"DATE", "TIME"})
+#: a time of day that we do not resolve to a date-time, but keep as a relative expression
+CLOCK_RE = re.compile(
+    r"\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?|\b(?:overnight|morning|afternoon|evening|night|midnight|noon|dawn|dusk)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,7 @@ def parse_anchor(published: object) -> dt.date | None:
 def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[tuple[int, int, Normalised]]:
     """(start, end, reading) of each time expression in ``doc`` (whose text is ``text``)."""
     found: list[tuple[int, int]] = []
+    clock: set[int] = set()  # starts of TIME entities: kept even when not normalised
     for ent in doc.ents:
         if ent.label_ not in TIME_LABELS:
             continue
@@ -221,6 +227,8 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[tuple[int, i
         if end < len(doc) and doc[end].lower_ == "into":  # "almost a month into the incursion"
             end = max(end, doc[end].right_edge.i + 1)
         found.append((ent.start_char, doc[end - 1].idx + len(doc[end - 1])))
+        if ent.label_ == "TIME":
+            clock.add(ent.start_char)
     for rx in CUE_RES:
         for m in rx.finditer(text):
             found.append((m.start(), m.end()))
@@ -231,6 +239,8 @@ def find_times(doc: Doc, text: str, anchor: dt.date | None) -> list[tuple[int, i
         if s < last_end:
             continue
         reading = normalise(text[s:e], anchor)
+        if reading is None and s in clock and CLOCK_RE.search(text[s:e]):
+            reading = Normalised("relative", None)  # "11 a.m.", "overnight": a time of day
         if reading is None:
             continue
         out.append((s, e, reading))
