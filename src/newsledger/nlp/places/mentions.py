@@ -107,6 +107,19 @@ def _place_prefix(doc: Doc, core: Span, gaz: Gazetteer) -> Span | None:
     return None
 
 
+def _person_names(ents: list[Span], lex: Lexicon) -> set[str]:
+    """Words the text shows to be names of people or bodies: parts of multi-word PERSON
+    entities, and PERSON/ORG entities that speak ("Brown said")."""
+    out: set[str] = set()
+    for e in ents:
+        if e.label_ == "PERSON" and len(e) > 1:
+            out.update(t.text.casefold() for t in e if t.is_title)
+        if e.label_ in ("PERSON", "ORG", "GPE") and e.root.dep_ in ("nsubj", "nsubjpass") \
+                and lex.has("speech_verb", e.root.head.lemma_):
+            out.add(_strip_the(e).text.casefold())
+    return out
+
+
 def _in_org_name(doc: Doc, span: Span, lex: Lexicon) -> bool:
     """"University of Glasgow": a place after "<organisation word> of"."""
     i = span.start
@@ -209,8 +222,11 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             found[-1].text = text[s:e]
             found[-1].start, found[-1].end = s, e
             place_texts.add(text[s:e].casefold())
+    people = _person_names(ents, lex)
     for ent in ents:
         core = _strip_the(ent)
+        if ent.label_ in ("GPE", "LOC") and core.text.casefold() in people and not gaz.has(core.text):
+            continue  # "Altom said", "Mikheil Saakashvili": a person the model took for a place
         if ent.label_ in PLACE_LABELS and len(core) > 1 and not gaz.has(core.text) \
                 and not lex.has("street_word", core[-1].lower_.rstrip(".")):
             # "Henderson County Jail", "Athens Regional Park": the place it is in
@@ -233,11 +249,14 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
                 continue
             if _place_evidence(doc, core, lex, place_texts):
                 place_texts.add(core.text.casefold())
-    # one sense per discourse: a name shown to be a place once is a place everywhere in the text
+    # one sense per discourse: a name shown to be a place once is a place everywhere in the
+    # text, unless the text also shows it is a person's or body's name ("Kevin Brown",
+    # "Brown said")
     for ent in ents:
         if ent.label_ in RELABEL_LABELS and ent.label_ != "NORP":
             core = _strip_the(ent)
-            if core.text.casefold() in place_texts and len(core) <= MAX_NAME_TOKENS \
+            key = core.text.casefold()
+            if key in place_texts and key not in people and len(core) <= MAX_NAME_TOKENS \
                     and gaz.has(core.text) and add(core, "GPE"):
                 relabel.append(ent)
     # a place that an organisation's name starts with is its jurisdiction or seat: "Ohio Supreme
