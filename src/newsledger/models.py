@@ -100,8 +100,8 @@ SourceType = Literal[
 class Attribution(Record):
     """Who a claim is attributed to."""
 
-    span: Span | None  # the source as written ("Gressel", "he", "Some analysts")
-    name: str | None  # resolved full name or the group's description
+    span: Span | None = None  # the source as written ("Gressel", "he", "Some analysts")
+    name: str | None = None  # resolved full name or the group's description
     entity_id: str | None = None  # the article entity, when the source is named
     named: bool = True  # False for groups and anonymous sources
     role: str | None = None
@@ -118,8 +118,8 @@ class Quote(Record):
     id: str
     kind: QuoteKind
     content: list[Span]  # one or more pieces, in text order
-    cue: Span | None
-    source: Attribution | None  # None only for "unattributed"
+    cue: Span | None = None
+    source: Attribution | None = None  # None only for "unattributed"
     quoted: list[Span] = Field(default_factory=list)  # the parts inside quote marks
     paragraph: int | None = None
 
@@ -143,7 +143,7 @@ class Quantity(Record):
     article_id: str
     id: str
     span: Span  # the whole figure, qualifier and unit included
-    value: float | None  # the number (the midpoint of a range)
+    value: float | None = None  # the number (the midpoint of a range)
     low: float | None = None
     high: float | None = None
     vague: bool = False  # "dozens", "hundreds"
@@ -167,7 +167,7 @@ class TimeExpression(Record):
     id: str
     span: Span
     kind: Literal["date", "datetime", "duration", "set", "relative"]
-    value: str | None  # ISO 8601 date, or a duration such as "P1M"
+    value: str | None = None  # ISO 8601 date, or a duration such as "P1M"
     anchor: str | None = None  # the date it was resolved against
     approximate: bool = False
 
