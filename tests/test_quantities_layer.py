@@ -182,3 +182,8 @@ def test_an_article_alone_is_not_a_count() -> None:
 )
 def test_killed_or_wounded_is_casualties(text: str, types: list[str]) -> None:
     assert [q.count_type for q in quantities(text)] == types
+
+
+def test_what_a_casualty_count_measures() -> None:
+    q = only("Gunmen kidnapped 12 aid workers in Mali.")
+    assert q.measures == "number of aid workers kidnapped by Gunmen in Mali"

@@ -213,6 +213,8 @@ class Quantities:
                 place = _place_in_sentence(doc, index, index.sentence(num.start))
                 if place is not None:
                     related.append(_related(text, index, "place", place))
+            if count_type in VICTIM_TYPES and noun is not None and cr.cue is not None and cr.cue is not noun:
+                measures = _victim_measures(noun, cr.cue, related)
         low, high = fig.low, fig.high
         si = None
         if fig.unit and fig.dimension != "count":
@@ -244,6 +246,21 @@ class Quantities:
             count_type=count_type,
             date=_date_for(index.sentence(num.start), times),
         )
+
+
+def _victim_measures(noun: Token, cue: Token, related: list[Related]) -> str:
+    """"number of people killed by Russian missile strike in Poltava"."""
+    from .relations import noun_phrase, participle
+
+    what = participle(cue) if cue.pos_ == "VERB" else cue.lower_
+    text = f"number of {noun_phrase(noun).text} {what}"
+    actor = next((r.span.text for r in related if r.role == "actor"), None)
+    place = next((r.span.text for r in related if r.role in ("place", "in") and r.place_id), None)
+    if actor:
+        text += f" by {actor}"
+    if place:
+        text += f" in {place}"
+    return text
 
 
 def _finite(fig: Figure) -> bool:

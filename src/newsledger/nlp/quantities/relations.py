@@ -43,6 +43,9 @@ IRREGULAR_PARTICIPLES = {
     "buy": "bought", "sell": "sold", "pay": "paid", "find": "found", "fly": "flown",
     "set": "set", "put": "put", "cut": "cut", "hit": "hit", "cost": "cost", "shut": "shut",
     "spread": "spread", "raise": "raised", "see": "seen", "show": "shown", "hold up": "held up",
+    "kidnap": "kidnapped", "drop": "dropped", "stop": "stopped", "ship": "shipped",
+    "plan": "planned", "commit": "committed", "control": "controlled", "patrol": "patrolled",
+    "slay": "slain", "flee": "fled", "shoot down": "shot down",
 }
 #: subjects that are the count itself, not an actor ("the death toll rose to 200")
 TOLL_SUBJECTS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
