@@ -51,6 +51,9 @@ def build_demo_ledger(db: str | None = None, quiet: bool = False) -> str:
 
 
 def demo(db: Annotated[str | None, typer.Option("--db", help="Ledger URL or SQLite path for the demo.")] = None,
+         serve: Annotated[bool, typer.Option("--serve/--no-serve",
+                                             help="End by serving the analyst's desk on the demo ledger.")] = True,
+         port: Annotated[int, typer.Option(help="Port for the desk.")] = 8765,
          ) -> None:
     from ..ledger import Ledger, queries
 
@@ -69,3 +72,8 @@ def demo(db: Annotated[str | None, typer.Option("--db", help="Ledger URL or SQLi
     typer.echo("\nTry:\n" + "\n".join(f"  newsledger {q} --db {db_arg}" for q in (
         "claims --about Pokrovsk", "quotes --about Kramatorsk", 'quotes --by "Samuel Hart"',
         "people", "experts", "ledger-places", "search evacuation", "export --format geojson")))
+    if serve:
+        from .serve import serve_ledger
+
+        typer.echo("")
+        serve_ledger(settings_from(db_url=url), host="127.0.0.1", port=port)
