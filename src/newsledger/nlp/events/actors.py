@@ -25,6 +25,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 ETHNIC_GROUP_SECTOR = "civilians"
 #: shortest word whose plural is tried as a demonym ("Poles" is listed; "Laos" must not become "Lao")
 PLURAL_MIN = 5
+#: PLOVER's codes for actors that are not states: never a context country
+NON_STATE_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG", "MNC"})
+#: entity types whose words are not places ("US $50 million")
+NOT_PLACE_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 #: a country that is itself the actor ("Syria offered...") acts through its government
 COUNTRY_SECTOR = "government"
 #: event types whose actor, when only a country or demonym, is that country's armed forces
@@ -72,19 +76,54 @@ class DocContext:
         Not after "ethnic" ("ethnic Albanians" in Serbia are not Albania), nor "anti-"/"pro-"
         ("an anti-Syria journalist", "pro-Iranian Hizbollah").
         """
-        lex = self.lex
-        n = len(words)
-        for i in range(n):
-            if _negated_nationality(words, i):
-                continue
-            for k in range(min(lex.max_alias_words, n - i), 0, -1):
-                phrase = " ".join(words[i : i + k])
-                code = lex.countries_exact.get(phrase) or lex.countries_lower.get(phrase.lower())
-                if code is None and k == 1 and len(phrase) > PLURAL_MIN and phrase.endswith("s"):
-                    code = lex.countries_lower.get(phrase[:-1].lower())  # "Ghanaians", "Nigerians"
-                if code:
-                    return code
+        for i in range(len(words)):
+            code = self.alias_at(words, i)[1]
+            if code:
+                return code
         return None
+
+    def sentence_countries(self, sent: SpacySpan) -> list[tuple[int, int, str]]:
+        """Every state's name, demonym, metonym (longest match, not after "ethnic"/"anti-"/"pro-")
+        or resolved place in the sentence as (start char, end char, ISO code). Not the words of
+        a reporting frame's source ("..., Thai police said"), which say who told the story,
+        not where it happened, nor money ("US $50 million"), nor non-state codes (UN, NGO)."""
+        skip: set[int] = set()
+        for t in sent:  # "..., police said"; "..., according to the Canadian Press"
+            trailing = t.lemma_.lower() in self.lex.reporting_verbs and any(
+                c.dep_ in ("ccomp", "parataxis") and c.i < t.i for c in t.children)
+            trailing = trailing or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(t.doc)
+                                    else False)
+            for c in t.children if trailing else ():
+                if c.dep_ in ("nsubj", "nsubjpass", "prep"):
+                    skip.update(range(c.left_edge.i, c.right_edge.i + 1))
+        toks = [t for t in sent if (not t.is_punct or t.text == ".") and t.i not in skip
+                and t.ent_type_ not in NOT_PLACE_ENTS]
+        words = [t.text for t in toks]
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(toks):
+            k, code = self.alias_at(words, i)
+            if code is None:
+                code = self.place_country(toks[i])
+            if code is not None and code not in NON_STATE_CODES:
+                last = toks[i + max(k, 1) - 1]
+                out.append((toks[i].idx, last.idx + len(last.text), code))
+            i += max(k, 1)
+        return out
+
+    def alias_at(self, words: list[str], i: int) -> tuple[int, str | None]:
+        """The longest country alias starting at word ``i``: (its length in words, its code)."""
+        lex = self.lex
+        if _negated_nationality(words, i):
+            return 0, None
+        for k in range(min(lex.max_alias_words, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + k])
+            code = lex.countries_exact.get(phrase) or lex.countries_lower.get(phrase.lower())
+            if code is None and k == 1 and len(phrase) > PLURAL_MIN and phrase.endswith("s"):
+                code = lex.countries_lower.get(phrase[:-1].lower())  # "Ghanaians", "Nigerians"
+            if code:
+                return k, code
+        return 0, None
 
     def _entity_country(self, ent: Entity) -> str | None:
         texts = [t.text for t in ent.titles]  # not the role: "a Russia expert" is not Russian

@@ -8,7 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ...models import EventActor, Place, Span
-from . import arguments, clauses, modality, territory, triggers
+from . import arguments, clauses, context, modality, territory, triggers
 from .actors import DocContext
 from .lexicon import TriggerEntry
 
@@ -243,6 +243,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         drafts.append(d)
     drafts += _front_lines(sent, ctx)
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
+    context.fill_countries(drafts, sent, ctx)
     _modality(drafts, ctx)
     return drafts
 

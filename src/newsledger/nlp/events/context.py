@@ -1,0 +1,109 @@
+"""An actor's country from its sentence, when its own words, entity and links give none.
+
+News names a head of state, a minister or a local group without its country when the
+sentence already says where the story is: "President Levy Mwanawasa has reneged on his
+commitment to the Zambian people", "President Laurent Gbagbo will extend the curfew in
+Abidjan", "Islamic fundamentalists ... demand the resignation of Algerian President Ben
+Bella". The sentence's country words (names, demonyms, capitals, resolved places) are
+candidates; those inside the other actor's phrase are left out when both actors are of the
+same kind ("The German government welcomed President Reagan's statement": Reagan is not
+German), since two governments (or two unknowns) facing each other are usually of two
+countries, while a government and its rebels, police or protesters usually share one.
+The nearest remaining candidate wins. Only actors that still lack a country are touched,
+so the explicit evidence of :mod:`.actors` always comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from spacy.tokens import Span as SpacySpan
+
+from ...models import EventActor
+from .actors import DocContext
+
+#: sectors that are a state's own organs: two such actors facing each other in one sentence
+#: are taken to be of two states, so neither takes the other's country
+STATE_SECTORS = frozenset({"government", "military", "legislature", "judiciary", "intelligence"})
+#: farthest (in characters) a country word may be from the actor and still give it its
+#: country; set by hand at about a long news sentence (~40 words), so that a long article's
+#: context never reaches across sentences (sentences are the unit anyway)
+MAX_DISTANCE = 300
+
+
+class HasActors(Protocol):
+    source: EventActor | None
+    target: EventActor | None
+
+
+def _distance(start: int, end: int, actor: EventActor) -> int:
+    if end <= actor.span.start:
+        return actor.span.start - end
+    if start >= actor.span.end:
+        return start - actor.span.end
+    return 0
+
+
+def _same_kind(actor: EventActor, other: EventActor) -> bool:
+    """Both state organs, or either of unknown sector: keep their countries apart."""
+    if actor.sector is None or other.sector is None:
+        return True
+    return actor.sector in STATE_SECTORS and other.sector in STATE_SECTORS
+
+
+def _extent(actor: EventActor, ctx: DocContext) -> tuple[int, int]:
+    """The actor's whole phrase with its dependents ("the president of Armenia", "the United
+    States and Israel"), in characters."""
+    span = ctx.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is None:
+        return actor.span.start, actor.span.end
+    root = span.root
+    last = root.right_edge
+    return min(root.left_edge.idx, actor.span.start), max(last.idx + len(last.text), actor.span.end)
+
+
+def pick(actor: EventActor, other: EventActor | None, mentions: list[tuple[int, int, str]],
+         ctx: DocContext) -> str | None:
+    """The country of the nearest country word of the sentence that may be the actor's."""
+    best: tuple[int, str] | None = None
+    own = (actor.span.start, actor.span.end)
+    apart = other is not None and _same_kind(actor, other)
+    o_start, o_end = _extent(other, ctx) if other is not None and apart else (0, 0)
+    for start, end, code in mentions:
+        if apart and o_start <= start < o_end and not own[0] <= start < own[1]:
+            continue
+        dist = _distance(start, end, actor)
+        if dist > MAX_DISTANCE:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, code)
+    return best[1] if best else None
+
+
+def _eligible(actor: EventActor, ctx: DocContext) -> bool:
+    """A person, or a group of a known kind ("rebels", "the government"); not an organisation
+    of unknown kind, which may as well be international ("the Ceasefire Violations Committee")."""
+    if actor.sector is not None:
+        return True
+    ent = ctx.entities.get(actor.entity_id) if actor.entity_id else None
+    return ent is not None and ent.label == "PERSON"
+
+
+def fill_countries(drafts: Iterable[HasActors], sent: SpacySpan, ctx: DocContext) -> None:
+    """Give each actor without a country the nearest fitting country word of its sentence."""
+    drafts = list(drafts)
+    if not drafts:
+        return
+    mentions = ctx.sentence_countries(sent)
+    if not mentions:
+        return
+    for d in drafts:
+        if d.source is not None and not d.source.country_code and _eligible(d.source, ctx):
+            code = pick(d.source, d.target, mentions, ctx)
+            if code:
+                d.source = d.source.model_copy(update={"country_code": code})
+        if d.target is not None and not d.target.country_code and _eligible(d.target, ctx):
+            code = pick(d.target, d.source, mentions, ctx)
+            if code:
+                d.target = d.target.model_copy(update={"country_code": code})
