@@ -85,6 +85,21 @@ def _v2(conn: sa.Connection) -> None:
         conn.exec_driver_sql(sql)
 
 
+# Covering indexes for the desk's list queries. Measured on a 5,000-article ledger (SQLite):
+# /api/quotes 99 -> 16 ms, /api/places 334 -> 68 ms (benchmarks/desk_api.py).
+_V3_INDEXES = [
+    "CREATE INDEX ix_articles_cover ON articles (id, published, publisher, cluster_id, title)",
+    "CREATE INDEX ix_places_cover ON places (canonical_id, article_id, n_mentions)",
+    "CREATE INDEX ix_quotes_cover ON quotes (canonical_id, article_id, id)",
+]
+
+
+@migration(3, "covering indexes for the desk's list queries")
+def _v3(conn: sa.Connection) -> None:
+    for sql in _V3_INDEXES:
+        conn.exec_driver_sql(sql)
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608
