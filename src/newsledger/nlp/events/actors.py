@@ -82,24 +82,23 @@ class DocContext:
                 return code
         return None
 
-    def sentence_countries(self, sent: SpacySpan) -> list[tuple[int, int, str]]:
+    def sentence_countries(self, sent: SpacySpan) -> list[tuple[int, int, str, bool]]:
         """Every state's name, demonym, metonym (longest match, not after "ethnic"/"anti-"/"pro-")
-        or resolved place in the sentence as (start char, end char, ISO code). Not the words of
-        a reporting frame's source ("..., Thai police said"), which say who told the story,
-        not where it happened, nor money ("US $50 million"), nor non-state codes (UN, NGO)."""
-        skip: set[int] = set()
-        for t in sent:  # "..., police said"; "..., according to the Canadian Press"
+        or resolved place in the sentence as (start char, end char, ISO code, in a source tag).
+        The last says that the word is in a trailing reporting frame's source ("..., Thai
+        police said", "according to the Canadian Press"), which says who told the story more
+        than where it happened. Not money ("US $50 million"), nor non-state codes (UN, NGO)."""
+        tagged: set[int] = set()
+        for t in sent:
             trailing = t.lemma_.lower() in self.lex.reporting_verbs and any(
                 c.dep_ in ("ccomp", "parataxis") and c.i < t.i for c in t.children)
-            trailing = trailing or (t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(t.doc)
-                                    else False)
+            trailing = trailing or (t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to")
             for c in t.children if trailing else ():
                 if c.dep_ in ("nsubj", "nsubjpass", "prep"):
-                    skip.update(range(c.left_edge.i, c.right_edge.i + 1))
-        toks = [t for t in sent if (not t.is_punct or t.text == ".") and t.i not in skip
-                and t.ent_type_ not in NOT_PLACE_ENTS]
+                    tagged.update(range(c.left_edge.i, c.right_edge.i + 1))
+        toks = [t for t in sent if (not t.is_punct or t.text == ".") and t.ent_type_ not in NOT_PLACE_ENTS]
         words = [t.text for t in toks]
-        out: list[tuple[int, int, str]] = []
+        out: list[tuple[int, int, str, bool]] = []
         i = 0
         while i < len(toks):
             k, code = self.alias_at(words, i)
@@ -107,7 +106,7 @@ class DocContext:
                 code = self.place_country(toks[i])
             if code is not None and code not in NON_STATE_CODES:
                 last = toks[i + max(k, 1) - 1]
-                out.append((toks[i].idx, last.idx + len(last.text), code))
+                out.append((toks[i].idx, last.idx + len(last.text), code, toks[i].i in tagged))
             i += max(k, 1)
         return out
 

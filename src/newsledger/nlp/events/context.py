@@ -20,7 +20,7 @@ from typing import Protocol
 
 from spacy.tokens import Span as SpacySpan
 
-from ...models import EventActor
+from ...models import EventActor, Span
 from .actors import DocContext
 
 #: sectors that are a state's own organs: two such actors facing each other in one sentence
@@ -35,6 +35,7 @@ MAX_DISTANCE = 300
 class HasActors(Protocol):
     source: EventActor | None
     target: EventActor | None
+    location: Span | None
 
 
 def _distance(start: int, end: int, actor: EventActor) -> int:
@@ -63,22 +64,26 @@ def _extent(actor: EventActor, ctx: DocContext) -> tuple[int, int]:
     return min(root.left_edge.idx, actor.span.start), max(last.idx + len(last.text), actor.span.end)
 
 
-def pick(actor: EventActor, other: EventActor | None, mentions: list[tuple[int, int, str]],
-         ctx: DocContext) -> str | None:
-    """The country of the nearest country word of the sentence that may be the actor's."""
-    best: tuple[int, str] | None = None
+def pick(actor: EventActor, other: EventActor | None, mentions: list[tuple[int, int, str, bool]],
+         ctx: DocContext, other_is_place: bool = False) -> str | None:
+    """The country of the best country word of the sentence that may be the actor's: free
+    words first, then a trailing source tag's, then the other actor's (when of another kind);
+    the nearest within each."""
+    best: tuple[int, int, str] | None = None
     own = (actor.span.start, actor.span.end)
-    apart = other is not None and _same_kind(actor, other)
-    o_start, o_end = _extent(other, ctx) if other is not None and apart else (0, 0)
-    for start, end, code in mentions:
-        if apart and o_start <= start < o_end and not own[0] <= start < own[1]:
+    apart = other is not None and not other_is_place and _same_kind(actor, other)
+    o_start, o_end = _extent(other, ctx) if other is not None else (0, 0)
+    for start, end, code, in_tag in mentions:
+        in_other = o_start <= start < o_end and not own[0] <= start < own[1]
+        if in_other and apart:
             continue
         dist = _distance(start, end, actor)
         if dist > MAX_DISTANCE:
             continue
-        if best is None or dist < best[0]:
-            best = (dist, code)
-    return best[1] if best else None
+        key = (2 if in_other else 1 if in_tag else 0, dist, code)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
 
 
 def _eligible(actor: EventActor, ctx: DocContext) -> bool:
@@ -100,7 +105,7 @@ def fill_countries(drafts: Iterable[HasActors], sent: SpacySpan, ctx: DocContext
         return
     for d in drafts:
         if d.source is not None and not d.source.country_code and _eligible(d.source, ctx):
-            code = pick(d.source, d.target, mentions, ctx)
+            code = pick(d.source, d.target, mentions, ctx, d.target is not None and d.target.span == d.location)
             if code:
                 d.source = d.source.model_copy(update={"country_code": code})
         if d.target is not None and not d.target.country_code and _eligible(d.target, ctx):

@@ -110,7 +110,7 @@ def _load_countries(lex: Lexicon) -> None:
         capital = str(info.get("capital") or "").lower()
         if capital:
             lex.capitals[capital] = str(info["iso3"])
-    for alias, code in _lines("countries.tsv"):
+    for alias, code in [*_lines("organisations.tsv"), *_lines("countries.tsv")]:  # countries win
         if alias.lower() == alias:
             lex.countries_lower[alias] = code
         else:
