@@ -110,3 +110,26 @@ def test_unwritable_cache_degrades_with_a_warning(tmp_path) -> None:
         doc = comp(doc)
         assert doc._.nl_places == []
         assert any("gazetteer unavailable" in w for w in doc._.nl_warnings)
+
+
+@pytest.mark.parametrize(("text", "name", "cc", "admin1"), [
+    # a county and a town that fit together: Huntsville, Texas is in Walker County, Texas
+    ("Deputies from Walker County arrested two men in Huntsville on Friday.", "Huntsville", "US", "Texas"),
+    # Paris, Tennessee is in Henry County, Tennessee; not Paris, France
+    ("A Paris man was arrested Sunday in Henry County, deputies said.", "Paris", "US", "Tennessee"),
+    # "district" is loose: the English town, not a US county
+    ("Business grants are offered in the Lancaster district by Lancashire County Council.", "Lancaster",
+     "GB", "England"),
+    # the state named next to the town
+    ("Students from Dublin schools trained with police in Columbus, Ohio.", "Dublin", "US", "Ohio"),
+])
+def test_names_that_fit_together(text: str, name: str, cc: str, admin1: str) -> None:
+    p = places_by_mention(text)[name]
+    assert (p.country_code, p.admin1) == (cc, admin1)
+
+
+def test_people_are_not_places() -> None:
+    text = ("Officer Kevin Brown said he saw the car. Brown said the driver fled towards Anchorage. "
+            "The chase ended in Anchorage.")
+    names = {m.span.text for p in analyze_text(text).places for m in p.mentions}
+    assert "Brown" not in names and "Anchorage" in names
