@@ -9,7 +9,7 @@ are REQUEST, ACCUSE (disapprove/investigate modes) and ASSAULT in the current ma
 is what the component codes. ``type_accuracy`` compares in the current categories;
 ``legacy_type_accuracy`` maps our type and mode back to the draft's finer categories. The
 draft also coded the UN and the EU as IGO, where the current manual has UNO and EUR: they
-count as IGO.
+count as IGO. Its JAP, ITL and VTN (not ISO codes) are read as JPN, ITA and VNM.
 
 Figures:
 - ``type_accuracy``: correct main-event types over all sentences (no event = wrong);
@@ -37,6 +37,9 @@ LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACC
 FIGHT_MODES = frozenset({None, "firearms", "heavy-weapons", "aerial", "drone"})
 #: codes that the draft folded into IGO
 IGO_CODES = frozenset({"UNO", "EUR", "IGO"})
+#: the gold's few codes that are neither ISO 3166 alpha-3 nor PLOVER's (Japan, Italy and
+#: Vietnam written JAP, ITL, VTN in 6 actors): read as the ISO codes they stand for
+GOLD_CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 def _actors(value: Any) -> list[dict[str, Any]]:
@@ -44,6 +47,7 @@ def _actors(value: Any) -> list[dict[str, Any]]:
 
 
 def _norm_code(code: str | None) -> str | None:
+    code = GOLD_CODE_FIXES.get(code or "", code)
     return "IGO" if code in IGO_CODES else code
 
 

@@ -82,12 +82,12 @@ class DocContext:
                 return code
         return None
 
-    def sentence_countries(self, sent: SpacySpan) -> list[tuple[int, int, str, bool]]:
+    def sentence_countries(self, sent: SpacySpan) -> list[tuple[int, int, str]]:
         """Every state's name, demonym, metonym (longest match, not after "ethnic"/"anti-"/"pro-")
-        or resolved place in the sentence as (start char, end char, ISO code, in a source tag).
-        The last says that the word is in a trailing reporting frame's source ("..., Thai
-        police said", "according to the Canadian Press"), which says who told the story more
-        than where it happened. Not money ("US $50 million"), nor non-state codes (UN, NGO)."""
+        or resolved place in the sentence as (start char, end char, ISO code). Not the words of
+        a trailing reporting frame's source ("..., Thai police said", "according to the
+        Canadian Press"), which say who told the story, not where it happened; not money
+        ("US $50 million"), nor non-state codes (UN, NGO)."""
         tagged: set[int] = set()
         for t in sent:
             trailing = t.lemma_.lower() in self.lex.reporting_verbs and any(
@@ -96,17 +96,19 @@ class DocContext:
             for c in t.children if trailing else ():
                 if c.dep_ in ("nsubj", "nsubjpass", "prep"):
                     tagged.update(range(c.left_edge.i, c.right_edge.i + 1))
-        toks = [t for t in sent if (not t.is_punct or t.text == ".") and t.ent_type_ not in NOT_PLACE_ENTS]
+        toks = [t for t in sent if (not t.is_punct or t.text == ".") and t.ent_type_ not in NOT_PLACE_ENTS
+                and t.i not in tagged]
         words = [t.text for t in toks]
-        out: list[tuple[int, int, str, bool]] = []
+        out: list[tuple[int, int, str]] = []
         i = 0
         while i < len(toks):
             k, code = self.alias_at(words, i)
             if code is None:
                 code = self.place_country(toks[i])
-            if code is not None and code not in NON_STATE_CODES:
-                last = toks[i + max(k, 1) - 1]
-                out.append((toks[i].idx, last.idx + len(last.text), code, toks[i].i in tagged))
+            last = toks[i + max(k, 1) - 1]
+            money = last.i + 1 < len(last.doc) and last.nbor(1).is_currency  # "US $50 million"
+            if code is not None and code not in NON_STATE_CODES and not money:
+                out.append((toks[i].idx, last.idx + len(last.text), code))
             i += max(k, 1)
         return out
 

@@ -64,23 +64,23 @@ def _extent(actor: EventActor, ctx: DocContext) -> tuple[int, int]:
     return min(root.left_edge.idx, actor.span.start), max(last.idx + len(last.text), actor.span.end)
 
 
-def pick(actor: EventActor, other: EventActor | None, mentions: list[tuple[int, int, str, bool]],
+def pick(actor: EventActor, other: EventActor | None, mentions: list[tuple[int, int, str]],
          ctx: DocContext, other_is_place: bool = False) -> str | None:
-    """The country of the best country word of the sentence that may be the actor's: free
-    words first, then a trailing source tag's, then the other actor's (when of another kind);
-    the nearest within each."""
+    """The country of the best country word of the sentence that may be the actor's: words
+    outside the other actor's phrase first, then (when the two are of different kinds) the
+    other actor's; the nearest within each."""
     best: tuple[int, int, str] | None = None
     own = (actor.span.start, actor.span.end)
     apart = other is not None and not other_is_place and _same_kind(actor, other)
     o_start, o_end = _extent(other, ctx) if other is not None else (0, 0)
-    for start, end, code, in_tag in mentions:
+    for start, end, code in mentions:
         in_other = o_start <= start < o_end and not own[0] <= start < own[1]
         if in_other and apart:
             continue
         dist = _distance(start, end, actor)
         if dist > MAX_DISTANCE:
             continue
-        key = (2 if in_other else 1 if in_tag else 0, dist, code)
+        key = (1 if in_other else 0, dist, code)
         if best is None or key < best:
             best = key
     return best[2] if best else None
