@@ -80,7 +80,10 @@ def test_a_partition_that_cannot_run_becomes_failures(client, settings) -> None:
     from newsledger.batch.worker import analyze_partition
 
     arts = articles()[:3]
-    future = client.submit(analyze_partition, arts, "{not json", pure=False)
-    got = _collect(arts, future)
-    assert [f.source for f in got] == [a.source.path for a in arts]
-    assert all(isinstance(f, Failure) and f.code == "E200" and "partition failed" in f.reason for f in got)
+    bad = "{not json"
+    for retry_singly in (False, True):
+        future = client.submit(analyze_partition, arts, bad, pure=False)
+        got = _collect(arts, future, client, bad) if retry_singly else _collect(arts, future)
+        assert [f.source for f in got] == [a.source.path for a in arts]
+        assert all(isinstance(f, Failure) and f.code == "E200" and "partition failed" in f.reason
+                   for f in got)

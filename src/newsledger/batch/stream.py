@@ -149,7 +149,7 @@ class Runner:
         futures = [client.submit(analyze_partition, p, payload, pure=False) for p in parts]
         out: list[Result] = []
         for part, future in zip(parts, futures, strict=True):
-            out.extend(_collect(part, future))
+            out.extend(_collect(part, future, client, payload))
         return out
 
     def stream(self, items: Iterable[Article | Failure]) -> Iterator[Report | Failure]:
@@ -213,7 +213,7 @@ def _dask_stream(
             return
         part, future = head
         in_flight -= 1
-        yield from _collect(part, future)
+        yield from _collect(part, future, client, payload)
 
     for part in _partitions(items, partition_size):
         if isinstance(part, Failure):
@@ -228,11 +228,18 @@ def _dask_stream(
         yield from pop()
 
 
-def _collect(part: list[Article], future: Future) -> list[Result]:
+def _collect(part: list[Article], future: Future, client: Client | None = None,
+             payload: str | None = None) -> list[Result]:
+    """The partition's results. If the task failed as a whole (its worker died: out of
+    memory, a crash in native code; or the task could not run), each article is tried again
+    as a partition of its own, so one document that brings a worker down costs only itself."""
     try:
         results: list[Result] = future.result()
     except Exception as exc:  # the worker died or the task could not run: keep going
         log.warning("a partition of %d articles failed on its worker: %s", len(part), exc)
+        if client is not None and payload is not None and len(part) > 1:
+            singles = [client.submit(analyze_partition, [a], payload, pure=False) for a in part]
+            return [r for a, f in zip(part, singles, strict=True) for r in _collect([a], f)]
         reason = f"its partition failed on the worker (lost worker or task error): {type(exc).__name__}: {exc}"
         return [Failure(source_of(a), PipelineError.code, reason) for a in part]
     finally:
