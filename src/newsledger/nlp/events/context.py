@@ -87,12 +87,24 @@ def pick(actor: EventActor, other: EventActor | None, mentions: list[tuple[int, 
 
 
 def _eligible(actor: EventActor, ctx: DocContext) -> bool:
-    """A person, or a group of a known kind ("rebels", "the government"); not an organisation
-    of unknown kind, which may as well be international ("the Ceasefire Violations Committee")."""
+    """Not an organisation of unknown kind, which may as well be international ("the
+    Ceasefire Violations Committee"); people, groups and state organs are."""
     if actor.sector is not None:
         return True
     ent = ctx.entities.get(actor.entity_id) if actor.entity_id else None
-    return ent is not None and ent.label == "PERSON"
+    if ent is not None:
+        return ent.label != "ORG"
+    span = ctx.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    return span is None or span.root.ent_type_ != "ORG"
+
+
+def _is_place(actor: EventActor, ctx: DocContext) -> bool:
+    """A town or region as the other actor ("a curfew in Algiers"), not a state ("Russia")."""
+    span = ctx.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is None or ctx.country_in_words([t.text for t in span]) is not None:
+        return False
+    root = span.root
+    return root.i in ctx.place_at or root.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def fill_countries(drafts: Iterable[HasActors], sent: SpacySpan, ctx: DocContext) -> None:
@@ -105,7 +117,8 @@ def fill_countries(drafts: Iterable[HasActors], sent: SpacySpan, ctx: DocContext
         return
     for d in drafts:
         if d.source is not None and not d.source.country_code and _eligible(d.source, ctx):
-            code = pick(d.source, d.target, mentions, ctx, d.target is not None and d.target.span == d.location)
+            code = pick(d.source, d.target, mentions, ctx, d.target is not None and (
+                d.target.span == d.location or _is_place(d.target, ctx)))
             if code:
                 d.source = d.source.model_copy(update={"country_code": code})
         if d.target is not None and not d.target.country_code and _eligible(d.target, ctx):
