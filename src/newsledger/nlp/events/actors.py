@@ -160,8 +160,8 @@ class DocContext:
         code = self._head_country(head)
         if code is None:
             code = self.country_in_words([t.text for t in toks if not t.is_punct or t.text == "."])
-        if code is None and ent_id is not None:
-            code = self.entity_country.get(ent_id)
+        if code is None and ent_id is not None and not any(t.lower_ in NOT_NATIONALITY for t in toks):
+            code = self.entity_country.get(ent_id)  # not "ethnic Albanians" (in Serbia)
         if code is None:
             for t in toks:
                 code = self.place_country(t)
@@ -186,6 +186,9 @@ class DocContext:
     def _head_country(self, head: Token) -> str | None:
         """The head's own name first: "NATO-member Norway" is Norway."""
         ent = self.ent_at.get(head.i)
+        first = ent.start if ent is not None else head.i
+        if first > 0 and self.doc[first - 1].lower_ in NOT_NATIONALITY:
+            return None  # "ethnic Albanians", "pro-Iranian"
         words = [w.strip(",;:()\"“”") for w in ent.text.split()] if ent is not None else [head.text]
         if words and words[0].lower() == "the":
             words = words[1:]
