@@ -128,3 +128,15 @@ def test_size_cap_in_bytes_and_text_and_html(size: int) -> None:
         with pytest.raises(TooLargeError) as err:
             make_article(content, source=SOURCE, max_chars=10_000)
         assert err.value.code == "E104" and SOURCE in str(err.value) and "max_doc_chars" in str(err.value)
+
+
+def test_metadata_and_source_names_are_cleaned_like_the_text() -> None:
+    """A JSON "\\ud800" in a title, or a file name in a broken encoding (surrogate escapes),
+    must not reach the database or a JSON answer."""
+    art = make_article("Officials said twelve people were killed.", source="bad-\udcff-name.txt",
+                       title="Strike \ud800 on\x00 the town", publisher="Wire\udfff", feed="x\ud800")
+    for value in (art.title, art.publisher, art.source.path, *art.source.extra.values()):
+        assert value is not None
+        value.encode("utf-8")
+        assert "\x00" not in value
+    assert art.title == "Strike \ufffd on the town"

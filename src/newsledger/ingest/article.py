@@ -55,11 +55,15 @@ def make_article(
     for key in ("title", "byline", "publisher", "url", "published", "language"):
         if metadata.get(key) is not None:
             fields[key] = metadata[key]
-    if fields.get("published") is not None:
-        fields["published"] = str(fields["published"])
-    extra = {k: str(v) for k, v in metadata.items()
+    # metadata is stored and served like the text: no NULs or lone surrogates (a JSON "\ud800",
+    # a file name in a broken encoding), which the database and JSON encoders refuse
+    fields = {k: _clean(v) for k, v in fields.items() if v is not None}
+    extra = {_clean(k): _clean(v) for k, v in metadata.items()
              if k not in ("title", "byline", "publisher", "url", "published", "language") and v is not None}
     src = SourceInfo(kind=("html" if is_html else (kind or "text")),  # type: ignore[arg-type]
-                     path=source, encoding=used_encoding, extra=extra)
-    return Article(id=article_id(text), text=text, source=src,
-                   **{k: v for k, v in fields.items() if v is not None})
+                     path=_clean(source), encoding=used_encoding, extra=extra)
+    return Article(id=article_id(text), text=text, source=src, **fields)
+
+
+def _clean(value: Any) -> str:
+    return normalise_text(str(value))
