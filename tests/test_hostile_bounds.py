@@ -147,3 +147,20 @@ def test_doc_timeout_in_the_ingest_command(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr  # a skipped input makes the run fail
     assert "2 added" in done.stdout and "1 failed" in done.stdout, done.stdout
     assert f"skipped {tmp_path / 'in' / 'slow.txt'}: [E107]" in done.stdout and "doc_timeout_s" in done.stdout
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("max_doc_chars", 0), ("max_doc_chars", -1), ("max_doc_chars", "lots"), ("max_feed_entries", -1),
+    ("doc_timeout_s", -5), ("doc_timeout_s", "nan"), ("doc_timeout_s", "inf"), ("batch_size", 0), ("workers", 0),
+])
+def test_a_bound_that_would_disable_itself_is_a_settings_error(name: str, value: object,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.errors import SettingsError
+
+    with pytest.raises(SettingsError) as err:
+        load_settings(overrides={name: value}, use_files=False)
+    assert err.value.code == "E400" and name in str(err.value)
+    monkeypatch.setenv(f"NEWSLEDGER_{name.upper()}", str(value))  # the same through the environment
+    monkeypatch.setenv("NEWSLEDGER_CONFIG", "/nonexistent/newsledger.toml")
+    with pytest.raises(SettingsError):
+        load_settings()

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import SettingsError
 
@@ -26,11 +26,12 @@ class Settings(BaseModel):
 
     model: str
     components: tuple[str, ...]
-    max_doc_chars: int
-    doc_timeout_s: float
-    max_feed_entries: int
-    batch_size: int
-    workers: int
+    # Resource bounds: a negative, zero or NaN bound would disable or invert them silently.
+    max_doc_chars: int = Field(ge=1)
+    doc_timeout_s: float = Field(ge=0, allow_inf_nan=False)  # 0 = no limit
+    max_feed_entries: int = Field(ge=1)
+    batch_size: int = Field(ge=1)
+    workers: int = Field(ge=1)
     db_url: str
     cache_dir: str
 
