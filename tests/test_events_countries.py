@@ -49,6 +49,8 @@ def test_actor_country(text: str, plover_type: str, role: str, expected: str) ->
          "SUPPORT", "source", "POL"),
         # a trailing source tag says who told the story, not where it happened
         ("President Omar Diallo rejected the peace plan, French diplomats said.", "REJECT", "source", "FRA"),
+        # an expert speaks about a country without belonging to it
+        ("Analysts criticised the government's decision to close the border in Kursk.", "ACCUSE", "source", "RUS"),
         # money is no country
         ("President Jean Morel demanded US $5 million from the company.", "REQUEST", "source", "USA"),
     ],

@@ -26,6 +26,9 @@ from .actors import DocContext
 #: sectors that are a state's own organs: two such actors facing each other in one sentence
 #: are taken to be of two states, so neither takes the other's country
 STATE_SECTORS = frozenset({"government", "military", "legislature", "judiciary", "intelligence"})
+#: sectors that speak about other countries more than they belong to one ("a Russia expert
+#: at ITSS Verona", "a correspondent in Kyiv"): never given a country from the sentence
+NOT_CONTEXT_SECTORS = frozenset({"experts", "media"})
 #: farthest (in characters) a country word may be from the actor and still give it its
 #: country; set by hand at about a long news sentence (~40 words), so that a long article's
 #: context never reaches across sentences (sentences are the unit anyway)
@@ -90,7 +93,7 @@ def _eligible(actor: EventActor, ctx: DocContext) -> bool:
     """Not an organisation of unknown kind, which may as well be international ("the
     Ceasefire Violations Committee"); people, groups and state organs are."""
     if actor.sector is not None:
-        return True
+        return actor.sector not in NOT_CONTEXT_SECTORS
     ent = ctx.entities.get(actor.entity_id) if actor.entity_id else None
     if ent is not None:
         return ent.label != "ORG"
