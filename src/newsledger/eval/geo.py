@@ -55,7 +55,7 @@ def _err(pred: tuple[float | None, float | None], gold: dict[str, Any]) -> float
 
 def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -> list[dict[str, Any]]:
     from ..nlp.places.lexicon import lexicon
-    from ..nlp.places.mentions import _annotate, _link_containers
+    from ..nlp.places.mentions import annotate_span, link_containers
     from ..nlp.places.resolve import resolve
 
     lex = lexicon()
@@ -63,14 +63,14 @@ def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -
     mentions = []
     for t in toponyms:
         span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
-        m = _annotate(doc, span, "GPE", lex, gaz) if span is not None else None
+        m = annotate_span(doc, span, "GPE", lex, gaz) if span is not None else None
         if m is None:
             from ..nlp.places.mentions import RawMention
 
             m = RawMention(t["start"], t["end"], text[t["start"]:t["end"]], "GPE")
         m.start, m.end, m.text = t["start"], t["end"], text[t["start"]:t["end"]]
         mentions.append(m)
-    _link_containers(text, mentions)
+    link_containers(text, mentions)
     demonyms = Counter(lex.demonyms[e.text] for e in doc.ents if e.label_ == "NORP" and e.text in lex.demonyms)
     out = []
     for m, (cand, conf) in zip(mentions, resolve(mentions, gaz, demonyms, lex.demonyms), strict=True):

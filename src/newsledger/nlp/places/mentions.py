@@ -127,7 +127,8 @@ def _in_org_name(doc: Doc, span: Span, lex: Lexicon) -> bool:
         and doc[i - 2].is_title
 
 
-def _annotate(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) -> RawMention | None:
+def annotate_span(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) -> RawMention | None:
+    """A place mention for ``span``: its name, qualifier, metonymy and locative use (None if empty)."""
     span = _strip_the(span)
     if len(span) > 1 and lex.has("compass", span[0].lower_) and not gaz.has(span.text) \
             and _strong_place(gaz, span[1:].text, MIN_COMPASS_POP):
@@ -208,7 +209,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
     def add(span: Span, label: str) -> bool:
         if any(t.i in taken for t in span) or _in_org_name(doc, span, lex):
             return False
-        m = _annotate(doc, span, label, lex, gaz)
+        m = annotate_span(doc, span, label, lex, gaz)
         if m is None:
             return False
         found.append(m)
@@ -295,14 +296,14 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         else:
             i += 1
     found.sort(key=lambda m: m.start)
-    _link_containers(text, found)
+    link_containers(text, found)
     return found, relabel
 
 
 _CONTAINER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
 
 
-def _link_containers(text: str, found: list[RawMention]) -> None:
+def link_containers(text: str, found: list[RawMention]) -> None:
     """"Pokrovsk in Donetsk province", "Alexandria, La.": the second contains the first."""
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
