@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -81,10 +82,11 @@ class Gazetteer:
 
     @property
     def _con(self) -> sqlite3.Connection:
+        # one read-only connection per thread and process (a connection must not cross a fork)
         con = getattr(self._local, "con", None)
-        if con is None:
+        if con is None or getattr(self._local, "pid", None) != os.getpid():
             con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._local.con = con
+            self._local.con, self._local.pid = con, os.getpid()
         return con
 
     def lookup(self, name: str) -> list[Candidate]:
