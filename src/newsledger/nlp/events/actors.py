@@ -10,6 +10,7 @@ then its modifiers and the entity's titles.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -248,7 +249,12 @@ class DocContext:
         ent = self.entities.get(ent_id) if ent_id else None
         if ent is not None:
             for text in [*(x.text for x in ent.titles), ent.role or "", ent.name]:
-                for w in reversed(_words(text)):
+                ws = _words(text)
+                for a, b in reversed(list(itertools.pairwise(ws))):  # "think tank" before "tank"
+                    pair_hit = sectors.get(f"{a.lower()} {b.lower()}")
+                    if pair_hit:
+                        return pair_hit[0]
+                for w in reversed(ws):
                     hit = sectors.get(w.lower()) or sectors.get(w.lower().rstrip("s"))
                     if hit:
                         return hit[0]
