@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo check test lint typecheck lock
+.PHONY: setup services demo check test lint typecheck lock
 
 setup: $(STAMP)
 
@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/dev.txt requirements
 demo: setup
 	$(BIN)/newsledger demo
 
-## Lint, type-check and run the whole test suite.
-check: setup lint typecheck test
+## Start the services the tests use (PostgreSQL, Chromium; installed from Debian's packages
+## when missing and allowed), then lint, type-check and run the whole test suite.
+check: setup services lint typecheck test
+
+services:
+	bash scripts/ci-services.sh
 
 lint:
 	$(BIN)/ruff check $(wildcard src tests benchmarks scripts)
