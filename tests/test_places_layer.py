@@ -133,3 +133,12 @@ def test_people_are_not_places() -> None:
             "The chase ended in Anchorage.")
     names = {m.span.text for p in analyze_text(text).places for m in p.mentions}
     assert "Brown" not in names and "Anchorage" in names
+
+
+def test_demonym_is_a_marked_mention_of_the_country() -> None:
+    report = analyze_text("Ukrainian drones struck an oil depot near Bryansk, the governor of the Bryansk region said.")
+    ua = next(p for p in report.places if p.country_code == "UA")
+    assert ua.name == "Ukraine" and ua.feature_code == "PCLI" and ua.role == "mentioned"
+    assert [m.qualifier for m in ua.mentions] == ["demonym"]
+    bryansk = next(p for p in report.places if p.feature_code == "ADM1")
+    assert bryansk.country_code == "RU" and len(bryansk.mentions) == 2  # "near Bryansk" follows "region"

@@ -212,6 +212,8 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         m = annotate_span(doc, span, label, lex, gaz)
         if m is None:
             return False
+        if m.text in lex.demonyms or m.text.rstrip("s") in lex.demonyms:
+            m.qualifier = "demonym"  # also when the model calls "Ukrainian" a GPE
         found.append(m)
         taken.update(range(span.start, span.end))
         return True
@@ -276,7 +278,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
     for ent in ents:
         if ent.label_ == "NORP" and (ent.text in lex.demonyms or ent.text.rstrip("s") in lex.demonyms) \
                 and add(ent, "NORP"):
-            found[-1].qualifier = "demonym"
+            found[-1].qualifier = "demonym"  # (set by add as well; explicit here)
     # proper nouns the model left unlabelled after a locative preposition: "fighting in Pokrovsk"
     in_ent = {i for e in ents for i in range(e.start, e.end)}
     i = 0
