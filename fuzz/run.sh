@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run each atheris fuzz target for a bounded time (default 60 s each; FUZZ_SECONDS=N to change).
+# Run each atheris fuzz target (HTML, feeds, JSON Lines and WARC) for a bounded time (default 60 s each; FUZZ_SECONDS=N to change).
 # Findings (crashes, timeouts, leaks) are written to fuzz/findings/<target>/ as crash-*/timeout-*
 # files; reproduce one with: .venv/bin/python fuzz/fuzz_html.py fuzz/findings/html/crash-...
 # The growing corpus lives in fuzz/corpus/ (not committed); seeds in fuzz/seeds/ are ours.
@@ -11,7 +11,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 PER_INPUT_S=${FUZZ_INPUT_TIMEOUT:-10}
 "$PY" -c "import atheris" 2>/dev/null || { echo "atheris is not installed: .venv/bin/pip install atheris" >&2; exit 2; }
 status=0
-for target in html feed; do
+for target in html feed sources; do
   mkdir -p "fuzz/corpus/$target" "fuzz/findings/$target"
   echo "== fuzz_$target for ${SECONDS_EACH}s"
   if ! "$PY" "fuzz/fuzz_$target.py" -max_total_time="$SECONDS_EACH" -timeout="$PER_INPUT_S" \
