@@ -40,7 +40,8 @@ CENTRE_TRIM = 0.02
 #: Alias kinds, best first. A name's kind is part of the match-quality signal.
 PRIMARY, ALTERNATE, BASE, HAND = 0, 1, 2, 3
 
-DATA_FILES = ("aliases.tsv", "regions.tsv", "country_centroids.tsv", "division_words.txt")
+DATA_FILES = ("aliases.tsv", "regions.tsv", "country_centroids.tsv", "division_centroids.tsv",
+              "division_words.txt")
 
 SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -203,6 +204,11 @@ def build(path: Path) -> BuildStats:
             places[cgid][6:8] = _centre(pts)
     for row in _data_lines("country_centroids.tsv"):
         over = country_gid.get(row[0])
+        if over is not None and over in places:
+            places[over][6:8] = (float(row[1]), float(row[2]))
+
+    for row in _data_lines("division_centroids.tsv"):
+        over = iso_gid.get(row[0])
         if over is not None and over in places:
             places[over][6:8] = (float(row[1]), float(row[2]))
 
