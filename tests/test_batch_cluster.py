@@ -87,3 +87,20 @@ def test_a_partition_that_cannot_run_becomes_failures(client, settings) -> None:
         assert [f.source for f in got] == [a.source.path for a in arts]
         assert all(isinstance(f, Failure) and f.code == "E200" and "partition failed" in f.reason
                    for f in got)
+
+
+def test_an_unreachable_cluster_fails_fast_once(monkeypatch, settings) -> None:
+    import time
+
+    from newsledger.batch import Runner, stream
+    from newsledger.errors import PipelineError
+
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(stream, "CONNECT_TIMEOUT_S", 1)
+    with Runner(settings, cluster="tcp://127.0.0.1:1") as runner:
+        with pytest.raises(PipelineError, match="scheduler address"):
+            runner.connect()
+        t = time.monotonic()
+        with pytest.raises(PipelineError):
+            runner.analyze(articles()[:1])
+        assert time.monotonic() - t < 1  # remembered, not retried

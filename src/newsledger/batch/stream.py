@@ -44,6 +44,9 @@ IN_FLIGHT_PER_WORKER = 2
 
 PLUGIN_NAME = "newsledger-pipeline"
 
+#: Seconds to reach a scheduler given by address before giving up (Dask's default is 30).
+CONNECT_TIMEOUT_S = 20
+
 
 def _partitions(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article] | Failure]:
     """Runs of up to ``size`` articles; input failures pass through where they stood."""
@@ -91,6 +94,7 @@ class Runner:
         self.partition_size = max(1, partition_size)
         self.client: Client | None = None
         self._owned: list[Any] = []
+        self._error: PipelineError | None = None
 
     @property
     def distributed(self) -> bool:
@@ -99,12 +103,25 @@ class Runner:
     def __enter__(self) -> Runner:
         return self
 
-    def _ensure(self) -> Client | None:
-        """The Dask client, connected (and the plugin installed) on first use, so a job that
-        turns out to have nothing to analyse (say, store-only ingest) starts no cluster."""
+    def connect(self) -> Client | None:
+        """The Dask client (None in process), connected and the plugin installed on first
+        call. ``analyze`` and ``stream`` call it, so a job that turns out to have nothing to
+        analyse (say, store-only ingest) starts no cluster; call it early to fail fast. A
+        failure is remembered: later calls raise it again at once instead of waiting again."""
+        if self._error is not None:
+            raise self._error
         if self.distributed and self.client is None:
-            self.client = self._connect()
-            install_plugin(self.client, self.settings)
+            try:
+                self.client = self._connect()
+                install_plugin(self.client, self.settings)
+            except Exception as exc:
+                self.close()
+                where = self.cluster if isinstance(self.cluster, str) else "local worker processes"
+                self._error = PipelineError(
+                    f"cannot run the analysis on {where}: {type(exc).__name__}: {exc}. "
+                    "Check the scheduler address, and that the workers have newsledger and "
+                    "the model installed.")
+                raise self._error from exc
         return self.client
 
     def __exit__(self, *exc: object) -> None:
@@ -126,7 +143,7 @@ class Runner:
             self._owned.append(local)
             client = Client(local)
         else:
-            client = Client(self.cluster)
+            client = Client(self.cluster, timeout=CONNECT_TIMEOUT_S)
         self._owned.insert(0, client)
         return client
 
@@ -140,7 +157,7 @@ class Runner:
         """Results for these articles, in order, spread over the workers."""
         if not articles:
             return []
-        client = self._ensure()
+        client = self.connect()
         if client is None:
             return analyze_partition(articles, self.settings)
         size = min(self.partition_size, -(-len(articles) // self.nworkers))
@@ -154,7 +171,7 @@ class Runner:
 
     def stream(self, items: Iterable[Article | Failure]) -> Iterator[Report | Failure]:
         """One Report or Failure per item, in order, reading ``items`` lazily."""
-        client = self._ensure()
+        client = self.connect()
         if client is None:
             for part in _partitions(items, self.partition_size):
                 if isinstance(part, Failure):

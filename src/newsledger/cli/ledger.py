@@ -75,6 +75,7 @@ def ingest(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..batch import Runner
+    from ..errors import PipelineError
     from ..ingest.sources import iter_sources
     from ..ledger.ingest import ingest as run_ingest
 
@@ -94,8 +95,14 @@ def ingest(
             counts["added" if status == "added" else "dup" if status == "duplicate" else "failed"] += 1
             progress.update(task, advance=1, added=counts["added"], dup=counts["dup"], failed=counts["failed"])
 
-        with Runner(settings, workers=settings.workers, cluster=cluster) as runner:
-            summary = run_ingest(items, ledger, settings, progress=tick, runner=runner)
+        try:
+            with Runner(settings, workers=settings.workers, cluster=cluster) as runner:
+                if cluster:
+                    runner.connect()  # a cluster named on the command line: fail fast
+                summary = run_ingest(items, ledger, settings, progress=tick, runner=runner)
+        except PipelineError as exc:
+            err(str(exc))
+            raise typer.Exit(2) from exc
     ledger.close()
     near = f" ({summary.clustered} near-duplicates clustered)" if summary.clustered else ""
     typer.echo(f"{summary.added} added{near}, {summary.duplicates} duplicates, "
