@@ -37,13 +37,14 @@ def test_cluster_results_equal_in_process_results(client, settings, nlp) -> None
 def test_worker_loads_the_pipeline_once(client, settings) -> None:
     list(analyze_stream(articles(), settings, cluster=client, partition_size=2))
 
-    def cached_pipelines() -> int:
+    def loaded() -> tuple[int, int]:
+        from newsledger.geo import gazetteer
         from newsledger.nlp import pipeline
 
-        return len(pipeline._CACHE)
+        return len(pipeline._CACHE), len(gazetteer._OPEN)
 
-    counts = client.run(cached_pipelines)
-    assert list(counts.values()) == [1]
+    counts = client.run(loaded)
+    assert list(counts.values()) == [(1, 1)]  # one pipeline, one gazetteer per process
 
 
 def test_timeout_is_enforced_in_the_worker_thread(client, settings) -> None:
