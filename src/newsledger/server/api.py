@@ -16,7 +16,7 @@ from fastapi.responses import Response
 
 from . import queries_extra as qx
 from . import queries_geo as qg
-from .filters import MAX_PAGE_SIZE, MAX_TEXT, Filters, Page, filter_params, page_params, paged
+from .filters import MAX_ID, MAX_PAGE_SIZE, MAX_TEXT, Filters, Page, filter_params, page_params, paged
 
 router = APIRouter(prefix="/api")
 
@@ -80,7 +80,7 @@ def list_people(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
 
 
 @router.get("/people/{person_id}", summary="A person: names, roles over time and quotes")
-def get_person(conn: Conn, person_id: Annotated[int, Path(ge=1)]) -> dict[str, Any]:
+def get_person(conn: Conn, person_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     found = qx.get_entity(conn, "PERSON", person_id)
     if found is None:
         raise _not_found("person")
@@ -94,7 +94,7 @@ def list_organisations(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
 
 
 @router.get("/organisations/{org_id}", summary="An organisation: names, mentions and quotes")
-def get_organisation(conn: Conn, org_id: Annotated[int, Path(ge=1)]) -> dict[str, Any]:
+def get_organisation(conn: Conn, org_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
     found = qx.get_entity(conn, "ORG", org_id)
     if found is None:
         raise _not_found("organisation")
@@ -129,7 +129,7 @@ def list_places(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
 
 
 @router.get("/places/{canonical_id}", summary="A place with its quotes, events, claims and articles")
-def get_place(conn: Conn, f: F, canonical_id: Annotated[int, Path(ge=1)],
+def get_place(conn: Conn, f: F, canonical_id: Annotated[int, Path(ge=1, le=MAX_ID)],
               limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50) -> dict[str, Any]:
     found = qg.get_place(conn, canonical_id, f, limit)
     if found is None:

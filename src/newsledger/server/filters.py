@@ -19,6 +19,9 @@ DEFAULT_PAGE_SIZE = 50
 MAX_OFFSET = 100_000
 #: Longest free-text filter accepted.
 MAX_TEXT = 200
+#: Largest id accepted: ids are 64-bit integers in the database, and a larger one makes the
+#: driver raise (OverflowError on SQLite) instead of finding nothing.
+MAX_ID = 2**63 - 1
 
 #: ISO 8601 date, possibly truncated to a month or a year.
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -54,11 +57,11 @@ def page_params(
 
 def filter_params(
     person: Annotated[str | None, Query(max_length=MAX_TEXT, description="Person's name (part of).")] = None,
-    person_id: Annotated[int | None, Query(ge=1, description="Canonical person id.")] = None,
+    person_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Canonical person id.")] = None,
     org: Annotated[str | None, Query(max_length=MAX_TEXT, description="Organisation's name (part of).")] = None,
-    org_id: Annotated[int | None, Query(ge=1, description="Canonical organisation id.")] = None,
+    org_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Canonical organisation id.")] = None,
     place: Annotated[str | None, Query(max_length=MAX_TEXT, description="Place name (part of).")] = None,
-    place_id: Annotated[int | None, Query(ge=1, description="Canonical place id.")] = None,
+    place_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Canonical place id.")] = None,
     since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="From this date (ISO 8601).")] = None,
     until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Up to this date (ISO 8601).")] = None,
     event_type: Annotated[str | None, Query(max_length=64, description="PLOVER event type.")] = None,
