@@ -278,3 +278,18 @@ def test_next_quotation_with_its_own_cue_is_not_taken() -> None:
 def test_source_types(text: str, phrase: str, source_type: str) -> None:
     q = quote_with(text, phrase)
     assert q.source is not None and q.source.source_type == source_type
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "speaker"),
+    [
+        ("Zelensky Says Ukraine Will Not Cede Territory To Russia\n\nKyiv was shelled overnight.\n",
+         "Will Not Cede", "Zelensky"),
+        ("Kyiv Could Fall Within Weeks, Lindsey Graham Warns\n\nThe senator spoke on Monday.\n",
+         "Kyiv Could Fall", "Lindsey Graham"),
+    ],
+)
+def test_title_case_headline(text: str, phrase: str, speaker: str) -> None:
+    q = quote_with(text, phrase)
+    assert q.kind == "indirect" and q.cue is not None
+    assert q.source is not None and q.source.name == speaker

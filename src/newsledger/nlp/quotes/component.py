@@ -15,6 +15,7 @@ from ..extensions import warn
 from .candidate import Candidate
 from .cues import find_cues
 from .direct import Linker
+from .headlines import headline_cues
 from .index import DocIndex
 from .lexicon import Lexicon, lexicon
 from .marks import Region, scan
@@ -86,6 +87,10 @@ def drop_nested(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Candidat
     return out
 
 
+def _cue_and_source(c: Candidate) -> list[int]:
+    return [c.source.i] if c.source is not None else []
+
+
 def _cue_span(doc: Doc, cand: Candidate) -> tuple[int, int] | None:
     if not cand.cue:
         return None
@@ -116,6 +121,8 @@ def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
     cands = drop_nested(doc, cands, lex)
     cands += linker.colon_and_dash()
     cands += linker.transcript_lines()
+    taken = {i for c in cands for i in c.cue} | {i for c in cands for i in _cue_and_source(c)}
+    cands += headline_cues(doc, ix, lex, lines, taken)
     cands += linker.floating(cands)
     cands.sort(key=lambda c: (c.start, c.anchor))
 
