@@ -164,3 +164,39 @@ def test_a_bound_that_would_disable_itself_is_a_settings_error(name: str, value:
     monkeypatch.setenv("NEWSLEDGER_CONFIG", "/nonexistent/newsledger.toml")
     with pytest.raises(SettingsError):
         load_settings()
+
+
+def test_a_file_over_the_cap_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text or HTML file larger than 4 bytes a character of max_doc_chars is refused from
+    its size alone; JSON Lines and feeds, which hold many documents, are read and capped
+    per record."""
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (CAP * 4 // 5 + 10))
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    (out,) = _items(big)
+    assert isinstance(out, Failure) and out.code == "E104" and "bytes" in out.reason
+    assert "big.txt" not in reads
+    many = tmp_path / "many.jsonl"
+    many.write_text("\n".join(json.dumps({"text": f"{SHORT_TEXT} {i}"}) for i in range(200)))
+    assert many.stat().st_size > CAP * 4
+    assert sum(isinstance(x, Article) for x in _items(many)) == 200
+
+
+def test_a_warc_record_over_the_cap_is_not_held_whole(tmp_path: Path) -> None:
+    body = _page("Officials said twelve people were killed. " * 2_000).encode()
+    (tmp_path / "big.warc").write_bytes(warc_record("http://example.test/big", body)
+                                        + warc_record("http://example.test/ok", _page(SHORT_TEXT * 3).encode()))
+    out = _items(tmp_path / "big.warc")
+    assert [type(x).__name__ for x in out] == ["Failure", "Article"]
+    assert out[0].code == "E104"  # type: ignore[union-attr]
+    from newsledger.ingest.sources import warc_responses
+
+    sizes = [len(b) for _, b in warc_responses(str(tmp_path / "big.warc"), max_bytes=1000)]
+    assert sizes[0] == 1001

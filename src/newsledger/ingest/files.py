@@ -19,6 +19,10 @@ from ..errors import (
 from ..models import Article
 from .article import make_article
 
+#: UTF-8 needs at most 4 bytes a character: a file larger than this many bytes per allowed
+#: character is over max_doc_chars whatever its encoding, and is refused unread.
+MAX_BYTES_PER_CHAR = 4
+
 #: Files read from a directory. Others (images, archives) are listed as skipped.
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ""}
 
@@ -94,10 +98,19 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
             yield p
 
 
-def read_input(path: str) -> bytes:
+def read_input(path: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file or of standard input. With ``max_bytes``, a larger input is refused
+    (E104) before it is read into memory; standard input is read up to one byte past it."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read() if max_bytes is None else sys.stdin.buffer.read(max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise TooLargeError(f"standard input is over {max_bytes:,} bytes (setting max_doc_chars)",
+                                source="<stdin>")
+        return data
     try:
+        if max_bytes is not None and (size := Path(path).stat().st_size) > max_bytes:
+            raise TooLargeError(f"the file is {size:,} bytes, over the cap of {max_bytes:,} "
+                                "(4 bytes a character of setting max_doc_chars)", source=path)
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", source=path) from None
@@ -116,7 +129,7 @@ def articles_from_paths(paths: Iterable[str], max_chars: int) -> Iterator[Articl
             if suffix not in TEXT_SUFFIXES and suffix not in {".json", ".xml"}:
                 raise UnsupportedInputError(
                     f"unsupported file type {suffix!r} (expected text or HTML)", source=name)
-            data = read_input(src)
+            data = read_input(src, max_bytes=max_chars * MAX_BYTES_PER_CHAR)
             kind = "html" if suffix in {".html", ".htm", ".xhtml"} else None
             yield make_article(data, source=name, kind=kind, max_chars=max_chars)
         except Exception as exc:  # isolate every input: record and continue

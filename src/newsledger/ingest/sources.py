@@ -25,7 +25,7 @@ from ..errors import BadRecordError, EmptyInputError, FeedCapError, InputError, 
 from ..models import Article, Report
 from ..settings import Settings
 from .article import make_article
-from .files import TEXT_SUFFIXES, Failure, expand_paths, failure_from, read_input
+from .files import MAX_BYTES_PER_CHAR, TEXT_SUFFIXES, Failure, expand_paths, failure_from, read_input
 from .validate import check_report
 
 Item = Article | Report | Failure
@@ -53,7 +53,7 @@ _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "
 def iter_sources(sources: Iterable[str], settings: Settings, *, html_dir: str | None = None,
                  warc: str | None = None) -> Iterator[Item]:
     """Articles (to analyse), Reports (already analysed) and Failures from every source."""
-    pages = PageStore(html_dir, warc)
+    pages = PageStore(html_dir, warc, settings.max_doc_chars * MAX_BYTES_PER_CHAR)
     for src in expand_paths(sources):
         name = "<stdin>" if src == "-" else src
         lower = src.lower()
@@ -66,7 +66,10 @@ def iter_sources(sources: Iterable[str], settings: Settings, *, html_dir: str | 
                 raise UnsupportedInputError(
                     f"unsupported file type {suffix!r} (expected text, HTML, JSON Lines, a feed or a WARC)",
                     source=name)
-            data = read_input(src)
+            # a file that can only be one document is refused unread when over the size cap;
+            # JSON Lines and feeds hold many documents, each capped as it is read
+            one_doc = suffix in TEXT_SUFFIXES and suffix != ""
+            data = read_input(src, max_bytes=settings.max_doc_chars * MAX_BYTES_PER_CHAR if one_doc else None)
             if suffix in JSONL_SUFFIXES or (src == "-" and data.lstrip()[:1] == b"{"):
                 yield from _from_jsonl(data, name, settings)
             elif suffix in FEED_SUFFIXES or _FEED_SNIFF.match(data[:4096]):
@@ -138,16 +141,17 @@ def article_from_record(obj: dict[str, Any], where: str, settings: Settings) -> 
 class PageStore:
     """Linked pages kept locally: files in a directory, or responses in a WARC archive."""
 
-    def __init__(self, html_dir: str | None, warc: str | None) -> None:
+    def __init__(self, html_dir: str | None, warc: str | None, max_bytes: int | None = None) -> None:
         self.dir = Path(html_dir) if html_dir else None
         self.warc_path = warc
+        self.max_bytes = max_bytes  # per page kept from the WARC: enough to tell it is over the cap
         self._warc: dict[str, bytes] | None = None
 
     def _warc_pages(self) -> dict[str, bytes]:
         if self._warc is None:
             self._warc = {}
             if self.warc_path:
-                for url, body in warc_responses(self.warc_path):
+                for url, body in warc_responses(self.warc_path, self.max_bytes):
                     self._warc.setdefault(url, body)
         return self._warc
 
@@ -244,8 +248,9 @@ def _from_feed(data: bytes, name: str, settings: Settings, pages: PageStore) -> 
 # ----------------------------------------------------------------------------- WARC
 
 
-def warc_responses(path: str) -> Iterator[tuple[str, bytes]]:
-    """(URL, body) of each HTML response in a WARC file."""
+def warc_responses(path: str, max_bytes: int | None = None) -> Iterator[tuple[str, bytes]]:
+    """(URL, body) of each HTML response in a WARC file. With ``max_bytes``, a body is read up
+    to one byte past it (enough to tell that it is over the cap, without holding all of it)."""
     from warcio.archiveiterator import ArchiveIterator
 
     with open(path, "rb") as fh:
@@ -256,13 +261,14 @@ def warc_responses(path: str) -> Iterator[tuple[str, bytes]]:
             if "html" not in ctype.lower():
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            yield url, record.content_stream().read()
+            stream = record.content_stream()
+            yield url, stream.read() if max_bytes is None else stream.read(max_bytes + 1)
 
 
 def _from_warc(path: str, settings: Settings) -> Iterator[Item]:
     n = 0
     try:
-        for url, body in warc_responses(path):
+        for url, body in warc_responses(path, settings.max_doc_chars * MAX_BYTES_PER_CHAR):
             n += 1
             where = f"{path}#{url}"
             try:
