@@ -92,8 +92,9 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str]) -
 
 
 def _strong_place(gaz: Gazetteer, name: str, min_pop: int) -> bool:
-    """A name that is the own name (not an alternate) of a country, division or sizeable town."""
-    return any(c.kind in (0, 3) and (c.fclass == "A" or (c.fclass == "P" and c.pop >= min_pop))
+    """A name of a country or division (not a base name: "Walker" is not Walker County), or
+    the own name of a sizeable town."""
+    return any((c.fclass == "A" and c.kind != 2) or (c.fclass == "P" and c.kind == 0 and c.pop >= min_pop)
                for c in gaz.lookup(name))
 
 
