@@ -27,7 +27,8 @@ DATELINE_WINDOW = 400
 #: article and LGL's first 150 documents).
 MIN_RELABEL_POP = 1000
 #: Smallest town that counts as the seat named at the start of an organisation's name
-#: ("Athens Police Department"); smaller homonyms of common words are too often wrong.
+#: ("Athens Police Department"); smaller homonyms of common words are too often wrong (set
+#: on the first 150 LGL articles, end to end).
 MIN_PREFIX_POP = 20000
 #: Smallest town a compass word may be stripped from: "Northeast Georgia" -> Georgia, "South
 #: Arlington" -> Arlington (Texas, 390k), but "North Monticello" is a name of its own.
