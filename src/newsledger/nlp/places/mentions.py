@@ -103,6 +103,9 @@ def _place_prefix(doc: Doc, core: Span, gaz: Gazetteer) -> Span | None:
     """The longest leading run of words of a name that is a place: "Ohio" in "Ohio Supreme Court"."""
     for n in range(min(3, len(core) - 1), 0, -1):
         pre = core[:n]
+        if n > 1 and pre[-1].lower_ == "city" and not any(c.fclass == "P" and c.kind == 0
+                                                          for c in gaz.lookup(pre.text)):
+            continue  # "Dublin City Schools" -> Dublin; but "Kansas City Council" -> Kansas City
         if pre[0].is_title and core[n].is_title and pre[-1].whitespace_ == " " \
                 and _strong_place(gaz, pre.text, MIN_PREFIX_POP):
             return pre
