@@ -293,3 +293,19 @@ def test_title_case_headline(text: str, phrase: str, speaker: str) -> None:
     q = quote_with(text, phrase)
     assert q.kind == "indirect" and q.cue is not None
     assert q.source is not None and q.source.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "cue"),
+    [
+        ("As Volodymyr Zelensky said on Monday, the war will be won on the battlefield.", "war will be won", "said"),
+        ("The war, as Volodymyr Zelensky put it, will be won on the battlefield.", "will be won", "put"),
+    ],
+)
+def test_as_clause(text: str, phrase: str, cue: str) -> None:
+    q = quote_with(text, phrase, cue)
+    assert q.source is not None and q.source.name == "Volodymyr Zelensky"
+
+
+def test_as_expected_is_not_an_attribution() -> None:
+    assert analyze_text("He lost the vote, as expected.").quotes == []

@@ -243,6 +243,11 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                     content.extend(subtree_indices(g))
     if cls == "phrasal" and len(cue) == 1:
         return None
+    as_clause = (v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX")
+                 and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
+                 and any(c.dep_ == "nsubj" for c in v.children))  # not "as expected"
+    if cls == "aside" and not as_clause:
+        return None
     if cls == "speech" and any(c.dep_ == "xcomp" for c in v.children) and any(
             c.dep_ == "dobj" for c in v.children):
         deps = deps | {"xcomp", "dobj"}  # "told his advisers to find a way"
@@ -285,6 +290,10 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
         src = _left_neighbour(doc, v)
     if src is None or src.i in content:
         return None
+    if as_clause and (not content or cls == "aside"):
+        # "As Zelensky put it, the war will be won ...": the clause the aside hangs on
+        content = subtree_indices(v.head, {v.i})
+        return Candidate(cue, src, pieces(doc, content), anchor=v.i, content_left=False)
     if (not content and v.dep_ in INSERTED_DEPS and v.head.pos_ in ("VERB", "AUX")
             and _set_off(doc, v, src)):
         # "The war, he said, will end soon": the verb hangs on the content it reports
