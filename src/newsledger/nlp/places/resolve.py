@@ -58,6 +58,11 @@ DIST_SCALE_KM = 50.0
 #: COMPAT_TOP_K best readings by prior.
 W_COMPATIBLE = 1.0
 COMPAT_TOP_K = 10
+#: Readings kept per name after the priors, and places used for spatial coherence: bounds
+#: the work on a text that lists hundreds of ambiguous names (a reading 30th by prior has
+#: never won on context in our checks).
+MAX_SCORED = 30
+MAX_POINTS = 100
 #: Weight of a dateline place in the context (it says where the story happened).
 DATELINE_WEIGHT = 2.0
 #: Weight of a demonym ("Ukrainian forces") as evidence of a country in the context.
@@ -169,7 +174,8 @@ def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[
         elif c.admin_level == 2 and c.admin1:
             ctx.admin1s[c.admin1] += w
         if c.lat is not None and c.lon is not None and not c.is_country:
-            ctx.points.append((c.lat, c.lon, n))
+            if len(ctx.points) < MAX_POINTS:
+                ctx.points.append((c.lat, c.lon, n))
             for a in (c.admin1, c.admin2):
                 if a is not None and a != c.gid:
                     ctx.held[a] += 1
@@ -264,7 +270,12 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
     for n, bonus in enumerate(_compatibility(groups, priors)):
         for gid, b in bonus.items():
             priors[n][gid] += b
-        _pick(groups[n], priors[n])
+        g = groups[n]
+        if len(g.cands) > MAX_SCORED:
+            prior = priors[n]
+            keep = sorted(g.cands, key=lambda gid: -prior[gid])[:MAX_SCORED]
+            g.cands = {gid: g.cands[gid] for gid in keep}
+        _pick(g, priors[n])
     for _ in range(2):
         for n, g in enumerate(groups):
             ctx = _context(groups, mentions, demonyms, skip=n)
