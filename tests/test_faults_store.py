@@ -76,6 +76,7 @@ def _check_full_disk_run(result: subprocess.CompletedProcess[str], db: Path, tem
     assert result.returncode != 0, "a run that could not store everything must fail"
     assert "disk is full" in out or "disk I/O error" in out or "No space left" in out, out[-2000:]
     assert str(db) in out, "the message names the ledger"
+    assert "[E300] [E300]" not in out, "the code is printed once"
     stored = check_whole(db, templates)
     assert 0 < stored < N_REPORTS
     # with room again, the rerun stores the rest; nothing committed before was lost

@@ -86,7 +86,9 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
         elif x.status == "duplicate":
             summary.duplicates += 1
         else:
-            summary.failures.append(Failure(x.source or x.article_id, "E300", x.reason or "not stored"))
+            # the store's reason starts with its code, which the Failure prints already
+            reason = (x.reason or "not stored").removeprefix("[E300] ")
+            summary.failures.append(Failure(x.source or x.article_id, "E300", reason))
         if progress:
             progress(x)
 
