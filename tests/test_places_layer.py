@@ -142,3 +142,26 @@ def test_demonym_is_a_marked_mention_of_the_country() -> None:
     assert [m.qualifier for m in ua.mentions] == ["demonym"]
     bryansk = next(p for p in report.places if p.feature_code == "ADM1")
     assert bryansk.country_code == "RU" and len(bryansk.mentions) == 2  # "near Bryansk" follows "region"
+
+
+def test_unknown_name_is_kept_unresolved(nlp) -> None:
+    """The resolver and the record builder keep a name the gazetteer lacks, unresolved."""
+    from collections import Counter
+
+    from newsledger.geo import get_gazetteer
+    from newsledger.nlp.places.component import build_places
+    from newsledger.nlp.places.mentions import RawMention
+    from newsledger.nlp.places.resolve import resolve
+    from newsledger.settings import load_settings
+
+    text = "Shelling hit Qqzzyvka and Kramatorsk."
+    doc = nlp.make_doc(text)
+    s = text.index("Qqzzyvka")
+    k = text.index("Kramatorsk")
+    mentions = [RawMention(s, s + 8, "Qqzzyvka", "GPE"), RawMention(k, k + 10, "Kramatorsk", "GPE")]
+    gaz = get_gazetteer(load_settings(use_files=False))
+    resolved = resolve(mentions, gaz, Counter())
+    assert resolved[0] == (None, 0.0) and resolved[1][0] is not None
+    places = build_places(doc, mentions, resolved, gaz, text)
+    unknown = next(p for p in places if p.name == "Qqzzyvka")
+    assert not unknown.resolved and unknown.geonameid is None and unknown.mentions[0].span.text == "Qqzzyvka"
