@@ -74,7 +74,7 @@ def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -
     demonyms = Counter(lex.demonyms[e.text] for e in doc.ents if e.label_ == "NORP" and e.text in lex.demonyms)
     out = []
     for m, (cand, conf) in zip(mentions, resolve(mentions, gaz, demonyms, lex.demonyms), strict=True):
-        out.append({"start": m.start, "end": m.end, "lat": cand.lat if cand else None,
+        out.append({"start": m.start, "end": m.end, "phrase": m.text, "lat": cand.lat if cand else None,
                     "lon": cand.lon if cand else None, "geonameid": cand.geonameid if cand else None,
                     "confidence": conf})
     return out
@@ -84,7 +84,7 @@ def _own_predictions(doc: Any) -> list[dict[str, Any]]:
     out = []
     for p in doc._.nl_places or []:
         for m in p.mentions:
-            out.append({"start": m.span.start, "end": m.span.end, "lat": p.lat, "lon": p.lon,
+            out.append({"start": m.span.start, "end": m.span.end, "phrase": m.span.text, "lat": p.lat, "lon": p.lon,
                         "geonameid": p.geonameid, "confidence": p.confidence})
     return sorted(out, key=lambda r: r["start"])
 
