@@ -21,6 +21,8 @@ from ...settings import Settings
 from .roles import RoleInfo, appositive_after, title_before
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+#: Labels the small model gives a bare surname it does not recognise as a person's.
+MISLABELLED_SURNAME = {"ORG", "GPE", "NORP", "PRODUCT", "LOC", "WORK_OF_ART"}
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 #: Sentences after a person's mention in which he/she pronouns are counted for gender.
@@ -145,6 +147,15 @@ def propagate_names(doc: Doc) -> None:
             surnames[e[-1].text] = e.text
     if not surnames:
         return
+    relabelled = False
+    ents = list(doc.ents)
+    for k, e in enumerate(ents):  # "Gressel" tagged ORG once the article has named Gustav Gressel
+        if len(e) == 1 and e.label_ in MISLABELLED_SURNAME and e.text in surnames:
+            ents[k] = SpacySpan(doc, e.start, e.end, label="PERSON")
+            relabelled = True
+    if relabelled:
+        with contextlib.suppress(ValueError):
+            doc.ents = ents
     taken = {i for e in doc.ents for i in range(e.start, e.end)}
     new = []
     for t in doc:

@@ -21,6 +21,9 @@ MAX_TITLE_TOKENS = 5
 #: up to ~90 characters ("a senior fellow at the ... Institute for ... Studies").
 MAX_APPOSITIVE_CHARS = 140
 
+#: Forms of address: part of a title run, never of the role ("NAO head Sir John Bourn").
+HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."})
+
 _APPOS_END = re.compile(r"[,;.:!?“”\"()\n]|\s[-–—]\s|\s(?:said|says|told|noted|added|warned|wrote)\b")
 _AFFIL_SPLIT = re.compile(r"\s(?:at|of|with|for|from|in)\s+(?:the\s+)?(?=[A-Z])")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
@@ -53,6 +56,8 @@ def title_before(ent: Span) -> RoleInfo | None:
         low = t.lower_
         if low in title_words():
             has_title = True
+        elif low in HONORIFICS:
+            pass
         elif not (low in demonyms() or t.is_title or t.ent_type_ in ("NORP", "GPE", "ORG")):
             break
         first = i
@@ -71,9 +76,12 @@ def title_before(ent: Span) -> RoleInfo | None:
             role_start = t.i + 1
         else:
             break
-    if role_start >= ent.start:
+    role_end = ent.start
+    while role_end > role_start and doc[role_end - 1].lower_ in HONORIFICS:
+        role_end -= 1
+    if role_start >= role_end:
         return None
-    role_toks = doc[role_start:ent.start]
+    role_toks = doc[role_start:role_end]
     return RoleInfo(
         title=(toks.start_char, toks.end_char),
         role=role_toks.text,
