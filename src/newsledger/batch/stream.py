@@ -24,7 +24,7 @@ from ..errors import PipelineError
 from ..ingest.files import Failure
 from ..models import Article, Report
 from ..settings import Settings
-from .worker import Result, analyze_partition, source_of
+from .worker import MAX_BATCH_CHARS, Result, analyze_partition, source_of
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 #: overhead (a few ms) stays under 1%, one partition fills one ``nlp.pipe`` batch, and the
 #: last partitions of a run leave little imbalance between workers (with 64, a 400-article
 #: run split 4:3 over two workers, capping the speedup near 1.75).
-PARTITION_SIZE = 16
+PARTITION_SIZE = 16  # and at most MAX_BATCH_CHARS characters: one nlp.pipe batch
 
 #: Partitions in flight per worker: two keeps each worker busy while the previous result
 #: travels back, without buffering a large corpus in memory.
@@ -49,19 +49,26 @@ CONNECT_TIMEOUT_S = 20
 
 
 def _partitions(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article] | Failure]:
-    """Runs of up to ``size`` articles; input failures pass through where they stood."""
+    """Runs of up to ``size`` articles and (unless one article alone is longer)
+    ``MAX_BATCH_CHARS`` characters, so partitions carry similar work and two workers finish
+    together; input failures pass through where they stood."""
     part: list[Article] = []
+    chars = 0
     for item in items:
         if isinstance(item, Failure):
             if part:
                 yield part
-                part = []
+                part, chars = [], 0
             yield item
             continue
+        if part and chars + len(item.text) > MAX_BATCH_CHARS:
+            yield part
+            part, chars = [], 0
         part.append(item)
+        chars += len(item.text)
         if len(part) >= size:
             yield part
-            part = []
+            part, chars = [], 0
     if part:
         yield part
 
