@@ -69,3 +69,13 @@ def test_schema_file_is_generated_from_the_code() -> None:
 def test_console_script_runs() -> None:
     out = subprocess.run([sys.executable, "-m", "newsledger", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "analyze" in out.stdout
+
+
+def test_analyze_enforces_the_time_limit_per_document(tmp_path: Path) -> None:
+    # A one-microsecond limit: no document can be parsed that fast, so each is skipped
+    # with E107 and named, and the run says that inputs failed.
+    f = tmp_path / "a.txt"
+    f.write_text("Officials said the bridge at Zatoka reopened on Monday after repairs.")
+    result = runner.invoke(app, ["analyze", str(f), "--doc-timeout-s", "0.000001"])
+    assert result.exit_code == 1
+    assert "E107" in result.stderr and "a.txt" in result.stderr

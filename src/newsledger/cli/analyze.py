@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -18,45 +19,39 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, or '-' for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json, jsonl or text.")] = Format.json,
     max_doc_chars: Annotated[int | None, typer.Option(help="Largest document, in characters.")] = None,
+    doc_timeout_s: Annotated[float | None, typer.Option(help="Time limit per document in seconds (0 = none).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Local worker processes.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date (ISO 8601) for all inputs.")] = None,
 ) -> None:
     from ..batch import analyze_stream
     from ..ingest.files import Failure, articles_from_paths
+    from ..models import Article, Report
     from .render import render_text
 
-    settings = settings_from(max_doc_chars=max_doc_chars)
-    failures: list[Failure] = []
+    settings = settings_from(max_doc_chars=max_doc_chars, doc_timeout_s=doc_timeout_s, workers=workers)
 
-    def good() -> object:
+    def items() -> Iterator[Article | Failure]:
         for item in articles_from_paths(paths, settings.max_doc_chars):
-            if isinstance(item, Failure):
-                failures.append(item)
-                err(f"skipped {item}")
-                continue
-            if published and not item.published:
+            if isinstance(item, Article) and published and not item.published:
                 item = item.model_copy(update={"published": published})
             yield item
 
-    # In batches with memory zones and the per-document time limit (doc_timeout_s): a
-    # document that overruns or breaks a component is reported and skipped.
-    reports = analyze_stream(good(), settings)  # type: ignore[arg-type]
-    first = True
+    failures: list[Failure] = []
+    n = 0
     if fmt is Format.json:
         write("[")
-    n = 0
-    for report in reports:
-        if isinstance(report, Failure):
-            failures.append(report)
-            err(f"skipped {report}")
+    for result in analyze_stream(items(), settings, workers=settings.workers):
+        if not isinstance(result, Report):
+            failures.append(result)
+            err(f"skipped {result}")
             continue
-        n += 1
         if fmt is Format.jsonl:
-            write(report.to_json())
+            write(result.to_json())
         elif fmt is Format.json:
-            write(("" if first else ",") + report.to_json(indent=2))
+            write(("" if n == 0 else ",") + result.to_json(indent=2))
         else:
-            write(render_text(report))
-        first = False
+            write(render_text(result))
+        n += 1
     if fmt is Format.json:
         write("]")
     if failures:

@@ -96,7 +96,7 @@ def _cluster(doc: Doc) -> list[Cluster]:
     return clusters
 
 
-def _roles(c: Cluster) -> None:
+def _roles(c: Cluster, text: str) -> None:
     if c.label != "PERSON":
         return
     for m in c.mentions:
@@ -105,7 +105,7 @@ def _roles(c: Cluster) -> None:
             c.titles.append(t.title)
             if c.role is None:
                 c.role = t
-        a = appositive_after(m)
+        a = appositive_after(m, text)
         if a is not None and (c.role is None or (c.role.title is not None and c.role.affiliation is None)):
             # an appositive is more specific than a bare title
             c.role = a if c.role is None or a.affiliation else c.role
@@ -178,7 +178,7 @@ class EntitiesComponent:
         at: dict[int, str] = {}
         for n, c in enumerate(_cluster(doc), start=1):
             eid = f"ent-{n}"
-            _roles(c)
+            _roles(c, text)
             for m in c.mentions:
                 for i in range(m.start, m.end):
                     at[i] = eid

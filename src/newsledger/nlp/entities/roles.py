@@ -91,9 +91,10 @@ def title_before(ent: Span) -> RoleInfo | None:
     )
 
 
-def appositive_after(ent: Span) -> RoleInfo | None:
+def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
     """", a Ukraine war analyst at the European Council on Foreign Relations" after a name."""
-    text = ent.doc.text
+    if text is None:  # Doc.text is rebuilt from the tokens on every access: pass it in
+        text = ent.doc.text
     pos = ent.end_char
     m = re.match(r",\s+", text[pos:pos + 3])
     if not m:
