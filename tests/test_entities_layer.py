@@ -86,3 +86,18 @@ def test_surname_mislabelled_as_organisation_joins_the_person(nlp) -> None:
     people = {e.name: e for e in doc._.nl_entities if e.label == "PERSON"}
     assert len(people["Gustav Gressel"].mentions) == 2
     assert not any(e.label == "ORG" and e.name == "Gressel" for e in doc._.nl_entities)
+
+
+def test_demonyms_are_groups_and_country_codes_stay_places() -> None:
+    r = analyze_text("Ukrainian officials said UK intelligence had warned Kyiv about the strike.")
+    labels = {e.name: e.label for e in r.entities}
+    assert labels.get("Ukrainian") in (None, "NORP")
+    assert labels.get("UK") == "GPE"
+
+
+def test_affiliation_keeps_lower_case_words_until_a_clause() -> None:
+    r = analyze_text("Olena Marchenko, the head of the Pokrovsk city military administration who "
+                     "took office in May, urged families to leave.")
+    e = by_name(r, "PERSON")["Olena Marchenko"]
+    assert e.role == "head"
+    assert e.affiliation == "Pokrovsk city military administration"

@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ...models import Entity, Mention, Span
 from ...settings import Settings
+from .lexicon import demonyms
 from .roles import RoleInfo, appositive_after, title_before
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -28,6 +29,18 @@ _FEMALE = {"she", "her", "hers", "herself"}
 #: Sentences after a person's mention in which he/she pronouns are counted for gender.
 GENDER_WINDOW_SENTS = 2
 _STOP_INITIAL = {"of", "the", "and", "for", "on", "in", "de", "&"}
+
+
+#: Endings of demonyms ("Ukrainian", "Chinese", "British", "Israeli", "French", "Czech");
+#: words listed as adjectives that lack them are metonyms ("Kremlin", "Pentagon"), not groups.
+DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch", "ic", "ean", "ans", "eses", "is")
+
+
+def _is_demonym(text: str) -> bool:
+    low = text.casefold()
+    if text.isupper() or "." in text or not low.endswith(DEMONYM_ENDINGS):
+        return False
+    return low in demonyms() or (low.endswith("s") and low[:-1] in demonyms())
 
 
 def norm_token(t: str) -> str:
@@ -84,10 +97,14 @@ def _cluster(doc: Doc) -> list[Cluster]:
     for e in ents:
         if e.label_ in ("PERSON", "ORG"):
             continue
-        key = (e.label_ if e.label_ == "NORP" else "PLACE", e.text.casefold())
+        label = e.label_
+        low = e.text.casefold()
+        if label != "NORP" and _is_demonym(e.text):
+            label = "NORP"  # "Ukrainian forces": a group adjective, even where the places layer maps it
+        key = (label if label == "NORP" else "PLACE", low)
         c = by_key.get(key)
         if c is None:
-            c = by_key[key] = Cluster(e.label_, e.text)
+            c = by_key[key] = Cluster(label, e.text)
         c.mentions.append(e)
     clusters.extend(by_key.values())
     for c in clusters:

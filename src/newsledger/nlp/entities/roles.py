@@ -26,6 +26,8 @@ HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mr.", "mrs", "mrs.
 
 _APPOS_END = re.compile(r"[,;.:!?“”\"()\n]|\s[-–—]\s|\s(?:said|says|told|noted|added|warned|wrote)\b")
 _AFFIL_SPLIT = re.compile(r"\s(?:at|of|with|for|from|in)\s+(?:the\s+)?(?=[A-Z])")
+_AFFIL_END = re.compile(
+    r"\s(?:who|which|that|whose|where|when|while|since|after|before|because|and\s+(?:a|an|the)\s+[a-z]+(?:ist|er|or|ant)\b)\b")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 
 
@@ -125,8 +127,8 @@ def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
     if split:
         aff_start = role_start + split.end()
         aff = body[split.end():]
-        # an affiliation ends at the first lower-case word that is not a connector
-        cut = re.search(r"\s(?!(?:of|for|on|and|the|de|du|des|la)\b)[a-z]", aff)
+        # an affiliation ends where a relative clause or another clause begins
+        cut = _AFFIL_END.search(aff)
         if cut:
             aff = aff[: cut.start()]
         aff = aff.rstrip(" '’")
