@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -69,6 +70,11 @@ class DocContext:
             if code:
                 ctx.entity_country[ent.id] = code
         return ctx
+
+    @cached_property
+    def text(self) -> str:
+        """``doc.text`` read once: spaCy rebuilds it from every token on each access."""
+        return self.doc.text
 
     # ------------------------------------------------------------------ countries
     def country_in_words(self, words: list[str]) -> str | None:
@@ -181,7 +187,7 @@ class DocContext:
         name = self._name(ent_id, doc[start:end].text)
         if head.lower_ in clauses.PRONOUNS and ent_id is None:
             return None
-        span = Span.of(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        span = Span.of(self.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         return EventActor(span=span, name=name, entity_id=ent_id, country_code=code, sector=sector)
 
     def _head_country(self, head: Token) -> str | None:

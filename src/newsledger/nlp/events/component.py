@@ -54,7 +54,7 @@ class EventsComponent:
         return [e.model_copy(update={"id": f"ev-{i + 1}"}) for i, e in enumerate(records)]
 
     def _record(self, doc: Doc, ctx: DocContext, sent: SpacySpan, d: Draft, quotes: list[Quote]) -> Event:
-        text = doc.text
+        text = ctx.text
         start, end = doc[d.start].idx, doc[d.end - 1].idx + len(doc[d.end - 1].text)
         chars = arguments.clause_chars(d.trigger, d.anchor)
         chars += [(t.idx, t.idx + len(t.text)) for t in d.extra_quantity_tokens]
