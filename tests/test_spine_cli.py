@@ -79,3 +79,15 @@ def test_analyze_enforces_the_time_limit_per_document(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(f), "--doc-timeout-s", "0.000001"])
     assert result.exit_code == 1
     assert "E107" in result.stderr and "a.txt" in result.stderr
+
+
+def test_cli_reference_is_current() -> None:
+    """docs/cli.md is generated from the CLI's help: regenerate with scripts/cli_docs.py."""
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "scripts" / "cli_docs.py"
+    spec = importlib.util.spec_from_file_location("cli_docs", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.DOC.read_text() == module.render(), "run: .venv/bin/python scripts/cli_docs.py"
