@@ -28,6 +28,7 @@ services:
 
 lint:
 	$(BIN)/ruff check $(wildcard src tests benchmarks scripts)
+	$(BIN)/lint-imports --no-cache
 
 typecheck:
 	$(BIN)/mypy

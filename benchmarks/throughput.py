@@ -160,9 +160,9 @@ def component_breakdown(articles: list[Any], settings: Any) -> dict[str, float]:
 def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, Any]:
     """Analysed Reports into a fresh SQLite ledger: ``Ledger.add`` on Reports in memory, and
     the ``newsledger ingest reports.jsonl`` path (JSON parsing and the duplicate check too)."""
+    from newsledger.batch.into_ledger import ingest
     from newsledger.ingest.sources import iter_sources
     from newsledger.ledger import Ledger
-    from newsledger.ledger.ingest import ingest
 
     good = [r for r in reports if hasattr(r, "to_json")]
     with Ledger(f"sqlite:///{workdir / 'store.sqlite'}") as ledger, Clock() as c:
@@ -183,9 +183,9 @@ def end_to_end(corpus: Path, limit: int, settings: Any, workdir: Path, workers: 
     from itertools import islice
 
     from newsledger.batch import Runner
+    from newsledger.batch.into_ledger import ingest
     from newsledger.ingest.sources import iter_sources
     from newsledger.ledger import Ledger
-    from newsledger.ledger.ingest import ingest
 
     url = f"sqlite:///{workdir / f'e2e-{workers}.sqlite'}"
     with Clock() as c, Ledger(url) as ledger, Runner(settings, workers=workers) as runner:

@@ -24,9 +24,9 @@ FOCUS_PLACE = "Pokrovsk"
 
 
 def build_demo_ledger(workdir: Path) -> str:
+    from newsledger.batch.into_ledger import ingest
     from newsledger.ingest.sources import iter_sources
     from newsledger.ledger import Ledger
-    from newsledger.ledger.ingest import ingest
     from newsledger.settings import load_settings
 
     demo = ROOT / "src" / "newsledger" / "data" / "demo"

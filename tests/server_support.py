@@ -35,10 +35,10 @@ def demo_sources() -> list[str]:
 def build_ledger(db_path: Path, settings, url: str | None = None) -> object:  # -> Settings
     """Ingest the demo articles and feed, then the hostile texts, into the SQLite file
     ``db_path`` (or the database ``url``); return settings for it."""
+    from newsledger.batch.into_ledger import ingest
     from newsledger.ingest.article import make_article
     from newsledger.ingest.sources import iter_sources
     from newsledger.ledger import Ledger
-    from newsledger.ledger.ingest import ingest
 
     s = settings.replace(db_url=url or f"sqlite:///{db_path}", cache_dir=str(db_path.parent / "cache"))
     ledger = Ledger(s.database_url)

@@ -1,12 +1,30 @@
-"""Errors with codes. Each message names the input and the problem."""
+"""Errors with codes. Each message names the input and the problem.
+
+Every code the program prints is declared here, once: each class below declares its own, and
+:data:`CODES` maps every code to its class. Declaring a code twice fails at import time
+(``tests/test_errors.py`` also checks that every code written in the sources is declared).
+"""
 
 from __future__ import annotations
+
+#: code -> the class that declares it (filled in as the classes below are defined).
+CODES: dict[str, type[NewsledgerError]] = {}
 
 
 class NewsledgerError(Exception):
     """Base class. ``code`` is stable (E1xx input, E2xx pipeline, E3xx store, E4xx settings)."""
 
     code = "E000"
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if code is None:
+            return
+        other = CODES.get(code)
+        if other is not None and other.__qualname__ != cls.__qualname__:
+            raise TypeError(f"error code {code} is declared by both {other.__name__} and {cls.__name__}")
+        CODES[code] = cls
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.source = source
@@ -49,12 +67,14 @@ class DocumentTimeoutError(InputError):
     code = "E107"
 
 
-class InvalidJSONError(InputError):
+class BadRecordError(InputError):
+    """A JSON Lines record that is not valid JSON or lacks its text field."""
+
     code = "E108"
 
 
-class TooManyEntriesError(InputError):
-    """A feed with more entries than max_feed_entries: the rest are not read."""
+class FeedCapError(InputError):
+    """A feed with more entries than ``max_feed_entries``; the rest are skipped."""
 
     code = "E109"
 
@@ -77,19 +97,15 @@ class ArchiveError(InputError):
     code = "E112"
 
 
-class BadRecordError(InputError):
-    """A JSON Lines record that is not valid JSON or lacks its text field."""
+class UnexpectedInputError(InputError):
+    """A parser failed on the input in a way no other code describes (its message says how)."""
 
-    code = "E108"
-
-
-class FeedCapError(InputError):
-    """A feed with more entries than ``max_feed_entries``; the rest are skipped."""
-
-    code = "E109"
+    code = "E199"
 
 
 class PipelineError(NewsledgerError):
+    """The pipeline cannot be built, or the analysis of one article failed (it is skipped)."""
+
     code = "E200"
 
 
@@ -99,3 +115,4 @@ class StoreError(NewsledgerError):
 
 class SettingsError(NewsledgerError):
     code = "E400"
+

@@ -33,9 +33,9 @@ def default_demo_db() -> str:
 
 def build_demo_ledger(db: str | None = None, quiet: bool = False) -> str:
     """Ingest the demo into ``db`` (default: demo.sqlite in the user data dir); returns its URL."""
+    from ..batch.into_ledger import ingest
     from ..ingest.sources import iter_sources
     from ..ledger import Ledger
-    from ..ledger.ingest import ingest
 
     url = db or default_demo_db()
     settings = settings_from(db_url=url)

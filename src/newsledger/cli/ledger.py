@@ -75,9 +75,9 @@ def ingest(
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..batch import Runner
+    from ..batch.into_ledger import ingest as run_ingest
     from ..errors import PipelineError
     from ..ingest.sources import iter_sources
-    from ..ledger.ingest import ingest as run_ingest
 
     settings = settings_from(db_url=db, batch_size=batch_size, workers=workers)
     ledger = open_ledger(db)

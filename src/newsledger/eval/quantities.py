@@ -8,8 +8,8 @@ Two corpus shapes, told apart by their rows:
   tables (``"mile per hour"`` and ``"mph"`` are both km/h), count nouns by their head word.
 * PLOVER gold-standard records (rows with ``event``): how often the extracted counts give
   the record's ``dead``, ``injured`` and crowd ``size``.
-* Plain articles (rows with ``text`` only, e.g. the BBC corpus): cost per document, see
-  :mod:`newsledger.nlp.quantities.bench`.
+
+The layer's cost per document is a benchmark, not an evaluation: ``benchmarks/quantities_cost.py``.
 """
 
 from __future__ import annotations
@@ -244,8 +244,10 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
         return {"sentences": 0}
     if "event" in rows[0] and "quantities" not in rows[0]:
         return evaluate_plover(rows, predictions, settings)
-    if "quantities" not in rows[0]:  # plain articles: measure the cost per document
-        from ..nlp.quantities.bench import cost
+    if "quantities" not in rows[0]:
+        from ..errors import InvalidRecordError
 
-        return cost([r["text"] for r in rows], settings)
+        raise InvalidRecordError(
+            "rows have neither 'quantities' (NewsQuant) nor 'event' (PLOVER); for the layer's "
+            "cost on plain articles run benchmarks/quantities_cost.py", source=str(data))
     return evaluate_newsquant(rows, predictions, settings)

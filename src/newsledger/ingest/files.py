@@ -14,6 +14,7 @@ from ..errors import (
     InvalidRecordError,
     TooDeepError,
     TooLargeError,
+    UnexpectedInputError,
     UnsupportedInputError,
 )
 from ..models import Article
@@ -69,7 +70,7 @@ def failure_from(exc: BaseException, source: str) -> Failure:
     if _raised_in(exc, "warcio"):
         return Failure(source, ArchiveError.code,
                        _clean(f"not a WARC archive, or a damaged one ({type(exc).__name__}: {exc})"))
-    return Failure(source, "E199", _clean(f"{type(exc).__name__}: {exc}"))
+    return Failure(source, UnexpectedInputError.code, _clean(f"{type(exc).__name__}: {exc}"))
 
 
 def _raised_in(exc: BaseException, package: str) -> bool:

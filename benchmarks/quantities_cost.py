@@ -1,8 +1,10 @@
-"""Cost per document of the quantities layer, against the bare spaCy model.
+"""Cost per document of the quantities layer, against the bare spaCy model (a script).
 
-Used by ``newsledger eval quantities --data <plain-text corpus>`` (rows with ``text`` only,
-such as the BBC throughput corpus): it times the bare model, the whole pipeline, and our
-component alone on documents the pipeline has already annotated.
+    .venv/bin/python benchmarks/quantities_cost.py ../shared/data/dev/corpus/bbc2225.jsonl --limit 200
+
+CORPUS is JSON Lines with a ``text`` per row (such as the BBC throughput corpus). It times
+the bare model, the whole pipeline, and our component alone on documents the pipeline has
+already annotated, and prints the figures as JSON.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import statistics
 import time
 from typing import Any
 
-from ...models import Article
-from ...settings import Settings
+from newsledger.models import Article
+from newsledger.settings import Settings
 
 COMPONENT = "newsledger_quantities"
 
@@ -24,7 +26,7 @@ def _rate(n: int, seconds: float) -> float:
 def cost(texts: list[str], settings: Settings) -> dict[str, Any]:
     import spacy
 
-    from ..pipeline import get_nlp, make_doc
+    from newsledger.nlp.pipeline import get_nlp, make_doc
 
     bare = spacy.load(settings.model)
     list(bare.pipe(texts[:5]))  # warm up
@@ -81,3 +83,26 @@ def cost(texts: list[str], settings: Settings) -> dict[str, Any]:
     figures["quantities_per_doc"] = round(n_quantities / max(1, len(docs)), 2)
     figures["times_per_doc"] = round(n_times / max(1, len(docs)), 2)
     return figures
+
+
+def main() -> None:
+    import argparse
+    import json
+    from pathlib import Path
+
+    from newsledger.settings import load_settings
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("corpus", type=Path, help="JSON Lines with a 'text' per row")
+    ap.add_argument("--limit", type=int, default=200)
+    args = ap.parse_args()
+    texts: list[str] = []
+    with args.corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and len(texts) < args.limit:
+                texts.append(json.loads(line)["text"])
+    print(json.dumps(cost(texts, load_settings()), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,4 @@
-"""Measure the gazetteer and the places layer: ``python -m newsledger.geo.bench``.
+"""Measure the gazetteer and the places layer: ``python benchmarks/gazetteer.py``.
 
 Prints JSON: build time and size on disk (a fresh build into a temporary directory), open
 time of the built file, lookups per second (cold: each name once; warm: repeated), and,
@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .build import build
-from .gazetteer import Gazetteer
+from newsledger.geo.build import build
+from newsledger.geo.gazetteer import Gazetteer
 
 #: Names for the lookup benchmark: a random sample of the gazetteer's own keys (fixed seed).
 SAMPLE_NAMES = 20000
@@ -51,8 +51,8 @@ def bench_gazetteer() -> dict[str, Any]:
 
 
 def bench_pipeline(corpus: Path, limit: int) -> dict[str, Any]:
-    from ..nlp.pipeline import build_nlp
-    from ..settings import load_settings
+    from newsledger.nlp.pipeline import build_nlp
+    from newsledger.settings import load_settings
 
     texts = []
     with corpus.open(encoding="utf-8") as fh:

@@ -1,4 +1,4 @@
-"""Ingest: sources -> (analysis through the pipeline) -> the ledger, batch by batch.
+"""Ingest into the ledger: sources -> (analysis through the pipeline) -> the ledger, batch by batch.
 
 Articles already in the ledger are counted as duplicates before analysis, so rerunning an
 interrupted ingest skips what was committed and finishes the rest. Reports read from JSON
@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..errors import PipelineError, StoreError
 from ..ingest.files import Failure
+from ..ledger.store import AddResult, Ledger
 from ..models import Article, Report
 from ..settings import Settings
-from .store import AddResult, Ledger
 
 if TYPE_CHECKING:
-    from ..batch import Runner
+    from .stream import Runner
 
 
 @dataclass
@@ -62,7 +63,7 @@ def analyse(articles: list[Article], settings: Settings) -> Iterator[Report | Fa
         try:
             yield from list(run([a], settings))
         except Exception as exc:
-            yield Failure(a.source.path or a.id, "E200", f"analysis failed: {type(exc).__name__}: {exc}")
+            yield Failure(a.source.path or a.id, PipelineError.code, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings: Settings,
@@ -87,8 +88,8 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
             summary.duplicates += 1
         else:
             # the store's reason starts with its code, which the Failure prints already
-            reason = (x.reason or "not stored").removeprefix("[E300] ")
-            summary.failures.append(Failure(x.source or x.article_id, "E300", reason))
+            reason = (x.reason or "not stored").removeprefix(f"[{StoreError.code}] ")
+            summary.failures.append(Failure(x.source or x.article_id, StoreError.code, reason))
         if progress:
             progress(x)
 
@@ -120,7 +121,7 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
                     ready.append(rep)
         except Exception as exc:
             for a in fresh:
-                note(Failure(a.source.path or a.id, "E200", f"analysis failed: {type(exc).__name__}: {exc}"))
+                note(Failure(a.source.path or a.id, PipelineError.code, f"analysis failed: {type(exc).__name__}: {exc}"))
         for res in ledger.add_batch(ready) if ready else []:
             note(res)
     return summary
