@@ -1,4 +1,4 @@
-"""``newsledger places`` and ``newsledger eval geo``."""
+"""``newsledger places`` and ``newsledger eval places``."""
 
 from __future__ import annotations
 
@@ -44,11 +44,11 @@ def test_eval_geo_writes_predictions(tmp_path: Path) -> None:
         {"start": start, "end": start + 10, "phrase": "Kramatorsk", "lat": 48.72, "lon": 37.56,
          "geonameid": "704508"}]}) + "\n", encoding="utf-8")
     out = tmp_path / "pred.jsonl"
-    r = runner.invoke(app, ["eval", "geo", "--data", str(data), "--gold-spans", "--predictions", str(out), "--json"])
+    r = runner.invoke(app, ["eval", "places", "--data", str(data), "--gold-spans", "--predictions", str(out), "--json"])
     assert r.exit_code == 0, r.output
     figures = json.loads(r.stdout)
     assert figures["resolution"]["acc@161"] == 1.0
     row = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert row["toponyms"][0]["geonameid"] == 704508 and row["toponyms"][0]["start"] == start
-    r = runner.invoke(app, ["eval", "geo", "--data", str(data), "--json"])
+    r = runner.invoke(app, ["eval", "places", "--data", str(data), "--json"])
     assert r.exit_code == 0 and json.loads(r.stdout)["toponyms"]["f1"] == 1.0

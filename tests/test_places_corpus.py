@@ -52,7 +52,7 @@ def test_seed_places_resolve(seed) -> None:
 
 
 def test_lgl_gold_spans(shared, settings) -> None:
-    from newsledger.eval.geo import evaluate
+    from newsledger.eval.places import evaluate
 
     r = evaluate(shared / "data/dev/geo/lgl.jsonl", None, settings, gold_spans=True, limit=LGL_SAMPLE)
     assert r["resolution"]["acc@161"] >= GOLD_SPANS_ACC_FLOOR
@@ -60,7 +60,7 @@ def test_lgl_gold_spans(shared, settings) -> None:
 
 
 def test_lgl_end_to_end(shared, settings) -> None:
-    from newsledger.eval.geo import evaluate
+    from newsledger.eval.places import evaluate
 
     r = evaluate(shared / "data/dev/geo/lgl.jsonl", None, settings, gold_spans=False, limit=LGL_SAMPLE)
     assert r["toponyms"]["f1"] >= E2E_F1_FLOOR

@@ -13,15 +13,15 @@ from .common import err, settings_from
 
 
 def register(app: typer.Typer) -> None:
-    app.command(name="eval", help="Score a layer (entities, extraction, quotes, geo, "
+    app.command(name="eval", help="Score a layer (entities, extraction, quotes, places, "
                 "quantities, events) against an annotated corpus.")(evaluate)
 
 
 def evaluate(
-    layer: Annotated[str, typer.Argument(help="entities, extraction, quotes, geo, quantities or events.")],
+    layer: Annotated[str, typer.Argument(help="entities, extraction, quotes, places, quantities or events.")],
     data: Annotated[Path, typer.Option("--data", help="The annotated corpus (file or directory).")],
     predictions: Annotated[Path | None, typer.Option(help="Write predictions as JSONL in the gold's shape.")] = None,
-    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="geo: resolve the gold toponym spans (resolver alone).")] = False,
+    gold_spans: Annotated[bool, typer.Option("--gold-spans", help="places: resolve the gold toponym spans (resolver alone).")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:

@@ -11,7 +11,7 @@ LAYERS: dict[str, str] = {
     "entities": "newsledger.eval.entities:evaluate",
     "extraction": "newsledger.eval.extraction:evaluate",
     "quotes": "newsledger.eval.quotes:evaluate",
-    "geo": "newsledger.eval.geo:evaluate",
+    "places": "newsledger.eval.places:evaluate",
     "quantities": "newsledger.eval.quantities:evaluate",
     "events": "newsledger.eval.events:evaluate",
 }
