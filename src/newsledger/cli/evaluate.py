@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import importlib
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from .common import err, settings_from
+
+
+class Part(StrEnum):
+    all = "all"
+    tune = "tune"
+    check = "check"
 
 
 def register(app: typer.Typer) -> None:
@@ -23,6 +30,8 @@ def evaluate(
     predictions: Annotated[Path | None, typer.Option(help="Write predictions as JSONL in the gold's shape.")] = None,
     gold_spans: Annotated[bool, typer.Option("--gold-spans", help="places: resolve the gold toponym spans (resolver alone).")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    part: Annotated[Part, typer.Option("--part", help="Score only the tune or the check part of the corpus "
+                                       "(a stable hash of each document's id; see docs/evaluation.md).")] = Part.all,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     from ..eval import LAYERS
@@ -40,7 +49,7 @@ def evaluate(
     except ModuleNotFoundError:
         err(f"the {layer} layer has no evaluation in this build")
         raise typer.Exit(2) from None
-    options = {"gold_spans": gold_spans, "limit": limit}
+    options = {"gold_spans": gold_spans, "limit": limit, "part": part.value}
     figures = func(data, predictions, settings_from(), **options)
     if as_json:
         typer.echo(json.dumps(figures, indent=2))

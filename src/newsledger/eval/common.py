@@ -1,7 +1,8 @@
-"""Shared scoring helpers."""
+"""Shared scoring helpers, and the fixed tune/check split of every corpus."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -13,6 +14,31 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in fh:
             if line.strip():
                 yield json.loads(line)
+
+
+#: The two parts of every dev corpus. Errors are read only in the tune part; a change counts
+#: only if it also helps the check part. A document's part is a stable hash of its id (the
+#: ``doc_id`` or ``id`` field; the text where a row has neither), so it never moves between
+#: runs, machines or Python versions, and about half of each corpus falls in each part.
+PARTS = ("tune", "check")
+
+
+def part_of(key: str) -> str:
+    """``"tune"`` or ``"check"``: the lowest bit of the key's SHA-256."""
+    return "check" if hashlib.sha256(key.encode("utf-8")).digest()[0] & 1 else "tune"
+
+
+def row_key(row: dict[str, Any]) -> str:
+    return str(row.get("doc_id") or row.get("id") or row.get("text") or "")
+
+
+def select_part(rows: list[dict[str, Any]], part: str | None, key: Any = row_key) -> list[dict[str, Any]]:
+    """The rows of one part (``None`` or ``"all"``: every row)."""
+    if part in (None, "all"):
+        return rows
+    if part not in PARTS:
+        raise ValueError(f"unknown part {part!r}; use tune, check or all")
+    return [r for r in rows if part_of(key(r)) == part]
 
 
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:

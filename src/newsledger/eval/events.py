@@ -1,4 +1,5 @@
-"""Events against PLOVER gold-standard records (``plover_gsr.jsonl``).
+"""Events against PLOVER gold-standard records (``plover_gsr.jsonl``), or, given a ``.tsv``
+file, against ACLED sub-event types in the CASE 2021 task 2 format (:mod:`.acled`).
 
 Each record is one sentence with its event type, source and target actors (country codes).
 The pipeline runs on each sentence and its main event (see
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import Settings
-from .common import prf, read_jsonl, write_jsonl
+from .common import prf, read_jsonl, select_part, write_jsonl
 
 #: the draft PLOVER categories of the gold -> the current manual's
 LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -67,8 +68,12 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     from ..nlp.events.select import main_event
     from ..nlp.pipeline import get_nlp, make_doc
 
+    if data.suffix.lower() in (".tsv", ".tab"):
+        from .acled import evaluate_case
+
+        return evaluate_case(data, predictions, settings, **options)
     limit = options.get("limit")
-    rows = [r for r in read_jsonl(data) if r.get("text") and r.get("event")]
+    rows = select_part([r for r in read_jsonl(data) if r.get("text") and r.get("event")], options.get("part"))
     if limit:
         rows = rows[: int(limit)]
     nlp = get_nlp(settings)

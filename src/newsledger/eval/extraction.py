@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..settings import Settings
-from .common import write_jsonl
+from .common import part_of, write_jsonl
 
 SHINGLE = 4
 _WORD = re.compile(r"\w+")
@@ -42,6 +42,9 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **opts: A
 
     truth = json.loads((data / "ground-truth.json").read_text("utf-8"))
     ids = sorted(truth)
+    part = opts.get("part")
+    if part not in (None, "all"):
+        ids = [i for i in ids if part_of(str(i)) == part]
     if opts.get("limit"):
         ids = ids[: opts["limit"]]
     precisions, recalls, rows, failures = [], [], [], 0

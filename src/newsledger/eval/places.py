@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import Settings
-from .common import greedy_match, prf, read_jsonl, write_jsonl
+from .common import greedy_match, prf, read_jsonl, select_part, write_jsonl
 
 #: Accuracy threshold: 161 km (100 miles), the geoparsing literature's standard.
 ACC_KM = 161.0
@@ -98,7 +98,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     gold_spans = bool(options.get("gold_spans"))
     limit = options.get("limit")
     files = sorted(data.glob("*.jsonl")) if data.is_dir() else [data]
-    docs = [d for f in files for d in read_jsonl(f)]
+    docs = select_part([d for f in files for d in read_jsonl(f)], options.get("part"))
     docs = docs[:limit] if limit else docs
     gaz = get_gazetteer(settings)
     nlp = get_nlp(settings)

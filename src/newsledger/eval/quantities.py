@@ -23,7 +23,7 @@ from typing import Any
 
 from ..models import Article, Quantity
 from ..settings import Settings
-from .common import prf, read_jsonl, write_jsonl
+from .common import prf, read_jsonl, select_part, write_jsonl
 
 #: relative tolerance when comparing values (gold stores floats like "7360000000.0")
 VALUE_REL_TOL = 1e-6
@@ -236,7 +236,7 @@ def evaluate_plover(rows: list[dict[str, Any]], predictions: Path | None, settin
 def evaluate(data: Path, predictions: Path | None, settings: Settings, **options: Any) -> dict[str, Any]:
     """Score against NewsQuant or PLOVER records (told apart by the rows' fields)."""
     files = sorted(data.glob("*.jsonl")) if data.is_dir() else [data]
-    rows = [r for f in files for r in read_jsonl(f)]
+    rows = select_part([r for f in files for r in read_jsonl(f)], options.get("part"))
     limit = options.get("limit")
     if limit:
         rows = rows[:limit]

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..models import Article, Quote
 from ..settings import Settings
-from .common import prf, read_jsonl, write_jsonl
+from .common import prf, read_jsonl, select_part, write_jsonl
 
 THRESHOLDS = (0.3, 0.8)
 KINDS = ("direct", "mixed", "indirect")
@@ -102,7 +102,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     from ..nlp.pipeline import run
 
     files = sorted(data.glob("*.jsonl")) if data.is_dir() else [data]
-    rows = [r for f in files for r in read_jsonl(f) if r.get("primary", True)]
+    rows = select_part([r for f in files for r in read_jsonl(f) if r.get("primary", True)], options.get("part"))
     limit = options.get("limit")
     if limit:
         rows = rows[:limit]
