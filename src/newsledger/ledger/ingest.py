@@ -2,16 +2,20 @@
 
 Articles already in the ledger are counted as duplicates before analysis, so rerunning an
 interrupted ingest skips what was committed and finishes the rest. Reports read from JSON
-Lines are stored as they are (the store-only path).
+Lines are stored as they are (the store-only path). Articles not in English are stored
+without analysis (:func:`newsledger.ingest.language.needs_analysis`): the English layers
+would only make false records of them.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..ingest.files import Failure
+from ..ingest.language import needs_analysis, unanalysed_report
 from ..models import Article, Report
 from ..settings import Settings
 from .store import AddResult, Ledger
@@ -26,6 +30,7 @@ class Summary:
     duplicates: int = 0
     clustered: int = 0  # added as a near-duplicate of an earlier article
     failures: list[Failure] = field(default_factory=list)
+    languages: Counter[str] = field(default_factory=Counter)  # articles added, by language
 
     @property
     def seen(self) -> int:
@@ -75,12 +80,14 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
     batch is analysed in this process."""
     size = batch_size or settings.batch_size
     summary = Summary()
+    language_of: dict[str, str] = {}
 
     def note(x: AddResult | Failure) -> None:
         if isinstance(x, Failure):
             summary.failures.append(x)
         elif x.status == "added":
             summary.added += 1
+            summary.languages[language_of.pop(x.article_id, "en")] += 1
             if x.cluster_id != x.article_id:
                 summary.clustered += 1
         elif x.status == "duplicate":
@@ -108,8 +115,11 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
                 note(AddResult(art.id, "duplicate", source=art.source.path))
                 continue
             batch_ids.add(art.id)
-            if isinstance(it, Article):
+            language_of[art.id] = art.language
+            if isinstance(it, Article) and needs_analysis(it):
                 fresh.append(it)
+            elif isinstance(it, Article):
+                ready.append(unanalysed_report(it))  # another language: stored, not analysed
             else:
                 ready.append(it)
         try:
