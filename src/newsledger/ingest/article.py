@@ -60,13 +60,14 @@ def make_article(
     encoding: str | None = None,
     fallback_published: str | None = None,
     warnings: list[str] | None = None,
+    extra: dict[str, Any] | None = None,
     **metadata: Any,
 ) -> Article:
     """An Article from plain text or HTML (detected), with metadata overrides.
 
     ``max_bytes`` caps the raw input (bytes, or characters of a str: each is at least a
     byte), ``max_chars`` the extracted text. ``warnings`` are earlier ones to keep (a
-    sidecar's)."""
+    sidecar's); ``extra`` other fields of the input, kept in ``source.extra`` (any name)."""
     notes = list(warnings or [])
     used_encoding = None
     if isinstance(content, bytes):
@@ -96,10 +97,12 @@ def make_article(
         if metadata.get(key) not in (None, ""):
             found[key] = metadata[key]
     fields = _finish_fields(found, text, source, fallback_published, notes)
-    extra = _extra({k: v for k, v in metadata.items() if k not in FIELDS and v is not None}, notes)
+    others = {k: v for k, v in metadata.items() if k not in FIELDS and v is not None}
+    others.update({k: v for k, v in (extra or {}).items() if v is not None})
+    kept = _extra(others, notes)
     path = md.cap(_clean(source), md.MAX_PATH_CHARS, "source path", notes)
     src = SourceInfo(kind=("html" if is_html else (kind or "text")),  # type: ignore[arg-type]
-                     path=path, encoding=used_encoding, extra=extra)
+                     path=path, encoding=used_encoding, extra=kept)
     return Article(id=article_id(text), text=text, source=src, warnings=notes, **fields)
 
 

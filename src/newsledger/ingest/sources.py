@@ -124,7 +124,7 @@ def article_from_record(obj: dict[str, Any], where: str, settings: Settings,
              for k, v in obj.items() if k not in used and v is not None}
     return make_article(body, source=where, kind="jsonl" if "<" not in body[:200] else None,
                         max_chars=settings.max_doc_chars, max_bytes=settings.max_input_bytes,
-                        fallback_published=fallback_published, **meta, **extra)
+                        fallback_published=fallback_published, extra=extra, **meta)
 
 
 # ----------------------------------------------------------------------------- feeds
