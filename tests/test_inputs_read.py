@@ -283,7 +283,7 @@ def test_eval_on_a_wrong_file_names_the_file_and_the_format(tmp_path: Path, laye
     target = tmp_path if layer == "extraction" else tsv
     res = CliRunner().invoke(app, ["eval", layer, "--data", str(target)])
     assert res.exit_code == 2, res.output
-    assert "Traceback" not in res.output and res.exception is None or isinstance(res.exception, SystemExit)
+    assert ("Traceback" not in res.output and res.exception is None) or isinstance(res.exception, SystemExit)
     assert "[E108]" in res.output and str(target) in res.output and "expected" in res.output
     if layer in ("events", "quotes", "geo", "quantities"):
         assert "TSV" in res.output and "JSON Lines" in res.output

@@ -106,7 +106,8 @@ def ingest(
     typer.echo(f"{summary.added} added{near}, {summary.duplicates} duplicates, "
                f"{len(summary.failures)} failed, into {ledger.safe_url}")
     if summary.languages:
-        typer.echo("languages: " + ", ".join(f"{lang} {n}" for lang, n in summary.languages.most_common()))
+        by_count = sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))
+        typer.echo("languages: " + ", ".join(f"{lang} {n}" for lang, n in by_count))
     if summary.warnings:  # stored, with a reason kept in the article's warnings
         typer.echo("warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.warnings.items()))
                    + " (W101 unreadable date, W102 not English: not analysed, W103 field truncated, "
