@@ -179,3 +179,12 @@ def test_ingest_cli_reports_languages_and_warnings(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "2 added" in res.output and "languages: en 1, uk 1" in res.output
     assert "W101 1" in res.output and "W102 1" in res.output
+
+
+def test_analyze_text_output_shows_the_language_and_the_warning(tmp_path: Path) -> None:
+    from newsledger.cli.main import app
+
+    (tmp_path / "ua.txt").write_text(UKRAINIAN, "utf-8")
+    res = CliRunner().invoke(app, ["analyze", str(tmp_path / "ua.txt"), "-f", "text"])
+    assert res.exit_code == 0, res.output
+    assert "language uk" in res.output and "[W102]" in res.output and "## Entities" not in res.output

@@ -251,11 +251,16 @@ def test_the_store_caps_what_skipped_ingest() -> None:
     """A report read back from JSON Lines (the store-only path) gets the same caps: a long
     title is cut, a 'published' that is no date and a 'language' over 16 characters are
     dropped, on SQLite as on PostgreSQL (which refused the latter two)."""
-    art = Article(id="x", text=BODY, title="T" * 2_000, published="P" * 60, language="L" * 20)
+    from newsledger.models import SourceInfo
+
+    art = Article(id="x", text=BODY, title="T" * 2_000, published="P" * 60, language="L" * 20,
+                  source=SourceInfo(path="p" * 10_000, extra={"note": "n" * 10_000}))
     fields, notes = stored_fields(art)
     assert len(fields["title"]) == FIELD_CAPS["title"]
     assert fields["published"] is None and fields["language"] is None
-    assert [n[:6] for n in notes] == ["[W103]", "[W101]", "[W103]"]
+    assert len(fields["source_path"]) == len(fields["source"]["path"]) == 4_096
+    assert len(fields["source"]["extra"]["note"]) == 2_000
+    assert [n[:6] for n in notes] == ["[W103]", "[W101]", "[W103]", "[W103]", "[W103]"]
 
 
 # ----------------------------------------------------------------------------- progress totals

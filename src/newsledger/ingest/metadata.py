@@ -203,4 +203,12 @@ def stored_fields(article: Any) -> tuple[dict[str, Any], list[str]]:
     out["language"] = code
     path = article.source.path
     out["source_path"] = cap(path, MAX_PATH_CHARS, "source path", notes) if path else None
+    extra: dict[str, str] = {}
+    for k, v in article.source.extra.items():
+        if len(extra) >= MAX_EXTRA_FIELDS:
+            notes.append(f"[{W_TRUNCATED}] extra fields: over {MAX_EXTRA_FIELDS}; the rest dropped")
+            break
+        extra[cap(k, MAX_EXTRA_KEY_CHARS, "extra field name", notes)] = cap(
+            v, MAX_EXTRA_VALUE_CHARS, "extra field", notes)
+    out["source"] = {**article.source.model_dump(mode="json"), "path": out["source_path"], "extra": extra}
     return out, notes

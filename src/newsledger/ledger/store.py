@@ -197,7 +197,7 @@ class Ledger:
             meta, notes = stored_fields(a)
             article_rows.append({
                 "id": a.id, "text": a.text, **meta, "source_kind": a.source.kind,
-                "source": a.source.model_dump(mode="json"), "schema_version": r.schema_version,
+                "schema_version": r.schema_version,
                 "warnings": list(dict.fromkeys([*a.warnings, *notes, *r.warnings])), "cluster_id": cluster,
                 "similarity": sim, "minhash": raw, "ingested_at": now})
         conn.execute(s.articles.insert(), article_rows)
