@@ -161,6 +161,28 @@ def test_every_page_of_the_extraction_dev_half_is_analysed(shared: Path) -> None
     assert len(truth) >= 100 and refused == []
 
 
+# ----------------------------------------------------------------------------- languages
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Бої під Покровськом тривають, заявив командувач.", "uk"),
+    ("Бои под Покровском продолжаются, заявил командующий.", "ru"),
+    ("Les forces russes ont bombardé la ville pendant la nuit.", "fr"),
+    ("Nigerians rallied in Lagos against the new law.", "en"),  # Nigerian Pidgin first, English close
+    ("Evacuation continues", "en"),  # unsure: the pipeline's language
+])
+def test_language_identification(text: str, lang: str) -> None:
+    from newsledger.ingest.language import decide
+
+    assert decide(text, None) == lang
+
+
+def test_an_unsure_identification_keeps_the_declared_language() -> None:
+    from newsledger.ingest.language import decide
+
+    assert decide("Kyiv", "uk-UA") == "uk" and decide("Kyiv", None) == "en"
+
+
 # ----------------------------------------------------------------------------- metadata
 
 
