@@ -20,7 +20,7 @@ from newsledger.models import Article, Report
 from newsledger.settings import load_settings
 
 CAP = 2_000
-SMALL = load_settings(use_files=False).replace(max_doc_chars=CAP, max_feed_entries=2)
+SMALL = load_settings(use_files=False).replace(max_doc_chars=CAP, max_input_bytes=CAP * 4, max_feed_entries=2)
 LONG_TEXT = "Officials said twelve people were killed in the town on Monday. " * 100  # 6,400 chars
 SHORT_TEXT = "Officials said twelve people were killed in the town on Monday."
 
@@ -47,7 +47,8 @@ def test_max_doc_chars_on_every_path(tmp_path: Path, name: str, data: bytes) -> 
     path.write_bytes(data)
     out = _items(path)
     assert len(out) == 1 and isinstance(out[0], Failure), out
-    assert out[0].code == "E104" and "max_doc_chars" in out[0].reason
+    setting = "max_input_bytes" if name == "huge.txt" else "max_doc_chars"
+    assert out[0].code == "E104" and setting in out[0].reason
     assert out[0].source.startswith(str(path))
 
 
@@ -167,9 +168,8 @@ def test_a_bound_that_would_disable_itself_is_a_settings_error(name: str, value:
 
 
 def test_a_file_over_the_cap_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A text or HTML file larger than 4 bytes a character of max_doc_chars is refused from
-    its size alone; JSON Lines and feeds, which hold many documents, are read and capped
-    per record."""
+    """A text or HTML file larger than max_input_bytes is refused from its size alone; JSON
+    Lines files, which hold many documents, are read and capped per record."""
     big = tmp_path / "big.txt"
     big.write_bytes(b"word " * (CAP * 4 // 5 + 10))
     reads: list[str] = []
@@ -182,6 +182,7 @@ def test_a_file_over_the_cap_is_refused_unread(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(Path, "read_bytes", spy)
     (out,) = _items(big)
     assert isinstance(out, Failure) and out.code == "E104" and "bytes" in out.reason
+    assert "max_input_bytes" in out.reason and f"{CAP * 4:,}" in out.reason
     assert "big.txt" not in reads
     many = tmp_path / "many.jsonl"
     many.write_text("\n".join(json.dumps({"text": f"{SHORT_TEXT} {i}"}) for i in range(200)))

@@ -54,12 +54,18 @@ class Article(Record):
     id: str
     text: str
     title: str | None = None
-    byline: str | None = None
-    publisher: str | None = None
+    byline: str | None = None  # the author(s)
+    publisher: str | None = None  # the outlet
+    outlet_country: str | None = None  # the outlet's country: ISO 3166-1 alpha-2 when known
     url: str | None = None
-    published: str | None = None  # ISO 8601 date or datetime
-    language: str = "en"
+    #: UTC ISO 8601: ``YYYY-MM-DDTHH:MM:SSZ``, or ``YYYY-MM-DD`` when only the day is known
+    #: (see :mod:`newsledger.ingest.dates`); None when unknown.
+    published: str | None = None
+    language: str = "en"  # ISO 639-1, identified from the text (newsledger.ingest.language)
     source: SourceInfo = Field(default_factory=SourceInfo)
+    #: Coded problems found while reading the input (``[W101] ...``; see
+    #: :mod:`newsledger.ingest.metadata`): an unreadable date, another language, a cut field.
+    warnings: list[str] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- entities

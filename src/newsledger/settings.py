@@ -28,6 +28,7 @@ class Settings(BaseModel):
     components: tuple[str, ...]
     # Resource bounds: a negative, zero or NaN bound would disable or invert them silently.
     max_doc_chars: int = Field(ge=1)
+    max_input_bytes: int = Field(ge=1)
     doc_timeout_s: float = Field(ge=0, allow_inf_nan=False)  # 0 = no limit
     max_feed_entries: int = Field(ge=1)
     batch_size: int = Field(ge=1)

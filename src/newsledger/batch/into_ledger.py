@@ -2,17 +2,21 @@
 
 Articles already in the ledger are counted as duplicates before analysis, so rerunning an
 interrupted ingest skips what was committed and finishes the rest. Reports read from JSON
-Lines are stored as they are (the store-only path).
+Lines are stored as they are (the store-only path). Articles not in English are stored
+without analysis (:func:`newsledger.ingest.language.needs_analysis`): the English layers
+would only make false records of them.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import PipelineError, StoreError
 from ..ingest.files import Failure
+from ..ingest.language import needs_analysis, unanalysed_report
 from ..ledger.store import AddResult, Ledger
 from ..models import Article, Report
 from ..settings import Settings
@@ -27,6 +31,8 @@ class Summary:
     duplicates: int = 0
     clustered: int = 0  # added as a near-duplicate of an earlier article
     failures: list[Failure] = field(default_factory=list)
+    languages: Counter[str] = field(default_factory=Counter)  # articles added, by language
+    warnings: Counter[str] = field(default_factory=Counter)  # ingest warnings of those, by code
 
     @property
     def seen(self) -> int:
@@ -34,6 +40,14 @@ class Summary:
 
 
 Progress = Callable[[AddResult | Failure], None]
+#: Called with the ids of articles as soon as they are analysed (before they are stored).
+Analysed = Callable[[list[str]], None]
+
+#: Articles analysed at a time in this process, between progress reports: one ``nlp.pipe``
+#: batch of news articles (batch.worker.MAX_BATCH_CHARS is about 16 of them), so a person
+#: sees the count move every few seconds rather than once per transaction of ``batch_size``.
+#: Work spread over worker processes or a cluster goes a transaction at a time.
+ANALYSE_STEP = 16
 
 
 def _chunks(items: Iterable[Article | Report | Failure], size: int) -> Iterator[list[Article | Report | Failure]]:
@@ -68,20 +82,25 @@ def analyse(articles: list[Article], settings: Settings) -> Iterator[Report | Fa
 
 def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings: Settings,
            *, batch_size: int | None = None, progress: Progress | None = None,
-           runner: Runner | None = None) -> Summary:
+           runner: Runner | None = None, analysed: Analysed | None = None) -> Summary:
     """Analyse and store every item; one transaction per batch of articles.
 
     ``runner`` (an open :class:`newsledger.batch.Runner`) analyses each batch on local
     worker processes or a Dask cluster, with the per-document time limit; without it the
-    batch is analysed in this process."""
+    batch is analysed in this process. ``progress`` hears of every item when it is settled
+    (stored, duplicate or failed); ``analysed`` of articles as soon as they are analysed."""
     size = batch_size or settings.batch_size
     summary = Summary()
+    language_of: dict[str, str] = {}
+    warnings_of: dict[str, list[str]] = {}
 
     def note(x: AddResult | Failure) -> None:
         if isinstance(x, Failure):
             summary.failures.append(x)
         elif x.status == "added":
             summary.added += 1
+            summary.languages[language_of.pop(x.article_id, "en")] += 1
+            summary.warnings.update(warnings_of.pop(x.article_id, []))
             if x.cluster_id != x.article_id:
                 summary.clustered += 1
         elif x.status == "duplicate":
@@ -109,19 +128,29 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
                 note(AddResult(art.id, "duplicate", source=art.source.path))
                 continue
             batch_ids.add(art.id)
-            if isinstance(it, Article):
+            language_of[art.id] = art.language
+            warnings_of[art.id] = [w[1:5] for w in art.warnings if w.startswith("[W")]
+            if isinstance(it, Article) and needs_analysis(it):
                 fresh.append(it)
+            elif isinstance(it, Article):
+                ready.append(unanalysed_report(it))  # another language: stored, not analysed
             else:
                 ready.append(it)
-        try:
-            for rep in (runner.analyze(fresh) if runner is not None else analyse(fresh, settings)):
-                if isinstance(rep, Failure):
-                    note(rep)
-                else:
-                    ready.append(rep)
-        except Exception as exc:
-            for a in fresh:
-                note(Failure(a.source.path or a.id, PipelineError.code, f"analysis failed: {type(exc).__name__}: {exc}"))
+        step = len(fresh) if runner is not None and runner.distributed else ANALYSE_STEP
+        for i in range(0, len(fresh), max(1, step)):
+            part = fresh[i:i + step]
+            try:
+                results = list(runner.analyze(part) if runner is not None else analyse(part, settings))
+            except Exception as exc:
+                results = [Failure(a.source.path or a.id, PipelineError.code, f"analysis failed: {type(exc).__name__}: {exc}")
+                           for a in part]
+            done = [r for r in results if isinstance(r, Report)]
+            for r in results:
+                if isinstance(r, Failure):
+                    note(r)
+            ready.extend(done)
+            if analysed and done:
+                analysed([r.article.id for r in done])
         for res in ledger.add_batch(ready) if ready else []:
             note(res)
     return summary

@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from ..errors import DocumentTimeoutError
 from ..ingest.files import Failure, failure_from
+from ..ingest.language import needs_analysis, unanalysed_report
 from ..models import Article, Report
 from ..nlp.pipeline import get_nlp, make_doc
 from ..nlp.report import doc_to_report
@@ -98,9 +99,13 @@ def analyze_chunk(nlp: Language, chunk: Sequence[Article], timeout: float) -> li
 
 
 def analyze_partition(articles: Sequence[Article], settings: Settings | str) -> list[Result]:
-    """Analyse a partition with this process's pipeline (built on first use, then cached)."""
+    """Analyse a partition with this process's pipeline (built on first use, then cached).
+    Articles not in English get a report without records (the English layers skip them)."""
     if isinstance(settings, str):  # settings travel to remote workers as JSON
         settings = Settings.model_validate_json(settings)
+    if not all(needs_analysis(a) for a in articles):
+        english = iter(analyze_partition([a for a in articles if needs_analysis(a)], settings))
+        return [next(english) if needs_analysis(a) else unanalysed_report(a) for a in articles]
     with _PIPELINE_LOCK:
         nlp = get_nlp(settings)
         out: list[Result] = []

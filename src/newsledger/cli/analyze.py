@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import Format, err, settings_from, write
+from .common import Format, err, fallback_date, settings_from, write
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +21,9 @@ def analyze(
     max_doc_chars: Annotated[int | None, typer.Option(help="Largest document, in characters.")] = None,
     doc_timeout_s: Annotated[float | None, typer.Option(help="Time limit per document in seconds (0 = none).")] = None,
     workers: Annotated[int | None, typer.Option(help="Local worker processes.")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date (ISO 8601) for all inputs.")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date for inputs that give none of their own (in HTML metadata, a "
+        "sidecar file or the file name): ISO 8601, RFC 2822 or epoch seconds.")] = None,
 ) -> None:
     from ..batch import analyze_stream
     from ..ingest.files import Failure, articles_from_paths
@@ -29,12 +31,11 @@ def analyze(
     from .render import render_text
 
     settings = settings_from(max_doc_chars=max_doc_chars, doc_timeout_s=doc_timeout_s, workers=workers)
+    fallback = fallback_date(published)
 
     def items() -> Iterator[Article | Failure]:
-        for item in articles_from_paths(paths, settings.max_doc_chars):
-            if isinstance(item, Article) and published and not item.published:
-                item = item.model_copy(update={"published": published})
-            yield item
+        yield from articles_from_paths(paths, settings.max_doc_chars, max_bytes=settings.max_input_bytes,
+                                       fallback_published=fallback)
 
     failures: list[Failure] = []
     n = 0

@@ -73,3 +73,17 @@ def emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str | None = 
         for r in rows:
             table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in cols])
         Console().print(table)
+
+
+def fallback_date(value: str | None) -> str | None:
+    """A ``--published`` value in the stored date form; exit 2 with the reason if it is not a
+    date in any form ingest reads."""
+    if value is None:
+        return None
+    from ..ingest.dates import DateError, normalise_date
+
+    try:
+        return normalise_date(value)
+    except DateError as exc:
+        err(f"--published {value!r}: not a date ({exc}); give ISO 8601 (2024-09-04), RFC 2822 or epoch seconds")
+        raise typer.Exit(2) from None

@@ -49,8 +49,14 @@ def evaluate(
     except ModuleNotFoundError:
         err(f"the {layer} layer has no evaluation in this build")
         raise typer.Exit(2) from None
+    from ..errors import NewsledgerError
+
     options = {"gold_spans": gold_spans, "limit": limit, "part": part.value}
-    figures = func(data, predictions, settings_from(), **options)
+    try:
+        figures = func(data, predictions, settings_from(), **options)
+    except NewsledgerError as exc:  # a wrong file or format: say which, no traceback
+        err(str(exc))
+        raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return

@@ -8,13 +8,15 @@ the user data directory). Query commands print ``--format table|json|jsonl|csv``
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import TableFormat, emit_rows, err, settings_from
+from .common import TableFormat, emit_rows, err, fallback_date, settings_from
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
@@ -70,36 +72,32 @@ def ingest(
     workers: Annotated[int | None, typer.Option(min=1, help="Local worker processes for the analysis.")] = None,
     cluster: Annotated[str | None, typer.Option(
         help="Address of a Dask scheduler to run the analysis on (e.g. tcp://host:8786).")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date for inputs that give none of their own (in HTML metadata, a feed, a "
+        "JSON Lines field, a sidecar file or the file name): ISO 8601, RFC 2822 or epoch seconds.")] = None,
 ) -> None:
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from ..batch import Runner
     from ..batch.into_ledger import ingest as run_ingest
     from ..errors import PipelineError
+    from ..ingest.plan import count_items
     from ..ingest.sources import iter_sources
 
     settings = settings_from(db_url=db, batch_size=batch_size, workers=workers)
+    fallback = fallback_date(published)
     ledger = open_ledger(db)
     console = Console(stderr=True)
-    items = iter_sources(sources, settings, html_dir=html_dir, warc=warc)
-    with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(),
-                  TextColumn("{task.fields[added]} added, {task.fields[dup]} duplicates, "
-                             "{task.fields[failed]} failed"), TimeElapsedColumn(),
-                  console=console, disable=quiet, transient=False) as progress:
-        task = progress.add_task("ingest", total=None, added=0, dup=0, failed=0)
-        counts = {"added": 0, "dup": 0, "failed": 0}
-
-        def tick(x: Any) -> None:
-            status = getattr(x, "status", "failed")
-            counts["added" if status == "added" else "dup" if status == "duplicate" else "failed"] += 1
-            progress.update(task, advance=1, added=counts["added"], dup=counts["dup"], failed=counts["failed"])
-
+    total = None if quiet else count_items(sources, max_feed_entries=settings.max_feed_entries,
+                                          max_input_bytes=settings.max_input_bytes)
+    items = iter_sources(sources, settings, html_dir=html_dir, warc=warc, fallback_published=fallback)
+    with ingest_progress(console, total, disabled=quiet) as bar:
         try:
             with Runner(settings, workers=settings.workers, cluster=cluster) as runner:
                 if cluster:
                     runner.connect()  # a cluster named on the command line: fail fast
-                summary = run_ingest(items, ledger, settings, progress=tick, runner=runner)
+                summary = run_ingest(items, ledger, settings, progress=bar.settled, runner=runner,
+                                     analysed=bar.analysed)
         except PipelineError as exc:
             err(str(exc))
             raise typer.Exit(2) from exc
@@ -107,10 +105,79 @@ def ingest(
     near = f" ({summary.clustered} near-duplicates clustered)" if summary.clustered else ""
     typer.echo(f"{summary.added} added{near}, {summary.duplicates} duplicates, "
                f"{len(summary.failures)} failed, into {ledger.safe_url}")
+    if summary.languages:
+        by_count = sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))
+        typer.echo("languages: " + ", ".join(f"{lang} {n}" for lang, n in by_count))
+    if summary.warnings:  # stored, with a reason kept in the article's warnings
+        typer.echo("warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.warnings.items()))
+                   + " (W101 unreadable date, W102 not English: not analysed, W103 field truncated, "
+                   "W104 sidecar ignored)")
     for f in summary.failures:
         typer.echo(f"skipped {f}")
     if summary.failures:
         raise typer.Exit(1)
+
+
+class IngestBar:
+    """The ingest progress bar: a total and an ETA when the total is known, articles per
+    second, and added / duplicate / failed counts as they happen. An article advances the
+    bar once: when it is analysed, or when it is settled (duplicate, failed, stored unanalysed)."""
+
+    def __init__(self, progress: Any, total: int | None) -> None:
+        self.progress = progress
+        self.counts = {"added": 0, "dup": 0, "failed": 0}
+        self.task = progress.add_task("ingest", total=total, **self.counts)
+        self._counted: set[str] = set()
+
+    def analysed(self, ids: list[str]) -> None:
+        self._counted.update(ids)
+        self.progress.update(self.task, advance=len(ids))
+
+    def settled(self, x: Any) -> None:
+        status = getattr(x, "status", "failed")
+        key = "added" if status == "added" else "dup" if status == "duplicate" else "failed"
+        self.counts[key] += 1
+        aid = getattr(x, "article_id", None)
+        seen = aid in self._counted
+        if seen:
+            self._counted.discard(aid)
+        self.progress.update(self.task, advance=0 if seen else 1, **self.counts)
+
+
+class _Rate:
+    """Articles per second over the run so far ("…" until the first one)."""
+
+    def __call__(self, task: Any) -> str:
+        elapsed = task.elapsed or 0.0
+        return f"{task.completed / elapsed:.1f}/s" if task.completed and elapsed > 0 else "…/s"
+
+
+@contextmanager
+def ingest_progress(console: Any, total: int | None, *, disabled: bool) -> Iterator[IngestBar]:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    rate = _Rate()
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(rate(task))
+
+    with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(),
+                  RateColumn(), TextColumn("{task.fields[added]} added, {task.fields[dup]} duplicates, "
+                                           "{task.fields[failed]} failed"),
+                  TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                  console=console, disable=disabled, transient=False) as progress:
+        yield IngestBar(progress, total)
 
 
 # ----------------------------------------------------------------------------- queries

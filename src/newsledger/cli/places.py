@@ -57,7 +57,7 @@ def places(
     rows: list[dict[str, Any]] = []
     failed = 0
     with nlp.select_pipes(disable=after):
-        for item in articles_from_paths(paths, settings.max_doc_chars):
+        for item in articles_from_paths(paths, settings.max_doc_chars, max_bytes=settings.max_input_bytes):
             if isinstance(item, Failure):
                 err(f"skipped {item}")
                 failed += 1

@@ -22,7 +22,8 @@ def quote_line(q: Quote) -> str:
 
 def render_text(r: Report) -> str:
     a = r.article
-    out = [f"# {a.title or a.source.path or a.id}", f"id {a.id}  published {a.published or '?'}"]
+    out = [f"# {a.title or a.source.path or a.id}",
+           f"id {a.id}  published {a.published or '?'}  language {a.language}"]
     if r.entities:
         out.append("\n## Entities")
         for e in r.entities:
@@ -53,7 +54,8 @@ def render_text(r: Report) -> str:
             s = ev.source_actor.name if ev.source_actor else "?"
             t = ev.target_actor.name if ev.target_actor else "?"
             out.append(f"- {ev.plover_type} {s} → {t}: “{ev.trigger.text}” [{ev.modality}]")
-    if r.warnings:
+    warnings = [*a.warnings, *r.warnings]  # the input's (W1xx), then the layers'
+    if warnings:
         out.append("\n## Warnings")
-        out.extend(f"- {w}" for w in r.warnings)
+        out.extend(f"- {w}" for w in warnings)
     return "\n".join(out) + "\n"

@@ -8,12 +8,55 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+JSONL_EXPECTED = "expected JSON Lines: one JSON object a line"
 
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+
+def read_jsonl(path: Path, expected: str = JSONL_EXPECTED) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON Lines file. A file that cannot be read, or a line that is not a
+    JSON object (a TSV or CSV given by mistake), is a coded error (E108) naming the file,
+    the line and the format expected, never a parser's traceback."""
+    from ..errors import InputError, InvalidJSONError
+
+    try:
+        fh = path.open(encoding="utf-8")
+    except IsADirectoryError:
+        raise InputError(f"is a directory; {expected}", source=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}; {expected}", source=str(path)) from None
+    with fh:
+        lineno = 0
+        try:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except (ValueError, RecursionError):
+                    hint = " (it looks tab-separated: TSV)" if "\t" in line else \
+                        " (it looks comma-separated: CSV)" if line.count(",") >= 2 and line.lstrip()[:1] not in "{[" else ""
+                    raise InvalidJSONError(f"line {lineno} is not JSON{hint}; {expected}", source=str(path)) from None
+                if not isinstance(obj, dict):
+                    raise InvalidJSONError(f"line {lineno} is a JSON {type(obj).__name__}, not an object; {expected}",
+                                           source=str(path))
+                yield obj
+        except UnicodeDecodeError:
+            raise InvalidJSONError(f"line {lineno + 1} is not UTF-8 text; {expected}", source=str(path)) from None
+
+
+def read_json_object(path: Path, expected: str) -> dict[str, Any]:
+    """A JSON file holding one object; a coded error (E108) naming the file and the format
+    expected otherwise."""
+    from ..errors import InputError, InvalidJSONError
+
+    try:
+        obj = json.loads(path.read_text("utf-8"))
+    except (IsADirectoryError, FileNotFoundError, PermissionError) as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}; {expected}", source=str(path)) from None
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise InvalidJSONError(f"not a JSON file; {expected}", source=str(path)) from None
+    if not isinstance(obj, dict):
+        raise InvalidJSONError(f"a JSON {type(obj).__name__}, not an object; {expected}", source=str(path))
+    return obj
 
 
 #: The two parts of every dev corpus. Errors are read only in the tune part; a change counts

@@ -8,12 +8,11 @@ and its class (person, organisation, place) are exactly right.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ..settings import Settings
-from .common import prf, write_jsonl
+from .common import prf, read_json_object, write_jsonl
 
 PRONOUNS = {"he", "she", "his", "her", "him", "they", "their", "them", "it", "its"}
 CLASS_OF = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -34,16 +33,23 @@ def gold_mentions(gold: dict[str, Any]) -> set[tuple[str, int, int]]:
     return out
 
 
+GOLD_EXPECTED = "expected a *.gold.json file (or a folder of them) naming its text in document.file"
+
+
 def evaluate(data: Path, predictions: Path | None, settings: Settings, **_: Any) -> dict[str, Any]:
     from .. import analyze
+    from ..errors import InvalidJSONError
 
     files = sorted(data.glob("*.gold.json")) if data.is_dir() else [data]
     gold_all: set[tuple[str, str, int, int]] = set()
     pred_all: set[tuple[str, str, int, int]] = set()
     rows = []
     for gpath in files:
-        gold = json.loads(gpath.read_text("utf-8"))
-        tpath = gpath.parent / gold["document"]["file"]
+        gold = read_json_object(gpath, GOLD_EXPECTED)
+        document = gold.get("document")
+        if not isinstance(document, dict) or not isinstance(document.get("file"), str):
+            raise InvalidJSONError(f"no document.file field; {GOLD_EXPECTED}", source=str(gpath))
+        tpath = gpath.parent / document["file"]
         report = analyze(tpath.read_text("utf-8"), settings=settings, source=str(tpath))
         doc_id = tpath.name
         gold_all |= {(doc_id, *g) for g in gold_mentions(gold)}

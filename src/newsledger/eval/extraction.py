@@ -37,10 +37,11 @@ def page_scores(pred: str, gold: str) -> tuple[float, float]:
 
 
 def evaluate(data: Path, predictions: Path | None, settings: Settings, **opts: Any) -> dict[str, Any]:
-    from ..ingest.decode import decode_bytes
-    from ..ingest.html import extract_html
+    """Each page goes through ingest's own path (``make_article``: decoding, both size caps,
+    extraction), so a page ingest would refuse counts as failed here."""
+    from ..ingest.article import make_article
 
-    truth = json.loads((data / "ground-truth.json").read_text("utf-8"))
+    truth = load_ground_truth(data)
     ids = sorted(truth)
     part = opts.get("part")
     if part not in (None, "all"):
@@ -51,9 +52,10 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **opts: A
     for pid in ids:
         path = data / "html" / f"{pid}.html.gz"
         try:
-            html, _ = decode_bytes(gzip.decompress(path.read_bytes()), str(path))
-            text = extract_html(html, str(path), url=truth[pid].get("url")).text
-        except (InputError, OSError):
+            raw = gzip.decompress(path.read_bytes())
+            text = make_article(raw, source=str(path), kind="html", max_chars=settings.max_doc_chars,
+                                max_bytes=settings.max_input_bytes, url=truth[pid].get("url")).text
+        except (InputError, OSError, EOFError, gzip.BadGzipFile):
             text, failures = "", failures + 1
         p, r = page_scores(text, truth[pid].get("articleBody") or "")
         precisions.append(p)
@@ -66,3 +68,22 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **opts: A
         write_jsonl(predictions, rows)
     return {"pages": len(ids), "precision": round(mp, 4), "recall": round(mr, 4),
             "f1": round(f1, 4), "failed": failures}
+
+
+def load_ground_truth(data: Path) -> dict[str, Any]:
+    """``ground-truth.json`` of the benchmark folder; a coded error (E108) naming the file and
+    the format expected when it is missing or not that JSON object."""
+    from ..errors import InvalidJSONError
+
+    path = data / "ground-truth.json"
+    expected = ("expected a folder with ground-truth.json (a JSON object: page id -> "
+                "{\"articleBody\": ...}) and html/<id>.html.gz")
+    try:
+        truth = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise InvalidJSONError(f"no ground-truth.json here; {expected}", source=str(data)) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InvalidJSONError(f"not readable JSON ({type(exc).__name__}); {expected}", source=str(path)) from None
+    if not isinstance(truth, dict) or not all(isinstance(v, dict) for v in truth.values()):
+        raise InvalidJSONError(f"not a JSON object of pages; {expected}", source=str(path))
+    return truth

@@ -18,10 +18,11 @@ from ..errors import (
     UnsupportedInputError,
 )
 from ..models import Article
-from .article import make_article
+from .article import check_input_size, make_article
+from .metadata import is_sidecar, read_sidecar
 
-#: UTF-8 needs at most 4 bytes a character: a file larger than this many bytes per allowed
-#: character is over max_doc_chars whatever its encoding, and is refused unread.
+#: Kept for callers that sized caps from characters; the raw input cap is now its own setting
+#: (``max_input_bytes``), and ``max_doc_chars`` applies to the extracted text.
 MAX_BYTES_PER_CHAR = 4
 
 #: Files read from a directory. Others (images, archives) are listed as skipped.
@@ -85,7 +86,9 @@ def _raised_in(exc: BaseException, package: str) -> bool:
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Each path, with directories walked in sorted order; '-' stays standard input."""
+    """Each path, with directories walked in sorted order; '-' stays standard input.
+    Sidecar metadata files (``page.html.json`` beside ``page.html``) found in a directory
+    are metadata, not inputs, and are left out."""
     for p in paths:
         if p == "-":
             yield p
@@ -93,7 +96,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
+                if child.is_file() and not child.name.startswith(".") and not is_sidecar(str(child)):
                     yield str(child)
         else:
             yield p
@@ -105,13 +108,11 @@ def read_input(path: str, max_bytes: int | None = None) -> bytes:
     if path == "-":
         data = sys.stdin.buffer.read() if max_bytes is None else sys.stdin.buffer.read(max_bytes + 1)
         if max_bytes is not None and len(data) > max_bytes:
-            raise TooLargeError(f"standard input is over {max_bytes:,} bytes (setting max_doc_chars)",
+            raise TooLargeError(f"standard input is over {max_bytes:,} bytes (setting max_input_bytes)",
                                 source="<stdin>")
         return data
     try:
-        if max_bytes is not None and (size := Path(path).stat().st_size) > max_bytes:
-            raise TooLargeError(f"the file is {size:,} bytes, over the cap of {max_bytes:,} "
-                                "(4 bytes a character of setting max_doc_chars)", source=path)
+        check_input_size(Path(path).stat().st_size, max_bytes, path, "the file")
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", source=path) from None
@@ -121,8 +122,21 @@ def read_input(path: str, max_bytes: int | None = None) -> bytes:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=path) from None
 
 
-def articles_from_paths(paths: Iterable[str], max_chars: int) -> Iterator[Article | Failure]:
-    """Articles from text and HTML files; a bad input yields a Failure, never raises."""
+def article_from_file(src: str, data: bytes, *, kind: str | None, max_chars: int, max_bytes: int | None,
+                      fallback_published: str | None = None) -> Article:
+    """An Article from a file's bytes, with the metadata of its sidecar (``page.html.json`` or
+    ``page.json`` beside it: the JSON Lines field names, see :mod:`newsledger.ingest.metadata`)."""
+    name = "<stdin>" if src == "-" else src
+    meta, notes = read_sidecar(src) if src != "-" else ({}, [])
+    return make_article(data, source=name, kind=kind, max_chars=max_chars, max_bytes=max_bytes,
+                        fallback_published=fallback_published, warnings=notes, **meta)
+
+
+def articles_from_paths(paths: Iterable[str], max_chars: int, *, max_bytes: int | None = None,
+                        fallback_published: str | None = None) -> Iterator[Article | Failure]:
+    """Articles from text and HTML files; a bad input yields a Failure, never raises.
+    ``max_bytes`` caps each raw file (setting max_input_bytes), ``max_chars`` its text;
+    ``fallback_published`` dates the articles whose input gives no date."""
     for src in expand_paths(paths):
         name = "<stdin>" if src == "-" else src
         try:
@@ -130,8 +144,9 @@ def articles_from_paths(paths: Iterable[str], max_chars: int) -> Iterator[Articl
             if suffix not in TEXT_SUFFIXES and suffix not in {".json", ".xml"}:
                 raise UnsupportedInputError(
                     f"unsupported file type {suffix!r} (expected text or HTML)", source=name)
-            data = read_input(src, max_bytes=max_chars * MAX_BYTES_PER_CHAR)
+            data = read_input(src, max_bytes=max_bytes)
             kind = "html" if suffix in {".html", ".htm", ".xhtml"} else None
-            yield make_article(data, source=name, kind=kind, max_chars=max_chars)
+            yield article_from_file(src, data, kind=kind, max_chars=max_chars, max_bytes=max_bytes,
+                                    fallback_published=fallback_published)
         except Exception as exc:  # isolate every input: record and continue
             yield failure_from(exc, name)

@@ -25,7 +25,8 @@ from ..errors import BadRecordError, EmptyInputError, FeedCapError, InputError, 
 from ..models import Article, Report
 from ..settings import Settings
 from .article import make_article
-from .files import MAX_BYTES_PER_CHAR, TEXT_SUFFIXES, Failure, expand_paths, failure_from, read_input
+from .files import TEXT_SUFFIXES, Failure, article_from_file, expand_paths, failure_from, read_input
+from .metadata import META_FIELDS, fields_from_json
 from .validate import check_report
 
 Item = Article | Report | Failure
@@ -33,16 +34,8 @@ Item = Article | Report | Failure
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".jsonlines"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml", ".feed"}
 WARC_SUFFIXES = (".warc", ".warc.gz")
-#: JSON fields read as the article text, then each metadata field, first present wins.
+#: JSON fields read as the article text; metadata fields are in ingest.metadata.META_FIELDS.
 TEXT_FIELDS = ("text", "content", "body", "article", "articleBody")
-META_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline"),
-    "byline": ("byline", "author", "authors"),
-    "publisher": ("publisher", "source", "outlet", "sitename", "site"),
-    "url": ("url", "link", "uri"),
-    "published": ("published", "date", "pubdate", "published_at", "datetime"),
-    "language": ("language", "lang"),
-}
 _FEED_SNIFF = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S | re.I)
 #: Characters XML (and so lxml) cannot hold: C0 controls other than tab and newlines,
 #: surrogates and the two non-characters U+FFFE/U+FFFF.
@@ -51,9 +44,12 @@ _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "
 
 
 def iter_sources(sources: Iterable[str], settings: Settings, *, html_dir: str | None = None,
-                 warc: str | None = None) -> Iterator[Item]:
-    """Articles (to analyse), Reports (already analysed) and Failures from every source."""
-    pages = PageStore(html_dir, warc, settings.max_doc_chars * MAX_BYTES_PER_CHAR)
+                 warc: str | None = None, fallback_published: str | None = None) -> Iterator[Item]:
+    """Articles (to analyse), Reports (already analysed) and Failures from every source.
+    ``fallback_published`` dates the articles whose input gives no date of its own."""
+    pages = PageStore(html_dir, warc, settings.max_input_bytes)
+    limits = {"max_chars": settings.max_doc_chars, "max_bytes": settings.max_input_bytes,
+              "fallback_published": fallback_published}
     for src in expand_paths(sources):
         name = "<stdin>" if src == "-" else src
         lower = src.lower()
@@ -66,17 +62,17 @@ def iter_sources(sources: Iterable[str], settings: Settings, *, html_dir: str | 
                 raise UnsupportedInputError(
                     f"unsupported file type {suffix!r} (expected text, HTML, JSON Lines, a feed or a WARC)",
                     source=name)
-            # a file that can only be one document is refused unread when over the size cap;
-            # JSON Lines and feeds hold many documents, each capped as it is read
-            one_doc = suffix in TEXT_SUFFIXES and suffix != ""
-            data = read_input(src, max_bytes=settings.max_doc_chars * MAX_BYTES_PER_CHAR if one_doc else None)
+            # a file over the raw-input cap is refused unread (setting max_input_bytes); JSON
+            # Lines files hold many documents, each line capped as it is read
+            capped = suffix not in JSONL_SUFFIXES
+            data = read_input(src, max_bytes=settings.max_input_bytes if capped else None)
             if suffix in JSONL_SUFFIXES or (src == "-" and data.lstrip()[:1] == b"{"):
-                yield from _from_jsonl(data, name, settings)
+                yield from _from_jsonl(data, name, settings, fallback_published)
             elif suffix in FEED_SUFFIXES or _FEED_SNIFF.match(data[:4096]):
-                yield from _from_feed(data, name, settings, pages)
+                yield from _from_feed(data, name, settings, pages, fallback_published)
             else:
                 kind = "html" if suffix in {".html", ".htm", ".xhtml"} else None
-                yield make_article(data, source=name, kind=kind, max_chars=settings.max_doc_chars)
+                yield article_from_file(src, data, kind=kind, **limits)  # type: ignore[arg-type]
         except Exception as exc:  # isolate every input: record and continue
             yield failure_from(exc, name)
 
@@ -92,7 +88,7 @@ def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
-def _from_jsonl(data: bytes, name: str, settings: Settings) -> Iterator[Item]:
+def _from_jsonl(data: bytes, name: str, settings: Settings, fallback_published: str | None = None) -> Iterator[Item]:
     text = data.decode("utf-8-sig", errors="replace")
     seen = 0
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -107,7 +103,7 @@ def _from_jsonl(data: bytes, name: str, settings: Settings) -> Iterator[Item]:
             if "article" in obj and "schema_version" in obj:
                 yield check_report(Report.model_validate(obj), where)
                 continue
-            yield article_from_record(obj, where, settings)
+            yield article_from_record(obj, where, settings, fallback_published)
         except json.JSONDecodeError as exc:
             yield Failure(where, BadRecordError.code, f"not valid JSON: {exc.msg} at column {exc.colno}")
         except Exception as exc:
@@ -116,23 +112,19 @@ def _from_jsonl(data: bytes, name: str, settings: Settings) -> Iterator[Item]:
         yield Failure(name, EmptyInputError.code, "the JSON Lines file has no records")
 
 
-def article_from_record(obj: dict[str, Any], where: str, settings: Settings) -> Article:
+def article_from_record(obj: dict[str, Any], where: str, settings: Settings,
+                        fallback_published: str | None = None) -> Article:
     """An Article from a JSON object with a text field and metadata fields."""
     body = _first(obj, TEXT_FIELDS)
     if not isinstance(body, str):
         raise InputError(f"no text field (expected one of {', '.join(TEXT_FIELDS)})", source=where)
-    meta: dict[str, Any] = {}
-    for key, names in META_FIELDS.items():
-        v = _first(obj, names)
-        if isinstance(v, list):
-            v = ", ".join(str(x) for x in v)
-        if v is not None:
-            meta[key] = str(v)
+    meta = fields_from_json(obj)
     used = {n for names in META_FIELDS.values() for n in names} | set(TEXT_FIELDS)
     extra = {k: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
              for k, v in obj.items() if k not in used and v is not None}
     return make_article(body, source=where, kind="jsonl" if "<" not in body[:200] else None,
-                        max_chars=settings.max_doc_chars, **meta, **extra)
+                        max_chars=settings.max_doc_chars, max_bytes=settings.max_input_bytes,
+                        fallback_published=fallback_published, extra=extra, **meta)
 
 
 # ----------------------------------------------------------------------------- feeds
@@ -179,10 +171,16 @@ class PageStore:
 
 
 def _entry_date(entry: Any) -> str | None:
+    """The entry's date in UTC as feedparser read it (RFC 2822, W3C-DTF, ...), else its date
+    as written (which ingest then reads, or reports as unreadable: W101)."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         st = entry.get(key)
         if st:
-            return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", st)
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", st)
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if isinstance(raw, str) and raw.strip():
+            return raw
     return None
 
 
@@ -202,7 +200,8 @@ def fragment_text(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
 
 
-def _from_feed(data: bytes, name: str, settings: Settings, pages: PageStore) -> Iterator[Item]:
+def _from_feed(data: bytes, name: str, settings: Settings, pages: PageStore,
+               fallback_published: str | None = None) -> Iterator[Item]:
     import feedparser
 
     try:
@@ -227,7 +226,8 @@ def _from_feed(data: bytes, name: str, settings: Settings, pages: PageStore) -> 
                 body, found = page
                 page_meta = {k: v for k, v in meta.items() if k != "publisher"}  # the page names its outlet
                 art = make_article(body, source=found, kind="html", max_chars=settings.max_doc_chars,
-                                   **page_meta)
+                                   max_bytes=settings.max_input_bytes,
+                                   fallback_published=fallback_published, **page_meta)
                 if art.publisher is None and publisher:
                     art = art.model_copy(update={"publisher": publisher})
                 yield art.model_copy(update={"source": art.source.model_copy(update={"kind": "feed"})})
@@ -237,7 +237,8 @@ def _from_feed(data: bytes, name: str, settings: Settings, pages: PageStore) -> 
             if not html or not html.strip():
                 raise InputError("the entry has no content and its page is not kept locally", source=where)
             yield make_article(fragment_text(html), source=where, kind="feed",
-                               max_chars=settings.max_doc_chars, **meta)
+                               max_chars=settings.max_doc_chars, max_bytes=settings.max_input_bytes,
+                               fallback_published=fallback_published, **meta)
         except Exception as exc:
             yield failure_from(exc, where)
     if len(entries) > cap:
@@ -268,11 +269,12 @@ def warc_responses(path: str, max_bytes: int | None = None) -> Iterator[tuple[st
 def _from_warc(path: str, settings: Settings) -> Iterator[Item]:
     n = 0
     try:
-        for url, body in warc_responses(path, settings.max_doc_chars * MAX_BYTES_PER_CHAR):
+        for url, body in warc_responses(path, settings.max_input_bytes):
             n += 1
             where = f"{path}#{url}"
             try:
-                art = make_article(body, source=where, kind="html", max_chars=settings.max_doc_chars, url=url)
+                art = make_article(body, source=where, kind="html", max_chars=settings.max_doc_chars,
+                                   max_bytes=settings.max_input_bytes, url=url)
                 yield art.model_copy(update={"source": art.source.model_copy(update={"kind": "warc"})})
             except Exception as exc:
                 yield failure_from(exc, where)

@@ -100,6 +100,17 @@ def _v3(conn: sa.Connection) -> None:
         conn.exec_driver_sql(sql)
 
 
+@migration(4, "articles.outlet_country; indexes on language and outlet country")
+def _v4(conn: sa.Connection) -> None:
+    # A ledger created at this release got the column from step 1 (which builds the tables
+    # as schema.py defines them now); one from an older release gets it here.
+    have = {c["name"] for c in sa.inspect(conn).get_columns(s.articles.name)}
+    if "outlet_country" not in have:
+        conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN outlet_country VARCHAR(100)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_language ON articles (language)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_outlet_country ON articles (outlet_country)")
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608

@@ -40,7 +40,7 @@ articles = sa.Table(
     sa.Column("byline", sa.Text),
     sa.Column("publisher", sa.Text),
     sa.Column("url", sa.Text),
-    sa.Column("published", sa.String(40)),
+    sa.Column("published", sa.String(40)),  # UTC ISO 8601 (ingest.dates): compares as text
     sa.Column("language", sa.String(16)),
     sa.Column("source_kind", sa.String(16)),
     sa.Column("source_path", sa.Text),
@@ -51,6 +51,7 @@ articles = sa.Table(
     sa.Column("similarity", sa.Float),  # estimated Jaccard to the cluster's first article
     sa.Column("minhash", sa.LargeBinary),  # MinHash signature (uint64 hash values)
     sa.Column("ingested_at", sa.String(40), nullable=False),
+    sa.Column("outlet_country", sa.String(100)),  # migration 4; ISO 3166-1 alpha-2 when known
     sa.Index("ix_articles_published", "published"),
     sa.Index("ix_articles_cluster", "cluster_id"),
     sa.Index("ix_articles_url", "url"),

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 
 from ..errors import StoreError
+from ..ingest.metadata import stored_fields
 from ..models import Report
 from . import dedup
 from . import schema as s
@@ -191,11 +192,13 @@ class Ledger:
             for i, h in enumerate(bands[a.id]):  # later articles of this batch see this one
                 index.setdefault((i, h), []).append((a.id, cluster, raw))
                 band_rows.append({"article_id": a.id, "band": i, "hash": h})
+            # metadata capped and normalised here too (the store-only path skips ingest), so
+            # both stores hold the same values: see ingest.metadata.stored_fields
+            meta, notes = stored_fields(a)
             article_rows.append({
-                "id": a.id, "text": a.text, "title": a.title, "byline": a.byline, "publisher": a.publisher,
-                "url": a.url, "published": a.published, "language": a.language, "source_kind": a.source.kind,
-                "source_path": a.source.path, "source": a.source.model_dump(mode="json"),
-                "schema_version": r.schema_version, "warnings": list(r.warnings), "cluster_id": cluster,
+                "id": a.id, "text": a.text, **meta, "source_kind": a.source.kind,
+                "schema_version": r.schema_version,
+                "warnings": list(dict.fromkeys([*a.warnings, *notes, *r.warnings])), "cluster_id": cluster,
                 "similarity": sim, "minhash": raw, "ingested_at": now})
         conn.execute(s.articles.insert(), article_rows)
         conn.execute(s.article_bands.insert(), band_rows)

@@ -115,7 +115,7 @@ export async function articleView(root, r) {
   append(root,
     h("div", { class: "article-head" },
       h("h1", {}, art.title || "(untitled)"),
-      h("p", { class: "byline" }, [art.publisher, art.byline, fmtDate(art.published)].filter(Boolean).join(" · "),
+      h("p", { class: "byline" }, articleMeta(art, [art.byline]),
         art.url ? [" · ", h("a", { href: art.url, rel: "noopener noreferrer nofollow" }, "original")] : null),
       toggles, labels.length ? legend : null),
     h("div", { class: "article-body" }, text, side));
@@ -123,6 +123,14 @@ export async function articleView(root, r) {
     const first = text.querySelector(".focus");
     if (first) requestAnimationFrame(() => first.scrollIntoView({ block: "center" }));
   }
+}
+
+/** "Outlet (GB) · byline · 2022-01-27 · uk": the parts an article has, no empty separators;
+ * the language is shown only when it is not English (those articles have no records). */
+function articleMeta(a, extra) {
+  const outlet = a.publisher ? a.publisher + (a.outlet_country ? ` (${a.outlet_country})` : "") : a.outlet_country;
+  const lang = a.language && a.language !== "en" ? `language: ${a.language}` : null;
+  return [outlet, ...extra, fmtDate(a.published), lang].filter(Boolean).join(" · ");
 }
 
 export async function articlesView(root, r) {
@@ -133,6 +141,6 @@ export async function articlesView(root, r) {
   append(root, h("h1", {}, "Articles"), form,
     page.items.length ? h("ul", { class: "article-list" }, page.items.map((a) => h("li", {},
       h("a", { href: hashFor("article", [a.id]) }, a.title || a.id),
-      h("span", { class: "muted" }, ` ${a.publisher || ""} · ${fmtDate(a.published)} · ${a.n_quotes} quotes`)))) : empty("No article matches."),
+      h("span", { class: "muted" }, " " + articleMeta(a, [`${a.n_quotes} quotes`]))))) : empty("No article matches."),
     pager(page, (offset) => { window.location.hash = hashFor("articles", [], { ...params, offset }); }));
 }
