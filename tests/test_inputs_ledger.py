@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from ledger_support import open_ledger
+from newsledger.batch.into_ledger import ingest
 from newsledger.ingest.sources import iter_sources
 from newsledger.ledger import schema as s
-from newsledger.batch.into_ledger import ingest
 from newsledger.models import Article, Report
 from newsledger.settings import load_settings
 

@@ -15,7 +15,7 @@ def read_jsonl(path: Path, expected: str = JSONL_EXPECTED) -> Iterator[dict[str,
     """The objects of a JSON Lines file. A file that cannot be read, or a line that is not a
     JSON object (a TSV or CSV given by mistake), is a coded error (E108) naming the file,
     the line and the format expected, never a parser's traceback."""
-    from ..errors import InputError, InvalidJSONError
+    from ..errors import BadRecordError, InputError
 
     try:
         fh = path.open(encoding="utf-8")
@@ -34,28 +34,28 @@ def read_jsonl(path: Path, expected: str = JSONL_EXPECTED) -> Iterator[dict[str,
                 except (ValueError, RecursionError):
                     hint = " (it looks tab-separated: TSV)" if "\t" in line else \
                         " (it looks comma-separated: CSV)" if line.count(",") >= 2 and line.lstrip()[:1] not in "{[" else ""
-                    raise InvalidJSONError(f"line {lineno} is not JSON{hint}; {expected}", source=str(path)) from None
+                    raise BadRecordError(f"line {lineno} is not JSON{hint}; {expected}", source=str(path)) from None
                 if not isinstance(obj, dict):
-                    raise InvalidJSONError(f"line {lineno} is a JSON {type(obj).__name__}, not an object; {expected}",
+                    raise BadRecordError(f"line {lineno} is a JSON {type(obj).__name__}, not an object; {expected}",
                                            source=str(path))
                 yield obj
         except UnicodeDecodeError:
-            raise InvalidJSONError(f"line {lineno + 1} is not UTF-8 text; {expected}", source=str(path)) from None
+            raise BadRecordError(f"line {lineno + 1} is not UTF-8 text; {expected}", source=str(path)) from None
 
 
 def read_json_object(path: Path, expected: str) -> dict[str, Any]:
     """A JSON file holding one object; a coded error (E108) naming the file and the format
     expected otherwise."""
-    from ..errors import InputError, InvalidJSONError
+    from ..errors import BadRecordError, InputError
 
     try:
         obj = json.loads(path.read_text("utf-8"))
     except (IsADirectoryError, FileNotFoundError, PermissionError) as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}; {expected}", source=str(path)) from None
     except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        raise InvalidJSONError(f"not a JSON file; {expected}", source=str(path)) from None
+        raise BadRecordError(f"not a JSON file; {expected}", source=str(path)) from None
     if not isinstance(obj, dict):
-        raise InvalidJSONError(f"a JSON {type(obj).__name__}, not an object; {expected}", source=str(path))
+        raise BadRecordError(f"a JSON {type(obj).__name__}, not an object; {expected}", source=str(path))
     return obj
 
 

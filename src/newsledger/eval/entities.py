@@ -38,7 +38,7 @@ GOLD_EXPECTED = "expected a *.gold.json file (or a folder of them) naming its te
 
 def evaluate(data: Path, predictions: Path | None, settings: Settings, **_: Any) -> dict[str, Any]:
     from .. import analyze
-    from ..errors import InvalidJSONError
+    from ..errors import BadRecordError
 
     files = sorted(data.glob("*.gold.json")) if data.is_dir() else [data]
     gold_all: set[tuple[str, str, int, int]] = set()
@@ -48,7 +48,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **_: Any)
         gold = read_json_object(gpath, GOLD_EXPECTED)
         document = gold.get("document")
         if not isinstance(document, dict) or not isinstance(document.get("file"), str):
-            raise InvalidJSONError(f"no document.file field; {GOLD_EXPECTED}", source=str(gpath))
+            raise BadRecordError(f"no document.file field; {GOLD_EXPECTED}", source=str(gpath))
         tpath = gpath.parent / document["file"]
         report = analyze(tpath.read_text("utf-8"), settings=settings, source=str(tpath))
         doc_id = tpath.name

@@ -73,7 +73,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **opts: A
 def load_ground_truth(data: Path) -> dict[str, Any]:
     """``ground-truth.json`` of the benchmark folder; a coded error (E108) naming the file and
     the format expected when it is missing or not that JSON object."""
-    from ..errors import InvalidJSONError
+    from ..errors import BadRecordError
 
     path = data / "ground-truth.json"
     expected = ("expected a folder with ground-truth.json (a JSON object: page id -> "
@@ -81,9 +81,9 @@ def load_ground_truth(data: Path) -> dict[str, Any]:
     try:
         truth = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise InvalidJSONError(f"no ground-truth.json here; {expected}", source=str(data)) from None
+        raise BadRecordError(f"no ground-truth.json here; {expected}", source=str(data)) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise InvalidJSONError(f"not readable JSON ({type(exc).__name__}); {expected}", source=str(path)) from None
+        raise BadRecordError(f"not readable JSON ({type(exc).__name__}); {expected}", source=str(path)) from None
     if not isinstance(truth, dict) or not all(isinstance(v, dict) for v in truth.values()):
-        raise InvalidJSONError(f"not a JSON object of pages; {expected}", source=str(path))
+        raise BadRecordError(f"not a JSON object of pages; {expected}", source=str(path))
     return truth
