@@ -151,3 +151,11 @@ def test_the_time_limit_cancels_a_long_statement(desk):
             conn.exec_driver_sql(sql)
         # the connection is usable afterwards, without the limit
         assert conn.execute(sa.text("SELECT 1")).scalar() == 1
+
+
+@pytest.mark.parametrize("path", ["/api/people/{}", "/api/organisations/{}", "/api/places/{}"])
+def test_an_id_past_the_stored_range_is_not_found_on_both_stores(client, path):
+    # canonical ids are 32-bit integers on PostgreSQL, which refused a larger value (503)
+    for big in (2**31, 2**62):
+        assert client.get(path.format(big)).status_code == 404
+    assert client.get("/api/quotes", params={"person_id": 2**40}).json()["total"] == 0

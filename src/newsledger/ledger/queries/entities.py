@@ -132,6 +132,8 @@ def entities(src: Source, f: Filters = Filters(), page: Page = Page(), *,
 
 def entity(src: Source, label: str, cid: int) -> EntityDetail | None:
     """One canonical person or organisation: names, roles over time, quotes over time."""
+    if not names.possible_id(cid):
+        return None
     with connect(src) as conn:
         row = conn.execute(sa.select(CE.c.id, CE.c.name, CE.c.label)
                            .where(CE.c.id == cid, CE.c.label == label)).one_or_none()

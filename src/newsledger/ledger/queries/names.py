@@ -25,6 +25,15 @@ from .filters import contains
 
 CE, AL, CP = s.canonical_entities, s.entity_aliases, s.canonical_places
 
+#: Largest canonical id that can exist: the id columns are 32-bit integers on PostgreSQL,
+#: which refuses a larger bound value instead of finding nothing.
+MAX_ROW_ID = 2**31 - 1
+
+
+def possible_id(cid: int | None) -> bool:
+    """Whether ``cid`` (None: no id asked for) could name a stored row."""
+    return cid is None or 1 <= cid <= MAX_ROW_ID
+
 
 def key(text: str) -> str:
     return fold(text)
@@ -33,6 +42,8 @@ def key(text: str) -> str:
 def entity_ids(conn: sa.Connection, name: str | None, cid: int | None,
                labels: tuple[str, ...] | None) -> list[int]:
     """Canonical entities (of ``labels``, None: any) whose names hold ``name`` and/or whose id is ``cid``."""
+    if not possible_id(cid):
+        return []
     stmt = sa.select(CE.c.id)
     if labels is not None:
         stmt = stmt.where(CE.c.label.in_(labels))
@@ -72,6 +83,8 @@ def text_holds(name: str) -> Any:
 
 def place_ids(conn: sa.Connection, name: str | None, pid: int | None) -> list[int]:
     """Canonical places whose name holds ``name`` and/or whose id is ``pid``."""
+    if not possible_id(pid):
+        return []
     stmt = sa.select(CP.c.id)
     if pid is not None:
         stmt = stmt.where(CP.c.id == pid)

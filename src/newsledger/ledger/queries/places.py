@@ -105,6 +105,8 @@ def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located:
 def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> PlaceDetail | None:
     """One place with its quotes, events and claims (each list up to ``limit``)."""
     f.check(DETAIL_FILTERS)
+    if not names.possible_id(pid):
+        return None
     with connect(src) as conn:
         row = conn.execute(sa.select(*PLACE_COLUMNS).where(CP.c.id == pid)).one_or_none()
         if row is None:
