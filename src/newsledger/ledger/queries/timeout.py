@@ -55,4 +55,4 @@ def time_limit(conn: sa.Connection, seconds: float, what: str = "the query") -> 
                                     "narrow it (fewer or rarer words, filters)") from exc
         raise
     else:
-        conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+        conn.exec_driver_sql("SET LOCAL statement_timeout TO DEFAULT")
