@@ -56,9 +56,10 @@ def test_hostile_text_round_trips_through_the_ledger_and_the_api(  # type: ignor
         assert article_id(served["text"]) == art.id
     for word in re.findall(r"\w+", art.text)[:3]:
         assert client.get("/api/search", params={"q": word}).status_code == 200
-        queries.search(led, word, limit=5)  # FTS5 MATCH on the CLI's path
+        queries.search(led, word, queries.Page(limit=5))  # FTS5 MATCH on the CLI's path
     assert client.get("/api/search", params={"q": art.text[:200] or "x"}).status_code in (200, 422)
-    queries.search(led, art.text[:200], limit=5)
+    if "\x00" not in art.text[:200]:  # a NUL is refused (QueryError), on both stores
+        queries.search(led, art.text[:200], queries.Page(limit=5))
 
 
 def test_the_ledger_stays_whole(desk: tuple[Ledger, TestClient]) -> None:

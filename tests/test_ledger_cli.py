@@ -162,11 +162,11 @@ def test_demo_articles_and_feed_build_the_documented_ledger(tmp_path: Path):
     with Ledger(url) as ledger:
         stats = queries.stats(ledger)
         assert (stats["articles"], stats["clusters"]) == (5, 4)  # four stories and one wire copy
-        rows = [c for c in queries.claims(ledger, about="Pokrovsk") if c.relation == "distance to"]
+        rows = [c for c in queries.claims(ledger, queries.Filters(place="Pokrovsk")).items if c.relation == "distance to"]
         assert [(c.date, c.value) for c in rows] == [("2024-08-20", 10.0), ("2024-08-21", 10.0), ("2024-08-27", 8.0)]
         assert [c.independent_sources for c in rows] == [1, 1, 1] and all(c.disagrees for c in rows)
-        marchenko = queries.people(ledger, name="Marchenko")
-        assert len(marchenko) == 1 and marchenko[0].articles == 4
+        marchenko = queries.entities(ledger, queries.Filters(name="Marchenko")).items
+        assert len(marchenko) == 1 and marchenko[0].n_articles == 4
     from newsledger.cli.demo import demo_sources
 
     code, out = invoke("ingest", *demo_sources(), "--db", url, "-q")

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from ledger_support import TEXTS, WIRE_COPY, analyse, open_ledger
 from newsledger.ledger import queries
+from newsledger.ledger.queries import Filters
 from newsledger.models import Entity, Mention, Report, Span
 
 pytestmark = pytest.mark.slow
@@ -76,20 +77,20 @@ def test_wire_copy_joins_the_original_cluster(ledger, reports):
 
 def test_name_variants_merge_into_one_person(ledger, reports):
     list(ledger.add(reports[:3]))
-    rows = queries.people(ledger, name="Zelensky", label="PERSON")
+    rows = queries.entities(ledger, Filters(name="Zelensky", label="PERSON")).items
     assert len(rows) == 1, [r.name for r in rows]
     person = rows[0]
-    assert person.articles == 3
+    assert person.n_articles == 3
     assert person.name.endswith("Zelenskyy")
     assert any(role.role or role.titles for role in person.roles)
 
 
 def test_places_merge_by_geonames_id(ledger, reports):
     list(ledger.add(reports[:3]))
-    rows = {p.name: p for p in queries.places(ledger)}
-    assert rows["Pokrovsk"].articles == 2
+    rows = {p.name: p for p in queries.places(ledger).items}
+    assert rows["Pokrovsk"].n_articles == 2
     assert rows["Pokrovsk"].geonameid is not None
-    assert rows["Kramatorsk"].articles == 1
+    assert rows["Kramatorsk"].n_articles == 1
 
 
 def test_search_finds_articles_and_quotes(ledger, reports):
@@ -103,18 +104,18 @@ def test_search_finds_articles_and_quotes(ledger, reports):
 
 def test_quote_filters(ledger, reports):
     list(ledger.add(reports[:3]))
-    by = queries.quotes(ledger, by="Zelensky")
+    by = queries.quotes(ledger, Filters(person="Zelensky")).items
     assert by and all(q.speaker and "Zelensk" in q.speaker for q in by)
     assert {q.published for q in by} >= {"2024-08-20", "2024-08-29"}
-    about = queries.quotes(ledger, about="Pokrovsk")
-    assert about and all("Pokrovsk" in q.places or "Pokrovsk" in q.text for q in about)
-    since = queries.quotes(ledger, since="2024-08-28")
+    about = queries.quotes(ledger, Filters(place="Pokrovsk")).items
+    assert about and all("Pokrovsk" in q.places for q in about)
+    since = queries.quotes(ledger, Filters(since="2024-08-28")).items
     assert since and all(q.published >= "2024-08-28" for q in since)
 
 
 def test_claim_timeline_shows_two_sources_disagreeing(ledger, reports):
     list(ledger.add(reports[:3]))
-    rows = [c for c in queries.claims(ledger, about="Pokrovsk") if c.relation == "distance to"]
+    rows = [c for c in queries.claims(ledger, Filters(place="Pokrovsk")).items if c.relation == "distance to"]
     assert [(c.date, c.value, c.unit) for c in rows] == [("2024-08-20", 10.0, "km"), ("2024-08-27", 8.0, "km")]
     assert len({c.key for c in rows}) == 1 and rows[0].key == "russian forces|distance to|pokrovsk"
     assert [c.source for c in rows] == ["Eastern Front Monitor", "Northern Wire Service"]
@@ -125,14 +126,14 @@ def test_claim_timeline_shows_two_sources_disagreeing(ledger, reports):
 
 def test_wire_copy_is_not_an_independent_source(ledger, reports):
     list(ledger.add(reports))
-    rows = [c for c in queries.claims(ledger, about="Pokrovsk") if c.relation == "distance to" and c.value == 10]
+    rows = [c for c in queries.claims(ledger, Filters(place="Pokrovsk")).items if c.relation == "distance to" and c.value == 10]
     assert len(rows) == 2  # the original and its wire copy
     assert {c.independent_sources for c in rows} == {1}
 
 
 def test_expert_directory(ledger, reports):
     list(ledger.add(reports[:3]))
-    rows = {e.name: e for e in queries.experts(ledger)}
+    rows = {e.name: e for e in queries.experts(ledger).items}
     hart = rows["Samuel Hart"]
     assert hart.quotes >= 1 and "Pokrovsk" in hart.topics
     assert any("Centre for Eastern Security Studies" in a for a in hart.affiliations)
@@ -168,11 +169,11 @@ def test_surnames_and_initials_join_the_one_full_name_that_fits(ledger):
     list(ledger.add([_person_report(0, "Zelensky"), _person_report(1, "Volodymyr Zelenskyy", "Olena Zelenska"),
                      _person_report(2, "V. Zelensky", "President Zelensky"),
                      _person_report(3, "Andriy Kovalenko", "Anna Kovalenko"), _person_report(4, "Kovalenko")]))
-    rows = {r.name: r for r in queries.people(ledger)}
-    assert rows["Volodymyr Zelenskyy"].articles == 3  # the surname-only person got the full name
-    assert rows["Olena Zelenska"].articles == 1
-    assert rows["Andriy Kovalenko"].articles == rows["Anna Kovalenko"].articles == 1
-    assert rows["Kovalenko"].articles == 1  # ambiguous: kept apart
+    rows = {r.name: r for r in queries.entities(ledger).items}
+    assert rows["Volodymyr Zelenskyy"].n_articles == 3  # the surname-only person got the full name
+    assert rows["Olena Zelenska"].n_articles == 1
+    assert rows["Andriy Kovalenko"].n_articles == rows["Anna Kovalenko"].n_articles == 1
+    assert rows["Kovalenko"].n_articles == 1  # ambiguous: kept apart
 
 
 def test_a_headline_restating_the_lead_is_one_claim(ledger):
@@ -181,7 +182,7 @@ def test_a_headline_restating_the_lead_is_one_claim(ledger):
         "Russian forces are about 10 km from Pokrovsk in the Donetsk region, according to UK military "
         "intelligence.", {"publisher": "Eastern Front Monitor", "published": "2024-08-20"})])
     list(ledger.add([report]))
-    rows = [c for c in queries.claims(ledger, about="Pokrovsk") if c.relation == "distance to"]
+    rows = [c for c in queries.claims(ledger, Filters(place="Pokrovsk")).items if c.relation == "distance to"]
     assert [(c.value, c.key) for c in rows] == [(10.0, "russian forces|distance to|pokrovsk")]
     assert rows[0].cited == "UK military intelligence"
 
@@ -190,9 +191,9 @@ def test_acronyms_join_the_organisation_they_abbreviate(ledger):
     list(ledger.add([_person_report(0, "ISW", label="ORG"),
                      _person_report(1, "the Institute for the Study of War", label="ORG"),
                      _person_report(2, "ISW", "NATO", label="ORG")]))
-    rows = {r.name: r for r in queries.people(ledger, label="ORG")}
+    rows = {r.name: r for r in queries.entities(ledger, Filters(label="ORG")).items}
     assert set(rows) == {"the Institute for the Study of War", "NATO"}
-    assert rows["the Institute for the Study of War"].articles == 3
+    assert rows["the Institute for the Study of War"].n_articles == 3
     assert "isw" in rows["the Institute for the Study of War"].aliases
 
 

@@ -116,3 +116,15 @@ class StoreError(NewsledgerError):
 class SettingsError(NewsledgerError):
     code = "E400"
 
+
+class QueryError(NewsledgerError):
+    """A query parameter the ledger cannot use: a malformed date, a NUL character, a filter
+    the query does not have."""
+
+    code = "E350"
+
+
+class QueryTimeoutError(NewsledgerError):
+    """A query that ran past its time limit and was cancelled."""
+
+    code = "E351"

@@ -61,12 +61,14 @@ def demo(db: Annotated[str | None, typer.Option("--db", help="Ledger URL or SQLi
     with Ledger(url) as ledger:
         counts = queries.stats(ledger)
         emit_rows([{"table": k, "rows": v} for k, v in counts.items()], TableFormat.table, title="the demo ledger")
-        people = [{"name": p.name, "label": p.label, "articles": p.articles, "quotes": p.quotes,
-                   "aliases": ", ".join(p.aliases)} for p in queries.people(ledger, label="PERSON", limit=10)]
+        people = [{"name": p.name, "label": p.label, "articles": p.n_articles, "quotes": p.n_quotes,
+                   "aliases": ", ".join(p.aliases)}
+                  for p in queries.entities(ledger, queries.Filters(label="PERSON"), queries.Page(limit=10)).items]
         emit_rows(people, TableFormat.table, title="people, merged across articles")
         claims = [{"date": c.date, "claim": c.key, "value": c.value_text, "source": c.source, "cited": c.cited,
                    "disagrees": "yes" if c.disagrees else ""}
-                  for c in queries.claims(ledger, about="Pokrovsk") if c.value is not None]
+                  for c in queries.claims(ledger, queries.Filters(place="Pokrovsk"), queries.Page(limit=500)).items
+                  if c.value is not None]
         emit_rows(claims, TableFormat.table, title="figures about Pokrovsk over time")
     db_arg = db or default_demo_db()
     typer.echo("\nTry:\n" + "\n".join(f"  newsledger {q} --db {db_arg}" for q in (

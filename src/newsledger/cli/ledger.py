@@ -8,7 +8,7 @@ the user data directory). Query commands print ``--format table|json|jsonl|csv``
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -193,12 +193,24 @@ def _table_safe(rows: list[dict[str, Any]], fmt: TableFormat) -> list[dict[str, 
     return out
 
 
-def search(text: Annotated[str, typer.Argument(help="Words to search for.")],
-           db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 20) -> None:
-    from ..ledger import queries
+def _query(db: str | None, run: Callable[[Ledger], Any]) -> Any:
+    """Run one query of :mod:`newsledger.ledger.queries` on the ledger; a bad filter exits 2."""
+    from ..errors import QueryError, QueryTimeoutError
 
     with open_ledger(db) as ledger:
-        rows = [h.model_dump() for h in queries.search(ledger, text, limit=limit)]
+        try:
+            return run(ledger)
+        except (QueryError, QueryTimeoutError) as exc:
+            err(str(exc))
+            raise typer.Exit(2) from exc
+
+
+def search(text: Annotated[str, typer.Argument(help="Words to search for.")],
+           db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 20) -> None:
+    from ..ledger import queries as lq
+
+    hits = _query(db, lambda ledger: lq.search(ledger, text, lq.Page(limit=limit)))
+    rows = [h.model_dump() for h in hits]
     if fmt is TableFormat.table:
         rows = [{k: r[k] for k in ("kind", "published", "publisher", "speaker", "snippet", "article_id")}
                 for r in rows]
@@ -207,12 +219,18 @@ def search(text: Annotated[str, typer.Argument(help="Words to search for.")],
 
 def quotes(by: Annotated[str | None, typer.Option(help="Speaker: any of their names.")] = None,
            about: Annotated[str | None, typer.Option(help="A place named in the quote.")] = None,
+           org: Annotated[str | None, typer.Option(
+               help="An organisation: speaking, or the speaker's affiliation.")] = None,
            since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).")] = None,
+           until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).")] = None,
+           outlet: Annotated[str | None, typer.Option(help="Publisher (the whole name).")] = None,
+           language: Annotated[str | None, typer.Option(help="Article language code (e.g. en).")] = None,
            db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 100) -> None:
-    from ..ledger import queries
+    from ..ledger import queries as lq
 
-    with open_ledger(db) as ledger:
-        rows = [q.model_dump() for q in queries.quotes(ledger, by=by, about=about, since=since, limit=limit)]
+    f = lq.Filters(person=by, place=about, org=org, since=since, until=until, outlet=outlet, language=language)
+    page = _query(db, lambda ledger: lq.quotes(ledger, f, lq.Page(limit=limit)))
+    rows = [q.model_dump() for q in page.items]
     if fmt is TableFormat.table:
         rows = [{k: r[k] for k in ("published", "speaker", "role", "affiliation", "kind", "text", "places")}
                 for r in rows]
@@ -222,10 +240,11 @@ def quotes(by: Annotated[str | None, typer.Option(help="Speaker: any of their na
 def people(name: Annotated[str | None, typer.Option(help="Only entities with this name.")] = None,
            label: Annotated[str | None, typer.Option(help="PERSON, ORG or NORP.")] = None,
            db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 100) -> None:
-    from ..ledger import queries
+    from ..ledger import queries as lq
 
-    with open_ledger(db) as ledger:
-        rows = [p.model_dump() for p in queries.people(ledger, name=name, label=label, limit=limit)]
+    f = lq.Filters(name=name, label=label)
+    page = _query(db, lambda ledger: lq.entities(ledger, f, lq.Page(limit=limit)))
+    rows = [p.model_dump() for p in page.items]
     if fmt is TableFormat.table:
         for r in rows:
             r["roles"] = "; ".join(
@@ -236,11 +255,10 @@ def people(name: Annotated[str | None, typer.Option(help="Only entities with thi
 
 def experts(name: Annotated[str | None, typer.Option(help="Only this speaker.")] = None,
             db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 100) -> None:
-    from ..ledger import queries
+    from ..ledger import queries as lq
 
-    with open_ledger(db) as ledger:
-        rows = [e.model_dump() for e in queries.experts(ledger, name=name, limit=limit)]
-    emit_rows(_table_safe(rows, fmt), fmt, title="expert directory")
+    page = _query(db, lambda ledger: lq.experts(ledger, lq.Filters(name=name), lq.Page(limit=limit)))
+    emit_rows(_table_safe([e.model_dump() for e in page.items], fmt), fmt, title="expert directory")
 
 
 def ledger_places(name: Annotated[str | None, typer.Option(help="Only places with this name.")] = None,
@@ -251,11 +269,10 @@ def ledger_places(name: Annotated[str | None, typer.Option(help="Only places wit
 def query_places(*, name: str | None = None, db: str | None = None, fmt: TableFormat = TableFormat.table,
                  limit: int = 200) -> None:
     """Print the ledger's places."""
-    from ..ledger import queries
+    from ..ledger import queries as lq
 
-    with open_ledger(db) as ledger:
-        rows = [p.model_dump() for p in queries.places(ledger, name=name, limit=limit)]
-    emit_rows(rows, fmt, title="places")
+    page = _query(db, lambda ledger: lq.places(ledger, lq.Filters(name=name), lq.Page(limit=limit)))
+    emit_rows([p.model_dump() for p in page.items], fmt, title="places")
 
 
 def print_ledger_places(fmt: str, db: str | None = None) -> None:
@@ -277,10 +294,11 @@ def claims(about: Annotated[str | None, typer.Option(help="A place, subject or o
            key: Annotated[str | None, typer.Option(help="A claim-key prefix, 'subject|relation|object'.")] = None,
            since: Annotated[str | None, typer.Option(help="Claims dated on or after (ISO date).")] = None,
            db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 500) -> None:
-    from ..ledger import queries
+    from ..ledger import queries as lq
 
-    with open_ledger(db) as ledger:
-        rows = [c.model_dump() for c in queries.claims(ledger, about=about, key=key, since=since, limit=limit)]
+    f = lq.Filters(place=about, key_prefix=key, since=since)
+    page = _query(db, lambda ledger: lq.claims(ledger, f, lq.Page(limit=limit)))
+    rows = [c.model_dump() for c in page.items]
     if fmt is TableFormat.table:
         rows = [{"key": r["key"], "date": r["date"], "value": r["value_text"], "unit": r["unit"],
                  "source": r["source"], "cited": r["cited"], "independent": r["independent_sources"],

@@ -32,7 +32,9 @@ def json_dumps(value: Any) -> str:
     return pydantic_core.to_json(value, exclude_none=True).decode("utf-8")
 
 
-def make_engine(url: str) -> sa.Engine:
+def make_engine(url: str, *, pool_size: int | None = None) -> sa.Engine:
+    """An engine for ``url``; ``pool_size``: connections kept for a server's concurrent
+    requests (with no overflow beyond it), else SQLAlchemy's default pool."""
     url = normalise_url(url)
     try:
         parsed = sa.make_url(url)
@@ -42,11 +44,14 @@ def make_engine(url: str) -> sa.Engine:
         db = parsed.database or ""
         if db and db != ":memory:":
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, json_serializer=json_dumps)
+        pool = {"pool_size": pool_size, "max_overflow": 0} if pool_size and db and db != ":memory:" else {}
+        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, json_serializer=json_dumps,
+                                  **pool)
         _sqlite_setup(engine)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return sa.create_engine(url, pool_pre_ping=True, json_serializer=json_dumps)
+        pool = {"pool_size": pool_size, "max_overflow": 0} if pool_size else {}
+        return sa.create_engine(url, pool_pre_ping=True, json_serializer=json_dumps, **pool)
     raise StoreError(f"unsupported database {parsed.get_backend_name()!r} (use sqlite or postgresql)")
 
 

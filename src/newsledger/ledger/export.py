@@ -17,7 +17,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 
 from . import schema as s
-from .queries import iter_reports, places
+from .queries import Page, iter_reports, places
 from .store import Ledger
 
 #: Tables written by the csv and parquet exports (the MinHash bands are internal).
@@ -101,7 +101,7 @@ def export_parquet(ledger: Ledger, directory: Path) -> dict[str, int]:
 def geojson(ledger: Ledger) -> dict[str, Any]:
     """Places and located events as a GeoJSON FeatureCollection."""
     features: list[dict[str, Any]] = []
-    for p in places(ledger, limit=1_000_000):
+    for p in places(ledger, page=Page(limit=1_000_000)).items:
         if p.lat is None or p.lon is None:
             continue
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},

@@ -1,22 +1,29 @@
 """The JSON REST API under ``/api``: read-only views of the ledger.
 
-Lists are paged (``limit`` ≤ :data:`~newsledger.server.filters.MAX_PAGE_SIZE`, ``offset``)
-and share the filters of :class:`~newsledger.server.filters.Filters`. Every list answers
-``{"items": [...], "total": N, "limit": L, "offset": O}``.
+Every endpoint calls one query of :mod:`newsledger.ledger.queries` (the same the CLI calls)
+and serialises its typed rows. Lists are paged (``limit`` ≤
+:data:`~newsledger.server.filters.MAX_PAGE_SIZE`, ``offset``) and answer
+``{"items": [...], "total": N, "limit": L, "offset": O}``. Each documents exactly the filters
+its query applies; a filter value that matches nothing returns nothing.
+
+A request holds one pooled connection, taken in the worker thread that runs its query and
+given back before the response is sent, so requests never wait on each other for one.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
-from . import queries_extra as qx
-from . import queries_geo as qg
-from .filters import MAX_ID, MAX_PAGE_SIZE, MAX_TEXT, Filters, Page, filter_params, page_params, paged
+from ..ledger import queries as lq
+from ..ledger.queries import Filters, Page
+from .filters import MAX_ID, MAX_PAGE_SIZE, MAX_TEXT, filter_params, page_params
 
 router = APIRouter(prefix="/api")
 
@@ -26,174 +33,200 @@ SEARCH_HITS = 50
 #: Article ids are content hashes: short, of safe characters.
 ARTICLE_ID = Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
 
+PageDep = Annotated[Page, Depends(page_params)]
 
-def connection(request: Request) -> Iterator[sa.Connection]:
+_ENTITY_FILTERS = tuple(n for n in lq.SUPPORTED["entities"] if n not in ("name", "label"))
+_ENTITY_HELP = {"q": "Name (part of; case and accents ignored)."}
+_PLACE_FILTERS = tuple(n for n in lq.SUPPORTED["places"] if n != "name")
+
+
+@contextmanager
+def connect(request: Request) -> Iterator[sa.Connection]:
     with request.app.state.engine.connect() as conn:
         yield conn
-
-
-Conn = Annotated[sa.Connection, Depends(connection)]
-F = Annotated[Filters, Depends(filter_params)]
-PageDep = Annotated[Page, Depends(page_params)]
 
 
 def _not_found(what: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"no such {what}")
 
 
+def _page(p: lq.Paged[Any]) -> dict[str, Any]:
+    return p.model_dump(mode="json")
+
+
 @router.get("/stats", summary="Counts of everything in the ledger and its date range")
-def get_stats(conn: Conn) -> dict[str, Any]:
-    return qx.stats(conn)
+def get_stats(request: Request) -> dict[str, Any]:
+    with connect(request) as conn:
+        return lq.desk_stats(conn).model_dump()
 
 
 @router.get("/articles", summary="Articles, newest first",
-            description="Filter by person, organisation, place, date range (published), source "
-                        "(publisher) or words in the text.")
-def list_articles(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
-    items, total = qx.list_articles(conn, f, page)
-    return paged(items, total, page)
+            description="Filter by the people, organisations and places they mention, the event "
+                        "types they report, date range (published), publisher, language or words "
+                        "in the text.")
+def list_articles(request: Request, page: PageDep,
+                  f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["articles"]))]) -> dict[str, Any]:
+    with connect(request) as conn:
+        return _page(lq.articles(conn, f, page))
 
 
 @router.get("/articles/{article_id}", summary="One article: its text and every layer's records",
             description="Entities, quotes, quantities, times, places, events and claims, each with "
                         "character offsets into `article.text`; `copies` lists near-duplicates.")
-def get_article(conn: Conn, article_id: Annotated[str, ARTICLE_ID]) -> dict[str, Any]:
-    found = qx.get_article(conn, article_id)
+def get_article(request: Request, article_id: Annotated[str, ARTICLE_ID]) -> dict[str, Any]:
+    with connect(request) as conn:
+        found = lq.article(conn, article_id)
     if found is None:
         raise _not_found("article")
-    return found
+    return found.model_dump(mode="json")
 
 
 @router.get("/quotes", summary="Quotes and attributions: who said what, in which role",
-            description="Filter by person, organisation (the speaker's affiliation or the "
-                        "organisation speaking), place (named in the quote), date range, source "
-                        "or words in the quote.")
-def list_quotes(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
-    items, total = qx.list_quotes(conn, f, page)
-    return paged(items, total, page)
+            description="`person`: the speaker; `org`: the organisation speaking or the speaker's "
+                        "affiliation (`org=` and `org_id=` of the same organisation give the same "
+                        "quotes); `place`: named in the quote; `q`: words in the quote; the other "
+                        "filters apply to the quote's article.")
+def list_quotes(request: Request, page: PageDep,
+                f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["quotes"]))]) -> dict[str, Any]:
+    with connect(request) as conn:
+        return _page(lq.quotes(conn, f, page))
 
 
-@router.get("/people", summary="People in the ledger, most quoted first")
-def list_people(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
-    items, total = qx.list_entities(conn, "PERSON", f, page)
-    return paged(items, total, page)
+@router.get("/people", summary="People in the ledger, most quoted first",
+            description="`q`, `person`, `person_id`: the person; the other filters keep the articles "
+                        "they are counted in (mentioning that organisation or place, reporting that "
+                        "event type, in that date range, publisher or language).")
+def list_people(request: Request, page: PageDep,
+                f: Annotated[Filters, Depends(filter_params(_ENTITY_FILTERS, _ENTITY_HELP))]) -> dict[str, Any]:
+    with connect(request) as conn:
+        return _page(lq.entities(conn, f, page, labels=("PERSON",)))
 
 
 @router.get("/people/{person_id}", summary="A person: names, roles over time and quotes")
-def get_person(conn: Conn, person_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
-    found = qx.get_entity(conn, "PERSON", person_id)
+def get_person(request: Request, person_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+    with connect(request) as conn:
+        found = lq.entity(conn, "PERSON", person_id)
     if found is None:
         raise _not_found("person")
-    return found
+    return found.model_dump(mode="json")
 
 
-@router.get("/organisations", summary="Organisations in the ledger, most quoted first")
-def list_organisations(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
-    items, total = qx.list_entities(conn, "ORG", f, page)
-    return paged(items, total, page)
+@router.get("/organisations", summary="Organisations in the ledger, most quoted first",
+            description="`q`, `org`, `org_id`: the organisation; the other filters keep the articles "
+                        "they are counted in.")
+def list_organisations(request: Request, page: PageDep,
+                       f: Annotated[Filters, Depends(filter_params(_ENTITY_FILTERS, _ENTITY_HELP))]
+                       ) -> dict[str, Any]:
+    with connect(request) as conn:
+        return _page(lq.entities(conn, f, page, labels=("ORG",)))
 
 
 @router.get("/organisations/{org_id}", summary="An organisation: names, mentions and quotes")
-def get_organisation(conn: Conn, org_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
-    found = qx.get_entity(conn, "ORG", org_id)
+def get_organisation(request: Request, org_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
+    with connect(request) as conn:
+        found = lq.entity(conn, "ORG", org_id)
     if found is None:
         raise _not_found("organisation")
-    return found
+    return found.model_dump(mode="json")
 
 
 @router.get("/experts", summary="Expert directory: who is quoted, under which affiliations, how often, on what",
             description="Named speakers, most quoted first, with their affiliations, roles, source "
                         "types, the places their quotes are about, and when they were first and last "
-                        "quoted. Needs the ledger the app opened (not a bare engine).")
-def list_experts(request: Request, conn: Conn,
-                 name: Annotated[str | None, Query(max_length=MAX_TEXT)] = None,
-                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 100) -> dict[str, Any]:
-    ledger = request.app.state.ledger
-    if ledger is None:
-        return {"items": [], "total": 0, "limit": limit, "offset": 0}
-    from ..ledger.queries import experts
-
-    rows = [r.model_dump() for r in experts(ledger, name=name or None, limit=limit)]
-    labels = qx.entity_labels(conn, [r["id"] for r in rows if r["id"] is not None])
-    for r in rows:
-        r["label"] = labels.get(r["id"])  # PERSON or ORG: which page the name links to
-    return {"items": rows, "total": len(rows), "limit": limit, "offset": 0}
+                        "quoted. `name`: the speaker; the other filters keep the quotes counted, as "
+                        "on /api/quotes.")
+def list_experts(request: Request, page: PageDep,
+                 f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["experts"]))]) -> dict[str, Any]:
+    with connect(request) as conn:
+        return _page(lq.experts(conn, f, page))
 
 
 @router.get("/places", summary="Places, most mentioned first",
-            description="Mentions and articles are counted in the articles that pass the filters "
-                        "(date range, source).")
-def list_places(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
-    items, total = qg.list_places(conn, f, page)
-    return paged(items, total, page)
+            description="`place`, `place_id`: the place; `event_type`: places where an event of that "
+                        "type happened; mentions and articles are counted in the articles that pass "
+                        "the other filters.")
+def list_places(request: Request, page: PageDep,
+                f: Annotated[Filters, Depends(filter_params(_PLACE_FILTERS))]) -> dict[str, Any]:
+    with connect(request) as conn:
+        return _page(lq.places(conn, f, page))
 
 
-@router.get("/places/{canonical_id}", summary="A place with its quotes, events, claims and articles")
-def get_place(conn: Conn, f: F, canonical_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+@router.get("/places/{canonical_id}", summary="A place with its quotes, events, claims and articles",
+            description="The filters keep the articles the lists come from.")
+def get_place(request: Request, canonical_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+              f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["place"]))],
               limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50) -> dict[str, Any]:
-    found = qg.get_place(conn, canonical_id, f, limit)
+    with connect(request) as conn:
+        found = lq.place(conn, canonical_id, f, limit)
     if found is None:
         raise _not_found("place")
-    return found
+    return found.model_dump(mode="json")
 
 
 @router.get("/events", summary="Events in date order",
-            description="Filter by event type (PLOVER or ACLED), place, person, date range "
-                        "(the event's date, else the article's) or source.")
-def list_events(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
-    items, total = qg.list_events(conn, f, page)
-    return paged(items, total, page)
+            description="`event_type` (PLOVER or ACLED), `place`: where it happened, date range (the "
+                        "event's date, else the article's); the other filters apply to its article.")
+def list_events(request: Request, page: PageDep,
+                f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["events"]))]) -> dict[str, Any]:
+    with connect(request) as conn:
+        return _page(lq.events(conn, f, page))
 
 
 @router.get("/event-types", summary="PLOVER event types with their counts")
-def get_event_types(conn: Conn) -> list[dict[str, Any]]:
-    return qg.event_types(conn)
+def get_event_types(request: Request) -> list[dict[str, Any]]:
+    with connect(request) as conn:
+        return [r.model_dump() for r in lq.event_types(conn)]
 
 
-@router.get("/claims", summary="Claims (subject, relation, object = value) in date order",
+@router.get("/claims", summary="Claims (subject, relation, object = value), grouped by key in date order",
             description="One point per report: the value, the publisher (`source`) and whom it "
-                        "cites. Filter by `key`, place, date range or source.")
-def list_claims(conn: Conn, f: F, page: PageDep,
-                key: Annotated[str | None, Query(max_length=600)] = None) -> dict[str, Any]:
-    items, total = qg.list_claims(conn, f, page, key=key)
-    return paged(items, total, page)
+                        "cites, with how many independent sources give that value and whether "
+                        "another disagrees. `place`: the claim's place, subject or object; date "
+                        "range: the claim's date.")
+def list_claims(request: Request, page: PageDep,
+                f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["claims"]))]) -> dict[str, Any]:
+    with connect(request) as conn:
+        return _page(lq.claims(conn, f, page))
 
 
 @router.get("/claim-series", summary="Claim keys with their number of reports and sources")
-def list_claim_series(conn: Conn, f: F, page: PageDep) -> dict[str, Any]:
-    items, total = qg.claim_series(conn, f, page)
-    return paged(items, total, page)
+def list_claim_series(request: Request, page: PageDep,
+                      f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["claim_series"]))]
+                      ) -> dict[str, Any]:
+    with connect(request) as conn:
+        return _page(lq.claim_series(conn, f, page))
 
 
 @router.get("/search", summary="Search article text and quotes",
             description="`hits`: the best matches of the words (full-text index: FTS5 on SQLite, "
                         "tsvector on PostgreSQL), each with a snippet whose matched words are "
                         "marked « and ». `articles` and `quotes`: every article and quote holding "
-                        "`q` as written, paged.")
-def search(request: Request, conn: Conn, page: PageDep,
+                        "`q` as written, paged. A search running past its time limit is cancelled "
+                        "and answers 503.")
+def search(request: Request, page: PageDep,
            q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT)]) -> dict[str, Any]:
-    f = Filters(q=q)
-    articles, n_articles = qx.list_articles(conn, f, page)
-    quotes, n_quotes = qx.list_quotes(conn, f, page)
-    hits: list[dict[str, Any]] = []
-    ledger = request.app.state.ledger
-    if ledger is not None:
-        from ..ledger.queries import search as ledger_search
+    from ..ledger.queries.timeout import time_limit
 
-        hits = [h.model_dump() for h in ledger_search(ledger, q, limit=min(page.limit, SEARCH_HITS))]
-    return {"q": q, "hits": hits, "articles": paged(articles, n_articles, page),
-            "quotes": paged(quotes, n_quotes, page)}
+    f = Filters(q=q).check()
+    limit_s = request.app.state.search_time_limit_s
+    with connect(request) as conn:
+        hits = lq.search(conn, q, Page(limit=min(page.limit, SEARCH_HITS), offset=page.offset),
+                         time_limit_s=limit_s)
+        with time_limit(conn, limit_s, f"the search for {q[:60]!r}"):
+            articles = lq.articles(conn, f, page)
+            quotes = lq.quotes(conn, f, page)
+    return {"q": q, "hits": [h.model_dump() for h in hits], "articles": _page(articles), "quotes": _page(quotes)}
 
 
 @router.get("/geojson", summary="Located places and events as GeoJSON",
             description="A FeatureCollection of Points: `kind` is `place` (with `mentions`) or "
-                        "`event`. Same filters as the lists.")
-def get_geojson(conn: Conn, f: F,
+                        "`event`. The filters mean what they mean on /api/places and /api/events.")
+def get_geojson(request: Request,
+                f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["geojson"]))],
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE * 10)] = 1000) -> Response:
-    import json
-
-    body = json.dumps(qg.geojson(conn, f, limit), ensure_ascii=False, default=str)
-    return Response(body, media_type="application/geo+json")
+    with connect(request) as conn:
+        body = lq.geojson(conn, f, limit).model_dump(mode="json")
+    return Response(json.dumps(body, ensure_ascii=False), media_type="application/geo+json")
 
 
 @router.get("/basemap", summary="Country outlines (Natural Earth) as projected SVG paths")

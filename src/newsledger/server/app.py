@@ -9,7 +9,8 @@ given, and a Host check against DNS rebinding when bound to loopback.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -21,6 +22,8 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
+from ..errors import QueryError, QueryTimeoutError
+from ..ledger.queries import SEARCH_TIME_LIMIT_S
 from ..settings import Settings
 from .security import SecurityMiddleware
 from .static_files import file_response, load_static
@@ -28,6 +31,11 @@ from .static_files import file_response, load_static
 #: Hosts accepted in the Host header by default: loopback names only, so that a web page
 #: elsewhere cannot reach the desk through DNS rebinding. ``testserver`` is the test client.
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1", "testserver")
+
+#: Requests served at once: the worker threads that run the endpoints (anyio's default, made
+#: explicit). Each request takes its one database connection inside its worker thread, so the
+#: connection pool is sized to match and a request never waits for a connection.
+SERVER_THREADS = 40
 
 API_DESCRIPTION = """Read-only access to a newsledger ledger: articles, quotes with their
 speakers and roles, people, organisations, places (GeoNames), events (PLOVER/ACLED) and
@@ -55,11 +63,20 @@ def create_app(
     engine: sa.Engine | None = None,
     allowed_hosts: Sequence[str] | None = None,
     cors_origins: Sequence[str] = (),
+    search_time_limit_s: float = SEARCH_TIME_LIMIT_S,
 ) -> FastAPI:
     """The desk's app over the ledger in ``settings`` (or over ``engine`` when given)."""
     from .api import router
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = SERVER_THREADS
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="newsledger",
         version=__version__,
         description=API_DESCRIPTION,
@@ -67,13 +84,14 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-    app.state.ledger = None
     if engine is None:
         from ..ledger import Ledger
+        from ..ledger.engine import make_engine
 
-        app.state.ledger = Ledger(settings.database_url)
-        engine = app.state.ledger.engine
+        Ledger(settings.database_url).close()  # opens the ledger, migrating it when needed
+        engine = make_engine(settings.database_url, pool_size=SERVER_THREADS)
     app.state.engine = engine
+    app.state.search_time_limit_s = search_time_limit_s
     app.state.basemap = _basemap_loader(settings.cache_path)
     app.include_router(router)
     static = load_static()
@@ -97,6 +115,14 @@ def create_app(
     async def bad_params(_request: Request, exc: RequestValidationError) -> Response:
         errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
         return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(QueryError)
+    async def bad_query(_request: Request, exc: QueryError) -> Response:
+        return JSONResponse({"detail": [{"loc": ["query"], "msg": str(exc)}]}, status_code=422)
+
+    @app.exception_handler(QueryTimeoutError)
+    async def timed_out(_request: Request, exc: QueryTimeoutError) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"retry-after": "5"})
 
     @app.exception_handler(sa.exc.SQLAlchemyError)
     async def store_error(_request: Request, _exc: Exception) -> Response:

@@ -1,15 +1,21 @@
-"""Query parameters shared by the list endpoints, validated once, and the page they ask for.
+"""The query parameters of the list endpoints, built from the filters each query applies.
 
-Every value reaches SQL as a bound parameter (SQLAlchemy Core); nothing here builds SQL text.
+Each endpoint documents exactly the filters its query (:mod:`newsledger.ledger.queries`)
+applies: :func:`filter_params` builds a FastAPI dependency with those parameters and no
+others, so the OpenAPI document never lists a filter that would be ignored. Every value
+reaches SQL as a bound parameter (SQLAlchemy Core); nothing here builds SQL text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+import inspect
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
-from fastapi import HTTPException, Query
+from fastapi import Query
+
+from ..ledger.queries import FILTER_HELP, Filters, Page
+from ..ledger.queries.filters import DATE_PATTERN
 
 #: Largest page a client may ask for. The UI asks for at most 200 (the map's side panel);
 #: a bigger page would let one request scan and serialise a large share of the ledger.
@@ -23,29 +29,38 @@ MAX_TEXT = 200
 #: driver raise (OverflowError on SQLite) instead of finding nothing.
 MAX_ID = 2**63 - 1
 
-#: ISO 8601 date, possibly truncated to a month or a year.
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_IDS = {"person_id", "org_id", "place_id"}
 
 
-@dataclass(frozen=True)
-class Page:
-    limit: int = DEFAULT_PAGE_SIZE
-    offset: int = 0
+def _param(name: str, help_text: str | None = None) -> Any:
+    """The annotated type of one filter parameter."""
+    description = help_text or FILTER_HELP[name]
+    if name in _IDS:
+        return Annotated[int | None, Query(ge=1, le=MAX_ID, description=description)]
+    if name in ("since", "until"):
+        return Annotated[str | None, Query(pattern=DATE_PATTERN, description=description)]
+    if name == "event_type":
+        return Annotated[str | None, Query(max_length=64, description=description)]
+    if name in ("key", "key_prefix"):
+        return Annotated[str | None, Query(max_length=600, description=description)]
+    if name == "language":
+        return Annotated[str | None, Query(max_length=16, description=description)]
+    return Annotated[str | None, Query(max_length=MAX_TEXT, description=description)]
 
 
-@dataclass(frozen=True)
-class Filters:
-    person: str | None = None  # a name, matched case-insensitively inside the speaker/entity name
-    person_id: int | None = None  # canonical entity id
-    org: str | None = None
-    org_id: int | None = None
-    place: str | None = None
-    place_id: int | None = None  # canonical place id
-    since: str | None = None  # ISO date, inclusive
-    until: str | None = None  # ISO date, inclusive
-    event_type: str | None = None  # PLOVER type
-    source: str | None = None  # publisher
-    q: str | None = None  # words in the text
+def filter_params(names: Iterable[str], help_text: dict[str, str] | None = None) -> Callable[..., Filters]:
+    """A dependency taking exactly the query parameters ``names`` and returning checked
+    :class:`Filters` (an empty value means "not filtered")."""
+    names = list(names)
+    help_text = help_text or {}
+
+    def dependency(**values: Any) -> Filters:
+        return Filters(**{k: (None if v == "" else v) for k, v in values.items()}).check(names)
+
+    dependency.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=_param(n, help_text.get(n)))
+        for n in names])
+    return dependency
 
 
 def page_params(
@@ -53,48 +68,3 @@ def page_params(
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
 ) -> Page:
     return Page(limit=limit, offset=offset)
-
-
-def filter_params(
-    person: Annotated[str | None, Query(max_length=MAX_TEXT, description="Person's name (part of).")] = None,
-    person_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Canonical person id.")] = None,
-    org: Annotated[str | None, Query(max_length=MAX_TEXT, description="Organisation's name (part of).")] = None,
-    org_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Canonical organisation id.")] = None,
-    place: Annotated[str | None, Query(max_length=MAX_TEXT, description="Place name (part of).")] = None,
-    place_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Canonical place id.")] = None,
-    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="From this date (ISO 8601).")] = None,
-    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Up to this date (ISO 8601).")] = None,
-    event_type: Annotated[str | None, Query(max_length=64, description="PLOVER event type.")] = None,
-    source: Annotated[str | None, Query(max_length=MAX_TEXT, description="Publisher (part of).")] = None,
-    q: Annotated[str | None, Query(max_length=MAX_TEXT, description="Words in the text.")] = None,
-) -> Filters:
-    for name, value in (("since", since), ("until", until)):
-        if value and not valid_date(value):
-            raise HTTPException(status_code=422, detail=[{"loc": ["query", name], "msg": "not a date"}])
-    return Filters(person=person or None, person_id=person_id, org=org or None, org_id=org_id,
-                   place=place or None, place_id=place_id, since=since, until=until,
-                   event_type=event_type or None, source=source or None, q=q or None)
-
-
-def valid_date(value: str) -> bool:
-    """Whether an ISO date, month (``2024-08``) or year names a real one."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return 1 <= parts[0] <= 9998
-    if len(parts) == 2:
-        return 1 <= parts[0] <= 9998 and 1 <= parts[1] <= 12
-    try:
-        date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return False
-    return parts[0] <= 9998
-
-
-def like_pattern(text: str) -> str:
-    """A LIKE pattern that matches ``text`` anywhere, with the wildcards in it escaped."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def paged(items: list[dict[str, Any]], total: int, page: Page) -> dict[str, Any]:
-    return {"items": items, "total": total, "limit": page.limit, "offset": page.offset}

@@ -1,0 +1,124 @@
+"""Articles: the paged list, one article with every layer's records, and the desk's counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+
+from .. import schema as s
+from .filters import Filters, Page, Paged, contains, count
+from .scope import ARTICLE_FILTERS, article_conditions
+from .source import Source, connect
+
+A, Q, E = s.articles, s.quotes, s.entities
+
+#: Near-duplicates listed with an article; a wire story can have hundreds of copies.
+MAX_COPIES = 20
+
+SUPPORTED = (*ARTICLE_FILTERS, "q")
+
+
+class ArticleRow(BaseModel):
+    id: str
+    title: str | None
+    publisher: str | None
+    byline: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    cluster_id: str | None
+    n_quotes: int
+
+
+class ArticleDetail(BaseModel):
+    """An article, its text and every layer's records (JSON as stored), with canonical ids."""
+
+    article: dict[str, Any]
+    entities: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    quantities: list[dict[str, Any]]
+    times: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    claims: list[dict[str, Any]]
+    copies: list[dict[str, Any]]
+    n_copies: int
+
+
+class DeskStats(BaseModel):
+    articles: int
+    quotes: int
+    people: int
+    organisations: int
+    places: int
+    events: int
+    claims: int
+    first_published: str | None
+    last_published: str | None
+
+
+ARTICLE_COLUMNS = (A.c.id, A.c.title, A.c.publisher, A.c.byline, A.c.url, A.c.published, A.c.language,
+                   A.c.cluster_id)
+
+
+def articles(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[ArticleRow]:
+    """Articles, newest first: by date range, publisher, language, the people, organisations
+    and places they mention, the event types they report, or words in the text."""
+    f.check(SUPPORTED)
+    with connect(src) as conn:
+        n_quotes = (sa.select(sa.func.count()).select_from(Q).where(Q.c.article_id == A.c.id)
+                    .scalar_subquery().label("n_quotes"))
+        stmt = sa.select(*ARTICLE_COLUMNS, n_quotes).where(*article_conditions(conn, f))
+        if f.q is not None:
+            stmt = stmt.where(sa.or_(contains(A.c.text, f.q), contains(A.c.title, f.q)))
+        total = count(conn, stmt)
+        rows = conn.execute(stmt.order_by(A.c.published.desc(), A.c.id).limit(page.limit).offset(page.offset))
+        items = [ArticleRow(**r._mapping) for r in rows]
+    return Paged[ArticleRow](items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+def _records(conn: sa.Connection, table: sa.Table, article_id: str) -> list[dict[str, Any]]:
+    return [r.data for r in conn.execute(sa.select(table.c.data).where(table.c.article_id == article_id))]
+
+
+def article(src: Source, article_id: str) -> ArticleDetail | None:
+    """The article, its text and every layer's records, with canonical ids attached."""
+    with connect(src) as conn:
+        row = conn.execute(sa.select(*ARTICLE_COLUMNS, A.c.text, A.c.warnings)
+                           .where(A.c.id == article_id)).one_or_none()
+        if row is None:
+            return None
+        art = dict(row._mapping)
+        ent_ids = {r.id: r.canonical_id for r in conn.execute(
+            sa.select(E.c.id, E.c.canonical_id).where(E.c.article_id == article_id))}
+        place_ids = {r.id: r.canonical_id for r in conn.execute(
+            sa.select(s.places.c.id, s.places.c.canonical_id).where(s.places.c.article_id == article_id))}
+        entities = [{**d, "canonical_id": ent_ids.get(d.get("id"))} for d in _records(conn, E, article_id)]
+        places = [{**d, "canonical_id": place_ids.get(d.get("id"))} for d in _records(conn, s.places, article_id)]
+        claims = [dict(r._mapping) for r in conn.execute(
+            sa.select(s.claims).where(s.claims.c.article_id == article_id).order_by(s.claims.c.start))]
+        same_story = sa.and_(A.c.cluster_id == art["cluster_id"], A.c.id != article_id)
+        copies = [dict(r._mapping) for r in conn.execute(
+            sa.select(A.c.id, A.c.title, A.c.publisher, A.c.published).where(same_story)
+            .order_by(A.c.published, A.c.id).limit(MAX_COPIES))]
+        n_copies = int(conn.execute(sa.select(sa.func.count()).where(same_story)).scalar_one())
+        return ArticleDetail(article=art, entities=entities, quotes=_records(conn, Q, article_id),
+                             quantities=_records(conn, s.quantities, article_id),
+                             times=_records(conn, s.times, article_id), places=places,
+                             events=_records(conn, s.events, article_id), claims=claims, copies=copies,
+                             n_copies=n_copies)
+
+
+def desk_stats(src: Source) -> DeskStats:
+    """Counts of everything in the ledger and its date range."""
+    CE = s.canonical_entities
+    with connect(src) as conn:
+        def n(table: sa.Table, *where: sa.ColumnElement[bool]) -> int:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one())
+
+        first, last = conn.execute(sa.select(sa.func.min(A.c.published), sa.func.max(A.c.published))).one()
+        return DeskStats(articles=n(A), quotes=n(Q), people=n(CE, CE.c.label == "PERSON"),
+                         organisations=n(CE, CE.c.label == "ORG"), places=n(s.canonical_places),
+                         events=n(s.events), claims=n(s.claims), first_published=first, last_published=last)

@@ -1,0 +1,95 @@
+"""Events (PLOVER/ACLED) in date order, and the event types with their counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+
+from .. import schema as s
+from . import names
+from .filters import Filters, Page, Paged, count, date_conditions
+from .scope import ARTICLE_FILTERS, article_conditions
+from .source import Source, connect
+
+A, EV, CP = s.articles, s.events, s.canonical_places
+
+#: ``event_type``: the event's type; ``place``: where it happened; ``since``/``until``: its
+#: date (else its article's); the others keep its article.
+SUPPORTED = ARTICLE_FILTERS
+
+
+class EventRow(BaseModel):
+    article_id: str
+    id: str
+    plover_type: str | None
+    acled_event_type: str | None
+    date: str | None
+    modality: str | None
+    confidence: float | None
+    start: int | None
+    end: int | None
+    canonical_place_id: int | None
+    title: str | None
+    publisher: str | None
+    published: str | None
+    trigger: str | None
+    sentence: str | None
+    sentence_start: int | None
+    sentence_end: int | None
+    source_actor: str | None
+    target_actor: str | None
+    place_name: str | None
+    lat: float | None
+    lon: float | None
+
+
+class EventTypeRow(BaseModel):
+    type: str
+    n: int
+
+
+def event_date() -> sa.ColumnElement[Any]:
+    return sa.func.coalesce(EV.c.date, A.c.published)
+
+
+def _row(r: Any) -> EventRow:
+    d = dict(r._mapping)
+    data = d.pop("data") or {}
+    sentence = data.get("sentence") or {}
+    return EventRow(**d, trigger=(data.get("trigger") or {}).get("text"), sentence=sentence.get("text"),
+                    sentence_start=sentence.get("start"), sentence_end=sentence.get("end"),
+                    source_actor=(data.get("source_actor") or {}).get("name"),
+                    target_actor=(data.get("target_actor") or {}).get("name"))
+
+
+def events(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[EventRow]:
+    """Events in date order."""
+    f.check(SUPPORTED)
+    with connect(src) as conn:
+        stmt = (sa.select(EV.c.article_id, EV.c.id, EV.c.plover_type, EV.c.acled_event_type, EV.c.date,
+                          EV.c.modality, EV.c.confidence, EV.c.start, EV.c.end, EV.c.canonical_place_id,
+                          EV.c.data, A.c.title, A.c.publisher, A.c.published, CP.c.name.label("place_name"),
+                          CP.c.lat, CP.c.lon)
+                .join(A, A.c.id == EV.c.article_id).outerjoin(CP, CP.c.id == EV.c.canonical_place_id)
+                .where(*date_conditions(event_date(), f),
+                       *article_conditions(conn, f, skip=("place", "event_type"), dates=False)))
+        if f.event_type is not None:
+            stmt = stmt.where(sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type))
+        if f.place is not None or f.place_id is not None:
+            stmt = stmt.where(EV.c.canonical_place_id.in_(names.place_ids(conn, f.place, f.place_id)))
+        total = count(conn, stmt)
+        rows = conn.execute(stmt.order_by(event_date(), EV.c.article_id, EV.c.start, EV.c.id)
+                            .limit(page.limit).offset(page.offset))
+        items = [_row(r) for r in rows]
+    return Paged[EventRow](items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+def event_types(src: Source) -> list[EventTypeRow]:
+    """PLOVER event types with their counts, most frequent first."""
+    with connect(src) as conn:
+        rows = conn.execute(sa.select(EV.c.plover_type, sa.func.count().label("n"))
+                            .where(EV.c.plover_type.is_not(None))
+                            .group_by(EV.c.plover_type).order_by(sa.desc("n"), EV.c.plover_type))
+        return [EventTypeRow(type=r.plover_type, n=int(r.n)) for r in rows]

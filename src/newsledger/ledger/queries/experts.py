@@ -1,0 +1,81 @@
+"""The expert directory: who is quoted, under which affiliations and roles, how often, about
+which places."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+
+from .. import schema as s
+from ..resolve import fold
+from . import names
+from .filters import Filters, Page, Paged
+from .quotes import SUPPORTED as QUOTE_FILTERS
+from .quotes import quote_conditions
+from .source import Source, connect
+
+A, Q, QP, CP, CE = s.articles, s.quotes, s.quote_places, s.canonical_places, s.canonical_entities
+
+#: ``name``: the speaker (any canonical entity, or the speaker as written); the quote filters
+#: keep the quotes counted.
+SUPPORTED = (*QUOTE_FILTERS, "name")
+
+
+class ExpertRow(BaseModel):
+    id: int | None
+    label: str | None  # PERSON or ORG: which page the name links to
+    name: str
+    affiliations: list[str]
+    roles: list[str]
+    source_types: list[str]
+    quotes: int
+    articles: int
+    topics: list[str]  # places their quotes are about, most frequent first
+    first_quoted: str | None
+    last_quoted: str | None
+
+
+def experts(src: Source, f: Filters = Filters(), page: Page = Page(limit=100)) -> Paged[ExpertRow]:
+    """Named speakers, most quoted first."""
+    f.check(SUPPORTED)
+    with connect(src) as conn:
+        stmt = (sa.select(Q.c.article_id, Q.c.id, Q.c.canonical_id, Q.c.speaker, Q.c.role, Q.c.affiliation,
+                          Q.c.source_type, A.c.published, CE.c.label)
+                .join(A, A.c.id == Q.c.article_id).outerjoin(CE, CE.c.id == Q.c.canonical_id)
+                .where(Q.c.named.is_(True), Q.c.speaker.is_not(None), *quote_conditions(conn, f)))
+        if f.name is not None:
+            ids = names.entity_ids(conn, f.name, None, None)
+            loose = names.values_matching(conn, Q.c.speaker, names.text_holds(f.name))
+            stmt = stmt.where(sa.or_(Q.c.canonical_id.in_(ids), Q.c.speaker.in_(loose)))
+        rows = conn.execute(stmt.order_by(Q.c.article_id, Q.c.id)).all()
+        topics: dict[tuple[str, str], list[str]] = defaultdict(list)
+        arts = sorted({r.article_id for r in rows})
+        for i in range(0, len(arts), 500):
+            for tr in conn.execute(sa.select(QP.c.article_id, QP.c.quote_id, CP.c.name)
+                                   .join(CP, CP.c.id == QP.c.canonical_place_id)
+                                   .where(QP.c.article_id.in_(arts[i:i + 500]))):
+                topics[(tr.article_id, tr.quote_id)].append(tr.name)
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for r in rows:
+        groups[r.canonical_id if r.canonical_id is not None else fold(r.speaker)].append(r)
+    out: list[ExpertRow] = []
+    for rs in groups.values():
+        n: dict[str, int] = defaultdict(int)
+        for r in rs:
+            for t in topics.get((r.article_id, r.id), []):
+                n[t] += 1
+        dates = sorted(r.published for r in rs if r.published)
+        out.append(ExpertRow(
+            id=rs[0].canonical_id, label=rs[0].label, name=rs[0].speaker,
+            affiliations=sorted({r.affiliation for r in rs if r.affiliation}),
+            roles=sorted({r.role for r in rs if r.role}),
+            source_types=sorted({r.source_type for r in rs if r.source_type}),
+            quotes=len(rs), articles=len({r.article_id for r in rs}),
+            topics=sorted(n, key=lambda t: (-n[t], t)),
+            first_quoted=dates[0] if dates else None, last_quoted=dates[-1] if dates else None))
+    out.sort(key=lambda x: (-x.quotes, x.name, x.id or 0))
+    return Paged[ExpertRow](items=out[page.offset:page.offset + page.limit], total=len(out),
+                            limit=page.limit, offset=page.offset)

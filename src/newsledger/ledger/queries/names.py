@@ -1,0 +1,103 @@
+"""One rule for matching names, used by every query (CLI and API alike).
+
+- A name filter is folded (:func:`~newsledger.ledger.resolve.fold`: case, accents and
+  punctuation ignored) and matches a canonical person or organisation when it occurs in any
+  of its stored names (``entity_aliases``, folded when stored). "Jose Andres" finds José Andrés.
+- A text that folds to nothing ("%", "!!") matches nothing.
+- A quote's speaker that no canonical entity holds (a group, an unresolved name) matches when
+  the filter occurs in its folded text. Folding runs in Python on the distinct stored values,
+  so SQLite and PostgreSQL answer alike without extensions.
+- An organisation is defined once: ``org=NAME`` means every organisation ``org_id`` whose
+  names hold NAME, and a quote belongs to an organisation when the organisation speaks or the
+  speaker's affiliation is one of its names (compared by :func:`~newsledger.ledger.resolve.org_key`).
+- Places match their folded canonical name (``canonical_places.name_key``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from .. import schema as s
+from ..resolve import fold, org_key
+from .filters import contains
+
+CE, AL, CP = s.canonical_entities, s.entity_aliases, s.canonical_places
+
+#: Largest canonical id that can exist: the id columns are 32-bit integers on PostgreSQL,
+#: which refuses a larger bound value instead of finding nothing.
+MAX_ROW_ID = 2**31 - 1
+
+
+def possible_id(cid: int | None) -> bool:
+    """Whether ``cid`` (None: no id asked for) could name a stored row."""
+    return cid is None or 1 <= cid <= MAX_ROW_ID
+
+
+def key(text: str) -> str:
+    return fold(text)
+
+
+def entity_ids(conn: sa.Connection, name: str | None, cid: int | None,
+               labels: tuple[str, ...] | None) -> list[int]:
+    """Canonical entities (of ``labels``, None: any) whose names hold ``name`` and/or whose id is ``cid``."""
+    if not possible_id(cid):
+        return []
+    stmt = sa.select(CE.c.id)
+    if labels is not None:
+        stmt = stmt.where(CE.c.label.in_(labels))
+    if cid is not None:
+        stmt = stmt.where(CE.c.id == cid)
+    if name is not None:
+        k = key(name)
+        if not k:
+            return []
+        stmt = stmt.where(CE.c.id.in_(sa.select(AL.c.canonical_id).where(contains(AL.c.alias, k, case=True))))
+    return [int(x) for x in conn.execute(stmt.distinct()).scalars()]
+
+
+def aliases(conn: sa.Connection, ids: list[int]) -> set[str]:
+    """The organisation keys of every stored name of these entities."""
+    if not ids:
+        return set()
+    names = conn.execute(sa.select(AL.c.alias).where(AL.c.canonical_id.in_(ids))).scalars()
+    found = {org_key(a) for a in names}
+    found.update(org_key(n) for n in conn.execute(sa.select(CE.c.name).where(CE.c.id.in_(ids))).scalars())
+    found.discard("")
+    return found
+
+
+def values_matching(conn: sa.Connection, col: sa.ColumnElement[Any], test: Any,
+                    *where: sa.ColumnElement[bool]) -> list[str]:
+    """The distinct stored values of ``col`` for which ``test(value)`` holds."""
+    stmt = sa.select(col).where(col.is_not(None), *where).distinct()
+    return [v for v in conn.execute(stmt).scalars() if test(v)]
+
+
+def text_holds(name: str) -> Any:
+    """A test: the folded value holds the folded ``name``."""
+    k = key(name)
+    return lambda v: bool(k) and k in fold(v)
+
+
+def place_ids(conn: sa.Connection, name: str | None, pid: int | None) -> list[int]:
+    """Canonical places whose name holds ``name`` and/or whose id is ``pid``."""
+    if not possible_id(pid):
+        return []
+    stmt = sa.select(CP.c.id)
+    if pid is not None:
+        stmt = stmt.where(CP.c.id == pid)
+    if name is not None:
+        k = key(name)
+        if not k:
+            return []
+        stmt = stmt.where(contains(CP.c.name_key, k, case=True))
+    return [int(x) for x in conn.execute(stmt).scalars()]
+
+
+def same_outlet(conn: sa.Connection, col: sa.ColumnElement[Any], outlet: str,
+                *where: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+    """``col`` (a publisher) is ``outlet``, compared folded."""
+    k = key(outlet)
+    return col.in_(values_matching(conn, col, lambda v: bool(k) and fold(v) == k, *where))

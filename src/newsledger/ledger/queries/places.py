@@ -1,0 +1,127 @@
+"""Places merged by GeoNames id: the list with counts, and one place with its quotes, events,
+claims and articles."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+
+from .. import schema as s
+from . import names
+from .claims import ClaimRow, claims
+from .events import EventRow, events
+from .filters import Filters, Page, Paged, count
+from .quotes import QUOTE_COLUMNS, QuoteRow, quote_conditions, quote_rows
+from .scope import ARTICLE_FILTERS, article_conditions
+from .source import Source, connect
+
+A, P, CP, EV, Q = s.articles, s.places, s.canonical_places, s.events, s.quotes
+
+#: ``place``/``place_id``/``name``: the place itself; ``event_type``: places where an event of
+#: that type happened; the others keep the articles the place is counted in.
+SUPPORTED = (*ARTICLE_FILTERS, "name")
+#: Filters of one place's page: they keep the articles its lists come from.
+DETAIL_FILTERS = ("since", "until", "source", "outlet", "language")
+
+
+class PlaceRow(BaseModel):
+    id: int
+    name: str
+    geonameid: int | None
+    country_code: str | None
+    admin1: str | None
+    feature_class: str | None
+    feature_code: str | None
+    lat: float | None
+    lon: float | None
+    mentions: int
+    n_articles: int
+    n_events: int
+
+
+class PlaceDetail(BaseModel):
+    id: int
+    name: str
+    geonameid: int | None
+    country_code: str | None
+    admin1: str | None
+    feature_class: str | None
+    feature_code: str | None
+    lat: float | None
+    lon: float | None
+    names: list[str]
+    quotes: list[QuoteRow]
+    events: list[EventRow]
+    n_events: int
+    claims: list[ClaimRow]
+    n_claims: int
+    articles: list[dict[str, Any]]
+
+
+PLACE_COLUMNS = (CP.c.id, CP.c.name, CP.c.geonameid, CP.c.country_code, CP.c.admin1,
+                 CP.c.feature_class, CP.c.feature_code, CP.c.lat, CP.c.lon)
+
+
+def _event_type(f: Filters) -> sa.ColumnElement[bool]:
+    return sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type)
+
+
+def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located: bool = False) -> Paged[PlaceRow]:
+    """Canonical places, most mentioned first, counted in the articles the filters keep."""
+    f.check(SUPPORTED)
+    with connect(src) as conn:
+        conds = article_conditions(conn, f, skip=("place", "event_type"))
+        counts = (sa.select(P.c.canonical_id.label("cid"),
+                            sa.func.coalesce(sa.func.sum(P.c.n_mentions), 0).label("mentions"),
+                            sa.func.count(sa.distinct(P.c.article_id)).label("n_articles"))
+                  .join(A, A.c.id == P.c.article_id).where(P.c.canonical_id.is_not(None), *conds)
+                  .group_by(P.c.canonical_id).subquery())
+        n_events = (sa.select(EV.c.canonical_place_id.label("cid"), sa.func.count().label("n"))
+                    .join(A, A.c.id == EV.c.article_id)
+                    .where(EV.c.canonical_place_id.is_not(None), *conds,
+                           *([_event_type(f)] if f.event_type is not None else []))
+                    .group_by(EV.c.canonical_place_id).subquery())
+        stmt = (sa.select(*PLACE_COLUMNS, counts.c.mentions, counts.c.n_articles,
+                          sa.func.coalesce(n_events.c.n, 0).label("n_events"))
+                .join(counts, counts.c.cid == CP.c.id).outerjoin(n_events, n_events.c.cid == CP.c.id))
+        if f.place is not None or f.place_id is not None:
+            stmt = stmt.where(CP.c.id.in_(names.place_ids(conn, f.place, f.place_id)))
+        if f.name is not None:
+            stmt = stmt.where(CP.c.id.in_(names.place_ids(conn, f.name, None)))
+        if f.event_type is not None:
+            stmt = stmt.where(n_events.c.n > 0)
+        if located:
+            stmt = stmt.where(CP.c.lat.is_not(None), CP.c.lon.is_not(None))
+        total = count(conn, stmt)
+        rows = conn.execute(stmt.order_by(sa.desc("mentions"), sa.desc("n_articles"), CP.c.name, CP.c.id)
+                            .limit(page.limit).offset(page.offset))
+        items = [PlaceRow(**r._mapping) for r in rows]
+    return Paged[PlaceRow](items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> PlaceDetail | None:
+    """One place with its quotes, events and claims (each list up to ``limit``)."""
+    f.check(DETAIL_FILTERS)
+    if not names.possible_id(pid):
+        return None
+    with connect(src) as conn:
+        row = conn.execute(sa.select(*PLACE_COLUMNS).where(CP.c.id == pid)).one_or_none()
+        if row is None:
+            return None
+        pf = replace(f, place_id=pid)
+        quotes = quote_rows(conn, sa.select(*QUOTE_COLUMNS).join(A, A.c.id == Q.c.article_id)
+                            .where(*quote_conditions(conn, pf))
+                            .order_by(A.c.published.desc(), Q.c.article_id, Q.c.start).limit(limit))
+        ev = events(conn, pf, Page(limit=limit))
+        cl = claims(conn, pf, Page(limit=limit))
+        place_names = sorted({r.name for r in conn.execute(
+            sa.select(P.c.name).where(P.c.canonical_id == pid).distinct()) if r.name})
+        arts = [dict(r._mapping) for r in conn.execute(
+            sa.select(A.c.id, A.c.title, A.c.publisher, A.c.published, P.c.n_mentions)
+            .join(P, P.c.article_id == A.c.id).where(P.c.canonical_id == pid, *article_conditions(conn, f))
+            .order_by(A.c.published.desc(), A.c.id).limit(limit))]
+        return PlaceDetail(**row._mapping, names=place_names, quotes=quotes, events=ev.items, n_events=ev.total,
+                           claims=cl.items, n_claims=cl.total, articles=arts)

@@ -1,0 +1,97 @@
+"""Quotes: who said what, in which role, about which places."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+from pydantic import BaseModel
+
+from .. import schema as s
+from ..resolve import org_key
+from . import names
+from .filters import Filters, Page, Paged, contains, count
+from .scope import ARTICLE_FILTERS, article_conditions
+from .source import Source, connect
+
+A, Q, QP, CP = s.articles, s.quotes, s.quote_places, s.canonical_places
+
+SUPPORTED = (*ARTICLE_FILTERS, "q")
+
+
+class QuoteRow(BaseModel):
+    article_id: str
+    id: str
+    kind: str
+    text: str
+    speaker: str | None
+    speaker_text: str | None
+    canonical_id: int | None
+    named: bool | None
+    role: str | None
+    affiliation: str | None
+    source_type: str | None
+    start: int | None
+    end: int | None
+    places: list[str]
+    title: str | None
+    publisher: str | None
+    published: str | None
+    url: str | None
+
+
+QUOTE_COLUMNS = (Q.c.article_id, Q.c.id, Q.c.kind, Q.c.text, Q.c.speaker, Q.c.speaker_text,
+                 Q.c.canonical_id, Q.c.named, Q.c.role, Q.c.affiliation, Q.c.source_type,
+                 Q.c.start, Q.c.end, A.c.title, A.c.publisher, A.c.published, A.c.url)
+
+
+def quote_conditions(conn: sa.Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+    """``person``: the speaker; ``org``: the organisation speaking or the speaker's
+    affiliation; ``place``: named inside the quote; the other filters: the quote's article."""
+    out = article_conditions(conn, f, skip=("person", "org", "place"))
+    if f.person is not None or f.person_id is not None:
+        ids = names.entity_ids(conn, f.person, f.person_id, ("PERSON",))
+        cond: sa.ColumnElement[bool] = Q.c.canonical_id.in_(ids)
+        if f.person is not None and f.person_id is None:
+            loose = names.values_matching(conn, Q.c.speaker, names.text_holds(f.person), Q.c.canonical_id.is_(None))
+            cond = sa.or_(cond, sa.and_(Q.c.canonical_id.is_(None), Q.c.speaker.in_(loose)))
+        out.append(cond)
+    if f.org is not None or f.org_id is not None:
+        ids = names.entity_ids(conn, f.org, f.org_id, ("ORG",))
+        keys = names.aliases(conn, ids)
+        affs = names.values_matching(conn, Q.c.affiliation, lambda v: org_key(v) in keys) if keys else []
+        out.append(sa.or_(Q.c.canonical_id.in_(ids), Q.c.affiliation.in_(affs)))
+    if f.place is not None or f.place_id is not None:
+        pids = names.place_ids(conn, f.place, f.place_id)
+        about = sa.select(QP.c.article_id, QP.c.quote_id).where(QP.c.canonical_place_id.in_(pids))
+        out.append(sa.tuple_(Q.c.article_id, Q.c.id).in_(about))
+    if f.q is not None:
+        out.append(contains(Q.c.text, f.q))
+    return out
+
+
+def quote_rows(conn: sa.Connection, stmt: sa.Select[tuple[object, ...]]) -> list[QuoteRow]:
+    """Rows of a select of :data:`QUOTE_COLUMNS`, with the places each quote names."""
+    rows = conn.execute(stmt).all()
+    places: dict[tuple[str, str], list[str]] = defaultdict(list)
+    keys = {(r.article_id, r.id) for r in rows}
+    if keys:
+        for pr in conn.execute(sa.select(QP.c.article_id, QP.c.quote_id, CP.c.name)
+                               .join(CP, CP.c.id == QP.c.canonical_place_id)
+                               .where(QP.c.article_id.in_({k[0] for k in keys}))
+                               .order_by(QP.c.article_id, QP.c.quote_id, CP.c.name)):
+            if (pr.article_id, pr.quote_id) in keys:
+                places[(pr.article_id, pr.quote_id)].append(pr.name)
+    return [QuoteRow(**{**r._mapping, "text": r.text or "", "places": places.get((r.article_id, r.id), [])})
+            for r in rows]
+
+
+def quotes(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[QuoteRow]:
+    """Quotes, newest first."""
+    f.check(SUPPORTED)
+    with connect(src) as conn:
+        stmt = sa.select(*QUOTE_COLUMNS).join(A, A.c.id == Q.c.article_id).where(*quote_conditions(conn, f))
+        total = count(conn, stmt)
+        items = quote_rows(conn, stmt.order_by(A.c.published.desc(), Q.c.article_id, Q.c.start, Q.c.id)
+                           .limit(page.limit).offset(page.offset))
+    return Paged[QuoteRow](items=items, total=total, limit=page.limit, offset=page.offset)
