@@ -63,9 +63,9 @@ def test_compact_iso_dates_are_stored_normalised_and_filtered_to_the_right_day(l
         rows = dict(conn.execute(sa.select(s.articles.c.title, s.articles.c.published)).all())
     assert rows == {"Kharkiv shelled": "2022-01-26T23:00:00Z", "Odesa depot hit": "2022-01-27T08:30:00Z",
                     "Sumy": None}
-    every = queries.quotes(ledger, limit=50)
+    every = queries.quotes(ledger, page=queries.Page(limit=50)).items
     assert {q.published for q in every} >= {"2022-01-26T23:00:00Z", "2022-01-27T08:30:00Z"}
-    since = queries.quotes(ledger, since="2022-01-27", limit=50)
+    since = queries.quotes(ledger, queries.Filters(since="2022-01-27"), queries.Page(limit=50)).items
     assert since and {q.published for q in since} == {"2022-01-27T08:30:00Z"}  # not the 26th
 
 

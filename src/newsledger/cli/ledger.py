@@ -225,10 +225,13 @@ def quotes(by: Annotated[str | None, typer.Option(help="Speaker: any of their na
            until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).")] = None,
            outlet: Annotated[str | None, typer.Option(help="Publisher (the whole name).")] = None,
            language: Annotated[str | None, typer.Option(help="Article language code (e.g. en).")] = None,
+           outlet_country: Annotated[str | None, typer.Option(
+               help="The outlet's country, ISO 3166 alpha-2 (e.g. GB).")] = None,
            db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 100) -> None:
     from ..ledger import queries as lq
 
-    f = lq.Filters(person=by, place=about, org=org, since=since, until=until, outlet=outlet, language=language)
+    f = lq.Filters(person=by, place=about, org=org, since=since, until=until, outlet=outlet, language=language,
+                   outlet_country=outlet_country)
     page = _query(db, lambda ledger: lq.quotes(ledger, f, lq.Page(limit=limit)))
     rows = [q.model_dump() for q in page.items]
     if fmt is TableFormat.table:

@@ -45,6 +45,8 @@ def _param(name: str, help_text: str | None = None) -> Any:
         return Annotated[str | None, Query(max_length=600, description=description)]
     if name == "language":
         return Annotated[str | None, Query(max_length=16, description=description)]
+    if name == "outlet_country":
+        return Annotated[str | None, Query(max_length=8, description=description)]
     return Annotated[str | None, Query(max_length=MAX_TEXT, description=description)]
 
 

@@ -28,6 +28,7 @@ class ArticleRow(BaseModel):
     url: str | None
     published: str | None
     language: str | None
+    outlet_country: str | None
     cluster_id: str | None
     n_quotes: int
 
@@ -60,7 +61,7 @@ class DeskStats(BaseModel):
 
 
 ARTICLE_COLUMNS = (A.c.id, A.c.title, A.c.publisher, A.c.byline, A.c.url, A.c.published, A.c.language,
-                   A.c.cluster_id)
+                   A.c.outlet_country, A.c.cluster_id)
 
 
 def articles(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[ArticleRow]:

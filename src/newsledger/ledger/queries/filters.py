@@ -39,6 +39,7 @@ FILTER_HELP: dict[str, str] = {
     "source": "Publisher (part of the name).",
     "outlet": "Publisher (the whole name; case and accents ignored).",
     "language": "Article language code (e.g. en).",
+    "outlet_country": "The outlet's country, ISO 3166 alpha-2 (e.g. GB).",
     "q": "Words in the text (as written, case ignored).",
     "key": "A claim key, 'subject|relation|object' (exact).",
     "key_prefix": "The start of a claim key.",
@@ -69,6 +70,7 @@ class Filters:
     source: str | None = None
     outlet: str | None = None
     language: str | None = None
+    outlet_country: str | None = None
     q: str | None = None
     key: str | None = None
     key_prefix: str | None = None

@@ -18,7 +18,7 @@ from .filters import Filters, contains, date_conditions
 A, E, P, EV = s.articles, s.entities, s.places, s.events
 
 #: Filters :func:`article_conditions` can apply.
-ARTICLE_FILTERS = ("since", "until", "source", "outlet", "language", "person", "person_id", "org",
+ARTICLE_FILTERS = ("since", "until", "source", "outlet", "language", "outlet_country", "person", "person_id", "org",
                    "org_id", "place", "place_id", "event_type")
 
 
@@ -38,6 +38,8 @@ def article_conditions(conn: sa.Connection, f: Filters, *, skip: tuple[str, ...]
     out += publisher_conditions(conn, A.c.publisher, f)
     if f.language is not None:
         out.append(sa.func.lower(A.c.language) == f.language.strip().lower())
+    if f.outlet_country is not None:
+        out.append(sa.func.upper(A.c.outlet_country) == f.outlet_country.strip().upper())
     if "person" not in skip and (f.person is not None or f.person_id is not None):
         ids = names.entity_ids(conn, f.person, f.person_id, ("PERSON",))
         out.append(A.c.id.in_(sa.select(E.c.article_id).where(E.c.canonical_id.in_(ids))))
