@@ -99,3 +99,9 @@ class StoreError(NewsledgerError):
 
 class SettingsError(NewsledgerError):
     code = "E400"
+
+
+class DataTableError(SettingsError):
+    """A lexicon or table in ``newsledger/data`` that cannot be read: names the file and line."""
+
+    code = "E401"
