@@ -205,3 +205,12 @@ def test_reporting_verbs_split_by_layer() -> None:
     assert {"say", "tell", "remind", "insist", "think"} <= events.reporting_verbs
     assert not {"castigate", "put", "vow"} & events.reporting_verbs
     assert len(events.reporting_verbs) == 22
+
+
+def test_trigger_dependents_keep_file_order() -> None:
+    """When several required dependents are present, the first listed fits the trigger span,
+    so the span never depends on the process's string hash order (it once did)."""
+    lex = events_lex.load()
+    entry = next(e for e in lex.triggers[("call", "V")] if e.plover_type == "REQUEST")
+    assert entry.needs == ("for", "on", "upon")
+    assert entry.cue == "call+for|on|upon"

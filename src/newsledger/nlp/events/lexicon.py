@@ -45,7 +45,9 @@ class TriggerEntry:
     plover_type: str
     plover_mode: str | None
     kind: str | None  # finer class used by the mapping table (advance, territory-gain, ...)
-    needs: frozenset[str]  # one of these lemmas must be a dependent of the trigger
+    #: one of these lemmas must be a dependent of the trigger; in file order, which is also
+    #: the order tried when several are (so the trigger span never depends on hash order)
+    needs: tuple[str, ...]
     of_role: str  # for nouns: whether "X of Y" makes Y the actor or the target
     actor_sectors: frozenset[str]  # when set, the entry only applies to such source actors
 
@@ -91,7 +93,7 @@ def _load_triggers(lex: Lexicon) -> None:
             plover_type=row["plover_type"],
             plover_mode=row["plover_mode"],
             kind=row["kind"],
-            needs=frozenset(n for n in needs.split("|") if n),
+            needs=tuple(dict.fromkeys(n for n in needs.split("|") if n)),
             of_role=row["of_role"] or "target",
             actor_sectors=frozenset(s for s in row["actor_sectors"].split(",") if s),
         )
