@@ -59,14 +59,17 @@ class CountryWord:
 @lru_cache(maxsize=1)
 def country_words() -> tuple[CountryWord, ...]:
     """Every row of the table, in file order."""
-    return tuple(
-        CountryWord(
+    out = []
+    for r in read_table(COUNTRIES_FILE, COLUMNS):
+        if r["kind"] not in KINDS:
+            raise DataTableError(f"line {r.line}: kind {r['kind']!r} is not one of "
+                                 f"{', '.join(sorted(KINDS))}", source=data_path(COUNTRIES_FILE))
+        out.append(CountryWord(
             word=r["word"], country=r["country"], alpha2=r["alpha2"], alpha3=r["alpha3"],
             kind=r["kind"], user_code=r["user_code"],
             layers=frozenset(layer for layer in LAYERS if r[layer]), line=r.line,
-        )
-        for r in read_table(COUNTRIES_FILE, COLUMNS)
-    )
+        ))
+    return tuple(out)
 
 
 def rows_for(layer: str) -> list[CountryWord]:
