@@ -128,3 +128,9 @@ class QueryTimeoutError(NewsledgerError):
     """A query that ran past its time limit and was cancelled."""
 
     code = "E351"
+
+
+class DataTableError(SettingsError):
+    """A lexicon or table in ``newsledger/data`` that cannot be read: names the file and line."""
+
+    code = "E401"

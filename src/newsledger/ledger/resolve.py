@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
-#: Words dropped from the front of a person's name: titles and ranks. Data, not code.
-TITLES_FILE = "ledger/titles.txt"
+from ..lexicons import name_prefix_titles
 
 _NON_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
@@ -25,16 +23,11 @@ _DOUBLE = re.compile(r"(\w)\1+")
 _ORG_FILLER = {"the", "of", "for", "and", "&"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
-_titles: frozenset[str] | None = None
-
-
+@lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
-    global _titles
-    if _titles is None:
-        text = resources.files("newsledger.data").joinpath(TITLES_FILE).read_text("utf-8")
-        _titles = frozenset(
-            line.strip().casefold() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return _titles
+    """Words dropped from the front of a person's name: the ``name_prefix`` rows of
+    ``data/titles.tsv`` (titles and ranks), case-folded."""
+    return frozenset(w.casefold() for w in name_prefix_titles())
 
 
 @lru_cache(maxsize=1 << 16)

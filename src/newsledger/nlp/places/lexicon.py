@@ -1,18 +1,20 @@
-"""The hand-written cue lists in ``newsledger/data/places/``, loaded once per process."""
+"""The hand-written cue lists in ``newsledger/data/places/``, loaded once per process.
+
+Nationality words come from the shared countries table ``data/countries.tsv`` (the rows
+marked ``places``).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from ...geo.build import division_words
+from ...geo.build import data_rows, division_words
+from ...lexicons import rows_for
+from ...tables import Col, read_table
 
-
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("newsledger.data").joinpath("places", name).read_text("utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+CUE_COLUMNS = (Col("kind"), Col("word"))
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     cues: dict[str, set[str]] = defaultdict(set)
-    for kind, word, *_ in _rows("cues.tsv"):
-        cues[kind.strip()].add(word.strip().casefold())
-    demonyms = {r[0].strip(): r[1].strip() for r in _rows("demonyms.tsv")}
-    weak = frozenset(r[0].strip() for r in _rows("division_words.txt") if len(r) > 2 and r[2].strip() == "weak")
+    for row in read_table("places/cues.tsv", CUE_COLUMNS):
+        cues[row["kind"]].add(row["word"].casefold())
+    demonyms = {r.word: r.alpha2 for r in rows_for("places") if r.alpha2}
+    weak = frozenset(r["word"] for r in data_rows("division_words.tsv") if r["strength"] == "weak")
     return Lexicon(division_words(), {k: frozenset(v) for k, v in cues.items()}, demonyms, weak)

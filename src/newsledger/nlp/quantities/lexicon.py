@@ -9,20 +9,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from typing import Any
 
-DATA_PACKAGE = "newsledger.data"
+from ...tables import Col, read_list, read_table
+
 DATA_DIR = "quantities"
 
+#: The columns of each table in ``data/quantities/`` (see its README).
+COLUMNS: dict[str, tuple[Col, ...]] = {
+    "number_words.tsv": (Col("word"), Col("value", float), Col("kind")),
+    "vague.tsv": (Col("word"), Col("low", float), Col("high", float)),
+    "scales.tsv": (Col("surface"), Col("factor", float), Col("attached_only", bool)),
+    "qualifiers.tsv": (Col("phrase"), Col("bound"), Col("change")),
+    "units.tsv": (Col("surfaces"), Col("unit"), Col("dimension"), Col("factor", float),
+                  Col("offset", float), Col("case")),
+    "currencies.tsv": (Col("surface"), Col("code"), Col("position"), Col("factor", float)),
+    "count_types.tsv": (Col("lemma"), Col("type"), Col("kind")),
+    "change_verbs.tsv": (Col("lemma"), Col("change")),
+    "time_words.tsv": (Col("word"), Col("kind"), Col("value")),
+    "attribute_units.tsv": (Col("noun"), Col("unit"), Col("count_type", required=False)),
+}
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files(DATA_PACKAGE).joinpath(f"{DATA_DIR}/{name}").read_text("utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
+
+def _rows(name: str) -> list[tuple[Any, ...]]:
+    """The typed cells of each row of a table, in column order."""
+    cols = COLUMNS[name]
+    return [tuple(row[c.name] for c in cols) for row in read_table(f"{DATA_DIR}/{name}", cols)]
 
 
 def _alternation(surfaces: list[str], case_sensitive: set[str]) -> str:
@@ -94,15 +106,15 @@ SPACED_UNIT_MIN_LEN = 2
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    number_words = {r[0]: (float(r[1]), r[2]) for r in _rows("number_words.tsv")}
-    vague = {r[0]: (float(r[1]), float(r[2])) for r in _rows("vague.tsv")}
-    scales = {r[0]: (float(r[1]), r[2] == "1") for r in _rows("scales.tsv")}
+    number_words = {r[0]: (r[1], r[2]) for r in _rows("number_words.tsv")}
+    vague = {r[0]: (r[1], r[2]) for r in _rows("vague.tsv")}
+    scales = {r[0]: (r[1], r[2]) for r in _rows("scales.tsv")}
     qualifiers = {r[0].lower(): (r[1], r[2]) for r in _rows("qualifiers.tsv")}
 
     units_cs: dict[str, UnitInfo] = {}
     units_ci: dict[str, UnitInfo] = {}
     for surfaces, unit, dim, factor, offset, case in _rows("units.tsv"):
-        uinfo = UnitInfo(unit, dim, float(factor), float(offset))
+        uinfo = UnitInfo(unit, dim, factor, offset)
         for s in surfaces.split("|"):
             if case == "cs":
                 units_cs[s] = uinfo
@@ -113,7 +125,7 @@ def lexicon() -> Lexicon:
     suffix_cs: dict[str, CurrencyInfo] = {}
     suffix_ci: dict[str, CurrencyInfo] = {}
     for surface, code, position, factor in _rows("currencies.tsv"):
-        info = CurrencyInfo(code, float(factor))
+        info = CurrencyInfo(code, factor)
         if position in ("prefix", "both"):
             prefix[surface] = info
         if position in ("suffix", "both"):
@@ -125,9 +137,7 @@ def lexicon() -> Lexicon:
     count_cues = {r[0]: (r[1], r[2]) for r in _rows("count_types.tsv")}
     change_verbs = {r[0]: r[1] for r in _rows("change_verbs.tsv")}
     time_words = {r[0]: (r[1], r[2]) for r in _rows("time_words.tsv")}
-    attribute_units = {
-        r[0]: (r[1], None if r[2] == "-" else r[2]) for r in _rows("attribute_units.tsv")
-    }
+    attribute_units = {r[0]: (r[1], r[2]) for r in _rows("attribute_units.tsv")}
 
     cs_units = set(units_cs)
     unit_alt = _alternation(list(units_cs) + list(units_ci), cs_units)
@@ -176,7 +186,7 @@ def lexicon() -> Lexicon:
         change_verbs=change_verbs,
         time_words=time_words,
         attribute_units=attribute_units,
-        label_nouns=frozenset(r[0].lower() for r in _rows("label_nouns.txt")),
+        label_nouns=frozenset(w.lower() for w in read_list(f"{DATA_DIR}/label_nouns.txt")),
         unit_re=unit_re,
         scale_re=scale_re,
         currency_prefix_re=currency_prefix_re,

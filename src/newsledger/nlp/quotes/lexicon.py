@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from ...lexicons import reporting_verbs
+from ...tables import Col, read_list, read_table
 
 DATA = "quotes"
+CUE_PHRASE_COLUMNS = (Col("words"), Col("kind"))
+SOURCE_TYPE_COLUMNS = (Col("words"), Col("type"), Col("weak", required=False))
 
 #: Priority of source types when several strong words match (most specific first).
 TYPE_PRIORITY = ("intelligence", "military", "government", "media", "expert", "anonymous")
@@ -30,30 +34,26 @@ class Lexicon:
     type_first: dict[str, list[tuple[str, ...]]]  # first word -> phrases, longest first
 
 
-def _lines(name: str) -> list[list[str]]:
-    text = resources.files("newsledger.data").joinpath(f"{DATA}/{name}").read_text("utf-8")
-    out = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            out.append([f.strip() for f in line.split("\t")])
-    return out
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in read_list(f"{DATA}/{name}"))
 
 
 @cache
 def lexicon() -> Lexicon:
     verbs: dict[str, str] = {}
     object_verbs: set[str] = set()
-    for row in _lines("reporting_verbs.tsv"):
-        verbs.setdefault(row[0].lower(), row[1] if len(row) > 1 else "speech")
-        if len(row) > 2 and row[2] == "object":
-            object_verbs.add(row[0].lower())
+    for verb in reporting_verbs():  # data/reporting_verbs.tsv, the rows with a class
+        if verb.cls is None:
+            continue
+        verbs.setdefault(verb.lemma.lower(), verb.cls)
+        if verb.takes_object:
+            object_verbs.add(verb.lemma.lower())
     phrasal: set[tuple[str, str]] = set()
     adverbs: set[str] = set()
     according: tuple[str, ...] = ("according", "to")
-    for row in _lines("cue_phrases.tsv"):
-        words = tuple(row[0].lower().split())
-        kind = row[1] if len(row) > 1 else ""
+    for row in read_table(f"{DATA}/cue_phrases.tsv", CUE_PHRASE_COLUMNS):
+        words = tuple(row["words"].lower().split())
+        kind = row["kind"]
         if kind == "phrasal" and len(words) == 2:
             phrasal.add((words[0], words[1]))
         elif kind == "unattributed" and len(words) == 1:
@@ -61,9 +61,9 @@ def lexicon() -> Lexicon:
         elif kind == "according-to":
             according = words
     types: dict[tuple[str, ...], tuple[str, bool]] = {}
-    for row in _lines("source_types.tsv"):
-        key = tuple(row[0].lower().split())
-        types.setdefault(key, (row[1], len(row) > 2 and row[2] == "weak"))
+    for row in read_table(f"{DATA}/source_types.tsv", SOURCE_TYPE_COLUMNS):
+        key = tuple(row["words"].lower().split())
+        types.setdefault(key, (row["type"], row["weak"] == "weak"))
     first: dict[str, list[tuple[str, ...]]] = {}
     for key in types:
         first.setdefault(key[0], []).append(key)
@@ -75,9 +75,9 @@ def lexicon() -> Lexicon:
         phrasal=frozenset(phrasal),
         according=according,
         adverbs=frozenset(adverbs),
-        cue_nouns=frozenset(r[0].lower() for r in _lines("cue_nouns.txt")),
-        channel_nouns=frozenset(r[0].lower() for r in _lines("channel_nouns.txt")),
-        unattributed_verbs=frozenset(r[0].lower() for r in _lines("unattributed_verbs.txt")),
+        cue_nouns=_words("cue_nouns.txt"),
+        channel_nouns=_words("channel_nouns.txt"),
+        unattributed_verbs=_words("unattributed_verbs.txt"),
         types=types,
         type_first=first,
     )
