@@ -34,6 +34,7 @@ DIMENSION_NAMES = {
     "power": "power",
     "energy": "energy",
     "temperature": "temperature",
+    "fraction": "share",
 }
 #: irregular past participles for "held by the Ukrainian army"; regular verbs add -ed
 IRREGULAR_PARTICIPLES = {
@@ -61,6 +62,7 @@ class Reading:
     subject: Span | None = None
     implied_unit: str | None = None
     implied_type: str | None = None
+    rate_per: str | None = None  # "day" for "1,000 troops each day"
 
 
 def noun_phrase(tok: Token, with_preps: bool = False) -> Span:
@@ -152,7 +154,9 @@ def subject_of(verb: Token) -> Token | None:
         for c in cur.children:
             if (c.dep_ in ("nsubj", "nsubjpass", "expl") and c.pos_ != "PRON") or c.dep_ == "nsubj":
                 return c
-        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and cur.head is not cur:
+        # not through "ccomp": the one who says a figure ("officials said 300 were killed")
+        # is its source, never its actor
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and cur.head is not cur:
             if cur.dep_ in ("acl", "relcl"):
                 return cur.head
             cur = cur.head
@@ -262,6 +266,54 @@ def change_of(fig_root: Token, negative: bool, dimension: str | None) -> str | N
     return None
 
 
+#: how many tokens after a figure (and its counted noun) a rate may start: "1,000 Russian
+#: troops each day" (0), "20,000 shells at the front every day" (3)
+RATE_LOOKAHEAD = 4
+
+
+def _rate_word(tok: Token) -> str | None:
+    """The period of a rate phrase led by ``tok``: "each day", "per week", "a month", "daily"."""
+    from .detect import rate_words
+
+    words = rate_words()
+    doc = tok.doc
+    entry = words.get(tok.lower_)
+    if entry is None:
+        return None
+    if entry[1] == "adverb":
+        return entry[0]
+    if entry[1] != "marker" or tok.i + 1 >= len(doc):
+        return None
+    nxt = words.get(doc[tok.i + 1].lower_)
+    if nxt is None or nxt[1] != "period":
+        return None
+    after = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
+    if after in ("earlier", "later", "ago", "before", "after", "into", "of"):
+        return None  # "a day later", "a week into the war", "a month of fighting"
+    return nxt[0]
+
+
+def rate_of(doc: Doc, fig_span: Span, verb: Token | None) -> str | None:
+    """The period a figure is counted per, when its own clause says so: right after the
+    figure ("1,000 troops each day"), or as an adverbial of its verb ("each day Russia loses
+    1,000 troops", "fires 20,000 shells daily")."""
+    for tok in doc[fig_span.end:min(len(doc), fig_span.end + RATE_LOOKAHEAD)]:
+        if tok.pos_ in ("VERB", "AUX") or tok.like_num or (tok.is_punct and tok.text not in ",-"):
+            break
+        period = _rate_word(tok)
+        if period:
+            return period
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("npadvmod", "advmod", "prep") and c.i not in range(fig_span.start, fig_span.end):
+            for t in (c, *c.lefts):
+                period = _rate_word(t)
+                if period and (t.i + 1 >= len(doc) or not doc[t.i + 1].like_num):
+                    return period
+    return None
+
+
 def read(
     doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None, busy: frozenset[int] = frozenset()
 ) -> Reading:
@@ -289,6 +341,8 @@ def read(
         of_thing = modified
     verb = governing_verb(attribute or root) if dimension != "duration" else None
     r.verb = verb
+    if dimension != "duration":
+        r.rate_per = rate_of(doc, fig_span, verb)
     subj = subject_of(verb) if verb is not None else None
     agent = agent_of(verb) if verb is not None else None
     actor = agent or (subj if verb is not None and verb.tag_ != "VBN" else None) or subj
