@@ -245,9 +245,9 @@ def _join_range(text: str, a: Figure, b: Figure) -> Figure | None:
 
 
 #: what may stand between the parts of a compound amount: "$2 billion 980 million",
-#: "$ 2 billion $ 980 million" (the second currency sign is read with the second part),
-#: "2 billion and 300 million"
-COMPOUND_GAP_RE = re.compile(r"\s{1,3}(?:and\s+)?")
+#: "$ 2 billion $ 980 million" (the second currency sign is read with the second part);
+#: not "and" ("$4 billion and 250 million more" may be two sums)
+COMPOUND_GAP_RE = re.compile(r"\s{1,3}")
 
 
 def _join_compound(text: str, a: Figure, b: Figure) -> bool:
@@ -267,6 +267,8 @@ def _join_compound(text: str, a: Figure, b: Figure) -> bool:
             setattr(a, attr, getattr(b, attr))
     a.value += b.value
     a.end, a.num_end, a.compound = b.end, b.num_end, True
+    a.scale = b.scale  # a third part must be smaller still: "$4 billion 250 million 2 million" is not one
+
     return True
 
 

@@ -101,7 +101,9 @@ def dotted_date_or_time(doc: Doc, text: str, fig: Figure, num: Span) -> str | No
 
 
 #: nouns after "N-M" that make it a result, not a range ("a 1-2 defeat"); a closed class
-SCORE_NOUNS = frozenset({"win", "victory", "defeat", "loss", "draw", "lead", "score", "scoreline", "vote", "majority"})
+SCORE_NOUNS = frozenset(
+    {"win", "victory", "defeat", "loss", "draw", "lead", "score", "scoreline", "game", "match", "result", "vote"}
+)
 
 
 def masked(text: str) -> list[tuple[int, int]]:

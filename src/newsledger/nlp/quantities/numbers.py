@@ -156,7 +156,7 @@ def _fraction_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     mixed = re.compile(rf"\b(?P<whole>{num})\s+and\s+(?:a|an|one)\s+(?P<frac>{fracs})\b", re.I)
     # hyphenated ("two-thirds") always; spaced ("three quarters", "a third") only before "of"
     simple = re.compile(
-        rf"\b(?P<num>{num}|a|an|one)(?:-(?P<den1>{fracs})\b|\s+(?P<den2>{fracs})(?=\s+of\b))", re.I
+        rf"\b(?P<num>{num}|a|an|one)(?:-(?P<den1>{fracs})\b(?!-)|\s+(?P<den2>{fracs})(?=\s+of\b))", re.I
     )
     return mixed, simple
 

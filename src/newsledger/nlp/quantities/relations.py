@@ -330,7 +330,10 @@ def read(
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         attribute = root.head.head
     of_thing: Token | None = None
-    for prep, obj in _preps(root, skip):
+    own = _preps(root, skip)
+    if dimension == "fraction":  # "two-thirds of the schools": "of" may hang off "thirds"
+        own += [p for t in fig_span if t is not root for p in _preps(t, skip)]
+    for prep, obj in own:
         if prep == "of" and of_thing is None and noun is None:
             of_thing = obj
     modified = root.head
@@ -351,7 +354,7 @@ def read(
     if actor is not None:
         r.subject = noun_phrase(actor)
         r.related.append(("actor", r.subject))
-    preps = _preps(root, skip)
+    preps = list(own)
     if attribute is not None:
         r.head = attribute
         implied = lexicon().attribute_units.get(attribute.lemma_.lower())
