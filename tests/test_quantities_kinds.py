@@ -224,3 +224,19 @@ def test_two_verbs_with_their_own_counts_stay_apart() -> None:
 def test_packaged_figure_kind_sentences(case: dict) -> None:
     """Every hand-written sentence that `newsledger eval quantities` scores is right."""
     assert case_problems(case, figures(case["text"])) == []
+
+
+# ------------------------------------------------------------------ what a count measures
+
+
+def test_measures_leaves_out_the_number_itself() -> None:
+    q = one("The 4,000 soldiers include paratroopers.", "4,000")
+    assert q.measures == "number of soldiers"
+    q = one("Belarus has massed an estimated 30,000 troops near the border.", "30,000")
+    assert q.measures is not None and q.measures.startswith("number of troops")
+
+
+def test_vague_count_measures_the_counted_noun() -> None:
+    q = one("Hundreds of refugees are waiting at the crossing.", "Hundreds")
+    assert (q.low, q.high, q.unit) == (100, 1000, "refugee")
+    assert q.measures == "number of refugees"

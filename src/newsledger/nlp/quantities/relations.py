@@ -314,6 +314,15 @@ def rate_of(doc: Doc, fig_span: Span, verb: Token | None) -> str | None:
     return None
 
 
+def _past(phrase: Span, fig_span: Span) -> Span:
+    """``phrase`` without the figure's own words: "the 3,000 troops" reads "troops", "an
+    estimated 100,000 troops" reads "troops"."""
+    nums = [t.i for t in phrase if fig_span.start <= t.i < fig_span.end and t.like_num]
+    if nums and nums[-1] + 1 < phrase.end:
+        return phrase.doc[nums[-1] + 1:phrase.end]
+    return phrase
+
+
 def read(
     doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None, busy: frozenset[int] = frozenset()
 ) -> Reading:
@@ -327,7 +336,10 @@ def read(
     skip = {t.i for t in fig_span} | busy
     # "a pre-war population of 50,000", "a fine of $10m": the value of an attribute noun
     attribute: Token | None = None
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+    if (
+        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN"
+        and not fig_span.start <= root.head.head.i < fig_span.end  # "hundreds of civilians"
+    ):
         attribute = root.head.head
     of_thing: Token | None = None
     own = _preps(root, skip)
@@ -375,7 +387,7 @@ def read(
         preps += _preps(attribute, skip | {root.head.i})
     elif noun is not None:
         r.head = noun
-        r.measures = f"number of {noun_phrase(noun).text}"
+        r.measures = f"number of {_past(noun_phrase(noun), fig_span).text}"
     elif dimension == "duration" and root.dep_ == "npadvmod" and root.head.dep_ == "prep":
         # "almost a month into the incursion": time elapsed since the event
         event = next((c for c in root.head.children if c.dep_ == "pobj"), None)
