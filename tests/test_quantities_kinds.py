@@ -240,3 +240,22 @@ def test_vague_count_measures_the_counted_noun() -> None:
     q = one("Hundreds of refugees are waiting at the crossing.", "Hundreds")
     assert (q.low, q.high, q.unit) == (100, 1000, "refugee")
     assert q.measures == "number of refugees"
+
+
+def test_a_part_takes_the_noun_of_its_whole() -> None:
+    qs = figures("The 4,000 troops include 2,500 from the marines and 1,500 who serve in Poland.")
+    assert sorted((q.value, q.unit, q.count_type) for q in qs) == [
+        (1500, "troop", "troops"), (2500, "troop", "troops"), (4000, "troop", "troops")]
+    q = one("Some 60,000 people have crossed into Moldova since the shelling began, including 7,000 "
+            "who arrived on Sunday.", "7,000")
+    assert (q.unit, q.dimension, q.measures) == ("people", "count", "number of people")
+
+
+def test_a_part_of_a_victim_count_shares_its_type() -> None:
+    q = one("At least 30 civilians were killed, including 11 in Sumy.", "11")
+    assert (q.unit, q.count_type) == ("civilian", "killed")
+
+
+def test_a_bare_number_with_no_whole_stays_bare() -> None:
+    q = one("The shipments include 2,000 from Odesa.", "2,000")
+    assert q.unit is None

@@ -50,7 +50,7 @@ IRREGULAR_PARTICIPLES = {
 }
 #: subjects that are the count itself, not an actor ("the death toll rose to 200")
 TOLL_SUBJECTS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
-LIGHT_VERBS = frozenset({"be", "have", "manage", "say", "report", "add", "tell"})
+LIGHT_VERBS = frozenset({"be", "have", "manage", "say", "report", "add", "tell", "include"})
 
 
 @dataclass
@@ -314,6 +314,51 @@ def rate_of(doc: Doc, fig_span: Span, verb: Token | None) -> str | None:
     return None
 
 
+#: words that make a bare number a part of a counted whole whose noun it leaves out:
+#: "100,000 people crossed, including 9,000 who ...", "the 3,000 troops include 2,000 from ..."
+PART_WORDS = frozenset({"including", "include", "among", "comprise", "includes", "included"})
+
+
+#: how many heads to climb from "including" to the counted whole: the small model hangs
+#: ", including 9,000 who ..." on the nearest noun ("invasion"), two clauses below the
+#: "100,000 people" it belongs to (set on the sentences of tests/test_quantities_kinds.py)
+PART_CLIMB = 4
+
+
+def _counted(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and any(c.dep_ == "nummod" or c.like_num for c in tok.children)
+
+
+def elided_noun(root: Token) -> Token | None:
+    """The noun a bare number leaves out because the whole it is a part of names it:
+    "including 9,000 who have entered" (of "100,000 people"), "the 3,000 troops include
+    2,000 from ... and 1,000 who ..."; None when nothing in the clause says."""
+    cur = root
+    for _ in range(2):  # "2,000 from X and 1,000 who ...": the second shares the first's noun
+        if cur.dep_ == "conj" and cur.head.like_num:
+            cur = cur.head
+    head = cur.head
+    if cur.dep_ == "pobj" and head.lower_ in PART_WORDS:
+        whole = head.head
+        for _ in range(PART_CLIMB):  # up through the clauses: "..., including 9,000 who ..."
+            if _counted(whole):
+                return whole
+            if whole.pos_ in ("VERB", "AUX"):
+                args = [c for c in whole.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and _counted(c)]
+                if args:
+                    return args[0]
+            elif whole.pos_ not in ("NOUN", "PROPN"):
+                return None
+            if whole.head is whole:
+                return None
+            whole = whole.head
+        return None
+    if cur.dep_ == "dobj" and head.lemma_.lower() in PART_WORDS:
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj if subj is not None and _counted(subj) else None
+    return None
+
+
 def _past(phrase: Span, fig_span: Span) -> Span:
     """``phrase`` without the figure's own words: "the 3,000 troops" reads "troops", "an
     estimated 100,000 troops" reads "troops"."""
@@ -396,6 +441,18 @@ def read(
             r.head = event
             r.related.append((root.head.lower_, noun_phrase(event)))
         return r
+    elif dimension is None and (whole := elided_noun(root)) is not None:
+        r.head = whole
+        from .counts import read_count
+
+        # the whole is not the part's actor: "the 3,000 troops include 2,000 ..."
+        r.related = [x for x in r.related if x[0] != "actor"]
+        r.subject = None
+        r.implied_unit = whole.lemma_.lower()
+        r.implied_type = read_count(doc, whole, whole, whole.i + 1).count_type
+        phrase = noun_phrase(whole)
+        nums = [t.i for t in phrase if t.like_num]
+        r.measures = f"number of {doc[nums[-1] + 1 if nums else phrase.start:phrase.end].text}"
     else:
         r.head = of_thing
         name = DIMENSION_NAMES.get((dimension or "").split(" ")[0], "value")
