@@ -259,3 +259,9 @@ def test_a_part_of_a_victim_count_shares_its_type() -> None:
 def test_a_bare_number_with_no_whole_stays_bare() -> None:
     q = one("The shipments include 2,000 from Odesa.", "2,000")
     assert q.unit is None
+
+
+def test_a_hyphenated_count_describes_the_noun_it_modifies() -> None:
+    q = one("Kyiv tabled a 12-point peace plan on Friday.", "12")
+    assert (q.value, q.unit) == (12, "point")
+    assert q.measures == "number of points of peace plan"

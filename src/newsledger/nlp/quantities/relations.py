@@ -433,6 +433,13 @@ def read(
     elif noun is not None:
         r.head = noun
         r.measures = f"number of {_past(noun_phrase(noun), fig_span).text}"
+        glued = noun.i > 0 and doc[noun.i - 1].text == "-"
+        if glued and noun.dep_ in ("compound", "amod", "nmod") and noun.head.i > noun.i and noun.head.pos_ == "NOUN":
+            # "a 7,000-word essay", "a 12-point plan": the count describes the noun it modifies
+            r.head = noun.head
+            phrase = noun_phrase(noun.head)
+            plural = noun.lower_ + ("es" if noun.lower_.endswith(("s", "x", "ch", "sh")) else "s")
+            r.measures = f"number of {plural} of {doc[max(noun.i + 1, phrase.start):phrase.end].text}"
     elif dimension == "duration" and root.dep_ == "npadvmod" and root.head.dep_ == "prep":
         # "almost a month into the incursion": time elapsed since the event
         event = next((c for c in root.head.children if c.dep_ == "pobj"), None)
