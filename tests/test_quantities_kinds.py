@@ -162,6 +162,7 @@ def test_rates_are_a_field(text: str, number: str, period: str) -> None:
         ("A week later, 15 soldiers were captured.", "15"),
         ("Some 200 people fled a day after the strike.", "200"),
         ("It took 12 soldiers a month of fighting to cross.", "12"),
+        ("Russian strikes killed 14 civilians in a day.", "14"),
     ],
 )
 def test_a_period_that_is_not_a_rate(text: str, number: str) -> None:

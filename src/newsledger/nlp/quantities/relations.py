@@ -284,6 +284,8 @@ def _rate_word(tok: Token) -> str | None:
         return entry[0]
     if entry[1] != "marker" or tok.i + 1 >= len(doc):
         return None
+    if tok.lower_ != "per" and tok.i > 0 and doc[tok.i - 1].pos_ == "ADP":
+        return None  # "killed 12 in a day", "within a week": one period, not a rate
     nxt = words.get(doc[tok.i + 1].lower_)
     if nxt is None or nxt[1] != "period":
         return None
