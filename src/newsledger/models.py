@@ -145,6 +145,18 @@ class Related(Record):
     place_id: str | None = None
 
 
+class Conversion(Record):
+    """The same figure in another unit, as written beside it: the "30km" of "19 miles (30km)"."""
+
+    span: Span
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    unit_text: str | None = None
+    si_value: float | None = None
+
+
 class Quantity(Record):
     article_id: str
     id: str
@@ -166,6 +178,8 @@ class Quantity(Record):
     related: list[Related] = Field(default_factory=list)
     count_type: str | None = None  # killed, wounded, displaced, troops, ...
     date: str | None = None  # ISO date the figure refers to, where stated
+    rate_per: str | None = None  # "day" for "1,000 troops each day", "month" for "$300 a month"
+    conversions: list[Conversion] = Field(default_factory=list)  # "(30km)" after "19 miles"
 
 
 class TimeExpression(Record):

@@ -6,6 +6,9 @@ Two corpus shapes, told apart by their rows:
   Gold has no offsets, so predictions are matched to gold by value within each sentence;
   units are compared after both sides are normalised through our own unit and currency
   tables (``"mile per hour"`` and ``"mph"`` are both km/h), count nouns by their head word.
+  It also scores the figure kinds on the hand-written sentences of
+  ``data/quantities/figure_kinds.jsonl`` (compound amounts, conversions, fractions, rates,
+  non-figures rejected, what a count measures); a file in that shape can be given as --data.
 * PLOVER gold-standard records (rows with ``event``): how often the extracted counts give
   the record's ``dead``, ``injured`` and crowd ``size``.
 
@@ -14,6 +17,7 @@ The layer's cost per document is a benchmark, not an evaluation: ``benchmarks/qu
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -124,11 +128,27 @@ def _match(gold: list[dict[str, Any]], pred: list[Quantity]) -> list[tuple[int, 
     return pairs
 
 
+def scored_figures(pred: list[Quantity]) -> list[Quantity]:
+    """Our figures as NewsQuant counts them: a figure with a conversion in brackets ("19 miles
+    (30km)") is one record of ours and two mentions of NewsQuant's, so each conversion is
+    scored as a mention of its own (same measures, its own value, unit and span)."""
+    out = []
+    for q in pred:
+        out.append(q)
+        for c in q.conversions:
+            out.append(q.model_copy(update={
+                "span": c.span, "value": c.value, "low": c.low, "high": c.high, "unit": c.unit,
+                "unit_text": c.unit_text, "si_value": c.si_value, "conversions": [],
+            }))
+    return out
+
+
 def evaluate_newsquant(rows: list[dict[str, Any]], predictions: Path | None, settings: Settings) -> dict[str, Any]:
     n_gold = n_pred = tp_value = tp_unit = change_ok = 0
     confusion: Counter[str] = Counter()
     out = []
-    for row, pred in zip(rows, _docs([r["text"] for r in rows], settings), strict=True):
+    for row, figures in zip(rows, _docs([r["text"] for r in rows], settings), strict=True):
+        pred = scored_figures(figures)
         gold = row.get("quantities", [])
         pairs = _match(gold, pred)
         n_gold += len(gold)
@@ -151,6 +171,7 @@ def evaluate_newsquant(rows: list[dict[str, Any]], predictions: Path | None, set
         "value_unit": prf(tp_unit, n_pred, n_gold),
         "change_accuracy": round(change_ok / tp_value, 4) if tp_value else 0.0,
         "change_confusion": dict(confusion.most_common()),
+        "kinds": evaluate_kinds(kind_cases(), settings),
     }
 
 
@@ -161,6 +182,88 @@ def _as_gold(q: Quantity) -> dict[str, Any]:
         value = str(q.value)
     return {"change": change_label(q), "value": value, "unit": q.unit_text or "-",
             "normalized_unit": q.unit or "-", "referred_concepts": q.measures or "-"}
+
+
+# --------------------------------------------------------------------------- figure kinds
+
+#: the hand-written sentences of the figure kinds (compound, conversion, fraction, rate,
+#: non_figure, measures), packaged with the layer's word lists
+KINDS_FILE = "quantities/figure_kinds.jsonl"
+#: relative tolerance for the expected values of those sentences, written to four places
+#: ("0.6667" for two-thirds)
+KIND_VALUE_REL_TOL = 1e-3
+
+
+def kind_cases() -> list[dict[str, Any]]:
+    from importlib import resources
+
+    raw = resources.files("newsledger.data").joinpath(KINDS_FILE).read_text("utf-8")
+    return [json.loads(line) for line in raw.splitlines() if line.strip()]
+
+
+#: roles of a figure's related phrases that say where it happened
+PLACE_ROLES = ("in", "near", "at")
+
+
+def _place_text(q: Quantity) -> str | None:
+    """Where a count happened: its "place", else a resolved place after "in"/"near"/"at"."""
+    place = next((r.span.text for r in q.related if r.role == "place"), None)
+    return place or next((r.span.text for r in q.related if r.role in PLACE_ROLES and r.place_id), None)
+
+
+def _fits(expect: dict[str, Any], q: Quantity) -> bool:
+    if q.value is None or not math.isclose(q.value, float(expect["value"]), rel_tol=KIND_VALUE_REL_TOL):
+        return False
+    checks = {
+        "unit": lambda: q.unit, "rate_per": lambda: q.rate_per,
+        "count_type": lambda: q.count_type, "place": lambda: _place_text(q),
+    }
+    for key, got in checks.items():
+        if key in expect and got() != expect[key]:
+            return False
+    conv = expect.get("conversion")
+    if conv is not None:
+        c = q.conversions[0] if q.conversions else None
+        if c is None or c.value is None or c.unit != conv.get("unit", c.unit):
+            return False
+        if not math.isclose(c.value, float(conv["value"]), rel_tol=KIND_VALUE_REL_TOL):
+            return False
+    return True
+
+
+def case_problems(case: dict[str, Any], pred: list[Quantity]) -> list[str]:
+    """What our figures get wrong about one hand-written case (empty when all is right)."""
+    problems = []
+    for expect in case.get("figures", []):
+        if not any(_fits(expect, q) for q in pred):
+            problems.append(f"missing or wrong: {expect}")
+    for text in case.get("not_figures", []):
+        hit = [q.span.text for q in pred if text in q.span.text]
+        if hit:
+            problems.append(f"{text!r} read as a figure: {hit}")
+    return problems
+
+
+def evaluate_kinds(cases: list[dict[str, Any]], settings: Settings) -> dict[str, Any]:
+    """Per kind: how many of the hand-written sentences our figures get entirely right."""
+    stats: dict[str, Counter[str]] = {}
+    failures = []
+    for case, pred in zip(cases, _docs([c["text"] for c in cases], settings), strict=True):
+        problems = case_problems(case, pred)
+        s = stats.setdefault(case["kind"], Counter())
+        s["cases"] += 1
+        s["right"] += not problems
+        if problems:
+            failures.append({"text": case["text"], "problems": problems})
+    out: dict[str, Any] = {
+        kind: {"cases": s["cases"], "right": s["right"], "accuracy": round(s["right"] / s["cases"], 4)}
+        for kind, s in sorted(stats.items())
+    }
+    total = sum(s["cases"] for s in stats.values())
+    out["all"] = {"cases": total, "right": sum(s["right"] for s in stats.values()),
+                  "accuracy": round(sum(s["right"] for s in stats.values()) / total, 4) if total else 0.0}
+    out["failures"] = failures
+    return out
 
 
 # --------------------------------------------------------------------------- PLOVER
@@ -242,6 +345,8 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
         rows = rows[:limit]
     if not rows:
         return {"sentences": 0}
+    if "kind" in rows[0] and "figures" in rows[0]:  # sentences in the shape of figure_kinds.jsonl
+        return {"corpus": "figure_kinds", "sentences": len(rows), "kinds": evaluate_kinds(rows, settings)}
     if "event" in rows[0] and "quantities" not in rows[0]:
         return evaluate_plover(rows, predictions, settings)
     if "quantities" not in rows[0]:

@@ -20,8 +20,8 @@ from spacy.tokens import Span as TokSpan
 from ...models import Quantity, Related, Span, TimeExpression
 from ...settings import Settings
 from ..extensions import warn
-from .counts import VICTIM_TYPES, read_count, single_victims
-from .detect import Figure, find_figures
+from .counts import VICTIM_TYPES, place_in_clause, read_count, single_victims
+from .detect import Figure, conversions_of, find_figures
 from .filters import masked, text_reason, token_reason
 from .lexicon import lexicon
 from .relations import change_of, counted_noun, read
@@ -210,7 +210,7 @@ class Quantities:
 
                 related.append(_related(text, index, "actor", noun_phrase(cr.actor)))
             if count_type in VICTIM_TYPES and not any(r.place_id for r in related):
-                place = _place_in_sentence(doc, index, index.sentence(num.start))
+                place = place_in_clause(doc, index.places, root)
                 if place is not None:
                     related.append(_related(text, index, "place", place))
             if count_type in VICTIM_TYPES and noun is not None and cr.cue is not None and cr.cue is not noun:
@@ -245,14 +245,17 @@ class Quantities:
             related=related,
             count_type=count_type,
             date=_date_for(index.sentence(num.start), times),
+            rate_per=fig.rate_per or reading.rate_per,
+            conversions=conversions_of(text, fig),
         )
 
 
 def _victim_measures(noun: Token, cue: Token, related: list[Related]) -> str:
     """"number of people killed by Russian missile strike in Poltava"."""
-    from .relations import noun_phrase, participle
+    from .counts import harm_words
+    from .relations import noun_phrase
 
-    what = participle(cue) if cue.pos_ == "VERB" else cue.lower_
+    what = harm_words(cue)
     text = f"number of {noun_phrase(noun).text} {what}"
     actor = next((r.span.text for r in related if r.role == "actor"), None)
     place = next((r.span.text for r in related if r.role in ("place", "in") and r.place_id), None)

@@ -51,24 +51,65 @@ def _cue(tok: Token, kinds: tuple[str, ...]) -> str | None:
     return None
 
 
-#: "killed or wounded 50": a count of both is a count of casualties
-HARM_TYPES = frozenset({"killed", "wounded"})
+#: "killed or wounded 50", "killed, injured or captured 5,000": one count of several of
+#: these is a count of casualties, as armies count them (killed, wounded, captured, missing)
+HARM_TYPES = frozenset({"killed", "wounded", "captured", "missing"})
+
+
+#: links of a coordination of verbs; the small model often attaches the middle verb of
+#: "killed, injured or captured" as "dep"
+COORD_DEPS = frozenset({"conj", "dep"})
+
+
+def _conjuncts(verb: Token) -> list[Token]:
+    """Every verb of the coordination ``verb`` is in ("killed, injured or captured")."""
+    top = verb
+    while top.dep_ in COORD_DEPS and top.head is not top and top.head.pos_ == "VERB":
+        top = top.head
+    out, todo = [], [top]
+    while todo:
+        v = todo.pop()
+        out.append(v)
+        todo.extend(c for c in v.children if c.dep_ in COORD_DEPS and c.pos_ == "VERB")
+    return out
+
+
+def _is_count(tok: Token) -> bool:
+    """A number, or a noun counted by one ("five", "five soldiers")."""
+    return tok.like_num or any(c.dep_ == "nummod" for c in tok.children)
 
 
 def _joint(verb: Token, count_type: str, arg: Token) -> str:
-    """The count type of a verb coordinated with another harm verb ("killed or wounded")."""
+    """The count type of a verb coordinated with other harm verbs: one combined count."""
     if count_type not in HARM_TYPES or verb.pos_ != "VERB":
         return count_type  # "1,200 dead and 3,400 wounded" are two counts
-    partners = [c for c in verb.children if c.dep_ == "conj"]
-    if verb.dep_ == "conj":
-        partners.append(verb.head)
-    for p in partners:
-        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not arg for c in p.children):
+    for p in _conjuncts(verb):
+        if p is verb or p.pos_ != "VERB":
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not arg and _is_count(c) for c in p.children):
             continue  # "two were killed and five wounded": each verb has its own count
-        other = _cue(p, ("verb",)) if p.pos_ == "VERB" else None
+        other = _cue(p, ("verb",))
         if other in HARM_TYPES and other != count_type:
             return "casualties"
     return count_type
+
+
+def harm_words(cue: Token) -> str:
+    """How the count's verb reads in its "measures" text: "killed", or every verb of a
+    combined count in the writer's order ("killed, injured or captured")."""
+    from .relations import participle
+
+    if cue.pos_ != "VERB":
+        return cue.lower_
+    verbs = sorted(
+        (v for v in _conjuncts(cue) if v.pos_ == "VERB" and _cue(v, ("verb",)) in HARM_TYPES),
+        key=lambda v: v.i,
+    )
+    if _cue(cue, ("verb",)) not in HARM_TYPES or len(verbs) < 2:
+        return participle(cue)
+    words = [participle(v) for v in verbs]
+    cc = next((c.lower_ for v in verbs for c in v.children if c.dep_ == "cc"), "and")
+    return f"{', '.join(words[:-1])} {cc} {words[-1]}"
 
 
 def _actor(verb: Token, victim: Token) -> Token | None:
@@ -167,3 +208,50 @@ def single_victims(doc: Doc) -> list[Figure]:
         end = tok.idx + len(tok)
         out.append(Figure(tok.idx, end, tok.idx, end, 1.0, kind="single"))
     return out
+
+
+#: entity labels of places named in a clause
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: dependants that open another clause: a place there is not where the count happened
+#: ("fled the country *since Russia invaded*", "officials *who said* ...")
+#: (a clause that modifies the counted noun itself, "people *killed in Bakhmut*", is kept)
+OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "parataxis", "csubj"})
+#: prepositions that name the source of a claim, never its place ("according to U.K. officials")
+SOURCE_PREPS = frozenset({"according", "per", "citing"})
+#: prepositions whose object is where something happened
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside"})
+
+
+def clause_of(tok: Token) -> set[int]:
+    """The tokens of the clause ``tok`` belongs to: the subtree of its nearest verb, less the
+    clauses and attributions hanging off it ("according to ...", "who said ...")."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    keep = {t.i for t in verb.subtree}
+    for t in verb.subtree:
+        if t.i not in keep or t is verb:
+            continue
+        other = (t.dep_ in OTHER_CLAUSE_DEPS and t.head is not tok) or (
+            t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")
+        )
+        source = t.dep_ == "prep" and t.lower_ in SOURCE_PREPS
+        if (other or source) and tok.i not in {s.i for s in t.subtree}:
+            keep -= {s.i for s in t.subtree}
+    return keep
+
+
+def place_in_clause(doc: Doc, places: list[tuple[int, int, str]], tok: Token) -> Span | None:
+    """Where a count happened: a place named in the figure's own clause, preferring one after
+    "in", "near" or "at", never a demonym ("Russian") nor the source of the claim."""
+    clause = clause_of(tok)
+    spans = [doc.char_span(s, e, alignment_mode="expand") for s, e, _ in sorted(places)]
+    spans += [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
+    names = [
+        sp for sp in spans
+        if sp is not None and all(t.i in clause for t in sp)
+        and sp.root.pos_ != "ADJ" and sp.root.ent_type_ != "NORP"
+    ]
+    located = [sp for sp in names if sp.root.dep_ == "pobj" and sp.root.head.lower_ in LOCATIVE_PREPS]
+    best = located or names
+    return best[0] if best else None

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+from ...models import Conversion, Span
 from .lexicon import lexicon
-from .numbers import Core, find_cores
+from .numbers import VULGAR, Core, find_cores
 
 #: how far back (characters) a qualifier or "between"/"from" may start before the figure;
 #: the longest qualifier ("no fewer than", "in excess of") is 14 characters plus spaces.
@@ -69,6 +72,9 @@ class Figure:
     change: str = "="
     is_range: bool = False
     range_sep: str | None = None
+    rate_per: str | None = None  # "day" in "$300 a day", "barrel" in "$52 a barrel"
+    compound: bool = False  # "$2 billion 980 million" read as one amount
+    conversions: list[Figure] = field(default_factory=list)  # "19 miles (30km)": the 30km
     notes: list[str] = field(default_factory=list)
 
 
@@ -90,7 +96,7 @@ def _prefix_currency(text: str, fig: Figure) -> None:
 
 
 def _scale(text: str, fig: Figure) -> None:
-    if fig.kind not in ("digits",):
+    if fig.kind not in ("digits", "fraction"):
         return
     lex = lexicon()
     pos = fig.end
@@ -140,9 +146,27 @@ def _suffix(text: str, fig: Figure) -> None:
             den = lexicon().unit(m.group("den"))
             den_unit = den.unit if den else m.group("den").lower()
             fig.unit = f"{fig.unit}/{den_unit}"
+            fig.rate_per = rate_periods().get(m.group("den").lower(), den_unit)
             fig.unit_text = f"{fig.unit_text}{m.group(0)}"
             fig.dimension = f"{fig.dimension} rate"
             fig.end = m.end()
+
+
+@lru_cache(maxsize=1)
+def rate_words() -> dict[str, tuple[str, str]]:
+    """``data/quantities/rates.tsv``: word -> (period, kind); kind marker, period or adverb."""
+    raw = resources.files("newsledger.data").joinpath("quantities/rates.tsv").read_text("utf-8")
+    out = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, period, kind = (c.strip() for c in line.split("\t")[:3])
+            out[word.lower()] = (period, kind)
+    return out
+
+
+def rate_periods() -> dict[str, str]:
+    """Period nouns and adverbs -> the period they name ("annum" -> "year")."""
+    return {w: p for w, (p, k) in rate_words().items() if k in ("period", "adverb")}
 
 
 def _qualifier(text: str, fig: Figure) -> None:
@@ -173,6 +197,11 @@ def _from_core(text: str, core: Core) -> Figure | None:
     _prefix_currency(text, fig)
     _scale(text, fig)
     _suffix(text, fig)
+    if core.kind == "fraction" and fig.unit is None and fig.scale == 1 and fig.value < 1:
+        # "two-thirds of the houses": a share, not 0.67 houses
+        fig.unit, fig.unit_text, fig.dimension = "fraction", text[core.start:core.end], "fraction"
+    elif core.kind == "digits" and fig.unit is None and fig.scale == 1 and text[core.start:core.end] in VULGAR:
+        fig.unit, fig.unit_text, fig.dimension = "fraction", text[core.start:core.end], "fraction"
     if fig.negative:
         fig.value = -fig.value
     return fig
@@ -215,6 +244,74 @@ def _join_range(text: str, a: Figure, b: Figure) -> Figure | None:
     return joined
 
 
+#: what may stand between the parts of a compound amount: "$2 billion 980 million",
+#: "$ 2 billion $ 980 million" (the second currency sign is read with the second part);
+#: not "and" ("$4 billion and 250 million more" may be two sums)
+COMPOUND_GAP_RE = re.compile(r"\s{1,3}")
+
+
+def _join_compound(text: str, a: Figure, b: Figure) -> bool:
+    """Fold ``b`` into ``a`` when the two are one amount written in parts ("$2 billion 980
+    million" = 2.98e9): ``a`` carries a larger scale than ``b`` and ``b`` is smaller than one
+    unit of ``a``'s scale, so the parts cannot be two figures of one list."""
+    if a.scale <= 1 or b.scale <= 1 or b.scale >= a.scale or abs(b.value) >= a.scale:
+        return False
+    if a.is_range or b.is_range or a.vague or b.vague or a.negative or b.negative:
+        return False
+    if not COMPOUND_GAP_RE.fullmatch(text[a.end:b.start]):
+        return False
+    if b.unit is not None and a.unit is not None and (b.unit != a.unit or b.factor != a.factor):
+        return False
+    if a.unit is None and b.unit is not None:  # "2 billion 980 million dollars"
+        for attr in ("unit", "unit_text", "dimension", "factor", "offset", "currency"):
+            setattr(a, attr, getattr(b, attr))
+    a.value += b.value
+    a.end, a.num_end, a.compound = b.end, b.num_end, True
+    a.scale = b.scale  # a third part must be smaller still: "$4 billion 250 million 2 million" is not one
+
+    return True
+
+
+#: a conversion in brackets after a figure: "19 miles (30km)", "9 billion yuan (US $1.3
+#: billion)", "86.7bn Swiss francs ($74.6bn; £39.1bn)"
+CONVERSION_OPEN_RE = re.compile(r"\s*\(\s*")
+CONVERSION_SEP_RE = re.compile(r"\s*[;,/]\s*(?:or\s+)?")
+CONVERSION_CLOSE_RE = re.compile(r"\s*\)")
+
+
+def _dim(fig: Figure) -> str | None:
+    return fig.dimension.replace(" rate", "") if fig.dimension else None
+
+
+def _join_conversions(text: str, figs: list[Figure]) -> list[Figure]:
+    """A figure and its conversions in brackets become one figure whose ``conversions``
+    keep the bracketed figures (and their spans); the span runs to the closing bracket."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(figs):
+        a = figs[i]
+        j = i + 1
+        convs: list[Figure] = []
+        if a.unit is not None and a.dimension not in (None, "count", "fraction"):
+            gap_re = CONVERSION_OPEN_RE
+            while j < len(figs):
+                b = figs[j]
+                prev_end = convs[-1].end if convs else a.end
+                if not gap_re.fullmatch(text[prev_end:b.start]) or _dim(b) != _dim(a):
+                    break
+                convs.append(b)
+                gap_re = CONVERSION_SEP_RE
+                j += 1
+            close = CONVERSION_CLOSE_RE.match(text, convs[-1].end) if convs else None
+            if close is None:
+                convs, j = [], i + 1
+            else:
+                a.conversions, a.end = convs, close.end()
+        out.append(a)
+        i = j
+    return out
+
+
 def _year_like(text: str, fig: Figure) -> bool:
     raw = text[fig.num_start:fig.num_end]
     return fig.unit is None and raw.isdigit() and len(raw) == 4 and 1500 <= fig.value <= 2100
@@ -246,6 +343,12 @@ def find_figures(text: str) -> list[Figure]:
         f = _from_core(text, c)
         if f is not None:
             figs.append(f)
+    compound: list[Figure] = []
+    for f in figs:
+        if compound and _join_compound(text, compound[-1], f):
+            continue
+        compound.append(f)
+    figs = compound
     merged: list[Figure] = []
     i = 0
     while i < len(figs):
@@ -259,4 +362,14 @@ def find_figures(text: str) -> list[Figure]:
         i += 1
     for f in merged:
         _qualifier(text, f)
-    return merged
+    return _join_conversions(text, merged)
+
+
+def conversions_of(text: str, fig: Figure) -> list[Conversion]:
+    """The records of a figure's bracketed conversions, each with its own span."""
+    out = []
+    for c in fig.conversions:
+        si = (c.value + c.offset) * c.factor if c.unit and c.dimension != "count" else None
+        out.append(Conversion(span=Span.of(text, c.start, c.end), value=c.value, low=c.low,
+                              high=c.high, unit=c.unit, unit_text=c.unit_text, si_value=si))
+    return out

@@ -42,6 +42,70 @@ MONTH_BEFORE_RE = re.compile(r"\b([A-Za-z]{3,9})\.?\s+$")
 MONTH_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\b")
 
 
+#: a day and month, or hours and minutes, written with a dot: "27.04", "17.15"
+DOTTED_RE = re.compile(r"^(\d{1,2})\.(\d{2})$")
+#: words before a dotted number that make it a date ("on 27.04", "until 28.04") or a clock
+#: time ("at 17.15"); "from"/"by"/"to" are left out: "rose by 12.05", "from 10.25 to 11.30"
+#: are changes and levels as often as dates
+DATE_PREPS = frozenset({"on", "until", "till", "since", "before", "after"})
+CLOCK_PREPS = frozenset({"at", "until", "till", "around", "before", "after", "since"})
+#: words after a dotted number that make it a clock time: "17.15 GMT", "9.30 local time"
+CLOCK_AFTER_RE = re.compile(
+    r"^\s*(?:hrs|h|GMT|UTC|CET|CEST|EET|EEST|BST|MSK|local\s+time|\w+\s+time\b)", re.IGNORECASE
+)
+#: verbs after which "at 16.35" is a level ("the index closed at 16.35"), not a clock time
+LEVEL_VERBS = frozenset({"stand", "close", "open", "end", "finish", "trade", "settle", "peak", "value", "price", "fix", "put", "estimate", "set"})
+
+
+def _dotted(text: str, fig: Figure) -> tuple[int, int] | None:
+    if fig.unit or fig.currency or fig.kind != "digits" or fig.negative or fig.qualifier:
+        return None
+    m = DOTTED_RE.match(text[fig.num_start:fig.num_end])
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+#: words joining two dates: "27.04 and 28.04", "27.04 to 28.04"
+DATE_JOINERS = frozenset({"and", "to", "or", "-", "–", "through"})
+
+
+def _dotted_date_at(doc: Doc, i: int, depth: int = 0) -> bool:
+    """Token ``i`` is a day and month after a date word, or joined to one that is."""
+    m = DOTTED_RE.match(doc[i].text) if 0 <= i < len(doc) else None
+    if m is None or not (1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12) or i == 0:
+        return False
+    prev = doc[i - 1].lower_
+    if prev in DATE_PREPS:
+        return True
+    return prev in DATE_JOINERS and depth < 3 and _dotted_date_at(doc, i - 2, depth + 1)
+
+
+def dotted_date_or_time(doc: Doc, text: str, fig: Figure, num: Span) -> str | None:
+    """"on 27.04" is a date, "at 17.15" a clock time: never figures. A dotted number joined
+    by "and"/"to"/a dash to one read as a date is a date too ("on 27.04 and 28.04")."""
+    parts = _dotted(text, fig)
+    if parts is None:
+        return None
+    first, second = parts
+    prev = doc[num.start - 1] if num.start > 0 else None
+    before = doc[num.start - 2] if num.start > 1 else None
+    if len(num) == 1 and _dotted_date_at(doc, num.start):
+        return "date"
+    if first <= 23 and second <= 59:
+        if CLOCK_AFTER_RE.match(text[fig.num_end:fig.num_end + 16]):
+            return "clock time"
+        if prev is not None and prev.lower_ in CLOCK_PREPS and not (
+            before is not None and before.lemma_.lower() in LEVEL_VERBS | set(lexicon().change_verbs)
+        ):
+            return "clock time"
+    return None
+
+
+#: nouns after "N-M" that make it a result, not a range ("a 1-2 defeat"); a closed class
+SCORE_NOUNS = frozenset(
+    {"win", "victory", "defeat", "loss", "draw", "lead", "score", "scoreline", "game", "match", "result", "vote"}
+)
+
+
 def masked(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for r in MASK_RES for m in r.finditer(text)]
 
@@ -99,6 +163,9 @@ def is_year(text: str, fig: Figure) -> bool:
 
 def token_reason(doc: Doc, text: str, fig: Figure, num: Span, has_noun: bool) -> str | None:
     """Why the figure is not a quantity, judged from tokens and entity labels, or None."""
+    dotted = dotted_date_or_time(doc, text, fig, num)
+    if dotted:
+        return dotted
     plain = bool(PLAIN_INT_RE.match(num.text)) or fig.kind == "words"
     for tok in num:
         if tok.ent_type_ in NAME_LABELS and not fig.unit and plain:
@@ -111,6 +178,10 @@ def token_reason(doc: Doc, text: str, fig: Figure, num: Span, has_noun: bool) ->
         return "year"
     if fig.unit or fig.currency:
         return None
+    if fig.is_range and fig.range_sep in ("-", "–", "—") and fig.low is not None and fig.high is not None and (
+        fig.low > fig.high or (num.end < len(doc) and doc[num.end].lemma_.lower() in SCORE_NOUNS)
+    ):
+        return "score"  # "a 3-0 victory", "a 1-2 defeat": a range never runs downwards
     prev = doc[num.start - 1] if num.start > 0 else None
     if prev is not None and fig.kind == "digits" and not fig.qualifier and float(fig.value).is_integer():
         if prev.lower_ in lexicon().label_nouns:

@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from .lexicon import lexicon
 
-#: a digit number: "1,000", "16369.03", ".001", "1/2" (grouping commas in threes only)
-DIGITS_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:/\d+)?|\.\d+")
+#: vulgar fraction characters: "½", "¾", "⅔" (their value comes from Unicode)
+VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+#: a digit number: "1,000", "16369.03", ".001", "1/2" (grouping commas in threes only),
+#: "15½", "½"
+DIGITS_RE = re.compile(
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:/\d+|\s?[{VULGAR}])?|\.\d+|[{VULGAR}]"
+)
 
 
 ARTICLE_RE = re.compile(r"(?:half\s+)?an?\s+", re.I)
@@ -36,8 +44,12 @@ class Core:
 
 
 def parse_digits(text: str) -> float | None:
-    """``"1,000"`` -> 1000.0, ``"1/2"`` -> 0.5, ``".5"`` -> 0.5."""
-    text = text.replace(",", "")
+    """``"1,000"`` -> 1000.0, ``"1/2"`` -> 0.5, ``".5"`` -> 0.5, ``"15½"`` -> 15.5."""
+    text = text.replace(",", "").strip()
+    if text and text[-1] in VULGAR:
+        whole = text[:-1].strip()
+        base = float(whole) if whole else 0.0
+        return base + unicodedata.numeric(text[-1])
     try:
         if "/" in text:
             num, den = text.split("/", 1)
@@ -120,13 +132,64 @@ def parse_vague(text: str) -> tuple[float, float] | None:
     return low, high
 
 
+@lru_cache(maxsize=1)
+def fraction_words() -> dict[str, int]:
+    """``data/quantities/fractions.tsv``: fraction word -> denominator ("thirds" -> 3)."""
+    raw = resources.files("newsledger.data").joinpath("quantities/fractions.tsv").read_text("utf-8")
+    out = {}
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, den = line.split("\t")[:2]
+            out[word.strip().lower()] = int(den)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _fraction_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(mixed, simple): "one and a half", "2 and a quarter"; "two-thirds", "a third of"."""
+    small = sorted(
+        (w for w, (_, kind) in lexicon().number_words.items() if kind in ("unit", "teen", "ten")),
+        key=len, reverse=True,
+    )
+    num = rf"(?:(?:{'|'.join(small)})(?:[\s-](?:{'|'.join(small)}))?|\d+)"
+    fracs = "|".join(sorted(fraction_words(), key=len, reverse=True))
+    mixed = re.compile(rf"\b(?P<whole>{num})\s+and\s+(?:a|an|one)\s+(?P<frac>{fracs})\b", re.I)
+    # hyphenated ("two-thirds") always; spaced ("three quarters", "a third") only before "of"
+    simple = re.compile(
+        rf"\b(?P<num>{num}|a|an|one)(?:-(?P<den1>{fracs})\b(?!-)|\s+(?P<den2>{fracs})(?=\s+of\b))", re.I
+    )
+    return mixed, simple
+
+
+def _word_or_digits(text: str) -> float | None:
+    return parse_digits(text) if text[:1].isdigit() else parse_words(text)
+
+
+def find_fractions(text: str) -> list[Core]:
+    """Fractions in words: "one and a half" (1.5), "two-thirds" (0.667), "a third of" (0.333)."""
+    mixed, simple = _fraction_res()
+    dens = fraction_words()
+    out = []
+    for m in mixed.finditer(text):
+        whole = _word_or_digits(m.group("whole"))
+        if whole is not None:
+            out.append(Core(m.start(), m.end(), whole + 1 / dens[m.group("frac").lower()], kind="fraction"))
+    for m in simple.finditer(text):
+        word = m.group("num").lower()
+        num = 1.0 if word in ("a", "an") else _word_or_digits(word)
+        den = dens[(m.group("den1") or m.group("den2")).lower()]
+        if num is not None and 0 < num < den:  # "five-sixths", not "six-fifths" nor "one-fifth" ranks
+            out.append(Core(m.start(), m.end(), num / den, kind="fraction"))
+    return out
+
+
 def find_cores(text: str) -> list[Core]:
     """Every number in ``text``: digit runs, number-word sequences and vague amounts.
 
     Overlaps are resolved in favour of the earlier, then longer, match.
     """
     lex = lexicon()
-    found: list[Core] = []
+    found: list[Core] = find_fractions(text)
     for m in lex.vague_re.finditer(text):
         rng = parse_vague(m.group(0))
         if rng:

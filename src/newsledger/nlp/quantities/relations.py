@@ -34,6 +34,7 @@ DIMENSION_NAMES = {
     "power": "power",
     "energy": "energy",
     "temperature": "temperature",
+    "fraction": "share",
 }
 #: irregular past participles for "held by the Ukrainian army"; regular verbs add -ed
 IRREGULAR_PARTICIPLES = {
@@ -49,7 +50,7 @@ IRREGULAR_PARTICIPLES = {
 }
 #: subjects that are the count itself, not an actor ("the death toll rose to 200")
 TOLL_SUBJECTS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
-LIGHT_VERBS = frozenset({"be", "have", "manage", "say", "report", "add", "tell"})
+LIGHT_VERBS = frozenset({"be", "have", "manage", "say", "report", "add", "tell", "include"})
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Reading:
     subject: Span | None = None
     implied_unit: str | None = None
     implied_type: str | None = None
+    rate_per: str | None = None  # "day" for "1,000 troops each day"
 
 
 def noun_phrase(tok: Token, with_preps: bool = False) -> Span:
@@ -152,7 +154,9 @@ def subject_of(verb: Token) -> Token | None:
         for c in cur.children:
             if (c.dep_ in ("nsubj", "nsubjpass", "expl") and c.pos_ != "PRON") or c.dep_ == "nsubj":
                 return c
-        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl", "relcl") and cur.head is not cur:
+        # not through "ccomp": the one who says a figure ("officials said 300 were killed")
+        # is its source, never its actor
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and cur.head is not cur:
             if cur.dep_ in ("acl", "relcl"):
                 return cur.head
             cur = cur.head
@@ -262,6 +266,110 @@ def change_of(fig_root: Token, negative: bool, dimension: str | None) -> str | N
     return None
 
 
+#: how many tokens after a figure (and its counted noun) a rate may start: "1,000 Russian
+#: troops each day" (0), "20,000 shells at the front every day" (3)
+RATE_LOOKAHEAD = 4
+
+
+def _rate_word(tok: Token) -> str | None:
+    """The period of a rate phrase led by ``tok``: "each day", "per week", "a month", "daily"."""
+    from .detect import rate_words
+
+    words = rate_words()
+    doc = tok.doc
+    entry = words.get(tok.lower_)
+    if entry is None:
+        return None
+    if entry[1] == "adverb":
+        return entry[0]
+    if entry[1] != "marker" or tok.i + 1 >= len(doc):
+        return None
+    if tok.lower_ != "per" and tok.i > 0 and doc[tok.i - 1].pos_ == "ADP":
+        return None  # "killed 12 in a day", "within a week": one period, not a rate
+    nxt = words.get(doc[tok.i + 1].lower_)
+    if nxt is None or nxt[1] != "period":
+        return None
+    after = doc[tok.i + 2].lower_ if tok.i + 2 < len(doc) else ""
+    if after in ("earlier", "later", "ago", "before", "after", "into", "of"):
+        return None  # "a day later", "a week into the war", "a month of fighting"
+    return nxt[0]
+
+
+def rate_of(doc: Doc, fig_span: Span, verb: Token | None) -> str | None:
+    """The period a figure is counted per, when its own clause says so: right after the
+    figure ("1,000 troops each day"), or as an adverbial of its verb ("each day Russia loses
+    1,000 troops", "fires 20,000 shells daily")."""
+    for tok in doc[fig_span.end:min(len(doc), fig_span.end + RATE_LOOKAHEAD)]:
+        if tok.pos_ in ("VERB", "AUX") or tok.like_num or (tok.is_punct and tok.text not in ",-"):
+            break
+        period = _rate_word(tok)
+        if period:
+            return period
+    if verb is None:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("npadvmod", "advmod", "prep") and c.i not in range(fig_span.start, fig_span.end):
+            for t in (c, *c.lefts):
+                period = _rate_word(t)
+                if period and (t.i + 1 >= len(doc) or not doc[t.i + 1].like_num):
+                    return period
+    return None
+
+
+#: words that make a bare number a part of a counted whole whose noun it leaves out:
+#: "100,000 people crossed, including 9,000 who ...", "the 3,000 troops include 2,000 from ..."
+PART_WORDS = frozenset({"including", "include", "among", "comprise", "includes", "included"})
+
+
+#: how many heads to climb from "including" to the counted whole: the small model hangs
+#: ", including 9,000 who ..." on the nearest noun ("invasion"), two clauses below the
+#: "100,000 people" it belongs to (set on the sentences of tests/test_quantities_kinds.py)
+PART_CLIMB = 4
+
+
+def _counted(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and any(c.dep_ == "nummod" or c.like_num for c in tok.children)
+
+
+def elided_noun(root: Token) -> Token | None:
+    """The noun a bare number leaves out because the whole it is a part of names it:
+    "including 9,000 who have entered" (of "100,000 people"), "the 3,000 troops include
+    2,000 from ... and 1,000 who ..."; None when nothing in the clause says."""
+    cur = root
+    for _ in range(2):  # "2,000 from X and 1,000 who ...": the second shares the first's noun
+        if cur.dep_ == "conj" and cur.head.like_num:
+            cur = cur.head
+    head = cur.head
+    if cur.dep_ == "pobj" and head.lower_ in PART_WORDS:
+        whole = head.head
+        for _ in range(PART_CLIMB):  # up through the clauses: "..., including 9,000 who ..."
+            if _counted(whole):
+                return whole
+            if whole.pos_ in ("VERB", "AUX"):
+                args = [c for c in whole.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and _counted(c)]
+                if args:
+                    return args[0]
+            elif whole.pos_ not in ("NOUN", "PROPN"):
+                return None
+            if whole.head is whole:
+                return None
+            whole = whole.head
+        return None
+    if cur.dep_ == "dobj" and head.lemma_.lower() in PART_WORDS:
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj if subj is not None and _counted(subj) else None
+    return None
+
+
+def _past(phrase: Span, fig_span: Span) -> Span:
+    """``phrase`` without the figure's own words: "the 3,000 troops" reads "troops", "an
+    estimated 100,000 troops" reads "troops"."""
+    nums = [t.i for t in phrase if fig_span.start <= t.i < fig_span.end and t.like_num]
+    if nums and nums[-1] + 1 < phrase.end:
+        return phrase.doc[nums[-1] + 1:phrase.end]
+    return phrase
+
+
 def read(
     doc: Doc, fig_span: Span, noun: Token | None, dimension: str | None, busy: frozenset[int] = frozenset()
 ) -> Reading:
@@ -275,10 +383,16 @@ def read(
     skip = {t.i for t in fig_span} | busy
     # "a pre-war population of 50,000", "a fine of $10m": the value of an attribute noun
     attribute: Token | None = None
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+    if (
+        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN"
+        and not fig_span.start <= root.head.head.i < fig_span.end  # "hundreds of civilians"
+    ):
         attribute = root.head.head
     of_thing: Token | None = None
-    for prep, obj in _preps(root, skip):
+    own = _preps(root, skip)
+    if dimension == "fraction":  # "two-thirds of the schools": "of" may hang off "thirds"
+        own += [p for t in fig_span if t is not root for p in _preps(t, skip)]
+    for prep, obj in own:
         if prep == "of" and of_thing is None and noun is None:
             of_thing = obj
     modified = root.head
@@ -289,6 +403,8 @@ def read(
         of_thing = modified
     verb = governing_verb(attribute or root) if dimension != "duration" else None
     r.verb = verb
+    if dimension != "duration":
+        r.rate_per = rate_of(doc, fig_span, verb)
     subj = subject_of(verb) if verb is not None else None
     agent = agent_of(verb) if verb is not None else None
     actor = agent or (subj if verb is not None and verb.tag_ != "VBN" else None) or subj
@@ -297,7 +413,7 @@ def read(
     if actor is not None:
         r.subject = noun_phrase(actor)
         r.related.append(("actor", r.subject))
-    preps = _preps(root, skip)
+    preps = list(own)
     if attribute is not None:
         r.head = attribute
         implied = lexicon().attribute_units.get(attribute.lemma_.lower())
@@ -318,7 +434,14 @@ def read(
         preps += _preps(attribute, skip | {root.head.i})
     elif noun is not None:
         r.head = noun
-        r.measures = f"number of {noun_phrase(noun).text}"
+        r.measures = f"number of {_past(noun_phrase(noun), fig_span).text}"
+        glued = noun.i > 0 and doc[noun.i - 1].text == "-"
+        if glued and noun.dep_ in ("compound", "amod", "nmod") and noun.head.i > noun.i and noun.head.pos_ == "NOUN":
+            # "a 7,000-word essay", "a 12-point plan": the count describes the noun it modifies
+            r.head = noun.head
+            phrase = noun_phrase(noun.head)
+            plural = noun.lower_ + ("es" if noun.lower_.endswith(("s", "x", "ch", "sh")) else "s")
+            r.measures = f"number of {plural} of {doc[max(noun.i + 1, phrase.start):phrase.end].text}"
     elif dimension == "duration" and root.dep_ == "npadvmod" and root.head.dep_ == "prep":
         # "almost a month into the incursion": time elapsed since the event
         event = next((c for c in root.head.children if c.dep_ == "pobj"), None)
@@ -327,6 +450,18 @@ def read(
             r.head = event
             r.related.append((root.head.lower_, noun_phrase(event)))
         return r
+    elif dimension is None and (whole := elided_noun(root)) is not None:
+        r.head = whole
+        from .counts import read_count
+
+        # the whole is not the part's actor: "the 3,000 troops include 2,000 ..."
+        r.related = [x for x in r.related if x[0] != "actor"]
+        r.subject = None
+        r.implied_unit = whole.lemma_.lower()
+        r.implied_type = read_count(doc, whole, whole, whole.i + 1).count_type
+        phrase = noun_phrase(whole)
+        nums = [t.i for t in phrase if t.like_num]
+        r.measures = f"number of {doc[nums[-1] + 1 if nums else phrase.start:phrase.end].text}"
     else:
         r.head = of_thing
         name = DIMENSION_NAMES.get((dimension or "").split(" ")[0], "value")
