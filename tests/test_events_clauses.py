@@ -142,7 +142,7 @@ def test_date_comes_from_text_or_publication() -> None:
 def test_no_events_and_no_warnings_on_plain_or_odd_text(text: str) -> None:
     report = analyze_text(text)
     assert report.events == []
-    assert not [w for w in report.warnings if w.startswith("events")]
+    assert not [w for w in report.warnings if w.layer == "events"]
 
 
 def test_works_without_the_other_layers(settings) -> None:
@@ -150,7 +150,7 @@ def test_works_without_the_other_layers(settings) -> None:
     from newsledger.models import Article
     from newsledger.nlp.pipeline import get_nlp, make_doc
 
-    bare = settings.replace(components=["newsledger_segmenter_v1", "newsledger_events_v1"])
+    bare = settings.replace(pipeline=["segmenter", "events"])
     nlp = get_nlp(bare)
     doc = nlp(make_doc(nlp, Article(id="t", text="Russian forces shelled Kharkiv on Monday.")))
     ev = next(e for e in doc._.nl_events if e.plover_type == "ASSAULT")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -236,6 +236,39 @@ class Event(Record):
 # --------------------------------------------------------------------------- report
 
 
+# --------------------------------------------------------------------------- warnings
+
+#: Every code a report warning may carry, declared here and nowhere else, with what it means.
+WARNING_CODES: dict[str, str] = {
+    "W100": "a warning stored before warnings had codes (converted from its text)",
+    "W101": "a layer failed on this document; its records are left empty",
+    "W102": "a quotation mark has no partner; the quotation ends at its paragraph's end",
+    "W103": "the gazetteer cannot be opened; places are not resolved",
+    "W104": "one sentence could not be coded; the layer went on with the others",
+}
+
+WarningCode = Literal["W100", "W101", "W102", "W103", "W104"]
+LAYERS_WITH_WARNINGS = ("segmenter", "ner_repair", "places", "entities", "quantities", "quotes", "events")
+
+
+class ReportWarning(Record):
+    """A non-fatal problem with one document: which layer, which code, what happened."""
+
+    code: WarningCode
+    layer: str
+    message: str
+
+    @classmethod
+    def from_legacy(cls, text: str) -> ReportWarning:
+        """A warning stored as free text ("quotes: 1 unpaired quotation mark(s) ...")."""
+        head, sep, rest = text.partition(":")
+        layer = head.strip() if sep and head.strip() in LAYERS_WITH_WARNINGS else ""
+        return cls(code="W100", layer=layer, message=rest.strip() if layer else text)
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.layer}: {self.message}" if self.layer else f"[{self.code}] {self.message}"
+
+
 class Report(Record):
     """An article and everything extracted from it."""
 
@@ -247,7 +280,15 @@ class Report(Record):
     times: list[TimeExpression] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[ReportWarning] = Field(default_factory=list)
+
+    @field_validator("warnings", mode="before")
+    @classmethod
+    def _legacy_warnings(cls, value: Any) -> Any:
+        """Ledgers written before warnings had codes hold plain strings: convert them."""
+        if isinstance(value, list):
+            return [ReportWarning.from_legacy(w) if isinstance(w, str) else w for w in value]
+        return value
 
     def to_json(self, indent: int | None = None) -> str:
         return self.model_dump_json(indent=indent)

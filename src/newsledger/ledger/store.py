@@ -195,7 +195,7 @@ class Ledger:
                 "id": a.id, "text": a.text, "title": a.title, "byline": a.byline, "publisher": a.publisher,
                 "url": a.url, "published": a.published, "language": a.language, "source_kind": a.source.kind,
                 "source_path": a.source.path, "source": a.source.model_dump(mode="json"),
-                "schema_version": r.schema_version, "warnings": list(r.warnings), "cluster_id": cluster,
+                "schema_version": r.schema_version, "warnings": [w.model_dump() for w in r.warnings], "cluster_id": cluster,
                 "similarity": sim, "minhash": raw, "ingested_at": now})
         conn.execute(s.articles.insert(), article_rows)
         conn.execute(s.article_bands.insert(), band_rows)
