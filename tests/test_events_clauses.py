@@ -121,8 +121,8 @@ def test_front_line_distance_is_an_event_citing_its_figure() -> None:
     assert ev.source_actor is not None and ev.source_actor.country_code == "RUS"
     assert ev.location is not None and ev.location.text == "Kupiansk"
     distance_ids = {q.id for q in report.quantities if "8" in q.span.text}
-    if report.quantities:  # the figures layer is present: the event cites the distance
-        assert distance_ids & set(ev.quantity_ids)
+    assert distance_ids, "the quantities layer must find the distance"
+    assert distance_ids & set(ev.quantity_ids)
 
 
 def test_actor_act_and_place_stay_in_their_clause() -> None:
@@ -165,10 +165,10 @@ def test_statements_are_linked_to_their_quotes() -> None:
     demand = _find(report.events, "REQUEST")
     assert demand.trigger.text == "demanded"
     assert demand.source_actor is not None and demand.source_actor.country_code == "UKR"
-    if report.quotes:  # the quotes layer is present: the statement points at its quote
-        assert demand.quote_id in {q.id for q in report.quotes}
-        inside = _find(report.events, "RETREAT")  # what is demanded is not a fact
-        assert inside.quote_id == demand.quote_id and inside.modality == "hypothetical"
+    assert report.quotes, "the quotes layer must find the demand"
+    assert demand.quote_id in {q.id for q in report.quotes}
+    inside = _find(report.events, "RETREAT")  # what is demanded is not a fact
+    assert inside.quote_id == demand.quote_id and inside.modality == "hypothetical"
 
 
 def test_a_threat_targets_the_threatened_not_the_threatener() -> None:
