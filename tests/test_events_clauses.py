@@ -46,7 +46,7 @@ def _find(events: list[Event], plover_type: str) -> Event:
 def test_type_and_actor_countries(text: str, plover_type: str, source_country: str | None,
                                   target_country: str | None) -> None:
     ev = _find(_events(text), plover_type)
-    if source_country:
+    if source_country:  # None: this case does not check that actor's country
         assert ev.source_actor is not None and ev.source_actor.country_code == source_country
     if target_country:
         assert ev.target_actor is not None and ev.target_actor.country_code == target_country
@@ -136,6 +136,9 @@ def test_actor_act_and_place_stay_in_their_clause() -> None:
 def test_date_comes_from_text_or_publication() -> None:
     ev = _find(_events("Russian troops attacked the village."), "ASSAULT")
     assert (ev.date, ev.date_basis) == ("2024-09-05", "published")
+    # a date in the clause (found by the quantities layer's time expressions) comes first
+    ev = _find(_events("Russian troops attacked the village on Tuesday."), "ASSAULT")
+    assert (ev.date, ev.date_basis) == ("2024-09-03", "text")
 
 
 @pytest.mark.parametrize("text", ["!!! ???", "- - -", "The weather was mild and the harvest good."])
