@@ -11,7 +11,6 @@ from typing import get_args
 
 import pytest
 
-from helpers import analyze_text
 from newsledger.errors import PipelineError
 from newsledger.models import WARNING_CODES, Article, Report, ReportWarning, WarningCode
 from newsledger.nlp.registry import LAYERS
