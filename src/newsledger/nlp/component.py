@@ -73,12 +73,20 @@ class LayerSpec:
 
     def extract_function(self) -> Extract:
         try:
-            fn = importlib.import_module(self.module).extract
+            module = importlib.import_module(self.module)
+            fn = module.extract
         except (ImportError, AttributeError) as exc:
             raise PipelineError(
                 f"layer {self.name!r}: cannot import its module {self.module!r} ({type(exc).__name__}: {exc})"
             ) from exc
         return fn  # type: ignore[no-any-return]
+
+    def prepare(self) -> None:
+        """Load the layer's lexicons now (its module's ``prepare()``), when the component is
+        made, so the first document does not pay for them inside its time limit."""
+        prepare = getattr(importlib.import_module(self.module), "prepare", None)
+        if prepare is not None:
+            prepare()
 
     def validate(self, values: dict[str, Any]) -> LayerConfig:
         """The layer's config from these values; a coded error naming the layer and the key."""
@@ -149,7 +157,9 @@ def make_layer(spec: LayerSpec, values: dict[str, Any]) -> Layer:
     """The component for ``spec`` with these config values (validated, coded errors)."""
     ensure_extensions()
     cfg = spec.validate(values)
-    return Layer(spec, cfg, spec.extract_function())
+    layer = Layer(spec, cfg, spec.extract_function())
+    spec.prepare()
+    return layer
 
 
 def compute_upstream(name: str, ctx: Context) -> list[Any]:

@@ -28,6 +28,10 @@ SOURCE_SECTORS = {"government": "government", "military": "military", "intellige
                   "expert": "experts", "media": "media"}
 
 
+def prepare() -> None:
+    lexicon.load()
+
+
 def extract(doc: Doc, shared: Context, cfg: EventsConfig) -> list[Event]:
     return _Coder(lexicon.load(), cfg).events(doc, shared)
 

@@ -87,6 +87,10 @@ def _gazetteer(ctx: Context) -> Gazetteer | str:
         return _UNAVAILABLE[key]
 
 
+def prepare() -> None:
+    lexicon()
+
+
 def extract(doc: Doc, ctx: Context, cfg: PlacesConfig) -> list[Place]:
     """The places of the document; stages the relabelling of mislabelled place names as GPE."""
     gaz = _gazetteer(ctx)

@@ -77,6 +77,10 @@ def _place_in_sentence(doc: Doc, ctx: Context, sent: TokSpan) -> TokSpan | None:
     return best[0] if best else None
 
 
+def prepare() -> None:
+    lexicon()  # compile the patterns once per process
+
+
 def extract(doc: Doc, ctx: Context, cfg: QuantitiesConfig) -> list[Quantity | TimeExpression]:
     """The time expressions, then the figures (the wrapper splits them by type)."""
     anchor = parse_anchor(doc._.nl_published)

@@ -93,6 +93,10 @@ def _cue_span(doc: Doc, cand: Candidate) -> tuple[int, int] | None:
     return a.idx, b.idx + len(b)
 
 
+def prepare() -> None:
+    lexicon()
+
+
 def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
     lex = lexicon()
     ix = ctx
