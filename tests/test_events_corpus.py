@@ -59,8 +59,8 @@ def test_seed_ukraine_holds_kursk_territory_with_its_figure(seed_events) -> None
     assert hold.source_actor.sector == "military"
     assert "Kursk" in _place_text(hold)
     area = [q.id for q in report.quantities if "1,000" in q.span.text]
-    if report.quantities:
-        assert set(area) & set(hold.quantity_ids)
+    assert area, "the quantities layer must find the 1,000 square kilometres"
+    assert set(area) & set(hold.quantity_ids)
 
 
 def test_seed_russian_advance_on_pokrovsk_with_distance(seed_events) -> None:
@@ -72,8 +72,9 @@ def test_seed_russian_advance_on_pokrovsk_with_distance(seed_events) -> None:
     assert dist.source_actor is not None and dist.source_actor.country_code == "RUS"
     assert "Pokrovsk" in _place_text(dist)
     assert dist.modality == "reported"  # according to UK military intelligence
-    if report.quantities:
-        assert dist.quantity_ids
+    km = {q.id for q in report.quantities if "10 kilometers" in q.span.text}
+    assert km, "the quantities layer must find the distance"
+    assert km & set(dist.quantity_ids)
 
 
 def test_seed_redeployment_of_russian_troops(seed_events) -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hostile_strategies import PROFILE, any_char, nlp_text
 from newsledger.errors import InputError
 from newsledger.ingest.article import make_article
-from newsledger.models import Article, Report
+from newsledger.models import WARNING_CODES, Article, Report, ReportWarning
 from newsledger.nlp.pipeline import make_doc, run
 
 SOURCE = "hostile/nlp-01.txt"
@@ -53,7 +53,7 @@ def _check_report(article: Article, report: Report) -> None:
     for where, span in _spans(records):
         assert 0 <= span["start"] <= span["end"] <= len(text), (where, span)
         assert text[span["start"]:span["end"]] == span["text"], (where, span)
-    assert all(isinstance(w, str) for w in report.warnings)
+    assert all(isinstance(w, ReportWarning) and w.code in WARNING_CODES for w in report.warnings)
     for where, number in _floats(records):
         assert math.isfinite(number), f"{where} = {number}: JSON cannot carry it (it reads back as null)"
     assert Report.model_validate_json(report.to_json()) == report

@@ -87,20 +87,22 @@ def test_event_role_for_locative_mentions() -> None:
 def test_odd_input_never_raises(text: str) -> None:
     report = analyze_text(text) if text.strip() else None
     if report is not None:
-        assert not [w for w in report.warnings if w.startswith("places")]
+        assert not [w for w in report.warnings if w.layer == "places"]
 
 
 def test_unwritable_cache_degrades_with_a_warning(tmp_path) -> None:
     """A gazetteer that cannot be built is reported once per document, never raised."""
     from newsledger.models import Article
+    from newsledger.nlp.component import make_layer
     from newsledger.nlp.pipeline import get_nlp, make_doc
-    from newsledger.nlp.places.component import PlacesComponent
+    from newsledger.nlp.registry import LAYERS
     from newsledger.settings import load_settings
 
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x", encoding="utf-8")
     settings = load_settings(use_files=False)
-    comp = PlacesComponent(settings.replace(cache_dir=str(blocker / "cache")))
+    comp = make_layer(LAYERS["places"], {})
+    comp.settings = settings.replace(cache_dir=str(blocker / "cache"))
     nlp = get_nlp(settings)
     for text in ("Shelling hit Kharkiv.", "Troops left Kherson."):
         doc = make_doc(nlp, Article(id="a", text=text))
@@ -109,7 +111,8 @@ def test_unwritable_cache_degrades_with_a_warning(tmp_path) -> None:
             doc = nlp(doc)
         doc = comp(doc)
         assert doc._.nl_places == []
-        assert any("gazetteer unavailable" in w for w in doc._.nl_warnings)
+        assert [(w.code, w.layer) for w in doc._.nl_warnings] == [("W203", "places")]
+        assert "gazetteer unavailable" in doc._.nl_warnings[0].message
 
 
 @pytest.mark.parametrize(("text", "name", "cc", "admin1"), [

@@ -167,7 +167,8 @@ def test_odd_input_never_raises(text: str) -> None:
 
 def test_unbalanced_quotation_is_kept_and_warned_about() -> None:
     report = analyze_text('The mayor said "the city will stand.\nNothing else happened.')
-    assert any("unpaired quotation" in w for w in report.warnings)
+    assert [(w.code, w.layer) for w in report.warnings] == [("W202", "quotes")]
+    assert "unpaired quotation" in report.warnings[0].message
     q = next(q for q in report.quotes if "city will stand" in q.content[0].text)
     assert q.source is not None and q.source.span is not None and q.source.span.text == "The mayor"
 

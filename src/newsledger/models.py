@@ -10,9 +10,10 @@ The JSON Schema in ``schema/report.schema.json`` is generated from these classes
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -256,6 +257,53 @@ class Event(Record):
 # --------------------------------------------------------------------------- report
 
 
+# --------------------------------------------------------------------------- warnings
+
+#: Every code a report warning may carry, declared here and nowhere else, with what it means.
+WARNING_CODES: dict[str, str] = {
+    # W1xx: reading the input (newsledger.ingest); the article is kept
+    "W101": "an input date that cannot be read; the article is kept with its date unknown",
+    "W102": "an article not in English; stored with its language, the English layers not run",
+    "W103": "a metadata field over its cap, truncated",
+    "W104": "a sidecar metadata file that cannot be used, ignored",
+    # W2xx: the NLP layers; the other layers' records stay
+    "W200": "a warning stored before warnings had codes (converted from its text)",
+    "W201": "a layer failed on this document; its records are left empty",
+    "W202": "a quotation mark has no partner; the quotation ends at its paragraph's end",
+    "W203": "the gazetteer cannot be opened; places are not resolved",
+    "W204": "one sentence could not be coded; the layer went on with the others",
+}
+
+WarningCode = Literal["W101", "W102", "W103", "W104", "W200", "W201", "W202", "W203", "W204"]
+LAYERS_WITH_WARNINGS = ("segmenter", "ner_repair", "places", "entities", "quantities", "quotes", "events")
+
+
+_CODED = re.compile(r"\[(W\d{3})\]\s*(.*)", re.S)
+
+
+class ReportWarning(Record):
+    """A non-fatal problem with one document: which layer, which code, what happened."""
+
+    code: WarningCode
+    layer: str
+    message: str
+
+    @classmethod
+    def from_legacy(cls, text: str) -> ReportWarning:
+        """A warning written as text: an input warning ("[W101] published: ...", see
+        :mod:`newsledger.ingest.metadata`) keeps its code; free text stored before warnings
+        had codes ("quotes: 1 unpaired quotation mark(s) ...") becomes W200."""
+        coded = _CODED.match(text)
+        if coded and coded.group(1) in WARNING_CODES:
+            return cls(code=coded.group(1), layer="ingest", message=coded.group(2))  # type: ignore[arg-type]
+        head, sep, rest = text.partition(":")
+        layer = head.strip() if sep and head.strip() in LAYERS_WITH_WARNINGS else ""
+        return cls(code="W200", layer=layer, message=rest.strip() if layer else text)
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.layer}: {self.message}" if self.layer else f"[{self.code}] {self.message}"
+
+
 class Report(Record):
     """An article and everything extracted from it."""
 
@@ -267,7 +315,15 @@ class Report(Record):
     times: list[TimeExpression] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[ReportWarning] = Field(default_factory=list)
+
+    @field_validator("warnings", mode="before")
+    @classmethod
+    def _legacy_warnings(cls, value: Any) -> Any:
+        """Ledgers written before warnings had codes hold plain strings: convert them."""
+        if isinstance(value, list):
+            return [ReportWarning.from_legacy(w) if isinstance(w, str) else w for w in value]
+        return value
 
     def to_json(self, indent: int | None = None) -> str:
         return self.model_dump_json(indent=indent)

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import SettingsError
 
@@ -25,7 +25,11 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     model: str
-    components: tuple[str, ...]
+    #: Our layers, in order ("segmenter", "places", ...); see docs/architecture.md.
+    pipeline: tuple[str, ...]
+    #: Per-layer config overrides, the ``[components.<layer>]`` sections of a settings file;
+    #: a layer's own config class checks them when the pipeline is built.
+    components: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # Resource bounds: a negative, zero or NaN bound would disable or invert them silently.
     max_doc_chars: int = Field(ge=1)
     max_input_bytes: int = Field(ge=1)
@@ -35,6 +39,30 @@ class Settings(BaseModel):
     workers: int = Field(ge=1)
     db_url: str
     cache_dir: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_components_list(cls, values: Any) -> Any:
+        """Before layers had configs, ``components`` was the ordered list of versioned factory
+        names ("newsledger_quotes_v1"); such a list is read as ``pipeline``."""
+        if isinstance(values, dict) and isinstance(values.get("components"), list | tuple):
+            values = dict(values)
+            names = [str(n) for n in values.pop("components")]
+            values["pipeline"] = [_layer_name(n) for n in names]
+        return values
+
+    @field_validator("pipeline", mode="before")
+    @classmethod
+    def _layer_names(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return tuple(_layer_name(str(n)) for n in value)
+        return value
+
+    def nlp_key(self) -> str:
+        """What the spaCy pipeline depends on: the model, the layers and their configs. Process
+        settings (database, workers, caches) are not part of it, so changing them never
+        rebuilds the pipeline."""
+        return json.dumps([self.model, list(self.pipeline), self.components], sort_keys=True, default=str)
 
     @property
     def cache_path(self) -> Path:
@@ -57,6 +85,29 @@ class Settings(BaseModel):
         return load_settings(overrides={**self.model_dump(), **changes}, use_files=False)
 
 
+def _layer_name(name: str) -> str:
+    """"quotes" from "quotes", "newsledger_quotes" or the old "newsledger_quotes_v1"."""
+    name = name.strip().removeprefix("newsledger_")
+    head, sep, tail = name.rpartition("_v")
+    return head if sep and tail.isdigit() else name
+
+
+def _merge(values: dict[str, Any], more: dict[str, Any]) -> None:
+    """Update ``values`` with ``more``; ``components`` sections merge layer by layer."""
+    for key, value in more.items():
+        old = values.get(key)
+        if key == "components" and isinstance(old, dict) and isinstance(value, dict):
+            merged = {k: dict(v) for k, v in old.items() if isinstance(v, dict)}
+            for layer, section in value.items():
+                if isinstance(section, dict) and isinstance(merged.get(layer), dict):
+                    merged[layer] = {**merged[layer], **section}
+                else:
+                    merged[layer] = section
+            values[key] = merged
+        else:
+            values[key] = value
+
+
 def _defaults() -> dict[str, Any]:
     text = resources.files("newsledger.data").joinpath("defaults.toml").read_text("utf-8")
     return tomllib.loads(text)
@@ -77,7 +128,14 @@ def _from_env(fields: dict[str, Any]) -> dict[str, Any]:
         raw = os.environ.get(ENV_PREFIX + name.upper())
         if raw is None:
             continue
-        if isinstance(default, list | tuple):
+        if isinstance(default, dict):
+            raw = raw.strip()
+            try:
+                out[name] = json.loads(raw) if raw.startswith("{") else [
+                    x.strip() for x in raw.split(",") if x.strip()]  # the old ordered list
+            except json.JSONDecodeError as exc:
+                raise SettingsError(f"{ENV_PREFIX + name.upper()} is not a JSON object: {exc}") from exc
+        elif isinstance(default, list | tuple):
             raw = raw.strip()
             out[name] = json.loads(raw) if raw.startswith("[") else [
                 x.strip() for x in raw.split(",") if x.strip()
@@ -96,12 +154,12 @@ def load_settings(
         path = user_config_path()
         if path.is_file():
             try:
-                values.update(tomllib.loads(path.read_text("utf-8")))
+                _merge(values, tomllib.loads(path.read_text("utf-8")))
             except (OSError, tomllib.TOMLDecodeError) as exc:
                 raise SettingsError(f"cannot read settings file: {exc}", source=str(path)) from exc
-        values.update(_from_env(values))
+        _merge(values, _from_env(values))
     if overrides:
-        values.update({k: v for k, v in overrides.items() if v is not None})
+        _merge(values, {k: v for k, v in overrides.items() if v is not None})
     try:
         return Settings(**values)
     except ValidationError as exc:

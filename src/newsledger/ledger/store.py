@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from ..errors import StoreError
 from ..ingest.metadata import stored_fields
-from ..models import Report
+from ..models import Report, ReportWarning
 from . import dedup
 from . import schema as s
 from .canonical import Canonicals
@@ -198,7 +198,7 @@ class Ledger:
             article_rows.append({
                 "id": a.id, "text": a.text, **meta, "source_kind": a.source.kind,
                 "schema_version": r.schema_version,
-                "warnings": list(dict.fromkeys([*a.warnings, *notes, *r.warnings])), "cluster_id": cluster,
+                "warnings": _stored_warnings([*a.warnings, *notes], r.warnings), "cluster_id": cluster,
                 "similarity": sim, "minhash": raw, "ingested_at": now})
         conn.execute(s.articles.insert(), article_rows)
         conn.execute(s.article_bands.insert(), band_rows)
@@ -282,3 +282,9 @@ def _data(record: BaseModel) -> Any:
 def _reason(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return f"[{StoreError.code}] cannot store: {type(exc).__name__}: {text[:300]}"
+
+
+def _stored_warnings(article_warnings: list[str], report_warnings: list[ReportWarning]) -> list[dict[str, str]]:
+    """The input's coded warnings ("[W101] ...") and the layers' warnings, once each, as stored."""
+    out = [ReportWarning.from_legacy(w) for w in article_warnings] + list(report_warnings)
+    return [w.model_dump() for w in dict.fromkeys(out)]

@@ -18,7 +18,7 @@ DOC_ATTRS: dict[str, object] = {
     "nl_times": None,  # list[TimeExpression]
     "nl_quotes": None,  # list[Quote]
     "nl_events": None,  # list[Event]
-    "nl_warnings": None,  # list[str]
+    "nl_warnings": None,  # list[ReportWarning], written by the layer wrapper (nlp/component.py)
     "nl_headings": None,  # list[tuple[int, int]] char spans of heading lines
     "nl_paragraphs": None,  # list[tuple[int, int]] char spans of paragraphs
     "nl_entity_at": None,  # dict[int, str]: token index -> entity id
@@ -30,10 +30,3 @@ def ensure_extensions() -> None:
     for name, default in DOC_ATTRS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-
-
-def warn(doc: Doc, message: str) -> None:
-    """Record a non-fatal problem with this document."""
-    if doc._.nl_warnings is None:
-        doc._.nl_warnings = []
-    doc._.nl_warnings.append(message)

@@ -34,8 +34,15 @@ def _entity_patterns() -> list[dict[str, object]]:
 
 
 def build_nlp(settings: Settings) -> Language:
-    """Load the model and add our components in the order the settings give."""
+    """Load the model and add our layers in the order the settings give, each with its
+    ``[components.<layer>]`` overrides. Process settings never enter ``nlp.config``."""
     ensure_extensions()
+    unknown = sorted(set(settings.components) - set(registry.LAYERS))
+    if unknown:
+        raise PipelineError(
+            f"settings name unknown layer(s) in [components]: {', '.join(unknown)}; "
+            f"known: {', '.join(registry.LAYERS)}")
+    specs = [registry.spec_for(name) for name in settings.pipeline]  # unknown names: PipelineError
     try:
         nlp = spacy.load(settings.model)
     except OSError as exc:
@@ -46,13 +53,12 @@ def build_nlp(settings: Settings) -> Language:
     if "ner" in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(_entity_patterns())  # type: ignore[attr-defined]
-    config = {"settings_json": settings.model_dump_json()}
-    for name in settings.components:
-        if not registry.available(name):
-            log.warning("component %s is not installed in this build; skipped", name)
-            continue
-        spec = registry.register(name)
-        nlp.add_pipe(name, name=name.rsplit("_v", 1)[0], config=config, **spec.placement)
+    for spec in specs:
+        registry.register(spec.name)
+        overrides = settings.components.get(spec.name, {})
+        spec.validate(overrides)  # a coded error naming the layer and the key, before spaCy's own
+        nlp.add_pipe(spec.factory, config=overrides, **spec.placement)
+    bind_settings(nlp, settings)
     analysis = nlp.analyze_pipes() or {}
     problems = {k: v for k, v in analysis.get("problems", {}).items() if v}
     if problems:
@@ -60,13 +66,26 @@ def build_nlp(settings: Settings) -> Language:
     return nlp
 
 
+def bind_settings(nlp: Language, settings: Settings) -> None:
+    """Hand the process settings (never part of ``nlp.config``) to the layers that use them:
+    places opens the gazetteer under ``settings.cache_path``."""
+    from .component import Layer
+
+    for _, proc in nlp.pipeline:
+        if isinstance(proc, Layer):
+            proc.settings = settings
+
+
 def get_nlp(settings: Settings | None = None) -> Language:
-    """The pipeline for these settings, built once per process."""
+    """The pipeline for these settings, built once per process for each model, layer list
+    and layer configs (:meth:`Settings.nlp_key`)."""
     settings = settings or get_settings()
-    key = settings.model_dump_json()
+    key = settings.nlp_key()
     nlp = _CACHE.get(key)
     if nlp is None:
         nlp = _CACHE[key] = build_nlp(settings)
+    else:
+        bind_settings(nlp, settings)
     return nlp
 
 

@@ -1,125 +1,138 @@
-"""Our pipeline components, registered lazily under versioned names.
+"""Our layers as spaCy factories: one :class:`LayerSpec` each, declared in one place.
 
-Nothing is registered at import time. :func:`register` imports a component's module and
-declares its factory with spaCy only when the pipeline is built. Each entry says what the
-component requires and assigns, so spaCy can check the order once (``nlp.analyze_pipes``).
+Each layer is the factory ``newsledger_<layer>`` with a typed ``default_config`` (its
+thresholds, from the layer's config class). :func:`register` declares them with spaCy's
+``Language.factory``. Nothing registers at import of :mod:`newsledger` or of this module:
+
+- our own pipeline calls :func:`register` when it is built (:mod:`newsledger.nlp.pipeline`);
+- any other spaCy pipeline finds them through the ``spacy_factories`` entry points in
+  pyproject.toml, which point at :mod:`newsledger.nlp.factories`, a module whose only job is
+  to call :func:`register` when spaCy imports it. So after ``pip install newsledger``,
+  ``nlp.add_pipe("newsledger_quotes")`` works with no other import.
+
+A layer's module is imported when its component is made: a module that cannot be imported
+is a :class:`~newsledger.errors.PipelineError`, never a silent skip.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import inspect
 from typing import Any
 
 from spacy.language import Language
 
+from ..errors import PipelineError
+from .component import Layer, LayerSpec, make_layer
 
-@dataclass(frozen=True)
-class ComponentSpec:
-    name: str  # versioned factory name, e.g. "newsledger_quotes_v1" (spaCy forbids dots)
-    target: str  # "module:callable"; the callable is factory(nlp, name, settings) -> component
-    requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ()
-    placement: dict[str, Any] = field(default_factory=dict)  # nlp.add_pipe placement
+_P = "newsledger.nlp"
 
-
-COMPONENTS: dict[str, ComponentSpec] = {
+LAYERS: dict[str, LayerSpec] = {
     spec.name: spec
     for spec in [
-        ComponentSpec(
-            "newsledger_segmenter_v1",
-            "newsledger.nlp.segment:make_segmenter",
+        LayerSpec(
+            "segmenter", f"{_P}.segment", f"{_P}.segment:SegmenterConfig",
             requires=(),
             assigns=("token.is_sent_start", "doc._.nl_headings", "doc._.nl_paragraphs"),
             placement={"first": True},
         ),
-        ComponentSpec(
-            "newsledger_ner_repair_v1",
-            "newsledger.nlp.entities.repair:make_ner_repair",
+        LayerSpec(
+            "ner_repair", f"{_P}.entities.repair", f"{_P}.entities.config:NerRepairConfig",
             requires=("doc.ents",),
             assigns=("doc.ents",),
         ),
-        ComponentSpec(
-            "newsledger_places_v1",
-            "newsledger.nlp.places.component:make_places",
+        LayerSpec(
+            "places", f"{_P}.places.component", f"{_P}.places.config:PlacesConfig",
+            attrs=("nl_places",),
             requires=("doc.ents", "token.dep"),
             assigns=("doc._.nl_places", "doc.ents"),
         ),
-        ComponentSpec(
-            "newsledger_entities_v1",
-            "newsledger.nlp.entities.component:make_entities",
+        LayerSpec(
+            "entities", f"{_P}.entities.component", f"{_P}.entities.config:EntitiesConfig",
+            attrs=("nl_entities",),
             requires=("doc.ents", "token.dep", "token.tag"),
             assigns=("doc._.nl_entities", "doc._.nl_entity_at", "doc.ents"),
         ),
-        ComponentSpec(
-            "newsledger_quantities_v1",
-            "newsledger.nlp.quantities.component:make_quantities",
-            requires=("doc.ents", "token.dep", "doc._.nl_places"),
+        LayerSpec(
+            "quantities", f"{_P}.quantities.component", f"{_P}.quantities.config:QuantitiesConfig",
+            attrs=("nl_quantities", "nl_times"),
+            record_types=("Quantity", "TimeExpression"),
+            requires=("doc.ents", "token.dep"),
             assigns=("doc._.nl_quantities", "doc._.nl_times"),
         ),
-        ComponentSpec(
-            "newsledger_quotes_v1",
-            "newsledger.nlp.quotes.component:make_quotes",
-            requires=("doc._.nl_entities", "token.dep"),
+        LayerSpec(
+            "quotes", f"{_P}.quotes.component", f"{_P}.quotes.config:QuotesConfig",
+            attrs=("nl_quotes",),
+            requires=("token.dep",),
             assigns=("doc._.nl_quotes",),
         ),
-        ComponentSpec(
-            "newsledger_events_v1",
-            "newsledger.nlp.events.component:make_events",
-            requires=(
-                "doc._.nl_entities",
-                "doc._.nl_places",
-                "doc._.nl_quantities",
-                "doc._.nl_quotes",
-            ),
+        LayerSpec(
+            "events", f"{_P}.events.component", f"{_P}.events.config:EventsConfig",
+            attrs=("nl_events",),
+            requires=("token.dep",),
             assigns=("doc._.nl_events",),
         ),
     ]
 }
 
+#: The records each layer reads when an earlier layer left them: computed on demand with that
+#: layer's defaults when it did not run (:meth:`Context.required`), or only used when present.
+READS: dict[str, dict[str, str]] = {
+    "quotes": {"entities": "required"},
+    "quantities": {"places": "optional", "entities": "optional"},
+    "events": {"entities": "optional", "places": "optional", "quantities": "optional", "quotes": "optional"},
+}
 
-def _resolve(target: str) -> Callable[..., Any]:
-    module, _, attr = target.partition(":")
-    return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
 
-
-def register(name: str) -> ComponentSpec:
-    """Declare one component's factory with spaCy (idempotent)."""
-    try:
-        spec = COMPONENTS[name]
-    except KeyError:
-        from ..errors import PipelineError
-
+def spec_for(name: str) -> LayerSpec:
+    """The layer called ``name`` ("quotes", or its factory name "newsledger_quotes")."""
+    key = name.removeprefix("newsledger_")
+    spec = LAYERS.get(key)
+    if spec is None:
         raise PipelineError(
-            f"unknown component {name!r}; known: {', '.join(sorted(COMPONENTS))}"
-        ) from None
-    if not Language.has_factory(name):
-        factory = _resolve(spec.target)
+            f"unknown layer {name!r}; known: {', '.join(LAYERS)}")
+    return spec
 
-        def make(nlp: Language, name: str, settings_json: str) -> Any:
-            from ..settings import Settings
 
-            return factory(nlp, name, Settings.model_validate_json(settings_json))
+def _factory(spec: LayerSpec, defaults: dict[str, Any]) -> Any:
+    """``factory(nlp, name, **config)`` with the config's fields as explicit parameters, so
+    spaCy fills and checks them from ``default_config`` and any ``[components.x]`` section."""
 
+    def make(nlp: Language, name: str, **values: Any) -> Layer:
+        return make_layer(spec, values)
+
+    params = [inspect.Parameter("nlp", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Language),
+              inspect.Parameter("name", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str)]
+    params += [inspect.Parameter(k, inspect.Parameter.KEYWORD_ONLY, default=v) for k, v in defaults.items()]
+    make.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    make.__name__ = make.__qualname__ = f"make_{spec.name}"
+    return make
+
+
+def default_config(spec: LayerSpec) -> dict[str, Any]:
+    """The layer's config defaults as plain values (lists for sets and tuples)."""
+    cfg = spec.config_class()()
+    out = cfg.model_dump(mode="json")
+    for key, value in cfg:
+        if isinstance(value, set | frozenset):
+            out[key] = sorted(value)  # a stable order in nlp.config
+    return out
+
+
+def register(name: str) -> LayerSpec:
+    """Declare one layer's factory with spaCy (idempotent)."""
+    spec = spec_for(name)
+    if not Language.has_factory(spec.factory):
+        defaults = default_config(spec)
         Language.factory(
-            name,
-            default_config={"settings_json": "{}"},
+            spec.factory,
+            default_config=defaults,
             requires=list(spec.requires),
             assigns=list(spec.assigns),
-            func=make,
+            func=_factory(spec, defaults),
         )
     return spec
 
 
-def available(name: str) -> bool:
-    """Whether the component's module exists (layers land one by one)."""
-    spec = COMPONENTS.get(name)
-    if spec is None:
-        return False
-    module = spec.target.partition(":")[0]
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+def register_all() -> None:
+    for name in LAYERS:
+        register(name)

@@ -1,4 +1,4 @@
-"""Collect the records our components left on a Doc into a :class:`Report`."""
+"""Collect the records our layers left on a Doc into a :class:`Report`."""
 
 from __future__ import annotations
 
@@ -17,5 +17,5 @@ def doc_to_report(article: Article, doc: Doc) -> Report:
         times=list(x.nl_times or []),
         places=list(x.nl_places or []),
         events=list(x.nl_events or []),
-        warnings=list(x.nl_warnings or []),
+        warnings=list(x.nl_warnings or []),  # ReportWarning records, written by the layer wrapper
     )

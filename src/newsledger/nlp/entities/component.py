@@ -1,4 +1,4 @@
-"""The entities component: one Entity per person, organisation, place or group.
+"""The ``newsledger_entities`` layer: one Entity per person, organisation, place or group.
 
 Names are resolved within the document: a surname or partial name joins the fullest
 mention that contains it ("Gressel" -> "Gustav Gressel"), spelling variants of a surname
@@ -8,26 +8,27 @@ spells ("ECFR" -> "European Council on Foreign Relations").
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
 
 from ...models import Entity, Mention, Span
-from ...settings import Settings
+from .config import EntitiesConfig
 from .lexicon import demonyms
 from .roles import RoleInfo, appositive_after, title_before
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 #: Labels the small model gives a bare surname it does not recognise as a person's.
 MISLABELLED_SURNAME = {"ORG", "GPE", "NORP", "PRODUCT", "LOC", "WORK_OF_ART"}
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
-#: Sentences after a person's mention in which he/she pronouns are counted for gender.
-GENDER_WINDOW_SENTS = 2
 _STOP_INITIAL = {"of", "the", "and", "for", "on", "in", "de", "&"}
 
 
@@ -71,8 +72,8 @@ def _person_key_match(full: str, part: str) -> bool:
     return f[-len(p):] == p or (len(p) == 1 and p[0] == f[0] and len(f) == 2 and False)
 
 
-def _cluster(doc: Doc) -> list[Cluster]:
-    ents = [e for e in doc.ents if e.label_ in LABELS]
+def _cluster(all_ents: list[SpacySpan]) -> list[Cluster]:
+    ents = [e for e in all_ents if e.label_ in LABELS]
     clusters: list[Cluster] = []
     persons = sorted((e for e in ents if e.label_ == "PERSON"), key=lambda e: -len(e))
     person_clusters: list[Cluster] = []
@@ -130,7 +131,7 @@ def _roles(c: Cluster, text: str) -> None:
             break
 
 
-def _gender(doc: Doc, c: Cluster) -> str | None:
+def _gender(doc: Doc, c: Cluster, persons: set[int], window: int) -> str | None:
     if c.label != "PERSON":
         return None
     male = female = 0
@@ -138,13 +139,13 @@ def _gender(doc: Doc, c: Cluster) -> str | None:
         sent = m.sent
         end = sent.end
         nxt = sent
-        for _ in range(GENDER_WINDOW_SENTS):
+        for _ in range(window):
             if end >= len(doc):
                 break
             nxt = doc[end].sent
             end = nxt.end
         for t in doc[m.end:end]:
-            if t.ent_type_ == "PERSON" and t.i not in range(m.start, m.end):
+            if t.i in persons and t.i not in range(m.start, m.end):
                 break
             low = t.lower_
             male += low in _MALE
@@ -156,24 +157,21 @@ def _gender(doc: Doc, c: Cluster) -> str | None:
     return None
 
 
-def propagate_names(doc: Doc) -> None:
-    """Tag later bare mentions of a known person's surname that the model missed."""
+def propagate_names(doc: Doc) -> list[SpacySpan]:
+    """``doc.ents`` with later bare mentions of a known person's surname tagged PERSON,
+    where the model tagged them otherwise or missed them. Overlaps are resolved by spaCy's
+    ``filter_spans`` (the longer span wins), so one overlap no longer drops every fix."""
+    ents = list(doc.ents)
     surnames: dict[str, str] = {}
-    for e in doc.ents:
+    for e in ents:
         if e.label_ == "PERSON" and len(e) >= 2:
             surnames[e[-1].text] = e.text
     if not surnames:
-        return
-    relabelled = False
-    ents = list(doc.ents)
+        return ents
     for k, e in enumerate(ents):  # "Gressel" tagged ORG once the article has named Gustav Gressel
         if len(e) == 1 and e.label_ in MISLABELLED_SURNAME and e.text in surnames:
             ents[k] = SpacySpan(doc, e.start, e.end, label="PERSON")
-            relabelled = True
-    if relabelled:
-        with contextlib.suppress(ValueError):
-            doc.ents = ents
-    taken = {i for e in doc.ents for i in range(e.start, e.end)}
+    taken = {i for e in ents for i in range(e.start, e.end)}
     new = []
     for t in doc:
         if t.i in taken or t.text not in surnames or not t.is_title:
@@ -181,45 +179,41 @@ def propagate_names(doc: Doc) -> None:
         if t.i + 1 < len(doc) and doc[t.i + 1].is_title and not doc[t.i + 1].is_sent_start:
             continue  # part of a longer, different name
         new.append(SpacySpan(doc, t.i, t.i + 1, label="PERSON"))
-    if new:
-        with contextlib.suppress(ValueError):
-            doc.ents = sorted([*doc.ents, *new], key=lambda s: s.start)
+    return sorted(filter_spans([*ents, *new]), key=lambda s: s.start) if new else ents
 
 
-class EntitiesComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        propagate_names(doc)
-        article_id = doc._.nl_article_id
-        text = doc.text
-        out: list[Entity] = []
-        at: dict[int, str] = {}
-        for n, c in enumerate(_cluster(doc), start=1):
-            eid = f"ent-{n}"
-            _roles(c, text)
-            for m in c.mentions:
-                for i in range(m.start, m.end):
-                    at[i] = eid
-            name = max((m.text for m in c.mentions), key=len) if c.label == "PERSON" else c.name
-            r = c.role
-            out.append(Entity(
-                article_id=article_id,
-                id=eid,
-                label=c.label,  # type: ignore[arg-type]
-                name=name,
-                mentions=[Mention(span=Span.of(text, m.start_char, m.end_char),
-                                  kind="name" if m.text == name else "partial")
-                          for m in c.mentions],
-                titles=[Span.of(text, s, e) for s, e in c.titles],
-                role=r.role if r else None,
-                role_span=Span.of(text, *r.role_span) if r and r.role_span else None,
-                affiliation=r.affiliation if r else None,
-                affiliation_span=Span.of(text, *r.affiliation_span) if r and r.affiliation_span else None,
-                gender=_gender(doc, c),  # type: ignore[arg-type]
-            ))
-        doc._.nl_entities = out
-        doc._.nl_entity_at = at
-        return doc
-
-
-def make_entities(nlp: Language, name: str, settings: Settings) -> EntitiesComponent:
-    return EntitiesComponent()
+def extract(doc: Doc, ctx: Context, cfg: EntitiesConfig) -> list[Entity]:
+    """The entities, and (staged) ``doc.ents`` with the surname fixes and the token -> entity
+    id map ``doc._.nl_entity_at``."""
+    ents = propagate_names(doc)
+    persons = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    article_id = doc._.nl_article_id
+    text = ctx.text
+    out: list[Entity] = []
+    at: dict[int, str] = {}
+    for n, c in enumerate(_cluster(ents), start=1):
+        eid = f"ent-{n}"
+        _roles(c, text)
+        for m in c.mentions:
+            for i in range(m.start, m.end):
+                at[i] = eid
+        name = max((m.text for m in c.mentions), key=len) if c.label == "PERSON" else c.name
+        r = c.role
+        out.append(Entity(
+            article_id=article_id,
+            id=eid,
+            label=c.label,  # type: ignore[arg-type]
+            name=name,
+            mentions=[Mention(span=Span.of(text, m.start_char, m.end_char),
+                              kind="name" if m.text == name else "partial")
+                      for m in c.mentions],
+            titles=[Span.of(text, s, e) for s, e in c.titles],
+            role=r.role if r else None,
+            role_span=Span.of(text, *r.role_span) if r and r.role_span else None,
+            affiliation=r.affiliation if r else None,
+            affiliation_span=Span.of(text, *r.affiliation_span) if r and r.affiliation_span else None,
+            gender=_gender(doc, c, persons, cfg.gender_window_sents),  # type: ignore[arg-type]
+        ))
+    ctx.stage_ents(ents)
+    ctx.stage_attr("nl_entity_at", at)
+    return out

@@ -1,4 +1,4 @@
-"""Repair of the small model's systematic NER errors on news text.
+"""The ``newsledger_ner_repair`` layer: repair of the small model's systematic NER errors.
 
 Rules, each general:
 - an entity never crosses a line break (headings glued onto the next sentence);
@@ -13,21 +13,22 @@ Rules, each general:
 
 from __future__ import annotations
 
-import contextlib
 import re
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ...settings import Settings
+from .config import NerRepairConfig
 from .lexicon import non_person_words, title_words
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LEADING = {"the", "a", "an"}
-#: An acronym before a name: 2-6 capitals ("ITSS", "ECFR"). Two-letter country codes such
-#: as UK/US are excluded because "UK military intelligence" is a country, not a name part.
-_ACRONYM = re.compile(r"^[A-Z]{3,6}$")
+#: An acronym before a name: upper-case letters only; its length bounds are in the config.
+_CAPITALS = re.compile(r"^[A-Z]+$")
 _BYLINE = re.compile(r"^\s*By\s+", re.I)
 _PERSONISH = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’-]+){1,2}$")
 
@@ -76,67 +77,67 @@ def _has_appositive_role(span: Span) -> bool:
     return False
 
 
-class NerRepair:
-    def __call__(self, doc: Doc) -> Doc:
-        headings = doc._.nl_headings or []
-        ents: list[Span] = []
-        for ent in doc.ents:
-            fixed = _trim(ent) if ent.label_ in NAME_LABELS else ent
-            if fixed is not None:
-                ents.append(fixed)
-        body_persons = {e.text for e in ents if e.label_ == "PERSON"
-                        and not _in(headings, e.start_char, e.end_char)}
-        out: list[Span] = []
-        for ent in ents:
-            label = ent.label_
-            if (label == "PERSON" and _in(headings, ent.start_char, ent.end_char)
-                    and ent.text not in body_persons
-                    and not any(p.endswith(ent.text) for p in body_persons)):
-                continue
-            if label == "PERSON" and ent[0].lower_ in non_person_words():
-                continue
-            if label in ("ORG", "GPE", "PRODUCT") and _PERSONISH.match(ent.text) and \
-                    _has_appositive_role(ent):
-                ent = Span(doc, ent.start, ent.end, label="PERSON")
-            # acronym + name -> one organisation ("ITSS Verona")
-            if ent.start > 0 and label in ("PERSON", "GPE", "ORG", "LOC"):
-                prev = doc[ent.start - 1]
-                if _ACRONYM.match(prev.text) and not (out and out[-1].end > prev.i):
-                    ent = Span(doc, prev.i, ent.end, label="ORG")
-            out.append(ent)
-        out = self._byline(doc, out)
-        with contextlib.suppress(ValueError):  # overlapping after repair: keep the model's own
-            doc.ents = out
-        return doc
-
-    @staticmethod
-    def _byline(doc: Doc, ents: list[Span]) -> list[Span]:
-        """"By X with Agencies": X is the publisher (ORG) unless it reads as a person."""
-        paras = doc._.nl_paragraphs or []
-        if not paras:
-            return ents
-        s, e = paras[0]
-        if not _BYLINE.match(doc.text[s:e]):
-            return ents
-        toks = [t for t in doc if s <= t.idx < e]
-        names: list[tuple[int, int]] = []  # runs of capitalised tokens after "By"
-        run_start = None
-        for t in [*toks[1:], None]:  # type: ignore[list-item]
-            if t is not None and (t.is_title or t.is_upper) and t.is_alpha:
-                run_start = t.i if run_start is None else run_start
-                continue
-            if run_start is not None:
-                names.append((run_start, t.i if t is not None else toks[-1].i + 1))
-                run_start = None
-        out = [x for x in ents if not (s <= x.start_char and x.end_char <= e)]
-        for a, b in names:
-            span = doc[a:b]
-            if span.text.lower() in ("agencies", "agency", "staff", "wires", "staff reporters"):
-                continue
-            label = "PERSON" if _PERSONISH.match(span.text) and len(span) >= 2 else "ORG"
-            out.append(Span(doc, a, b, label=label))
-        return sorted(out, key=lambda x: x.start)
+def _is_acronym(text: str, cfg: NerRepairConfig) -> bool:
+    return cfg.acronym_min_chars <= len(text) <= cfg.acronym_max_chars and bool(_CAPITALS.match(text))
 
 
-def make_ner_repair(nlp: Language, name: str, settings: Settings) -> NerRepair:
-    return NerRepair()
+def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
+    """No records: stages the repaired ``doc.ents``. Where two repaired spans overlap, spaCy's
+    ``filter_spans`` keeps the longer one (the wrapper applies it), so one overlap no longer
+    throws every repair away."""
+    headings = ctx.headings
+    ents: list[Span] = []
+    for ent in doc.ents:
+        fixed = _trim(ent) if ent.label_ in NAME_LABELS else ent
+        if fixed is not None:
+            ents.append(fixed)
+    body_persons = {e.text for e in ents if e.label_ == "PERSON"
+                    and not _in(headings, e.start_char, e.end_char)}
+    out: list[Span] = []
+    for ent in ents:
+        label = ent.label_
+        if (label == "PERSON" and _in(headings, ent.start_char, ent.end_char)
+                and ent.text not in body_persons
+                and not any(p.endswith(ent.text) for p in body_persons)):
+            continue
+        if label == "PERSON" and ent[0].lower_ in non_person_words():
+            continue
+        if label in ("ORG", "GPE", "PRODUCT") and _PERSONISH.match(ent.text) and \
+                _has_appositive_role(ent):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+        # acronym + name -> one organisation ("ITSS Verona")
+        if ent.start > 0 and label in ("PERSON", "GPE", "ORG", "LOC"):
+            prev = doc[ent.start - 1]
+            if _is_acronym(prev.text, cfg) and not (out and out[-1].end > prev.i):
+                ent = Span(doc, prev.i, ent.end, label="ORG")
+        out.append(ent)
+    ctx.stage_ents(_byline(doc, ctx, out))
+    return []
+
+
+def _byline(doc: Doc, ctx: Context, ents: list[Span]) -> list[Span]:
+    """"By X with Agencies": X is the publisher (ORG) unless it reads as a person."""
+    paras = ctx.paragraphs
+    if not paras:
+        return ents
+    s, e = paras[0]
+    if not _BYLINE.match(ctx.text[s:e]):
+        return ents
+    toks = [t for t in doc if s <= t.idx < e]
+    names: list[tuple[int, int]] = []  # runs of capitalised tokens after "By"
+    run_start = None
+    for t in [*toks[1:], None]:  # type: ignore[list-item]
+        if t is not None and (t.is_title or t.is_upper) and t.is_alpha:
+            run_start = t.i if run_start is None else run_start
+            continue
+        if run_start is not None:
+            names.append((run_start, t.i if t is not None else toks[-1].i + 1))
+            run_start = None
+    out = [x for x in ents if not (s <= x.start_char and x.end_char <= e)]
+    for a, b in names:
+        span = doc[a:b]
+        if span.text.lower() in ("agencies", "agency", "staff", "wires", "staff reporters"):
+            continue
+        label = "PERSON" if _PERSONISH.match(span.text) and len(span) >= 2 else "ORG"
+        out.append(Span(doc, a, b, label=label))
+    return sorted(out, key=lambda x: x.start)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -20,6 +21,9 @@ from spacy.tokens import Span as SpacySpan
 from ...models import Entity, EventActor, Place, Span
 from . import clauses
 from .lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 #: entity labels that name a country or a place when the token is a country alias
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
@@ -40,7 +44,8 @@ MILITARY_KINDS = frozenset({"advance", "territory-gain", "territory-hold", "terr
 
 @dataclass
 class DocContext:
-    """What the other layers left on the Doc, indexed for lookups by token."""
+    """The events layer's view of a document: the shared context's maps of what the other
+    layers left (:mod:`newsledger.nlp.context`), plus the country of each entity."""
 
     doc: Doc
     lex: Lexicon
@@ -49,23 +54,18 @@ class DocContext:
     place_at: dict[int, Place]
     entity_country: dict[str, str]
     ent_at: dict[int, SpacySpan] = field(default_factory=dict)  # token index -> the parser's entity
+    max_country_distance: int = 300  # EventsConfig.max_country_distance
+    shared: Context | None = None
 
     @classmethod
-    def of(cls, doc: Doc, lex: Lexicon) -> DocContext:
-        entity_at = dict(getattr(doc._, "nl_entity_at", None) or {})
-        entities = {e.id: e for e in (getattr(doc._, "nl_entities", None) or [])}
-        place_at: dict[int, Place] = {}
-        for place in getattr(doc._, "nl_places", None) or []:
-            for m in place.mentions:
-                span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-                if span is not None:
-                    for t in span:
-                        place_at[t.i] = place
-        ctx = cls(doc, lex, entity_at, entities, place_at, {})
+    def of(cls, shared: Context, lex: Lexicon, max_country_distance: int = 300) -> DocContext:
+        doc = shared.doc
+        ctx = cls(doc, lex, dict(shared.entity_at), dict(shared.entities), dict(shared.place_at), {},
+                  max_country_distance=max_country_distance, shared=shared)
         for e in doc.ents:
             for i in range(e.start, e.end):
                 ctx.ent_at[i] = e
-        for ent in entities.values():
+        for ent in ctx.entities.values():
             code = ctx._entity_country(ent)
             if code:
                 ctx.entity_country[ent.id] = code
@@ -74,7 +74,7 @@ class DocContext:
     @cached_property
     def text(self) -> str:
         """``doc.text`` read once: spaCy rebuilds it from every token on each access."""
-        return self.doc.text
+        return self.shared.text if self.shared is not None else self.doc.text
 
     # ------------------------------------------------------------------ countries
     def country_in_words(self, words: list[str]) -> str | None:

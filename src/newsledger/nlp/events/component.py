@@ -1,53 +1,56 @@
-"""The events component: clauses -> PLOVER events mapped to ACLED and CAMEO.
+"""The ``newsledger_events`` layer: clauses -> PLOVER events mapped to ACLED and CAMEO.
 
-Runs last. Reads the parse, ``doc._.nl_entities``/``nl_entity_at`` (actors), ``nl_places``
-(locations, countries of places), ``nl_quantities``/``nl_times`` (figures and dates) and
-``nl_quotes`` (statements), each optional: a layer that is missing or empty only makes the
-events poorer. Writes ``doc._.nl_events``.
+Runs last. Reads the parse and, through the shared context, the entities (actors), places
+(locations, countries of places), quantities and times (figures and dates) and quotes
+(statements), each optional: a layer that is missing or empty only makes the events poorer.
+Its records go to ``doc._.nl_events``.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ...models import Event, EventActor, Quote, Span
-from ...settings import Settings
-from ..extensions import warn
+from ..component import warn
 from . import arguments, lexicon, mapping
 from .actors import DocContext
 from .coder import Draft, code_sentence
+from .config import EventsConfig
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 #: statement sources by the quote layer's source type -> actor sector
 SOURCE_SECTORS = {"government": "government", "military": "military", "intelligence": "intelligence",
                   "expert": "experts", "media": "media"}
-#: confidence of an event made from a quote's cue verb alone (no clause-level coding)
-STATEMENT_CONFIDENCE = 0.5
 
 
-class EventsComponent:
-    def __init__(self, nlp: Language, name: str, settings: Settings) -> None:
-        self.name = name
-        self.lex = lexicon.load()
+def prepare() -> None:
+    lexicon.load()
 
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.nl_events = self.events(doc)
-        except Exception as exc:  # never fatal to the batch
-            warn(doc, f"events: {type(exc).__name__}: {exc}")
-            doc._.nl_events = []
-        return doc
 
-    def events(self, doc: Doc) -> list[Event]:
-        ctx = DocContext.of(doc, self.lex)
+def extract(doc: Doc, shared: Context, cfg: EventsConfig) -> list[Event]:
+    return _Coder(lexicon.load(), cfg).events(doc, shared)
+
+
+class _Coder:
+    def __init__(self, lex: lexicon.Lexicon, cfg: EventsConfig) -> None:
+        self.lex = lex
+        self.cfg = cfg
+
+    def events(self, doc: Doc, shared: Context) -> list[Event]:
+        ctx = DocContext.of(shared, self.lex, self.cfg.max_country_distance)
         drafts: list[tuple[SpacySpan, Draft]] = []
-        for sent in doc.sents:
+        for sent in shared.sents:
             try:
                 drafts.extend((sent, d) for d in code_sentence(sent, ctx))
             except Exception as exc:
-                warn(doc, f"events: sentence at {sent.start_char} skipped ({type(exc).__name__}: {exc})")
-        quotes = list(getattr(doc._, "nl_quotes", None) or [])
+                warn(shared, "W204", "events",
+                     f"sentence at {sent.start_char} skipped ({type(exc).__name__}: {exc})")
+        quotes = list(shared.records("quotes") or [])
         records = [self._record(doc, ctx, sent, d, quotes) for sent, d in drafts]
         records += self._statements(doc, ctx, quotes, records)
         records.sort(key=lambda e: (e.trigger.start, e.trigger.end))
@@ -121,12 +124,12 @@ class EventsComponent:
             date, basis = arguments.date(doc, [(sent.start_char, sent.end_char)])
             out.append(Event(
                 article_id=doc._.nl_article_id or "", id="", trigger=q.cue,
-                sentence=Span.of(doc.text, sent.start_char, sent.end_char),
+                sentence=Span.of(ctx.text, sent.start_char, sent.end_char),
                 plover_type=entry.plover_type, plover_mode=entry.plover_mode,
                 acled_event_type=row.acled_event_type, acled_sub_event_type=row.acled_sub_event_type,
                 cameo_root=row.cameo_root, source_actor=source, date=date,
                 date_basis=basis,  # type: ignore[arg-type]
-                quote_id=q.id, confidence=STATEMENT_CONFIDENCE,
+                quote_id=q.id, confidence=self.cfg.statement_confidence,
             ))
         return out
 
@@ -134,14 +137,13 @@ class EventsComponent:
 def _attribution_actor(q: Quote, doc: Doc, lex: lexicon.Lexicon, ctx: DocContext | None = None) -> EventActor:
     src = q.source
     assert src is not None and src.span is not None
-    ctx = ctx or DocContext.of(doc, lex)
+    if ctx is None:
+        from ..context import context_of
+
+        ctx = DocContext.of(context_of(doc), lex)
     code = ctx.entity_country.get(src.entity_id) if src.entity_id else None
     words = " ".join(x for x in (src.span.text, src.affiliation, src.name) if x)
     code = code or ctx.country_in_words(words.split())
     sector = SOURCE_SECTORS.get(src.source_type)
     return EventActor(span=src.span, name=src.name or src.span.text, entity_id=src.entity_id,
                       country_code=code, sector=sector)
-
-
-def make_events(nlp: Language, name: str, settings: Settings) -> EventsComponent:
-    return EventsComponent(nlp, name, settings)

@@ -29,10 +29,8 @@ STATE_SECTORS = frozenset({"government", "military", "legislature", "judiciary",
 #: sectors that speak about other countries more than they belong to one ("a Russia expert
 #: at ITSS Verona", "a correspondent in Kyiv"): never given a country from the sentence
 NOT_CONTEXT_SECTORS = frozenset({"experts", "media"})
-#: farthest (in characters) a country word may be from the actor and still give it its
-#: country; set by hand at about a long news sentence (~40 words), so that a long article's
-#: context never reaches across sentences (sentences are the unit anyway)
-MAX_DISTANCE = 300
+#: The farthest a country word may be from the actor is the layer's config value
+#: ``EventsConfig.max_country_distance`` (see :mod:`.config` for how it was set).
 
 
 class HasActors(Protocol):
@@ -81,7 +79,7 @@ def pick(actor: EventActor, other: EventActor | None, mentions: list[tuple[int, 
         if in_other and apart:
             continue
         dist = _distance(start, end, actor)
-        if dist > MAX_DISTANCE:
+        if dist > ctx.max_country_distance:
             continue
         key = (1 if in_other else 0, dist, code)
         if best is None or key < best:

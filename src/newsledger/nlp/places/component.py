@@ -1,26 +1,32 @@
-"""The ``newsledger_places_v1`` component: ``doc._.nl_places`` as list[Place].
+"""The ``newsledger_places`` layer: ``doc._.nl_places`` as list[Place].
 
 Runs after ner_repair and before entities, so it may relabel entities the model got wrong
-("Kursk" as PRODUCT) as GPE. Never raises: a failure is recorded as a warning on the Doc.
+("Kursk" as PRODUCT) as GPE. The gazetteer comes from the process settings (its cache
+directory), never from the layer's config. A gazetteer that cannot be opened is a W203
+warning on each document, tried once per path and process.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ...geo import Candidate, Gazetteer, get_gazetteer
+from ...geo.gazetteer import gazetteer_path
 from ...models import Place, PlaceMention
 from ...models import Span as TextSpan
-from ...settings import Settings
-from ..extensions import warn
-from .lexicon import Lexicon, lexicon
+from ...settings import get_settings
+from ..component import warn
+from .config import PlacesConfig
+from .lexicon import lexicon
 from .mentions import RawMention, find_mentions
 from .resolve import resolve
+
+if TYPE_CHECKING:
+    from ..context import Context
 
 log = logging.getLogger(__name__)
 
@@ -63,51 +69,46 @@ def build_places(doc: Doc, mentions: list[RawMention],
     return places
 
 
-class PlacesComponent:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._gaz: Gazetteer | None = None
-        self._lex: Lexicon | None = None
-        self._unavailable: str | None = None  # why the gazetteer cannot be opened, once known
-
-    @property
-    def gaz(self) -> Gazetteer:
-        if self._gaz is None:  # lazily: the first document opens (or builds) the gazetteer
-            self._gaz = get_gazetteer(self.settings)
-        return self._gaz
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.nl_places = []
-        if self._unavailable is None and self._gaz is None:
-            try:
-                self.gaz  # noqa: B018 - open (or build) once; a failure is not retried per document
-            except Exception as exc:
-                log.exception("the gazetteer cannot be opened")
-                self._unavailable = f"{type(exc).__name__}: {exc}"
-        if self._unavailable is not None:
-            warn(doc, f"places: gazetteer unavailable ({self._unavailable}); places skipped")
-            return doc
-        try:
-            self._lex = self._lex or lexicon()
-            text = doc.text
-            mentions, relabel = find_mentions(doc, self._lex, self.gaz, text)
-            demonyms = Counter(self._lex.demonyms[e.text] for e in doc.ents
-                               if e.label_ == "NORP" and e.text in self._lex.demonyms)
-            resolved = resolve(mentions, self.gaz, demonyms, self._lex.demonyms)
-            doc._.nl_places = build_places(doc, mentions, resolved, self.gaz, text)
-            if relabel:
-                _relabel(doc, relabel)
-        except Exception as exc:  # never fatal: one odd document must not stop a batch
-            log.exception("places failed on %s", doc._.nl_article_id)
-            warn(doc, f"places: {type(exc).__name__}: {exc}")
-        return doc
+#: gazetteer path -> why it cannot be opened; a failure is not retried on every document
+_UNAVAILABLE: dict[str, str] = {}
 
 
-def _relabel(doc: Doc, spans: list[Span]) -> None:
+def _gazetteer(ctx: Context) -> Gazetteer | str:
+    """The gazetteer of the running settings, or why it cannot be opened."""
+    settings = ctx.settings or get_settings()
+    key = str(gazetteer_path(settings))
+    if key in _UNAVAILABLE:
+        return _UNAVAILABLE[key]
+    try:
+        return get_gazetteer(settings)  # opened (or built) once per process and path
+    except Exception as exc:
+        log.exception("the gazetteer cannot be opened")
+        _UNAVAILABLE[key] = f"{type(exc).__name__}: {exc}"
+        return _UNAVAILABLE[key]
+
+
+def prepare() -> None:
+    lexicon()
+
+
+def extract(doc: Doc, ctx: Context, cfg: PlacesConfig) -> list[Place]:
+    """The places of the document; stages the relabelling of mislabelled place names as GPE."""
+    gaz = _gazetteer(ctx)
+    if isinstance(gaz, str):
+        warn(ctx, "W203", "places", f"gazetteer unavailable ({gaz}); places skipped")
+        return []
+    lex = lexicon()
+    mentions, relabel = find_mentions(doc, lex, gaz, ctx.text, min_relabel_pop=cfg.min_relabel_pop)
+    demonyms = Counter(lex.demonyms[e.text] for e in doc.ents
+                       if e.label_ == "NORP" and e.text in lex.demonyms)
+    resolved = resolve(mentions, gaz, demonyms, lex.demonyms)
+    places = build_places(doc, mentions, resolved, gaz, ctx.text)
+    if relabel:
+        ctx.stage_ents(_relabelled(doc, relabel))
+    return places
+
+
+def _relabelled(doc: Doc, spans: list[Span]) -> list[Span]:
     ids = {(s.start, s.end) for s in spans}
-    doc.ents = [Span(doc, e.start, e.end, label="GPE") if (e.start, e.end) in ids else e
-                for e in doc.ents]
-
-
-def make_places(nlp: Language, name: str, settings: Settings) -> PlacesComponent:
-    return PlacesComponent(settings)
+    return [Span(doc, e.start, e.end, label="GPE") if (e.start, e.end) in ids else e
+            for e in doc.ents]

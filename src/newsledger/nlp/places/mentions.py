@@ -22,9 +22,7 @@ DATELINE = re.compile(
     r"\s*(?:\([A-Za-z.& ]{1,20}\)\s*)?(?:[—–]|--?)\s", re.M)
 #: How far into the text a dateline may start (characters): the title line comes first.
 DATELINE_WINDOW = 400
-#: Smallest town a mislabelled entity may resolve to before we relabel it: below this, a
-#: person's or firm's name matching a hamlet is likelier than a place (checked on the seed
-#: article and LGL's first 150 documents).
+#: Default of ``PlacesConfig.min_relabel_pop`` (see :mod:`.config` for how it was chosen).
 MIN_RELABEL_POP = 1000
 #: Smallest town that counts as the seat named at the start of an organisation's name
 #: ("Athens Police Department"); smaller homonyms of common words are too often wrong (set
@@ -198,11 +196,12 @@ def _datelines(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     return out
 
 
-def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = None
-                  ) -> tuple[list[RawMention], list[Span]]:
+def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = None,
+                  min_relabel_pop: int = MIN_RELABEL_POP) -> tuple[list[RawMention], list[Span]]:
     """Place mentions in text order, and the entities to relabel as GPE.
 
     ``text`` is ``doc.text``, which spaCy rebuilds on each access: pass it when you have it.
+    ``min_relabel_pop`` is the places layer's config value (see :mod:`.config`).
     """
     text = doc.text if text is None else text
     ents = list(doc.ents)
@@ -253,7 +252,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             if ent.label_ == "NORP":
                 continue
             best = gaz.lookup(core.text)[0]
-            if best.fclass == "P" and best.pop < MIN_RELABEL_POP:
+            if best.fclass == "P" and best.pop < min_relabel_pop:
                 continue
             if _place_evidence(doc, core, lex, place_texts):
                 place_texts.add(core.text.casefold())

@@ -1,5 +1,6 @@
 """Figures and time: quantities with units, qualifiers and what they measure; dates.
 
-Registered as ``newsledger_quantities_v1`` (see :mod:`newsledger.nlp.registry`); the factory
-is :func:`newsledger.nlp.quantities.component.make_quantities`.
+The layer ``newsledger_quantities`` (see :mod:`newsledger.nlp.registry`); its logic is
+:func:`newsledger.nlp.quantities.component.extract`, its thresholds
+:class:`newsledger.nlp.quantities.config.QuantitiesConfig`.
 """

@@ -1,43 +1,36 @@
-"""The ``newsledger_quotes_v1`` component: who said what, writing ``doc._.nl_quotes``."""
+"""The ``newsledger_quotes`` layer: who said what (records for ``doc._.nl_quotes``).
+
+Reads the entities layer's records through the shared context; when that layer is not in
+the pipeline, the context computes them with its defaults, so the layer works alone in a
+plain spaCy pipeline.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...models import Attribution, Quote, Span
-from ...settings import Settings
-from ..extensions import warn
+from ..component import warn
 from .candidate import Candidate
+from .config import QuotesConfig
 from .cues import find_cues
 from .direct import Linker
 from .headlines import headline_cues
-from .index import DocIndex
 from .lexicon import Lexicon, lexicon
 from .marks import Region, scan
 from .speakers import SpeakerResolver
 
+if TYPE_CHECKING:
+    from ..context import Context
+
 _LINE = re.compile(r"[^\n]+")
 _ALNUM = re.compile(r"[^\W_]")
-#: Content whose letters outside quotation marks number at most this many is direct speech
-#: (a stray "and" or a dangling word from a tokenisation slip does not make it mixed).
-DIRECT_SLACK = 3
-#: Cues inside quotation marks ("“I told him that …,” she said") belong to the quoted
-#: speaker's own words. Keeping them lowered content F1 on PolNeAR (dev 0.755 -> 0.739,
-#: train 0.711 -> 0.700) and speaker accuracy (0.93 -> 0.89), so they are dropped.
-KEEP_CUES_INSIDE_QUOTES = False
-#: Verb classes whose cue is dropped when it sits inside another quote's content; see
-#: :func:`drop_nested`. On PolNeAR dev dropping them raised precision from 0.83 to 0.90 for
-#: half a point of recall (content F1 0.728 -> 0.749); dropping nested verbs of speech too
-#: gave the same F1 with fewer quotes, so those stay.
-NESTED_DROP_CLASSES = frozenset({"belief", "intent", "stance", "evidence", "phrasal"})
-
-
-def quote_flags(ix: DocIndex, regions: list[Region]) -> bytearray:
+def quote_flags(ix: Context, regions: list[Region]) -> bytearray:
     """1 for every token that starts inside a quotation."""
     flags = bytearray(len(ix.idx))
     for r in regions:
@@ -59,7 +52,8 @@ def quoted_parts(content: list[tuple[int, int]], regions: list[Region]) -> list[
     return out
 
 
-def form_of(text: str, content: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> str:
+def form_of(text: str, content: list[tuple[int, int]], quoted: list[tuple[int, int]],
+            direct_slack: int = QuotesConfig().direct_slack) -> str:
     """direct, mixed or indirect, from how much of the content is inside quotation marks."""
     if not quoted:
         return "indirect"
@@ -67,10 +61,11 @@ def form_of(text: str, content: list[tuple[int, int]], quoted: list[tuple[int, i
     total = sum(len(_ALNUM.findall(text, a, b)) for a, b in content)
     if inside == 0:
         return "indirect"
-    return "direct" if total - inside <= DIRECT_SLACK else "mixed"
+    return "direct" if total - inside <= direct_slack else "mixed"
 
 
-def drop_nested(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+def drop_nested(doc: Doc, cands: list[Candidate], lex: Lexicon,
+                drop_classes: frozenset[str] = QuotesConfig().nested_drop_classes) -> list[Candidate]:
     """Drop a weak cue inside another quote's reported content ("Earnest said Obama hopes that
     ..."): the outer quote already carries that content, and the inner verb is the reported
     speaker's wording. Inner verbs of speech ("X said that Y warned ...") stay."""
@@ -78,7 +73,7 @@ def drop_nested(doc: Doc, cands: list[Candidate], lex: Lexicon) -> list[Candidat
     out = []
     for c in cands:
         head = doc[c.anchor]
-        weak = lex.verbs.get(head.lemma_.lower()) in NESTED_DROP_CLASSES
+        weak = lex.verbs.get(head.lemma_.lower()) in drop_classes
         if weak and c.kind is None and any(
                 a <= head.idx < b and a <= c.content[0][0] and c.content[-1][1] <= b and other != id(c)
                 for a, b, other in spans):
@@ -98,17 +93,22 @@ def _cue_span(doc: Doc, cand: Candidate) -> tuple[int, int] | None:
     return a.idx, b.idx + len(b)
 
 
-def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
-    text = doc.text
+def prepare() -> None:
+    lexicon()
+
+
+def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
+    lex = lexicon()
+    ix = ctx
+    text = ctx.text
     found = scan(text)
     if found.unbalanced:
-        warn(doc, f"quotes: {found.unbalanced} unpaired quotation mark(s); their quotations "
-                  "end at the end of the paragraph")
+        warn(ctx, "W202", "quotes", f"{found.unbalanced} unpaired quotation mark(s); their quotations "
+                                    "end at the end of the paragraph")
     regions = found.regions
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    ix = DocIndex(doc, text)
     cands = find_cues(doc, lex, quote_flags(ix, regions), ix)
-    if not KEEP_CUES_INSIDE_QUOTES:
+    if not cfg.keep_cues_inside_quotes:
         cands = [c for c in cands if not c.inside_quote]
     linker = Linker(doc, regions, lines, ix)
     linker.anchors = {c.anchor for c in cands}
@@ -118,7 +118,7 @@ def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
     for c in cands:
         linker.attach(c)
     cands = [c for c in cands if c.content]
-    cands = drop_nested(doc, cands, lex)
+    cands = drop_nested(doc, cands, lex, cfg.nested_drop_classes)
     cands += linker.colon_and_dash()
     cands += linker.transcript_lines()
     taken = {i for c in cands for i in c.cue} | {i for c in cands for i in _cue_and_source(c)}
@@ -128,7 +128,7 @@ def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
 
     resolver = SpeakerResolver(doc, lex, ix)
     sources: dict[int, Attribution | None] = {}
-    paragraphs = doc._.nl_paragraphs or lines
+    paragraphs = ctx.paragraphs if doc._.nl_paragraphs else lines
     para_starts = [a for a, _ in paragraphs]
     quotes: list[Quote] = []
     seen: set[tuple[tuple[tuple[int, int], ...], int | None]] = set()
@@ -148,7 +148,7 @@ def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
             continue
         seen.add(key)
         quoted = quoted_parts(c.content, regions)
-        kind = c.kind or form_of(text, c.content, quoted)
+        kind = c.kind or form_of(text, c.content, quoted, cfg.direct_slack)
         cue = _cue_span(doc, c)
         quotes.append(Quote(
             article_id=doc._.nl_article_id or "",
@@ -161,22 +161,3 @@ def extract(doc: Doc, lex: Lexicon) -> list[Quote]:
             paragraph=max(0, bisect_right(para_starts, c.content[0][0]) - 1),
         ))
     return quotes
-
-
-class QuotesComponent:
-    """Finds quotes, reported speech and attributions; never raises on odd input."""
-
-    def __init__(self, lex: Lexicon):
-        self.lex = lex
-
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.nl_quotes = extract(doc, self.lex)
-        except Exception as exc:  # one bad document must not stop a batch
-            warn(doc, f"quotes: extraction failed ({type(exc).__name__}: {exc}); no quotes kept")
-            doc._.nl_quotes = []
-        return doc
-
-
-def make_quotes(nlp: Language, name: str, settings: Settings) -> QuotesComponent:
-    return QuotesComponent(lexicon())

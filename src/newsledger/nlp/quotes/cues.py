@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..context import Context
 from .candidate import Candidate
-from .index import DocIndex
+from .index import cue_positions
 from .lexicon import Lexicon
 from .phrases import according_candidate, adverb_candidate, noun_candidate
 from .spans import pieces, subtree_indices
@@ -222,7 +223,7 @@ def _channel(v: Token, lex: Lexicon) -> list[int]:
 
 
 def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearray,
-                   ix: DocIndex) -> Candidate | None:
+                   ix: Context) -> Candidate | None:
     if v.dep_ in SKIP_VERB_DEPS and not (v.dep_ == "acl" and v.tag_ == "VBG"):
         return None
     if v.dep_ == "xcomp" and v.head.pos_ == "VERB" and v.head.lemma_.lower() in lex.verbs:
@@ -318,13 +319,13 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     return Candidate(cue, src, [], anchor=v.i, needs_content=True)
 
 
-def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, ix: DocIndex) -> list[Candidate]:
+def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, ix: Context) -> list[Candidate]:
     """Every cue of the document, in text order (tokens picked by array look-ups)."""
     out: list[Candidate] = []
     cue_verbs: set[int] = set()
     according: list[Token] = []
     first, second = (*lex.according, "", "")[:2]
-    for i in ix.cue_positions(lex):
+    for i in cue_positions(ix, lex):
         t = doc[i]
         low = t.lower_
         if low == first:

@@ -17,8 +17,8 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..context import Context
 from .candidate import Candidate
-from .index import DocIndex
 from .marks import Region
 from .spans import pieces
 
@@ -50,7 +50,7 @@ _WORD = re.compile(r"\w+")
 
 
 class Linker:
-    def __init__(self, doc: Doc, regions: list[Region], lines: list[tuple[int, int]], ix: DocIndex):
+    def __init__(self, doc: Doc, regions: list[Region], lines: list[tuple[int, int]], ix: Context):
         self.doc = doc
         self.ix = ix
         self.text = ix.text

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..context import Context
 from .candidate import Candidate
-from .index import DocIndex
 from .lexicon import Lexicon
 from .spans import pieces
 
@@ -44,10 +44,10 @@ def _title_case(words: list[str]) -> bool:
     return bool(alpha) and sum(w[0].isupper() for w in alpha) >= MIN_CAPITALISED * len(alpha)
 
 
-def headline_cues(doc: Doc, ix: DocIndex, lex: Lexicon, lines: list[tuple[int, int]],
+def headline_cues(doc: Doc, ix: Context, lex: Lexicon, lines: list[tuple[int, int]],
                   taken: set[int]) -> list[Candidate]:
     """Cues of title-case headlines; ``taken`` holds token indices already used as cues."""
-    spans = [(int(x[0]), int(x[1])) for x in (doc._.nl_headings or [])]
+    spans = list(ix.headings)
     if lines:
         spans.append(lines[0])
     out: list[Candidate] = []

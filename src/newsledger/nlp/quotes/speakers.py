@@ -1,7 +1,8 @@
 """Resolve a cue's source phrase to an :class:`Attribution`.
 
-Names come from the entities layer (``doc._.nl_entities``/``nl_entity_at``) when it ran,
-else from ``doc.ents`` with the most complete name of the same person in the article.
+Names come from the entities layer's records (through the shared context, which computes
+them with the entities layer's defaults when that layer is not in the pipeline), else from
+``doc.ents`` with the most complete name of the same person in the article.
 Role and affiliation come from the entity, an appositive ("Gressel, a Ukraine war analyst at
 the European Council on Foreign Relations") or title pre-modifiers ("Ukrainian President").
 Pronouns go to the nearest compatible earlier person; groups and anonymous sources ("Some
@@ -17,8 +18,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...models import Attribution, Entity, Span
+from ..context import Context
 from ..entities.lexicon import demonyms
-from .index import DocIndex
 from .lexicon import Lexicon
 from .sourcetype import classify, words
 
@@ -105,13 +106,13 @@ def local_roles(tok: Token, name_start: int, lo: int) -> Local:
 
 
 class SpeakerResolver:
-    def __init__(self, doc: Doc, lex: Lexicon, ix: DocIndex):
+    def __init__(self, doc: Doc, lex: Lexicon, ix: Context):
         self.doc = doc
         self.ix = ix
         self.text = ix.text
         self.lex = lex
-        self.entities: dict[str, Entity] = {e.id: e for e in (doc._.nl_entities or [])}
-        self.ent_at: dict[int, str] = doc._.nl_entity_at or {}
+        self.entities: dict[str, Entity] = {e.id: e for e in ix.required("entities")}
+        self.ent_at: dict[int, str] = ix.entity_at
         self.sent_no = ix.sent_no  # token index -> sentence number
         self.person_heads: list[Token] = []
         self.org_heads: list[Token] = []
