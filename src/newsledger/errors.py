@@ -99,3 +99,16 @@ class StoreError(NewsledgerError):
 
 class SettingsError(NewsledgerError):
     code = "E400"
+
+
+class LinkOutsideError(InputError):
+    """A feed link whose local page would lie outside the page directories (``--html-dir``,
+    the feed's own directory): ``..`` segments, an absolute path, ``file://``, a symlink out."""
+
+    code = "E120"
+
+
+class NonFiniteNumberError(InputError):
+    """A record holding NaN or an infinity, which JSON cannot carry and the ledger cannot export."""
+
+    code = "E121"

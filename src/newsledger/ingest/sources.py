@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from ..errors import BadRecordError, EmptyInputError, FeedCapError, InputError, UnsupportedInputError
+from ..errors import (
+    BadRecordError,
+    EmptyInputError,
+    FeedCapError,
+    InputError,
+    LinkOutsideError,
+    TooLargeError,
+    UnsupportedInputError,
+)
 from ..models import Article, Report
 from ..settings import Settings
 from .article import make_article
@@ -145,37 +153,85 @@ class PageStore:
         self.dir = Path(html_dir) if html_dir else None
         self.warc_path = warc
         self.max_bytes = max_bytes  # per page kept from the WARC: enough to tell it is over the cap
-        self._warc: dict[str, bytes] | None = None
+        self._warc: dict[str, int] | None = None  # URL -> offset of its first HTML response
 
-    def _warc_pages(self) -> dict[str, bytes]:
+    def _warc_page(self, url: str) -> bytes | None:
+        """The body of the archive's first HTML response for ``url``. The archive is indexed
+        once (URL -> record offset) and each page read when asked for, so memory holds one
+        page at a time, not the archive."""
+        if not self.warc_path:
+            return None
         if self._warc is None:
             self._warc = {}
-            if self.warc_path:
-                for url, body in warc_responses(self.warc_path, self.max_bytes):
-                    self._warc.setdefault(url, body)
-        return self._warc
+            for u, offset in warc_index(self.warc_path):
+                self._warc.setdefault(u, offset)
+        offset = self._warc.get(url)
+        if offset is None:
+            return None
+        from warcio.archiveiterator import ArchiveIterator
+
+        with open(self.warc_path, "rb") as fh:
+            fh.seek(offset)
+            for record in ArchiveIterator(fh):
+                stream = record.content_stream()
+                return stream.read() if self.max_bytes is None else stream.read(self.max_bytes + 1)
+        return None
 
     def get(self, url: str, feed_dir: Path | None) -> tuple[bytes, str] | None:
-        """The page's bytes and where they were found, if kept locally."""
+        """The page's bytes and where they were found, if kept locally.
+
+        A link is looked up only inside the page directories (``--html-dir``, then the
+        feed's own directory): its path is resolved (``..`` segments normalised, symlinks
+        followed) and must stay inside one of them, else :class:`LinkOutsideError` names the
+        link and nothing is opened. A page over the size cap is refused before it is read."""
         if not url:
             return None
-        pages = self._warc_pages()
-        if url in pages:
-            return pages[url], f"{self.warc_path}#{url}"
+        page = self._warc_page(url)
+        if page is not None:
+            return page, f"{self.warc_path}#{url}"
         try:
             parsed = urlparse(url)
         except ValueError:  # "http://host]/a": not a URL we could have kept a page for
             return None
-        rel = parsed.path.lstrip("/")
-        names = [n for n in (rel, Path(rel).name) if n]
-        if parsed.scheme in ("", "file"):
-            names.insert(0, parsed.path)
-        for base in [d for d in (self.dir, feed_dir) if d is not None]:
-            for n in names:
-                for cand in (base / n, base / (n + ".html")):
-                    if cand.is_file():
-                        return cand.read_bytes(), str(cand)
+        if parsed.scheme.lower() not in ("", "file", "http", "https"):
+            return None
+        roots = [d.resolve() for d in (self.dir, feed_dir) if d is not None]
+        if not roots:
+            return None
+        path = parsed.path
+        if parsed.scheme.lower() == "file" and parsed.netloc.lower() not in ("", "localhost"):
+            path = f"/{parsed.netloc}{path}"  # feedparser writes file:///a/b as file://a/b
+        if parsed.scheme.lower() in ("", "file") and path.startswith("/"):
+            # a bare absolute path or a file:// URL: the path itself, if it lies inside
+            cands = [Path(path)]
+        else:
+            rel = parsed.path.lstrip("/")
+            names = [n for n in dict.fromkeys((rel, Path(rel).name)) if n]
+            cands = [root / c for root in roots for n in names for c in (n, n + ".html")]
+        for cand in cands:
+            try:
+                real = cand.resolve()
+            except (OSError, RuntimeError):  # a symlink loop, a name too long
+                continue
+            if not any(real.is_relative_to(root) for root in roots):
+                raise LinkOutsideError(
+                    "the link resolves to a file outside the page directories (--html-dir, the feed's "
+                    "directory); it was not read", source=url)
+            if real.is_file():
+                return _read_capped(real, self.max_bytes), str(cand)
         return None
+
+
+def _read_capped(path: Path, max_bytes: int | None) -> bytes:
+    """A page's bytes; one over ``max_bytes`` is refused (E104) from its size, before reading."""
+    if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+        raise TooLargeError(f"the linked page is {size:,} bytes, over the cap of {max_bytes:,} "
+                            "(4 bytes a character of setting max_doc_chars)", source=str(path))
+    with open(path, "rb") as fh:
+        data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:  # it grew since the size check
+        raise TooLargeError(f"the linked page is over the cap of {max_bytes:,} bytes", source=str(path))
+    return data
 
 
 def _entry_date(entry: Any) -> str | None:
@@ -263,6 +319,20 @@ def warc_responses(path: str, max_bytes: int | None = None) -> Iterator[tuple[st
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
             stream = record.content_stream()
             yield url, stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+
+
+def warc_index(path: str) -> Iterator[tuple[str, int]]:
+    """(URL, record offset) of each HTML response in a WARC file, bodies unread."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        records = ArchiveIterator(fh)
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            if "html" not in (record.http_headers.get_header("Content-Type") or "").lower():
+                continue
+            yield record.rec_headers.get_header("WARC-Target-URI") or "", records.get_record_offset()
 
 
 def _from_warc(path: str, settings: Settings) -> Iterator[Item]:
