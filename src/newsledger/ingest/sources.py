@@ -163,8 +163,8 @@ class PageStore:
             return None
         if self._warc is None:
             self._warc = {}
-            for u, offset in warc_index(self.warc_path):
-                self._warc.setdefault(u, offset)
+            for u, at in warc_index(self.warc_path):
+                self._warc.setdefault(u, at)
         offset = self._warc.get(url)
         if offset is None:
             return None
