@@ -14,6 +14,7 @@ A bad input, line or entry yields a :class:`Failure` with its reason; nothing st
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ from ..errors import (
     FeedCapError,
     InputError,
     LinkOutsideError,
+    NonFiniteNumberError,
     TooLargeError,
     UnsupportedInputError,
 )
@@ -109,11 +111,11 @@ def _from_jsonl(data: bytes, name: str, settings: Settings) -> Iterator[Item]:
         seen += 1
         where = f"{name}:{lineno}"
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, parse_constant=_non_finite, parse_float=_finite_float)
             if not isinstance(obj, dict):
                 raise InputError("the line is not a JSON object", source=where)
             if "article" in obj and "schema_version" in obj:
-                yield check_report(Report.model_validate(obj), where)
+                yield check_report(Report.model_validate(obj), where, settings.max_doc_chars)
                 continue
             yield article_from_record(obj, where, settings)
         except json.JSONDecodeError as exc:
@@ -122,6 +124,17 @@ def _from_jsonl(data: bytes, name: str, settings: Settings) -> Iterator[Item]:
             yield failure_from(exc, where)
     if seen == 0:
         yield Failure(name, EmptyInputError.code, "the JSON Lines file has no records")
+
+
+def _non_finite(token: str) -> float:
+    raise NonFiniteNumberError(f"the record holds {token}, a non-finite number JSON cannot carry")
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):  # 1e999 parses as infinity
+        raise NonFiniteNumberError(f"the record holds {token[:40]}, a number so large it is a non-finite float")
+    return value
 
 
 def article_from_record(obj: dict[str, Any], where: str, settings: Settings) -> Article:
