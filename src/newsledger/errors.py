@@ -112,3 +112,15 @@ class NonFiniteNumberError(InputError):
     """A record holding NaN or an infinity, which JSON cannot carry and the ledger cannot export."""
 
     code = "E121"
+
+
+class NewerSchemaError(StoreError):
+    """A ledger whose schema was migrated by a newer release than this one."""
+
+    code = "E301"
+
+
+class NoLedgerError(StoreError):
+    """A query on a ledger that does not exist (a query never creates one)."""
+
+    code = "E302"

@@ -78,7 +78,12 @@ def _from_env(fields: dict[str, Any]) -> dict[str, Any]:
             continue
         if isinstance(default, list | tuple):
             raw = raw.strip()
-            out[name] = json.loads(raw) if raw.startswith("[") else [
+            try:
+                value = json.loads(raw) if raw.startswith("[") else None
+            except json.JSONDecodeError as exc:
+                raise SettingsError(f"{ENV_PREFIX}{name.upper()} is not valid JSON: {exc.msg} at column {exc.colno}",
+                                    source="environment") from exc
+            out[name] = value if value is not None else [
                 x.strip() for x in raw.split(",") if x.strip()
             ]
         else:
@@ -96,7 +101,7 @@ def load_settings(
         if path.is_file():
             try:
                 values.update(tomllib.loads(path.read_text("utf-8")))
-            except (OSError, tomllib.TOMLDecodeError) as exc:
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise SettingsError(f"cannot read settings file: {exc}", source=str(path)) from exc
         values.update(_from_env(values))
     if overrides:

@@ -8,6 +8,8 @@ the user data directory). Query commands print ``--format table|json|jsonl|csv``
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -45,16 +47,33 @@ def register(app: typer.Typer) -> None:
     app.command(help="Write the whole ledger as JSON Lines, CSV, GeoJSON or Parquet.")(export)
 
 
-def open_ledger(db: str | None) -> Ledger:
+@contextmanager
+def open_ledger(db: str | None, *, create: bool = False, verify: bool = False) -> Iterator[Ledger]:
+    """The ledger, closed after use. Queries neither create a ledger (E302 names the missing
+    file) nor show a traceback: an error from the database while the block runs (a ledger
+    damaged past its header) is printed with its code, and the command exits 2."""
+    import sqlalchemy as sa
+
     from ..errors import StoreError
     from ..ledger import Ledger
 
     settings = settings_from(db_url=db)
     try:
-        return Ledger(settings.database_url)
+        ledger = Ledger(settings.database_url, create=create, verify=verify)
     except StoreError as exc:
         err(str(exc))
         raise typer.Exit(2) from exc
+    try:
+        yield ledger
+    except sa.exc.DatabaseError as exc:
+        first = str(exc.orig if exc.orig is not None else exc).splitlines()[0]
+        err(f"[{StoreError.code}] {ledger.safe_url}: cannot read the ledger: {first}")
+        raise typer.Exit(2) from exc
+    except StoreError as exc:
+        err(str(exc))
+        raise typer.Exit(2) from exc
+    finally:
+        ledger.close()
 
 
 # ----------------------------------------------------------------------------- ingest
@@ -80,30 +99,29 @@ def ingest(
     from ..ledger.ingest import ingest as run_ingest
 
     settings = settings_from(db_url=db, batch_size=batch_size, workers=workers)
-    ledger = open_ledger(db)
-    console = Console(stderr=True)
-    items = iter_sources(sources, settings, html_dir=html_dir, warc=warc)
-    with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(),
-                  TextColumn("{task.fields[added]} added, {task.fields[dup]} duplicates, "
-                             "{task.fields[failed]} failed"), TimeElapsedColumn(),
-                  console=console, disable=quiet, transient=False) as progress:
-        task = progress.add_task("ingest", total=None, added=0, dup=0, failed=0)
-        counts = {"added": 0, "dup": 0, "failed": 0}
+    with open_ledger(db, create=True, verify=True) as ledger:
+        console = Console(stderr=True)
+        items = iter_sources(sources, settings, html_dir=html_dir, warc=warc)
+        with Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(),
+                      TextColumn("{task.fields[added]} added, {task.fields[dup]} duplicates, "
+                                 "{task.fields[failed]} failed"), TimeElapsedColumn(),
+                      console=console, disable=quiet, transient=False) as progress:
+            task = progress.add_task("ingest", total=None, added=0, dup=0, failed=0)
+            counts = {"added": 0, "dup": 0, "failed": 0}
 
-        def tick(x: Any) -> None:
-            status = getattr(x, "status", "failed")
-            counts["added" if status == "added" else "dup" if status == "duplicate" else "failed"] += 1
-            progress.update(task, advance=1, added=counts["added"], dup=counts["dup"], failed=counts["failed"])
+            def tick(x: Any) -> None:
+                status = getattr(x, "status", "failed")
+                counts["added" if status == "added" else "dup" if status == "duplicate" else "failed"] += 1
+                progress.update(task, advance=1, added=counts["added"], dup=counts["dup"], failed=counts["failed"])
 
-        try:
-            with Runner(settings, workers=settings.workers, cluster=cluster) as runner:
-                if cluster:
-                    runner.connect()  # a cluster named on the command line: fail fast
-                summary = run_ingest(items, ledger, settings, progress=tick, runner=runner)
-        except PipelineError as exc:
-            err(str(exc))
-            raise typer.Exit(2) from exc
-    ledger.close()
+            try:
+                with Runner(settings, workers=settings.workers, cluster=cluster) as runner:
+                    if cluster:
+                        runner.connect()  # a cluster named on the command line: fail fast
+                    summary = run_ingest(items, ledger, settings, progress=tick, runner=runner)
+            except PipelineError as exc:
+                err(str(exc))
+                raise typer.Exit(2) from exc
     near = f" ({summary.clustered} near-duplicates clustered)" if summary.clustered else ""
     typer.echo(f"{summary.added} added{near}, {summary.duplicates} duplicates, "
                f"{len(summary.failures)} failed, into {ledger.safe_url}")

@@ -46,14 +46,32 @@ class AddResult:
 class Ledger:
     """A ledger database, migrated to the current schema when opened."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True, verify: bool = False) -> None:
+        """Open (with ``create``, create) and migrate the ledger. ``verify`` runs SQLite's
+        ``quick_check`` first, so a writer refuses a ledger damaged past its header instead
+        of adding to it (linear in the ledger's size; see docs/reliability.md)."""
         self.url = normalise_url(url)
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, create=create)
         try:
+            if verify:
+                self._verify()
             migrate(self.engine)
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the ledger at {self.safe_url}: {exc}") from exc
+            self.engine.dispose()
+            raise StoreError(f"cannot open the ledger at {self.safe_url}: {_first_line(exc)}") from exc
+        except StoreError:
+            self.engine.dispose()
+            raise
         self._canon = Canonicals()
+
+    def _verify(self) -> None:
+        if self.dialect != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            found = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+        if found != ["ok"]:
+            raise StoreError(f"the ledger is damaged and was not written to (quick_check: {'; '.join(found)[:300]})",
+                             source=self.safe_url)
 
     @property
     def safe_url(self) -> str:
@@ -324,6 +342,10 @@ def _data(record: BaseModel) -> Any:
     """The record for its JSON column: serialised without its null fields by
     :func:`~newsledger.ledger.engine.json_dumps` (a third smaller; read back as None)."""
     return record
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _reason(exc: Exception) -> str:
