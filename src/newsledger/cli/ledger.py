@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import TableFormat, emit_rows, err, settings_from
+from .common import TableFormat, emit_rows, err, printable, settings_from
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
@@ -123,10 +123,10 @@ def ingest(
                 err(str(exc))
                 raise typer.Exit(2) from exc
     near = f" ({summary.clustered} near-duplicates clustered)" if summary.clustered else ""
-    typer.echo(f"{summary.added} added{near}, {summary.duplicates} duplicates, "
-               f"{len(summary.failures)} failed, into {ledger.safe_url}")
+    typer.echo(printable(f"{summary.added} added{near}, {summary.duplicates} duplicates, "
+                         f"{len(summary.failures)} failed, into {ledger.safe_url}"))
     for f in summary.failures:
-        typer.echo(f"skipped {f}")
+        typer.echo(printable(f"skipped {f}"))
     if summary.failures:
         raise typer.Exit(1)
 
