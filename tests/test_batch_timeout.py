@@ -131,3 +131,30 @@ def test_analyze_command_reports_an_overrun_and_exits_nonzero(tmp_path) -> None:
                                 env={"NEWSLEDGER_DOC_TIMEOUT_S": "0.001"})
     assert result.exit_code == 1
     assert "[E107]" in result.output and "long.txt" in result.output
+
+
+def _count_deadlines(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Each time limit the worker starts (the real Deadline, counted)."""
+    from newsledger.batch import worker
+
+    started: list[float] = []
+
+    class Counted(Deadline):
+        def __enter__(self) -> Deadline:
+            started.append(self.seconds)
+            return super().__enter__()
+
+    monkeypatch.setattr(worker, "Deadline", Counted)
+    return started
+
+
+def test_a_document_that_overruns_alone_gets_no_second_attempt(settings, nlp, monkeypatch) -> None:
+    """The limit is the limit: a long document runs in a chunk of its own; when it overruns,
+    it used to be run again alone, doubling the time spent on it (60 s cost 122 s)."""
+    from newsledger.batch.worker import analyze_chunk
+
+    started = _count_deadlines(monkeypatch)
+    (got,) = analyze_chunk(nlp, articles([long_text(3000)], prefix="long"), 0.001)
+    assert isinstance(got, Failure) and got.code == "E107"
+    assert len(started) == 1, f"{len(started)} attempts"
+

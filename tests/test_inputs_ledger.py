@@ -95,7 +95,7 @@ def test_an_unreadable_date_is_stored_unknown_with_its_warning(ledger, tmp_path:
     with ledger.engine.connect() as conn:
         published, warnings = conn.execute(sa.select(s.articles.c.published, s.articles.c.warnings)).one()
     assert published is None
-    assert any(w.startswith("[W201]") and "sometime last week" in w for w in warnings)
+    assert any(w.startswith("[W101]") and "sometime last week" in w for w in warnings)
 
 
 @pytest.mark.parametrize(("text", "lang"), [(UKRAINIAN, "uk"), (RUSSIAN, "ru")])
@@ -104,7 +104,7 @@ def test_another_language_gets_its_language_a_warning_and_no_english_records(tex
 
     report = analyze(text, settings=SETTINGS, source="ua.txt")
     assert report.article.language == lang
-    (w,) = [w for w in report.article.warnings if w.startswith("[W202]")]
+    (w,) = [w for w in report.article.warnings if w.startswith("[W102]")]
     assert f"({lang})" in w
     assert (report.entities, report.quotes, report.quantities, report.places, report.events) == ([], [], [], [], [])
 
@@ -113,7 +113,7 @@ def test_other_languages_are_stored_unanalysed_and_counted_by_language(ledger, t
     summary = _ingest_records(ledger, tmp_path, [RECORDS[0], {"text": UKRAINIAN, "date": "2022-01-27"},
                                                  {"text": RUSSIAN, "language": "uk"}])
     assert summary.added == 3 and dict(summary.languages) == {"en": 1, "uk": 1, "ru": 1}
-    assert summary.warnings["W202"] == 2
+    assert summary.warnings["W102"] == 2
     with ledger.engine.connect() as conn:
         langs = dict(conn.execute(sa.select(s.articles.c.id, s.articles.c.language)).all())
         with_records = set(conn.execute(sa.select(s.entities.c.article_id).distinct()).scalars())
@@ -138,7 +138,7 @@ def test_metadata_columns_round_trip_and_caps_hold_on_both_stores(ledger, tmp_pa
     with ledger.engine.connect() as conn:
         row = conn.execute(sa.select(s.articles)).one()
     assert (row.outlet_country, row.publisher, row.language) == ("GB", "example.co.uk", "en")
-    assert len(row.title) == 1_000 and any(w.startswith("[W203]") for w in row.warnings)
+    assert len(row.title) == 1_000 and any(w.startswith("[W103]") for w in row.warnings)
     # the store-only path (a report from JSON Lines) skips ingest: the store caps it alike,
     # where PostgreSQL refused a published over 40 characters and a language over 16
     odd = Report(article=Article(id="f" * 24, text="Officials in Kherson said the bridge was hit.",
@@ -178,7 +178,7 @@ def test_ingest_cli_reports_languages_and_warnings(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["ingest", str(path), "--db", str(tmp_path / "l.sqlite"), "-q"])
     assert res.exit_code == 0, res.output
     assert "2 added" in res.output and "languages: en 1, uk 1" in res.output
-    assert "W201 1" in res.output and "W202 1" in res.output
+    assert "W101 1" in res.output and "W102 1" in res.output
 
 
 def test_analyze_text_output_shows_the_language_and_the_warning(tmp_path: Path) -> None:
@@ -187,4 +187,4 @@ def test_analyze_text_output_shows_the_language_and_the_warning(tmp_path: Path) 
     (tmp_path / "ua.txt").write_text(UKRAINIAN, "utf-8")
     res = CliRunner().invoke(app, ["analyze", str(tmp_path / "ua.txt"), "-f", "text"])
     assert res.exit_code == 0, res.output
-    assert "language uk" in res.output and "[W202]" in res.output and "## Entities" not in res.output
+    assert "language uk" in res.output and "[W102]" in res.output and "## Entities" not in res.output

@@ -80,7 +80,7 @@ def test_an_unreadable_date_is_a_warning_and_the_article_is_kept() -> None:
     art = make_article(BODY, source="a.txt", published="sometime last week")
     assert art.published is None
     (w,) = art.warnings
-    assert w.startswith("[W201]") and "'sometime last week'" in w
+    assert w.startswith("[W101]") and "'sometime last week'" in w
 
 
 def test_the_inputs_own_date_wins_over_the_fallback(tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_metadata_from_a_feed_with_rfc_2822_dates(tmp_path: Path) -> None:
     assert (a.title, a.publisher, a.url, a.published) == (
         "Kharkiv shelled", "Test Herald", "https://herald.invalid/kharkiv", "2022-01-26T07:00:00Z")
     assert "Iryna Melnyk" in (a.byline or "")
-    assert b.published is None and b.warnings[0].startswith("[W201]") and "'the day after'" in b.warnings[0]
+    assert b.published is None and b.warnings[0].startswith("[W101]") and "'the day after'" in b.warnings[0]
 
 
 def test_metadata_from_sidecars_and_the_sidecar_is_not_an_input(tmp_path: Path) -> None:
@@ -247,7 +247,7 @@ def test_metadata_from_sidecars_and_the_sidecar_is_not_an_input(tmp_path: Path) 
     assert (page.outlet_country, page.published, page.publisher) == ("UA", "2022-01-27T08:00:00Z", "Kyiv Desk")
     assert page.title == "Kharkiv shelled overnight"  # from the HTML: the sidecar gives none
     assert (note.title, note.outlet_country, note.byline) == ("Shelling", "UA", "Desk")
-    assert bad.warnings and bad.warnings[0].startswith("[W204]") and "bad.txt.json" in bad.warnings[0]
+    assert bad.warnings and bad.warnings[0].startswith("[W104]") and "bad.txt.json" in bad.warnings[0]
 
 
 def test_a_title_from_the_first_line_when_the_input_has_none() -> None:
@@ -266,7 +266,7 @@ def test_a_huge_title_is_truncated_with_a_warning_not_stored_whole() -> None:
     for field in ("title", "byline", "publisher", "url", "outlet_country"):
         value = getattr(art, field)
         assert len(value) == FIELD_CAPS[field] and value.endswith("…"), field
-    assert sum(w.startswith("[W203]") for w in art.warnings) == 5
+    assert sum(w.startswith("[W103]") for w in art.warnings) == 5
 
 
 def test_the_store_caps_what_skipped_ingest() -> None:
@@ -282,7 +282,7 @@ def test_the_store_caps_what_skipped_ingest() -> None:
     assert fields["published"] is None and fields["language"] is None
     assert len(fields["source_path"]) == len(fields["source"]["path"]) == 4_096
     assert len(fields["source"]["extra"]["note"]) == 2_000
-    assert [n[:6] for n in notes] == ["[W203]", "[W201]", "[W203]", "[W203]", "[W203]"]
+    assert [n[:6] for n in notes] == ["[W103]", "[W101]", "[W103]", "[W103]", "[W103]"]
 
 
 # ----------------------------------------------------------------------------- progress totals

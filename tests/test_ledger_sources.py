@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsledger.ingest.article import article_id
 from newsledger.ingest.files import Failure
 from newsledger.ingest.sources import fragment_text, iter_sources
 from newsledger.models import Article, Report
@@ -66,7 +67,7 @@ def test_jsonl_text_and_metadata_with_bad_lines_isolated(tmp_path: Path):
 
 
 def test_jsonl_reports_are_passed_through(tmp_path: Path):
-    art = Article(id="abc", text="Kyiv was quiet.", published="2024-01-01")
+    art = Article(id=article_id("Kyiv was quiet."), text="Kyiv was quiet.", published="2024-01-01")
     path = tmp_path / "reports.jsonl"
     path.write_text(Report(article=art).to_json() + "\n", "utf-8")
     (got,) = items([str(path)])

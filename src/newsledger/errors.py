@@ -134,3 +134,27 @@ class DataTableError(SettingsError):
     """A lexicon or table in ``newsledger/data`` that cannot be read: names the file and line."""
 
     code = "E401"
+
+class LinkOutsideError(InputError):
+    """A feed link whose local page would lie outside the page directories (``--html-dir``,
+    the feed's own directory): ``..`` segments, an absolute path, ``file://``, a symlink out."""
+
+    code = "E120"
+
+
+class NonFiniteNumberError(InputError):
+    """A record holding NaN or an infinity, which JSON cannot carry and the ledger cannot export."""
+
+    code = "E121"
+
+
+class NewerSchemaError(StoreError):
+    """A ledger whose schema was migrated by a newer release than this one."""
+
+    code = "E301"
+
+
+class NoLedgerError(StoreError):
+    """A query on a ledger that does not exist (a query never creates one)."""
+
+    code = "E302"

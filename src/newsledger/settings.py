@@ -137,7 +137,12 @@ def _from_env(fields: dict[str, Any]) -> dict[str, Any]:
                 raise SettingsError(f"{ENV_PREFIX + name.upper()} is not a JSON object: {exc}") from exc
         elif isinstance(default, list | tuple):
             raw = raw.strip()
-            out[name] = json.loads(raw) if raw.startswith("[") else [
+            try:
+                value = json.loads(raw) if raw.startswith("[") else None
+            except json.JSONDecodeError as exc:
+                raise SettingsError(f"{ENV_PREFIX}{name.upper()} is not valid JSON: {exc.msg} at column {exc.colno}",
+                                    source="environment") from exc
+            out[name] = value if value is not None else [
                 x.strip() for x in raw.split(",") if x.strip()
             ]
         else:
@@ -155,7 +160,7 @@ def load_settings(
         if path.is_file():
             try:
                 _merge(values, tomllib.loads(path.read_text("utf-8")))
-            except (OSError, tomllib.TOMLDecodeError) as exc:
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise SettingsError(f"cannot read settings file: {exc}", source=str(path)) from exc
         _merge(values, _from_env(values))
     if overrides:

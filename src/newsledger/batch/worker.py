@@ -4,8 +4,10 @@ The same function runs in the calling process, in a local worker process, or on 
 worker. Each chunk of ``settings.batch_size`` articles goes through ``nlp.pipe`` inside a
 spaCy memory zone, so the strings and lexemes the chunk added are freed when it is done and
 a long run stays at a flat memory footprint. Every document has ``settings.doc_timeout_s``;
-a document that overruns it, or that makes a component raise, is retried alone and becomes
-a :class:`~newsledger.ingest.files.Failure` if it fails again. The rest of its chunk goes on.
+a document that makes a component raise is retried alone and becomes a
+:class:`~newsledger.ingest.files.Failure` if it fails again; one that overruns the limit is
+a Failure at once, unless the overrun may belong to another document of its chunk (see
+:func:`analyze_chunk`). The rest of its chunk goes on.
 """
 
 from __future__ import annotations
@@ -91,9 +93,15 @@ def analyze_chunk(nlp: Language, chunk: Sequence[Article], timeout: float) -> li
         out.extend(done)
         if error is None:
             break
-        # The error surfaced while producing pending[len(done)]; when the model's batch pass
-        # failed it may belong to a later article, which its own solo run will then show.
-        out.append(_run_one(nlp, pending[len(done)], timeout))
+        # The error surfaced while producing pending[len(done)]. An overrun is that
+        # document's own when it ran alone, or when it was not the first (the model had
+        # already run over the whole chunk before the first document came out): it is
+        # recorded, not tried again, so the limit is never spent twice on one document.
+        # Otherwise (an error, or an overrun of the first document that may belong to the
+        # model's pass over a later one) the document is retried alone.
+        failed = pending[len(done)]
+        own_overrun = isinstance(error, DocTimeout) and (len(pending) == 1 or len(done) > 0)
+        out.append(timeout_failure(failed, timeout) if own_overrun else _run_one(nlp, failed, timeout))
         pending = pending[len(done) + 1:]
     return out
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import Format, err, fallback_date, settings_from, write
+from .common import Format, err, fallback_date, printable, settings_from, write
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +51,7 @@ def analyze(
         elif fmt is Format.json:
             write(("" if n == 0 else ",") + result.to_json(indent=2))
         else:
-            write(render_text(result))
+            write(printable(render_text(result)))  # text for a terminal: controls escaped
         n += 1
     if fmt is Format.json:
         write("]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from typing import Any
@@ -35,8 +36,19 @@ def settings_from(**flags: Any) -> Settings:
         raise typer.Exit(2) from exc
 
 
+#: Characters escaped in what is printed for a terminal: C0 controls but tab and newline, DEL,
+#: C1 controls (0x9b is a one-byte CSI), and the bidi embeddings, overrides and isolates that
+#: reorder how a line reads. Titles, texts and file names come from outside.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as ``\\xNN`` / ``\\uNNNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(printable(message), err=True)
 
 
 def write(text: str) -> None:
@@ -65,13 +77,14 @@ def emit_rows(rows: list[dict[str, Any]], fmt: TableFormat, title: str | None = 
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=title)
+        table = Table(title=printable(title) if title else None)
         cols = list(rows[0].keys()) if rows else []
         for c in cols:
             table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in cols])
+        for r in rows:  # markup off: a title holding "[bold]" is text
+            table.add_row(*[Text("" if r.get(c) is None else printable(str(r.get(c)))) for c in cols])
         Console().print(table)
 
 

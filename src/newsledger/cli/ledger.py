@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .common import TableFormat, emit_rows, err, fallback_date, settings_from
+from .common import TableFormat, emit_rows, err, fallback_date, printable, settings_from
 
 if TYPE_CHECKING:
     from ..ledger import Ledger
@@ -47,16 +47,33 @@ def register(app: typer.Typer) -> None:
     app.command(help="Write the whole ledger as JSON Lines, CSV, GeoJSON or Parquet.")(export)
 
 
-def open_ledger(db: str | None) -> Ledger:
+@contextmanager
+def open_ledger(db: str | None, *, create: bool = False, verify: bool = False) -> Iterator[Ledger]:
+    """The ledger, closed after use. Queries neither create a ledger (E302 names the missing
+    file) nor show a traceback: an error from the database while the block runs (a ledger
+    damaged past its header) is printed with its code, and the command exits 2."""
+    import sqlalchemy as sa
+
     from ..errors import StoreError
     from ..ledger import Ledger
 
     settings = settings_from(db_url=db)
     try:
-        return Ledger(settings.database_url)
+        ledger = Ledger(settings.database_url, create=create, verify=verify)
     except StoreError as exc:
         err(str(exc))
         raise typer.Exit(2) from exc
+    try:
+        yield ledger
+    except sa.exc.DatabaseError as exc:
+        first = str(exc.orig if exc.orig is not None else exc).splitlines()[0]
+        err(f"[{StoreError.code}] {ledger.safe_url}: cannot read the ledger: {first}")
+        raise typer.Exit(2) from exc
+    except StoreError as exc:
+        err(str(exc))
+        raise typer.Exit(2) from exc
+    finally:
+        ledger.close()
 
 
 # ----------------------------------------------------------------------------- ingest
@@ -86,34 +103,33 @@ def ingest(
 
     settings = settings_from(db_url=db, batch_size=batch_size, workers=workers)
     fallback = fallback_date(published)
-    ledger = open_ledger(db)
-    console = Console(stderr=True)
-    total = None if quiet else count_items(sources, max_feed_entries=settings.max_feed_entries,
-                                          max_input_bytes=settings.max_input_bytes)
-    items = iter_sources(sources, settings, html_dir=html_dir, warc=warc, fallback_published=fallback)
-    with ingest_progress(console, total, disabled=quiet) as bar:
-        try:
-            with Runner(settings, workers=settings.workers, cluster=cluster) as runner:
-                if cluster:
-                    runner.connect()  # a cluster named on the command line: fail fast
-                summary = run_ingest(items, ledger, settings, progress=bar.settled, runner=runner,
-                                     analysed=bar.analysed)
-        except PipelineError as exc:
-            err(str(exc))
-            raise typer.Exit(2) from exc
-    ledger.close()
+    with open_ledger(db, create=True, verify=True) as ledger:
+        console = Console(stderr=True)
+        total = None if quiet else count_items(sources, max_feed_entries=settings.max_feed_entries,
+                                              max_input_bytes=settings.max_input_bytes)
+        items = iter_sources(sources, settings, html_dir=html_dir, warc=warc, fallback_published=fallback)
+        with ingest_progress(console, total, disabled=quiet) as bar:
+            try:
+                with Runner(settings, workers=settings.workers, cluster=cluster) as runner:
+                    if cluster:
+                        runner.connect()  # a cluster named on the command line: fail fast
+                    summary = run_ingest(items, ledger, settings, progress=bar.settled, runner=runner,
+                                         analysed=bar.analysed)
+            except PipelineError as exc:
+                err(str(exc))
+                raise typer.Exit(2) from exc
     near = f" ({summary.clustered} near-duplicates clustered)" if summary.clustered else ""
-    typer.echo(f"{summary.added} added{near}, {summary.duplicates} duplicates, "
-               f"{len(summary.failures)} failed, into {ledger.safe_url}")
+    typer.echo(printable(f"{summary.added} added{near}, {summary.duplicates} duplicates, "
+                         f"{len(summary.failures)} failed, into {ledger.safe_url}"))
     if summary.languages:
         by_count = sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))
-        typer.echo("languages: " + ", ".join(f"{lang} {n}" for lang, n in by_count))
+        typer.echo(printable("languages: " + ", ".join(f"{lang} {n}" for lang, n in by_count)))
     if summary.warnings:  # stored, with a reason kept in the article's warnings
         typer.echo("warnings: " + ", ".join(f"{code} {n}" for code, n in sorted(summary.warnings.items()))
                    + " (W101 unreadable date, W102 not English: not analysed, W103 field truncated, "
                    "W104 sidecar ignored)")
     for f in summary.failures:
-        typer.echo(f"skipped {f}")
+        typer.echo(printable(f"skipped {f}"))
     if summary.failures:
         raise typer.Exit(1)
 

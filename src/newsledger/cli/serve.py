@@ -62,5 +62,6 @@ def serve_ledger(settings: object, host: str = DEFAULT_HOST, port: int = DEFAULT
     threading.Thread(target=app.state.basemap, name="basemap", daemon=True).start()  # warm the cache
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
     typer.echo(f"newsledger desk: http://{shown}:{port}/  (Ctrl-C to stop)", err=False)
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", server_header=False,
-                limit_concurrency=256, timeout_keep_alive=5)
+    from ..server.connections import SERVE_OPTIONS
+
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", server_header=False, **SERVE_OPTIONS)

@@ -13,19 +13,38 @@ A bad input, line or entry yields a :class:`Failure` with its reason; nothing st
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlparse
 
-from ..errors import BadRecordError, EmptyInputError, FeedCapError, InputError, UnsupportedInputError
+from ..errors import (
+    BadRecordError,
+    EmptyInputError,
+    FeedCapError,
+    InputError,
+    LinkOutsideError,
+    NonFiniteNumberError,
+    TooLargeError,
+    UnsupportedInputError,
+)
 from ..models import Article, Report
 from ..settings import Settings
 from .article import make_article
-from .files import TEXT_SUFFIXES, Failure, article_from_file, expand_paths, failure_from, read_input
+from .files import (
+    MAX_BYTES_PER_CHAR,
+    TEXT_SUFFIXES,
+    Failure,
+    article_from_file,
+    expand_paths,
+    failure_from,
+    read_input,
+)
 from .metadata import META_FIELDS, fields_from_json
 from .validate import check_report
 
@@ -62,12 +81,14 @@ def iter_sources(sources: Iterable[str], settings: Settings, *, html_dir: str | 
                 raise UnsupportedInputError(
                     f"unsupported file type {suffix!r} (expected text, HTML, JSON Lines, a feed or a WARC)",
                     source=name)
-            # a file over the raw-input cap is refused unread (setting max_input_bytes); JSON
-            # Lines files hold many documents, each line capped as it is read
-            capped = suffix not in JSONL_SUFFIXES
-            data = read_input(src, max_bytes=settings.max_input_bytes if capped else None)
-            if suffix in JSONL_SUFFIXES or (src == "-" and data.lstrip()[:1] == b"{"):
-                yield from _from_jsonl(data, name, settings, fallback_published)
+            if suffix in JSONL_SUFFIXES:  # streamed: one line in memory at a time
+                yield from _from_jsonl_file(src, settings, fallback_published)
+                continue
+            # a file over the raw-input cap (setting max_input_bytes) is refused unread; the
+            # text cap (max_doc_chars) applies after extraction
+            data = read_input(src, max_bytes=settings.max_input_bytes)
+            if src == "-" and data.lstrip()[:1] == b"{":
+                yield from _from_jsonl(io.BytesIO(data), name, settings, fallback_published)
             elif suffix in FEED_SUFFIXES or _FEED_SNIFF.match(data[:4096]):
                 yield from _from_feed(data, name, settings, pages, fallback_published)
             else:
@@ -88,20 +109,61 @@ def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
     return None
 
 
-def _from_jsonl(data: bytes, name: str, settings: Settings, fallback_published: str | None = None) -> Iterator[Item]:
-    text = data.decode("utf-8-sig", errors="replace")
+#: A JSON Lines line may be this many times the byte cap of one document (4 bytes a character
+#: of max_doc_chars): an analysed report carries its records beside the text (a report's JSON
+#: is 3-6 times its text on the BBC corpus). A longer line is skipped unread (E104).
+JSONL_LINE_FACTOR = 8
+
+
+def _from_jsonl_file(path: str, settings: Settings, fallback_published: str | None = None) -> Iterator[Item]:
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 (closed below, after the generator is done)
+    except FileNotFoundError:
+        raise InputError("no such file", source=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=path) from None
+    with fh:
+        yield from _from_jsonl(fh, path, settings, fallback_published)
+
+
+def _lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each line, read one at a time; None for a line over
+    ``max_bytes``, which is skipped without being held in memory."""
+    lineno = 0
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield lineno, None
+            continue
+        yield lineno, line
+
+
+def _from_jsonl(fh: BinaryIO, name: str, settings: Settings,
+                fallback_published: str | None = None) -> Iterator[Item]:
     seen = 0
-    for lineno, line in enumerate(text.splitlines(), 1):
+    max_line = settings.max_doc_chars * MAX_BYTES_PER_CHAR * JSONL_LINE_FACTOR
+    for lineno, raw in _lines(fh, max_line):
+        where = f"{name}:{lineno}"
+        if raw is None:
+            seen += 1
+            yield Failure(where, TooLargeError.code, f"the line is over {max_line:,} bytes (setting max_doc_chars × "
+                          f"{4 * JSONL_LINE_FACTOR}); skipped")
+            continue
+        line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8", errors="replace")
         if not line.strip():
             continue
         seen += 1
-        where = f"{name}:{lineno}"
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, parse_constant=_non_finite, parse_float=_finite_float)
             if not isinstance(obj, dict):
                 raise InputError("the line is not a JSON object", source=where)
             if "article" in obj and "schema_version" in obj:
-                yield check_report(Report.model_validate(obj), where)
+                yield check_report(Report.model_validate(obj), where, settings.max_doc_chars)
                 continue
             yield article_from_record(obj, where, settings, fallback_published)
         except json.JSONDecodeError as exc:
@@ -110,6 +172,17 @@ def _from_jsonl(data: bytes, name: str, settings: Settings, fallback_published: 
             yield failure_from(exc, where)
     if seen == 0:
         yield Failure(name, EmptyInputError.code, "the JSON Lines file has no records")
+
+
+def _non_finite(token: str) -> float:
+    raise NonFiniteNumberError(f"the record holds {token}, a non-finite number JSON cannot carry")
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):  # 1e999 parses as infinity
+        raise NonFiniteNumberError(f"the record holds {token[:40]}, a number so large it is a non-finite float")
+    return value
 
 
 def article_from_record(obj: dict[str, Any], where: str, settings: Settings,
@@ -137,37 +210,85 @@ class PageStore:
         self.dir = Path(html_dir) if html_dir else None
         self.warc_path = warc
         self.max_bytes = max_bytes  # per page kept from the WARC: enough to tell it is over the cap
-        self._warc: dict[str, bytes] | None = None
+        self._warc: dict[str, int] | None = None  # URL -> offset of its first HTML response
 
-    def _warc_pages(self) -> dict[str, bytes]:
+    def _warc_page(self, url: str) -> bytes | None:
+        """The body of the archive's first HTML response for ``url``. The archive is indexed
+        once (URL -> record offset) and each page read when asked for, so memory holds one
+        page at a time, not the archive."""
+        if not self.warc_path:
+            return None
         if self._warc is None:
             self._warc = {}
-            if self.warc_path:
-                for url, body in warc_responses(self.warc_path, self.max_bytes):
-                    self._warc.setdefault(url, body)
-        return self._warc
+            for u, at in warc_index(self.warc_path):
+                self._warc.setdefault(u, at)
+        offset = self._warc.get(url)
+        if offset is None:
+            return None
+        from warcio.archiveiterator import ArchiveIterator
+
+        with open(self.warc_path, "rb") as fh:
+            fh.seek(offset)
+            for record in ArchiveIterator(fh):
+                stream = record.content_stream()
+                return stream.read() if self.max_bytes is None else stream.read(self.max_bytes + 1)
+        return None
 
     def get(self, url: str, feed_dir: Path | None) -> tuple[bytes, str] | None:
-        """The page's bytes and where they were found, if kept locally."""
+        """The page's bytes and where they were found, if kept locally.
+
+        A link is looked up only inside the page directories (``--html-dir``, then the
+        feed's own directory): its path is resolved (``..`` segments normalised, symlinks
+        followed) and must stay inside one of them, else :class:`LinkOutsideError` names the
+        link and nothing is opened. A page over the size cap is refused before it is read."""
         if not url:
             return None
-        pages = self._warc_pages()
-        if url in pages:
-            return pages[url], f"{self.warc_path}#{url}"
+        page = self._warc_page(url)
+        if page is not None:
+            return page, f"{self.warc_path}#{url}"
         try:
             parsed = urlparse(url)
         except ValueError:  # "http://host]/a": not a URL we could have kept a page for
             return None
-        rel = parsed.path.lstrip("/")
-        names = [n for n in (rel, Path(rel).name) if n]
-        if parsed.scheme in ("", "file"):
-            names.insert(0, parsed.path)
-        for base in [d for d in (self.dir, feed_dir) if d is not None]:
-            for n in names:
-                for cand in (base / n, base / (n + ".html")):
-                    if cand.is_file():
-                        return cand.read_bytes(), str(cand)
+        if parsed.scheme.lower() not in ("", "file", "http", "https"):
+            return None
+        roots = [d.resolve() for d in (self.dir, feed_dir) if d is not None]
+        if not roots:
+            return None
+        path = parsed.path
+        if parsed.scheme.lower() == "file" and parsed.netloc.lower() not in ("", "localhost"):
+            path = f"/{parsed.netloc}{path}"  # feedparser writes file:///a/b as file://a/b
+        if parsed.scheme.lower() in ("", "file") and path.startswith("/"):
+            # a bare absolute path or a file:// URL: the path itself, if it lies inside
+            cands = [Path(path)]
+        else:
+            rel = parsed.path.lstrip("/")
+            names = [n for n in dict.fromkeys((rel, Path(rel).name)) if n]
+            cands = [root / c for root in roots for n in names for c in (n, n + ".html")]
+        for cand in cands:
+            try:
+                real = cand.resolve()
+            except (OSError, RuntimeError):  # a symlink loop, a name too long
+                continue
+            if not any(real.is_relative_to(root) for root in roots):
+                raise LinkOutsideError(
+                    "the link resolves to a file outside the page directories (--html-dir, the feed's "
+                    "directory); it was not read", source=url)
+            if real.is_file():
+                return _read_capped(real, self.max_bytes), str(cand)
         return None
+
+
+def _read_capped(path: Path, max_bytes: int | None) -> bytes:
+    """A page's bytes; one over ``max_bytes`` is refused (E104) from its size, before reading."""
+    if max_bytes is not None and (size := path.stat().st_size) > max_bytes:
+        raise TooLargeError(f"the linked page is {size:,} bytes, over the cap of {max_bytes:,} "
+                            "(4 bytes a character of setting max_doc_chars)", source=str(path))
+    with open(path, "rb") as fh:
+        data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:  # it grew since the size check
+        raise TooLargeError(f"the linked page is over the cap of {max_bytes:,} bytes", source=str(path))
+    return data
 
 
 def _entry_date(entry: Any) -> str | None:
@@ -264,6 +385,20 @@ def warc_responses(path: str, max_bytes: int | None = None) -> Iterator[tuple[st
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
             stream = record.content_stream()
             yield url, stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+
+
+def warc_index(path: str) -> Iterator[tuple[str, int]]:
+    """(URL, record offset) of each HTML response in a WARC file, bodies unread."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        records = ArchiveIterator(fh)
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            if "html" not in (record.http_headers.get_header("Content-Type") or "").lower():
+                continue
+            yield record.rec_headers.get_header("WARC-Target-URI") or "", records.get_record_offset()
 
 
 def _from_warc(path: str, settings: Settings) -> Iterator[Item]:

@@ -60,6 +60,7 @@ class Canonicals:
             self._index(label, key, name)
         self._aliases = {(int(c), str(a)) for c, a in conn.execute(
             sa.select(s.entity_aliases.c.canonical_id, s.entity_aliases.c.alias))}
+        self._merged_from_aliases()
         for cid, key, name, name_key, gid in conn.execute(
                 sa.select(_P.c.id, _P.c.key, _P.c.name, _P.c.name_key, _P.c.geonameid)):
             self._places[key] = (int(cid), str(name))
@@ -68,6 +69,22 @@ class Canonicals:
         max_entity, max_place = self._max_ids(conn)
         self._next_entity, self._next_place = max_entity + 1, max_place + 1
         self._loaded = True
+
+    def _merged_from_aliases(self) -> None:
+        """Rebuild the merges that live only as aliases: a name that joined a canonical row
+        under another key ("UN" into "United Nations", a lone "Zelensky" into the one full
+        name) keeps joining it. A process that made the merge remembers it; one that starts
+        later must read it back, or the same inputs would give different ledgers depending
+        on where a process started (after a crash, or ingesting in two runs). Where a key is
+        an alias of several rows, the oldest row wins."""
+        rows = {cid: (label, name) for (label, _), (cid, name) in self._entities.items()}
+        for cid, alias in sorted(self._aliases):
+            if cid not in rows:
+                continue
+            label, name = rows[cid]
+            key = entity_key(label, alias)[:300]
+            if key:
+                self._entities.setdefault((label, key), (cid, name))
 
     def flush(self, conn: sa.Connection) -> None:
         """Write the batch's new canonical rows, aliases and fuller names."""
@@ -134,6 +151,7 @@ class Canonicals:
         else:
             conn.execute(_REKEY, {"cid": cid, "new_key": key, "new_name": name})
         self._entities[(label, key)] = (cid, name)
+        self._entities[(label, old)] = (cid, name)  # the old name stays merged, as its alias says
         self._new_names.pop(cid, None)
         return cid
 

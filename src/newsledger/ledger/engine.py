@@ -9,7 +9,7 @@ import pydantic_core
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from ..errors import StoreError
+from ..errors import NoLedgerError, StoreError
 
 #: Seconds a SQLite connection waits for another writer's lock before failing.
 SQLITE_BUSY_TIMEOUT_S = 30
@@ -32,9 +32,11 @@ def json_dumps(value: Any) -> str:
     return pydantic_core.to_json(value, exclude_none=True).decode("utf-8")
 
 
-def make_engine(url: str, *, pool_size: int | None = None) -> sa.Engine:
-    """An engine for ``url``; ``pool_size``: connections kept for a server's concurrent
-    requests (with no overflow beyond it), else SQLAlchemy's default pool."""
+def make_engine(url: str, *, create: bool = True, pool_size: int | None = None) -> sa.Engine:
+    """An engine for the ledger at ``url``. A SQLite file that is not there is created (with
+    its directory) only with ``create``; otherwise :class:`NoLedgerError` names it.
+    ``pool_size``: connections kept for a server's concurrent requests (with no overflow
+    beyond it), else SQLAlchemy's default pool."""
     url = normalise_url(url)
     try:
         parsed = sa.make_url(url)
@@ -42,8 +44,16 @@ def make_engine(url: str, *, pool_size: int | None = None) -> sa.Engine:
         raise StoreError(f"not a database URL: {url!r}") from exc
     if parsed.get_backend_name() == "sqlite":
         db = parsed.database or ""
-        if db and db != ":memory:":
-            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if db and db != ":memory:" and not db.startswith("file:"):
+            path = Path(db).expanduser()
+            if not create and not path.is_file():
+                raise NoLedgerError("no ledger there (a query creates none: check --db, or run "
+                                    "`newsledger ingest` first)", source=str(path))
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a file where a directory should be, no permission
+                raise StoreError(f"cannot create the ledger's directory: {exc.strerror or exc}",
+                                 source=str(path)) from exc
         pool = {"pool_size": pool_size, "max_overflow": 0} if pool_size and db and db != ":memory:" else {}
         engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, json_serializer=json_dumps,
                                   **pool)

@@ -123,6 +123,19 @@ def applied(conn: sa.Connection) -> set[int]:
     return {int(v) for v in conn.execute(sa.select(s.migrations.c.version)).scalars()}
 
 
+def check_not_newer(have: set[int], engine: sa.Engine) -> None:
+    """Refuse a ledger migrated by a newer release: this code does not know its tables, and
+    would fail on every write (E300) or read it wrongly."""
+    ours = max(m.version for m in MIGRATIONS)
+    theirs = max(have, default=0)
+    if theirs > ours:
+        from ..errors import NewerSchemaError
+
+        raise NewerSchemaError(
+            f"the ledger has schema version {theirs}, newer than this newsledger's schema version {ours}: "
+            "upgrade newsledger to use it", source=engine.url.render_as_string(hide_password=True))
+
+
 def migrate(engine: sa.Engine) -> list[int]:
     """Apply every pending step, each in its own transaction; returns the versions applied.
 
@@ -133,6 +146,7 @@ def migrate(engine: sa.Engine) -> list[int]:
 
     with engine.connect() as conn:
         have = applied(conn)
+    check_not_newer(have, engine)
     todo = [m for m in MIGRATIONS if m.version not in have]
     done: list[int] = []
     if not todo:

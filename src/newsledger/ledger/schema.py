@@ -47,8 +47,8 @@ articles = sa.Table(
     sa.Column("source", JSONT),  # SourceInfo
     sa.Column("schema_version", sa.String(16)),
     sa.Column("warnings", JSONT),
-    sa.Column("cluster_id", ID, nullable=False),  # first article of its near-duplicate cluster
-    sa.Column("similarity", sa.Float),  # estimated Jaccard to the cluster's first article
+    sa.Column("cluster_id", ID, nullable=False),  # earliest article (published, then id) of its near-duplicate cluster
+    sa.Column("similarity", sa.Float),  # estimated Jaccard to the article naming the cluster
     sa.Column("minhash", sa.LargeBinary),  # MinHash signature (uint64 hash values)
     sa.Column("ingested_at", sa.String(40), nullable=False),
     sa.Column("outlet_country", sa.String(100)),  # migration 4; ISO 3166-1 alpha-2 when known

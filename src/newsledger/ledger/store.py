@@ -47,14 +47,32 @@ class AddResult:
 class Ledger:
     """A ledger database, migrated to the current schema when opened."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True, verify: bool = False) -> None:
+        """Open (with ``create``, create) and migrate the ledger. ``verify`` runs SQLite's
+        ``quick_check`` first, so a writer refuses a ledger damaged past its header instead
+        of adding to it (linear in the ledger's size; see docs/reliability.md)."""
         self.url = normalise_url(url)
-        self.engine = make_engine(self.url)
+        self.engine = make_engine(self.url, create=create)
         try:
+            if verify:
+                self._verify()
             migrate(self.engine)
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the ledger at {self.safe_url}: {exc}") from exc
+            self.engine.dispose()
+            raise StoreError(f"cannot open the ledger at {self.safe_url}: {_first_line(exc)}") from exc
+        except StoreError:
+            self.engine.dispose()
+            raise
         self._canon = Canonicals()
+
+    def _verify(self) -> None:
+        if self.dialect != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            found = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+        if found != ["ok"]:
+            raise StoreError(f"the ledger is damaged and was not written to (quick_check: {'; '.join(found)[:300]})",
+                             source=self.safe_url)
 
     @property
     def safe_url(self) -> str:
@@ -182,12 +200,38 @@ class Ledger:
         clusters: dict[str, str] = {}
         article_rows: list[dict[str, Any]] = []
         band_rows: list[dict[str, Any]] = []
+        # A cluster is named after its earliest article (publication date, then id), not the
+        # first to arrive, so the ledger is the same whatever order its articles came in.
+        # When an earlier article joins, the cluster is renamed after it.
+        renamed: dict[str, str] = {}  # old cluster id -> new, in this batch
+        fresh_ids = {r.article.id for r in fresh}
+        order: dict[str, tuple[str, str]] = {r.article.id: _cluster_order(r.article.published, r.article.id)
+                                             for r in fresh}
+
+        def current(cluster: str) -> str:
+            while cluster in renamed:
+                cluster = renamed[cluster]
+            return cluster
+
         for r in fresh:
             a = r.article
             sig, raw = sigs[a.id], dedup.to_bytes(sigs[a.id])
             cands = {c for i, h in enumerate(bands[a.id]) for c in index.get((i, h), [])}
             hit = dedup.best_match(sig, sorted(cands))
-            cluster, sim = (hit[0], hit[1]) if hit else (a.id, None)
+            cluster, sim = (current(hit[0]), None) if hit else (a.id, None)
+            if hit:
+                if cluster not in order:
+                    pub, raw_rep = conn.execute(sa.select(s.articles.c.published, s.articles.c.minhash)
+                                                .where(s.articles.c.id == cluster)).one()
+                    order[cluster] = _cluster_order(pub, cluster)
+                    if raw_rep:
+                        sigs[cluster] = dedup.from_bytes(raw_rep)
+                if order[a.id] < order[cluster]:  # this article is the cluster's earliest: it names it
+                    renamed[cluster] = a.id
+                    cluster = a.id
+                else:
+                    # the similarity recorded is to the article that names the cluster
+                    sim = dedup.similarity(sig, sigs[cluster]) if cluster in sigs else hit[1]
             clusters[a.id] = cluster
             for i, h in enumerate(bands[a.id]):  # later articles of this batch see this one
                 index.setdefault((i, h), []).append((a.id, cluster, raw))
@@ -200,6 +244,24 @@ class Ledger:
                 "schema_version": r.schema_version,
                 "warnings": _stored_warnings([*a.warnings, *notes], r.warnings), "cluster_id": cluster,
                 "similarity": sim, "minhash": raw, "ingested_at": now})
+        if renamed:
+            for arow in article_rows:  # this batch's members of a renamed cluster
+                new = current(arow["cluster_id"])
+                if new != arow["cluster_id"]:
+                    arow["cluster_id"] = new
+                    arow["similarity"] = None if arow["id"] == new else dedup.similarity(sigs[arow["id"]], sigs[new])
+            for old in renamed:  # stored members of a renamed cluster, and their claims
+                new = current(old)
+                if old in fresh_ids:
+                    continue  # the cluster began in this batch: no stored member
+                members = conn.execute(sa.select(s.articles.c.id, s.articles.c.minhash)
+                                       .where(s.articles.c.cluster_id == old)).all()
+                conn.execute(s.articles.update().where(s.articles.c.id == sa.bindparam("aid"))
+                             .values(cluster_id=new, similarity=sa.bindparam("sim")),
+                             [{"aid": m.id, "sim": dedup.similarity(dedup.from_bytes(m.minhash), sigs[new])
+                               if m.minhash else None} for m in members])
+                conn.execute(s.claims.update().where(s.claims.c.cluster_id == old).values(cluster_id=new))
+            clusters = {aid: current(c) for aid, c in clusters.items()}
         conn.execute(s.articles.insert(), article_rows)
         conn.execute(s.article_bands.insert(), band_rows)
         return clusters
@@ -273,10 +335,20 @@ class Ledger:
             rows["claims"].append(claim)
 
 
+def _cluster_order(published: str | None, article_id: str) -> tuple[str, str]:
+    """Which article names a cluster: the earliest published (undated ones last), then the
+    smallest id. Depends only on the articles, never on the order they arrived in."""
+    return (published or "\uffff", article_id)
+
+
 def _data(record: BaseModel) -> Any:
     """The record for its JSON column: serialised without its null fields by
     :func:`~newsledger.ledger.engine.json_dumps` (a third smaller; read back as None)."""
     return record
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _reason(exc: Exception) -> str:

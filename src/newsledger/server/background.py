@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -21,12 +22,14 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 @contextmanager
-def serving(app: FastAPI, host: str = "127.0.0.1", port: int | None = None) -> Iterator[str]:
-    """Serve ``app`` until the block ends; yields its base URL (``http://127.0.0.1:PORT``)."""
+def serving(app: FastAPI, host: str = "127.0.0.1", port: int | None = None,
+            options: dict[str, Any] | None = None) -> Iterator[str]:
+    """Serve ``app`` until the block ends; yields its base URL (``http://127.0.0.1:PORT``).
+    ``options`` go to uvicorn (``server.connections.SERVE_OPTIONS``: as ``newsledger serve``)."""
     import uvicorn
 
     port = port or free_port(host)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off", **(options or {}))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="newsledger-desk", daemon=True)
     thread.start()

@@ -99,7 +99,9 @@ def match(tok: Token, lex: Lexicon) -> tuple[list[TriggerEntry], Token | None]:
         if e.needs:
             if deps is None:
                 deps = dependent_lemmas(tok)
-            hit = next((deps[n] for n in e.needs if n in deps), None)
+            # the first in the sentence: ``needs`` is a frozenset, whose order changes with
+            # PYTHONHASHSEED, so taking the first it yields made events differ between runs
+            hit = min((deps[n] for n in e.needs if n in deps), key=lambda t: t.i, default=None)
             if hit is None:
                 continue
             if fitted is None:

@@ -18,7 +18,13 @@ export async function api(path, params = {}) {
 export function parseHash(hash) {
   const raw = (hash || "").replace(/^#\/?/, "");
   const [path, query] = raw.split("?", 2);
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  const parts = path.split("/").filter(Boolean).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch (_) { // "%E0%A4%A", "%": a URIError the router shows instead of throwing
+      throw new Error(`the address cannot be read: "${part}" is not a valid %-escape`);
+    }
+  });
   const params = Object.fromEntries(new URLSearchParams(query || ""));
   return { view: parts[0] || "map", args: parts.slice(1), params };
 }

@@ -24,10 +24,18 @@ const VIEWS = {
 let generation = 0;
 
 async function route() {
-  const r = parseHash(window.location.hash);
-  const view = VIEWS[r.view] || mapView;
   const root = document.getElementById("view");
   const mine = ++generation;
+  let r;
+  try {
+    r = parseHash(window.location.hash);
+  } catch (err) { // a malformed address: say so, in place of whatever view was shown
+    root.dataset.view = "error";
+    delete root.dataset.ready;
+    clear(root).appendChild(h("p", { class: "error" }, err.message));
+    return;
+  }
+  const view = VIEWS[r.view] || mapView;
   for (const a of document.querySelectorAll("#nav a")) {
     a.classList.toggle("active", a.dataset.view === r.view || (r.view === "organisations" && a.dataset.view === "people"));
   }
