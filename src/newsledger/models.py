@@ -231,6 +231,16 @@ class Event(Record):
     quote_id: str | None = None
     modality: Literal["asserted", "negated", "hypothetical", "possible", "reported"] = "asserted"
     confidence: float = 0.0
+    #: why the event has no ACLED type: an act outside ACLED's scope (diplomacy,
+    #: attribution, disaster, crime, other); None when it has one
+    non_acled: str | None = None
+    #: a generic or background reference ("the invasion", "the war"), not an occurrence
+    generic: bool = False
+    #: how central the event is to the story (0-1); the report's events are in this order
+    salience: float = 0.0
+    #: shown by default: an occurrence (asserted or reported, not generic) whose confidence
+    #: reaches the events layer's SHOWN_CONFIDENCE
+    shown: bool = False
 
 
 # --------------------------------------------------------------------------- report
@@ -247,6 +257,8 @@ class Report(Record):
     times: list[TimeExpression] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    #: the story's lead event (see nlp/events/select.py), None when no event is shown
+    main_event_id: str | None = None
     warnings: list[str] = Field(default_factory=list)
 
     def to_json(self, indent: int | None = None) -> str:

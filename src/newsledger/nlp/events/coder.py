@@ -8,7 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ...models import EventActor, Place, Span
-from . import arguments, clauses, context, modality, territory, triggers
+from . import arguments, clauses, context, mapping, modality, territory, triggers
 from .actors import DocContext
 from .lexicon import TriggerEntry
 
@@ -61,6 +61,7 @@ class Draft:
     recoded: bool = False
     light: bool = False  # an event noun carried by a light verb: the verb's tense is the event's
     extra_quantity_tokens: list[Token] = field(default_factory=list)
+    acled: mapping.AcledCode | None = None
 
     @property
     def confidence(self) -> float:
@@ -245,7 +246,18 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
     context.fill_countries(drafts, sent, ctx)
     _modality(drafts, ctx)
+    for d in drafts:
+        d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, sent)
     return drafts
+
+
+def territorial_kind(d: Draft) -> str | None:
+    """The draft's kind, with a state's forces taking back their own country's territory
+    read as ``territory-regain``."""
+    s, t = d.source, d.target
+    if d.kind == "territory-gain" and s and t and s.country_code and s.country_code == t.country_code:
+        return "territory-regain"
+    return d.kind
 
 
 def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:

@@ -75,6 +75,7 @@ class EventsComponent:
             kind = "territory-regain"  # a state's forces taking back its own territory
         row = mapping.lookup(self.lex, d.plover_type, d.plover_mode, kind,
                              source.sector if source else None, d.target.sector if d.target else None)
+        acled = d.acled or mapping.AcledCode(row.acled_event_type, row.acled_sub_event_type)
         return Event(
             article_id=doc._.nl_article_id or "",
             id="",
@@ -82,8 +83,9 @@ class EventsComponent:
             sentence=Span.of(text, sent.start_char, sent.end_char),
             plover_type=d.plover_type,
             plover_mode=d.plover_mode,
-            acled_event_type=row.acled_event_type,
-            acled_sub_event_type=row.acled_sub_event_type,
+            acled_event_type=acled.event_type,
+            acled_sub_event_type=acled.sub_event_type,
+            non_acled=acled.non_acled,
             cameo_root=row.cameo_root,
             source_actor=source,
             target_actor=d.target,
@@ -118,13 +120,14 @@ class EventsComponent:
                 continue
             row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
             sent = tok.sent
+            acled = mapping.acled_code(entry.plover_type, entry.plover_mode, entry.kind, source, None, sent)
             date, basis = arguments.date(doc, [(sent.start_char, sent.end_char)])
             out.append(Event(
                 article_id=doc._.nl_article_id or "", id="", trigger=q.cue,
                 sentence=Span.of(doc.text, sent.start_char, sent.end_char),
                 plover_type=entry.plover_type, plover_mode=entry.plover_mode,
-                acled_event_type=row.acled_event_type, acled_sub_event_type=row.acled_sub_event_type,
-                cameo_root=row.cameo_root, source_actor=source, date=date,
+                acled_event_type=acled.event_type, acled_sub_event_type=acled.sub_event_type,
+                non_acled=acled.non_acled, cameo_root=row.cameo_root, source_actor=source, date=date,
                 date_basis=basis,  # type: ignore[arg-type]
                 quote_id=q.id, confidence=STATEMENT_CONFIDENCE,
             ))

@@ -10,12 +10,14 @@ offensive"), the copula for an adjective ("is willing to"), else the noun itself
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from . import clauses
-from .lexicon import POS_CLASSES, Lexicon, TriggerEntry
+from .lexicon import DATA_DIR, DATA_PACKAGE, POS_CLASSES, Lexicon, TriggerEntry
 
 #: how far a required dependent may lie from the trigger and still be part of the trigger
 #: span ("made territorial gains": 2 tokens); beyond that the span is the trigger word alone
@@ -75,6 +77,29 @@ def dependent_lemmas(tok: Token) -> dict[str, Token]:
     return out
 
 
+@lru_cache(maxsize=1)
+def extra_triggers() -> dict[tuple[str, str], list[TriggerEntry]]:
+    """``data/events/acled_triggers.tsv``, in triggers.tsv's format: tried after it."""
+    text = resources.files(DATA_PACKAGE).joinpath(DATA_DIR, "acled_triggers.tsv").read_text("utf-8")
+    out: dict[tuple[str, str], list[TriggerEntry]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        row = [c.strip() for c in line.split("\t")] + ["-"] * 7
+        cue, pos, ptype, mode, kind, of_role, sectors = row[:7]
+        lemma, _, needs = cue.partition("+")
+        out.setdefault((lemma, pos), []).append(TriggerEntry(
+            lemma=lemma, pos=pos, plover_type=ptype, plover_mode=None if mode == "-" else mode,
+            kind=None if kind == "-" else kind, needs=frozenset(n for n in needs.split("|") if n),
+            of_role="target" if of_role == "-" else of_role,
+            actor_sectors=frozenset(s for s in sectors.split(",") if s and s != "-")))
+    return out
+
+
+def _entries(lex: Lexicon, lemma: str, pos: str) -> list[TriggerEntry]:
+    return [*lex.triggers.get((lemma, pos), []), *extra_triggers().get((lemma, pos), [])]
+
+
 def _pos_class(tok: Token) -> str | None:
     for cls, tags in POS_CLASSES.items():
         if tok.pos_ in tags:
@@ -87,9 +112,9 @@ def match(tok: Token, lex: Lexicon) -> tuple[list[TriggerEntry], Token | None]:
     pos = _pos_class(tok)
     if pos is None:
         return [], None
-    entries = lex.triggers.get((tok.lemma_.lower(), pos))
+    entries = _entries(lex, tok.lemma_.lower(), pos)
     if not entries and pos == "N" and tok.tag_ == "NNS":
-        entries = lex.triggers.get((tok.lower_.rstrip("s"), pos))
+        entries = _entries(lex, tok.lower_.rstrip("s"), pos)
     if not entries:
         return [], None
     deps: dict[str, Token] | None = None
