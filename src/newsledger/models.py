@@ -236,6 +236,8 @@ class Event(Record):
     non_acled: str | None = None
     #: a generic or background reference ("the invasion", "the war"), not an occurrence
     generic: bool = False
+    #: the id of the earlier event in the same article this mention refers to ("the attack")
+    same_as: str | None = None
     #: how central the event is to the story (0-1); the report's events are in this order
     salience: float = 0.0
     #: shown by default: an occurrence (asserted or reported, not generic) whose confidence

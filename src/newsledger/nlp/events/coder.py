@@ -58,6 +58,7 @@ class Draft:
     place: Place | None = None
     location: Span | None = None
     modality: str = "asserted"
+    generic: bool = False  # a background reference ("the war"), not an occurrence
     recoded: bool = False
     light: bool = False  # an event noun carried by a light verb: the verb's tense is the event's
     extra_quantity_tokens: list[Token] = field(default_factory=list)
@@ -246,9 +247,55 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
     context.fill_countries(drafts, sent, ctx)
     _modality(drafts, ctx)
+    drafts = merge_consequences(drafts)
     for d in drafts:
+        d.generic = generic(d)
         d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, sent)
     return drafts
+
+
+#: participles that report what an attack did ("shelled the town, killing two civilians"):
+#: the same occurrence, whose victims and toll are attributes of the attack
+CONSEQUENCE_DEPS = frozenset({"advcl", "conj", "xcomp"})
+#: types whose consequences fold into them: violence
+FOLDING_TYPES = frozenset({"ASSAULT"})
+
+
+def merge_consequences(drafts: list[Draft]) -> list[Draft]:
+    """One occurrence is one event: an ASSAULT participle ("killing", "wounding") hanging
+    from another ASSAULT's verb is that attack's outcome; its figures and victims move to it."""
+    by_anchor = {d.anchor.i: d for d in drafts if d.plover_type in FOLDING_TYPES}
+    out = []
+    for d in drafts:
+        head = by_anchor.get(d.anchor.head.i) if d.anchor.dep_ in CONSEQUENCE_DEPS else None
+        if (head is not None and head is not d and d.plover_type in FOLDING_TYPES and d.how == "verb"
+                and d.trigger.tag_ == "VBG" and d.modality == head.modality):
+            head.extra_quantity_tokens += [*d.trigger.subtree]
+            if head.target is None:
+                head.target = d.target
+            continue
+        out.append(d)
+    return out
+
+
+def generic(d: Draft) -> bool:
+    """A background reference, not an occurrence: an event noun naming a state of affairs
+    ("the war", "its full-scale invasion") that no light verb turns into an act, or a
+    definite event noun in a prepositional phrase with no actor of its own ("over the
+    strike")."""
+    tok = d.trigger
+    if d.how != "noun" or d.light:
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX") and \
+            tok.lemma_.lower() not in _durative():
+        return False  # "protests erupted", "the blast killed five": the clause reports it
+    if tok.lemma_.lower() in _durative() or tok.lower_ in _durative():
+        return True
+    return (tok.dep_ == "pobj" and modality.presupposed(tok) and d.source is None)
+
+
+def _durative() -> frozenset[str]:
+    return frozenset(c[0] for c in mapping.acled_cues().get("generic.durative", ()) if len(c) == 1)
 
 
 def territorial_kind(d: Draft) -> str | None:

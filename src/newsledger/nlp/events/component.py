@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from ...models import Event, EventActor, Quote, Span
 from ...settings import Settings
 from ..extensions import warn
-from . import arguments, lexicon, mapping
+from . import arguments, lexicon, mapping, select
 from .actors import DocContext
 from .coder import Draft, code_sentence
 
@@ -51,7 +51,7 @@ class EventsComponent:
         records = [self._record(doc, ctx, sent, d, quotes) for sent, d in drafts]
         records += self._statements(doc, ctx, quotes, records)
         records.sort(key=lambda e: (e.trigger.start, e.trigger.end))
-        return [e.model_copy(update={"id": f"ev-{i + 1}"}) for i, e in enumerate(records)]
+        return select.rank(doc, [e.model_copy(update={"id": f"ev-{i + 1}"}) for i, e in enumerate(records)])
 
     def _record(self, doc: Doc, ctx: DocContext, sent: SpacySpan, d: Draft, quotes: list[Quote]) -> Event:
         text = ctx.text
@@ -96,6 +96,7 @@ class EventsComponent:
             quantity_ids=arguments.quantity_ids(doc, chars),
             quote_id=quote_id,
             modality=modality,  # type: ignore[arg-type]
+            generic=d.generic,
             confidence=d.confidence,
         )
 

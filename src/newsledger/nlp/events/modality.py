@@ -71,8 +71,12 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
             found.add("negated")
         if anchor == trigger:
             verb = clauses.governing_verb(trigger)
-        if presupposed(trigger):  # only reported speech reaches a presupposed event
+        if presupposed(trigger):  # only reported speech reaches a presupposed event ...
             found |= {m for m in _climb(verb, lex, commitment_heads) if m == "reported"}
+            if verb is not None and trigger.dep_ in ("dobj", "obj") and trigger.head == verb:
+                # ... but the act of the verb's subject is the verb's: "X has not joined the
+                # sanctions" is no sanction by X
+                found |= _climb(verb, lex, commitment_heads)
             return _strongest(found)
     found |= _climb(verb, lex, commitment_heads)
     return _strongest(found)
