@@ -263,16 +263,27 @@ FOLDING_TYPES = frozenset({"ASSAULT"})
 
 def merge_consequences(drafts: list[Draft]) -> list[Draft]:
     """One occurrence is one event: an ASSAULT participle ("killing", "wounding") hanging
-    from another ASSAULT's verb is that attack's outcome; its figures and victims move to it."""
+    from another ASSAULT's verb is that attack's outcome, and an attack noun that is the
+    subject of an ASSAULT verb ("an air strike killed five") is that verb's means; either
+    folds into the verb's event, its figures and victims with it."""
     by_anchor = {d.anchor.i: d for d in drafts if d.plover_type in FOLDING_TYPES}
     out = []
     for d in drafts:
+        if d.plover_type not in FOLDING_TYPES:
+            out.append(d)
+            continue
         head = by_anchor.get(d.anchor.head.i) if d.anchor.dep_ in CONSEQUENCE_DEPS else None
-        if (head is not None and head is not d and d.plover_type in FOLDING_TYPES and d.how == "verb"
-                and d.trigger.tag_ == "VBG" and d.modality == head.modality):
+        if (head is not None and head is not d and d.how == "verb" and d.trigger.tag_ == "VBG"
+                and d.modality == head.modality):
             head.extra_quantity_tokens += [*d.trigger.subtree]
-            if head.target is None:
-                head.target = d.target
+            if head.target is None or (head.target.sector is None and d.target is not None
+                                       and d.target.sector is not None):
+                head.target = d.target  # the victims, over the place where it happened
+            continue
+        verb = by_anchor.get(d.trigger.head.i) if d.how == "noun" and d.trigger.dep_ == "nsubj" else None
+        if verb is not None and verb is not d and verb.how == "verb":
+            verb.source = verb.source or d.source
+            verb.plover_mode = verb.plover_mode or d.plover_mode
             continue
         out.append(d)
     return out

@@ -187,7 +187,9 @@ def actor_kind(actor: EventActor | None) -> str | None:
 
 
 def _civilian_target(target: EventActor | None, bag: Bag) -> bool:
-    if target is not None:
+    """Is the target civilian? Its own sector first (a place named as the target says
+    nothing), then the victims the sentence names ("killing three passengers")."""
+    if target is not None and target.sector is not None:
         kind = actor_kind(target)
         if kind == "civilian":
             return True
