@@ -289,20 +289,31 @@ def merge_consequences(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+#: entity types that date or count an event noun in its own phrase ("the attack on Monday")
+ANCHORING_ENTS = frozenset({"DATE", "TIME", "CARDINAL"})
+
+
 def generic(d: Draft) -> bool:
-    """A background reference, not an occurrence: an event noun naming a state of affairs
-    ("the war", "its full-scale invasion") that no light verb turns into an act, or a
-    definite event noun in a prepositional phrase with no actor of its own ("over the
-    strike")."""
+    """A reference, not a report of an occurrence. An event noun naming a state of affairs
+    ("the war", "its full-scale invasion") is background unless a light verb makes it an
+    act ("launched an invasion"). Another event noun is an occurrence when its clause
+    reports it: it is the subject of a verb ("protests erupted", "the blast killed five"),
+    the object of a verb in the past ("repelled a Russian attack"), or its own phrase dates
+    or counts it; otherwise it is a mention ("warned of a Russian attack", "a staged attack").
+    """
     tok = d.trigger
     if d.how != "noun" or d.light:
         return False
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX") and \
-            tok.lemma_.lower() not in _durative():
-        return False  # "protests erupted", "the blast killed five": the clause reports it
-    if tok.lemma_.lower() in _durative() or tok.lower_ in _durative():
+    durative = tok.lemma_.lower() in _durative() or tok.lower_ in _durative()
+    if durative:
         return True
-    return (tok.dep_ == "pobj" and modality.presupposed(tok) and d.source is None)
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        return False
+    head = tok.head
+    if tok.dep_ in ("dobj", "obj") and (head.tag_ == "VBD" or (head.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") for c in head.children))):
+        return False
+    return not any(t.ent_type_ in ANCHORING_ENTS for t in tok.subtree)
 
 
 def _durative() -> frozenset[str]:
@@ -407,3 +418,22 @@ def _modality(drafts: list[Draft], ctx: DocContext) -> None:
     for d in drafts:
         m = modality.modality(d.anchor, d.trigger, ctx.lex, commitments - {d.trigger.i, d.anchor.i})
         d.modality = _recode(d, m, drafts)
+        if d.recoded and d.modality == "reported" and _someone_elses_prediction(d, ctx):
+            d.modality = "hypothetical"
+
+
+def _someone_elses_prediction(d: Draft, ctx: DocContext) -> bool:
+    """"Biden said Russian forces will attack": a future act in a third party's reported
+    speech is a prediction, not the actor's threat or promise."""
+    verb = d.anchor
+    for _ in range(clauses.MAX_CLIMB):
+        if verb.dep_ != "ccomp" or verb.head == verb:
+            return False
+        verb = verb.head
+        if verb.lemma_.lower() in ctx.lex.reporting_verbs:
+            speaker = clauses.subject(verb)
+            if speaker is None or d.source is None:
+                return False
+            return not (d.source.span.start <= speaker.idx < d.source.span.end) and \
+                ctx.actor(speaker) is not None and ctx.actor(speaker).country_code != d.source.country_code  # type: ignore[union-attr]
+    return False

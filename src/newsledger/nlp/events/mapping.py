@@ -101,10 +101,15 @@ def _code(etype: str, sub: str) -> AcledCode:
     return AcledCode(etype, sub)
 
 
-@lru_cache(maxsize=1)
 def acled_cues() -> dict[str, frozenset[tuple[str, ...]]]:
     """``data/events/acled_cues.tsv``: group -> cue phrases (tuples of lemmas)."""
-    text = resources.files(DATA_PACKAGE).joinpath(DATA_DIR, "acled_cues.tsv").read_text("utf-8")
+    return cue_groups("acled_cues.tsv")
+
+
+@lru_cache(maxsize=4)
+def cue_groups(name: str) -> dict[str, frozenset[tuple[str, ...]]]:
+    """A ``group<TAB>cue`` table of ``data/events/``: group -> cue phrases (tuples of lemmas)."""
+    text = resources.files(DATA_PACKAGE).joinpath(DATA_DIR, name).read_text("utf-8")
     groups: dict[str, set[tuple[str, ...]]] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

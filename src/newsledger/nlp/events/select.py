@@ -123,6 +123,24 @@ def occurrence(e: Event) -> bool:
     return e.modality in OCCURRENCE_MODALITIES and not e.generic and e.same_as is None
 
 
+#: actor words that name no one until resolved
+UNRESOLVED = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "that", "which", "who"})
+
+
+def actors_consistent(e: Event) -> bool:
+    """Actors an analyst can count: the source is not a pronoun left unresolved, and the
+    event is not one actor acting on itself (a sign the parse took one phrase twice)."""
+    s, t = e.source_actor, e.target_actor
+    if s is not None and s.span.text.lower() in UNRESOLVED and s.entity_id is None and s.country_code is None:
+        return False
+    if s is not None and t is not None and (s.span.start, s.span.end) != (t.span.start, t.span.end):
+        same_name = s.name.lower() == t.name.lower() or (s.entity_id is not None and s.entity_id == t.entity_id)
+        if same_name or (s.country_code is not None and s.country_code == t.country_code
+                         and s.sector == t.sector and s.sector is not None):
+            return False
+    return not (s is not None and t is not None and (s.span.start, s.span.end) == (t.span.start, t.span.end))
+
+
 def _same_occurrence(earlier: Event, later: Event) -> bool:
     """A later mention of an occurrence already coded: same type and mode, no conflicting
     place, date or actor."""
@@ -156,7 +174,7 @@ def rank(doc: Doc, events: list[Event]) -> list[Event]:
                             and _same_occurrence(o, e)), None)
         e = e.model_copy(update={"same_as": same_as})
         conf = round(model(confidence_features(doc, e)), 3)
-        shown = occurrence(e) and conf >= SHOWN_CONFIDENCE
+        shown = occurrence(e) and conf >= SHOWN_CONFIDENCE and actors_consistent(e)
         w = SALIENCE_WEIGHTS
         position = 1 - min(sent_index.get(e.sentence.start, POSITION_HORIZON), POSITION_HORIZON) / POSITION_HORIZON
         depth = _depth(doc, e)
