@@ -391,10 +391,14 @@ def _recode(d: Draft, m: str, drafts: list[Draft]) -> str:
         return m
     if _conditional(d.anchor) and d.plover_type not in COOPERATIVE_TYPES | {"REQUEST", "THREATEN"}:
         d.plover_type, d.plover_mode, d.kind, d.recoded = "THREATEN", _threat_mode(d), None, True
+        return m  # a conditional threat is coded THREATEN for PLOVER, but not shown as a made threat
     elif d.plover_type in FUTURE_RECODE:
         d.plover_type, d.plover_mode, d.kind, d.recoded = FUTURE_RECODE[d.plover_type], None, None, True
     elif d.plover_type in CONFLICT_THREAT_MODES and d.plover_type != "SANCTION":  # announced sanctions are sanctions
         d.plover_type, d.plover_mode, d.kind, d.recoded = "THREATEN", _threat_mode(d), None, True
+        # "Russian forces plan to attack", "could attack": PLOVER codes the threat, but the
+        # text only says it may happen (often in someone else's words): not a made threat
+        return m
     else:
         return m
     return "asserted" if m in ("hypothetical", "possible") else m

@@ -270,6 +270,8 @@ def acled_code(plover_type: str, mode: str | None, kind: str | None, source: Eve
         return _demonstration(bag)
     if bag.has("mob.context") and plover_type in ("ASSAULT", "COERCE"):
         return _code(RIOTS, "Mob violence")
+    if plover_type == "ASSAULT" and kind == "advance":
+        return _code(BATTLES, "Armed clash")  # a front line moving: the means named nearby are not its own
     if plover_type == "ASSAULT":
         means = _means(bag)
         if means is not None:
