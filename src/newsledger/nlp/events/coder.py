@@ -302,9 +302,9 @@ def generic(d: Draft) -> bool:
     or counts it; otherwise it is a mention ("warned of a Russian attack", "a staged attack").
     """
     tok = d.trigger
-    if d.how != "noun" or d.light:
-        return False
     durative = tok.lemma_.lower() in _durative() or tok.lower_ in _durative()
+    if d.how != "noun" or (d.light and (not durative or d.anchor.lemma_.lower() in _inception())):
+        return False
     if durative:
         return True
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
@@ -314,6 +314,10 @@ def generic(d: Draft) -> bool:
             c.dep_ in ("aux", "auxpass") for c in head.children))):
         return False
     return not any(t.ent_type_ in ANCHORING_ENTS for t in tok.subtree)
+
+
+def _inception() -> frozenset[str]:
+    return frozenset(c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("light.inception", ()))
 
 
 def _durative() -> frozenset[str]:

@@ -129,8 +129,10 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
     found: set[str] = set()
     if verb is None:
         return found
+    via_conj = False
     for _ in range(clauses.MAX_CLIMB):
-        found |= verb_cues(verb, lex)
+        cues = verb_cues(verb, lex)
+        found |= cues - {"negated"} if via_conj else cues  # "needed to end and withdraw"; not "did not X but Y"
         if _purpose(verb):
             found.add("hypothetical")
             break
@@ -153,8 +155,9 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if hlemma in lex.reporting_verbs and verb.dep_ == "ccomp":
             found.add("reported")
             break
-        if verb.dep_ in ("advcl", "conj"):
+        if verb.dep_ == "advcl":
             break
+        via_conj = verb.dep_ == "conj"
         verb = head
     return found
 
