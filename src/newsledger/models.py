@@ -236,6 +236,9 @@ class Event(Record):
     non_acled: str | None = None
     #: a generic or background reference ("the invasion", "the war"), not an occurrence
     generic: bool = False
+    #: an actor's country was inferred from another word of the sentence, not its own
+    #: mention, role or affiliation (such events are not shown by default)
+    country_inferred: bool = False
     #: the id of the earlier event in the same article this mention refers to ("the attack")
     same_as: str | None = None
     #: how central the event is to the story (0-1); the report's events are in this order

@@ -59,6 +59,7 @@ class Draft:
     location: Span | None = None
     modality: str = "asserted"
     generic: bool = False  # a background reference ("the war"), not an occurrence
+    country_inferred: bool = False  # an actor's country was guessed from the sentence
     recoded: bool = False
     light: bool = False  # an event noun carried by a light verb: the verb's tense is the event's
     extra_quantity_tokens: list[Token] = field(default_factory=list)
@@ -207,6 +208,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     lex = ctx.lex
     drafts: list[Draft] = []
     for c in triggers.candidates(sent, lex):
+        if _offence(c.token):
+            continue  # "committed war crimes": an offence named, not a commitment
         first = c.entries[0]
         src_tok = _source_token(c, first.of_role, ctx)
         source = ctx.actor(src_tok, first.plover_type, first.kind) if src_tok is not None else None
@@ -245,7 +248,12 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         drafts.append(d)
     drafts += _front_lines(sent, ctx)
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
+    before = [(d.source, d.target) for d in drafts]
     context.fill_countries(drafts, sent, ctx)
+    for d, (src0, tgt0) in zip(drafts, before, strict=True):
+        # fill_countries replaces the actors it gives a country from another word of the
+        # sentence: such a country is a guess, not the actor's own mention, role or affiliation
+        d.country_inferred = (d.source is not src0) or (d.target is not tgt0)
     _modality(drafts, ctx)
     drafts = merge_consequences(drafts)
     for d in drafts:
@@ -331,6 +339,17 @@ def territorial_kind(d: Draft) -> str | None:
     if d.kind == "territory-gain" and s and t and s.country_code and s.country_code == t.country_code:
         return "territory-regain"
     return d.kind
+
+
+def _offence(tok: Token) -> bool:
+    """'commit' whose object (or passive subject) is an offence: "committing war crimes"."""
+    if tok.lemma_.lower() != "commit":
+        return False
+    offences = {c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("offence", ())}
+    args = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if tok.dep_ in ("relcl", "acl"):
+        args.append(tok.head)  # "the war crimes being committed"
+    return any(a.lemma_.lower() in offences for a in args)
 
 
 def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:

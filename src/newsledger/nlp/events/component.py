@@ -97,6 +97,7 @@ class EventsComponent:
             quote_id=quote_id,
             modality=modality,  # type: ignore[arg-type]
             generic=d.generic,
+            country_inferred=d.country_inferred,
             confidence=d.confidence,
         )
 

@@ -128,9 +128,12 @@ UNRESOLVED = frozenset({"he", "she", "it", "they", "we", "i", "you", "this", "th
 
 
 def actors_consistent(e: Event) -> bool:
-    """Actors an analyst can count: the source is not a pronoun left unresolved, and the
-    event is not one actor acting on itself (a sign the parse took one phrase twice)."""
+    """Actors an analyst can count: no actor's country guessed from another word of the
+    sentence, the source is not a pronoun left unresolved, and the event is not one actor
+    acting on itself (a sign the parse took one phrase twice)."""
     s, t = e.source_actor, e.target_actor
+    if e.country_inferred:
+        return False
     if s is not None and s.span.text.lower() in UNRESOLVED and s.entity_id is None and s.country_code is None:
         return False
     if s is not None and t is not None and (s.span.start, s.span.end) != (t.span.start, t.span.end):
