@@ -197,3 +197,37 @@ def test_calibration_table_reports_precision_at_the_threshold() -> None:
     cal = calibration(scored, 0.8)
     assert cal["precision_at_threshold"] == 0.9 and cal["share_at_threshold"] == 0.5
     assert [b["events"] for b in cal["bins"]] == [10, 10]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The U.S. isn't sending troops to fight in Ukraine.", "fight"),  # a purpose clause
+        ("Russian troops needed to end hostilities and withdraw from Ukraine.", "withdraw"),  # coordination
+        ("Western states must continue supporting Ukraine.", "supporting"),  # an obligation
+        ("The US has to prepare for the worst scenario: a Russian attack on the capital.", "attack"),
+        ("Biden weighed where to send troops.", "send"),  # considered, not done
+        ("Russian forces plan to attack Kharkiv in the coming days.", "attack"),  # a plan
+    ],
+)
+def test_purposes_obligations_plans_and_possibilities_are_not_occurrences(text: str, trigger: str) -> None:
+    ev = next(e for e in _report(text).events if e.trigger.text.startswith(trigger))
+    assert ev.modality not in ("asserted", "reported") and not ev.shown, ev
+
+
+def test_a_durative_noun_is_an_act_only_with_a_verb_of_inception() -> None:
+    assert _one("Morrison called out Russia's brutal invasion of Ukraine.", "ASSAULT").generic
+    assert not _one("Russia launched a full-scale invasion of Ukraine in February 2022.", "ASSAULT").generic
+
+
+def test_committing_war_crimes_is_no_commitment() -> None:
+    r = _report("Russian soldiers are committing war crimes in Ukraine.")
+    assert not [e for e in r.events if e.plover_type == "AGREE"]
+
+
+def test_an_actor_country_guessed_from_the_sentence_is_not_shown() -> None:
+    # "Vucic" has no country of his own; the only country word near him is the target's
+    ev = _one("Vucic condemned Russia on Monday.")
+    assert ev.country_inferred and not ev.shown
+    own = _one("Serbian President Vucic condemned Russia on Monday.")
+    assert not own.country_inferred and own.source_actor is not None and own.source_actor.country_code == "SRB"
