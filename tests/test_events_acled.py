@@ -208,6 +208,8 @@ def test_calibration_table_reports_precision_at_the_threshold() -> None:
         ("The US has to prepare for the worst scenario: a Russian attack on the capital.", "attack"),
         ("Biden weighed where to send troops.", "send"),  # considered, not done
         ("Russian forces plan to attack Kharkiv in the coming days.", "attack"),  # a plan
+        ("It is likely that Ukraine will attack Russian forces from several directions.", "attack"),
+        ("Ukraine said it intends to return control over all its lands.", "return"),  # an intention
     ],
 )
 def test_purposes_obligations_plans_and_possibilities_are_not_occurrences(text: str, trigger: str) -> None:

@@ -424,7 +424,9 @@ def _recode(d: Draft, m: str, drafts: list[Draft]) -> str:
         return m
     else:
         return m
-    return "asserted" if m in ("hypothetical", "possible") else m
+    # "intends to return control", "would defend": PLOVER codes the promise, but the text
+    # only says it may happen; the act keeps its modality (not shown as done)
+    return m
 
 
 def _complement_of(tok: Token, d: Draft) -> bool:

@@ -142,8 +142,10 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if verb.dep_ in ("acl", "relcl") and head.lemma_.lower() in _extra().get("noun.hypothetical", ()):
             found.add("hypothetical")  # "an excuse to invade", "no indication that Moscow intends to"
             break
-        if verb.dep_ in ("xcomp", "ccomp", "acomp") and head.lemma_.lower() in _extra().get("head.hypothetical", ()):
-            found.add("hypothetical")
+        heads = _extra().get("head.hypothetical", frozenset())
+        if verb.dep_ in ("xcomp", "ccomp", "acomp") and (head.lemma_.lower() in heads or any(
+                c.dep_ == "acomp" and c.lemma_.lower() in heads for c in head.children)):
+            found.add("hypothetical")  # "it is likely that X will attack", "it is important to support"
             break
         if head == verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp"):
             break
