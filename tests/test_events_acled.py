@@ -210,6 +210,7 @@ def test_calibration_table_reports_precision_at_the_threshold() -> None:
         ("Russian forces plan to attack Kharkiv in the coming days.", "attack"),  # a plan
         ("It is likely that Ukraine will attack Russian forces from several directions.", "attack"),
         ("Ukraine said it intends to return control over all its lands.", "return"),  # an intention
+        ("The US prepared for Russia potentially striking Ukraine with a nuclear weapon.", "striking"),
     ],
 )
 def test_purposes_obligations_plans_and_possibilities_are_not_occurrences(text: str, trigger: str) -> None:

@@ -51,6 +51,8 @@ def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
             found.add("negated")  # "Neither the UN nor Russia recognize..."
         if c.dep_ == "aux" and low in _extra().get("aux.possible", ()):
             found.add("possible")  # "can take", "can't": ability, not an act
+        if c.dep_ == "advmod" and low in _extra().get("adv.possible", ()):
+            found.add("possible")
         if c.dep_ == "aux" and low in _extra().get("aux.hypothetical", ()):
             found.add("hypothetical")  # "must continue supporting": an obligation
         if c.dep_ == "neg":
