@@ -252,6 +252,21 @@ class Event(Record):
     quote_id: str | None = None
     modality: Literal["asserted", "negated", "hypothetical", "possible", "reported"] = "asserted"
     confidence: float = 0.0
+    #: why the event has no ACLED type: an act outside ACLED's scope (diplomacy,
+    #: attribution, disaster, crime, other); None when it has one
+    non_acled: str | None = None
+    #: a generic or background reference ("the invasion", "the war"), not an occurrence
+    generic: bool = False
+    #: an actor's country was inferred from another word of the sentence, not its own
+    #: mention, role or affiliation (such events are not shown by default)
+    country_inferred: bool = False
+    #: the id of the earlier event in the same article this mention refers to ("the attack")
+    same_as: str | None = None
+    #: how central the event is to the story (0-1); the report's events are in this order
+    salience: float = 0.0
+    #: shown by default: an occurrence (asserted or reported, not generic) whose confidence
+    #: reaches the events layer's SHOWN_CONFIDENCE
+    shown: bool = False
 
 
 # --------------------------------------------------------------------------- report
@@ -315,6 +330,8 @@ class Report(Record):
     times: list[TimeExpression] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    #: the story's lead event (see nlp/events/select.py), None when no event is shown
+    main_event_id: str | None = None
     warnings: list[ReportWarning] = Field(default_factory=list)
 
     @field_validator("warnings", mode="before")

@@ -93,7 +93,7 @@ def evaluate_case(data: Path, predictions: Path | None, settings: Settings, **op
     n_gold: Counter[str] = Counter()
     out_rows = []
     for row, doc in zip(rows, docs, strict=True):
-        ev = main_event(doc, list(doc._.nl_events or []))
+        ev = main_event(doc, list(doc._.nl_events or []), acled_first=True)
         sub = ev.acled_sub_event_type if ev else None
         pred = ACLED_TO_CASE.get(sub or "", NONE)
         gold = row["label"]
@@ -103,6 +103,7 @@ def evaluate_case(data: Path, predictions: Path | None, settings: Settings, **op
         confusion.setdefault(gold, Counter())[pred] += 1
         out_rows.append({"id": row["id"], "text": row["text"], "gold": gold, "predicted": pred,
                          "plover_type": ev.plover_type if ev else None,
+                         "non_acled": ev.non_acled if ev else None, "modality": ev.modality if ev else None,
                          "trigger": ev.trigger.text if ev else None})
     if predictions is not None:
         write_jsonl(predictions, out_rows)

@@ -25,6 +25,7 @@ Figures:
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,10 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     articles = [Article(id=str(r.get("id") or i), text=r["text"]) for i, r in enumerate(rows)]
     docs = nlp.pipe((make_doc(nlp, a) for a in articles), batch_size=settings.batch_size)
 
+    from ..nlp.events.select import SHOWN_CONFIDENCE
+
     n = coded = correct = legacy_correct = 0
+    scored: list[tuple[float, bool]] = []  # (confidence, right type) of each main event
     tp: Counter[str] = Counter()
     n_pred: Counter[str] = Counter()
     n_gold: Counter[str] = Counter()
@@ -100,6 +104,8 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
                 tp[gold] += 1
             if legacy_type(pred, ev.plover_mode if ev else None) == row["event"]:
                 legacy_correct += 1
+            if ev is not None:
+                scored.append((ev.confidence, pred == gold))
         for role, actor in (("source", ev.source_actor if ev else None), ("target", ev.target_actor if ev else None)):
             codes = {_norm_code(a.get("code")) for a in _actors(row.get(role)) if a.get("code")}
             if not codes:
@@ -130,7 +136,72 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
         "source_country_precision": round(country["source"][0] / max(1, country["source"][2]), 4),
         "target_country_precision": round(country["target"][0] / max(1, country["target"][2]), 4),
         "per_type": per_type,
+        "calibration": calibration(scored, SHOWN_CONFIDENCE),
     }
+
+
+#: confidence bins of the calibration table
+CALIBRATION_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def calibration(scored: list[tuple[float, bool]], threshold: float) -> dict[str, Any]:
+    """How well the events' confidence predicts a right type: per confidence bin, the mean
+    confidence and the share right; and the precision of the events at or above the threshold."""
+    bins = []
+    for lo, hi in itertools.pairwise(CALIBRATION_BINS):
+        hit = [(c, ok) for c, ok in scored if lo <= c < hi]
+        if hit:
+            bins.append({"from": lo, "to": min(hi, 1.0), "events": len(hit),
+                         "mean_confidence": round(sum(c for c, _ in hit) / len(hit), 4),
+                         "right": round(sum(ok for _, ok in hit) / len(hit), 4)})
+    above = [ok for c, ok in scored if c >= threshold]
+    return {
+        "bins": bins,
+        "threshold": threshold,
+        "share_at_threshold": round(len(above) / len(scored), 4) if scored else 0.0,
+        "precision_at_threshold": round(sum(above) / len(above), 4) if above else 0.0,
+        "brier": round(sum((c - ok) ** 2 for c, ok in scored) / len(scored), 4) if scored else 0.0,
+    }
+
+
+def confidence_rows(data: Path, settings: Settings, part: str) -> list[tuple[dict[str, float], bool]]:
+    """(features of the confidence model, right type) for each coded main event of a
+    PLOVER gold part: the rows :func:`fit_confidence` is fitted on."""
+    from ..models import Article
+    from ..nlp.events.select import confidence_features, main_event
+    from ..nlp.pipeline import get_nlp, make_doc
+
+    rows = select_part([r for r in read_jsonl(data) if r.get("text") and r.get("event")], part)
+    nlp = get_nlp(settings)
+    articles = [Article(id=str(r.get("id") or i), text=r["text"]) for i, r in enumerate(rows)]
+    out = []
+    for row, doc in zip(rows, nlp.pipe(make_doc(nlp, a) for a in articles), strict=True):
+        ev = main_event(doc, list(doc._.nl_events or []))
+        if ev is not None:
+            out.append((confidence_features(doc, ev), ev.plover_type == LEGACY_TYPES.get(row["event"], row["event"])))
+    return out
+
+
+#: L2 penalty of the confidence model (keeps the few weights small on ~150 sentences)
+CONFIDENCE_L2 = 1.0
+
+
+def fit_confidence(rows: list[tuple[dict[str, float], bool]], iterations: int = 50) -> dict[str, float]:
+    """A logistic regression by Newton's method with an L2 penalty: feature -> weight."""
+    import numpy as np
+
+    names = sorted({k for f, _ in rows for k in f})
+    x = np.array([[1.0, *(f.get(k, 0.0) for k in names)] for f, _ in rows])
+    y = np.array([float(ok) for _, ok in rows])
+    w = np.zeros(x.shape[1])
+    penalty = np.eye(x.shape[1]) * CONFIDENCE_L2
+    penalty[0, 0] = 0.0  # the intercept is not shrunk
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-x @ w))
+        grad = x.T @ (p - y) + penalty @ w
+        hess = (x.T * (p * (1 - p))) @ x + penalty
+        w = w - np.linalg.solve(hess, grad)
+    return {"intercept": round(float(w[0]), 4), **{k: round(float(v), 4) for k, v in zip(names, w[1:], strict=True)}}
 
 
 def _prediction_row(row: dict[str, Any], ev: Any) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..models import Article, Report
+from .events.select import lead_event_id
 
 
 def doc_to_report(article: Article, doc: Doc) -> Report:
@@ -17,5 +18,6 @@ def doc_to_report(article: Article, doc: Doc) -> Report:
         times=list(x.nl_times or []),
         places=list(x.nl_places or []),
         events=list(x.nl_events or []),
+        main_event_id=lead_event_id(list(x.nl_events or [])),
         warnings=list(x.nl_warnings or []),  # ReportWarning records, written by the layer wrapper
     )

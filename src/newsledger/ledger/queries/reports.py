@@ -72,8 +72,9 @@ def iter_reports(ledger: Ledger, *, ids: list[str] | None = None, chunk: int = 2
                     recs[r.article_id][field].append(model.model_validate(r.data))
             for aid in part:
                 r = arts[aid]
+                fields: dict[str, Any] = dict(recs[aid])
                 yield Report(schema_version=r.schema_version or "1.0", article=_article(r),
-                             warnings=list(r.warnings or []), **recs[aid])
+                             warnings=list(r.warnings or []), **fields)
 
 
 def stats(ledger: Ledger) -> dict[str, int]:

@@ -7,9 +7,11 @@ says it is willing..."), which is an explicit syntactic link, not a guess across
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Doc, Token
 
-from ...models import EventActor, Place, Span
+from ...models import EventActor, Place, Span, TimeExpression
 from . import clauses
 from .actors import DocContext
 
@@ -241,6 +243,8 @@ def clause_chars(trigger: Token, anchor: Token) -> list[tuple[int, int]]:
     toks = clauses.clause_tokens(anchor)
     if trigger != anchor:
         toks += [t for t in trigger.subtree]
+    elif trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head != trigger:
+        toks += clauses.clause_tokens(trigger.head)  # "protests erupted on Tuesday": the verb's clause
     return [(t.idx, t.idx + len(t.text)) for t in toks]
 
 
@@ -256,10 +260,70 @@ def quantity_ids(doc: Doc, chars: list[tuple[int, int]]) -> list[str]:
     return out
 
 
+#: weekday names: a date written as a bare weekday is resolved in the direction of its tense
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: subordinators of a clause about a planned or expected act, read as future when its verb
+#: is in the present tense ("if senators approve the bill on Tuesday")
+FUTURE_MARKS = frozenset({"if", "when", "once", "unless", "until", "before"})
+#: verbs of saying: "said on Tuesday" is past whatever its tense looks like
+REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "report", "state", "add"})
+
+
+def _future_clause(doc: Doc, start: int, end: int) -> bool:
+    """Is the clause a date expression sits in about the future ("will meet on Tuesday",
+    "if they approve it on Tuesday", "next Tuesday")?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before == "next" or any(t.lower_ == "next" for t in span):
+        return True
+    if before == "last" or any(t.lower_ == "last" for t in span):
+        return False
+    verb = span.root
+    for _ in range(clauses.MAX_CLIMB):
+        if verb.pos_ in ("VERB", "AUX") and not _as_clause(verb):
+            break  # "as expected on Tuesday": the clause it comments on
+        if verb.head == verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    from .modality import future
+
+    if future(verb):
+        return True
+    if verb.lemma_.lower() in REPORTING_LEMMAS:
+        return False
+    # the present simple with a weekday is a schedule ("the council meets on Tuesday", "if they
+    # approve it on Tuesday"); so is the present progressive ("is meeting on Tuesday")
+    present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in verb.children)
+    marked = verb.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ in FUTURE_MARKS for c in verb.children) \
+        and not any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+    going = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+    return present or marked or going
+
+
+def _as_clause(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "than") for c in verb.children)
+
+
+def directed_date(doc: Doc, t: TimeExpression) -> str | None:
+    """The time layer resolves a bare weekday to the one before publication; a weekday in a
+    future-tense clause is the one after it."""
+    value = t.value
+    words = [w.strip(".,").lower() for w in t.span.text.split()]
+    if (value and len(value) == 10 and t.anchor and value < t.anchor[:10]
+            and any(w in WEEKDAYS for w in words) and not any(ch.isdigit() for ch in t.span.text)
+            and _future_clause(doc, t.span.start, t.span.end)):
+        return (dt.date.fromisoformat(value) + dt.timedelta(days=7)).isoformat()
+    return value
+
+
 def date(doc: Doc, chars: list[tuple[int, int]]) -> tuple[str | None, str]:
     for t in getattr(doc._, "nl_times", None) or []:
         if t.kind in DATED_KINDS and t.value and _inside(t.span.start, t.span.end, chars):
-            return t.value, "text"
+            return directed_date(doc, t), "text"
     published = getattr(doc._, "nl_published", None)
     if published:
         return str(published)[:10], "published"

@@ -8,7 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ...models import EventActor, Place, Span
-from . import arguments, clauses, context, modality, territory, triggers
+from . import arguments, clauses, context, mapping, modality, territory, triggers
 from .actors import DocContext
 from .lexicon import TriggerEntry
 
@@ -58,9 +58,12 @@ class Draft:
     place: Place | None = None
     location: Span | None = None
     modality: str = "asserted"
+    generic: bool = False  # a background reference ("the war"), not an occurrence
+    country_inferred: bool = False  # an actor's country was guessed from the sentence
     recoded: bool = False
     light: bool = False  # an event noun carried by a light verb: the verb's tense is the event's
     extra_quantity_tokens: list[Token] = field(default_factory=list)
+    acled: mapping.AcledCode | None = None
 
     @property
     def confidence(self) -> float:
@@ -205,6 +208,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     lex = ctx.lex
     drafts: list[Draft] = []
     for c in triggers.candidates(sent, lex):
+        if _offence(c.token):
+            continue  # "committed war crimes": an offence named, not a commitment
         first = c.entries[0]
         src_tok = _source_token(c, first.of_role, ctx)
         source = ctx.actor(src_tok, first.plover_type, first.kind) if src_tok is not None else None
@@ -243,9 +248,108 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         drafts.append(d)
     drafts += _front_lines(sent, ctx)
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
+    before = [(d.source, d.target) for d in drafts]
     context.fill_countries(drafts, sent, ctx)
+    for d, (src0, tgt0) in zip(drafts, before, strict=True):
+        # fill_countries replaces the actors it gives a country from another word of the
+        # sentence: such a country is a guess, not the actor's own mention, role or affiliation
+        d.country_inferred = (d.source is not src0) or (d.target is not tgt0)
     _modality(drafts, ctx)
+    drafts = merge_consequences(drafts)
+    for d in drafts:
+        d.generic = generic(d)
+        d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, sent)
     return drafts
+
+
+#: participles that report what an attack did ("shelled the town, killing two civilians"):
+#: the same occurrence, whose victims and toll are attributes of the attack
+CONSEQUENCE_DEPS = frozenset({"advcl", "conj", "xcomp"})
+#: types whose consequences fold into them: violence
+FOLDING_TYPES = frozenset({"ASSAULT"})
+
+
+def merge_consequences(drafts: list[Draft]) -> list[Draft]:
+    """One occurrence is one event: an ASSAULT participle ("killing", "wounding") hanging
+    from another ASSAULT's verb is that attack's outcome, and an attack noun that is the
+    subject of an ASSAULT verb ("an air strike killed five") is that verb's means; either
+    folds into the verb's event, its figures and victims with it."""
+    by_anchor = {d.anchor.i: d for d in drafts if d.plover_type in FOLDING_TYPES}
+    out = []
+    for d in drafts:
+        if d.plover_type not in FOLDING_TYPES:
+            out.append(d)
+            continue
+        head = by_anchor.get(d.anchor.head.i) if d.anchor.dep_ in CONSEQUENCE_DEPS else None
+        if (head is not None and head is not d and d.how == "verb" and d.trigger.tag_ == "VBG"
+                and d.modality == head.modality):
+            head.extra_quantity_tokens += [*d.trigger.subtree]
+            if head.target is None or (head.target.sector is None and d.target is not None
+                                       and d.target.sector is not None):
+                head.target = d.target  # the victims, over the place where it happened
+            continue
+        verb = by_anchor.get(d.trigger.head.i) if d.how == "noun" and d.trigger.dep_ == "nsubj" else None
+        if verb is not None and verb is not d and verb.how == "verb":
+            verb.source = verb.source or d.source
+            verb.plover_mode = verb.plover_mode or d.plover_mode
+            continue
+        out.append(d)
+    return out
+
+
+#: entity types that date or count an event noun in its own phrase ("the attack on Monday")
+ANCHORING_ENTS = frozenset({"DATE", "TIME", "CARDINAL"})
+
+
+def generic(d: Draft) -> bool:
+    """A reference, not a report of an occurrence. An event noun naming a state of affairs
+    ("the war", "its full-scale invasion") is background unless a light verb makes it an
+    act ("launched an invasion"). Another event noun is an occurrence when its clause
+    reports it: it is the subject of a verb ("protests erupted", "the blast killed five"),
+    the object of a verb in the past ("repelled a Russian attack"), or its own phrase dates
+    or counts it; otherwise it is a mention ("warned of a Russian attack", "a staged attack").
+    """
+    tok = d.trigger
+    durative = tok.lemma_.lower() in _durative() or tok.lower_ in _durative()
+    if d.how != "noun" or (d.light and (not durative or d.anchor.lemma_.lower() in _inception())):
+        return False
+    if durative:
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        return False
+    head = tok.head
+    if tok.dep_ in ("dobj", "obj") and (head.tag_ == "VBD" or (head.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") for c in head.children))):
+        return False
+    return not any(t.ent_type_ in ANCHORING_ENTS for t in tok.subtree)
+
+
+def _inception() -> frozenset[str]:
+    return frozenset(c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("light.inception", ()))
+
+
+def _durative() -> frozenset[str]:
+    return frozenset(c[0] for c in mapping.acled_cues().get("generic.durative", ()) if len(c) == 1)
+
+
+def territorial_kind(d: Draft) -> str | None:
+    """The draft's kind, with a state's forces taking back their own country's territory
+    read as ``territory-regain``."""
+    s, t = d.source, d.target
+    if d.kind == "territory-gain" and s and t and s.country_code and s.country_code == t.country_code:
+        return "territory-regain"
+    return d.kind
+
+
+def _offence(tok: Token) -> bool:
+    """'commit' whose object (or passive subject) is an offence: "committing war crimes"."""
+    if tok.lemma_.lower() != "commit":
+        return False
+    offences = {c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("offence", ())}
+    args = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if tok.dep_ in ("relcl", "acl"):
+        args.append(tok.head)  # "the war crimes being committed"
+    return any(a.lemma_.lower() in offences for a in args)
 
 
 def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
@@ -310,13 +414,19 @@ def _recode(d: Draft, m: str, drafts: list[Draft]) -> str:
         return m
     if _conditional(d.anchor) and d.plover_type not in COOPERATIVE_TYPES | {"REQUEST", "THREATEN"}:
         d.plover_type, d.plover_mode, d.kind, d.recoded = "THREATEN", _threat_mode(d), None, True
+        return m  # a conditional threat is coded THREATEN for PLOVER, but not shown as a made threat
     elif d.plover_type in FUTURE_RECODE:
         d.plover_type, d.plover_mode, d.kind, d.recoded = FUTURE_RECODE[d.plover_type], None, None, True
     elif d.plover_type in CONFLICT_THREAT_MODES and d.plover_type != "SANCTION":  # announced sanctions are sanctions
         d.plover_type, d.plover_mode, d.kind, d.recoded = "THREATEN", _threat_mode(d), None, True
+        # "Russian forces plan to attack", "could attack": PLOVER codes the threat, but the
+        # text only says it may happen (often in someone else's words): not a made threat
+        return m
     else:
         return m
-    return "asserted" if m in ("hypothetical", "possible") else m
+    # "intends to return control", "would defend": PLOVER codes the promise, but the text
+    # only says it may happen; the act keeps its modality (not shown as done)
+    return m
 
 
 def _complement_of(tok: Token, d: Draft) -> bool:
@@ -337,3 +447,22 @@ def _modality(drafts: list[Draft], ctx: DocContext) -> None:
     for d in drafts:
         m = modality.modality(d.anchor, d.trigger, ctx.lex, commitments - {d.trigger.i, d.anchor.i})
         d.modality = _recode(d, m, drafts)
+        if d.recoded and d.modality == "reported" and _someone_elses_prediction(d, ctx):
+            d.modality = "hypothetical"
+
+
+def _someone_elses_prediction(d: Draft, ctx: DocContext) -> bool:
+    """"Biden said Russian forces will attack": a future act in a third party's reported
+    speech is a prediction, not the actor's threat or promise."""
+    verb = d.anchor
+    for _ in range(clauses.MAX_CLIMB):
+        if verb.dep_ != "ccomp" or verb.head == verb:
+            return False
+        verb = verb.head
+        if verb.lemma_.lower() in ctx.lex.reporting_verbs:
+            speaker = clauses.subject(verb)
+            if speaker is None or d.source is None:
+                return False
+            return not (d.source.span.start <= speaker.idx < d.source.span.end) and \
+                ctx.actor(speaker) is not None and ctx.actor(speaker).country_code != d.source.country_code  # type: ignore[union-attr]
+    return False

@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ...models import Event, EventActor, Quote, Span
 from ..component import warn
-from . import arguments, lexicon, mapping
+from . import arguments, lexicon, mapping, select
 from .actors import DocContext
 from .coder import Draft, code_sentence
 from .config import EventsConfig
@@ -54,7 +54,7 @@ class _Coder:
         records = [self._record(doc, ctx, sent, d, quotes) for sent, d in drafts]
         records += self._statements(doc, ctx, quotes, records)
         records.sort(key=lambda e: (e.trigger.start, e.trigger.end))
-        return [e.model_copy(update={"id": f"ev-{i + 1}"}) for i, e in enumerate(records)]
+        return select.rank(doc, [e.model_copy(update={"id": f"ev-{i + 1}"}) for i, e in enumerate(records)])
 
     def _record(self, doc: Doc, ctx: DocContext, sent: SpacySpan, d: Draft, quotes: list[Quote]) -> Event:
         text = ctx.text
@@ -78,6 +78,7 @@ class _Coder:
             kind = "territory-regain"  # a state's forces taking back its own territory
         row = mapping.lookup(self.lex, d.plover_type, d.plover_mode, kind,
                              source.sector if source else None, d.target.sector if d.target else None)
+        acled = d.acled or mapping.AcledCode(row.acled_event_type, row.acled_sub_event_type)
         return Event(
             article_id=doc._.nl_article_id or "",
             id="",
@@ -85,8 +86,9 @@ class _Coder:
             sentence=Span.of(text, sent.start_char, sent.end_char),
             plover_type=d.plover_type,
             plover_mode=d.plover_mode,
-            acled_event_type=row.acled_event_type,
-            acled_sub_event_type=row.acled_sub_event_type,
+            acled_event_type=acled.event_type,
+            acled_sub_event_type=acled.sub_event_type,
+            non_acled=acled.non_acled,
             cameo_root=row.cameo_root,
             source_actor=source,
             target_actor=d.target,
@@ -97,6 +99,8 @@ class _Coder:
             quantity_ids=arguments.quantity_ids(doc, chars),
             quote_id=quote_id,
             modality=modality,  # type: ignore[arg-type]
+            generic=d.generic,
+            country_inferred=d.country_inferred,
             confidence=d.confidence,
         )
 
@@ -121,13 +125,14 @@ class _Coder:
                 continue
             row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
             sent = tok.sent
+            acled = mapping.acled_code(entry.plover_type, entry.plover_mode, entry.kind, source, None, sent)
             date, basis = arguments.date(doc, [(sent.start_char, sent.end_char)])
             out.append(Event(
                 article_id=doc._.nl_article_id or "", id="", trigger=q.cue,
                 sentence=Span.of(ctx.text, sent.start_char, sent.end_char),
                 plover_type=entry.plover_type, plover_mode=entry.plover_mode,
-                acled_event_type=row.acled_event_type, acled_sub_event_type=row.acled_sub_event_type,
-                cameo_root=row.cameo_root, source_actor=source, date=date,
+                acled_event_type=acled.event_type, acled_sub_event_type=acled.sub_event_type,
+                non_acled=acled.non_acled, cameo_root=row.cameo_root, source_actor=source, date=date,
                 date_basis=basis,  # type: ignore[arg-type]
                 quote_id=q.id, confidence=self.cfg.statement_confidence,
             ))

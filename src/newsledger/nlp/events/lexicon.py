@@ -26,6 +26,9 @@ COLUMNS: dict[str, tuple[Col, ...]] = {
     "sectors.tsv": (Col("lemma"), Col("sector"), Col("code")),
     "modality.tsv": (Col("cue"), Col("how"), Col("modality")),
     "weapons.tsv": (Col("lemma"), Col("mode")),
+    "acled_cues.tsv": (Col("group"), Col("cue")),
+    "occurrence_cues.tsv": (Col("group"), Col("cue")),
+    "confidence.tsv": (Col("feature"), Col("weight", float)),
 }
 
 #: POS column of triggers.tsv -> spaCy coarse tags it matches.
@@ -83,8 +86,11 @@ def _rows(name: str) -> list[Row]:
     return read_table(f"{DATA_DIR}/{name}", COLUMNS[name])
 
 
-def _load_triggers(lex: Lexicon) -> None:
-    for row in _rows("triggers.tsv"):
+def trigger_entries(name: str = "triggers.tsv") -> dict[tuple[str, str], list[TriggerEntry]]:
+    """A table in triggers.tsv's format (``acled_triggers.tsv`` shares it): (lemma, POS) ->
+    entries in file order."""
+    out: dict[tuple[str, str], list[TriggerEntry]] = {}
+    for row in read_table(f"{DATA_DIR}/{name}", COLUMNS["triggers.tsv"]):
         lemma, _, needs = row["cue"].partition("+")
         pos = row["pos"]
         entry = TriggerEntry(
@@ -97,7 +103,13 @@ def _load_triggers(lex: Lexicon) -> None:
             of_role=row["of_role"] or "target",
             actor_sectors=frozenset(s for s in row["actor_sectors"].split(",") if s),
         )
-        lex.triggers.setdefault((lemma, pos), []).append(entry)
+        out.setdefault((lemma, pos), []).append(entry)
+    return out
+
+
+def rows(name: str) -> list[Row]:
+    """The rows of one of the events tables declared in :data:`COLUMNS`."""
+    return _rows(name)
 
 
 def _load_countries(lex: Lexicon) -> None:
@@ -135,8 +147,7 @@ def _load_countries(lex: Lexicon) -> None:
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The lexicon, parsed once per process."""
-    lex = Lexicon()
-    _load_triggers(lex)
+    lex = Lexicon(triggers=trigger_entries())
     _load_countries(lex)
     for row in _rows("sectors.tsv"):
         lex.sectors.setdefault(row["lemma"], (row["sector"], row["code"]))

@@ -9,7 +9,14 @@ target's, then the source's, then any.
 
 from __future__ import annotations
 
-from .lexicon import Lexicon, MappingRow
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ...models import EventActor
+from .lexicon import Lexicon, MappingRow, rows
 
 #: used when a PLOVER type has no row at all (an extension added without a mapping)
 FALLBACK = MappingRow("Strategic developments", "Other", "01")
@@ -49,3 +56,260 @@ def lookup(
             if row is not None:
                 return row
     return FALLBACK
+
+
+# --------------------------------------------------------------------------- ACLED cascade
+#
+# The table above gives each PLOVER category its nearest ACLED type. ACLED's own codebook
+# decides a sub-event type from other things: the means of an attack, the kinds of actor,
+# whether the target is civilian, whether territory changed hands, whether a demonstration
+# turned violent or was repressed. ``acled_code`` applies those definitions, in the order the
+# codebook gives them precedence, to an event and its sentence. Its vocabulary is
+# ``data/events/acled_cues.tsv``.
+
+#: event types outside ACLED's scope, by PLOVER type: statements, diplomacy and requests are
+#: not political violence, demonstrations or strategic developments
+NON_ACLED_TYPES = {
+    "CONSULT": "diplomacy", "SUPPORT": "diplomacy", "COOPERATE": "diplomacy", "AID": "diplomacy",
+    "REQUEST": "diplomacy", "REJECT": "diplomacy", "THREATEN": "diplomacy", "SANCTION": "diplomacy",
+    "STATEMENT": "diplomacy", "ACCUSE": "attribution",
+}
+#: PLOVER types that are violence or force and go through the violence cascade
+VIOLENT_TYPES = frozenset({"ASSAULT"})
+#: actor sectors by ACLED kind of actor (inter codes 1, 2/3, 7)
+STATE_SECTORS = frozenset({"military", "police", "government", "intelligence", "judiciary"})
+ARMED_NONSTATE_SECTORS = frozenset({"rebels", "paramilitary", "unidentified armed"})
+CIVILIAN_SECTORS = frozenset({"civilians", "refugees", "labour", "media", "health", "religious", "agriculture",
+                              "business", "experts", "criminals"})
+
+BATTLES, REMOTE, VAC = "Battles", "Explosions/Remote violence", "Violence against civilians"
+PROTESTS, RIOTS, STRATEGIC = "Protests", "Riots", "Strategic developments"
+
+
+@dataclass(frozen=True)
+class AcledCode:
+    """An event's ACLED coding, or why it has none (``non_acled``: diplomacy, attribution,
+    disaster, crime)."""
+
+    event_type: str | None
+    sub_event_type: str | None
+    non_acled: str | None = None
+
+
+def _code(etype: str, sub: str) -> AcledCode:
+    return AcledCode(etype, sub)
+
+
+def acled_cues() -> dict[str, frozenset[tuple[str, ...]]]:
+    """``data/events/acled_cues.tsv``: group -> cue phrases (tuples of lemmas)."""
+    return cue_groups("acled_cues.tsv")
+
+
+@lru_cache(maxsize=4)
+def cue_groups(name: str) -> dict[str, frozenset[tuple[str, ...]]]:
+    """A ``group<TAB>cue`` table of ``data/events/``: group -> cue phrases (tuples of lemmas)."""
+    groups: dict[str, set[tuple[str, ...]]] = {}
+    for row in rows(name):
+        groups.setdefault(row["group"], set()).add(tuple(row["cue"].lower().split()))
+    return {g: frozenset(c) for g, c in groups.items()}
+
+
+class Bag:
+    """The lemmas and words of a stretch of tokens, for phrase lookups."""
+
+    def __init__(self, tokens: Iterable[Token]) -> None:
+        toks = [t for t in tokens if not t.is_punct and not t.is_space and t.ent_type_ != "DATE"]
+        self.lemmas = [t.lemma_.lower() for t in toks]
+        self.words = [t.lower_ for t in toks]
+        self.tokens = toks
+
+    def where(self, group: str) -> list[int]:
+        """Token positions (in ``tokens``) where a cue of the group starts."""
+        out = []
+        for cue in acled_cues().get(group, ()):
+            n = len(cue)
+            for seq in (self.lemmas, self.words):
+                out += [i for i in range(len(seq) - n + 1) if tuple(seq[i:i + n]) == cue]
+        return sorted(set(out))
+
+    def has(self, group: str) -> bool:
+        return bool(self.where(group))
+
+
+def _phrase_lemma(tok: Token) -> str:
+    """'set' + particle 'up' -> 'set up'; 'shoot' + 'down' -> 'shoot down'."""
+    prt = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    return f"{tok.lemma_.lower()} {prt}" if prt else tok.lemma_.lower()
+
+
+def verb_with_object(bag: Bag, verbs: str, objects: str) -> bool:
+    """A verb (or its noun) of group ``verbs`` whose object, passive subject or of-phrase
+    holds a word of group ``objects``: "defused an IED", "weapons were seized", "the
+    establishment of a base"."""
+    cues = acled_cues()
+    vset = {" ".join(c) for c in cues.get(verbs, ())}
+    oset = {" ".join(c) for c in cues.get(objects, ())}
+    for tok in bag.tokens:
+        if _phrase_lemma(tok) not in vset and tok.lemma_.lower() not in vset:
+            continue
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj", "aux", "auxpass", "neg", "advcl", "punct", "cc"):
+                continue
+            words = [w for w in c.subtree]
+            if any(w.lemma_.lower() in oset or w.lower_ in oset for w in words):
+                return True
+            if any(" ".join(x.lemma_.lower() for x in words[i:i + 2]) in oset for i in range(len(words) - 1)):
+                return True
+    return False
+
+
+def actor_kind(actor: EventActor | None) -> str | None:
+    """ACLED's kind of actor from the actor's own phrase: state, nonstate (armed), civilian."""
+    if actor is None:
+        return None
+    if actor.sector in STATE_SECTORS:
+        return "state"
+    if actor.sector in ARMED_NONSTATE_SECTORS:
+        return "nonstate"
+    words = actor.span.text.lower().replace("-", " - ").split()
+    lemmas = [w.rstrip("s") if len(w) > 3 else w for w in words]
+    for group, kind in (("actor.nonstate", "nonstate"), ("actor.state", "state")):
+        for cue in acled_cues().get(group, ()):
+            n = len(cue)
+            for seq in (words, lemmas):
+                if any(tuple(seq[i:i + n]) == cue for i in range(len(seq) - n + 1)):
+                    return kind
+    if actor.sector in CIVILIAN_SECTORS:
+        return "civilian"
+    if actor.sector is None and actor.country_code and actor.entity_id is None and actor.span.text[:1].isupper():
+        return "state"  # a country named as the actor: "Turkey captured..."
+    return None
+
+
+def _civilian_target(target: EventActor | None, bag: Bag) -> bool:
+    """Is the target civilian? Its own sector first (a place named as the target says
+    nothing), then the victims the sentence names ("killing three passengers")."""
+    if target is not None and target.sector is not None:
+        kind = actor_kind(target)
+        if kind == "civilian":
+            return True
+        if kind in ("state", "nonstate"):
+            return False
+    return bag.has("vac.victim")
+
+
+def _demonstration(bag: Bag) -> AcledCode:
+    """A demonstration: violent (a riot), met with lethal force, with intervention, or peaceful."""
+    if bag.has("riot.violence"):
+        return _code(RIOTS, "Violent demonstration")
+    if bag.has("protest.lethal"):
+        return _code(PROTESTS, "Excessive force against protesters")
+    if bag.has("protest.intervention"):
+        return _code(PROTESTS, "Protest with intervention")
+    return _code(PROTESTS, "Peaceful protest")
+
+
+def _territory(source: EventActor | None, bag: Bag, regain: bool) -> AcledCode:
+    if bag.has("territory.nonviolent") and not bag.has("clash.context"):
+        return _code(STRATEGIC, "Non-violent transfer of territory")
+    kind = actor_kind(source)
+    if kind == "state" or (kind is None and regain):
+        return _code(BATTLES, "Government regains territory")
+    return _code(BATTLES, "Non-state actor overtakes territory")
+
+
+def _means(bag: Bag) -> AcledCode | None:
+    if bag.has("means.chemical"):
+        return _code(REMOTE, "Chemical weapon")
+    if bag.has("means.suicide"):
+        return _code(REMOTE, "Suicide bomb")
+    if verb_with_object(bag, "disrupt.verb", "disrupt.object"):
+        return _code(STRATEGIC, "Disrupted weapons use")
+    if bag.has("means.air"):
+        return _code(REMOTE, "Air/drone strike")
+    if bag.has("means.grenade"):
+        return _code(REMOTE, "Grenade")
+    if bag.has("means.shelling") and not bag.has("means.explosive"):
+        return _code(REMOTE, "Shelling/artillery/missile attack")
+    if bag.has("means.explosive"):
+        return _code(REMOTE, "Remote explosive/landmine/IED")
+    if bag.has("means.shelling"):
+        return _code(REMOTE, "Shelling/artillery/missile attack")
+    return None
+
+
+def acled_code(plover_type: str, mode: str | None, kind: str | None, source: EventActor | None,
+               target: EventActor | None, sentence: Iterable[Token]) -> AcledCode:
+    """The ACLED event and sub-event type of an event, by the codebook's definitions.
+
+    Precedence: acts outside ACLED (diplomacy, disasters, ordinary crime); demonstrations
+    (a riot over repression over intervention over peaceful); mob violence; the means of
+    an attack (chemical, suicide, disrupted weapons, air, grenade, shelling, remote
+    explosive); sexual violence and abduction; changes of territory; property destruction;
+    then, for the rest of the violence, an attack on civilians or an armed clash by the kinds
+    of actor. Strategic developments: arrests, agreements, bases, changes to a group.
+    """
+    bag = Bag(sentence)
+    armed_source = actor_kind(source) in ("state", "nonstate")
+    if plover_type in NON_ACLED_TYPES:
+        return AcledCode(None, None, NON_ACLED_TYPES[plover_type])
+    if bag.has("nonacled.disaster") and not armed_source and not (
+            bag.has("means.air") or bag.has("means.shelling") or bag.has("means.chemical")):
+        return AcledCode(None, None, "disaster")
+    if bag.has("nonacled.crime") and not armed_source and not bag.has("protest.context"):
+        return AcledCode(None, None, "crime")
+    protest = plover_type == "PROTEST" or bag.has("protest.context")
+    if plover_type == "PROTEST" or (protest and plover_type in ("ASSAULT", "COERCE")):
+        if mode in ("riot", "vandalize"):
+            return _code(RIOTS, "Violent demonstration")
+        return _demonstration(bag)
+    if bag.has("mob.context") and plover_type in ("ASSAULT", "COERCE"):
+        return _code(RIOTS, "Mob violence")
+    if plover_type == "ASSAULT" and kind == "advance":
+        return _code(BATTLES, "Armed clash")  # a front line moving: the means named nearby are not its own
+    if plover_type == "ASSAULT":
+        means = _means(bag)
+        if means is not None:
+            return means
+        if mode == "sexual" or bag.has("vac.sexual"):
+            return _code(VAC, "Sexual violence")
+        if mode == "abduct" or bag.has("vac.abduct"):
+            return _code(VAC, "Abduction/forced disappearance")
+        if bag.has("territory.regain") and verb_with_object(bag, "territory.regain", "territory.place"):
+            return _territory(source, bag, regain=True)
+        if mode == "destroy" or (bag.has("property.destroy") and not bag.has("clash.context")):
+            return _code(STRATEGIC, "Looting/property destruction")
+        if mode == "crowd-control":
+            return _code(PROTESTS, "Excessive force against protesters")
+        if _civilian_target(target, bag) and not bag.has("clash.context"):
+            return _code(VAC, "Attack")
+        return _code(BATTLES, "Armed clash")
+    if plover_type == "COERCE":
+        if kind == "disrupt" or verb_with_object(bag, "disrupt.verb", "disrupt.object"):
+            return _code(STRATEGIC, "Disrupted weapons use")
+        if kind in ("territory-gain", "territory-regain") or verb_with_object(
+                bag, "territory.capture", "territory.place"):
+            regain = kind == "territory-regain" or bag.has("territory.regain")
+            return _territory(source, bag, regain)
+        if mode == "arrest":
+            return _code(STRATEGIC, "Arrests")
+        if mode == "seize" and bag.has("property.destroy"):
+            return _code(STRATEGIC, "Looting/property destruction")
+        return _code(STRATEGIC, "Other")
+    if plover_type == "MOBILIZE":
+        if kind == "base" or verb_with_object(bag, "hq.verb", "hq.object"):
+            return _code(STRATEGIC, "Headquarters or base established")
+        return _code(STRATEGIC, "Change to group/activity")
+    if plover_type == "RETREAT":
+        if mode == "withdraw":
+            return _code(STRATEGIC, "Non-violent transfer of territory")
+        if mode in ("release", "ceasefire"):
+            return _code(STRATEGIC, "Agreement")
+        if mode in ("disarm", "resign"):
+            return _code(STRATEGIC, "Change to group/activity")
+        return AcledCode(None, None, "diplomacy")
+    if plover_type in ("AGREE", "CONCEDE"):
+        if kind in ("agreement", "sign") or bag.has("agreement.context"):
+            return _code(STRATEGIC, "Agreement")
+        return AcledCode(None, None, "diplomacy")
+    return AcledCode(None, None, "other")

@@ -10,6 +10,8 @@ incursion") is presupposed: the modality of the clause it sits in does not apply
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from . import clauses
@@ -32,10 +34,27 @@ def _strongest(found: set[str]) -> Modality:
     return "asserted"
 
 
+@lru_cache(maxsize=1)
+def _extra() -> dict[str, frozenset[str]]:
+    """``data/events/occurrence_cues.tsv``: group -> lemmas."""
+    from .mapping import cue_groups
+
+    return {g: frozenset(" ".join(c) for c in cues) for g, cues in cue_groups("occurrence_cues.tsv").items()}
+
+
 def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
     found: set[str] = set()
     for c in verb.children:
         low = c.lower_
+        if c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "preconj" and g.lower_ == "neither"
+                                                    for g in c.children):
+            found.add("negated")  # "Neither the UN nor Russia recognize..."
+        if c.dep_ == "aux" and low in _extra().get("aux.possible", ()):
+            found.add("possible")  # "can take", "can't": ability, not an act
+        if c.dep_ == "advmod" and low in _extra().get("adv.possible", ()):
+            found.add("possible")
+        if c.dep_ == "aux" and low in _extra().get("aux.hypothetical", ()):
+            found.add("hypothetical")  # "must continue supporting": an obligation
         if c.dep_ == "neg":
             found.add(lex.modality.get((low, "neg"), "negated"))
         elif c.dep_ == "aux" and (low, "aux") in lex.modality:
@@ -71,21 +90,66 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
             found.add("negated")
         if anchor == trigger:
             verb = clauses.governing_verb(trigger)
-        if presupposed(trigger):  # only reported speech reaches a presupposed event
+        if under_hypothetical_noun(trigger):
+            found.add("hypothetical")
+        if presupposed(trigger):  # only reported speech reaches a presupposed event ...
             found |= {m for m in _climb(verb, lex, commitment_heads) if m == "reported"}
+            if verb is not None and trigger.dep_ in ("dobj", "obj") and trigger.head == verb:
+                # ... but the act of the verb's subject is the verb's: "X has not joined the
+                # sanctions" is no sanction by X
+                found |= _climb(verb, lex, commitment_heads)
             return _strongest(found)
     found |= _climb(verb, lex, commitment_heads)
     return _strongest(found)
+
+
+#: how far up from an event noun a noun of possibility ("the threat of ...") is looked for
+HYPOTHETICAL_NOUN_DEPTH = 3
+
+
+def under_hypothetical_noun(tok: Token) -> bool:
+    """Is the event a possibility a noun names: "the threat of an invasion", "the worst
+    scenario: a Russian attack", "an excuse to invade"? Climbs nominal links only."""
+    nouns = _extra().get("noun.hypothetical", frozenset())
+    cur = tok
+    for _ in range(HYPOTHETICAL_NOUN_DEPTH):
+        if cur.head == cur or cur.dep_ not in ("pobj", "prep", "appos", "acl", "relcl", "compound", "dobj", "attr"):
+            return False
+        cur = cur.head
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in nouns:
+            return True
+        if cur.pos_ in ("VERB", "AUX") and tok.pos_ in ("NOUN", "PROPN"):
+            return False
+    return False
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitival purpose or modifier clause: "sent troops to fight", "troops to fight"."""
+    return verb.dep_ in ("advcl", "acl", "relcl") and verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[str]:
     found: set[str] = set()
     if verb is None:
         return found
+    via_conj = False
     for _ in range(clauses.MAX_CLIMB):
-        found |= verb_cues(verb, lex)
+        cues = verb_cues(verb, lex)
+        found |= cues - {"negated"} if via_conj else cues  # "needed to end and withdraw"; not "did not X but Y"
+        if _purpose(verb):
+            found.add("hypothetical")
+            break
         head = verb.head
-        if head == verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp"):
+        if verb.dep_ in ("acl", "relcl") and head.lemma_.lower() in _extra().get("noun.hypothetical", ()):
+            found.add("hypothetical")  # "an excuse to invade", "no indication that Moscow intends to"
+            break
+        heads = _extra().get("head.hypothetical", frozenset())
+        if verb.dep_ in ("xcomp", "ccomp", "acomp") and (head.lemma_.lower() in heads or any(
+                c.dep_ == "acomp" and c.lemma_.lower() in heads for c in head.children)):
+            found.add("hypothetical")  # "it is likely that X will attack", "it is important to support"
+            break
+        if head == verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp"):
             break
         hlemma = head.lemma_.lower()
         if verb.dep_ in ("xcomp", "ccomp") and head.i in commitment_heads:
@@ -97,8 +161,9 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if hlemma in lex.reporting_verbs and verb.dep_ == "ccomp":
             found.add("reported")
             break
-        if verb.dep_ in ("advcl", "conj"):
+        if verb.dep_ == "advcl":
             break
+        via_conj = verb.dep_ == "conj"
         verb = head
     return found
 

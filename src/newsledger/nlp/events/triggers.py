@@ -10,12 +10,13 @@ offensive"), the copula for an adjective ("is willing to"), else the noun itself
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from . import clauses
-from .lexicon import POS_CLASSES, Lexicon, TriggerEntry
+from .lexicon import POS_CLASSES, Lexicon, TriggerEntry, trigger_entries
 
 #: how far a required dependent may lie from the trigger and still be part of the trigger
 #: span ("made territorial gains": 2 tokens); beyond that the span is the trigger word alone
@@ -75,6 +76,16 @@ def dependent_lemmas(tok: Token) -> dict[str, Token]:
     return out
 
 
+@lru_cache(maxsize=1)
+def extra_triggers() -> dict[tuple[str, str], list[TriggerEntry]]:
+    """``data/events/acled_triggers.tsv``, in triggers.tsv's format: tried after it."""
+    return trigger_entries("acled_triggers.tsv")
+
+
+def _entries(lex: Lexicon, lemma: str, pos: str) -> list[TriggerEntry]:
+    return [*lex.triggers.get((lemma, pos), []), *extra_triggers().get((lemma, pos), [])]
+
+
 def _pos_class(tok: Token) -> str | None:
     for cls, tags in POS_CLASSES.items():
         if tok.pos_ in tags:
@@ -87,9 +98,9 @@ def match(tok: Token, lex: Lexicon) -> tuple[list[TriggerEntry], Token | None]:
     pos = _pos_class(tok)
     if pos is None:
         return [], None
-    entries = lex.triggers.get((tok.lemma_.lower(), pos))
+    entries = _entries(lex, tok.lemma_.lower(), pos)
     if not entries and pos == "N" and tok.tag_ == "NNS":
-        entries = lex.triggers.get((tok.lower_.rstrip("s"), pos))
+        entries = _entries(lex, tok.lower_.rstrip("s"), pos)
     if not entries:
         return [], None
     deps: dict[str, Token] | None = None
