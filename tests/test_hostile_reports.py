@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from newsledger.ledger.ingest import ingest
+from newsledger.batch.into_ledger import ingest
 
 from ledger_support import TEXTS, analyse
 from newsledger.ingest.article import article_id
