@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli.main import app
-from newsledger.errors import InvalidRecordError
+from newsledger.errors import BadRecordError
 from newsledger.eval.acled import read_case
 from newsledger.eval.common import part_of, select_part
 
@@ -34,7 +34,7 @@ def test_select_part_partitions_rows() -> None:
 def test_a_tsv_that_is_not_case_format_is_a_coded_error(tmp_path: Path) -> None:
     bad = tmp_path / "other.tsv"
     bad.write_text("a\tb\n1\t2\n", encoding="utf-8")
-    with pytest.raises(InvalidRecordError, match=r"other\.tsv.*CASE 2021"):
+    with pytest.raises(BadRecordError, match=r"other\.tsv.*CASE 2021"):
         read_case(bad)
 
 

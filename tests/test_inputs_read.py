@@ -301,7 +301,7 @@ def test_the_progress_total_counts_files_lines_and_feed_items(tmp_path: Path) ->
 # ----------------------------------------------------------------------------- eval loaders
 
 
-@pytest.mark.parametrize("layer", ["events", "quotes", "geo", "quantities", "entities", "extraction"])
+@pytest.mark.parametrize("layer", ["events", "quotes", "places", "quantities", "entities", "extraction"])
 def test_eval_on_a_wrong_file_names_the_file_and_the_format(tmp_path: Path, layer: str) -> None:
     from newsledger.cli.main import app
 
@@ -312,7 +312,7 @@ def test_eval_on_a_wrong_file_names_the_file_and_the_format(tmp_path: Path, laye
     assert res.exit_code == 2, res.output
     assert ("Traceback" not in res.output and res.exception is None) or isinstance(res.exception, SystemExit)
     assert "[E108]" in res.output and str(target) in res.output and "expected" in res.output
-    if layer in ("events", "quotes", "geo", "quantities"):
+    if layer in ("events", "quotes", "places", "quantities"):
         assert "TSV" in res.output and "JSON Lines" in res.output
 
 

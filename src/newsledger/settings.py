@@ -130,11 +130,12 @@ def _from_env(fields: dict[str, Any]) -> dict[str, Any]:
             continue
         if isinstance(default, dict):
             raw = raw.strip()
-            try:
-                out[name] = json.loads(raw) if raw.startswith("{") else [
-                    x.strip() for x in raw.split(",") if x.strip()]  # the old ordered list
+            try:  # a JSON object, or the old ordered list (JSON or comma-separated)
+                out[name] = json.loads(raw) if raw.startswith(("{", "[")) else [
+                    x.strip() for x in raw.split(",") if x.strip()]
             except json.JSONDecodeError as exc:
-                raise SettingsError(f"{ENV_PREFIX + name.upper()} is not a JSON object: {exc}") from exc
+                raise SettingsError(f"{ENV_PREFIX}{name.upper()} is not valid JSON: {exc.msg} at column {exc.colno}",
+                                    source="environment") from exc
         elif isinstance(default, list | tuple):
             raw = raw.strip()
             try:

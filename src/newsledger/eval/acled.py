@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidRecordError
+from ..errors import BadRecordError
 from ..settings import Settings
 from .common import prf, select_part, write_jsonl
 
@@ -61,9 +61,9 @@ def read_case(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
         if reader.fieldnames is None or not set(COLUMNS) <= set(reader.fieldnames):
-            raise InvalidRecordError(
-                f"not a CASE 2021 task 2 file: expected tab-separated columns {', '.join(COLUMNS)}, "
-                f"found {reader.fieldnames}", source=str(path))
+            raise BadRecordError(
+                f"not a CASE 2021 task 2 file: expected a TSV with the columns {', '.join(COLUMNS)} "
+                f"(found {reader.fieldnames}), or PLOVER records as JSON Lines", source=str(path))
         return [{"id": r["id"], "text": r["EventSnippet"], "label": r["SubType"]}
                 for r in reader if r.get("EventSnippet")]
 
