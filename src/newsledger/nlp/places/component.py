@@ -20,6 +20,7 @@ from ...settings import Settings
 from ..extensions import warn
 from .lexicon import Lexicon, lexicon
 from .mentions import RawMention, find_mentions
+from .ranker import CommonWords
 from .resolve import resolve
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,9 @@ def build_places(doc: Doc, mentions: list[RawMention],
 
 
 class PlacesComponent:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, nlp: Language | None = None) -> None:
         self.settings = settings
+        self.common = CommonWords(nlp) if nlp is not None else None  # the common-word guard
         self._gaz: Gazetteer | None = None
         self._lex: Lexicon | None = None
         self._unavailable: str | None = None  # why the gazetteer cannot be opened, once known
@@ -93,7 +95,7 @@ class PlacesComponent:
             mentions, relabel = find_mentions(doc, self._lex, self.gaz, text)
             demonyms = Counter(self._lex.demonyms[e.text] for e in doc.ents
                                if e.label_ == "NORP" and e.text in self._lex.demonyms)
-            resolved = resolve(mentions, self.gaz, demonyms, self._lex.demonyms)
+            resolved = resolve(mentions, self.gaz, demonyms, self._lex.demonyms, is_common=self.common)
             doc._.nl_places = build_places(doc, mentions, resolved, self.gaz, text)
             if relabel:
                 _relabel(doc, relabel)
@@ -110,4 +112,4 @@ def _relabel(doc: Doc, spans: list[Span]) -> None:
 
 
 def make_places(nlp: Language, name: str, settings: Settings) -> PlacesComponent:
-    return PlacesComponent(settings)
+    return PlacesComponent(settings, nlp)
