@@ -46,6 +46,12 @@ ROUNDS = 2
 #: Penalty on the squared weights, against a log-likelihood summed over ~3,400 names: small,
 #: so that rare but decisive features (a qualifier mismatch) keep their weight.
 L2 = 0.01
+#: Features whose weight may not be positive: evidence against a reading by its meaning (a
+#: qualifier that does not fit, a worse name match, distance). Few names carry some of them,
+#: and unbounded they took the wrong sign on the tune data.
+NON_POSITIVE = frozenset({"kind_alternate", "kind_base", "qual_mismatch", "weak_qual_mismatch",
+                          "settlement_mismatch", "same_name_division", "log_dist", "common_small",
+                          "inner_name"})
 OUT = Path(__file__).resolve().parents[1] / "src/newsledger/data/places/ranker.json"
 
 
@@ -152,7 +158,10 @@ def fit(data: list[tuple[np.ndarray, np.ndarray, list[int]]], start: Weights, nu
         return float(-ll.sum() + L2 * theta @ theta), grad
 
     theta0 = np.concatenate([np.array(start.w), np.maximum(np.array(start.v), -8.0)])
-    res = minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    bounds = [(None, 0.0) if f in NON_POSITIVE else (None, None) for f in FEATURES] + [(None, None)] * ng
+    theta0 = np.clip(theta0, [b[0] if b[0] is not None else -np.inf for b in bounds],
+                     [b[1] if b[1] is not None else np.inf for b in bounds])
+    res = minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=bounds, options={"maxiter": 500})
     th = res.x
     if null_only:
         th[:nf] = theta0[:nf]

@@ -33,7 +33,7 @@ def test_no_match_wins_when_its_score_is_higher() -> None:
     (cand, conf), = resolve(m, gaz, Counter())
     assert cand is not None and cand.cc == "UA" and 0.5 < conf <= 1.0
     w = weights()
-    sure_none = Weights(w.features, w.w, w.null_features, (50.0,) + w.v[1:])
+    sure_none = Weights(w.features, w.w, w.null_features, (50.0, *w.v[1:]))
     assert resolve(m, gaz, Counter(), model=sure_none) == [(None, 0.0)]
 
 

@@ -49,6 +49,7 @@ FEATURES: tuple[str, ...] = (
     "common_small",  # common-word strength x a reading that is not prominent
     "locative_town",  # "in/near X" and a populated place
     "inner_name",  # a place inside a facility's or institution's name ("Liverpool Academy")
+    "among_countries",  # a country, in an article naming two or more other countries
 )
 
 #: Features of the "no match" option (the name's, not a reading's).
@@ -108,13 +109,18 @@ class CommonWords:
         self._pipes = [n for n in ("tok2vec", "tagger") if n in nlp.pipe_names]
 
     @lru_cache(maxsize=16384)  # noqa: B019 - one per pipeline; bounded
-    def __call__(self, name: str) -> bool:
+    def __call__(self, name: str, loose: bool = False) -> bool:
+        """``loose``: also when the tagger calls it a common noun after "the" only ("west":
+        NNP alone, NN in "the west"), used against divisions' base names."""
         if zipf(name) < COMMON_ZIPF or "tagger" not in self._pipes:
             return False
-        doc = self.nlp.make_doc(name.casefold())
-        for pipe in self._pipes:
-            doc = self.nlp.get_pipe(pipe)(doc)
-        return len(doc) == 1 and doc[0].tag_ not in ("NNP", "NNPS")
+        for text in ((name.casefold(), f"the {name.casefold()}") if loose else (name.casefold(),)):
+            doc = self.nlp.make_doc(text)
+            for pipe in self._pipes:
+                doc = self.nlp.get_pipe(pipe)(doc)
+            if len(doc) <= 2 and doc[-1].tag_ not in ("NNP", "NNPS"):
+                return True
+        return False
 
 
 @lru_cache(maxsize=65536)

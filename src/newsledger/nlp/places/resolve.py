@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...geo import Candidate, Gazetteer, norm
+from .lexicon import lexicon
 from .mentions import RawMention
 from .ranker import COMMON_BASE_ZIPF, PROMINENT_POP, Weights, weights, zipf
 
@@ -48,6 +49,11 @@ ABSTAIN_P = 0.9
 #: The form of a demonym or adjective of place the table may lack: "Zimbabwean", "Omani",
 #: "Japanese", "Europeans" (its stem is tried as a country or continent).
 DEMONYM_FORM = re.compile(r"[A-Z][a-z]{2,}(?:an|ian|ean|ese|i)s?")
+#: A capital, or a town of FAMOUS_POP or more, is not pulled to a namesake NAMESAKE_RATIO
+#: times smaller by the article's country alone (the issue's "Warsaw" case; 1M and 100 keep
+#: Dublin, Ohio (45k) a reading when the text names Columbus, Ohio).
+FAMOUS_POP = 1_000_000
+NAMESAKE_RATIO = 100
 #: Longest facility or institution name searched for a place inside it (longer spans are
 #: rarely one name).
 MAX_INNER_WORDS = 6
@@ -70,6 +76,7 @@ class Context:
     admin1s: dict[int, float] = field(default_factory=lambda: defaultdict(float))
     held: dict[int, float] = field(default_factory=lambda: defaultdict(float))  # divisions holding resolved places
     points: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, group
+    n_countries: int = 0  # other names read as countries
 
     def main_country(self) -> str | None:
         return max(self.countries, key=lambda k: self.countries[k]) if self.countries else None
@@ -120,9 +127,14 @@ def _inner_place(text: str, gaz: Gazetteer) -> list[Candidate]:
     words = text.split()
     if len(words) < 2 or len(words) > MAX_INNER_WORDS:
         return []
+    lex = lexicon()
+    if not any(lex.has(kind, w.rstrip("'’s").casefold()) for w in words[1:]
+               for kind in ("facility_word", "jurisdiction_word", "org_head")):
+        return []  # "Eastern Europe", "Nord Stream 2", a person's name: no facility
     for n in range(len(words) - 1, 0, -1):
-        if words[n - 1][:1].isupper() and (found := gaz.lookup(" ".join(words[:n]))):
-            return found
+        if words[n - 1][:1].isupper() and not lex.has("compass", words[0].casefold()) \
+                and (found := gaz.lookup(" ".join(words[:n]))):
+            return [c for c in found if c.kind != 2 or n > 1]  # not "Central" for "Central Region"
     if " of " in text:
         return gaz.lookup(text.rsplit(" of ", 1)[1])
     return []
@@ -215,6 +227,7 @@ def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[
         w = DATELINE_WEIGHT if any(mentions[i].dateline for i in g.mentions) else 1.0
         if c.cc:
             ctx.countries[c.cc] += w if c.is_country or c.admin_level == 1 else w / 2
+        ctx.n_countries += c.is_country
         if c.admin_level == 1:
             ctx.admin1s[c.gid] += w
         elif c.admin_level == 2 and c.admin1:
@@ -241,12 +254,26 @@ def _context_features(c: Candidate, x: dict[str, float], ctx: Context, container
         x["container"] = 1.0
     if c.admin_level and ctx.held.get(c.gid, 0) > 0:
         x["holds_others"] = 1.0
+    if c.is_country and ctx.n_countries >= 2:
+        x["among_countries"] = 1.0
     # a country is far only when it holds none of the other places
     if ctx.points and c.lat is not None and c.lon is not None and (
             not c.is_country or ctx.countries.get(c.cc or "", 0) == 0):
         d = min(km(c.lat, c.lon, la, lo) for la, lo, _ in ctx.points)
         x["log_dist"] = math.log10(1 + d / DIST_SCALE_KM)
     return x
+
+
+def _uncaptured(g: Group, feats: dict[int, dict[str, float]]) -> dict[int, dict[str, float]]:
+    """Context without capture: a small namesake of a capital or large city ("Warsaw",
+    Indiana) stays a reading only with evidence of its own (a container, its state named,
+    a neighbour named), not for the country prior alone."""
+    famous = max((c.pop for c in g.cands.values() if c.fcode == "PPLC" or c.pop >= FAMOUS_POP), default=0)
+    if not famous:
+        return feats
+    return {gid: x for gid, x in feats.items()
+            if not (g.cands[gid].fclass == "P" and g.cands[gid].pop * NAMESAKE_RATIO < famous
+                    and not (x.get("container") or x.get("ctx_admin1") or x.get("compatible")))}
 
 
 def _pick(g: Group, scores: dict[int, float], null: float) -> None:
@@ -340,7 +367,7 @@ class Trace:
 
 def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             demonym_table: dict[str, str] | None = None, model: Weights | None = None,
-            trace: list[Trace] | None = None, is_common: Callable[[str], bool] | None = None,
+            trace: list[Trace] | None = None, is_common: Callable[..., bool] | None = None,
             ) -> list[tuple[Candidate | None, float]]:
     """The chosen candidate (None when the name is unknown or "no match" wins) and its
     estimated probability of being right, per mention.
@@ -360,8 +387,12 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             g.cands = {c.gid: dataclasses.replace(c, kind=3)}
         cue = _has_cue(g, mentions, {i for i in g.mentions if i in contained})
         z = zipf(m.text) if m.qualifier != "demonym" and not m.text.isupper() else 0.0
-        if is_common is not None and not cue and m.qualifier != "demonym" and is_common(m.text):
-            g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c)}  # only if prominent
+        if is_common is not None and not cue and m.qualifier != "demonym":
+            if is_common(m.text):  # a common word means a place only if prominent
+                g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c)}
+            elif is_common(m.text, loose=True):  # "West" is no "West Region" without a cue
+                g.cands = {gid: c for gid, c in g.cands.items()
+                           if not (c.fclass == "A" and c.kind in (1, 2) and not c.is_country)}
         commons.append(max(0.0, z - COMMON_BASE_ZIPF))
         cues.append(cue)
     base: list[dict[int, dict[str, float]]] = []
@@ -371,6 +402,9 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         same = {a.gid for a in g.cands.values() if a.admin_level
                 and any(_contains(a, g.cands[t]) for t in towns)}
         same |= {t for t in towns if any(_contains(g.cands[a], g.cands[t]) for a in same)}
+        if g.sense == "bare" and any(g.cands[t].pop >= PROMINENT_POP for t in towns & same):
+            # "in New York": the city, unless the text says the state ("New York state")
+            g.cands = {gid: c for gid, c in g.cands.items() if not (c.admin_level and gid in same)}
         ranks = {gid: r for r, gid in enumerate(sorted(g.cands, key=lambda k: -g.cands[k].pop))}
         base.append({gid: _base_features(c, g, m, same, ranks[gid], commons[n], 0.0)
                      for gid, c in g.cands.items()})
@@ -395,7 +429,7 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             inner = [b for b in (groups[group_of[j]].best for j, mj in enumerate(mentions)
                                  if mj.container in g.mentions) if b is not None]
             feats[n] = {gid: _context_features(c, base[n][gid], ctx, conts, inner) for gid, c in g.cands.items()}
-            _pick(g, {gid: wts.score(x) for gid, x in feats[n].items()}, nulls[n])
+            _pick(g, {gid: wts.score(x) for gid, x in _uncaptured(g, feats[n]).items()}, nulls[n])
     if trace is not None:
         for n, g in enumerate(groups):
             gids = list(g.cands)
