@@ -59,7 +59,6 @@ NULL_FEATURES: tuple[str, ...] = (
     "common_word",  # max(0, zipf - COMMON_BASE_ZIPF) of a one-word name
     "common_no_cue",  # ... with no place cue (qualifier, container, locative)
     "acronym",  # written in capitals ("NATO", "EU")
-    "not_model_place",  # the model did not label it GPE/LOC/FAC
     "cue",  # a place cue: qualifier word, container, locative preposition, dateline
 )
 
