@@ -89,3 +89,10 @@ def test_place_inside_a_facility_name_gives_where_it_is() -> None:
     m = [RawMention(0, 20, "Cavan County Council", "FAC")]
     (cand, conf), = resolve(m, gaz, Counter())
     assert cand is not None and cand.cc == "IE" and conf > 0.0
+
+
+def test_a_compass_word_alone_is_no_division() -> None:
+    report = analyze_text("Leaders in the West and in the East met in Geneva on Monday.")
+    for p in report.places:
+        if p.mentions[0].span.text in ("West", "East"):
+            assert not p.resolved or p.feature_class != "A"

@@ -385,9 +385,10 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             g.cands = {c.gid: dataclasses.replace(c, kind=3)}
         cue = _has_cue(g, mentions, {i for i in g.mentions if i in contained})
         z = zipf(m.text) if m.qualifier != "demonym" and not m.text.isupper() else 0.0
+        if lexicon().has("compass", m.text) and m.qualifier is None:  # "in the West": a bloc
+            g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c) and c.fclass != "A"}
         if is_common is not None and not cue and m.qualifier != "demonym":
-            if is_common(m.text) or lexicon().has("compass", m.text):  # "the West", a bloc
-                # a common word means a place only if prominent
+            if is_common(m.text):  # a common word means a place only if prominent
                 g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c)}
             elif is_common(m.text, loose=True):  # "West" is no "West Region" without a cue
                 g.cands = {gid: c for gid, c in g.cands.items()
