@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from newsledger.batch.into_ledger import ingest
 
 from ledger_support import TEXTS, analyse
+from newsledger.batch.into_ledger import ingest
 from newsledger.ingest.article import article_id
 from newsledger.ingest.files import Failure
 from newsledger.ingest.sources import iter_sources

@@ -91,7 +91,6 @@ def test_merges_made_before_a_restart_hold_after_it(tmp_path: Path, split: int) 
 @pytest.fixture(scope="module")
 def demo_reports() -> list[Report]:
     from newsledger.batch.into_ledger import analyse
-
     from newsledger.cli.demo import demo_sources
     from newsledger.ingest.sources import iter_sources
     from newsledger.settings import load_settings

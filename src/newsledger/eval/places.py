@@ -53,10 +53,11 @@ def _err(pred: tuple[float | None, float | None], gold: dict[str, Any]) -> float
     return km(pred[0], pred[1], float(gold["lat"]), float(gold["lon"]))
 
 
-def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -> list[dict[str, Any]]:
+def gold_span_mentions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -> tuple[list[Any], Counter[str]]:
+    """The gold toponym spans as place mentions (qualifiers, cues and containers read from the
+    parsed text, as recognition would), and the article's demonym counts."""
     from ..nlp.places.lexicon import lexicon
-    from ..nlp.places.mentions import annotate_span, link_containers
-    from ..nlp.places.resolve import resolve
+    from ..nlp.places.mentions import RawMention, annotate_span, link_containers
 
     lex = lexicon()
     text = doc.text
@@ -65,15 +66,22 @@ def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -
         span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
         m = annotate_span(doc, span, "GPE", lex, gaz) if span is not None else None
         if m is None:
-            from ..nlp.places.mentions import RawMention
-
             m = RawMention(t["start"], t["end"], text[t["start"]:t["end"]], "GPE")
         m.start, m.end, m.text = t["start"], t["end"], text[t["start"]:t["end"]]
         mentions.append(m)
     link_containers(text, mentions)
     demonyms = Counter(lex.demonyms[e.text] for e in doc.ents if e.label_ == "NORP" and e.text in lex.demonyms)
+    return mentions, demonyms
+
+
+def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any, common: Any) -> list[dict[str, Any]]:
+    from ..nlp.places.lexicon import lexicon
+    from ..nlp.places.resolve import resolve
+
+    mentions, demonyms = gold_span_mentions(doc, toponyms, gaz)
     out = []
-    for m, (cand, conf) in zip(mentions, resolve(mentions, gaz, demonyms, lex.demonyms), strict=True):
+    res = resolve(mentions, gaz, demonyms, lexicon().demonyms, is_common=common)
+    for m, (cand, conf) in zip(mentions, res, strict=True):
         out.append({"start": m.start, "end": m.end, "phrase": m.text, "lat": cand.lat if cand else None,
                     "lon": cand.lon if cand else None, "geonameid": cand.geonameid if cand else None,
                     "confidence": conf})
@@ -92,6 +100,7 @@ def _own_predictions(doc: Any) -> list[dict[str, Any]]:
 def evaluate(data: Path, predictions: Path | None, settings: Settings, **options: Any) -> dict[str, Any]:
     from ..geo import get_gazetteer
     from ..nlp.pipeline import get_nlp
+    from ..nlp.places.ranker import CommonWords
     from ..nlp.places.resolve import km
 
     del km
@@ -102,6 +111,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     docs = docs[:limit] if limit else docs
     gaz = get_gazetteer(settings)
     nlp = get_nlp(settings)
+    common = CommonWords(nlp)
     names = list(nlp.pipe_names)
     keep = names[: names.index("newsledger_places") + 1] if "newsledger_places" in names else names
     if gold_spans:
@@ -116,7 +126,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
         for doc, d in nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size):
             gold = d["toponyms"]  # all count for recognition; those with a point for resolution
             if gold_spans:
-                preds = _gold_span_predictions(doc, gold, gaz)
+                preds = _gold_span_predictions(doc, gold, gaz, common)
                 errors += [_err((p["lat"], p["lon"]), g) for p, g in zip(preds, gold, strict=True)
                            if g.get("lat") is not None]
             else:

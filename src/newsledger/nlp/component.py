@@ -129,6 +129,9 @@ class Layer:
         self.extract = extract
         #: process settings bound by our pipeline (None: the process defaults); never config
         self.settings: Settings | None = None
+        #: the pipeline this component belongs to (for a layer that asks the model about a word
+        #: out of context, as places' common-word guard does); None outside a pipeline
+        self.nlp: Any = None
 
     def __repr__(self) -> str:
         return f"Layer({self.spec.factory}, v{self.spec.version})"
@@ -136,6 +139,7 @@ class Layer:
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
         ctx.settings = self.settings
+        ctx.nlp = self.nlp
         try:
             records = self.extract(doc, ctx, self.cfg)
         except Exception as exc:  # one bad document never stops a batch

@@ -77,6 +77,8 @@ class Context:
         self.warnings: list[ReportWarning] = []
         #: the process settings of the pipeline running now (None: the process defaults)
         self.settings: Settings | None = None
+        #: the spaCy pipeline running now (None outside one)
+        self.nlp: Any = None
         self._staged_ents: list[SpacySpan] | None = None
         self._staged_attrs: dict[str, Any] = {}
         self._staged_sent_starts: list[int] | None = None

@@ -98,7 +98,9 @@ def _factory(spec: LayerSpec, defaults: dict[str, Any]) -> Any:
     spaCy fills and checks them from ``default_config`` and any ``[components.x]`` section."""
 
     def make(nlp: Language, name: str, **values: Any) -> Layer:
-        return make_layer(spec, values)
+        layer = make_layer(spec, values)
+        layer.nlp = nlp
+        return layer
 
     params = [inspect.Parameter("nlp", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Language),
               inspect.Parameter("name", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str)]

@@ -23,6 +23,7 @@ from ..component import warn
 from .config import PlacesConfig
 from .lexicon import lexicon
 from .mentions import RawMention, find_mentions
+from .ranker import CommonWords
 from .resolve import resolve
 
 if TYPE_CHECKING:
@@ -87,6 +88,20 @@ def _gazetteer(ctx: Context) -> Gazetteer | str:
         return _UNAVAILABLE[key]
 
 
+#: id of a pipeline -> its common-word guard (built once per pipeline)
+_COMMON: dict[int, CommonWords] = {}
+
+
+def _common_words(nlp: Any) -> CommonWords | None:
+    """The common-word guard over this pipeline's tagger (None outside a pipeline)."""
+    if nlp is None:
+        return None
+    guard = _COMMON.get(id(nlp))
+    if guard is None or guard.nlp is not nlp:
+        guard = _COMMON[id(nlp)] = CommonWords(nlp)
+    return guard
+
+
 def prepare() -> None:
     lexicon()
 
@@ -101,7 +116,7 @@ def extract(doc: Doc, ctx: Context, cfg: PlacesConfig) -> list[Place]:
     mentions, relabel = find_mentions(doc, lex, gaz, ctx.text, min_relabel_pop=cfg.min_relabel_pop)
     demonyms = Counter(lex.demonyms[e.text] for e in doc.ents
                        if e.label_ == "NORP" and e.text in lex.demonyms)
-    resolved = resolve(mentions, gaz, demonyms, lex.demonyms)
+    resolved = resolve(mentions, gaz, demonyms, lex.demonyms, is_common=_common_words(ctx.nlp))
     places = build_places(doc, mentions, resolved, gaz, ctx.text)
     if relabel:
         ctx.stage_ents(_relabelled(doc, relabel))

@@ -15,48 +15,23 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...geo import Candidate, Gazetteer, norm
+from .lexicon import lexicon
 from .mentions import RawMention
+from .ranker import COMMON_BASE_ZIPF, PROMINENT_POP, Weights, weights, zipf
 
-#: Score per decade of population.
-W_POP = 0.6
-#: Name-match quality by alias kind: primary name, alternate, base name ("Kursk" for the
-#: oblast), hand alias ("U.S.", "Ga.").
-KIND_WEIGHT = {0: 0.0, 1: -1.0, 2: -1.5, 3: 0.5}
-#: Feature priors: a name that is a country's means the country ("Ukraine", not the town in
-#: Spain); first-level divisions are often named in news, second-level ones rarely bare.
-FCODE_PRIOR = {"PCLI": 4.0, "ADM1": 1.5, "ADM2": 0.0, "PPLC": 2.5}
-#: Total prior of a hand-written region (they carry no population): about a 1M town.
-HAND_REGION_PRIOR = 6.0
-#: A division that contains a town of the same name ("Kursk" oblast vs city) loses to the
-#: town unless qualified.
-SAME_NAME_DIVISION = -3.0
-#: Qualifier mismatch ("Kursk region" -> not a town) and match at the preferred level.
-QUALIFIER_MISMATCH = -6.0
-#: ... and for a word also used loosely for the area around a town ("the Lancaster
-#: district" in England is no US county; "Kursk region" still beats the city).
-WEAK_QUALIFIER_MISMATCH = -3.0
-QUALIFIER_LEVEL = 1.5
-#: Context: country mentioned in the article, the article's main country, division named.
-W_COUNTRY = 1.5
-W_MAIN_COUNTRY = 1.0
-W_ADMIN1 = 2.5
-#: A division or country that contains other places the article names ("Georgia" and
-#: "Atlanta"): the state, not the country.
-W_HOLDS_OTHERS = 1.5
-#: The mention's container ("X, Y" / "X in Y") contains the candidate.
-W_CONTAINER = 4.0
-#: Distance penalty per decade of km to the nearest other place resolved in the article.
-W_DIST = 1.0
+#: Distance feature: decades of (1 + km / DIST_SCALE_KM) to the nearest other place resolved
+#: in the article (50 km: a town's surroundings cost nothing).
 DIST_SCALE_KM = 50.0
 #: Readings of two names that fit together before either is chosen: a division one name may
 #: mean holds a town another may mean ("Walker County" and "Huntsville": Texas), or two towns
 #: share a second-level division ("Richmond" and "Kew"). Looked for among each name's
 #: COMPAT_TOP_K best readings by prior.
-W_COMPATIBLE = 1.0
 COMPAT_TOP_K = 10
 #: Readings kept per name after the priors, and places used for spatial coherence: bounds
 #: the work on a text that lists hundreds of ambiguous names (a reading 30th by prior has
@@ -67,6 +42,21 @@ MAX_POINTS = 100
 DATELINE_WEIGHT = 2.0
 #: Weight of a demonym ("Ukrainian forces") as evidence of a country in the context.
 DEMONYM_WEIGHT = 0.5
+#: Share of the "no match" option from which a name is left unresolved rather than pinned.
+#: Chosen on the tune parts (0.5, 0.7, 0.8, 0.9, 0.95 tried; docs/places.md): lower leaves out
+#: right readings (gold-span accuracy fell by 0.4 to 7 points), higher pins more wrong ones.
+ABSTAIN_P = 0.95
+#: The form of a demonym or adjective of place the table may lack: "Zimbabwean", "Omani",
+#: "Japanese", "Europeans" (its stem is tried as a country or continent).
+DEMONYM_FORM = re.compile(r"[A-Z][a-z]{2,}(?:an|ian|ean|ese|i)s?")
+#: A capital, or a town of FAMOUS_POP or more, is not pulled to a namesake NAMESAKE_RATIO
+#: times smaller by the article's country alone (the issue's "Warsaw" case; 1M and 100 keep
+#: Dublin, Ohio (45k) a reading when the text names Columbus, Ohio).
+FAMOUS_POP = 1_000_000
+NAMESAKE_RATIO = 100
+#: Longest facility or institution name searched for a place inside it (longer spans are
+#: rarely one name).
+MAX_INNER_WORDS = 6
 
 
 @dataclass
@@ -77,6 +67,7 @@ class Group:
     cands: dict[int, Candidate] = field(default_factory=dict)
     best: Candidate | None = None
     confidence: float = 0.0
+    inner: bool = False  # readings of a place inside the name ("Liverpool Academy")
 
 
 @dataclass
@@ -85,6 +76,7 @@ class Context:
     admin1s: dict[int, float] = field(default_factory=lambda: defaultdict(float))
     held: dict[int, float] = field(default_factory=lambda: defaultdict(float))  # divisions holding resolved places
     points: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, group
+    n_countries: int = 0  # other names read as countries
 
     def main_country(self) -> str | None:
         return max(self.countries, key=lambda k: self.countries[k]) if self.countries else None
@@ -121,29 +113,95 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
                 for c in gaz.lookup(name) if name else []:
                     if c.gid not in g.cands or c.kind < g.cands[c.gid].kind:
                         g.cands[c.gid] = c
+        if not g.cands:
+            g.inner = True
+            for c in _inner_place(mentions[g.mentions[0]].text, gaz):
+                g.cands.setdefault(c.gid, c)
     return groups, [index[o] for o in of]
 
 
-def _prior(c: Candidate, g: Group, mentions: list[RawMention], same_name_towns: set[int]) -> float:
-    m = mentions[g.mentions[0]]
+def _inner_place(text: str, gaz: Gazetteer) -> list[Candidate]:
+    """The place a facility or institution the gazetteer lacks is named after, as where it is:
+    the longest leading run of its words that is a place ("Liverpool Academy", "Walker County
+    Sheriff's Office"), else the place after "of" ("Bank of England")."""
+    words = text.split()
+    if len(words) < 2 or len(words) > MAX_INNER_WORDS:
+        return []
+    lex = lexicon()
+    if not any(lex.has(kind, w.rstrip("'’s").casefold()) for w in words[1:]
+               for kind in ("facility_word", "jurisdiction_word", "org_head")):
+        return []  # "Eastern Europe", "Nord Stream 2", a person's name: no facility
+    for n in range(len(words) - 1, 0, -1):
+        if words[n - 1][:1].isupper() and not lex.has("compass", words[0].casefold()) \
+                and (found := gaz.lookup(" ".join(words[:n]))):
+            return [c for c in found if c.kind != 2 or n > 1]  # not "Central" for "Central Region"
+    if " of " in text:
+        return gaz.lookup(text.rsplit(" of ", 1)[1])
+    return []
+
+
+def _prominent(c: Candidate) -> bool:
+    """A reading a common word may mean without a place cue: a country, a hand-written region
+    or alias, a first-level division by its own name, a capital or a large town."""
+    return c.is_country or c.gid < 0 or c.kind == 3 or (c.admin_level == 1 and c.kind == 0) \
+        or (c.fclass == "P" and (c.fcode == "PPLC" or c.pop >= PROMINENT_POP))
+
+
+def _has_cue(g: Group, mentions: list[RawMention], contained: set[int]) -> bool:
+    """A place cue for the name: a division or settlement word, a container ("X, Y", "X in
+    Y") either way, a locative preposition, the dateline."""
+    return any((m.qualifier not in (None, "demonym", "organisation")) or m.container is not None
+               or i in contained or m.locative or m.dateline
+               for i, m in ((i, mentions[i]) for i in g.mentions))
+
+
+def _base_features(c: Candidate, g: Group, m: RawMention, same_name_towns: set[int], rank: int,
+                   common: float, compat: float) -> dict[str, float]:
+    """The features of a reading that do not depend on the other names' readings."""
+    x: dict[str, float] = {"compatible": compat, "pop_rank": math.log2(1 + rank)}
+    if g.inner:
+        x["inner_name"] = 1.0
     if c.gid < 0:
-        s = HAND_REGION_PRIOR + KIND_WEIGHT[3]
-    else:
-        s = KIND_WEIGHT.get(c.kind, 0.0) + W_POP * math.log10(c.pop + 1)
-        s += FCODE_PRIOR.get(c.fcode, 0.0)
+        x["region"] = 1.0
+    elif c.kind == 3:
+        x["alias"] = 1.0
+    elif c.kind == 1:
+        x["kind_alternate"] = 1.0
+    elif c.kind == 2:
+        x["kind_base"] = 1.0
+    x["log_pop"] = math.log10(c.pop + 1) if c.gid > 0 else 0.0
+    if c.is_country:
+        x["country"] = 1.0
+    elif c.admin_level == 1:
+        x["adm1"] = 1.0
+    elif c.admin_level == 2:
+        x["adm2"] = 1.0
+    if c.fcode == "PPLC":
+        x["capital"] = 1.0
+    elif c.fcode in ("PPLA", "PPLA2"):
+        x["seat"] = 1.0
     if g.sense == "admin":
         if c.fclass == "P" or c.is_country:
-            s += WEAK_QUALIFIER_MISMATCH if m.weak_qualifier else QUALIFIER_MISMATCH
-        else:
-            s -= KIND_WEIGHT.get(c.kind, 0.0)  # "Donetsk province": any name of the division
-            if m.admin_level and c.admin_level == m.admin_level:
-                s += QUALIFIER_LEVEL
+            x["weak_qual_mismatch" if m.weak_qualifier else "qual_mismatch"] = 1.0
+        elif m.admin_level and c.admin_level == m.admin_level:
+            x["qual_level"] = 1.0
+        if c.kind in (1, 2) and not (c.fclass == "P" or c.is_country):
+            x.pop("kind_alternate", None)  # "Donetsk province": any name of the division
+            x.pop("kind_base", None)
     elif g.sense == "settlement":
         if c.fclass != "P":
-            s += QUALIFIER_MISMATCH
+            x["settlement_mismatch"] = 1.0
     elif c.admin_level and c.gid in same_name_towns:
-        s += SAME_NAME_DIVISION
-    return s
+        x["same_name_division"] = 1.0
+    elif c.fclass == "P" and c.gid in same_name_towns:
+        # the town a same-named division holds ("New York": the city, though GeoNames calls
+        # it "New York City") is the name's own reading, however GeoNames spells it
+        x.pop("kind_alternate", None)
+    if common > 0 and not _prominent(c):
+        x["common_small"] = common
+    if m.locative and c.fclass == "P":
+        x["locative_town"] = 1.0
+    return x
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:
@@ -169,6 +227,7 @@ def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[
         w = DATELINE_WEIGHT if any(mentions[i].dateline for i in g.mentions) else 1.0
         if c.cc:
             ctx.countries[c.cc] += w if c.is_country or c.admin_level == 1 else w / 2
+        ctx.n_countries += c.is_country
         if c.admin_level == 1:
             ctx.admin1s[c.gid] += w
         elif c.admin_level == 2 and c.admin1:
@@ -182,45 +241,87 @@ def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[
     return ctx
 
 
-def _score(c: Candidate, prior: float, ctx: Context, containers: list[Candidate],
-           contained: list[Candidate]) -> float:
-    s = prior
+def _context_features(c: Candidate, x: dict[str, float], ctx: Context, containers: list[Candidate],
+                      contained: list[Candidate]) -> dict[str, float]:
+    x = dict(x)
     if c.cc and ctx.countries.get(c.cc, 0) > 0:
-        s += W_COUNTRY * min(1.0, ctx.countries[c.cc])
+        x["ctx_country"] = min(1.0, ctx.countries[c.cc])
         if c.cc == ctx.main_country():
-            s += W_MAIN_COUNTRY
+            x["main_country"] = 1.0
     if c.admin1 is not None and c.admin1 != c.gid and ctx.admin1s.get(c.admin1, 0) > 0:
-        s += W_ADMIN1
+        x["ctx_admin1"] = 1.0
     if any(_contains(k, c) for k in containers) or any(_contains(c, k) for k in contained):
-        s += W_CONTAINER
+        x["container"] = 1.0
     if c.admin_level and ctx.held.get(c.gid, 0) > 0:
-        s += W_HOLDS_OTHERS
+        x["holds_others"] = 1.0
+    if c.is_country and ctx.n_countries >= 2:
+        x["among_countries"] = 1.0
     # a country is far only when it holds none of the other places
     if ctx.points and c.lat is not None and c.lon is not None and (
             not c.is_country or ctx.countries.get(c.cc or "", 0) == 0):
         d = min(km(c.lat, c.lon, la, lo) for la, lo, _ in ctx.points)
-        s -= W_DIST * math.log10(1 + d / DIST_SCALE_KM)
-    return s
+        x["log_dist"] = math.log10(1 + d / DIST_SCALE_KM)
+    return x
 
 
-def _pick(g: Group, scores: dict[int, float]) -> None:
+def _uncaptured(g: Group, feats: dict[int, dict[str, float]]) -> dict[int, dict[str, float]]:
+    """Context without capture: a small namesake of a capital or large city ("Warsaw",
+    Indiana) stays a reading only with evidence of its own (a container, its state named,
+    a neighbour named), not for the country prior alone."""
+    famous = max((c.pop for c in g.cands.values() if c.fcode == "PPLC" or c.pop >= FAMOUS_POP), default=0)
+    if not famous:
+        return feats
+    return {gid: x for gid, x in feats.items()
+            if not (g.cands[gid].fclass == "P" and g.cands[gid].pop * NAMESAKE_RATIO < famous
+                    and not (x.get("container") or x.get("ctx_admin1") or x.get("compatible")))}
+
+
+def _pick(g: Group, scores: dict[int, float], null: float) -> None:
+    """The likeliest reading and its softmax share against the other readings and "no match"
+    (None when "no match" has a share of ABSTAIN_P or more)."""
     if not scores:
         g.best, g.confidence = None, 0.0
         return
-    top = max(scores.values())
-    z = sum(math.exp(v - top) for v in scores.values())
     best = max(scores, key=lambda gid: scores[gid])
-    g.best, g.confidence = g.cands[best], round(1.0 / z, 3)
+    top = max(scores[best], null)
+    z = sum(math.exp(v - top) for v in scores.values()) + math.exp(null - top)
+    p = math.exp(scores[best] - top) / z
+    if math.exp(null - top) / z >= ABSTAIN_P:
+        g.best, g.confidence = None, 0.0
+    else:
+        g.best, g.confidence = g.cands[best], round(p, 3)
+
+
+def _null_features(g: Group, mentions: list[RawMention], common: float, cue: bool) -> dict[str, float]:
+    m = mentions[g.mentions[0]]
+    z = {"bias": 1.0, "log_candidates": math.log2(1 + len(g.cands)), "common_word": common,
+         "cue": float(cue)}
+    if not cue:
+        z["common_no_cue"] = common
+    if m.text.isupper() and len(m.text) > 1:
+        z["acronym"] = 1.0
+    return z
 
 
 def _demonym_country(text: str, gaz: Gazetteer, table: dict[str, str]) -> Candidate | None:
-    """"Sudanese", "Palestinians": the country, when a gold span or entity is a demonym."""
+    """"Sudanese", "Palestinians": the country, when a gold span or entity is a demonym; for
+    one the table lacks, the country or continent its stem names ("Zimbabwean", "Omani",
+    "African")."""
     cc = table.get(text) or (table.get(text[:-1]) if text.endswith("s") else None)
-    return gaz.country(cc) if cc else None
+    if cc:
+        return gaz.country(cc)
+    if not DEMONYM_FORM.fullmatch(text):
+        return None
+    word = text[:-1] if text.endswith("s") else text
+    for cut in (1, 2, 3):
+        for c in gaz.lookup(word[:-cut]) if len(word) - cut >= 4 else []:
+            if (c.is_country and c.kind in (0, 1)) or (c.gid < 0 and c.fcode in ("CONT", "RGN")):
+                return c
+    return None
 
 
 def _compatibility(groups: list[Group], priors: list[dict[int, float]]) -> list[dict[int, float]]:
-    """Per group, a bonus for readings that fit some reading of another name."""
+    """Per group, the number of ways each reading fits some reading of another name."""
     sets: list[tuple[set[int], set[int], set[int]]] = []
     holders_n: Counter[int] = Counter()
     divisions_n: Counter[int] = Counter()
@@ -245,37 +346,81 @@ def _compatibility(groups: list[Group], priors: list[dict[int, float]]) -> list[
             held = any(a is not None and a != c.gid and divisions_n[a] - (a in divisions) > 0
                        for a in (c.admin1, c.admin2))
             if holds or held:
-                b += W_COMPATIBLE
+                b += 1.0
             if c.fclass == "P" and c.admin2 is not None and adm2_n[c.admin2] - (c.admin2 in adm2) > 0:
-                b += W_COMPATIBLE
+                b += 1.0
             bonus[c.gid] = b
         out.append(bonus)
     return out
 
 
+@dataclass
+class Trace:
+    """What the ranker saw for one name, for fitting (scripts/fit_place_ranker.py)."""
+    mentions: list[int]
+    cands: list[Candidate]
+    x: list[dict[str, float]]
+    z: dict[str, float]
+
+
 def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
-            demonym_table: dict[str, str] | None = None) -> list[tuple[Candidate | None, float]]:
-    """The chosen candidate (None when the name is unknown) and a confidence per mention."""
+            demonym_table: dict[str, str] | None = None, model: Weights | None = None,
+            trace: list[Trace] | None = None, is_common: Callable[..., bool] | None = None,
+            ) -> list[tuple[Candidate | None, float]]:
+    """The chosen candidate (None when the name is unknown or "no match" wins) and its
+    estimated probability of being right, per mention.
+
+    ``is_common`` tells a common English word (ranker.CommonWords over the pipeline): such a
+    name without a place cue keeps only prominent readings (none: unresolved).
+    """
+    wts = model or weights()
     groups, group_of = _groups(mentions, gaz)
+    contained = {mentions[i].container for i in range(len(mentions)) if mentions[i].container is not None}
+    commons: list[float] = []
+    cues: list[bool] = []
     for g in groups:
-        c = _demonym_country(mentions[g.mentions[0]].text, gaz, demonym_table) if demonym_table else None
+        m = mentions[g.mentions[0]]
+        c = _demonym_country(m.text, gaz, demonym_table) if demonym_table else None
         if c is not None:  # "Canadian" is the country, not Canadian, Texas
             g.cands = {c.gid: dataclasses.replace(c, kind=3)}
-    priors: list[dict[int, float]] = []
-    for g in groups:
+        cue = _has_cue(g, mentions, {i for i in g.mentions if i in contained})
+        z = zipf(m.text) if m.qualifier != "demonym" and not m.text.isupper() else 0.0
+        if lexicon().has("compass", m.text) and m.qualifier is None:  # "in the West": a bloc
+            g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c) and c.fclass != "A"}
+        if is_common is not None and not cue and m.qualifier != "demonym":
+            if is_common(m.text):  # a common word means a place only if prominent
+                g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c)}
+            elif is_common(m.text, loose=True):  # "West" is no "West Region" without a cue
+                g.cands = {gid: c for gid, c in g.cands.items()
+                           if not (c.fclass == "A" and c.kind in (1, 2) and not c.is_country)}
+        commons.append(max(0.0, z - COMMON_BASE_ZIPF))
+        cues.append(cue)
+    base: list[dict[int, dict[str, float]]] = []
+    for n, g in enumerate(groups):
+        m = mentions[g.mentions[0]]
         towns = {c.gid for c in g.cands.values() if c.fclass == "P"}
         same = {a.gid for a in g.cands.values() if a.admin_level
                 and any(_contains(a, g.cands[t]) for t in towns)}
-        priors.append({gid: _prior(c, g, mentions, same) for gid, c in g.cands.items()})
+        same |= {t for t in towns if any(_contains(g.cands[a], g.cands[t]) for a in same)}
+        if g.sense == "bare" and any(g.cands[t].pop >= PROMINENT_POP for t in towns & same):
+            # "in New York": the city, unless the text says the state ("New York state")
+            g.cands = {gid: c for gid, c in g.cands.items() if not (c.admin_level and gid in same)}
+        ranks = {gid: r for r, gid in enumerate(sorted(g.cands, key=lambda k: -g.cands[k].pop))}
+        base.append({gid: _base_features(c, g, m, same, ranks[gid], commons[n], 0.0)
+                     for gid, c in g.cands.items()})
+    priors = [{gid: wts.score(x) for gid, x in b.items()} for b in base]
+    nulls = [wts.null_score(_null_features(g, mentions, commons[n], cues[n])) for n, g in enumerate(groups)]
     for n, bonus in enumerate(_compatibility(groups, priors)):
-        for gid, b in bonus.items():
-            priors[n][gid] += b
         g = groups[n]
+        for gid, b in bonus.items():
+            base[n][gid]["compatible"] = b
+            priors[n][gid] = wts.score(base[n][gid])
         if len(g.cands) > MAX_SCORED:
             prior = priors[n]
             keep = sorted(g.cands, key=lambda gid: -prior[gid])[:MAX_SCORED]
             g.cands = {gid: g.cands[gid] for gid in keep}
-        _pick(g, priors[n])
+        _pick(g, {gid: priors[n][gid] for gid in g.cands}, nulls[n])
+    feats: list[dict[int, dict[str, float]]] = [{} for _ in groups]
     for _ in range(2):
         for n, g in enumerate(groups):
             ctx = _context(groups, mentions, demonyms, skip=n)
@@ -283,7 +428,13 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
                                  (mentions[i].container for i in g.mentions) if k is not None) if b is not None]
             inner = [b for b in (groups[group_of[j]].best for j, mj in enumerate(mentions)
                                  if mj.container in g.mentions) if b is not None]
-            _pick(g, {gid: _score(c, priors[n][gid], ctx, conts, inner) for gid, c in g.cands.items()})
+            feats[n] = {gid: _context_features(c, base[n][gid], ctx, conts, inner) for gid, c in g.cands.items()}
+            _pick(g, {gid: wts.score(x) for gid, x in _uncaptured(g, feats[n]).items()}, nulls[n])
+    if trace is not None:
+        for n, g in enumerate(groups):
+            gids = list(g.cands)
+            trace.append(Trace(list(g.mentions), [g.cands[k] for k in gids], [feats[n][k] for k in gids],
+                               _null_features(g, mentions, commons[n], cues[n])))
     by_group: dict[int, tuple[Candidate | None, float]] = defaultdict(lambda: (None, 0.0))
     for n, g in enumerate(groups):
         by_group[n] = (g.best, g.confidence)

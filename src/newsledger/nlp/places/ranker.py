@@ -1,0 +1,133 @@
+"""The fitted candidate ranker: named features, their weights (``data/places/ranker.json``) and
+the common-word measure.
+
+A mention group's readings compete with a "no match" option in one softmax (a conditional
+logit): each candidate scores ``w · x`` over :data:`FEATURES`, the no-match option scores
+``v · z`` over :data:`NULL_FEATURES`. The weights were fitted by maximum likelihood on the
+tune parts of the geoparsing corpora (``scripts/fit_place_ranker.py``; how, on what and under
+which licence: ``data/places/README-ranker.md``), so the winner's softmax share is its
+estimated probability of being right (within 161 km), and the mention is left unresolved
+when "no match" is likelier than any reading.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Candidate features, in the order of the weights in ranker.json.
+FEATURES: tuple[str, ...] = (
+    "kind_alternate",  # matched an alternate name (former name, transliteration)
+    "kind_base",  # matched a division's name without its type word ("Kursk" for the oblast)
+    "region",  # a hand-written region without GeoNames id ("Donbas", "Black Sea")
+    "alias",  # matched a hand-written alias ("U.S.", "Ga.", "Kiev")
+    "log_pop",  # log10(population + 1)
+    "country",  # an independent country (PCL*)
+    "adm1",  # first-level division
+    "adm2",  # second-level division
+    "capital",  # a country's capital (PPLC)
+    "seat",  # a division's seat (PPLA, PPLA2)
+    "qual_mismatch",  # "Kursk region" and a town or country
+    "weak_qual_mismatch",  # ... with a word also used loosely ("region", "district")
+    "qual_level",  # the division word names this level ("province" -> first level)
+    "settlement_mismatch",  # "the city of X" and a division
+    "same_name_division",  # a division holding a town of the same name, unqualified
+    "ctx_country",  # the article names the candidate's country (demonyms, dateline)
+    "main_country",  # ... and it is the article's main country
+    "ctx_admin1",  # the article names the candidate's first-level division
+    "container",  # "X, Y" / "X in Y": the container contains the candidate (or vice versa)
+    "holds_others",  # a division holding other places the article names
+    "log_dist",  # log10(1 + km / 50) to the nearest other place of the article
+    "compatible",  # fits a reading of another name (shared division, holder/held)
+    "pop_rank",  # log2(1 + rank) among the name's readings by population
+    "common_small",  # common-word strength x a reading that is not prominent
+    "locative_town",  # "in/near X" and a populated place
+    "inner_name",  # a place inside a facility's or institution's name ("Liverpool Academy")
+    "among_countries",  # a country, in an article naming two or more other countries
+)
+
+#: Features of the "no match" option (the name's, not a reading's).
+NULL_FEATURES: tuple[str, ...] = (
+    "bias",
+    "log_candidates",  # log2(1 + number of readings): how ambiguous the name is
+    "common_word",  # max(0, zipf - COMMON_BASE_ZIPF) of a one-word name
+    "common_no_cue",  # ... with no place cue (qualifier, container, locative)
+    "acronym",  # written in capitals ("NATO", "EU")
+    "cue",  # a place cue: qualifier word, container, locative preposition, dateline
+)
+
+#: Zipf frequency (wordfreq: log10 of occurrences per billion words) from which a one-word
+#: name may count as a common English word (see CommonWords). 4.0 is about once in 100,000
+#: words ("white" 5.5, "federal" 5.1, "liberty" 4.3; "marion" 3.8, "springfield" 3.8);
+#: checked on the tune parts of LGL, GeoWebNews and GeoVirus (docs/places.md).
+COMMON_ZIPF = 4.0
+#: Zipf from which the (graded) common-word features start counting.
+COMMON_BASE_ZIPF = 3.0
+#: Population from which a town is prominent enough to be meant by a common word without a
+#: place cue ("Mobile", "Reading" resolve; a 1,000-people Texas town called after a common
+#: noun does not). Chosen with COMMON_ZIPF on the tune parts.
+PROMINENT_POP = 100_000
+
+
+@dataclass(frozen=True)
+class Weights:
+    features: tuple[str, ...]
+    w: tuple[float, ...]
+    null_features: tuple[str, ...]
+    v: tuple[float, ...]
+
+    def score(self, x: dict[str, float]) -> float:
+        return sum(wi * x.get(f, 0.0) for f, wi in zip(self.features, self.w, strict=True))
+
+    def null_score(self, z: dict[str, float]) -> float:
+        return sum(vi * z.get(f, 0.0) for f, vi in zip(self.null_features, self.v, strict=True))
+
+
+@lru_cache(maxsize=1)
+def weights() -> Weights:
+    """The shipped weights (data/places/ranker.json)."""
+    raw = json.loads(resources.files("newsledger.data").joinpath("places", "ranker.json").read_text("utf-8"))
+    return Weights(tuple(raw["features"]), tuple(float(x) for x in raw["weights"]),
+                   tuple(raw["null_features"]), tuple(float(x) for x in raw["null_weights"]))
+
+
+class CommonWords:
+    """Whether a one-word name is a common English word: frequent (zipf >= COMMON_ZIPF) and,
+    written in lower case alone, tagged by the pipeline's own tagger as something other than a
+    proper noun ("white" JJ, "earth" NN, but "paris" NNP). Word frequency alone cannot tell
+    "paris" from "earth" (wordfreq folds case); the tagger, trained on cased text, can."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self._pipes = [n for n in ("tok2vec", "tagger") if n in nlp.pipe_names]
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one per pipeline; bounded
+    def __call__(self, name: str, loose: bool = False) -> bool:
+        """``loose``: also when the tagger calls it a common noun after "the" only ("west":
+        NNP alone, NN in "the west"), used against divisions' base names."""
+        if zipf(name) < COMMON_ZIPF or "tagger" not in self._pipes:
+            return False
+        for text in ((name.casefold(), f"the {name.casefold()}") if loose else (name.casefold(),)):
+            doc = self.nlp.make_doc(text)
+            for pipe in self._pipes:
+                doc = self.nlp.get_pipe(pipe)(doc)
+            if len(doc) <= 2 and doc[-1].tag_ not in ("NNP", "NNPS"):
+                return True
+        return False
+
+
+@lru_cache(maxsize=65536)
+def zipf(name: str) -> float:
+    """How common a one-word name is as an English word (0 for longer names)."""
+    word = name.strip()
+    if not word or not word.replace("'", "").isalpha():
+        return 0.0
+    from wordfreq import zipf_frequency  # loaded once, on first use (about 0.3 s)
+
+    return float(zipf_frequency(word.casefold(), "en"))
