@@ -154,3 +154,32 @@ def test_reports_stored_before_the_record_stay_duplicates(tmp_path: Path, settin
     with Ledger(f"sqlite:///{db}") as led:
         current = current_pipeline(settings)
         assert len(reanalysis.outdated(led, current)) == 1
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_reanalysis_on_both_stores(kind: str, tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    from ledger_support import open_ledger
+    from newsledger import analyze
+    from newsledger.nlp.pipeline import current_pipeline
+
+    partial = settings.replace(pipeline=[n for n in settings.pipeline if n != "quotes"])
+    gen = open_ledger(kind, tmp_path)
+    led = next(gen)
+    try:
+        assert isinstance(led, Ledger)
+        assert ingest([make_article(TEXT, source="story.txt")], led, partial).added == 1
+        before = led.counts()
+        assert before["quotes"] == 0
+        assert reanalysis.outdated(led, current_pipeline(settings)) != []
+        bad = analyze(TEXT, settings=settings)
+        bad = bad.model_copy(update={"entities": [*bad.entities, bad.entities[0]]})
+        with pytest.raises(sa.exc.IntegrityError):
+            reanalysis.replace(led, [bad])
+        assert led.counts() == before
+        again = ingest([make_article(TEXT, source="story.txt")], led, settings)
+        assert again.reanalysed == 1
+        after = led.counts()
+        assert after["quotes"] >= 1 and after["articles"] == 1 and after["entities"] == before["entities"]
+        assert reanalysis.outdated(led, current_pipeline(settings)) == []
+    finally:
+        next(gen, None)
