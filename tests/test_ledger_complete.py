@@ -183,3 +183,20 @@ def test_reanalysis_on_both_stores(kind: str, tmp_path: Path, settings) -> None:
         assert reanalysis.outdated(led, current_pipeline(settings)) == []
     finally:
         next(gen, None)
+
+
+def test_a_reanalysis_over_the_time_limit_keeps_the_stored_report(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    """The repair's analysis fails (E107, over ``doc_timeout_s``): the failure is reported,
+    naming the kept report, and the stored report is unchanged."""
+    from newsledger.batch import Runner
+
+    db = tmp_path / "l.sqlite"
+    _ingest(db, settings.replace(pipeline=[n for n in settings.pipeline if n != "quotes"]))
+    before = _counts(db)
+    hurried = settings.replace(doc_timeout_s=1e-6)
+    with Runner(hurried, workers=1) as runner:
+        again = _ingest(db, hurried, runner=runner)
+    assert again.reanalysed == 0 and again.added == 0
+    assert [f.code for f in again.failures] == ["E107"], again.failures
+    assert "the stored report is kept" in again.failures[0].reason
+    assert _counts(db) == before

@@ -37,7 +37,7 @@ class Summary:
 
     @property
     def seen(self) -> int:
-        return self.added + self.duplicates + len(self.failures)
+        return self.added + self.reanalysed + self.duplicates + len(self.failures)
 
 
 Progress = Callable[[AddResult | Failure], None]
@@ -93,26 +93,36 @@ def _incomplete(ledger: Ledger, stored: set[str], settings: Settings) -> set[str
 def _reanalyse(ids: list[str], ledger: Ledger, settings: Settings, runner: Runner | None,
                summary: Summary, note: Callable[[AddResult | Failure], None], progress: Progress | None) -> None:
     """Analyse stored articles again and replace their reports, in one transaction, when the
-    new report has every layer; otherwise (or if analysis fails) they stay as stored and
-    count as duplicates."""
+    new report has every layer. Otherwise they stay as stored: a duplicate when the new report
+    misses a layer too, a failure (naming the kept report) when the analysis or the store fails."""
     from ..ledger.reanalysis import replace, stored_articles
 
+    kept = "the stored report is kept"
     arts = stored_articles(ledger, ids)
     try:
         results = list(runner.analyze(arts) if runner is not None else analyse(arts, settings))
-    except Exception:
-        results = []
+    except Exception as exc:
+        results = [Failure(a.source.path or a.id, PipelineError.code, f"analysis failed: {type(exc).__name__}: {exc}")
+                   for a in arts]
+    by_source = {name: a.id for a in arts for name in (a.source.path or a.id, a.source.path or a.url or a.id)}
+    failed = {by_source.get(r.source, r.source): Failure(r.source, r.code, f"{r.reason} ({kept})")
+              for r in results if isinstance(r, Failure)}
     want = set(settings.pipeline)
     better = [r for r in results if isinstance(r, Report) and want <= r.layers_done()]
     try:
         replaced = {x.article_id for x in replace(ledger, better) if x.status == "added"}
-    except Exception:
+    except Exception as exc:
         replaced = set()
+        for r in better:
+            failed[r.article.id] = Failure(r.article.source.path or r.article.id, StoreError.code,
+                                           f"cannot store the re-analysis: {type(exc).__name__} ({kept})")
     for a in arts:
         if a.id in replaced:
             summary.reanalysed += 1
             if progress:
                 progress(AddResult(a.id, "added", source=a.source.path))
+        elif a.id in failed:
+            note(failed[a.id])
         else:
             note(AddResult(a.id, "duplicate", source=a.source.path))
 
