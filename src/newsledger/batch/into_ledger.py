@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 class Summary:
     added: int = 0
     duplicates: int = 0
+    reanalysed: int = 0  # stored with a layer missing, analysed again and replaced
     clustered: int = 0  # added as a near-duplicate of an earlier article
     failures: list[Failure] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)  # articles added, by language
@@ -36,7 +37,7 @@ class Summary:
 
     @property
     def seen(self) -> int:
-        return self.added + self.duplicates + len(self.failures)
+        return self.added + self.reanalysed + self.duplicates + len(self.failures)
 
 
 Progress = Callable[[AddResult | Failure], None]
@@ -80,6 +81,52 @@ def analyse(articles: list[Article], settings: Settings) -> Iterator[Report | Fa
             yield Failure(a.source.path or a.id, PipelineError.code, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
+def _incomplete(ledger: Ledger, stored: set[str], settings: Settings) -> set[str]:
+    """Stored articles whose report misses a layer of this pipeline (ledger.reanalysis)."""
+    if not stored:
+        return set()
+    from ..ledger.reanalysis import incomplete
+
+    return incomplete(ledger, stored, settings.pipeline)
+
+
+def _reanalyse(ids: list[str], ledger: Ledger, settings: Settings, runner: Runner | None,
+               summary: Summary, note: Callable[[AddResult | Failure], None], progress: Progress | None) -> None:
+    """Analyse stored articles again and replace their reports, in one transaction, when the
+    new report has every layer. Otherwise they stay as stored: a duplicate when the new report
+    misses a layer too, a failure (naming the kept report) when the analysis or the store fails."""
+    from ..ledger.reanalysis import replace, stored_articles
+
+    kept = "the stored report is kept"
+    arts = stored_articles(ledger, ids)
+    try:
+        results = list(runner.analyze(arts) if runner is not None else analyse(arts, settings))
+    except Exception as exc:
+        results = [Failure(a.source.path or a.id, PipelineError.code, f"analysis failed: {type(exc).__name__}: {exc}")
+                   for a in arts]
+    by_source = {name: a.id for a in arts for name in (a.source.path or a.id, a.source.path or a.url or a.id)}
+    failed = {by_source.get(r.source, r.source): Failure(r.source, r.code, f"{r.reason} ({kept})")
+              for r in results if isinstance(r, Failure)}
+    want = set(settings.pipeline)
+    better = [r for r in results if isinstance(r, Report) and want <= r.layers_done()]
+    try:
+        replaced = {x.article_id for x in replace(ledger, better) if x.status == "added"}
+    except Exception as exc:
+        replaced = set()
+        for r in better:
+            failed[r.article.id] = Failure(r.article.source.path or r.article.id, StoreError.code,
+                                           f"cannot store the re-analysis: {type(exc).__name__} ({kept})")
+    for a in arts:
+        if a.id in replaced:
+            summary.reanalysed += 1
+            if progress:
+                progress(AddResult(a.id, "added", source=a.source.path))
+        elif a.id in failed:
+            note(failed[a.id])
+        else:
+            note(AddResult(a.id, "duplicate", source=a.source.path))
+
+
 def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings: Settings,
            *, batch_size: int | None = None, progress: Progress | None = None,
            runner: Runner | None = None, analysed: Analysed | None = None) -> Summary:
@@ -116,14 +163,20 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
         ids = [it.id if isinstance(it, Article) else it.article.id
                for it in chunk if not isinstance(it, Failure)]
         stored = ledger.existing(ids)
+        repair = _incomplete(ledger, stored, settings)
         fresh: list[Article] = []
         ready: list[Report] = []
         batch_ids: set[str] = set()
+        redo: list[str] = []  # stored with a layer missing: analysed again, from the stored text
         for it in chunk:
             if isinstance(it, Failure):
                 note(it)
                 continue
             art = it if isinstance(it, Article) else it.article
+            if isinstance(it, Article) and art.id in repair and art.id not in batch_ids:
+                batch_ids.add(art.id)
+                redo.append(art.id)
+                continue
             if art.id in stored or art.id in batch_ids:
                 note(AddResult(art.id, "duplicate", source=art.source.path))
                 continue
@@ -153,4 +206,6 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
                 analysed([r.article.id for r in done])
         for res in ledger.add_batch(ready) if ready else []:
             note(res)
+        if redo:
+            _reanalyse(redo, ledger, settings, runner, summary, note, progress)
     return summary

@@ -119,7 +119,8 @@ def ingest(
                 err(str(exc))
                 raise typer.Exit(2) from exc
     near = f" ({summary.clustered} near-duplicates clustered)" if summary.clustered else ""
-    typer.echo(printable(f"{summary.added} added{near}, {summary.duplicates} duplicates, "
+    redone = f", {summary.reanalysed} re-analysed (stored with a layer missing)" if summary.reanalysed else ""
+    typer.echo(printable(f"{summary.added} added{near}{redone}, {summary.duplicates} duplicates, "
                          f"{len(summary.failures)} failed, into {ledger.safe_url}"))
     if summary.languages:
         by_count = sorted(summary.languages.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "newsledger.cli.schema",
     "newsledger.cli.places",
     "newsledger.cli.ledger",
+    "newsledger.cli.reanalyze",
     "newsledger.cli.serve",
     "newsledger.cli.demo",
 ]

@@ -33,16 +33,21 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind. Loopback by default; anything "
                                       "else exposes the ledger to the network.")] = DEFAULT_HOST,
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = DEFAULT_PORT,
+    create: Annotated[bool, typer.Option("--create", help="Create an empty ledger when none is at --db "
+                                         "(without it, a missing ledger is an error, E302).")] = False,
 ) -> None:
     settings = settings_from(db_url=db)
-    serve_ledger(settings, host=host, port=port)
+    serve_ledger(settings, host=host, port=port, create=create)
 
 
-def serve_ledger(settings: object, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
-    """Run the desk until interrupted; prints its URL first. ``newsledger demo`` calls this."""
+def serve_ledger(settings: object, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
+                 create: bool = False) -> None:
+    """Run the desk until interrupted; prints its URL first. ``newsledger demo`` calls this.
+    A SQLite ledger that is not there is created only with ``create``: a mistyped ``--db``
+    is E302 naming the path (exit 2), not an empty desk."""
     import uvicorn
 
-    from ..errors import NewsledgerError
+    from ..errors import NewsledgerError, NoLedgerError
     from ..server.app import LOOPBACK_HOSTS, create_app
     from ..settings import Settings
 
@@ -53,7 +58,10 @@ def serve_ledger(settings: object, host: str = DEFAULT_HOST, port: int = DEFAULT
         err(f"warning: binding {host} exposes the ledger beyond this machine")
         hosts = ["*"]
     try:
-        app = create_app(settings, allowed_hosts=hosts)
+        app = create_app(settings, allowed_hosts=hosts, create=create)
+    except NoLedgerError as exc:
+        err(str(exc))
+        raise typer.Exit(2) from exc
     except NewsledgerError as exc:
         err(str(exc))
         raise typer.Exit(1) from exc

@@ -111,6 +111,18 @@ def _v4(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_outlet_country ON articles (outlet_country)")
 
 
+@migration(6, "articles.pipeline and pipeline_key: the pipeline that produced each report")
+def _v6(conn: sa.Connection) -> None:
+    # As in step 4: a ledger created at this release has the columns from step 1.
+    have = {c["name"] for c in sa.inspect(conn).get_columns(s.articles.name)}
+    json_type = "JSONB" if conn.dialect.name == "postgresql" else "JSON"
+    if "pipeline" not in have:
+        conn.exec_driver_sql(f"ALTER TABLE articles ADD COLUMN pipeline {json_type}")
+    if "pipeline_key" not in have:
+        conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN pipeline_key VARCHAR(16)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_pipeline_key ON articles (pipeline_key)")
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608

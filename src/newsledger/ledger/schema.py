@@ -52,6 +52,10 @@ articles = sa.Table(
     sa.Column("minhash", sa.LargeBinary),  # MinHash signature (uint64 hash values)
     sa.Column("ingested_at", sa.String(40), nullable=False),
     sa.Column("outlet_country", sa.String(100)),  # migration 4; ISO 3166-1 alpha-2 when known
+    # migration 6: the pipeline that produced the report (models.PipelineInfo) and its key;
+    # NULL for an article stored before it was recorded, or stored without analysis
+    sa.Column("pipeline", JSONT),
+    sa.Column("pipeline_key", sa.String(16)),
     sa.Index("ix_articles_published", "published"),
     sa.Index("ix_articles_cluster", "cluster_id"),
     sa.Index("ix_articles_url", "url"),

@@ -241,7 +241,7 @@ class Ledger:
             meta, notes = stored_fields(a)
             article_rows.append({
                 "id": a.id, "text": a.text, **meta, "source_kind": a.source.kind,
-                "schema_version": r.schema_version,
+                "schema_version": r.schema_version, **pipeline_columns(r),
                 "warnings": _stored_warnings([*a.warnings, *notes], r.warnings), "cluster_id": cluster,
                 "similarity": sim, "minhash": raw, "ingested_at": now})
         if renamed:
@@ -333,6 +333,11 @@ class Ledger:
         for claim in claims_for(r, place_canon, names):
             claim["cluster_id"] = cluster
             rows["claims"].append(claim)
+
+
+def pipeline_columns(r: Report) -> dict[str, Any]:
+    """The article row's record of the pipeline that produced the report (migration 6)."""
+    return {"pipeline": r.pipeline, "pipeline_key": r.pipeline.key() if r.pipeline else None}
 
 
 def _cluster_order(published: str | None, article_id: str) -> tuple[str, str]:

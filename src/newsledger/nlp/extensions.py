@@ -22,6 +22,7 @@ DOC_ATTRS: dict[str, object] = {
     "nl_headings": None,  # list[tuple[int, int]] char spans of heading lines
     "nl_paragraphs": None,  # list[tuple[int, int]] char spans of paragraphs
     "nl_entity_at": None,  # dict[int, str]: token index -> entity id
+    "nl_pipeline": None,  # PipelineInfo of the pipeline that made the Doc (set by make_doc)
 }
 
 

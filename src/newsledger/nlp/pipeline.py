@@ -5,6 +5,8 @@ The model package is loaded once per process and per settings (see :func:`get_nl
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -14,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import PipelineError
-from ..models import Article, Report
+from ..models import Article, LayerVersion, PipelineInfo, Report
 from ..settings import Settings, get_settings
 from . import registry
 from .extensions import ensure_extensions
@@ -89,12 +91,44 @@ def get_nlp(settings: Settings | None = None) -> Language:
     return nlp
 
 
+#: The attribute of a Language object that keeps its PipelineInfo, computed once.
+_INFO_ATTR = "_newsledger_pipeline_info"
+
+
+def pipeline_info(nlp: Language) -> PipelineInfo:
+    """What this pipeline is, as recorded on every report it makes: the model's name and
+    version, our layers in order with their versions, and a hash of those layers' configs
+    as spaCy holds them (``nlp.config``: the defaults with the settings' overrides). Process
+    settings are not in ``nlp.config``, so they never change it."""
+    info = getattr(nlp, _INFO_ATTR, None)
+    if isinstance(info, PipelineInfo):
+        return info
+    from .component import Layer
+
+    layers = [(name, proc.spec) for name, proc in nlp.pipeline if isinstance(proc, Layer)]
+    configs = {name: dict(nlp.config["components"][name]) for name, _ in layers}
+    digest = hashlib.sha256(json.dumps(configs, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    meta = nlp.meta
+    info = PipelineInfo(
+        model=f"{meta.get('lang', '')}_{meta.get('name', '')}", model_version=str(meta.get("version", "")),
+        layers=[LayerVersion(name=spec.name, version=spec.version) for _, spec in layers],
+        config_hash=digest)
+    setattr(nlp, _INFO_ATTR, info)
+    return info
+
+
+def current_pipeline(settings: Settings | None = None) -> PipelineInfo:
+    """The pipeline these settings build (building it once per process, as analysis does)."""
+    return pipeline_info(get_nlp(settings))
+
+
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc carrying the article's id and publication date."""
     from .tokens import tokenize
 
     doc = tokenize(nlp, article.text)  # nlp.make_doc, with long punctuation runs in linear time
     doc._.nl_article_id = article.id
+    doc._.nl_pipeline = pipeline_info(nlp)
     doc._.nl_published = article.published
     return doc
 

@@ -20,4 +20,5 @@ def doc_to_report(article: Article, doc: Doc) -> Report:
         events=list(x.nl_events or []),
         main_event_id=lead_event_id(list(x.nl_events or [])),
         warnings=list(x.nl_warnings or []),  # ReportWarning records, written by the layer wrapper
+        pipeline=x.nl_pipeline,  # set by pipeline.make_doc
     )

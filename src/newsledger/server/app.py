@@ -64,8 +64,11 @@ def create_app(
     allowed_hosts: Sequence[str] | None = None,
     cors_origins: Sequence[str] = (),
     search_time_limit_s: float = SEARCH_TIME_LIMIT_S,
+    create: bool = True,
 ) -> FastAPI:
-    """The desk's app over the ledger in ``settings`` (or over ``engine`` when given)."""
+    """The desk's app over the ledger in ``settings`` (or over ``engine`` when given). With
+    ``create`` false, a SQLite ledger that is not there is :class:`NoLedgerError` (E302)
+    rather than a new, empty one (``newsledger serve`` without ``--create``)."""
     from .api import router
 
     @asynccontextmanager
@@ -88,7 +91,7 @@ def create_app(
         from ..ledger import Ledger
         from ..ledger.engine import make_engine
 
-        Ledger(settings.database_url).close()  # opens the ledger, migrating it when needed
+        Ledger(settings.database_url, create=create).close()  # opens the ledger, migrating it when needed
         engine = make_engine(settings.database_url, pool_size=SERVER_THREADS)
     app.state.engine = engine
     app.state.search_time_limit_s = search_time_limit_s

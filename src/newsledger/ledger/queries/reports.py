@@ -9,7 +9,18 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import BaseModel
 
-from ...models import Article, Entity, Event, Place, Quantity, Quote, Report, SourceInfo, TimeExpression
+from ...models import (
+    Article,
+    Entity,
+    Event,
+    PipelineInfo,
+    Place,
+    Quantity,
+    Quote,
+    Report,
+    SourceInfo,
+    TimeExpression,
+)
 from .. import schema as s
 from ..store import Ledger
 
@@ -74,7 +85,8 @@ def iter_reports(ledger: Ledger, *, ids: list[str] | None = None, chunk: int = 2
                 r = arts[aid]
                 fields: dict[str, Any] = dict(recs[aid])
                 yield Report(schema_version=r.schema_version or "1.0", article=_article(r),
-                             warnings=list(r.warnings or []), **fields)
+                             warnings=list(r.warnings or []),
+                             pipeline=PipelineInfo.model_validate(r.pipeline) if r.pipeline else None, **fields)
 
 
 def stats(ledger: Ledger) -> dict[str, int]:
