@@ -1,5 +1,11 @@
 """Ingest into the ledger: sources -> (analysis through the pipeline) -> the ledger, batch by batch.
 
+The ledger is written by one writer thread while the analysis goes on: the writer commits
+batch N while batch N+1 is analysed (in this process, on local worker processes or on a
+cluster), with at most :data:`WRITE_QUEUE` batches waiting for it, so memory stays flat.
+Batches are written in input order, exactly as a serial ingest writes them, so clusters,
+canonical people and claims come out the same.
+
 Articles already in the ledger are counted as duplicates before analysis, so rerunning an
 interrupted ingest skips what was committed and finishes the rest. Reports read from JSON
 Lines are stored as they are (the store-only path). Articles not in English are stored
@@ -9,7 +15,10 @@ would only make false records of them.
 
 from __future__ import annotations
 
-from collections import Counter
+import itertools
+import queue
+import threading
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -127,19 +136,131 @@ def _reanalyse(ids: list[str], ledger: Ledger, settings: Settings, runner: Runne
             note(AddResult(a.id, "duplicate", source=a.source.path))
 
 
+#: Batches handed to the writer thread and not yet taken by it. The analysis runs ahead of
+#: the writer by at most this many transactions (plus the one being written), so memory
+#: stays flat however long the input; 2 lets the writer find its next batch ready while the
+#: analysis, 20-100 times slower per article than the writes, never waits for it.
+WRITE_QUEUE = 2
+
+
+@dataclass
+class _Plan:
+    """One transaction's batch: Reports ready to store, and articles waiting for analysis."""
+
+    ready: list[Report]
+    fresh: list[Article]
+    done: list[Report] = field(default_factory=list)
+    got: int = 0  # results received for ``fresh``
+
+    @property
+    def complete(self) -> bool:
+        return self.got >= len(self.fresh)
+
+
+class _Writer:
+    """Writes batches to the ledger, in a thread of its own when ``threaded``. The ledger's
+    write connections are used by that thread only; its results come back to the calling
+    thread through :meth:`drain`, so progress and the summary are kept there."""
+
+    def __init__(self, ledger: Ledger, threaded: bool) -> None:
+        self.ledger = ledger
+        self.todo: queue.Queue[list[Report] | None] = queue.Queue(maxsize=WRITE_QUEUE)
+        self.out: queue.SimpleQueue[list[AddResult] | BaseException] = queue.SimpleQueue()
+        self.abandon = False
+        self.thread = threading.Thread(target=self._run, name="newsledger-writer", daemon=True) if threaded else None
+        if self.thread is not None:
+            self.thread.start()
+
+    def _run(self) -> None:
+        failed = False
+        while (batch := self.todo.get()) is not None:
+            if failed or self.abandon:
+                continue  # keep taking batches, so the caller never blocks on a full queue
+            try:
+                self.out.put(self.ledger.add_batch(batch))
+            except BaseException as exc:  # handed to the calling thread, which raises it
+                failed = True
+                self.out.put(exc)
+
+    def submit(self, batch: list[Report]) -> None:
+        if not batch:
+            return
+        if self.thread is None:
+            self.out.put(self.ledger.add_batch(batch))
+        else:
+            self.todo.put(batch)  # blocks while WRITE_QUEUE batches wait: the back-pressure
+
+    def drain(self, note: Callable[[AddResult], None]) -> None:
+        while not self.out.empty():
+            got = self.out.get()
+            if isinstance(got, BaseException):
+                raise got
+            for res in got:
+                note(res)
+
+    def close(self, note: Callable[[AddResult], None], *, abandon: bool = False) -> None:
+        """Wait for the batches handed over (after an error: drop those not yet begun),
+        then report them."""
+        if self.thread is not None:
+            self.abandon = abandon
+            self.todo.put(None)
+            self.thread.join()
+            self.thread = None
+        if not abandon:
+            self.drain(note)
+
+
+def _failed(a: Article, exc: Exception) -> Failure:
+    return Failure(a.source.path or a.id, PipelineError.code, f"analysis failed: {type(exc).__name__}: {exc}")
+
+
+def _local_analysis(articles: Iterable[Article], settings: Settings) -> Iterator[Report | Failure]:
+    """Results in input order, analysed in this process ``ANALYSE_STEP`` articles at a time."""
+    part: list[Article] = []
+    it = iter(articles)
+    while True:
+        a = next(it, None)
+        if a is not None:
+            part.append(a)
+        if part and (a is None or len(part) >= ANALYSE_STEP):
+            try:
+                results = list(analyse(part, settings))
+            except Exception as exc:
+                results = [_failed(x, exc) for x in part]
+            yield from results
+            part = []
+        if a is None:
+            return
+
+
+def _remote(runner: Runner, articles: Iterator[Article]) -> Iterator[Report | Failure]:
+    """The runner's stream, started at the first article to analyse: a store-only ingest
+    starts no cluster."""
+    first = next(articles, None)
+    if first is not None:
+        yield from runner.stream(itertools.chain([first], articles))
+
+
 def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings: Settings,
            *, batch_size: int | None = None, progress: Progress | None = None,
-           runner: Runner | None = None, analysed: Analysed | None = None) -> Summary:
+           runner: Runner | None = None, analysed: Analysed | None = None,
+           pipelined: bool = True) -> Summary:
     """Analyse and store every item; one transaction per batch of articles.
 
-    ``runner`` (an open :class:`newsledger.batch.Runner`) analyses each batch on local
-    worker processes or a Dask cluster, with the per-document time limit; without it the
-    batch is analysed in this process. ``progress`` hears of every item when it is settled
-    (stored, duplicate or failed); ``analysed`` of articles as soon as they are analysed."""
+    ``runner`` (an open :class:`newsledger.batch.Runner`) analyses the articles on local
+    worker processes or a Dask cluster, with the per-document time limit, as one stream (the
+    workers never wait for a batch boundary); without it they are analysed in this process.
+    ``pipelined`` writes on a writer thread while the analysis goes on (``False``: one batch
+    after the other in this thread; the result is the same). ``progress`` hears of every item
+    when it is settled (stored, duplicate or failed); ``analysed`` of articles as soon as
+    they are analysed."""
     size = batch_size or settings.batch_size
     summary = Summary()
     language_of: dict[str, str] = {}
     warnings_of: dict[str, list[str]] = {}
+    pending: set[str] = set()  # handed to the writer, not yet reported back: duplicates too
+    redo: list[str] = []  # stored with a layer missing: analysed again, from the stored text, at the end
+    plans: deque[_Plan] = deque()
 
     def note(x: AddResult | Failure) -> None:
         if isinstance(x, Failure):
@@ -159,53 +280,73 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
         if progress:
             progress(x)
 
-    for chunk in _chunks(items, size):
+    def written(x: AddResult) -> None:
+        pending.discard(x.article_id)
+        note(x)
+
+    def plan(chunk: list[Article | Report | Failure]) -> _Plan:
         ids = [it.id if isinstance(it, Article) else it.article.id
                for it in chunk if not isinstance(it, Failure)]
         stored = ledger.existing(ids)
         repair = _incomplete(ledger, stored, settings)
-        fresh: list[Article] = []
-        ready: list[Report] = []
-        batch_ids: set[str] = set()
-        redo: list[str] = []  # stored with a layer missing: analysed again, from the stored text
+        p = _Plan([], [])
         for it in chunk:
             if isinstance(it, Failure):
                 note(it)
                 continue
             art = it if isinstance(it, Article) else it.article
-            if isinstance(it, Article) and art.id in repair and art.id not in batch_ids:
-                batch_ids.add(art.id)
+            if isinstance(it, Article) and art.id in repair and art.id not in pending:
+                pending.add(art.id)
                 redo.append(art.id)
                 continue
-            if art.id in stored or art.id in batch_ids:
+            if art.id in stored or art.id in pending:
                 note(AddResult(art.id, "duplicate", source=art.source.path))
                 continue
-            batch_ids.add(art.id)
+            pending.add(art.id)
             language_of[art.id] = art.language
             warnings_of[art.id] = [w[1:5] for w in art.warnings if w.startswith("[W")]
             if isinstance(it, Article) and needs_analysis(it):
-                fresh.append(it)
+                p.fresh.append(it)
             elif isinstance(it, Article):
-                ready.append(unanalysed_report(it))  # another language: stored, not analysed
+                p.ready.append(unanalysed_report(it))  # another language: stored, not analysed
             else:
-                ready.append(it)
-        step = len(fresh) if runner is not None and runner.distributed else ANALYSE_STEP
-        for i in range(0, len(fresh), max(1, step)):
-            part = fresh[i:i + step]
-            try:
-                results = list(runner.analyze(part) if runner is not None else analyse(part, settings))
-            except Exception as exc:
-                results = [Failure(a.source.path or a.id, PipelineError.code, f"analysis failed: {type(exc).__name__}: {exc}")
-                           for a in part]
-            done = [r for r in results if isinstance(r, Report)]
-            for r in results:
-                if isinstance(r, Failure):
-                    note(r)
-            ready.extend(done)
-            if analysed and done:
-                analysed([r.article.id for r in done])
-        for res in ledger.add_batch(ready) if ready else []:
-            note(res)
-        if redo:
-            _reanalyse(redo, ledger, settings, runner, summary, note, progress)
+                p.ready.append(it)
+        return p
+
+    def feed() -> Iterator[Article]:
+        """The articles to analyse, batch by batch; each batch's plan is queued first."""
+        for chunk in _chunks(items, size):
+            writer.drain(written)  # what was committed meanwhile is no longer pending
+            p = plan(chunk)
+            plans.append(p)
+            submit_complete()  # a batch with nothing to analyse goes now: memory stays flat
+            yield from p.fresh
+
+    def submit_complete() -> None:
+        while plans and plans[0].complete:
+            p = plans.popleft()
+            writer.submit(p.ready + p.done)  # serial order: stored Reports, then analysed ones
+        writer.drain(written)
+
+    writer = _Writer(ledger, threaded=pipelined)
+    ok = False
+    try:
+        results = _remote(runner, feed()) if runner is not None else _local_analysis(feed(), settings)
+        for res in results:
+            submit_complete()  # batches with nothing (more) to analyse go first
+            head = plans[0]
+            head.got += 1
+            if isinstance(res, Report):
+                head.done.append(res)
+                if analysed:
+                    analysed([res.article.id])
+            else:
+                pending.discard(head.fresh[head.got - 1].id)
+                note(res)
+        submit_complete()
+        ok = True
+    finally:
+        writer.close(written, abandon=not ok)
+    for i in range(0, len(redo), size):  # after the new articles: repairs replace stored reports
+        _reanalyse(redo[i:i + size], ledger, settings, runner, summary, note, progress)
     return summary
