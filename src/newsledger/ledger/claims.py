@@ -162,11 +162,11 @@ class _Context:
             return None
         return " ".join([*(t for _, t in owners[:1]), q.head.text])
 
-    def subject_name(self, entity_id: str | None, span: Span, owned: bool = False) -> str | None:
+    def subject_name(self, entity_id: str | None, span: Span, named: bool = False) -> str | None:
         """A claim's subject: a resolved person or organisation by its canonical name, a group
-        or place entity by its name in the article, a place, else (unless ``owned`` asks for
-        a named owner) the words as written when they name a group ("civilians"); never a
-        pronoun."""
+        or place entity by its name in the article, a place, else the words as written when
+        they name a group ("civilians"; with ``named``, only when an entity or place is among
+        them: "Russian forces"); never a pronoun."""
         if entity_id in self.entity_names:
             return self.entity_names[entity_id or ""]
         if entity_id in self.entity_label:
@@ -174,7 +174,18 @@ class _Context:
             return span.text if ent == "NORP" and not is_pronoun(span.text) else self.entity_name[entity_id or ""]
         if (p := self.place_named(span)) is not None:
             return p[1]
-        return None if owned or is_pronoun(span.text) else span.text
+        if is_pronoun(span.text):
+            return None
+        if named and not self.holds_name(span):
+            return None
+        return span.text
+
+    def holds_name(self, span: Span) -> bool:
+        """Whether the words name a group through an entity or place inside them ("Russian
+        forces", "Wagner fighters"), not a bare noun ("attacks")."""
+        return any(span.start <= m.span.start and m.span.end <= span.end
+                   for e in self.report.entities for m in e.mentions) or any(
+            span.start <= ps.start and ps.end <= span.end for ps, _ in self.place_spans)
 
 
 def _words(text: str | None) -> list[str]:
@@ -232,7 +243,10 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
         if place is None and (p := cx.place_named(rel.span)) is not None:
             place = p
             continue
-        if rel.role in roles and (name := cx.subject_name(rel.entity_id, rel.span, owned)) is not None:
+        # the words as written name a subject only as a count's victims ("civilians"); an actor
+        # ("attacks", "launchers") must be a named entity, group or place
+        bare = rel.role == "victim" and not owned
+        if rel.role in roles and (name := cx.subject_name(rel.entity_id, rel.span, not bare)) is not None:
             subjects.setdefault(rel.role, name)
         elif rel.role in OBJECT_ROLES and obj is None:
             obj = cx.name_of(rel.entity_id, rel.span.text)
