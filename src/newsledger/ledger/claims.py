@@ -153,8 +153,8 @@ class _Context:
         """The group a count counts: its head noun with the group, country or organisation
         written before it inside the figure ("8,500 U.S. troops" -> "U.S. troops"); with
         ``owned``, only when there is such an owner."""
-        if q.head is None or is_pronoun(q.head.text):
-            return None
+        if q.head is None or q.unit is None or is_pronoun(q.head.text):
+            return None  # a bare number ("at least six"): its head is not what it counts
         owners = sorted((m.span.start, m.span.text) for e in self.report.entities
                         if e.label in ("NORP", "GPE", "ORG") for m in e.mentions
                         if q.span.start <= m.span.start and m.span.end <= q.head.start)
