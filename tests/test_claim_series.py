@@ -144,3 +144,21 @@ def test_event_counts_cover_every_event_per_day_or_week(tmp_path):
         one = days[0].type
         assert {r.type for r in event_counts(ledger, Filters(event_type=one), "day")} == {one}
         assert event_counts(ledger, Filters(), "day", actor="nobody-of-that-name") == []
+
+
+@pytest.mark.slow
+def test_a_subject_is_a_named_group_or_the_group_a_figure_counts():
+    from newsledger.ledger.claims import claims_for
+
+    texts = [("There were 51 attacks on Kharkiv on Monday. Ukraine said 51 Russian attacks hit Kharkiv on "
+              "Tuesday.", {"published": "2024-08-20", "publisher": "X"}),
+             ("Officials said at least six were killed in Kharkiv. They said 200 people fled Kharkiv.",
+              {"published": "2024-08-20", "publisher": "Y"})]
+    keys: dict[str, str] = {}
+    for r in analyse(texts):
+        canon = {p.id: (i, p.name) for i, p in enumerate(r.places)}
+        keys.update({c["value_text"]: c["key"] for c in claims_for(r, canon, {})})
+    assert "51 attacks" not in keys  # strikes need a named owner: whose attacks is unknown
+    assert keys["51 Russian attacks"].startswith("russian attacks|strikes|")
+    assert "at least six" not in keys  # a bare number: nothing says who was killed
+    assert keys["200 people"] == "people|displaced|kharkiv"
