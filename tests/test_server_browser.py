@@ -146,6 +146,37 @@ def test_timeline_shows_the_pokrovsk_distance_from_two_sources(page):
     assert len(set(rows.locator("td:nth-child(3)").all_inner_texts())) >= 2
 
 
+def test_timeline_shows_who_says_more_and_less_with_links_to_the_evidence(page):
+    open_view(page, "#/timeline?place=Pokrovsk", "table.claims")
+    assert "distance to" in page.locator("#series option:checked").inner_text()
+    rows = page.locator("table.claims tbody tr.disagrees")
+    ten = rows.filter(has=page.locator("td:nth-child(2)", has_text="10 km")).first
+    less = ten.locator("td.says-less a.evidence")
+    assert less.count() >= 1 and "8 km" in less.first.inner_text()
+    assert "Northern Wire Service" in ten.locator("td.says-less").inner_text()
+    eight = rows.filter(has=page.locator("td:nth-child(2)", has_text="8 km")).first
+    assert "10 km" in eight.locator("td.says-more").inner_text()
+    less.first.click()  # the evidence: the other source's figure, highlighted in its article
+    page.wait_for_selector(".article-text .hl-claim.focus")
+    assert "8 km" in " ".join(page.locator(".article-text .hl-claim.focus").all_inner_texts())
+    assert page.errors == []
+
+
+def test_timeline_counts_every_event_per_week_with_labels_that_fit(page):
+    open_view(page, "#/timeline?place=Pokrovsk", "svg.chart.events rect.event-bar")
+    shown = sum(int(n) for n in page.locator("svg.chart.events rect.event-bar").evaluate_all(
+        "els => els.map(e => e.dataset.n)"))
+    heading = page.locator("section.events-section h2").inner_text()
+    assert f"({shown})" in heading and "per week" in heading
+    for chart in ("svg.chart:not(.events)", "svg.chart.events"):
+        boxes = page.locator(f"{chart} g.axis.y text").evaluate_all(
+            "els => els.map(e => { const b = e.getBBox(); return [b.x, b.width]; })")
+        assert boxes and all(x >= 0 for x, _w in boxes), (chart, boxes)  # no label cut at the left edge
+    open_view(page, "#/timeline?place=Pokrovsk&bucket=day&event_type=nonexistent-type", "section.events-section")
+    assert "(0)" in page.locator("section.events-section h2").inner_text()
+    assert page.errors == []
+
+
 def test_people_page_shows_roles_and_quotes(page):
     open_view(page, "#/people", "table.people")
     page.locator("table.people a", has_text="Olena Marchenko").click()

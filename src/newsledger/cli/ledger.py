@@ -322,7 +322,10 @@ def claims(about: Annotated[str | None, typer.Option(help="A place, subject or o
     if fmt is TableFormat.table:
         rows = [{"key": r["key"], "date": r["date"], "value": r["value_text"], "unit": r["unit"],
                  "source": r["source"], "cited": r["cited"], "independent": r["independent_sources"],
-                 "disagrees": "yes" if r["disagrees"] else ""} for r in rows]
+                 "disagrees": "yes" if r["disagrees"] else "",
+                 "says more": "; ".join(f"{o['value_text']} ({o['source']})" for o in r["says_more"]),
+                 "says less": "; ".join(f"{o['value_text']} ({o['source']})" for o in r["says_less"])}
+                for r in rows]
     emit_rows(rows, fmt, title=f"claims{f' about {about}' if about else ''}")
 
 

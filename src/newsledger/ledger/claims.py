@@ -8,6 +8,7 @@ differ between independent sources (different near-duplicate clusters) are a dis
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -16,6 +17,8 @@ from ..tables import Col, read_table
 from .resolve import fold
 
 CLAIM_WORDS_FILE = "ledger/claim_words.tsv"
+ATTRIBUTES_FILE = "ledger/claim_attributes.tsv"
+PRONOUNS_FILE = "ledger/pronouns.tsv"
 #: Characters either side of a figure searched for a place when no layer linked one: about
 #: one sentence of news prose (median 120-150 characters), never crossing a line break.
 PLACE_WINDOW = 150
@@ -32,6 +35,45 @@ def claim_words() -> dict[str, str]:
     return {r["word"].casefold(): r["key"] for r in rows}
 
 
+@dataclass(frozen=True)
+class Attribute:
+    """One measured attribute of the vocabulary (``data/ledger/claim_attributes.tsv``)."""
+
+    name: str
+    dimension: str
+    count_types: tuple[str, ...]
+    cues: tuple[str, ...]
+    any_cue: bool
+    needs_place: bool
+    needs_owner: bool
+
+
+def _list(cell: str | None) -> tuple[str, ...]:
+    return tuple(w.strip().casefold() for w in (cell or "").split(",") if w.strip() and w.strip() not in "-*")
+
+
+@lru_cache(maxsize=1)
+def attributes() -> tuple[Attribute, ...]:
+    rows = read_table(ATTRIBUTES_FILE, (Col("attribute"), Col("dimension"), Col("count_types", required=False),
+                                        Col("cues", required=False),
+                                        Col("needs_place", bool, required=False, default=False),
+                                        Col("needs_owner", bool, required=False, default=False)))
+    return tuple(Attribute(r["attribute"], r["dimension"], _list(r["count_types"]), _list(r["cues"]),
+                           (r["cues"] or "").strip() == "*", bool(r["needs_place"]), bool(r["needs_owner"]))
+                 for r in rows)
+
+
+def attribute_named(relation: str | None) -> Attribute | None:
+    """The attribute of a claim's relation ("killed per day" is "killed")."""
+    name = (relation or "").split(" per ", 1)[0]
+    return next((a for a in attributes() if a.name == name), None)
+
+
+@lru_cache(maxsize=1)
+def pronouns() -> frozenset[str]:
+    return frozenset(r["word"].casefold() for r in read_table(PRONOUNS_FILE, (Col("word"),)))
+
+
 @lru_cache(maxsize=1 << 16)
 def norm(text: str | None) -> str:
     """A claim-key part: folded, determiners dropped, synonyms unified."""
@@ -44,7 +86,9 @@ def norm(text: str | None) -> str:
 
 
 def claim_key(subject: str | None, relation: str, obj: str | None) -> str:
-    return f"{norm(subject)}|{norm(relation)}|{norm(obj)}"
+    """``subject|attribute|object``: the subject and object unified by the claim words; the
+    attribute (from the controlled vocabulary) only folded, so "troops deployed" stays itself."""
+    return f"{norm(subject)}|{fold(relation.casefold())}|{norm(obj)}"
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -65,6 +109,8 @@ class _Context:
         self.report = report
         self.place_canon = place_canon
         self.entity_names = entity_names
+        self.entity_label = {e.id: e.label for e in report.entities}
+        self.entity_name = {e.id: e.name for e in report.entities}
         self.place_spans = [(m.span, p.id) for p in report.places for m in p.mentions if p.id in place_canon]
         self.event_place = {qid: e.place_id for e in report.events for qid in e.quantity_ids if e.place_id}
 
@@ -103,15 +149,92 @@ class _Context:
     def name_of(self, entity_id: str | None, fallback: str) -> str:
         return self.entity_names.get(entity_id or "", fallback)
 
+    def counted_group(self, q: Quantity, owned: bool) -> str | None:
+        """The group a count counts: its head noun with the group, country or organisation
+        written before it inside the figure ("8,500 U.S. troops" -> "U.S. troops"); with
+        ``owned``, only when there is such an owner."""
+        if q.head is None or q.unit is None or is_pronoun(q.head.text):
+            return None  # a bare number ("at least six"): its head is not what it counts
+        owners = sorted((m.span.start, m.span.text) for e in self.report.entities
+                        if e.label in ("NORP", "GPE", "ORG") for m in e.mentions
+                        if q.span.start <= m.span.start and m.span.end <= q.head.start)
+        if owned and not owners:
+            return None
+        return " ".join([*(t for _, t in owners[:1]), q.head.text])
+
+    def subject_name(self, entity_id: str | None, span: Span, named: bool = False) -> str | None:
+        """A claim's subject: a resolved person or organisation by its canonical name, a group
+        or place entity by its name in the article, a place, else the words as written when
+        they name a group ("civilians"; with ``named``, only when an entity or place is among
+        them: "Russian forces"); never a pronoun."""
+        if entity_id in self.entity_names:
+            return self.entity_names[entity_id or ""]
+        if entity_id in self.entity_label:
+            ent = self.entity_label[entity_id or ""]
+            return span.text if ent == "NORP" and not is_pronoun(span.text) else self.entity_name[entity_id or ""]
+        if (p := self.place_named(span)) is not None:
+            return p[1]
+        if is_pronoun(span.text):
+            return None
+        if named and not self.holds_name(span):
+            return None
+        return span.text
+
+    def holds_name(self, span: Span) -> bool:
+        """Whether the words name a group through an entity or place inside them ("Russian
+        forces", "Wagner fighters"), not a bare noun ("attacks")."""
+        return any(span.start <= m.span.start and m.span.end <= span.end
+                   for e in self.report.entities for m in e.mentions) or any(
+            span.start <= ps.start and ps.end <= span.end for ps, _ in self.place_spans)
+
+
+def _words(text: str | None) -> list[str]:
+    return [w.strip(".,;:'\"()") for w in (text or "").casefold().replace("’", "'").split()]
+
+
+def _cue_match(words: list[str], cues: tuple[str, ...]) -> bool:
+    """A cue lemma among the words, singular or plural ("price", "prices")."""
+    return any(w == c or w in (c + "s", c + "es") for w in words for c in cues)
+
+
+def attribute_of(q: Quantity, has_place: bool) -> Attribute | None:
+    """What a figure measures, from the controlled vocabulary, or None when it is no claim
+    (durations, ages, dates, and whatever the vocabulary does not list)."""
+    table = attributes()
+    words = _words(q.head.text if q.head else None) + _words(q.measures)
+    if q.count_type:
+        return next((a for a in table if q.count_type in a.count_types
+                     and (not a.cues or _cue_match(words, a.cues))), None)
+    if not q.dimension or q.dimension == "count":
+        return None
+    for a in table:
+        if a.dimension == q.dimension and a.cues and _cue_match(words, a.cues):
+            return a
+    for a in table:
+        if a.dimension == q.dimension and a.any_cue and (has_place or not a.needs_place):
+            return a
+    return None
+
+
+def relation_of(attribute: Attribute, q: Quantity) -> str:
+    """The attribute, with its rate where the figure is one ("killed per day")."""
+    return f"{attribute.name} per {q.rate_per}" if q.rate_per else attribute.name
+
+
+def is_pronoun(text: str | None) -> bool:
+    words = [w for w in _words(text) if w and w not in _ARTICLES]
+    return not words or words[-1] in pronouns() or (len(words) == 1 and words[0] in pronouns())
+
 
 def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     if q.value is None and q.low is None and q.high is None:
         return None
     place: tuple[int, str] | None = None
     obj: str | None = None
-    subject: str | None = None
     # counts are about their victims ("civilians" killed); other figures about their actor
     roles = ("victim", *SUBJECT_ROLES) if q.count_type else SUBJECT_ROLES
+    attribute = attribute_of(q, True)
+    owned = attribute is not None and attribute.needs_owner
     subjects: dict[str, str] = {}
     for rel in q.related:
         if rel.place_id and rel.place_id in cx.place_canon and place is None:
@@ -120,8 +243,11 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
         if place is None and (p := cx.place_named(rel.span)) is not None:
             place = p
             continue
-        if rel.role in roles:
-            subjects.setdefault(rel.role, cx.name_of(rel.entity_id, rel.span.text))
+        # the words as written name a subject only as a count's victims ("civilians"); an actor
+        # ("attacks", "launchers") must be a named entity, group or place
+        bare = rel.role == "victim" and not owned
+        if rel.role in roles and (name := cx.subject_name(rel.entity_id, rel.span, not bare)) is not None:
+            subjects.setdefault(rel.role, name)
         elif rel.role in OBJECT_ROLES and obj is None:
             obj = cx.name_of(rel.entity_id, rel.span.text)
     subject = next((subjects[r] for r in roles if r in subjects), None)
@@ -131,16 +257,13 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
         place = cx.nearest_place(q.span)
     if place is not None:
         obj = place[1]
-    if q.count_type:
-        relation = q.count_type
-    elif q.dimension == "length" and place is not None:
-        relation = "distance to"
-    else:
-        relation = (q.head.text if q.head else None) or q.measures or q.dimension or q.unit or "figure"
-    if subject is None and q.count_type and q.head is not None:
-        subject = q.head.text
+    attribute = attribute_of(q, place is not None)
+    if attribute is None:
+        return None
+    if q.count_type and (group := cx.counted_group(q, owned)) is not None:
+        subject = group  # what is counted is what the claim is about: "Russian troops" killed
     quote = cx.quote_covering(q.span)
-    return _row(cx, f"c-{q.id}", subject, relation, obj, place, q.span, quote,
+    return _row(cx, f"c-{q.id}", subject, relation_of(attribute, q), obj, place, q.span, quote,
                 value=q.value, low=q.low, high=q.high, unit=q.unit, value_text=q.span.text,
                 qualifier=q.qualifier, bound=q.bound, date=q.date, quantity_id=q.id)
 
@@ -157,6 +280,8 @@ def _quote_claim(q: Quote, cx: _Context, with_figures: set[str]) -> dict[str, An
     if place is None:
         return None
     speaker = cx.name_of(q.source.entity_id, q.source.name or (q.source.span.text if q.source.span else ""))
+    if is_pronoun(speaker):
+        return None  # "we say": who says it is unknown here
     span = Span(start=q.content[0].start, end=q.content[-1].end,
                 text=" … ".join(p.text for p in q.content))
     return _row(cx, f"c-{q.id}", speaker, "says", place[1], place, span, q,
@@ -207,7 +332,8 @@ def claims_for(report: Report, place_canon: dict[str, tuple[int, str]],
         row = _quote_claim(quote, cx, quoted_figures)
         if row is not None:
             rows.append(row)
-    return _drop_repeats(rows)
+    # a figure with no subject is no claim (a headline restating the lead folds into it first)
+    return [r for r in _drop_repeats(rows) if r["subject"]]
 
 
 def _drop_repeats(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

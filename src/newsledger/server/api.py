@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -195,6 +195,18 @@ def list_claim_series(request: Request, page: PageDep,
                       ) -> dict[str, Any]:
     with connect(request) as conn:
         return _page(lq.claim_series(conn, f, page))
+
+
+@router.get("/event-counts", summary="Events per day or ISO week and type, over every matching event",
+            description="For the timeline: counts of all events that match (not a page of them). "
+                        "`actor`: the event's source or target actor holds this name.")
+def list_event_counts(request: Request,
+                      f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["event_counts"]))],
+                      bucket: Annotated[Literal["day", "week"], Query(description="day or week")] = "week",
+                      actor: Annotated[str | None, Query(max_length=MAX_TEXT, description="Actor's name (part of; case and accents "
+                                                                     "ignored).")] = None) -> dict[str, Any]:
+    with connect(request) as conn:
+        return {"items": [r.model_dump() for r in lq.event_counts(conn, f, bucket, actor or None)]}
 
 
 @router.get("/search", summary="Search article text and quotes",

@@ -17,7 +17,7 @@ from .articles import SUPPORTED as _ARTICLES
 from .articles import ArticleDetail, ArticleRow, DeskStats, article, articles, desk_stats
 from .claims import SERIES_FILTERS as _SERIES
 from .claims import SUPPORTED as _CLAIMS
-from .claims import ClaimRow, ClaimSeriesRow, claim_series, claims
+from .claims import ClaimRef, ClaimRow, ClaimSeriesRow, claim_series, claims
 from .entities import SUPPORTED as _ENTITIES
 from .entities import EntityDetail, EntityRow, RoleRow, entities, entity
 from .events import SUPPORTED as _EVENTS
@@ -35,18 +35,21 @@ from .quotes import QuoteRow, quotes
 from .reports import CONTEXT_CHARS, SpanContext, context, iter_reports, report, stats
 from .search import SEARCH_TIME_LIMIT_S, SearchHit, search
 from .source import Source
+from .timeline import SUPPORTED as _TIMELINE
+from .timeline import EventCountRow, event_counts
 
 #: Each query and the filters it applies.
 SUPPORTED: dict[str, tuple[str, ...]] = {
     "articles": _ARTICLES, "quotes": _QUOTES, "entities": _ENTITIES, "experts": _EXPERTS, "places": _PLACES,
     "place": _PLACE, "events": _EVENTS, "claims": _CLAIMS, "claim_series": _SERIES, "geojson": _GEOJSON,
+    "event_counts": _TIMELINE,
 }
 
 __all__ = [
-    "CONTEXT_CHARS", "FILTER_HELP", "SEARCH_TIME_LIMIT_S", "SUPPORTED", "ArticleDetail", "ArticleRow", "ClaimRow",
-    "ClaimSeriesRow", "DeskStats", "EntityDetail", "EntityRow", "EventRow", "EventTypeRow", "ExpertRow",
+    "CONTEXT_CHARS", "FILTER_HELP", "SEARCH_TIME_LIMIT_S", "SUPPORTED", "ArticleDetail", "ArticleRow", "ClaimRef", "ClaimRow",
+    "ClaimSeriesRow", "DeskStats", "EntityDetail", "EntityRow", "EventCountRow", "EventRow", "EventTypeRow", "ExpertRow",
     "FeatureCollection", "Filters", "Page", "Paged", "PlaceDetail", "PlaceRow", "QuoteRow", "RoleRow",
     "SearchHit", "Source", "SpanContext", "article", "articles", "claim_series", "claims", "context",
-    "desk_stats", "entities", "entity", "event_types", "events", "experts", "geojson", "iter_reports",
+    "desk_stats", "entities", "entity", "event_counts", "event_types", "events", "experts", "geojson", "iter_reports",
     "place", "places", "quotes", "report", "search", "stats", "valid_date",
 ]

@@ -13,16 +13,30 @@ function toTime(iso) {
   return m ? Date.UTC(+m[1], +m[2] - 1, +m[3] || 1) : null;
 }
 
-function timeAxis(t0, t1) {
+/** A short axis label: 12k, 1.5M, 2B (the full figure is in each point's title and the table). */
+export function axisLabel(v) {
+  const a = Math.abs(v);
+  for (const [n, suffix] of [[1e9, "B"], [1e6, "M"], [1e3, "k"]]) {
+    if (a >= n) return `${Number((v / n).toFixed(a / n >= 100 ? 0 : 1))}${suffix}`;
+  }
+  return fmtNum(v);
+}
+
+/** A left margin wide enough for the longest y label (about 7 units a character at 12px). */
+function leftMargin(labels) {
+  return Math.max(M.l, 16 + 7 * Math.max(0, ...labels.map((l) => String(l).length)));
+}
+
+function timeAxis(t0, t1, left = M.l) {
   const g = s("g", { class: "axis x" });
   const span = Math.max(DAY, t1 - t0);
-  const x = (t) => M.l + ((t - t0) / span) * (W - M.l - M.r);
+  const x = (t) => left + ((t - t0) / span) * (W - left - M.r);
   const step = Math.max(1, Math.ceil(span / DAY / 6)) * DAY; // at most ~6 labels, whole days
   for (let t = t0; t <= t1; t += step) {
     g.appendChild(s("line", { x1: x(t), x2: x(t), y1: H - M.b, y2: H - M.b + 5 }));
     g.appendChild(s("text", { x: x(t), y: H - M.b + 18, "text-anchor": t + step > t1 ? "end" : "middle" }, new Date(t).toISOString().slice(0, 10)));
   }
-  g.appendChild(s("line", { x1: M.l, x2: W - M.r, y1: H - M.b, y2: H - M.b }));
+  g.appendChild(s("line", { x1: left, x2: W - M.r, y1: H - M.b, y2: H - M.b }));
   return { g, x };
 }
 
@@ -42,13 +56,15 @@ export function claimChart(points) {
   const stepV = niceStep(top, 4);
   const vmax = Math.ceil(top / stepV) * stepV;
   const y = (v) => H - M.b - (v / vmax) * (H - M.t - M.b);
-  const { g: xaxis, x } = timeAxis(t0, t1);
+  const ticks = [];
+  for (let i = 0; i * stepV <= vmax + 1e-9; i++) ticks.push(i * stepV);
+  const left = leftMargin(ticks.map(axisLabel));
+  const { g: xaxis, x } = timeAxis(t0, t1, left);
   const yaxis = s("g", { class: "axis y" });
-  for (let i = 0; i * stepV <= vmax + 1e-9; i++) {
-    const v = i * stepV;
-    yaxis.appendChild(s("line", { x1: M.l - 5, x2: W - M.r, y1: y(v), y2: y(v), class: i ? "grid" : "" }));
-    yaxis.appendChild(s("text", { x: M.l - 8, y: y(v) + 4, "text-anchor": "end" }, fmtNum(v)));
-  }
+  ticks.forEach((v, i) => {
+    yaxis.appendChild(s("line", { x1: left - 5, x2: W - M.r, y1: y(v), y2: y(v), class: i ? "grid" : "" }));
+    yaxis.appendChild(s("text", { x: left - 8, y: y(v) + 4, "text-anchor": "end" }, axisLabel(v)));
+  });
   const sources = [...new Set(dated.map((p) => p.source || "unknown"))];
   const color = (src) => PALETTE[sources.indexOf(src) % PALETTE.length];
   const series = s("g", { class: "points" });
@@ -70,44 +86,66 @@ export function claimChart(points) {
   return h("div", {}, svg, legend);
 }
 
-function eventChart(events) {
-  const dated = events.filter((e) => toTime(e.date || e.published) !== null);
-  if (!dated.length) return empty("No dated event.");
-  const types = [...new Set(dated.map((e) => e.plover_type))];
-  const rowH = 22, height = M.t + M.b + rowH * types.length;
-  const ts = dated.map((e) => toTime(e.date || e.published));
-  const t0 = Math.min(...ts) - DAY, t1 = Math.max(...ts) + DAY;
-  const span = t1 - t0, x = (t) => M.l + 80 + ((t - t0) / span) * (W - M.l - 80 - M.r);
-  const svg = s("svg", { class: "chart events", viewBox: `0 0 ${W} ${height}`, role: "img", "aria-label": "Events over time" });
-  types.forEach((t, i) => {
-    const yy = M.t + rowH * i + rowH / 2;
-    svg.appendChild(s("text", { x: M.l + 72, y: yy + 4, "text-anchor": "end" }, t));
-    svg.appendChild(s("line", { x1: M.l + 80, x2: W - M.r, y1: yy, y2: yy, class: "grid" }));
+/** Events per day or week, stacked by type: every matching event, counted by the server. */
+function eventChart(counts, bucket) {
+  if (!counts.length) return empty("No dated event.");
+  const periods = [...new Set(counts.map((c) => c.start))].sort();
+  const types = [...new Set(counts.map((c) => c.type))].sort();
+  const color = (t) => PALETTE[types.indexOf(t) % PALETTE.length];
+  const totals = periods.map((p) => counts.filter((c) => c.start === p).reduce((a, c) => a + c.n, 0));
+  const top = Math.max(...totals), stepV = Math.max(1, niceStep(top, 4)), vmax = Math.ceil(top / stepV) * stepV;
+  const ticks = [];
+  for (let v = 0; v <= vmax; v += stepV) ticks.push(v);
+  const left = leftMargin(ticks.map(axisLabel));
+  const t0 = toTime(periods[0]), t1 = toTime(periods[periods.length - 1]) + (bucket === "week" ? 7 : 1) * DAY;
+  const { g: xaxis, x } = timeAxis(t0, t1, left);
+  const y = (v) => H - M.b - (v / vmax) * (H - M.t - M.b);
+  const yaxis = s("g", { class: "axis y" });
+  ticks.forEach((v, i) => {
+    yaxis.appendChild(s("line", { x1: left - 5, x2: W - M.r, y1: y(v), y2: y(v), class: i ? "grid" : "" }));
+    yaxis.appendChild(s("text", { x: left - 8, y: y(v) + 4, "text-anchor": "end" }, axisLabel(v)));
   });
-  for (const e of dated) {
-    const yy = M.t + rowH * types.indexOf(e.plover_type) + rowH / 2;
-    const dot = s("circle", { cx: x(toTime(e.date || e.published)), cy: yy, r: 5, class: "event-dot", tabindex: 0 },
-      s("title", {}, `${fmtDate(e.date || e.published)} ${e.plover_type}: "${e.trigger || ""}"${e.place_name ? " in " + e.place_name : ""} — ${e.publisher || ""}`));
-    dot.addEventListener("click", () => { window.location.hash = hashFor("article", [e.article_id], { event: e.id }); });
-    svg.appendChild(dot);
-  }
-  const first = s("text", { x: M.l + 80, y: height - 8 }, new Date(t0 + DAY).toISOString().slice(0, 10));
-  const last = s("text", { x: W - M.r, y: height - 8, "text-anchor": "end" }, new Date(t1 - DAY).toISOString().slice(0, 10));
-  append(svg, first, last);
-  return svg;
+  const width = Math.max(2, x(t0 + (bucket === "week" ? 7 : 1) * DAY) - x(t0) - 1);
+  const bars = s("g", { class: "bars" });
+  periods.forEach((p) => {
+    let base = 0;
+    for (const c of counts.filter((c) => c.start === p)) {
+      bars.appendChild(s("rect", { x: x(toTime(p)), width, y: y(base + c.n), height: y(base) - y(base + c.n),
+        fill: color(c.type), class: "event-bar", "data-period": c.period, "data-type": c.type, "data-n": c.n },
+        s("title", {}, `${c.period} ${c.type}: ${c.n}`)));
+      base += c.n;
+    }
+  });
+  const svg = s("svg", { class: "chart events", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `Events per ${bucket}` }, yaxis, xaxis, bars);
+  const legend = h("p", { class: "legend" }, types.map((t) => h("span", { class: "legend-item" },
+    s("svg", { width: 12, height: 12, viewBox: "0 0 12 12" }, s("rect", { width: 12, height: 12, fill: color(t) })), " ", t, " ")));
+  return h("div", {}, svg, legend);
+}
+
+/** Other independent sources' figures, each a link to its words in its article. */
+function others(refs) {
+  if (!refs || !refs.length) return "";
+  return h("ul", { class: "others" }, refs.map((o) => h("li", {},
+    h("a", { class: "evidence", href: hashFor("article", [o.article_id], { claim: o.id }), title: o.title || "" }, o.value_text || "figure"),
+    ` — ${o.source || "unknown"}${o.cited ? ", citing " + o.cited : ""} (${fmtDate(o.date)})`)));
 }
 
 export async function timelineView(root, r) {
   const params = { ...r.params };
   const filters = { place: params.place, since: params.since, until: params.until, source: params.source };
-  const [seriesPage, eventsPage] = await Promise.all([
+  const bucket = params.bucket === "day" ? "day" : "week";
+  const [seriesPage, eventCounts] = await Promise.all([
     api("claim-series", { ...filters, q: params.q, limit: 100 }),
-    api("events", { ...filters, event_type: params.event_type, limit: 200 }),
+    api("event-counts", { ...filters, event_type: params.event_type, actor: params.actor, bucket }),
   ]);
+  const nEvents = eventCounts.items.reduce((a, c) => a + c.n, 0);
   const series = seriesPage.items;
-  const key = params.key || (series[0] && series[0].key);
+  // the default series: the figure series with the most independent sources (the API's order)
+  const first = series.find((x) => x.n_values > 0) || series[0];
+  const key = params.key || (first && first.key);
   const claims = key ? (await api("claims", { ...filters, key, limit: 200 })).items : [];
-  const form = filterForm([["place", "Place"], ["q", "Claim words"], ["source", "Source"], ["since", "From", "date"], ["until", "To", "date"]],
+  const form = filterForm([["place", "Place"], ["q", "Claim words"], ["source", "Source"], ["since", "From", "date"], ["until", "To", "date"],
+    ["event_type", "Event type"], ["actor", "Actor"], ["bucket", "Per (day/week)"]],
     params, (v) => { window.location.hash = hashFor("timeline", [], v); });
   const select = h("select", { id: "series", name: "key" }, series.map((x) => {
     const o = h("option", { value: x.key }, `${x.subject ? x.subject + " — " : ""}${x.relation} — ${x.object || "?"} (${x.n} reports, ${x.n_sources} sources)`);
@@ -119,13 +157,17 @@ export async function timelineView(root, r) {
   append(root, h("h1", {}, "Timeline"), form,
     h("section", { class: "claims-section" }, h("h2", {}, "Claims over time"),
       series.length ? [h("label", { for: "series", class: "series-label" }, "Series ", select),
-        current ? h("p", { class: "muted" }, `${current.subject || ""} ${current.relation} ${current.object || ""}${current.unit ? " (" + current.unit + ")" : ""}: ${current.n} reports from ${current.n_sources} independent sources`) : null,
+        current ? h("p", { class: "muted" }, `${current.subject || ""} ${current.relation} ${current.object || ""}${current.dimension ? " (" + current.dimension + (current.unit ? ", " + current.unit : "") + ")" : ""}: ${current.n} reports from ${current.n_sources} independent sources`) : null,
         claimChart(claims),
         h("table", { class: "grid claims" },
-          h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Value"), h("th", {}, "Source"), h("th", {}, "Citing"), h("th", {}, "Evidence"))),
-          h("tbody", {}, claims.map((c) => h("tr", { "data-claim-id": c.id }, h("td", {}, fmtDate(c.date || c.published)),
+          h("thead", {}, h("tr", {}, h("th", {}, "Date"), h("th", {}, "Value"), h("th", {}, "Source"), h("th", {}, "Citing"),
+            h("th", { title: "Near-duplicate clusters giving an agreeing figure within the window" }, "Independent"),
+            h("th", {}, "Who says more"), h("th", {}, "Who says less"), h("th", {}, "Evidence"))),
+          h("tbody", {}, claims.map((c) => h("tr", { "data-claim-id": c.id, class: c.disagrees ? "disagrees" : "" }, h("td", {}, fmtDate(c.date || c.published)),
             h("td", {}, c.value_text || fmtNum(c.value)), h("td", {}, c.source || ""), h("td", {}, c.cited || ""),
+            h("td", { class: "num" }, String(c.independent_sources)),
+            h("td", { class: "says-more" }, others(c.says_more)), h("td", { class: "says-less" }, others(c.says_less)),
             h("td", {}, h("a", { href: hashFor("article", [c.article_id], { claim: c.id }) }, c.title || "article"))))))]
         : empty("No claim matches these filters.")),
-    h("section", { class: "events-section" }, h("h2", {}, `Events over time (${eventsPage.total})`), eventChart(eventsPage.items)));
+    h("section", { class: "events-section" }, h("h2", {}, `Events per ${bucket} (${nEvents})`), eventChart(eventCounts.items, bucket)));
 }

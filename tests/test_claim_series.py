@@ -1,0 +1,164 @@
+"""Claims as comparable series: the controlled vocabulary of attributes, subjects that are never
+pronouns, and disagreement within a time window and a tolerance counted by independent sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger_support import TEXTS, WIRE_COPY, analyse, open_ledger
+from newsledger.ledger.claims import attribute_of, attributes, is_pronoun, relation_of
+from newsledger.ledger.queries import Filters, Page, claim_series, claims, event_counts, events
+from newsledger.ledger.queries.claims import (
+    DISAGREE_TOLERANCE,
+    DISAGREE_WINDOW_DAYS,
+    _Figure,
+    compare,
+    in_window,
+)
+from newsledger.models import Quantity, Span
+
+T = "x" * 40
+
+
+def _q(**kw) -> Quantity:
+    return Quantity(article_id="a", id="q1", span=Span.of(T, 0, 5), value=kw.pop("value", 10.0), **kw)
+
+
+@pytest.mark.parametrize(("fields", "place", "expected"), [
+    ({"count_type": "killed", "dimension": "count"}, False, "killed"),
+    ({"count_type": "casualties", "dimension": "count"}, False, "casualties"),  # killed, injured or captured
+    ({"count_type": "kidnapped", "dimension": "count"}, False, "captured"),
+    ({"count_type": "troops", "dimension": "count"}, False, "troops deployed"),
+    ({"count_type": "vehicles", "dimension": "count", "measures": "number of tanks destroyed"}, False,
+     "equipment lost"),
+    ({"count_type": "vehicles", "dimension": "count", "measures": "number of aircraft carriers"}, False, "equipment"),
+    ({"dimension": "currency", "unit": "USD", "measures": "military aid package"}, False, "aid amount"),
+    ({"dimension": "currency", "unit": "USD", "measures": "prices of bread"}, False, "price"),
+    ({"dimension": "length", "unit": "km"}, True, "distance to"),
+    ({"dimension": "area", "unit": "km2"}, False, "area controlled"),
+    # never claims: durations, ages, dates, unlisted figures, a length tied to no place
+    ({"dimension": "duration", "unit": "year"}, True, None),
+    ({"dimension": "age", "unit": "year"}, True, None),
+    ({"dimension": "length", "unit": "km"}, False, None),
+    ({"dimension": "currency", "unit": "USD", "measures": "shares of the company"}, False, None),
+    ({"dimension": "count"}, True, None),
+    ({"count_type": "fronts", "dimension": "count"}, True, None),
+])
+def test_a_figure_files_under_one_attribute_of_the_vocabulary_or_none(fields, place, expected):
+    a = attribute_of(_q(**fields), place)
+    assert (a.name if a else None) == expected
+
+
+def test_every_attribute_has_one_dimension_and_rates_are_their_own_series():
+    dims: dict[str, set[str]] = {}
+    for a in attributes():
+        dims.setdefault(a.name, set()).add(a.dimension)
+    assert all(len(d) == 1 for d in dims.values())
+    killed = attribute_of(_q(count_type="killed", dimension="count"), False)
+    assert killed is not None
+    assert relation_of(killed, _q(count_type="killed", rate_per="day")) == "killed per day"
+    assert relation_of(killed, _q(count_type="killed")) == "killed"
+
+
+@pytest.mark.parametrize(("text", "pronoun"), [
+    ("they", True), ("We", True), ("you", True), ("some of them", True), ("Russian forces", False),
+    ("civilians", False), ("the Kremlin", False), ("", True)])
+def test_a_pronoun_is_never_a_subject(text, pronoun):
+    assert is_pronoun(text) is pronoun
+
+
+def _fig(lo, hi=None, day="2024-08-20", cluster="a"):
+    from datetime import date
+    return _Figure("c", cluster, date.fromisoformat(day) if day else None, lo, lo if hi is None else hi)
+
+
+def test_figures_agree_within_the_tolerance_and_compare_within_the_window():
+    ten = _fig(10.0)
+    assert compare(ten, _fig(10.0 * (1 + DISAGREE_TOLERANCE / 2))) == 0
+    assert compare(ten, _fig(8.0)) == -1 and compare(ten, _fig(12.5)) == 1
+    assert compare(ten, _fig(5.0, float("inf"))) == 0  # "more than 5" does not contradict 10
+    assert in_window(ten, _fig(8.0, day="2024-08-27"))
+    from datetime import date, timedelta
+    late = (date(2024, 8, 20) + timedelta(days=DISAGREE_WINDOW_DAYS + 1)).isoformat()
+    assert not in_window(ten, _fig(8.0, day=late))
+
+
+# Texts written for these tests: three independent outlets and a wire copy within one week, one
+# outlet a month later (outside the window), and a figure said by a pronoun.
+SERIES_TEXTS = [
+    TEXTS[0],  # Eastern Front Monitor, 2024-08-20: about 10 km
+    WIRE_COPY,  # Syndicated Daily, 2024-08-21: its wire copy (a near-duplicate)
+    ("Russian forces are about 9.6 km from Pokrovsk, according to Ukrainian officials.",
+     {"publisher": "Outlet B", "published": "2024-08-21", "url": "https://b.invalid/1"}),
+    ("Russian troops are about 8 km from Pokrovsk, according to the Institute for the Study of War.",
+     {"publisher": "Outlet C", "published": "2024-08-23", "url": "https://c.invalid/1"}),
+    ("Russian forces are about 30 km from Pokrovsk, according to Ukrainian officials.",
+     {"publisher": "Outlet E", "published": "2024-10-01", "url": "https://e.invalid/1"}),
+    ("We are about 5 km from Pokrovsk, they said. The war has lasted 15 years.",
+     {"publisher": "Outlet F", "published": "2024-08-22", "url": "https://f.invalid/1"}),
+]
+
+
+@pytest.fixture(scope="module")
+def series_reports():
+    return analyse(SERIES_TEXTS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_disagreement_names_who_says_more_and_less_counting_wire_copies_once(series_reports, kind, tmp_path):
+    for ledger in open_ledger(kind, tmp_path):
+        list(ledger.add(series_reports))
+        rows = [c for c in claims(ledger, Filters(place="Pokrovsk")).items if c.relation == "distance to"]
+        assert {c.key for c in rows} == {"russian forces|distance to|pokrovsk"}  # no "we", no "15 years"
+        assert all(c.dimension == "length" for c in rows)
+        by_source = {c.source: c for c in rows}
+        a, c, e = by_source["Eastern Front Monitor"], by_source["Outlet C"], by_source["Outlet E"]
+        # A (10 km) agrees with B (9.6 km, within the tolerance) and its wire copy D counts once
+        assert a.independent_sources == 2
+        assert [o.source for o in a.says_less] == ["Outlet C"] and not a.says_more and a.disagrees
+        ref = a.says_less[0]
+        assert ref.value_text and ref.value_text.startswith("about 8 km")
+        assert ref.start is not None and ref.end is not None and ref.article_id == c.article_id
+        # C (8 km) has two independent sources saying more: A or its copy (once), and B
+        assert len(c.says_more) == 2 and "Outlet B" in {o.source for o in c.says_more}
+        # E, a month later, is outside the window: history, not a disagreement
+        assert not e.disagrees and e.independent_sources == 1
+        series = claim_series(ledger, Filters(place="Pokrovsk")).items
+        assert series[0].key == "russian forces|distance to|pokrovsk" and series[0].dimension == "length"
+        assert all(not is_pronoun(s.subject) for s in series)
+
+
+@pytest.mark.slow
+def test_event_counts_cover_every_event_per_day_or_week(tmp_path):
+    reports = analyse(TEXTS)
+    for ledger in open_ledger("sqlite", tmp_path):
+        list(ledger.add(reports))
+        every = events(ledger, Filters(), Page(limit=500)).items
+        assert every
+        days = event_counts(ledger, Filters(), "day")
+        weeks = event_counts(ledger, Filters(), "week")
+        dated = sum(1 for e in every if (e.date or e.published))
+        assert sum(r.n for r in days) == sum(r.n for r in weeks) == dated
+        assert all("-W" in r.period for r in weeks) and all(len(r.period) == 10 for r in days)
+        one = days[0].type
+        assert {r.type for r in event_counts(ledger, Filters(event_type=one), "day")} == {one}
+        assert event_counts(ledger, Filters(), "day", actor="nobody-of-that-name") == []
+
+
+@pytest.mark.slow
+def test_a_subject_is_a_named_group_or_the_group_a_figure_counts():
+    from newsledger.ledger.claims import claims_for
+
+    texts = [("There were 51 attacks on Kharkiv on Monday. Ukraine said 51 Russian attacks hit Kharkiv on "
+              "Tuesday.", {"published": "2024-08-20", "publisher": "X"}),
+             ("Officials said at least six were killed in Kharkiv. They said 200 people fled Kharkiv.",
+              {"published": "2024-08-20", "publisher": "Y"})]
+    keys: dict[str, str] = {}
+    for r in analyse(texts):
+        canon = {p.id: (i, p.name) for i, p in enumerate(r.places)}
+        keys.update({c["value_text"]: c["key"] for c in claims_for(r, canon, {})})
+    assert "51 attacks" not in keys  # strikes need a named owner: whose attacks is unknown
+    assert keys["51 Russian attacks"].startswith("russian attacks|strikes|")
+    assert "at least six" not in keys  # a bare number: nothing says who was killed
+    assert keys["200 people"] == "people|displaced|kharkiv"
