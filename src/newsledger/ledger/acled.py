@@ -112,8 +112,11 @@ def event_date(date: str | None, basis: str | None, published: str | None) -> tu
 def _fatalities(data: dict[str, Any], figures: dict[str, dict[str, Any]]) -> int:
     killed = [figures[q] for q in data.get("quantity_ids") or [] if q in figures
               and figures[q].get("count_type") in FATALITY_TYPES]
-    values = [q.get("low") if q.get("low") is not None else q.get("value") for q in killed]
-    values = [v for v in values if v is not None]
+    values: list[float] = []
+    for q in killed:
+        v = q.get("low") if q.get("low") is not None else q.get("value")
+        if v is not None:
+            values.append(float(v))
     return int(min(values)) if values else 0
 
 
