@@ -160,10 +160,10 @@ def test_migration_4_adds_outlet_country_to_an_older_ledger(tmp_path: Path) -> N
             conn.exec_driver_sql("DROP INDEX ix_articles_language")
             conn.exec_driver_sql("DROP INDEX ix_articles_outlet_country")
             conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN outlet_country")
-            conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version = 4")
+            conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version >= 4")  # and the steps after it
         assert current_version(ledger.engine) == 3
     with Ledger(url) as ledger:
-        assert current_version(ledger.engine) == 4
+        assert current_version(ledger.engine) >= 4
         cols = {c["name"] for c in sa.inspect(ledger.engine).get_columns("articles")}
         assert "outlet_country" in cols
         summary = _ingest_records(ledger, tmp_path, RECORDS[:1])
