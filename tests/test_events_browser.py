@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _get(base: str, path: str, **params: str) -> dict:
-    with urllib.request.urlopen(f"{base}{path}?{urllib.parse.urlencode(params)}") as r:  # noqa: S310 (local)
+    with urllib.request.urlopen(f"{base}{path}?{urllib.parse.urlencode(params)}") as r:
         return json.loads(r.read())
 
 
