@@ -81,6 +81,8 @@ PARITY = [
     (["experts", "-n", "200"], ("/api/experts", {"limit": 200}), lambda rows: [(r["id"], r["name"]) for r in rows]),
     (["experts", "--name", "hart"], ("/api/experts", {"name": "Hart"}), lambda rows: [(r["id"], r["name"]) for r in rows]),
     (["ledger-places", "-n", "200"], ("/api/places", {"limit": 200}), lambda rows: [r["id"] for r in rows]),
+    (["events", "-n", "200"], ("/api/events", {"limit": 200}), _quote_keys),  # shown by default
+    (["events", "--all-events", "-n", "200"], ("/api/events", {"limit": 200, "include_hidden": True}), _quote_keys),
     (["claims", "--about", "Pokrovsk"], ("/api/claims", {"place": "Pokrovsk", "limit": 200}), _quote_keys),
 ]
 

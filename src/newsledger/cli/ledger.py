@@ -31,6 +31,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     geojson = "geojson"
     parquet = "parquet"
+    acled = "acled"
 
 
 def register(app: typer.Typer) -> None:
@@ -44,7 +45,10 @@ def register(app: typer.Typer) -> None:
                 "and about what.")(experts)
     app.command("ledger-places", help="Places in the ledger, merged by GeoNames id.")(ledger_places)
     app.command(help="Claims as timelines: how a figure moved over time and where sources disagree.")(claims)
-    app.command(help="Write the whole ledger as JSON Lines, CSV, GeoJSON or Parquet.")(export)
+    app.command(help="Events, shown by default only when at 0.8 estimated precision or more; "
+                "--all-events shows all.")(events)
+    app.command(help="Write the whole ledger as JSON Lines, CSV, GeoJSON or Parquet, or its events "
+                "as ACLED rows (CSV).")(export)
 
 
 @contextmanager
@@ -329,10 +333,36 @@ def claims(about: Annotated[str | None, typer.Option(help="A place, subject or o
     emit_rows(rows, fmt, title=f"claims{f' about {about}' if about else ''}")
 
 
-def export(fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, geojson or parquet.")]
+AllEventsOpt = Annotated[bool, typer.Option(
+    "--all-events", help="Also the events not shown by default (below 0.8 estimated precision, not "
+    "an occurrence, generic, or with an inferred actor country).")]
+
+
+def events(event_type: Annotated[str | None, typer.Option("--type", help="PLOVER or ACLED event type.")] = None,
+           place: Annotated[str | None, typer.Option(help="Where it happened (part of the name).")] = None,
+           since: Annotated[str | None, typer.Option(help="Events dated on or after (ISO date).")] = None,
+           until: Annotated[str | None, typer.Option(help="Events dated on or before (ISO date).")] = None,
+           all_events: AllEventsOpt = False,
+           db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 200) -> None:
+    from ..ledger import queries as lq
+
+    f = lq.Filters(event_type=event_type, place=place, since=since, until=until, include_hidden=all_events or None)
+    page = _query(db, lambda ledger: lq.events(ledger, f, lq.Page(limit=limit)))
+    rows = [e.model_dump() for e in page.items]
+    if fmt is TableFormat.table:
+        rows = [{"date": r["date"], "basis": r["date_basis"], "type": r["acled_sub_event_type"] or r["plover_type"],
+                 "source": r["source_actor"], "target": r["target_actor"], "place": r["place_name"],
+                 "confidence": round(r["confidence"] or 0.0, 2), "shown": "yes" if r["shown"] else "",
+                 "publisher": r["publisher"]} for r in rows]
+    emit_rows(_table_safe(rows, fmt), fmt, title="events" + ("" if all_events else " (shown by default)"))
+
+
+def export(fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, geojson, parquet or "
+                                                     "acled.")]
            = ExportFormat.jsonl,
-           output: Annotated[str | None, typer.Option("--output", "-o", help="File (jsonl, geojson) or "
+           output: Annotated[str | None, typer.Option("--output", "-o", help="File (jsonl, geojson, acled) or "
                                                       "directory (csv, parquet); default stdout.")] = None,
+           all_events: AllEventsOpt = False,
            db: DbOpt = None) -> None:
     import json
 
@@ -353,8 +383,14 @@ def export(fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jso
                 n = ex.export_jsonl(ledger, out)
                 if output:
                     err(f"wrote {n} reports to {output}")
+            elif fmt is ExportFormat.acled:
+                from ..ledger.acled import export_acled
+
+                n = export_acled(ledger, out, include_hidden=all_events)
+                if output:
+                    err(f"wrote {n} ACLED rows to {output}")
             else:
-                json.dump(ex.geojson(ledger), out, ensure_ascii=False)
+                json.dump(ex.geojson(ledger, include_hidden=all_events), out, ensure_ascii=False)
                 out.write("\n")
         finally:
             if output:

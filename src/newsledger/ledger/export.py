@@ -3,7 +3,9 @@
 - ``jsonl``: one :class:`~newsledger.models.Report` per line, as ``newsledger analyze`` prints;
 - ``csv`` / ``parquet``: a directory with one file per table (JSON columns as JSON text);
 - ``geojson``: a FeatureCollection of canonical places (with article and event counts) and
-  events with a resolved place.
+  events with a resolved place; events shown by default only (``Event.shown``), unless
+  ``include_hidden``;
+- ``acled``: one CSV row per shown event with an ACLED type, ACLED's columns (:mod:`.acled`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 
 from . import schema as s
-from .queries import Page, iter_reports, places
+from .queries import Filters, Page, iter_reports, places
 from .store import Ledger
 
 #: Tables written by the csv and parquet exports (the MinHash bands are internal).
@@ -98,10 +100,12 @@ def export_parquet(ledger: Ledger, directory: Path) -> dict[str, int]:
     return counts
 
 
-def geojson(ledger: Ledger) -> dict[str, Any]:
-    """Places and located events as a GeoJSON FeatureCollection."""
+def geojson(ledger: Ledger, *, include_hidden: bool = False) -> dict[str, Any]:
+    """Places and located events (those shown by default, unless ``include_hidden``) as a
+    GeoJSON FeatureCollection."""
     features: list[dict[str, Any]] = []
-    for p in places(ledger, page=Page(limit=1_000_000)).items:
+    f = Filters(include_hidden=include_hidden or None)
+    for p in places(ledger, f, page=Page(limit=1_000_000)).items:
         if p.lat is None or p.lon is None:
             continue
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
@@ -110,12 +114,13 @@ def geojson(ledger: Ledger) -> dict[str, Any]:
     with ledger.engine.connect() as conn:
         rows = conn.execute(
             sa.select(ev.c.article_id, ev.c.id, ev.c.plover_type, ev.c.acled_event_type, ev.c.date,
-                      ev.c.modality, ev.c.confidence, ev.c.start, ev.c.end, cp.c.name, cp.c.lat, cp.c.lon,
-                      a.c.published, a.c.publisher)
+                      ev.c.modality, ev.c.confidence, ev.c.shown, ev.c.acled_sub_event_type, ev.c.date_basis,
+                      ev.c.start, ev.c.end, cp.c.name, cp.c.lat, cp.c.lon, a.c.published, a.c.publisher)
             .join(cp, cp.c.id == ev.c.canonical_place_id).join(a, a.c.id == ev.c.article_id)
-            .where(cp.c.lat.is_not(None), cp.c.lon.is_not(None))).all()
+            .where(cp.c.lat.is_not(None), cp.c.lon.is_not(None),
+                   *([] if include_hidden else [ev.c.shown == sa.true()]))).all()
     for r in rows:
-        props = {k: v for k, v in r._mapping.items() if k not in ("lat", "lon")}
+        props = {k: (bool(v) if k == "shown" else v) for k, v in r._mapping.items() if k not in ("lat", "lon")}
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
                          "properties": {"kind": "event", **props}})
     return {"type": "FeatureCollection", "features": features}

@@ -111,6 +111,42 @@ def _v4(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_outlet_country ON articles (outlet_country)")
 
 
+#: Columns migration 5 adds to ``events`` (issue 18), with their SQL types.
+_V5_EVENT_COLUMNS = {
+    "shown": "BOOLEAN", "acled_sub_event_type": "VARCHAR(64)", "non_acled": "VARCHAR(32)",
+    "generic": "BOOLEAN", "date_basis": "VARCHAR(16)", "same_as": "VARCHAR(64)", "salience": "FLOAT",
+}
+
+
+@migration(5, "events: shown, ACLED sub-event type, non-ACLED reason, generic, date basis, same-as, "
+              "salience; articles.main_event_id")
+def _v5(conn: sa.Connection) -> None:
+    # As in step 4, a ledger created at this release already has the columns from step 1.
+    have = {c["name"] for c in sa.inspect(conn).get_columns(s.events.name)}
+    for name, sql_type in _V5_EVENT_COLUMNS.items():
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} {sql_type}")
+    have_a = {c["name"] for c in sa.inspect(conn).get_columns(s.articles.name)}
+    if "main_event_id" not in have_a:
+        conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN main_event_id VARCHAR(64)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_shown ON events (shown)")
+    # Events stored before this step: the columns from each record's JSON, read through the
+    # model, so a record written before issue 18 gets its defaults (not shown, basis "none").
+    from ..models import Event
+
+    ev = s.events
+    rows = conn.execute(sa.select(ev.c.article_id, ev.c.id, ev.c.data).where(ev.c.shown.is_(None))).all()
+    updates = []
+    for r in rows:
+        e = Event.model_validate(r.data)
+        values = {"shown": e.shown, "acled_sub_event_type": e.acled_sub_event_type, "non_acled": e.non_acled,
+                  "generic": e.generic, "date_basis": e.date_basis, "same_as": e.same_as, "salience": e.salience}
+        updates.append({"aid": r.article_id, "eid": r.id, **{f"v_{k}": v for k, v in values.items()}})
+    if updates:
+        conn.execute(ev.update().where(ev.c.article_id == sa.bindparam("aid"), ev.c.id == sa.bindparam("eid"))
+                     .values(**{k: sa.bindparam(f"v_{k}") for k in _V5_EVENT_COLUMNS}), updates)
+
+
 @migration(6, "articles.pipeline and pipeline_key: the pipeline that produced each report")
 def _v6(conn: sa.Connection) -> None:
     # As in step 4: a ledger created at this release has the columns from step 1.

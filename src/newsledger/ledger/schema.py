@@ -52,6 +52,7 @@ articles = sa.Table(
     sa.Column("minhash", sa.LargeBinary),  # MinHash signature (uint64 hash values)
     sa.Column("ingested_at", sa.String(40), nullable=False),
     sa.Column("outlet_country", sa.String(100)),  # migration 4; ISO 3166-1 alpha-2 when known
+    sa.Column("main_event_id", sa.String(64)),  # migration 5; Report.main_event_id, the story's lead event
     # migration 6: the pipeline that produced the report (models.PipelineInfo) and its key;
     # NULL for an article stored before it was recorded, or stored without analysis
     sa.Column("pipeline", JSONT),
@@ -198,7 +199,16 @@ events = _record_table(
     sa.Column("modality", sa.String(16)),
     sa.Column("confidence", sa.Float),
     *_span_cols(),  # trigger
+    # migration 5 (issue 18): what decides whether an event is shown by default, and its coding
+    sa.Column("shown", sa.Boolean),  # Event.shown: an occurrence at >= SHOWN_CONFIDENCE
+    sa.Column("acled_sub_event_type", sa.String(64)),
+    sa.Column("non_acled", sa.String(32)),  # why the act is outside ACLED (diplomacy, crime, ...)
+    sa.Column("generic", sa.Boolean),
+    sa.Column("date_basis", sa.String(16)),  # "text", "published" or "none"
+    sa.Column("same_as", sa.String(64)),  # the earlier event of the article this one refers to
+    sa.Column("salience", sa.Float),
     sa.Index("ix_events_place", "canonical_place_id"),
+    sa.Index("ix_events_shown", "shown"),
 )
 
 #: A figure or attributed statement under a normalised key (subject, relation, object).

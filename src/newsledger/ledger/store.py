@@ -328,7 +328,11 @@ class Ledger:
                 "acled_event_type": ev.acled_event_type, "place_id": ev.place_id,
                 "canonical_place_id": pc2[0] if pc2 else None, "date": ev.date, "modality": ev.modality,
                 "confidence": ev.confidence, "start": ev.trigger.start, "end": ev.trigger.end,
-                "data": _data(ev)})
+                "shown": ev.shown, "acled_sub_event_type": ev.acled_sub_event_type, "non_acled": ev.non_acled,
+                "generic": ev.generic, "date_basis": ev.date_basis, "same_as": ev.same_as,
+                "salience": ev.salience, "data": _data(ev)})
+        if r.main_event_id is not None:  # the story's lead event (migration 5), set once its events are known
+            conn.execute(s.articles.update().where(s.articles.c.id == aid).values(main_event_id=r.main_event_id))
         named = {e.id for e in r.entities if e.label in ("PERSON", "ORG")}
         names = {eid: c[1] for eid, c in entity_canon.items() if eid in named}
         for claim in claims_for(r, place_canon, names):

@@ -164,18 +164,23 @@ def get_place(request: Request, canonical_id: Annotated[int, Path(ge=1, le=MAX_I
 
 
 @router.get("/events", summary="Events in date order",
-            description="`event_type` (PLOVER or ACLED), `place`: where it happened, date range (the "
-                        "event's date, else the article's); the other filters apply to its article.")
+            description="Only the events shown by default (`shown`: an occurrence at 0.8 estimated "
+                        "precision or more) unless `include_hidden=true`. `event_type` (PLOVER or "
+                        "ACLED), `place`: where it happened, date range (the event's date, else the "
+                        "article's; `date_basis` is `published` when it fell back to the publication "
+                        "date); the other filters apply to its article.")
 def list_events(request: Request, page: PageDep,
                 f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["events"]))]) -> dict[str, Any]:
     with connect(request) as conn:
         return _page(lq.events(conn, f, page))
 
 
-@router.get("/event-types", summary="PLOVER event types with their counts")
-def get_event_types(request: Request) -> list[dict[str, Any]]:
+@router.get("/event-types", summary="PLOVER event types with their counts",
+            description="Counts of the events shown by default, unless `include_hidden=true`.")
+def get_event_types(request: Request,
+                    f: Annotated[Filters, Depends(filter_params(("include_hidden",)))]) -> list[dict[str, Any]]:
     with connect(request) as conn:
-        return [r.model_dump() for r in lq.event_types(conn)]
+        return [r.model_dump() for r in lq.event_types(conn, f)]
 
 
 @router.get("/claims", summary="Claims (subject, relation, object = value), grouped by key in date order",
@@ -232,7 +237,8 @@ def search(request: Request, page: PageDep,
 
 @router.get("/geojson", summary="Located places and events as GeoJSON",
             description="A FeatureCollection of Points: `kind` is `place` (with `mentions`) or "
-                        "`event`. The filters mean what they mean on /api/places and /api/events.")
+                        "`event`. The filters mean what they mean on /api/places and /api/events: "
+                        "events shown by default only, unless `include_hidden=true`.")
 def get_geojson(request: Request,
                 f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["geojson"]))],
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE * 10)] = 1000) -> Response:

@@ -35,6 +35,8 @@ _IDS = {"person_id", "org_id", "place_id"}
 def _param(name: str, help_text: str | None = None) -> Any:
     """The annotated type of one filter parameter."""
     description = help_text or FILTER_HELP[name]
+    if name == "include_hidden":
+        return Annotated[bool | None, Query(description=description)]
     if name in _IDS:
         return Annotated[int | None, Query(ge=1, le=MAX_ID, description=description)]
     if name in ("since", "until"):

@@ -16,8 +16,9 @@ from .source import Source, connect
 A, EV, CP = s.articles, s.events, s.canonical_places
 
 #: ``event_type``: the event's type; ``place``: where it happened; ``since``/``until``: its
-#: date (else its article's); the others keep its article.
-SUPPORTED = ARTICLE_FILTERS
+#: date (else its article's); ``include_hidden``: also events not shown by default; the others
+#: keep its article.
+SUPPORTED = (*ARTICLE_FILTERS, "include_hidden")
 
 
 class EventRow(BaseModel):
@@ -28,6 +29,13 @@ class EventRow(BaseModel):
     date: str | None
     modality: str | None
     confidence: float | None
+    shown: bool
+    acled_sub_event_type: str | None
+    non_acled: str | None
+    generic: bool | None
+    date_basis: str | None
+    same_as: str | None
+    salience: float | None
     start: int | None
     end: int | None
     canonical_place_id: int | None
@@ -54,10 +62,16 @@ def event_date() -> sa.ColumnElement[Any]:
     return sa.func.coalesce(EV.c.date, A.c.published)
 
 
+def shown_conditions(f: Filters) -> list[sa.ColumnElement[bool]]:
+    """Only the events shown by default (``Event.shown``), unless ``f.include_hidden``."""
+    return [] if f.include_hidden else [EV.c.shown == sa.true()]
+
+
 def _row(r: Any) -> EventRow:
     d = dict(r._mapping)
     data = d.pop("data") or {}
     sentence = data.get("sentence") or {}
+    d["shown"] = bool(d["shown"])
     return EventRow(**d, trigger=(data.get("trigger") or {}).get("text"), sentence=sentence.get("text"),
                     sentence_start=sentence.get("start"), sentence_end=sentence.get("end"),
                     source_actor=(data.get("source_actor") or {}).get("name"),
@@ -69,11 +83,13 @@ def events(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[Ev
     f.check(SUPPORTED)
     with connect(src) as conn:
         stmt = (sa.select(EV.c.article_id, EV.c.id, EV.c.plover_type, EV.c.acled_event_type, EV.c.date,
-                          EV.c.modality, EV.c.confidence, EV.c.start, EV.c.end, EV.c.canonical_place_id,
+                          EV.c.modality, EV.c.confidence, EV.c.shown, EV.c.acled_sub_event_type, EV.c.non_acled,
+                          EV.c.generic, EV.c.date_basis, EV.c.same_as, EV.c.salience,
+                          EV.c.start, EV.c.end, EV.c.canonical_place_id,
                           EV.c.data, A.c.title, A.c.publisher, A.c.published, CP.c.name.label("place_name"),
                           CP.c.lat, CP.c.lon)
                 .join(A, A.c.id == EV.c.article_id).outerjoin(CP, CP.c.id == EV.c.canonical_place_id)
-                .where(*date_conditions(event_date(), f),
+                .where(*shown_conditions(f), *date_conditions(event_date(), f),
                        *article_conditions(conn, f, skip=("place", "event_type"), dates=False)))
         if f.event_type is not None:
             stmt = stmt.where(sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type))
@@ -86,10 +102,12 @@ def events(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[Ev
     return Paged[EventRow](items=items, total=total, limit=page.limit, offset=page.offset)
 
 
-def event_types(src: Source) -> list[EventTypeRow]:
-    """PLOVER event types with their counts, most frequent first."""
+def event_types(src: Source, f: Filters = Filters()) -> list[EventTypeRow]:
+    """PLOVER event types with their counts (of the events shown by default, unless
+    ``f.include_hidden``), most frequent first."""
+    f.check(("include_hidden",))
     with connect(src) as conn:
         rows = conn.execute(sa.select(EV.c.plover_type, sa.func.count().label("n"))
-                            .where(EV.c.plover_type.is_not(None))
+                            .where(EV.c.plover_type.is_not(None), *shown_conditions(f))
                             .group_by(EV.c.plover_type).order_by(sa.desc("n"), EV.c.plover_type))
         return [EventTypeRow(type=r.plover_type, n=int(r.n)) for r in rows]

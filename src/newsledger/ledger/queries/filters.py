@@ -45,6 +45,9 @@ FILTER_HELP: dict[str, str] = {
     "key_prefix": "The start of a claim key.",
     "name": "Name (part of; case and accents ignored).",
     "label": "PERSON, ORG or NORP.",
+    "include_hidden": "Also the events not shown by default: those below the events layer's "
+                      "SHOWN_CONFIDENCE (0.8 estimated precision), not asserted or reported as having "
+                      "happened, generic references, or with an actor's country inferred.",
 }
 
 
@@ -76,6 +79,8 @@ class Filters:
     key_prefix: str | None = None
     name: str | None = None
     label: str | None = None
+    #: events: also those not shown by default (``Event.shown`` false); None or False: shown only
+    include_hidden: bool | None = None
 
     def set_names(self) -> set[str]:
         return {f.name for f in fields(self) if getattr(self, f.name) is not None}

@@ -12,8 +12,9 @@ from .places import places
 from .scope import ARTICLE_FILTERS
 from .source import Source, connect
 
-#: The filters of the map: those of the places and of the events.
-SUPPORTED = ARTICLE_FILTERS
+#: The filters of the map: those of the places and of the events (``include_hidden``: also
+#: the events not shown by default).
+SUPPORTED = (*ARTICLE_FILTERS, "include_hidden")
 
 
 class Point(BaseModel):

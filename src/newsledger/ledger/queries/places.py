@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from .. import schema as s
 from . import names
 from .claims import ClaimRow, claims
-from .events import EventRow, events
+from .events import EventRow, events, shown_conditions
 from .filters import Filters, Page, Paged, count
 from .quotes import QUOTE_COLUMNS, QuoteRow, quote_conditions, quote_rows
 from .scope import ARTICLE_FILTERS, article_conditions
@@ -21,10 +21,12 @@ from .source import Source, connect
 A, P, CP, EV, Q = s.articles, s.places, s.canonical_places, s.events, s.quotes
 
 #: ``place``/``place_id``/``name``: the place itself; ``event_type``: places where an event of
-#: that type happened; the others keep the articles the place is counted in.
-SUPPORTED = (*ARTICLE_FILTERS, "name")
-#: Filters of one place's page: they keep the articles its lists come from.
-DETAIL_FILTERS = ("since", "until", "source", "outlet", "language")
+#: that type happened; ``include_hidden``: its event count includes events not shown by
+#: default; the others keep the articles the place is counted in.
+SUPPORTED = (*ARTICLE_FILTERS, "name", "include_hidden")
+#: Filters of one place's page: they keep the articles its lists come from (and
+#: ``include_hidden`` its events).
+DETAIL_FILTERS = ("since", "until", "source", "outlet", "language", "include_hidden")
 
 
 class PlaceRow(BaseModel):
@@ -81,7 +83,7 @@ def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located:
                   .group_by(P.c.canonical_id).subquery())
         n_events = (sa.select(EV.c.canonical_place_id.label("cid"), sa.func.count().label("n"))
                     .join(A, A.c.id == EV.c.article_id)
-                    .where(EV.c.canonical_place_id.is_not(None), *conds,
+                    .where(EV.c.canonical_place_id.is_not(None), *conds, *shown_conditions(f),
                            *([_event_type(f)] if f.event_type is not None else []))
                     .group_by(EV.c.canonical_place_id).subquery())
         stmt = (sa.select(*PLACE_COLUMNS, counts.c.mentions, counts.c.n_articles,
@@ -116,7 +118,7 @@ def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> Pla
                             .where(*quote_conditions(conn, pf))
                             .order_by(A.c.published.desc(), Q.c.article_id, Q.c.start).limit(limit))
         ev = events(conn, pf, Page(limit=limit))
-        cl = claims(conn, pf, Page(limit=limit))
+        cl = claims(conn, replace(pf, include_hidden=None), Page(limit=limit))
         place_names = sorted({r.name for r in conn.execute(
             sa.select(P.c.name).where(P.c.canonical_id == pid).distinct()) if r.name})
         arts = [dict(r._mapping) for r in conn.execute(

@@ -85,7 +85,7 @@ def iter_reports(ledger: Ledger, *, ids: list[str] | None = None, chunk: int = 2
                 r = arts[aid]
                 fields: dict[str, Any] = dict(recs[aid])
                 yield Report(schema_version=r.schema_version or "1.0", article=_article(r),
-                             warnings=list(r.warnings or []),
+                             warnings=list(r.warnings or []), main_event_id=r.main_event_id,
                              pipeline=PipelineInfo.model_validate(r.pipeline) if r.pipeline else None, **fields)
 
 

@@ -2,6 +2,7 @@
 // places, events), like displaCy but for the whole ledger. The text goes into text nodes only.
 import { api, hashFor } from "./api.js";
 import { h, append, fmtDate, fmtNum } from "./dom.js";
+import { dateBasisNote } from "./map.js";
 import { filterForm, pager, empty } from "./widgets.js";
 
 const LAYERS = [
@@ -84,6 +85,12 @@ export async function articleView(root, r) {
   const id = r.args[0];
   const doc = await api("articles/" + encodeURIComponent(id));
   const art = doc.article;
+  // Events shown by default only (Event.shown), as on the map and in the API; "all_events=1"
+  // shows every event, and an event linked to directly is always shown.
+  const allEvents = r.params.all_events === "1";
+  const everyEvent = doc.events || [];
+  doc.events = everyEvent.filter((e) => allEvents || e.shown || e.id === r.params.event);
+  const nHidden = everyEvent.length - doc.events.length;
   const focus = Object.entries(r.params).find(([k]) => ["quote", "event", "quantity", "place", "entity", "claim", "time"].includes(k));
   const focusKey = focus ? `${focus[0]}:${focus[1]}` : null;
   const anns = annotations(doc);
@@ -101,8 +108,14 @@ export async function articleView(root, r) {
     recordList("Quotes", doc.quotes || [], (q) => h("li", {}, h("a", { href: go("quote", q.id) },
       (q.source && (q.source.name || (q.source.span && q.source.span.text))) || "unattributed"), ": ",
       h("span", { class: "muted" }, (q.content || []).map((c) => c.text).join(" … ").slice(0, 140)))),
-    recordList("Events", doc.events || [], (e) => h("li", {}, h("a", { href: go("event", e.id) }, e.plover_type), " ",
-      h("span", { class: "muted" }, `"${e.trigger.text}" ${e.date ? fmtDate(e.date) : ""}`))),
+    recordList("Events", doc.events || [], (e) => h("li", { class: e.shown ? "event-shown" : "event-hidden", "data-event-id": e.id },
+      h("a", { href: go("event", e.id) }, e.acled_sub_event_type || e.plover_type), " ",
+      h("span", { class: "muted" }, `"${e.trigger.text}" ${e.date ? fmtDate(e.date) : ""}${dateBasisNote(e.date_basis)}` +
+        ` · confidence ${fmtNum(e.confidence)}${e.shown ? "" : " · hidden by default"}`))),
+    everyEvent.length ? h("p", { class: "muted events-toggle" },
+      allEvents ? h("a", { href: hashFor("article", [art.id]), id: "article-shown-events" }, "Shown events only")
+        : nHidden ? h("a", { href: hashFor("article", [art.id], { all_events: "1" }), id: "article-all-events" },
+          `Show all events (${nHidden} hidden: below 0.8 estimated precision, not an occurrence, or generic)`) : null) : null,
     recordList("Figures", doc.quantities || [], (x) => h("li", {}, h("a", { href: go("quantity", x.id) }, x.span.text),
       x.measures ? h("span", { class: "muted" }, " — " + x.measures) : null)),
     recordList("Places", doc.places || [], (p) => h("li", {},

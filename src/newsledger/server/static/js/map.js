@@ -31,8 +31,11 @@ function graticule(scale) {
 }
 
 export async function mapView(root, r) {
-  const params = { since: r.params.since || "", until: r.params.until || "" };
-  const [bm, gj] = await Promise.all([basemap(), api("geojson", { since: params.since, until: params.until })]);
+  // Events shown by default only (an occurrence at 0.8 estimated precision or more);
+  // "all_events=1" in the address shows the hidden ones too.
+  const params = { since: r.params.since || "", until: r.params.until || "", all_events: r.params.all_events === "1" ? "1" : "" };
+  const include_hidden = params.all_events ? "true" : "";
+  const [bm, gj] = await Promise.all([basemap(), api("geojson", { since: params.since, until: params.until, include_hidden })]);
   const scale = bm.scale || 20;
   const places = gj.features.filter((f) => f.properties.kind === "place");
   const events = gj.features.filter((f) => f.properties.kind === "event");
@@ -80,9 +83,11 @@ export async function mapView(root, r) {
   const eventDots = events.map((f) => {
     const [x, y] = project(f.geometry.coordinates[0], f.geometry.coordinates[1], scale);
     const props = f.properties;
-    const d = s("rect", { class: "marker event", "data-event-id": props.id, x, y, width: 1, height: 1 },
-      s("title", {}, `${props.plover_type}: "${props.trigger || ""}" ${fmtDate(props.date || props.published)}`));
-    d.addEventListener("click", () => { window.location.hash = hashFor("article", [props.article_id], { event: props.id }); });
+    const d = s("rect", { class: "marker event" + (props.shown ? "" : " not-shown"), "data-event-id": props.id,
+      "data-article-id": props.article_id, x, y, width: 1, height: 1 },
+      s("title", {}, `${props.acled_sub_event_type || props.plover_type}: "${props.trigger || ""}" ${fmtDate(props.date || props.published)}` +
+        `${dateBasisNote(props.date_basis)} · confidence ${fmtNum(props.confidence)}${props.shown ? "" : " (hidden by default)"}`));
+    d.addEventListener("click", () => { window.location.hash = hashFor("article", [props.article_id], { event: props.id, all_events: params.all_events }); });
     markers.appendChild(d);
     return { el: d, x, y };
   });
@@ -146,7 +151,7 @@ export async function mapView(root, r) {
     history.replaceState(null, "", hashFor("map", [], { ...params, place: id }));
     clear(panel).appendChild(h("p", { class: "muted" }, "Loading…"));
     try {
-      const p = await api("places/" + Number(id), { since: params.since, until: params.until, limit: 50 });
+      const p = await api("places/" + Number(id), { since: params.since, until: params.until, include_hidden, limit: 50 });
       clear(panel);
       const back = h("a", { href: hashFor("map", [], params), class: "back" }, "← all places");
       back.addEventListener("click", (ev) => {
@@ -165,15 +170,20 @@ export async function mapView(root, r) {
   const form = h("form", { class: "filters map-filters" },
     h("label", { for: "map-since" }, "From", h("input", { type: "date", id: "map-since", name: "since", value: params.since })),
     h("label", { for: "map-until" }, "To", h("input", { type: "date", id: "map-until", name: "until", value: params.until })),
+    h("label", { for: "map-all-events", title: "Also events below 0.8 estimated precision, not asserted as having happened, or generic" },
+      h("input", { type: "checkbox", id: "map-all-events", name: "all_events", checked: params.all_events ? "checked" : null,
+        on: { change: () => form.requestSubmit() } }), "All events"),
     h("button", { type: "submit" }, "Apply"),
-    h("span", { class: "muted" }, ` ${places.length} places, ${events.length} located events`),
+    h("span", { class: "muted", id: "map-counts" }, ` ${places.length} places, ${events.length} located events` +
+      (params.all_events ? " (all)" : " (shown by default)")),
     h("span", { class: "zoom" },
       h("button", { type: "button", title: "Zoom in", on: { click: () => zoom(0.6) } }, "+"),
       h("button", { type: "button", title: "Zoom out", on: { click: () => zoom(1.6) } }, "−"),
       h("button", { type: "button", title: "Back to the places", on: { click: () => { box = [...home]; redraw(); } } }, "⌂")));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    window.location.hash = hashFor("map", [], { since: form.elements.since.value, until: form.elements.until.value });
+    window.location.hash = hashFor("map", [], { since: form.elements.since.value, until: form.elements.until.value,
+      all_events: form.elements.all_events.checked ? "1" : "" });
   });
 
   append(root, form, h("div", { class: "map-wrap" }, h("div", { class: "map-box" }, svg), panel),
@@ -191,6 +201,11 @@ export async function mapView(root, r) {
     centreOn(r.params.place);
     openPlace(r.params.place);
   }
+}
+
+/** What the desk says of an event's date: " (date from publication)" when it fell back. */
+export function dateBasisNote(basis) {
+  return basis === "published" ? " (date from publication)" : basis === "none" ? " (no date)" : "";
 }
 
 function plural(n, word) {
@@ -211,7 +226,8 @@ function renderPlace(panel, p, params) {
     h("section", { class: "panel-events" }, h("h3", {}, `Events (${p.n_events})`),
       p.events.length ? h("ul", {}, p.events.map((e) => h("li", {},
         h("a", { href: hashFor("article", [e.article_id], { event: e.id }) }, e.plover_type), " ",
-        h("span", {}, `"${e.trigger || ""}"`), h("span", { class: "muted" }, ` ${fmtDate(e.date || e.published)} · ${e.publisher || ""}`)))) : empty("No event here.")),
+        h("span", {}, `"${e.trigger || ""}"`), h("span", { class: "muted" },
+          ` ${fmtDate(e.date || e.published)}${dateBasisNote(e.date_basis)} · ${e.publisher || ""}${e.shown ? "" : " · hidden by default"}`)))) : empty("No event here.")),
     h("section", { class: "panel-claims" }, h("h3", {}, `Claims (${p.n_claims})`),
       p.claims.length ? h("ul", {}, p.claims.map((c) => h("li", {},
         h("a", { href: hashFor("article", [c.article_id], { claim: c.id }) }, `${c.subject || ""} ${c.relation} ${c.object || ""}`),
