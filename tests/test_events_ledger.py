@@ -76,7 +76,7 @@ def test_event_coding_and_main_event_round_trip(ledger, demo_reports):
 
 def test_migration_5_upgrades_a_ledger_of_migration_4(ledger, demo_reports):
     from newsledger.ledger import Ledger
-    from newsledger.ledger.migrations import current_version
+    from newsledger.ledger.migrations import applied
 
     list(ledger.add(demo_reports))
     url = ledger.url
@@ -86,10 +86,12 @@ def test_migration_5_upgrades_a_ledger_of_migration_4(ledger, demo_reports):
             conn.exec_driver_sql(f"ALTER TABLE events DROP COLUMN {col}")
         conn.exec_driver_sql("ALTER TABLE articles DROP COLUMN main_event_id")
         conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version = 5")
-    assert current_version(ledger.engine) == 4
+    with ledger.engine.connect() as conn:  # later steps may follow 5: only 5 is taken back
+        assert 5 not in applied(conn)
     ledger.engine.dispose()
     with Ledger(url) as upgraded:
-        assert current_version(upgraded.engine) >= 5
+        with upgraded.engine.connect() as conn:
+            assert 5 in applied(conn)
         cols = {c["name"] for c in sa.inspect(upgraded.engine).get_columns("events")}
         assert set(V5_EVENT_COLUMNS) <= cols
         # the columns are filled from each stored record, so the default view is right at once

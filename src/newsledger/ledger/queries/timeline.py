@@ -12,15 +12,16 @@ from pydantic import BaseModel
 
 from .. import schema as s
 from . import names
-from .events import event_date
+from .events import event_date, shown_conditions
 from .filters import Filters, check_text, date_conditions
 from .scope import ARTICLE_FILTERS, article_conditions
 from .source import Source, connect
 
 A, EV = s.articles, s.events
 
-#: As :func:`.events.events`: ``event_type``, ``place`` and dates are the event's own.
-SUPPORTED = ARTICLE_FILTERS
+#: As :func:`.events.events`: ``event_type``, ``place`` and dates are the event's own; only
+#: the events shown by default are counted unless ``include_hidden``.
+SUPPORTED = (*ARTICLE_FILTERS, "include_hidden")
 
 Bucket = Literal["day", "week"]
 
@@ -56,7 +57,7 @@ def event_counts(src: Source, f: Filters = Filters(), bucket: Bucket = "week",
     with connect(src) as conn:
         cols = [event_date().label("d"), EV.c.plover_type] + ([EV.c.data] if actor else [])
         stmt = (sa.select(*cols).join(A, A.c.id == EV.c.article_id)
-                .where(*date_conditions(event_date(), f),
+                .where(*shown_conditions(f), *date_conditions(event_date(), f),
                        *article_conditions(conn, f, skip=("place", "event_type"), dates=False)))
         if f.event_type is not None:
             stmt = stmt.where(sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type))
