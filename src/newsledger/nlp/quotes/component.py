@@ -107,7 +107,8 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
                                     "end at the end of the paragraph")
     regions = found.regions
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    cands = find_cues(doc, lex, quote_flags(ix, regions), ix)
+    flags = quote_flags(ix, regions)
+    cands = find_cues(doc, lex, flags, ix)
     if not cfg.keep_cues_inside_quotes:
         cands = [c for c in cands if not c.inside_quote]
     linker = Linker(doc, regions, lines, ix)
@@ -126,7 +127,7 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
     cands += linker.floating(cands)
     cands.sort(key=lambda c: (c.start, c.anchor))
 
-    resolver = SpeakerResolver(doc, lex, ix)
+    resolver = SpeakerResolver(doc, lex, ix, flags)
     sources: dict[int, Attribution | None] = {}
     paragraphs = ctx.paragraphs if doc._.nl_paragraphs else lines
     para_starts = [a for a, _ in paragraphs]
