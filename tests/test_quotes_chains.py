@@ -45,7 +45,7 @@ def test_description_followed_by_a_name_is_that_name() -> None:
     text = ("Former Russian president and deputy head of the Security Council Dmitry Medvedev "
             "said Kyiv would fall.")
     r = analyze_text(text)
-    q = [q for q in r.quotes if "Kyiv would fall" in q.content[0].text][0]
+    q = next(q for q in r.quotes if "Kyiv would fall" in q.content[0].text)
     assert q.source is not None and q.source.name == "Dmitry Medvedev"
     labels = {e.name: e.label for e in r.entities}
     assert labels.get("Dmitry Medvedev") == "PERSON"
@@ -101,3 +101,35 @@ def test_given_name_gender_table() -> None:
     assert name_gender("Olena Zelenska") == "f"
     assert name_gender("Ms Marchenko") == "f"
     assert name_gender("Zelensky") is None  # a surname alone has no known gender
+
+
+def test_link_confidence_is_set_and_lower_for_weaker_links() -> None:
+    text = ("Maria Kovalenko, a nurse in Kherson, said the hospital was full. "
+            "“We have no more beds,” she said. “Nobody sleeps.”")
+    r = analyze_text(text)
+    named = next(q for q in r.quotes if "hospital was full" in q.content[0].text)
+    assert named.source is not None and named.source.confidence is not None
+    assert named.source.confidence >= 0.9
+    for q in r.quotes:
+        assert q.source is None or (q.source.confidence is not None and 0 < q.source.confidence <= 1)
+
+
+def test_unbalanced_marks_a_huge_quote_and_a_run_of_pronouns_end_with_coded_warnings() -> None:
+    """The quotes layer alone (with the layers it reads), in a plain spaCy pipeline."""
+    from newsledger.nlp.pipeline import get_nlp
+    from newsledger.settings import load_settings
+
+    nlp = get_nlp(load_settings(use_files=False))
+    huge = "Olena Kovalenko said: “" + " ".join(["the shelling goes on"] * 2500) + "\n\nShe left."
+    pronouns = "Boris Petrov spoke. " + " ".join(["He said he"] * 500) + " left."
+    odd = "“One. “Two,” she said. ” Three “ four"
+    keep = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "entity_ruler",
+            "newsledger_segmenter", "newsledger_ner_repair", "newsledger_entities", "newsledger_quotes"}
+    with nlp.select_pipes(enable=[n for n in nlp.pipe_names if n in keep]):
+        for text in (huge, pronouns, odd):
+            doc = nlp(text)
+            assert isinstance(doc._.nl_quotes, list)
+            assert all(w.code.startswith("W2") for w in doc._.nl_warnings or [])
+            if text is huge:
+                assert any(w.code == "W202" for w in doc._.nl_warnings or [])
+                assert doc._.nl_quotes and doc._.nl_quotes[0].source.name == "Olena Kovalenko"

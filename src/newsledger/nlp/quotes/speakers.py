@@ -179,6 +179,8 @@ class SpeakerResolver:
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
         self.last_person: tuple[int, Attribution] | None = None  # the last person who spoke
+        #: how the last resolve() found its speaker (a key of QuotesConfig.speaker_confidence)
+        self.link = "named"
 
     # ------------------------------------------------------------------ pronouns
 
@@ -347,16 +349,21 @@ class SpeakerResolver:
                 last = self.last_person
                 if last is not None and (ante is None or ante.i < last[0]) and self._carries(last, tok):
                     att = last[1]  # "He said: “…” / He added: “…”": the previous speaker
+                    self.link = "carried"
                 elif ante is not None:
                     att = self.named(ante, None)
+                    self.link = "pronoun"
                 elif (after := self._introduced_after(tok)) is not None:
                     att = self.named(after, None)
+                    self.link = "after"
                 person = att is not None
             elif low in GROUP_PRONOUNS or low in ORG_PRONOUNS:
                 att = self._recent_group(tok, low in ORG_PRONOUNS)
+                self.link = "group-pronoun"
             if att is not None:
                 att = att.model_copy(update={"span": self._span(*span)})
             else:
+                self.link = "unresolved"
                 att = Attribution(span=self._span(*span), name=tok.text, named=False,
                                   source_type="other")
         elif (owner := self._owner(tok)) is not None:
@@ -374,6 +381,7 @@ class SpeakerResolver:
             ent = self.entities.get(att.entity_id or "")
             person = bool((ent is not None and ent.label == "PERSON") or tok.ent_type_ == "PERSON"
                           or tok.i in self.full or name is not None)
+            self.link = "described" if name is not None else ("named" if att.named else "description")
         self.subjects.add(tok.i)
         self.history.append((tok.i, att))
         if person:
@@ -386,7 +394,7 @@ class SpeakerResolver:
         _, end = self.ix.sent(pron.i)
         if end >= len(self.doc):
             return None
-        start, stop = self.ix.sent(end)
+        start, _ = self.ix.sent(end)
         found = self.ix.ent(start)
         if found is None or found[2] != "PERSON" or self.chains.inside_quote(start):
             return None
