@@ -25,7 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_NON_LETTER = re.compile(r"[^a-z]+")
+_NON_LETTER = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
 _ER_END = re.compile(r"(?<=[bcdfghjklmnpqstvwxz])er$")
 
