@@ -74,3 +74,25 @@ def test_wire_copy_is_near_duplicate_and_other_story_is_not():
 ])
 def test_first_name_spellings_merge(a: str, b: str):
     assert entity_key("PERSON", a) == entity_key("PERSON", b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Aleksandr Lukashenko", "Aleksander Lukashenko"),
+    ("Alexander Lukashenko", "Aleksandr Lukashenko"),
+    ("Sergei Shoigu", "Sergey Shoigu"),
+    ("Yevgeny Prigozhin", "Evgeny Prigozhin"),
+    ("José Andrés", "Jose Andres"),
+    ("Volodymyr Zelenskij", "Volodymyr Zelenskyy"),
+    ("Andriy Yermak", "Andriy Iermak"),
+])
+def test_transliteration_variants_are_one_person(a: str, b: str):
+    assert entity_key("PERSON", a) == entity_key("PERSON", b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Olaf Scholz", "Olaf Schulz"),
+    ("Sergei Lavrov", "Sergei Lavrova"),
+    ("Joe Biden", "Joe Bidden Smith"),
+])
+def test_transliteration_key_keeps_other_names_apart(a: str, b: str):
+    assert entity_key("PERSON", a) != entity_key("PERSON", b)

@@ -117,6 +117,10 @@ class Attribution(Record):
     affiliation: str | None = None
     affiliation_span: Span | None = None
     source_type: SourceType = "other"
+    #: How likely the link from the quote to this speaker is right (0-1), from how the
+    #: speaker was found (named subject, description + name, pronoun, carried, floating);
+    #: see ``QuotesConfig.speaker_confidence``. None: not estimated (older ledgers).
+    confidence: float | None = None
 
 
 class Quote(Record):

@@ -13,6 +13,9 @@ rather than with the long one around it). Figures:
   overlaps a gold source span (or both have no source);
 - ``who_said_what``: F1 counting a prediction right when it matches at 0.3 and its speaker
   is right;
+- ``by_confidence``: speaker accuracy of matched pairs for each ``Attribution.confidence``
+  value (its calibration), and ``shown_at_0.9``: the share of predictions at 0.9 or more and
+  their who-said-what precision (a quote without a source counts as 1.0);
 - ``by_kind``: content F1 at 0.3 for direct, mixed and indirect (recall over gold of that
   kind, precision over predictions of that kind; "according-to" predictions count by their
   quotation marks).
@@ -29,6 +32,8 @@ from ..settings import Settings
 from .common import prf, read_jsonl, select_part, write_jsonl
 
 THRESHOLDS = (0.3, 0.8)
+#: The confidence at which a view shows a speaker link (issue 17: "show only links at 90%").
+SHOW_AT = 0.9
 KINDS = ("direct", "mixed", "indirect")
 
 Pieces = list[tuple[int, int]]
@@ -61,6 +66,10 @@ def match(gold: list[Pieces], pred: list[Pieces], threshold: float) -> list[tupl
             used_p.add(pi)
             pairs.append((gi, pi))
     return pairs
+
+
+def _confidence(q: Quote) -> float:
+    return q.source.confidence if q.source is not None and q.source.confidence is not None else 1.0
 
 
 def form(q: Quote) -> str:
@@ -110,6 +119,9 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     n_pred = n_gold = 0
     tp = dict.fromkeys(THRESHOLDS, 0)
     speaker_ok = said_ok = 0
+    conf_n: Counter[float] = Counter()
+    conf_ok: Counter[float] = Counter()
+    high_pred = high_ok = 0
     kind_gold: Counter[str] = Counter()
     kind_pred: Counter[str] = Counter()
     kind_tp_gold: Counter[str] = Counter()
@@ -126,6 +138,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
             kind_gold[q.get("quote_type", "indirect")] += 1
         for q in preds:
             kind_pred[form(q)] += 1
+            high_pred += _confidence(q) >= SHOW_AT
         for t in THRESHOLDS:
             pairs = match(gp, pp, t)
             tp[t] += len(pairs)
@@ -134,9 +147,13 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
             for gi, pi in pairs:
                 kind_tp_gold[gold[gi].get("quote_type", "indirect")] += 1
                 kind_tp_pred[form(preds[pi])] += 1
+                conf = _confidence(preds[pi])
+                conf_n[conf] += 1
                 if _speaker_ok(gold[gi], preds[pi]):
                     speaker_ok += 1
                     said_ok += 1
+                    conf_ok[conf] += 1
+                    high_ok += conf >= SHOW_AT
         if predictions is not None:
             out_rows.append(_as_gold_shape(row, preds))
     if predictions is not None:
@@ -155,4 +172,12 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
         "speaker_accuracy": round(speaker_ok / matched, 4) if matched else 0.0,
         "who_said_what": prf(said_ok, n_pred, n_gold),
         "by_kind": by_kind,
+        # calibration of Attribution.confidence: on pairs matched at 0.3, the share whose
+        # speaker is right, for each confidence value given
+        "by_confidence": {str(c): {"matched": conf_n[c], "right": conf_ok[c],
+                                   "accuracy": round(conf_ok[c] / conf_n[c], 4)}
+                          for c in sorted(conf_n)},
+        # what a view showing only links at SHOW_AT or better keeps: its who-said-what precision
+        f"shown_at_{SHOW_AT}": {"predicted": high_pred, "share": round(high_pred / n_pred, 4) if n_pred else 0.0,
+                                "who_said_what_precision": round(high_ok / high_pred, 4) if high_pred else 0.0},
     }

@@ -1,8 +1,9 @@
 """Keys under which people, organisations and places from many articles merge.
 
 "Zelensky", "Volodymyr Zelenskyy" and "President Zelensky" share the surname key
-``zelensky``; a full name adds its first name (``zelensky|volodymyr``), both spelled
-tolerantly (doubled letters and Slavic -iy/-yy endings unified). A surname-only mention joins
+``zelenski``; a full name adds its first name (``zelenski|volodimir``), both spelled
+tolerantly (:mod:`newsledger.nlp.spelling`: -iy/-yy/-y endings, ks/x, ie/ye, doubled
+letters, diacritics). A surname-only mention joins
 the one person with that surname already in the ledger; with several, it stays apart.
 Places merge by GeoNames id, unresolved ones by their normalised name.
 """
@@ -14,12 +15,10 @@ import unicodedata
 from functools import lru_cache
 
 from ..lexicons import name_prefix_titles
+from ..nlp.spelling import spelling_key
 
 _NON_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
-# Transliteration variants of Slavic surname endings: -yy, -iy, -ii, -yi, -ij all become -y.
-_SLAVIC_END = re.compile(r"(?:yy|iy|ii|yi|ij)$")
-_DOUBLE = re.compile(r"(\w)\1+")
 _ORG_FILLER = {"the", "of", "for", "and", "&"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -41,10 +40,10 @@ def fold(text: str) -> str:
 
 
 def surname_key(word: str) -> str:
-    """A spelling-tolerant key for one surname: doubled letters and Slavic endings unified."""
-    w = word.replace("'", "").replace("-", "")
-    w = _SLAVIC_END.sub("y", w)
-    return _DOUBLE.sub(r"\1", w)
+    """A spelling-tolerant key for one name word: the transliteration key of
+    :func:`newsledger.nlp.spelling.spelling_key` (Zelensky = Zelenskiy = Zelenskyy,
+    Aleksandr = Aleksander = Alexander, José = Jose)."""
+    return spelling_key(word) or word
 
 
 def person_tokens(name: str) -> list[str]:

@@ -8,7 +8,10 @@ Rules, each general:
 - an upper-case acronym directly before a name forms one organisation ("ITSS Verona");
 - the first line "By X with Agencies" names the publisher: X is an organisation unless it
   looks like a person's name;
-- a name followed by an appositive role ("Gustav Gressel, a war analyst") is a person.
+- a name followed by an appositive role ("Gustav Gressel, a war analyst") is a person;
+- a name of a known given name and a surname is a person whatever the model's label ("Olaf
+  Scholz" ORG), and one glued onto a body's name is split off it ("Security Council Dmitry
+  Medvedev" -> ORG "Security Council" + PERSON "Dmitry Medvedev").
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
+from ..chains import given_names
 from .config import NerRepairConfig
 from .lexicon import non_person_words, title_words
 
@@ -77,6 +81,37 @@ def _has_appositive_role(span: Span) -> bool:
     return False
 
 
+#: Labels the small model gives to a person's name ("Olaf Scholz" ORG) or to a body with the
+#: name of its member glued on ("Security Council Dmitry Medvedev").
+TRAILING_NAME_LABELS = frozenset({"ORG", "GPE", "PRODUCT", "NORP", "FAC", "LOC"})
+#: Last words of organisation names that follow a person's name ("Wilson Center").
+ORG_TAIL_WORDS = frozenset({"center", "centre", "institute", "foundation", "fund", "university",
+                            "college", "school", "group", "council", "company", "corporation",
+                            "inc", "ltd", "llc", "party", "bridge", "street", "airport", "hospital",
+                            "stadium", "museum", "library", "prize", "award", "plan", "doctrine",
+                            "administration", "government", "cabinet", "line", "square"})
+
+
+def _trailing_person(ent: Span) -> int | None:
+    """Token index where a person's name ends the span: a known given name, then one or two
+    capitalised words (a surname, or a patronymic and a surname), none an organisation word."""
+    n = len(ent)
+    for size in (2, 3):
+        if n < size:
+            break
+        first = ent[n - size]
+        rest = ent[n - size + 1:]
+        if not (first.is_title and first.lower_ in given_names()):
+            continue
+        if all(t.is_title and t.is_alpha and t.lower_ not in ORG_TAIL_WORDS
+               and t.lower_ not in title_words() for t in rest):
+            prefix = ent[:n - size]
+            if prefix and prefix[-1].is_punct:
+                return None
+            return ent.start + n - size
+    return None
+
+
 def _is_acronym(text: str, cfg: NerRepairConfig) -> bool:
     return cfg.acronym_min_chars <= len(text) <= cfg.acronym_max_chars and bool(_CAPITALS.match(text))
 
@@ -105,6 +140,13 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
         if label in ("ORG", "GPE", "PRODUCT") and _PERSONISH.match(ent.text) and \
                 _has_appositive_role(ent):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
+        if label in TRAILING_NAME_LABELS:
+            at = _trailing_person(ent)
+            if at is not None:
+                if at > ent.start:  # "Security Council Dmitry Medvedev": the body, then the person
+                    out.append(Span(doc, ent.start, at, label=label))
+                ent = Span(doc, at, ent.end, label="PERSON")
+                label = "PERSON"
         # acronym + name -> one organisation ("ITSS Verona")
         if ent.start > 0 and label in ("PERSON", "GPE", "ORG", "LOC"):
             prev = doc[ent.start - 1]

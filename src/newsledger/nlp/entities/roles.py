@@ -84,10 +84,13 @@ def title_before(ent: Span) -> RoleInfo | None:
     if role_start >= role_end:
         return None
     role_toks = doc[role_start:role_end]
+    kept = clean_role(role_toks.text, role_toks.start_char)
+    if kept is None:
+        return None
     return RoleInfo(
         title=(toks.start_char, toks.end_char),
-        role=role_toks.text,
-        role_span=(role_toks.start_char, role_toks.end_char),
+        role=role_toks.text[kept[0] - role_toks.start_char:kept[1] - role_toks.start_char],
+        role_span=kept,
         affiliation=affiliation,
         affiliation_span=aff_span,
     )
@@ -123,7 +126,10 @@ def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
     if not words or not any(w in title_words() or w.rstrip("s") in title_words() for w in words):
         return None
     role_start = start + skip
-    info = RoleInfo(role=role_txt, role_span=(role_start, role_start + len(role_txt)))
+    kept = clean_role(role_txt, role_start)
+    if kept is None:
+        return None
+    info = RoleInfo(role=text[kept[0]:kept[1]], role_span=kept)
     if split:
         aff_start = role_start + split.end()
         aff = body[split.end():]
@@ -136,3 +142,35 @@ def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
             return RoleInfo(role=info.role, role_span=info.role_span, affiliation=aff,
                             affiliation_span=(aff_start, aff_start + len(aff)))
     return info
+
+
+#: Words that may stand, lower case, before a capitalised title and stay part of the role
+#: ("former Russian President"); any other lower-case word there starts a different phrase
+#: ("... military aid package President Joe Biden").
+ROLE_MODIFIERS = frozenset({"former", "acting", "deputy", "then", "current", "ex", "outgoing",
+                            "incoming", "late", "vice", "interim", "newly", "elected", "first"})
+_WORD = re.compile(r"\S+")
+_FIGURE = re.compile(r"\d|[$€£¥₴₽%]|year-old|-old\b|^aged?$", re.I)
+_FIGURE_WORDS = frozenset({"billion", "million", "thousand", "hundred", "trillion"})
+
+
+def clean_role(text: str, start: int = 0) -> tuple[int, int] | None:
+    """The part of a role phrase that is a role: never an age ("71-year-old"), a figure or
+    the words of another phrase run into a title. Returns the char span (offset by ``start``)
+    of what is left, or None when nothing is."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    while words and (_FIGURE.search(words[0][2]) or words[0][2].lower() in _FIGURE_WORDS):
+        words.pop(0)
+    if not words:
+        return None
+    last = words[-1][2].strip(".,'’")
+    if last[:1].isupper() and last.lower() in title_words():
+        cut = -1
+        for k, (_, _, w) in enumerate(words[:-1]):
+            low = w.lower()
+            if w.islower() and low not in ROLE_MODIFIERS and low not in title_words() and low not in demonyms():
+                cut = k
+        words = words[cut + 1:]
+    if any(_FIGURE.search(w) or w.lower() in _FIGURE_WORDS for _, _, w in words):
+        return None
+    return start + words[0][0], start + words[-1][1]

@@ -107,7 +107,8 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
                                     "end at the end of the paragraph")
     regions = found.regions
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    cands = find_cues(doc, lex, quote_flags(ix, regions), ix)
+    flags = quote_flags(ix, regions)
+    cands = find_cues(doc, lex, flags, ix)
     if not cfg.keep_cues_inside_quotes:
         cands = [c for c in cands if not c.inside_quote]
     linker = Linker(doc, regions, lines, ix)
@@ -126,8 +127,9 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
     cands += linker.floating(cands)
     cands.sort(key=lambda c: (c.start, c.anchor))
 
-    resolver = SpeakerResolver(doc, lex, ix)
+    resolver = SpeakerResolver(doc, lex, ix, flags)
     sources: dict[int, Attribution | None] = {}
+    links: dict[int, str] = {}
     paragraphs = ctx.paragraphs if doc._.nl_paragraphs else lines
     para_starts = [a for a, _ in paragraphs]
     quotes: list[Quote] = []
@@ -135,10 +137,12 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
     for c in sorted(cands, key=lambda c: c.anchor if c.inherit is None else 1 << 30):
         if c.inherit is not None:
             sources[id(c)] = sources.get(id(c.inherit))
+            links[id(c)] = "floating"
         elif c.source is None:
             sources[id(c)] = None
         else:
             sources[id(c)] = resolver.resolve(c.source)
+            links[id(c)] = resolver.link
     for c in cands:
         att = sources.get(id(c))
         if att is None and c.kind != "unattributed":
@@ -147,6 +151,8 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
         if key in seen:
             continue
         seen.add(key)
+        if att is not None:
+            att = att.model_copy(update={"confidence": cfg.speaker_confidence.get(links.get(id(c), "named"))})
         quoted = quoted_parts(c.content, regions)
         kind = c.kind or form_of(text, c.content, quoted, cfg.direct_slack)
         cue = _cue_span(doc, c)

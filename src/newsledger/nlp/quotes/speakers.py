@@ -18,8 +18,10 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...models import Attribution, Entity, Span
+from ..chains import chains_of
 from ..context import Context
 from ..entities.lexicon import demonyms
+from ..entities.roles import clean_role
 from .lexicon import Lexicon
 from .sourcetype import classify, words
 
@@ -77,6 +79,23 @@ def _prep_affiliation(head: Token) -> tuple[int, int] | None:
     return None
 
 
+def _role_noun(tok: Token, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A role is a role noun with its modifiers: never an age ("71-year-old"), an adjective
+    alone ("true"), a figure or the words of another phrase (:func:`clean_role`)."""
+    doc = tok.doc
+    a, b = span
+    words = doc.char_span(a, b, alignment_mode="expand")
+    if words is None:
+        return None
+    kept = clean_role(words.text, words.start_char)
+    if kept is None:
+        return None
+    last = doc.char_span(kept[0], kept[1], alignment_mode="expand")
+    if last is None or last[-1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return kept
+
+
 def local_roles(tok: Token, name_start: int, lo: int) -> Local:
     """Role and affiliation written next to the source phrase."""
     doc = tok.doc
@@ -89,16 +108,23 @@ def local_roles(tok: Token, name_start: int, lo: int) -> Local:
             if aff is None:
                 aff = _strip(doc, poss.left_edge.i, poss.right_edge.i + 1)
             a = poss.right_edge.i + 1
-        return _strip(doc, a, app.i + 1), aff
+        role = _strip(doc, a, app.i + 1)
+        return (_role_noun(tok, role) if role else None), aff
     role_toks: list[int] = []
     aff_toks: list[int] = []
     for j in range(lo, name_start):
         t = doc[j]
+        if "\n" in t.text:  # a heading or an earlier line is not this speaker's title
+            role_toks.clear()
+            aff_toks.clear()
+            continue
         if (t.dep_ in SKIP_DEPS or t.is_punct or t.lower_ in HONORIFICS
                 or t.pos_ in ("PRON", "VERB", "ADP", "PART")):
             continue
         (aff_toks if t.ent_type_ in AFFILIATION_LABELS else role_toks).append(j)
     role = _strip(doc, min(role_toks), max(role_toks) + 1) if role_toks else None
+    if role is not None:
+        role = _role_noun(tok, role)
     aff = _strip(doc, min(aff_toks), max(aff_toks) + 1) if aff_toks else None
     if aff is None and name_start > tok.i:  # a common-noun source: "a spokesman for the army"
         aff = _prep_affiliation(tok)
@@ -106,8 +132,9 @@ def local_roles(tok: Token, name_start: int, lo: int) -> Local:
 
 
 class SpeakerResolver:
-    def __init__(self, doc: Doc, lex: Lexicon, ix: Context):
+    def __init__(self, doc: Doc, lex: Lexicon, ix: Context, quoted: bytearray | None = None):
         self.doc = doc
+        self.chains = chains_of(ix, quoted)
         self.ix = ix
         self.text = ix.text
         self.lex = lex
@@ -132,7 +159,8 @@ class SpeakerResolver:
                     last_full[last] = text
                 name = text if end - start > 1 else last_full.get(last, longest.get(last, text))
                 self.full[head.i] = name
-                self.person_heads.append(head)
+                if not self.chains.inside_quote(head.i):
+                    self.person_heads.append(head)  # a name inside a quotation is never "he"
                 lo, _ = np_bounds(head)
                 found = local_roles(head, start, lo)
                 if name not in self.roles and (found[0] or found[1]):
@@ -151,6 +179,8 @@ class SpeakerResolver:
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
         self.last_person: tuple[int, Attribution] | None = None  # the last person who spoke
+        #: how the last resolve() found its speaker (a key of QuotesConfig.speaker_confidence)
+        self.link = "named"
 
     # ------------------------------------------------------------------ pronouns
 
@@ -159,6 +189,8 @@ class SpeakerResolver:
         return self.entities.get(eid) if eid else None
 
     def _gender_ok(self, head: Token, gender: str) -> bool:
+        if head.i in self.chains.at:
+            return self.chains.agrees(head.i, gender)
         ent = self._entity(head.i)
         return ent is None or ent.gender is None or ent.gender == gender
 
@@ -199,6 +231,8 @@ class SpeakerResolver:
                 return None
             start, end = self.ix.sent(start - 1)
             for t in self.doc[start:end]:
+                if self.chains.inside_quote(t.i):
+                    continue
                 if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "NORP"):
                     return t
         return None
@@ -315,14 +349,21 @@ class SpeakerResolver:
                 last = self.last_person
                 if last is not None and (ante is None or ante.i < last[0]) and self._carries(last, tok):
                     att = last[1]  # "He said: “…” / He added: “…”": the previous speaker
+                    self.link = "carried"
                 elif ante is not None:
                     att = self.named(ante, None)
+                    self.link = "pronoun"
+                elif (after := self._introduced_after(tok)) is not None:
+                    att = self.named(after, None)
+                    self.link = "after"
                 person = att is not None
             elif low in GROUP_PRONOUNS or low in ORG_PRONOUNS:
                 att = self._recent_group(tok, low in ORG_PRONOUNS)
+                self.link = "group-pronoun"
             if att is not None:
                 att = att.model_copy(update={"span": self._span(*span)})
             else:
+                self.link = "unresolved"
                 att = Attribution(span=self._span(*span), name=tok.text, named=False,
                                   source_type="other")
         elif (owner := self._owner(tok)) is not None:
@@ -334,15 +375,48 @@ class SpeakerResolver:
             return att.model_copy(update={"span": self._span(start, end_tok.idx + len(end_tok))})
         else:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if name is None and tok.pos_ == "NOUN":
+                name = self._trailing_name(tok)
             att = self.named(tok, None) if tok.pos_ != "NOUN" or name is None else self._titled(tok, name)
             ent = self.entities.get(att.entity_id or "")
             person = bool((ent is not None and ent.label == "PERSON") or tok.ent_type_ == "PERSON"
                           or tok.i in self.full or name is not None)
+            self.link = "described" if name is not None else ("named" if att.named else "description")
         self.subjects.add(tok.i)
         self.history.append((tok.i, att))
         if person:
             self.last_person = (tok.i, att)
         return att
+
+    def _introduced_after(self, pron: Token) -> Token | None:
+        """"‘…,’ she said. Anna Smith, an analyst at …": with no one before the pronoun, the
+        person who opens the next sentence (outside quotation marks, gender agreeing)."""
+        _, end = self.ix.sent(pron.i)
+        if end >= len(self.doc):
+            return None
+        start, _ = self.ix.sent(end)
+        found = self.ix.ent(start)
+        if found is None or found[2] != "PERSON" or self.chains.inside_quote(start):
+            return None
+        head = self.doc[found[1] - 1]
+        if not self._gender_ok(head, PERSON_PRONOUNS[pron.lower_]):
+            return None
+        return head
+
+    def _trailing_name(self, tok: Token) -> Token | None:
+        """"Former Russian president and deputy head of the Security Council Dmitry Medvedev
+        said": a description whose phrase ends in a person's name, right before the cue, is
+        that person."""
+        doc = self.doc
+        r = tok.right_edge
+        if r.i == tok.i or r.ent_type_ != "PERSON" or self.chains.inside_quote(r.i):
+            return None
+        if r.i + 1 < len(doc) and doc[r.i + 1].ent_iob_ == "I":
+            return None  # the name goes on past the phrase
+        nxt = r.i + 1
+        if nxt < len(doc) and doc[nxt].text == ",":
+            nxt += 1
+        return r if nxt == tok.head.i else None
 
     def _owner(self, tok: Token) -> Token | None:
         """The owner of a reporting noun: "the ministry's statement", "a report by the UN"."""
@@ -363,4 +437,6 @@ class SpeakerResolver:
         if self.sent_no[pron.i] - self.sent_no[last[0]] > MAX_SPEAKER_CARRY_SENTENCES:
             return False
         ent = self.entities.get(last[1].entity_id or "")
-        return ent is None or ent.gender is None or ent.gender == PERSON_PRONOUNS[pron.lower_]
+        chain = self.chains.by_entity.get(ent.id) if ent is not None else None
+        known = chain.gender if chain is not None else (ent.gender if ent is not None else None)
+        return known is None or known == PERSON_PRONOUNS[pron.lower_]

@@ -1,0 +1,120 @@
+"""Who is who in one article: person mentions grouped into chains, with gender where known.
+
+A chain is one entity of the entities layer (its name mentions, full and partial, merged
+across spellings by :mod:`newsledger.nlp.spelling`) plus what the article says about it. The
+model is shared: the quotes layer resolves pronouns and descriptions through it, and any other
+layer may ask ``chains_of(ctx)`` for the same per-document object (kept with the context, built
+once).
+
+Hard constraints it enforces for pronoun resolution (``candidates``):
+
+- a name written inside quotation marks is the speaker's words, never an antecedent of the
+  pronoun outside them ("‘With Putin in charge …,’ she said" is not Putin);
+- gender agrees where it is known: from the given name (``data/entities/given_names.tsv``),
+  else an honorific (Mr, Mrs, Ms), else the pronouns the entities layer counted after the
+  name's mentions outside quotations;
+- number: he/she never resolve to an organisation or a group.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..models import Entity
+from ..tables import Col, read_table
+from .spelling import spelling_key
+
+if TYPE_CHECKING:
+    from .context import Context
+
+GIVEN_NAMES_FILE = "entities/given_names.tsv"
+GIVEN_NAME_COLUMNS = (Col("name"), Col("gender"))
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name (lower case, spelling key) -> "m" or "f"."""
+    out: dict[str, str] = {}
+    for r in read_table(GIVEN_NAMES_FILE, GIVEN_NAME_COLUMNS):
+        out.setdefault(r["name"], r["gender"])
+        out.setdefault(spelling_key(r["name"]), r["gender"])
+    return out
+
+
+def name_gender(name: str) -> str | None:
+    """The usual gender of a full name's given name ("Olena Zelenska" -> "f"), or None."""
+    words = [w.strip(".,") for w in name.split()]
+    if len(words) < 2:
+        return None
+    low = words[0].lower()
+    if low in MALE_HONORIFICS:
+        return "m"
+    if low in FEMALE_HONORIFICS:
+        return "f"
+    table = given_names()
+    return table.get(low) or table.get(spelling_key(words[0]))
+
+
+@dataclass
+class Chain:
+    entity: Entity
+    gender: str | None = None
+    heads: list[int] = field(default_factory=list)  # token index of each mention's last token
+    quoted: list[bool] = field(default_factory=list)  # that mention is inside quotation marks
+
+
+class Chains:
+    """The article's person chains and the token -> chain map."""
+
+    def __init__(self, ctx: Context, quoted: bytearray | None = None) -> None:
+        self.by_entity: dict[str, Chain] = {}
+        self.at: dict[int, Chain] = {}
+        flags = quoted or bytearray(len(ctx.idx))
+        ents = {e.id: e for e in ctx.required("entities")}
+        for i, eid in sorted(ctx.entity_at.items()):
+            e = ents.get(eid)
+            if e is None or e.label != "PERSON":
+                continue
+            chain = self.by_entity.get(eid)
+            if chain is None:
+                chain = self.by_entity[eid] = Chain(e, name_gender(e.name))
+            self.at[i] = chain
+            if i + 1 not in ctx.entity_at or ctx.entity_at.get(i + 1) != eid:
+                chain.heads.append(i)
+                chain.quoted.append(bool(flags[i]) if i < len(flags) else False)
+        for chain in self.by_entity.values():
+            # pronouns counted after a name the speaker said inside a quotation are the
+            # reporter's words about the speaker: trusted only for names also written outside
+            if chain.gender is None and not all(chain.quoted):
+                chain.gender = chain.entity.gender
+        self.quoted = flags
+
+    def gender(self, i: int) -> str | None:
+        chain = self.at.get(i)
+        return chain.gender if chain is not None else None
+
+    def agrees(self, i: int, gender: str) -> bool:
+        """The mention at token ``i`` may be referred to by a pronoun of ``gender``."""
+        known = self.gender(i)
+        return known is None or known == gender
+
+    def inside_quote(self, i: int) -> bool:
+        return 0 <= i < len(self.quoted) and bool(self.quoted[i])
+
+
+_CACHE: weakref.WeakKeyDictionary[Context, Chains] = weakref.WeakKeyDictionary()
+
+
+def chains_of(ctx: Context, quoted: bytearray | None = None) -> Chains:
+    """The document's chains, built once per context (and again when quotation flags are
+    given for the first time)."""
+    found = _CACHE.get(ctx)
+    if found is None or (quoted is not None and not any(found.quoted) and any(quoted)):
+        found = Chains(ctx, quoted)
+        _CACHE[ctx] = found
+    return found

@@ -1,0 +1,56 @@
+"""A spelling-tolerant key for one word of a name, across transliterations.
+
+The same Ukrainian or Russian name reaches English news in several spellings: Zelensky,
+Zelenskiy, Zelenskyy; Aleksandr, Aleksander, Alexander; Sergei, Sergey; José, Jose. The key
+below is general, not a per-name list; it folds, in order:
+
+- case and diacritics (José = Jose), apostrophes and hyphens;
+- ``ks`` -> ``x`` (Aleksandr = Alexandr);
+- ``y`` -> ``i`` (Sergey = Sergei; -iy/-yy/-y endings become -i after the next step;
+  Yevgeny = Ievgeni), and a final ``ij`` -> ``i`` (Zelenskij);
+- doubled letters -> one (Zelenskyy = Zelensky; Dmitriyev = Dmitriev);
+- ``ie``/``ye`` at the start -> ``e`` (Yevgeny = Evgeny);
+- ``-er`` after a consonant at the end -> ``-r`` (Aleksander = Aleksandr).
+
+It is used within an article (a surname mention joins the full name of the same person) and by
+the ledger (:func:`newsledger.ledger.resolve.person_key`), so the spellings of one person are
+one person and a search for one spelling finds the others. Two different names can share a key
+(the key is deliberately coarse); the ledger still needs the first name or a single holder of the
+surname to merge.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NON_LETTER = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+_ER_END = re.compile(r"(?<=[bcdfghjklmnpqstvwxz])er$")
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling_key(word: str) -> str:
+    """The transliteration-tolerant key of one name word ("Zelenskyy" -> "zelenski")."""
+    w = unicodedata.normalize("NFKD", word)
+    w = "".join(c for c in w if not unicodedata.combining(c)).casefold()
+    w = _NON_LETTER.sub("", w)
+    if not w:
+        return ""
+    w = w.replace("ks", "x").replace("y", "i")
+    if w.endswith("ij"):
+        w = w[:-1]
+    w = _DOUBLE.sub(r"\1", w)
+    if w.startswith("ie") and len(w) > 3:
+        w = w[1:]
+    if len(w) > 4:
+        w = _ER_END.sub("r", w)
+    return w
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two names written alike up to transliteration, word by word."""
+    ka = [spelling_key(w) for w in a.split()]
+    kb = [spelling_key(w) for w in b.split()]
+    return bool(ka) and ka == kb
