@@ -15,13 +15,13 @@ from newsledger.ledger.queries.claims import (
     compare,
     in_window,
 )
-from newsledger.models import Quantity, Span
+from newsledger.models import Quantity, TextSpan
 
 T = "x" * 40
 
 
 def _q(**kw) -> Quantity:
-    return Quantity(article_id="a", id="q1", span=Span.of(T, 0, 5), value=kw.pop("value", 10.0), **kw)
+    return Quantity(article_id="a", id="q1", span=TextSpan.of(T, 0, 5), value=kw.pop("value", 10.0), **kw)
 
 
 @pytest.mark.parametrize(("fields", "place", "expected"), [

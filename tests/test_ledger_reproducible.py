@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from newsledger.ledger.store import Ledger
-from newsledger.models import Article, Entity, Mention, Report, Span
+from newsledger.models import Article, Entity, Mention, Report, TextSpan
 
 #: Columns that say when a row was written, not what it holds.
 WHEN_COLUMNS = {"ingested_at", "applied_at"}
@@ -54,7 +54,7 @@ def _orgs(i: int, *names: str, label: str = "ORG") -> Report:
     ents, pos = [], 0
     for j, n in enumerate(names):
         ents.append(Entity(article_id=a.id, id=f"ent-{j}", label=label, name=n,
-                           mentions=[Mention(span=Span.of(text, pos, pos + len(n)))]))
+                           mentions=[Mention(span=TextSpan.of(text, pos, pos + len(n)))]))
         pos += len(n) + 2
     return Report(article=a, entities=ents)
 

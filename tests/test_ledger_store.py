@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from ledger_support import TEXTS, WIRE_COPY, analyse, open_ledger
 from newsledger.ledger import queries
 from newsledger.ledger.queries import Filters
-from newsledger.models import Entity, Mention, Report, Span
+from newsledger.models import Entity, Mention, Report, TextSpan
 
 pytestmark = pytest.mark.slow
 
@@ -143,7 +143,7 @@ def test_a_bad_report_fails_alone(ledger, reports):
     bad_text = "Anna Kovalenko said nothing."
     a = reports[0].article.model_copy(update={"id": "bad0000000000000", "text": bad_text})
     ent = Entity(article_id=a.id, id="ent-1", label="PERSON", name="Anna Kovalenko",
-                 mentions=[Mention(span=Span.of(bad_text, 0, 14))])
+                 mentions=[Mention(span=TextSpan.of(bad_text, 0, 14))])
     bad = Report(article=a, entities=[ent, ent])  # the same record id twice
     results = ledger.add_batch([reports[0], bad, reports[1]])
     assert [r.status for r in results] == ["added", "failed", "added"]
@@ -160,7 +160,7 @@ def _person_report(i: int, *names: str, label: str = "PERSON") -> Report:
     ents, pos = [], 0
     for j, n in enumerate(names):
         ents.append(Entity(article_id=a.id, id=f"ent-{j}", label=label, name=n,
-                           mentions=[Mention(span=Span.of(text, pos, pos + len(n)))]))
+                           mentions=[Mention(span=TextSpan.of(text, pos, pos + len(n)))]))
         pos += len(n) + 2
     return Report(article=a, entities=ents)
 
@@ -208,7 +208,7 @@ def _write_many(url: str, k: int) -> list[str]:
             text = f"Report {k}-{i}: shelling near Kupiansk, said Oleh Hrytsenko{i % 7}."
             a = Article(id=f"conc{k:02d}{i:04d}", text=text)
             ent = Entity(article_id=a.id, id="ent-1", label="PERSON", name=f"Oleh Hrytsenko{i % 7}",
-                         mentions=[Mention(span=Span.of(text, text.index("Oleh"), len(text) - 1))])
+                         mentions=[Mention(span=TextSpan.of(text, text.index("Oleh"), len(text) - 1))])
             reports.append(Report(article=a, entities=[ent]))
         return [r.status for r in ledger.add(reports, batch_size=5)]
     finally:

@@ -1,7 +1,7 @@
 """The data model: frozen, typed records that every layer yields.
 
 Every record that comes out of the NLP layers carries ``article_id`` and one or more
-:class:`Span` objects whose ``start``/``end`` are Python ``str`` offsets into
+:class:`TextSpan` objects whose ``start``/``end`` are Python ``str`` offsets into
 ``Article.text``, so any fact can be shown in its exact context.
 
 The JSON Schema in ``schema/report.schema.json`` is generated from these classes
@@ -25,7 +25,7 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Span(Record):
+class TextSpan(Record):
     """A character span ``[start, end)`` of ``Article.text`` and the text it covers."""
 
     start: int = Field(ge=0)
@@ -33,7 +33,7 @@ class Span(Record):
     text: str
 
     @classmethod
-    def of(cls, text: str, start: int, end: int) -> Span:
+    def of(cls, text: str, start: int, end: int) -> TextSpan:
         """Build a span over ``text[start:end]``."""
         return cls(start=start, end=end, text=text[start:end])
 
@@ -77,7 +77,7 @@ MentionKind = Literal["name", "partial", "pronoun", "nominal"]
 
 
 class Mention(Record):
-    span: Span
+    span: TextSpan
     kind: MentionKind = "name"
 
 
@@ -89,11 +89,11 @@ class Entity(Record):
     label: EntityLabel
     name: str  # the most complete name in the article
     mentions: list[Mention]
-    titles: list[Span] = Field(default_factory=list)  # "Ukrainian President"
+    titles: list[TextSpan] = Field(default_factory=list)  # "Ukrainian President"
     role: str | None = None  # "Ukraine war analyst"
-    role_span: Span | None = None
+    role_span: TextSpan | None = None
     affiliation: str | None = None  # "European Council on Foreign Relations"
-    affiliation_span: Span | None = None
+    affiliation_span: TextSpan | None = None
     gender: Literal["m", "f"] | None = None
 
 
@@ -108,14 +108,14 @@ SourceType = Literal[
 class Attribution(Record):
     """Who a claim is attributed to."""
 
-    span: Span | None = None  # the source as written ("Gressel", "he", "Some analysts")
+    span: TextSpan | None = None  # the source as written ("Gressel", "he", "Some analysts")
     name: str | None = None  # resolved full name or the group's description
     entity_id: str | None = None  # the article entity, when the source is named
     named: bool = True  # False for groups and anonymous sources
     role: str | None = None
-    role_span: Span | None = None
+    role_span: TextSpan | None = None
     affiliation: str | None = None
-    affiliation_span: Span | None = None
+    affiliation_span: TextSpan | None = None
     source_type: SourceType = "other"
     #: How likely the link from the quote to this speaker is right (0-1), from how the
     #: speaker was found (named subject, description + name, pronoun, carried, floating);
@@ -129,10 +129,10 @@ class Quote(Record):
     article_id: str
     id: str
     kind: QuoteKind
-    content: list[Span]  # one or more pieces, in text order
-    cue: Span | None = None
+    content: list[TextSpan]  # one or more pieces, in text order
+    cue: TextSpan | None = None
     source: Attribution | None = None  # None only for "unattributed"
-    quoted: list[Span] = Field(default_factory=list)  # the parts inside quote marks
+    quoted: list[TextSpan] = Field(default_factory=list)  # the parts inside quote marks
     paragraph: int | None = None
 
 
@@ -146,7 +146,7 @@ class Related(Record):
     """Something a figure, event or place refers to, with its span."""
 
     role: str  # "of", "in", "from", "to", "actor", "victim", "place", ...
-    span: Span
+    span: TextSpan
     entity_id: str | None = None
     place_id: str | None = None
 
@@ -154,7 +154,7 @@ class Related(Record):
 class Conversion(Record):
     """The same figure in another unit, as written beside it: the "30km" of "19 miles (30km)"."""
 
-    span: Span
+    span: TextSpan
     value: float | None = None
     low: float | None = None
     high: float | None = None
@@ -166,7 +166,7 @@ class Conversion(Record):
 class Quantity(Record):
     article_id: str
     id: str
-    span: Span  # the whole figure, qualifier and unit included
+    span: TextSpan  # the whole figure, qualifier and unit included
     value: float | None = None  # the number (the midpoint of a range)
     low: float | None = None
     high: float | None = None
@@ -176,11 +176,11 @@ class Quantity(Record):
     si_value: float | None = None  # the value in the normalised unit
     dimension: str | None = None  # length, area, mass, currency, percent, count, duration, ...
     qualifier: str | None = None  # "more than"
-    qualifier_span: Span | None = None
+    qualifier_span: TextSpan | None = None
     bound: Bound = "exact"
     change: Change = "="
     measures: str | None = None  # "area of land held by the Ukrainian army in Kursk region"
-    head: Span | None = None  # the head noun of what is measured
+    head: TextSpan | None = None  # the head noun of what is measured
     related: list[Related] = Field(default_factory=list)
     count_type: str | None = None  # killed, wounded, displaced, troops, ...
     date: str | None = None  # ISO date the figure refers to, where stated
@@ -191,7 +191,7 @@ class Quantity(Record):
 class TimeExpression(Record):
     article_id: str
     id: str
-    span: Span
+    span: TextSpan
     kind: Literal["date", "datetime", "duration", "set", "relative"]
     value: str | None = None  # ISO 8601 date, or a duration such as "P1M"
     anchor: str | None = None  # the date it was resolved against
@@ -202,7 +202,7 @@ class TimeExpression(Record):
 
 
 class PlaceMention(Record):
-    span: Span
+    span: TextSpan
     metonymic: bool = False  # "Kyiv's forces", "Moscow said"
     qualifier: str | None = None  # "region", "city of", ...
 
@@ -230,7 +230,7 @@ class Place(Record):
 
 
 class EventActor(Record):
-    span: Span
+    span: TextSpan
     name: str
     entity_id: str | None = None
     country_code: str | None = None  # ISO 3166-1 alpha-3, as PLOVER uses
@@ -240,8 +240,8 @@ class EventActor(Record):
 class Event(Record):
     article_id: str
     id: str
-    trigger: Span
-    sentence: Span
+    trigger: TextSpan
+    sentence: TextSpan
     plover_type: str
     plover_mode: str | None = None
     acled_event_type: str | None = None
@@ -250,7 +250,7 @@ class Event(Record):
     source_actor: EventActor | None = None
     target_actor: EventActor | None = None
     place_id: str | None = None
-    location: Span | None = None
+    location: TextSpan | None = None
     date: str | None = None
     date_basis: Literal["text", "published", "none"] = "none"
     quantity_ids: list[str] = Field(default_factory=list)

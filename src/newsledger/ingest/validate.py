@@ -19,12 +19,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import InvalidRecordError, NonFiniteNumberError, TooLargeError
-from ..models import Report, Span
+from ..models import Report, TextSpan
 
 
 def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
     """(path, value) of every span, float and record-level ``article_id`` inside ``value``."""
-    if isinstance(value, Span):
+    if isinstance(value, TextSpan):
         yield path, value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
@@ -52,7 +52,7 @@ def check_report(report: Report, source: str, max_chars: int | None = None) -> R
     if (expected := article_id(text)) != art.id:
         raise InvalidRecordError(f"article.id {art.id!r} is not the id of its text ({expected!r})", source=source)
     for where, value in _walk(report, ""):
-        if isinstance(value, Span):
+        if isinstance(value, TextSpan):
             if not 0 <= value.start <= value.end <= len(text):
                 raise InvalidRecordError(
                     f"{where} spans {value.start}-{value.end}, outside the article's {len(text):,} characters",

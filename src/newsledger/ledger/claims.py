@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..models import Quantity, Quote, Report, Span
+from ..models import Quantity, Quote, Report, TextSpan
 from ..tables import Col, read_table
 from .resolve import fold
 
@@ -91,7 +91,7 @@ def claim_key(subject: str | None, relation: str, obj: str | None) -> str:
     return f"{norm(subject)}|{fold(relation.casefold())}|{norm(obj)}"
 
 
-def _overlaps(a: Span, b: Span) -> bool:
+def _overlaps(a: TextSpan, b: TextSpan) -> bool:
     return a.start < b.end and b.start < a.end
 
 
@@ -114,21 +114,21 @@ class _Context:
         self.place_spans = [(m.span, p.id) for p in report.places for m in p.mentions if p.id in place_canon]
         self.event_place = {qid: e.place_id for e in report.events for qid in e.quantity_ids if e.place_id}
 
-    def place_at(self, span: Span) -> tuple[int, str] | None:
+    def place_at(self, span: TextSpan) -> tuple[int, str] | None:
         """The place some mention of which overlaps ``span``."""
         for ps, pid in self.place_spans:
             if _overlaps(ps, span):
                 return self.place_canon[pid]
         return None
 
-    def place_named(self, span: Span) -> tuple[int, str] | None:
+    def place_named(self, span: TextSpan) -> tuple[int, str] | None:
         """The place whose mention is the whole of ``span`` ("Pokrovsk", not "Russian forces")."""
         for ps, pid in self.place_spans:
             if ps.start <= span.start and span.end <= ps.end:
                 return self.place_canon[pid]
         return None
 
-    def nearest_place(self, span: Span) -> tuple[int, str] | None:
+    def nearest_place(self, span: TextSpan) -> tuple[int, str] | None:
         text = self.report.article.text
         lo, hi = _line_of(text, span.start)
         lo, hi = max(lo, span.start - PLACE_WINDOW), min(hi, span.end + PLACE_WINDOW)
@@ -140,7 +140,7 @@ class _Context:
                     best = (dist, self.place_canon[pid])
         return best[1] if best else None
 
-    def quote_covering(self, span: Span) -> Quote | None:
+    def quote_covering(self, span: TextSpan) -> Quote | None:
         for q in self.report.quotes:
             if any(piece.start <= span.start and span.end <= piece.end for piece in q.content):
                 return q
@@ -162,7 +162,7 @@ class _Context:
             return None
         return " ".join([*(t for _, t in owners[:1]), q.head.text])
 
-    def subject_name(self, entity_id: str | None, span: Span, named: bool = False) -> str | None:
+    def subject_name(self, entity_id: str | None, span: TextSpan, named: bool = False) -> str | None:
         """A claim's subject: a resolved person or organisation by its canonical name, a group
         or place entity by its name in the article, a place, else the words as written when
         they name a group ("civilians"; with ``named``, only when an entity or place is among
@@ -180,7 +180,7 @@ class _Context:
             return None
         return span.text
 
-    def holds_name(self, span: Span) -> bool:
+    def holds_name(self, span: TextSpan) -> bool:
         """Whether the words name a group through an entity or place inside them ("Russian
         forces", "Wagner fighters"), not a bare noun ("attacks")."""
         return any(span.start <= m.span.start and m.span.end <= span.end
@@ -282,14 +282,14 @@ def _quote_claim(q: Quote, cx: _Context, with_figures: set[str]) -> dict[str, An
     speaker = cx.name_of(q.source.entity_id, q.source.name or (q.source.span.text if q.source.span else ""))
     if is_pronoun(speaker):
         return None  # "we say": who says it is unknown here
-    span = Span(start=q.content[0].start, end=q.content[-1].end,
+    span = TextSpan(start=q.content[0].start, end=q.content[-1].end,
                 text=" … ".join(p.text for p in q.content))
     return _row(cx, f"c-{q.id}", speaker, "says", place[1], place, span, q,
                 value_text=span.text, quote_id=q.id)
 
 
 def _row(cx: _Context, cid: str, subject: str | None, relation: str, obj: str | None,
-         place: tuple[int, str] | None, span: Span, quote: Quote | None, **values: Any) -> dict[str, Any]:
+         place: tuple[int, str] | None, span: TextSpan, quote: Quote | None, **values: Any) -> dict[str, Any]:
     a = cx.report.article
     cited = cited_type = None
     if quote is not None and quote.source is not None:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from ...models import Entity, Mention, Span
+from ...models import Entity, Mention, TextSpan
 from .config import EntitiesConfig
 from .lexicon import demonyms
 from .roles import RoleInfo, appositive_after, title_before
@@ -204,14 +204,14 @@ def extract(doc: Doc, ctx: Context, cfg: EntitiesConfig) -> list[Entity]:
             id=eid,
             label=c.label,  # type: ignore[arg-type]
             name=name,
-            mentions=[Mention(span=Span.of(text, m.start_char, m.end_char),
+            mentions=[Mention(span=TextSpan.of(text, m.start_char, m.end_char),
                               kind="name" if m.text == name else "partial")
                       for m in c.mentions],
-            titles=[Span.of(text, s, e) for s, e in c.titles],
+            titles=[TextSpan.of(text, s, e) for s, e in c.titles],
             role=r.role if r else None,
-            role_span=Span.of(text, *r.role_span) if r and r.role_span else None,
+            role_span=TextSpan.of(text, *r.role_span) if r and r.role_span else None,
             affiliation=r.affiliation if r else None,
-            affiliation_span=Span.of(text, *r.affiliation_span) if r and r.affiliation_span else None,
+            affiliation_span=TextSpan.of(text, *r.affiliation_span) if r and r.affiliation_span else None,
             gender=_gender(doc, c, persons, cfg.gender_window_sents),  # type: ignore[arg-type]
         ))
     ctx.stage_ents(ents)

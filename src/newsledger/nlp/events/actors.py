@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ...models import Entity, EventActor, Place, Span
+from ...models import Entity, EventActor, Place, TextSpan
 from . import clauses
 from .lexicon import Lexicon
 
@@ -187,7 +187,7 @@ class DocContext:
         name = self._name(ent_id, doc[start:end].text)
         if head.lower_ in clauses.PRONOUNS and ent_id is None:
             return None
-        span = Span.of(self.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        span = TextSpan.of(self.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         return EventActor(span=span, name=name, entity_id=ent_id, country_code=code, sector=sector)
 
     def _head_country(self, head: Token) -> str | None:

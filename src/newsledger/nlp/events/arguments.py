@@ -11,7 +11,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Token
 
-from ...models import EventActor, Place, Span, TimeExpression
+from ...models import EventActor, Place, TextSpan, TimeExpression
 from . import clauses
 from .actors import DocContext
 
@@ -222,7 +222,7 @@ def _place_tokens(trigger: Token, anchor: Token, verbal: bool = False) -> list[T
     return [t for t in out if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ != "NORP"]
 
 
-def place(trigger: Token, anchor: Token, ctx: DocContext, plover_type: str = "") -> tuple[Place | None, Span | None]:
+def place(trigger: Token, anchor: Token, ctx: DocContext, plover_type: str = "") -> tuple[Place | None, TextSpan | None]:
     doc = ctx.doc
     verbal = plover_type in VERBAL_TYPES
     for t in _place_tokens(trigger, anchor, verbal):
@@ -235,7 +235,7 @@ def place(trigger: Token, anchor: Token, ctx: DocContext, plover_type: str = "")
         if t.ent_type_ in ("GPE", "LOC", "FAC") and ctx.country_in_words([t.text]) is None:
             ent = ctx.ent_at.get(t.i)
             if ent is not None:
-                return None, Span.of(doc.text, ent.start_char, ent.end_char)
+                return None, TextSpan.of(doc.text, ent.start_char, ent.end_char)
     return None, None
 
 
@@ -330,7 +330,7 @@ def date(doc: Doc, chars: list[tuple[int, int]]) -> tuple[str | None, str]:
     return None, "none"
 
 
-def place_actor(pl: Place | None, span: Span | None, ctx: DocContext, tok: Token | None) -> EventActor | None:
+def place_actor(pl: Place | None, span: TextSpan | None, ctx: DocContext, tok: Token | None) -> EventActor | None:
     """A place approached or held, as the target of a territorial event."""
     if tok is not None:
         actor = ctx.actor(tok)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from ...models import EventActor, Place, Span
+from ...models import EventActor, Place, TextSpan
 from . import arguments, clauses, context, mapping, modality, territory, triggers
 from .actors import DocContext
 from .lexicon import TriggerEntry
@@ -56,7 +56,7 @@ class Draft:
     source: EventActor | None = None
     target: EventActor | None = None
     place: Place | None = None
-    location: Span | None = None
+    location: TextSpan | None = None
     modality: str = "asserted"
     generic: bool = False  # a background reference ("the war"), not an occurrence
     country_inferred: bool = False  # an actor's country was guessed from the sentence
@@ -362,7 +362,7 @@ def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         if pl is not None:
             loc = next((m.span for m in pl.mentions if m.span.start <= fl.target.idx < m.span.end), None)
         elif fl.target.ent_type_ in ("GPE", "LOC", "FAC"):
-            loc = Span.of(ctx.doc.text, fl.target.idx, fl.target.idx + len(fl.target.text))
+            loc = TextSpan.of(ctx.doc.text, fl.target.idx, fl.target.idx + len(fl.target.text))
         target = arguments.place_actor(pl, loc, ctx, fl.target)
         d = Draft(fl.distance, fl.verb, fl.start, fl.end, "ASSAULT", None, "advance", "distance",
                   source=source, target=target, place=pl, location=loc)

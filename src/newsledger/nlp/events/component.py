@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from ...models import Event, EventActor, Quote, Span
+from ...models import Event, EventActor, Quote, TextSpan
 from ..component import warn
 from . import arguments, lexicon, mapping, select
 from .actors import DocContext
@@ -82,8 +82,8 @@ class _Coder:
         return Event(
             article_id=doc._.nl_article_id or "",
             id="",
-            trigger=Span.of(text, start, end),
-            sentence=Span.of(text, sent.start_char, sent.end_char),
+            trigger=TextSpan.of(text, start, end),
+            sentence=TextSpan.of(text, sent.start_char, sent.end_char),
             plover_type=d.plover_type,
             plover_mode=d.plover_mode,
             acled_event_type=acled.event_type,
@@ -129,7 +129,7 @@ class _Coder:
             date, basis = arguments.date(doc, [(sent.start_char, sent.end_char)])
             out.append(Event(
                 article_id=doc._.nl_article_id or "", id="", trigger=q.cue,
-                sentence=Span.of(ctx.text, sent.start_char, sent.end_char),
+                sentence=TextSpan.of(ctx.text, sent.start_char, sent.end_char),
                 plover_type=entry.plover_type, plover_mode=entry.plover_mode,
                 acled_event_type=acled.event_type, acled_sub_event_type=acled.sub_event_type,
                 non_acled=acled.non_acled, cameo_root=row.cameo_root, source_actor=source, date=date,

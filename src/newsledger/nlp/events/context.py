@@ -20,7 +20,7 @@ from typing import Protocol
 
 from spacy.tokens import Span as SpacySpan
 
-from ...models import EventActor, Span
+from ...models import EventActor, TextSpan
 from .actors import DocContext
 
 #: sectors that are a state's own organs: two such actors facing each other in one sentence
@@ -36,7 +36,7 @@ NOT_CONTEXT_SECTORS = frozenset({"experts", "media"})
 class HasActors(Protocol):
     source: EventActor | None
     target: EventActor | None
-    location: Span | None
+    location: TextSpan | None
 
 
 def _distance(start: int, end: int, actor: EventActor) -> int:

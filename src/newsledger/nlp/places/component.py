@@ -16,8 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ...geo import Candidate, Gazetteer, get_gazetteer
 from ...geo.gazetteer import gazetteer_path
-from ...models import Place, PlaceMention
-from ...models import Span as TextSpan
+from ...models import Place, PlaceMention, TextSpan
 from ...settings import get_settings
 from ..component import warn
 from .config import PlacesConfig

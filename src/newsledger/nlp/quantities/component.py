@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
-from ...models import Quantity, Related, Span, TimeExpression
+from ...models import Quantity, Related, TextSpan, TimeExpression
 from .config import QuantitiesConfig
 from .counts import VICTIM_TYPES, place_in_clause, read_count, single_victims
 from .detect import Figure, conversions_of, find_figures
@@ -59,7 +59,7 @@ def _place_of(ctx: Context, span: TokSpan) -> str | None:
 def _related(text: str, ctx: Context, role: str, span: TokSpan) -> Related:
     return Related(
         role=role,
-        span=Span.of(text, span.start_char, span.end_char),
+        span=TextSpan.of(text, span.start_char, span.end_char),
         entity_id=_entity_id(ctx, span),
         place_id=_place_of(ctx, span),
     )
@@ -81,7 +81,7 @@ def _times(doc: Doc, text: str, anchor: dt.date | None) -> list[TimeExpression]:
     for n, (s, e, r) in enumerate(find_times(doc, text, anchor), 1):
         resolved = r.kind == "date" or (r.kind == "relative" and r.value is not None)
         out.append(TimeExpression(
-            article_id=doc._.nl_article_id, id=f"time-{n}", span=Span.of(text, s, e),
+            article_id=doc._.nl_article_id, id=f"time-{n}", span=TextSpan.of(text, s, e),
             kind=r.kind,  # type: ignore[arg-type]
             value=r.value, anchor=anchor.isoformat() if anchor and resolved else None,
             approximate=r.approximate,
@@ -178,11 +178,11 @@ def _one(
     qualifier_span = None
     if fig.qualifier:
         qs = fig.qualifier_start
-        qualifier_span = Span.of(text, qs, qs + len(fig.qualifier))
+        qualifier_span = TextSpan.of(text, qs, qs + len(fig.qualifier))
     return Quantity(
         article_id=doc._.nl_article_id,
         id=f"qty-{n}",
-        span=Span.of(text, fig.start, max(end, fig.end)),
+        span=TextSpan.of(text, fig.start, max(end, fig.end)),
         value=fig.value,
         low=low,
         high=high,
@@ -196,7 +196,7 @@ def _one(
         bound=fig.bound,  # type: ignore[arg-type]
         change=change,  # type: ignore[arg-type]
         measures=measures,
-        head=Span.of(text, reading.head.idx, reading.head.idx + len(reading.head))
+        head=TextSpan.of(text, reading.head.idx, reading.head.idx + len(reading.head))
         if reading.head is not None else None,
         related=related,
         count_type=count_type,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ...models import Conversion, Span
+from ...models import Conversion, TextSpan
 from .lexicon import lexicon
 from .numbers import VULGAR, Core, find_cores
 
@@ -370,6 +370,6 @@ def conversions_of(text: str, fig: Figure) -> list[Conversion]:
     out = []
     for c in fig.conversions:
         si = (c.value + c.offset) * c.factor if c.unit and c.dimension != "count" else None
-        out.append(Conversion(span=Span.of(text, c.start, c.end), value=c.value, low=c.low,
+        out.append(Conversion(span=TextSpan.of(text, c.start, c.end), value=c.value, low=c.low,
                               high=c.high, unit=c.unit, unit_text=c.unit_text, si_value=si))
     return out

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc
 
-from ...models import Attribution, Quote, Span
+from ...models import Attribution, Quote, TextSpan
 from ..component import warn
 from .candidate import Candidate
 from .config import QuotesConfig
@@ -160,10 +160,10 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
             article_id=doc._.nl_article_id or "",
             id=f"q-{len(quotes) + 1}",
             kind=kind,  # type: ignore[arg-type]
-            content=[Span.of(text, a, b) for a, b in c.content],
-            cue=Span.of(text, *cue) if cue else None,
+            content=[TextSpan.of(text, a, b) for a, b in c.content],
+            cue=TextSpan.of(text, *cue) if cue else None,
             source=att,
-            quoted=[Span.of(text, a, b) for a, b in quoted],
+            quoted=[TextSpan.of(text, a, b) for a, b in quoted],
             paragraph=max(0, bisect_right(para_starts, c.content[0][0]) - 1),
         ))
     return quotes

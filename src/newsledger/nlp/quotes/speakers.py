@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ...models import Attribution, Entity, Span
+from ...models import Attribution, Entity, TextSpan
 from ..chains import chains_of
 from ..context import Context
 from ..entities.lexicon import demonyms
@@ -255,8 +255,8 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------------ attributions
 
-    def _span(self, a: int, b: int) -> Span:
-        return Span.of(self.text, a, b)
+    def _span(self, a: int, b: int) -> TextSpan:
+        return TextSpan.of(self.text, a, b)
 
     def named(self, tok: Token, span: tuple[int, int] | None) -> Attribution:
         doc = self.doc
