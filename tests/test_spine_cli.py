@@ -91,3 +91,23 @@ def test_cli_reference_is_current() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.DOC.read_text() == module.render(), "run: .venv/bin/python scripts/cli_docs.py"
+
+
+@pytest.mark.slow
+def test_text_report_lists_only_the_events_shown_by_default() -> None:
+    from conftest import analyze_text
+
+    from newsledger.cli.render import render_text
+
+    report = analyze_text(
+        "Russian artillery shelled the outskirts of Kramatorsk on Monday, police said. "
+        "Officials said Russia could launch a new offensive if talks fail.", published="2024-08-20")
+    text = render_text(report)
+    events = text.split("## Events", 1)[1].split("\n## ", 1)[0] if "## Events" in text else ""
+    listed = [line for line in events.splitlines() if line.startswith("- ")]
+    assert len(listed) == sum(e.shown for e in report.events)
+    hidden = [e for e in report.events if not e.shown]
+    assert hidden, "the conditional offensive is recorded but not shown"
+    assert f"{len(hidden)} more below the confidence bar" in events
+    assert all(f"“{e.trigger.text}”" not in events or any(s.trigger.text == e.trigger.text for s in report.events if s.shown)
+               for e in hidden)

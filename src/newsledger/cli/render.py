@@ -49,11 +49,18 @@ def render_text(r: Report) -> str:
                      if p.resolved and p.lat is not None and p.lon is not None else "unresolved")
             out.append(f"- {p.name}: {where}  ×{len(p.mentions)} [{p.role}]")
     if r.events:
-        out.append("\n## Events")
-        for ev in r.events:
+        shown = [ev for ev in r.events if ev.shown]
+        hidden = len(r.events) - len(shown)
+        out.append("\n## Events" + (f" (shown by default; {hidden} more below the confidence bar or not "
+                                      "asserted as occurrences: `--format json` has them)" if hidden else ""))
+        for ev in shown:
             s = ev.source_actor.name if ev.source_actor else "?"
             t = ev.target_actor.name if ev.target_actor else "?"
-            out.append(f"- {ev.plover_type} {s} → {t}: “{ev.trigger.text}” [{ev.modality}]")
+            acled = ev.acled_sub_event_type or (f"outside ACLED: {ev.non_acled}" if ev.non_acled else "-")
+            lead = " (lead)" if ev.id == r.main_event_id else ""
+            date = f" {ev.date}" if ev.date else ""
+            out.append(f"- {ev.plover_type} / {acled} {s} → {t}: “{ev.trigger.text}”{date} "
+                       f"[{ev.modality}, {ev.confidence:.2f}]{lead}")
     warnings = [*a.warnings, *r.warnings]  # the input's (W1xx), then the layers'
     if warnings:
         out.append("\n## Warnings")
