@@ -96,7 +96,6 @@ def test_cli_reference_is_current() -> None:
 @pytest.mark.slow
 def test_text_report_lists_only_the_events_shown_by_default() -> None:
     from conftest import analyze_text
-
     from newsledger.cli.render import render_text
 
     report = analyze_text(

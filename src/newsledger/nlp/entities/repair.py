@@ -92,6 +92,19 @@ ORG_TAIL_WORDS = frozenset({"center", "centre", "institute", "foundation", "fund
                             "administration", "government", "cabinet", "line", "square"})
 
 
+#: Labels of places: in these, a given name followed by an ordinary English word ("Henry
+#: County") is a place named after a person, not the person.
+PLACE_NAME_LABELS = frozenset({"GPE", "FAC", "LOC"})
+
+
+def _common_word(word: str) -> bool:
+    """An ordinary English word (by word frequency, as the places layer's common-word guard
+    reads it), not a surname: "County", "Street", but not "Scholz" or "Medvedev"."""
+    from ..places.ranker import COMMON_ZIPF, zipf
+
+    return zipf(word) >= COMMON_ZIPF
+
+
 def _trailing_person(ent: Span) -> int | None:
     """Token index where a person's name ends the span: a known given name, then one or two
     capitalised words (a surname, or a patronymic and a surname), none an organisation word."""
@@ -103,6 +116,8 @@ def _trailing_person(ent: Span) -> int | None:
         rest = ent[n - size + 1:]
         if not (first.is_title and first.lower_ in given_names()):
             continue
+        if ent.label_ in PLACE_NAME_LABELS and any(_common_word(t.text) for t in rest):
+            continue  # "Henry County", "Jackson Street": a place named after a person is a place
         if all(t.is_title and t.is_alpha and t.lower_ not in ORG_TAIL_WORDS
                and t.lower_ not in title_words() for t in rest):
             prefix = ent[:n - size]
