@@ -228,7 +228,10 @@ def clause_of(tok: Token) -> set[int]:
     verb = tok
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head
-    keep = {t.i for t in verb.subtree}
+    # The parser's trees are projective, so a subtree is the contiguous run of tokens from its
+    # left edge to its right edge: membership by range keeps this linear in the sentence (the
+    # set of each dependant's subtree made it cubic on run-on sentences of thousands of tokens).
+    keep = set(range(verb.left_edge.i, verb.right_edge.i + 1))
     for t in verb.subtree:
         if t.i not in keep or t is verb:
             continue
@@ -236,8 +239,9 @@ def clause_of(tok: Token) -> set[int]:
             t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")
         )
         source = t.dep_ == "prep" and t.lower_ in SOURCE_PREPS
-        if (other or source) and tok.i not in {s.i for s in t.subtree}:
-            keep -= {s.i for s in t.subtree}
+        lo, hi = t.left_edge.i, t.right_edge.i
+        if (other or source) and not lo <= tok.i <= hi:
+            keep.difference_update(range(lo, hi + 1))
     return keep
 
 
