@@ -226,7 +226,7 @@ def clause_of(tok: Token) -> set[int]:
     """The tokens of the clause ``tok`` belongs to: the subtree of its nearest verb, less the
     clauses and attributions hanging off it ("according to ...", "who said ...")."""
     verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # spaCy makes a new Token each time: compare indices
         verb = verb.head
     # The parser's trees are projective, so a subtree is the contiguous run of tokens from its
     # left edge to its right edge: membership by range keeps this linear in the sentence (the
