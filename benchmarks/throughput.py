@@ -163,55 +163,88 @@ def component_breakdown(articles: list[Any], settings: Any) -> dict[str, float]:
     return times
 
 
-def _baseline_store() -> Any:
+def _triggers(ledger: Any) -> None:
+    """Give a fresh SQLite ledger back the FTS insert triggers that migration 7 dropped."""
+    from newsledger.ledger import migrations
+
+    with ledger.engine.begin() as conn:
+        for sql in migrations._SQLITE_FTS:
+            if "_fts_ai " in sql:
+                conn.exec_driver_sql(sql)
+
+
+class _Swap:
+    """Set module attributes for the length of a ``with`` block."""
+
+    def __init__(self, module: Any, **values: Any) -> None:
+        self.module, self.values, self.saved = module, values, {k: getattr(module, k) for k in values}
+
+    def __enter__(self) -> None:
+        for k, v in self.values.items():
+            setattr(self.module, k, v)
+
+    def __exit__(self, *exc: object) -> None:
+        for k, v in self.saved.items():
+            setattr(self.module, k, v)
+
+
+def _baseline_store() -> _Swap:
     """The store as it wrote before issue 22: SQLAlchemy's own executemany per table (its
-    parameter processing per row), run by the ingest loop in the calling thread."""
+    parameter processing per row) and the full-text index by a trigger per row, run by the
+    ingest loop in the calling thread."""
     from newsledger.ledger import store
 
     def sqlalchemy_insert(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
         if rows:
             conn.execute(table.insert(), rows)
 
-    saved = store.bulk_insert
-    store.bulk_insert = sqlalchemy_insert
+    return _Swap(store, bulk_insert=sqlalchemy_insert, FTS_COLUMNS={})
 
-    class Restore:
-        def __enter__(self) -> None:
-            return None
 
-        def __exit__(self, *exc: object) -> None:
-            store.bulk_insert = saved
+def _trigger_store() -> _Swap:
+    """Today's store but for the full-text index, kept by a trigger per row (before migration 7)."""
+    from newsledger.ledger import store
 
-    return Restore()
+    return _Swap(store, FTS_COLUMNS={})
 
 
 def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, Any]:
     """Analysed Reports into a fresh SQLite ledger: ``Ledger.add`` on Reports in memory, and
     the ``newsledger ingest reports.jsonl`` path (JSON parsing and the duplicate check too);
-    each against the baseline of the same run (SQLAlchemy inserts, serial ingest loop)."""
+    each against the baseline of the same run (SQLAlchemy inserts, FTS triggers, serial
+    ingest loop), and ``Ledger.add`` also against today's store with FTS triggers per row."""
     from newsledger.batch.into_ledger import ingest
     from newsledger.ingest.sources import iter_sources
-    from newsledger.ledger import Ledger
+    from newsledger.ledger import Ledger, dedup
 
     good = [r for r in reports if hasattr(r, "to_json")]
     path = workdir / "reports.jsonl"
     path.write_text("".join(r.to_json() + "\n" for r in good), encoding="utf-8")
+    dedup.lsh_params()  # a one-time cost (datasketch's parameter search), not throughput
 
-    def add(name: str) -> Clock:
-        with Ledger(f"sqlite:///{workdir / name}") as ledger, Clock() as c:
-            added = sum(1 for x in ledger.add(good) if x.status == "added")
+    def add(name: str, triggers: bool = False) -> Clock:
+        with Ledger(f"sqlite:///{workdir / name}") as ledger:
+            if triggers:
+                _triggers(ledger)
+            with Clock() as c:
+                added = sum(1 for x in ledger.add(good) if x.status == "added")
         assert added == len(good), f"{added} of {len(good)} stored"
         return c
 
-    def from_jsonl(name: str, pipelined: bool) -> Clock:
-        with Ledger(f"sqlite:///{workdir / name}") as ledger, Clock() as c:
-            summary = ingest(iter_sources([str(path)], settings), ledger, settings, pipelined=pipelined)
+    def from_jsonl(name: str, pipelined: bool, triggers: bool = False) -> Clock:
+        with Ledger(f"sqlite:///{workdir / name}") as ledger:
+            if triggers:
+                _triggers(ledger)
+            with Clock() as c:
+                summary = ingest(iter_sources([str(path)], settings), ledger, settings, pipelined=pipelined)
         assert summary.added == len(good), f"{summary.added} of {len(good)} stored"
         return c
 
     with _baseline_store():
-        b_add = add("store-base.sqlite")
-        b_jsonl = from_jsonl("store-cli-base.sqlite", pipelined=False)
+        b_add = add("store-base.sqlite", triggers=True)
+        b_jsonl = from_jsonl("store-cli-base.sqlite", pipelined=False, triggers=True)
+    with _trigger_store():
+        t_add = add("store-triggers.sqlite", triggers=True)
     c = add("store.sqlite")
     c2 = from_jsonl("store-cli.sqlite", pipelined=True)
     n = len(good)
@@ -219,6 +252,8 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
             "articles_per_s": n / c.wall, "articles_per_cpu_s": n / c.cpu,
             "baseline": {"articles_per_s": n / b_add.wall, "articles_per_cpu_s": n / b_add.cpu},
             "ratio_wall": b_add.wall / c.wall, "ratio_cpu": b_add.cpu / c.cpu,
+            "fts_triggers": {"articles_per_s": n / t_add.wall, "articles_per_cpu_s": n / t_add.cpu,
+                             "ratio_wall": t_add.wall / c.wall, "ratio_cpu": t_add.cpu / c.cpu},
             "from_jsonl": {"added": n, "wall_s": c2.wall, "cpu_s": c2.cpu,
                            "articles_per_s": n / c2.wall, "articles_per_cpu_s": n / c2.cpu,
                            "baseline": {"articles_per_s": n / b_jsonl.wall,
@@ -359,12 +394,28 @@ def conditions() -> dict[str, Any]:
 
 
 def step(name: str, fn: Callable[[], Any]) -> Any:
+    """Run one measurement; its result carries the load average before and after it (1 min)."""
     print(f"... {name}", file=sys.stderr, flush=True)
+    before = os.getloadavg()[0]
     try:
-        return fn()
+        out = fn()
     except Exception as exc:  # one missing layer (say, no ledger yet) must not sink the rest
         print(f"    {name} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return {"error": f"{type(exc).__name__}: {exc}"}
+        out = {"error": f"{type(exc).__name__}: {exc}"}
+    if isinstance(out, dict):
+        out["loadavg"] = [round(before, 2), round(os.getloadavg()[0], 2)]
+    return out
+
+
+def _load(part: dict[str, Any]) -> str:
+    lo = part.get("loadavg")
+    return f"  [load {lo[0]:.1f}-{lo[1]:.1f}]" if lo else ""
+
+
+def _no_free_core(part: dict[str, Any]) -> bool:
+    """Whether the machine lacked a free core for a second worker during the measurement."""
+    lo = part.get("loadavg")
+    return bool(lo) and max(lo) > (os.cpu_count() or 1) - 1
 
 
 def table(res: dict[str, Any]) -> Iterator[str]:
@@ -379,15 +430,19 @@ def table(res: dict[str, Any]) -> Iterator[str]:
         yield f"{'full pipeline, words/s':44s} {bf['full']['words_per_s']:14,.0f}"
         yield (f"{'ratio full/bare (wall)':44s} {bf['ratio_wall']:14.2f}  "
                f">= {TARGET_RATIO} {ok(bf['ratio_wall'] >= TARGET_RATIO)}")
-        yield f"{'ratio full/bare (CPU seconds)':44s} {bf['ratio_cpu']:14.2f}"
+        yield f"{'ratio full/bare (CPU seconds)':44s} {bf['ratio_cpu']:14.2f}{_load(bf)}"
     so = res.get("store_only", {})
     if "articles_per_s" in so:
         yield (f"{'store-only ingest into SQLite, articles/s':44s} {so['articles_per_s']:14,.0f}  "
-               f">= {TARGET_STORE_APS} {ok(so['articles_per_s'] >= TARGET_STORE_APS)}")
+               f">= {TARGET_STORE_APS} {ok(so['articles_per_s'] >= TARGET_STORE_APS)}{_load(so)}")
         yield f"{'  per CPU second (noise-free), articles/s':44s} {so['articles_per_cpu_s']:14,.0f}"
         yield (f"{'  vs baseline (SQLAlchemy inserts), wall/CPU':44s} "
                f"{so['ratio_wall']:6.2f} / {so['ratio_cpu']:5.2f}  (baseline "
                f"{so['baseline']['articles_per_s']:,.0f}/s, {so['baseline']['articles_per_cpu_s']:,.0f} per CPU s)")
+        ft = so["fts_triggers"]
+        yield (f"{'  vs FTS triggers per row (before mig. 7)':44s} "
+               f"{ft['ratio_wall']:6.2f} / {ft['ratio_cpu']:5.2f}  (with triggers "
+               f"{ft['articles_per_s']:,.0f}/s, {ft['articles_per_cpu_s']:,.0f} per CPU s)")
         js = so["from_jsonl"]
         yield (f"{'  from reports JSONL, articles/s':44s} {js['articles_per_s']:14,.0f}  "
                f">= {TARGET_STORE_APS} {ok(js['articles_per_s'] >= TARGET_STORE_APS)}")
@@ -399,7 +454,7 @@ def table(res: dict[str, Any]) -> Iterator[str]:
     if "ratio" in an:
         yield (f"{'newsledger analyze -f jsonl (start-up incl.), w/s':44s} {an['words_per_s']:14,.0f}")
         yield (f"{'  vs bare model in process':44s} {an['ratio']:14.2f}  "
-               f">= {TARGET_ANALYZE} {ok(an['ratio'] >= TARGET_ANALYZE)}")
+               f">= {TARGET_ANALYZE} {ok(an['ratio'] >= TARGET_ANALYZE)}{_load(an)}")
     for key, where in (("end_to_end", "SQLite"), ("end_to_end_pg", "PostgreSQL")):
         ee = res.get(key, {})
         if "speedup" in ee:
@@ -407,8 +462,11 @@ def table(res: dict[str, Any]) -> Iterator[str]:
             label = f"  with --workers {ee['many']['workers']}, articles/s"
             yield f"{label:44s} {ee['many']['articles_per_s']:14,.1f}"
             yield (f"{'  speedup':44s} {ee['speedup']:14.2f}  "
-                   f">= {TARGET_SCALING} {ok(ee['speedup'] >= TARGET_SCALING)}")
-    sc = res.get("scaling", {})
+                   f">= {TARGET_SCALING} {ok(ee['speedup'] >= TARGET_SCALING)}{_load(ee)}")
+            if _no_free_core(ee):
+                yield "    (no free core for a second worker: this speedup cannot be judged)"
+    sc_all = res.get("scaling", {})
+    sc = {k: v for k, v in sc_all.items() if k.isdigit()}
     if "1" in sc:
         for n, r in sc.items():
             yield f"{f'{n} Dask worker(s), words/s':44s} {r['words_per_s']:14,.0f}"
@@ -417,7 +475,9 @@ def table(res: dict[str, Any]) -> Iterator[str]:
         last = sc[max(sc, key=int)]
         if int(last["workers"]) > 1:
             yield (f"{'speedup ' + last['workers'].__str__() + ' vs 1 worker':44s} {last['speedup']:14.2f}  "
-                   f">= {TARGET_SCALING} {ok(last['speedup'] >= TARGET_SCALING)}")
+                   f">= {TARGET_SCALING} {ok(last['speedup'] >= TARGET_SCALING)}{_load(sc_all)}")
+            if _no_free_core(sc_all):
+                yield "    (no free core for a second worker: this speedup cannot be judged)"
             yield (f"{'  if each worker had a free core (CPU-based)':44s} "
                    f"{last['speedup_if_cores_free']:14.2f}")
         peak = max(max(r["worker_peak_rss_mb"]) for r in sc.values())
@@ -444,7 +504,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="PostgreSQL URL for the end-to-end ingest there (default $NEWSLEDGER_TEST_PG_URL)")
     ap.add_argument("--max-workers", type=int, default=2, help="scale from 1 to this many Dask workers")
     ap.add_argument("--skip", action="append", default=[],
-                    choices=["breakdown", "store", "analyze", "e2e", "scaling"], help="leave a measurement out")
+                    choices=["pipeline", "breakdown", "store", "analyze", "e2e", "scaling"],
+                    help="leave a measurement out (pipeline: the bare/full comparison, and analyze with it)")
+    ap.add_argument("--reports", type=Path, default=None,
+                    help="reports JSON Lines (`newsledger analyze -f jsonl`) for the store-only ingest, "
+                         "instead of the reports of the full pipeline's run")
     ap.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the figures")
     args = ap.parse_args(argv)
     if not args.corpus.is_file():
@@ -459,8 +523,14 @@ def main(argv: list[str] | None = None) -> int:
                            "targets": {"ratio": TARGET_RATIO, "rss_mb": TARGET_RSS_MB,
                                        "scaling": TARGET_SCALING, "store_articles_per_s": TARGET_STORE_APS,
                                        "analyze": TARGET_ANALYZE}}
-    bf = step("bare model vs full pipeline", lambda: bare_vs_full(articles, settings))
+    bf = {} if "pipeline" in args.skip else step("bare model vs full pipeline",
+                                                  lambda: bare_vs_full(articles, settings))
     reports = bf.pop("_reports", [])
+    if args.reports is not None:
+        from newsledger.models import Report
+
+        with open(args.reports, encoding="utf-8") as fh:
+            reports = [Report.model_validate_json(line) for line in fh if line.strip()]
     res["bare_vs_full"] = bf
     if "breakdown" not in args.skip:
         res["breakdown"] = step("component breakdown",

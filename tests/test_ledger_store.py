@@ -224,3 +224,84 @@ def test_concurrent_writers_queue_and_share_canonical_people(ledger):
     counts = ledger.counts()
     assert counts["articles"] == 180
     assert counts["canonical_entities"] == 7  # one per name, whichever process saw it first
+
+
+# ------------------------------------------------------------------ full-text index (migration 7)
+
+def _indexed(conn: sa.Connection, table: str) -> dict[int, int]:
+    """Rowid -> how many token instances the table's FTS5 index holds for it."""
+    conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.v_{table} USING fts5vocab(main, {table}_fts, instance)")
+    return {int(d): int(n) for d, n in conn.exec_driver_sql(f"SELECT doc, count(*) FROM temp.v_{table} GROUP BY doc")}
+
+
+def _index_state(url: str) -> dict[str, dict[int, int]]:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {t: _indexed(conn, t) for t in ("articles", "quotes")}
+    finally:
+        engine.dispose()
+
+
+def test_the_store_indexes_every_new_article_and_quote_once_per_batch(tmp_path, reports):
+    """No trigger per row since migration 7: the store indexes each batch's rows itself, and a
+    re-analysis its new quotes. Every row with text is in the index, each exactly once (as a
+    trigger per row indexed them), and search finds a batch's words."""
+    from newsledger.ledger import Ledger
+    from newsledger.ledger.reanalysis import replace
+
+    url = f"sqlite:///{tmp_path / 'fts.sqlite'}"
+    with Ledger(url) as led:
+        with led.engine.connect() as conn:
+            triggers = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+        assert "articles_fts_ai" not in triggers and "quotes_fts_ai" not in triggers
+        assert {"articles_fts_ad", "quotes_fts_ad"} <= triggers
+        assert [x.status for x in led.add(reports, batch_size=2)] == ["added"] * len(reports)
+        assert [x.status for x in replace(led, reports[:2])] == ["added", "added"]
+        with led.engine.connect() as conn:
+            rows = {t: {int(r) for r in conn.exec_driver_sql(f"SELECT rowid FROM {t}").scalars()}
+                    for t in ("articles", "quotes")}
+        assert queries.search(led, "roads")
+    got = _index_state(url)
+    assert rows["quotes"], "the test reports hold quotes"
+    for table in ("articles", "quotes"):
+        assert set(got[table]) == rows[table], table
+
+    # the same reports through the triggers of migration 2 give the same index, instance for instance
+    from newsledger.ledger import migrations as m
+
+    old = f"sqlite:///{tmp_path / 'triggers.sqlite'}"
+    with Ledger(old) as led:
+        with led.engine.begin() as conn:
+            for sql in m._SQLITE_FTS:
+                if "_fts_ai " in sql:
+                    conn.exec_driver_sql(sql)
+        from newsledger.ledger import store
+
+        saved = store.FTS_COLUMNS
+        store.FTS_COLUMNS = {}  # the triggers index, as before migration 7
+        try:
+            list(led.add(reports, batch_size=2))
+            list(replace(led, reports[:2]))
+        finally:
+            store.FTS_COLUMNS = saved
+    assert _index_state(old) == got
+
+
+def test_migration_7_drops_the_insert_triggers_of_an_older_ledger(tmp_path, reports):
+    from newsledger.ledger import Ledger
+    from newsledger.ledger import migrations as m
+
+    url = f"sqlite:///{tmp_path / 'v6.sqlite'}"
+    with Ledger(url) as led, led.engine.begin() as conn:
+        for sql in m._SQLITE_FTS:
+            if "_fts_ai " in sql:
+                conn.exec_driver_sql(sql)
+        conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version = 7")
+    with Ledger(url) as led:
+        assert led.schema_version >= 7
+        with led.engine.connect() as conn:
+            triggers = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+        assert triggers == {"articles_fts_ad", "quotes_fts_ad"}
+        list(led.add(reports))
+    assert set(_index_state(url)["articles"]) and all(n > 0 for n in _index_state(url)["articles"].values())

@@ -11,6 +11,7 @@ next batch reloads what was committed.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -117,7 +118,7 @@ class Canonicals:
             else:
                 found = self._insert(conn, e.label, key, e.name)
         cid, name = found
-        if len(person_tokens(e.name)) > len(person_tokens(name)):  # keep the fullest name
+        if _name_words(e.name) > _name_words(name):  # keep the fullest name
             found = (cid, e.name)
             self._new_names[cid] = e.name
         self._entities[(e.label, key)] = found
@@ -216,3 +217,9 @@ class Canonicals:
         if p.geonameid is not None:
             self._resolved_names[name_key].append(found)
         return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_words(name: str) -> int:
+    """How many words a person's name has, titles and suffixes left out."""
+    return len(person_tokens(name))

@@ -192,9 +192,15 @@ def _words(text: str | None) -> list[str]:
     return [w.strip(".,;:'\"()") for w in (text or "").casefold().replace("’", "'").split()]
 
 
+@lru_cache(maxsize=256)
+def _cue_forms(cues: tuple[str, ...]) -> frozenset[str]:
+    """The cue lemmas with their plurals, once per attribute's cues."""
+    return frozenset(form for c in cues for form in (c, c + "s", c + "es"))
+
+
 def _cue_match(words: list[str], cues: tuple[str, ...]) -> bool:
     """A cue lemma among the words, singular or plural ("price", "prices")."""
-    return any(w == c or w in (c + "s", c + "es") for w in words for c in cues)
+    return not _cue_forms(cues).isdisjoint(words)
 
 
 def attribute_of(q: Quantity, has_place: bool) -> Attribute | None:

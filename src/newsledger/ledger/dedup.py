@@ -54,19 +54,26 @@ def _template() -> MinHash:
 
 
 def shingles(text: str) -> set[bytes]:
-    words = _WORD.findall(text.casefold())
+    """The article's word shingles (UTF-8), as a set."""
+    return set(_shingle_list(text))
+
+
+def _shingle_list(text: str) -> list[bytes]:
+    """Shingles of :data:`SHINGLE_WORDS` words, repeats included (a MinHash is a minimum: a
+    repeat changes nothing). Each word is encoded once and the shingles joined as bytes."""
+    words = [w.encode("utf-8") for w in _WORD.findall(text.casefold())]
     if len(words) < SHINGLE_WORDS:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+        return [b" ".join(words)] if words else []
+    return list(map(b" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))
 
 
 def signature(text: str) -> np.ndarray:
     """The MinHash hash values of the text (uint64, NUM_PERM of them)."""
     m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_template().permutations, scheme=SCHEME,
-                hashfunc=_crc32)
-    sh = shingles(text)
+                hashfunc=zlib.crc32)  # as _crc32, without a Python call per shingle
+    sh = _shingle_list(text)
     if sh:
-        m.update_batch(list(sh))
+        m.update_batch(sh)
     return np.asarray(m.hashvalues, dtype=np.uint64)
 
 

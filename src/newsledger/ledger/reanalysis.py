@@ -30,7 +30,7 @@ from ..models import Article, PipelineInfo, Report, ReportWarning
 from . import schema as s
 from .engine import WRITE_OPTION
 from .queries.reports import _article
-from .store import AddResult, Ledger, pipeline_columns
+from .store import AddResult, Ledger, insert_rows, pipeline_columns
 
 #: Article ids read per query.
 _CHUNK = 500
@@ -134,11 +134,11 @@ def replace(ledger: Ledger, reports: Sequence[Report]) -> list[AddResult]:
                         if isinstance(w, dict) and w.get("layer") == "ingest"]  # from reading the input
                 warnings = [w.model_dump() for w in dict.fromkeys([*kept, *rep.warnings])]
                 conn.execute(a.update().where(a.c.id == rep.article.id).values(
-                    warnings=warnings, schema_version=rep.schema_version, **pipeline_columns(rep)))
+                    warnings=warnings, schema_version=rep.schema_version, main_event_id=rep.main_event_id,
+                    **pipeline_columns(rep)))
             ledger._canon.flush(conn)
             for table in s.RECORD_TABLES:
-                if rows[table.name]:
-                    conn.execute(table.insert(), rows[table.name])
+                insert_rows(conn, table, rows[table.name])
             return results
     except Exception:
         ledger._canon.forget()  # its cache may hold ids of the rolled-back transaction
