@@ -165,3 +165,72 @@ def test_reports_json_lines_store_like_the_reports_themselves(tmp_path: Path, se
         summary = ingest(iter_sources([str(path)], settings), ledger, settings)
     assert summary.added == len(reports) and not summary.failures
     assert dump(f"sqlite:///{tmp_path / 'a.sqlite'}") == dump(f"sqlite:///{tmp_path / 'b.sqlite'}")
+
+
+def test_the_reports_check_finds_every_fault_the_walk_names(settings: Any, nlp: Any) -> None:
+    """Reports from JSON Lines are checked in one pass over the fields that can hold a span, a
+    float or an article id (``validate._passes``); the walk that names the field runs only on
+    a failure. Each fault, however deep, fails the fast pass and is reported with its path."""
+    from newsledger.errors import NewsledgerError
+    from newsledger.ingest import validate
+    from newsledger.models import Report
+
+    items = [make_article(t, source=f"<check {i}>", **meta) for i, (t, meta) in enumerate(TEXTS)]
+    reports = [r for r in into_ledger.analyse(items, settings) if isinstance(r, Report)]
+    for r in reports:
+        assert validate._passes(r, r.article.text, r.article.id)
+        assert validate.check_report(r, "<ok>") is r
+    r = next(r for r in reports if r.places and r.entities and any(q.related for q in r.quantities))
+    k = next(i for i, q in enumerate(r.quantities) if q.related)
+
+    def span_moved(d: dict[str, Any]) -> None:
+        d["quantities"][k]["related"][0]["span"]["start"] += 1
+
+    def span_outside(d: dict[str, Any]) -> None:
+        d["places"][0]["mentions"][-1]["span"]["end"] = len(d["article"]["text"]) + 5
+
+    def not_a_number(d: dict[str, Any]) -> None:
+        d["places"][0]["lat"] = float("nan")
+
+    def other_article(d: dict[str, Any]) -> None:
+        d["entities"][-1]["article_id"] = "0" * 16
+
+    faults = [(span_moved, f"quantities[{k}].related[0].span"), (span_outside, "places[0].mentions["),
+              (not_a_number, "places[0].lat"), (other_article, f"entities[{len(r.entities) - 1}].article_id")]
+    for fault, where in faults:
+        d = r.model_dump()
+        fault(d)
+        bad = Report.model_validate(d)
+        assert not validate._passes(bad, bad.article.text, bad.article.id), fault.__name__
+        with pytest.raises(NewsledgerError) as err:
+            validate.check_report(bad, "<bad>")
+        assert where in str(err.value), (fault.__name__, str(err.value))
+
+
+def test_the_collector_paused_by_reader_and_writer_threads_is_back_on_after_them() -> None:
+    """The reader (parsing reports) and the writer thread (storing a batch) both pause the
+    cyclic collector; overlapping in any order, they leave it as they found it."""
+    import gc
+
+    assert gc.isenabled()
+    inside: list[bool] = []
+
+    def work() -> None:
+        for _ in range(2000):
+            with store.paused_gc():
+                inside.append(gc.isenabled())
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert gc.isenabled()
+    assert not any(inside)
+    gc.disable()
+    try:
+        with store.paused_gc():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()

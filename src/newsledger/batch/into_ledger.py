@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..errors import PipelineError, StoreError
 from ..ingest.files import Failure
 from ..ingest.language import needs_analysis, unanalysed_report
-from ..ledger.store import AddResult, Ledger
+from ..ledger.store import AddResult, Ledger, paused_gc
 from ..models import Article, Report
 from ..settings import Settings
 
@@ -61,13 +61,15 @@ ANALYSE_STEP = 16
 
 
 def _chunks(items: Iterable[Article | Report | Failure], size: int) -> Iterator[list[Article | Report | Failure]]:
-    chunk: list[Article | Report | Failure] = []
-    for it in items:
-        chunk.append(it)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
+    """Batches of ``size`` items. Reading them (JSON Lines parsed into Reports, files into
+    Articles) makes many objects and no cycles, so the cyclic collector is paused meanwhile:
+    a fifth to a quarter of the store-only path's time otherwise (docs/performance.md)."""
+    it = iter(items)
+    while True:
+        with paused_gc():
+            chunk = list(itertools.islice(it, size))
+        if not chunk:
+            return
         yield chunk
 
 

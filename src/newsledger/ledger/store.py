@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import operator
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -35,6 +37,31 @@ from .migrations import current_version, migrate
 DEFAULT_BATCH = 200
 
 Status = Literal["added", "duplicate", "failed"]
+
+_GC_LOCK = threading.Lock()
+_gc_holders = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while the block runs, for code that makes many
+    objects and no cycles (storing a batch, parsing reports). Safe across threads: the
+    collector is switched off by the first holder and back on (if it was on) by the last,
+    so a reader and the writer thread overlapping never leave it off."""
+    global _gc_holders, _gc_was_enabled
+    with _GC_LOCK:
+        if _gc_holders == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_holders += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _gc_holders -= 1
+            if _gc_holders == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 @dataclass(frozen=True)
@@ -133,13 +160,8 @@ class Ledger:
         """Store reports in one transaction; on failure, one transaction per report."""
         # A batch makes ~100,000 short-lived objects and no cycles: the cyclic collector
         # would only walk every live report again and again (a quarter of the time).
-        collect = gc.isenabled()
-        gc.disable()
-        try:
+        with paused_gc():
             return self._add_batch(reports)
-        finally:
-            if collect:
-                gc.enable()
 
     def _add_batch(self, reports: Sequence[Report]) -> list[AddResult]:
         try:
