@@ -11,13 +11,17 @@ CORPUS is JSON Lines with a ``text`` field per line (default: the BBC corpus in
    processes hits both alike; CPU seconds are reported beside wall seconds;
 3. where each component's time goes (CPU seconds per component, one pass);
 4. store-only ingest into SQLite, from Reports and from reports JSON Lines, articles/s, each
-   against the store before issue 22 (SQLAlchemy inserts, serial loop) in the same run;
+   against the store before issue 22 (SQLAlchemy inserts, FTS triggers per row, serial loop)
+   in the same run, and ``Ledger.add`` against today's store with FTS triggers per row
+   (before migration 7); ``--reports FILE`` stores those reports instead of the pipeline's;
 5. ``newsledger analyze -f jsonl`` end to end (start-up and output included) against the bare
    model's words/s of step 1;
 6. end-to-end ingest (corpus JSON Lines -> analysis -> ledger) with ``--workers 1`` and
    ``--workers N``, into SQLite and (with ``--pg URL`` or ``$NEWSLEDGER_TEST_PG_URL``) PostgreSQL;
 7. scaling from 1 to 2 local Dask workers, and each worker's peak resident memory.
 
+Each measurement records the 1-minute load average before and after it, printed beside its
+figure; a workers speedup measured without a free core is flagged as not judgeable.
 It prints a table and writes the figures as JSON (``--json``, default
 ``benchmarks/results/throughput.json``).
 """
