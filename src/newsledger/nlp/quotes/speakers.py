@@ -24,6 +24,7 @@ from ..entities.lexicon import demonyms
 from ..entities.roles import clean_role
 from .lexicon import Lexicon
 from .sourcetype import classify, words
+from .subjects import role_nouns as _role_nouns
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "FAC", "LOC"})
@@ -42,6 +43,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: this many sentences on: a speaker's quotation paragraph often runs 3-6 sentences before
 #: "He added: ...".
 MAX_SPEAKER_CARRY_SENTENCES = 10
+
+#: "The minister said" goes to the one person named earlier with that role (issue 17).
+ROLE_BACKLINK = True
 
 Local = tuple[tuple[int, int] | None, tuple[int, int] | None]  # role, affiliation char spans
 
@@ -377,6 +381,17 @@ class SpeakerResolver:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if name is None and tok.pos_ == "NOUN":
                 name = self._trailing_name(tok)
+            earlier = self._role_antecedent(tok) if name is None and ROLE_BACKLINK else None
+            if earlier is not None:
+                # "Rustem Umerov, the defence minister, … The minister said": that person
+                lo, _ = np_bounds(tok)
+                att = self.named(earlier, None).model_copy(update={
+                    "span": self._span(self.doc[lo].idx, tok.idx + len(tok))})
+                self.link = "role"
+                self.subjects.add(tok.i)
+                self.history.append((tok.i, att))
+                self.last_person = (tok.i, att)
+                return att
             att = self.named(tok, None) if tok.pos_ != "NOUN" or name is None else self._titled(tok, name)
             ent = self.entities.get(att.entity_id or "")
             person = bool((ent is not None and ent.label == "PERSON") or tok.ent_type_ == "PERSON"
@@ -387,6 +402,55 @@ class SpeakerResolver:
         if person:
             self.last_person = (tok.i, att)
         return att
+
+    def _role_antecedent(self, tok: Token) -> Token | None:
+        """"The minister", "the Ukrainian president": the one person named earlier (outside
+        quotation marks) whose role has this head noun and, if the description has modifiers,
+        whose role or affiliation has them too. None when no one or several people fit."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in self._roles:
+            return None
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or any(c.dep_ in ("prep", "poss", "relcl", "acl")
+                                                      for c in tok.children):
+            return None  # "a minister", "the minister of X", "Russia's president": not a back-reference
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+        found: dict[str, Token] = {}
+        for h in reversed(self.person_heads):
+            if h.i >= tok.i:
+                continue
+            ent = self._entity(h.i)
+            name = ent.name if ent is not None else self.full.get(h.i)
+            if name is None or name in found:
+                continue
+            role, aff = self._role_words(h, ent, name)
+            if tok.lower_ not in role:
+                continue
+            if any(m not in role and m not in aff for m in mods):
+                continue
+            found[name] = h
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _role_words(self, h: Token, ent: Entity | None, name: str) -> tuple[set[str], set[str]]:
+        """The lower-case words of a person's role and affiliation (demonyms as well as names)."""
+        texts_r: list[str] = []
+        texts_a: list[str] = []
+        if ent is not None:
+            texts_r.append(ent.role or "")
+            texts_a.append(ent.affiliation or "")
+        local = self.roles.get(name)
+        if local is not None:
+            if local[0]:
+                texts_r.append(self.text[local[0][0]:local[0][1]])
+            if local[1]:
+                texts_a.append(self.text[local[1][0]:local[1][1]])
+        role = {w.lower() for t in texts_r for w in re.findall(r"[\w'-]+", t)}
+        aff = {w.lower() for t in texts_a for w in re.findall(r"[\w'-]+", t)}
+        aff |= {d for d, country in demonyms().items() if country.lower() in aff}
+        return role, aff | role
+
+    @property
+    def _roles(self) -> frozenset[str]:
+        return _role_nouns()
 
     def _introduced_after(self, pron: Token) -> Token | None:
         """"‘…,’ she said. Anna Smith, an analyst at …": with no one before the pronoun, the
