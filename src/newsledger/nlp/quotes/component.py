@@ -118,6 +118,7 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
             linker.grow(c)
     for c in cands:
         linker.attach(c)
+        linker.back_reference(c)
     cands = [c for c in cands if c.content]
     cands = drop_nested(doc, cands, lex, cfg.nested_drop_classes)
     cands += linker.colon_and_dash()

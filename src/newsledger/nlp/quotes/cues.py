@@ -372,6 +372,8 @@ def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, ix: Context) -> list[
         elif low in lex.adverbs:
             cand = adverb_candidate(doc, t)
             if cand is not None:
+                # "“Allegedly, their impact is selective,” he said": the speaker's own word
+                cand.inside_quote = bool(in_quote[t.i])
                 out.append(cand)
     for t in according:
         cand = according_candidate(doc, t, cue_verbs)

@@ -44,6 +44,12 @@ LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PUNCT", "ADP", "CCONJ"})
 #: At most this many tokens of the cue's adjuncts ("told Capital Download on Wednesday")
 #: between a quotation's two pieces; longer stretches are a new clause.
 MAX_ADJUNCT_TOKENS = 8
+#: "That's according to X", "This was reported by X", "X said this": the demonstrative that
+#: points back to the paragraph before, as subject, passive subject or object of the cue.
+DEMONSTRATIVES = frozenset({"this", "that"})
+BACK_REFERENCE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+#: A paragraph pointed back to must have at least this many characters (a heading is no claim).
+MIN_BACK_REFERENCE_CHARS = 40
 _QUOTES = frozenset({"“", "”", "\"", "''", "«", "»"})
 _DASH_AFTER = re.compile(r"[^\S\n]*[—―–-]{1,2}[^\S\n]*")  # spaces, no-break spaces
 _WORD = re.compile(r"\w+")
@@ -199,6 +205,40 @@ class Linker:
         a, b = self.ix.sent(t.i)
         toks = [x.i for x in self.doc[a:b] if x.idx > pos and x.text != ":"]
         return pieces(self.doc, toks) if len(toks) >= 3 else []
+
+    # ------------------------------------------------------------------ "That's according to X"
+
+    def back_reference(self, cand: Candidate) -> None:
+        """"CLAIM. ¶ That's according to X" / "This was reported by X" / "X said this in …":
+        a cue whose content is a bare demonstrative, opening its paragraph, reports the
+        paragraph before it (a news-agency convention)."""
+        heads = [self.doc[cand.anchor]]
+        if cand.kind == "according-to":  # the parser makes "according" a verb, or hangs it on one
+            h = heads[0].head
+            while h.pos_ not in ("VERB", "AUX") and h.dep_ != "ROOT":
+                h = h.head
+            heads.append(h)
+        found = [(h, c) for h in heads for c in h.children if c.dep_ in BACK_REFERENCE_DEPS
+                 and c.lower_ in DEMONSTRATIVES and not list(c.children)]
+        if not found:
+            return
+        head, demo = found[0]
+        if self.ix.sent(head.i)[0] != self.ix.sent(demo.i)[0]:
+            return
+        sent_start = self.doc[self.ix.sent(head.i)[0]]
+        line = self.line_of(sent_start.idx)
+        if line <= 0 or self.text[self.line_starts[line]:sent_start.idx].strip():
+            return  # not the paragraph's first sentence
+        a = self.line_starts[line - 1]
+        b = self.text.find("\n", a)
+        b = len(self.text) if b < 0 else b
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        if b - a < MIN_BACK_REFERENCE_CHARS or self._covered_at(a, b):
+            return
+        cand.content = [(a, b)]
+        cand.content_left = True
+        cand.needs_content = False
 
     # ------------------------------------------------------------------ quotations with no verb
 
