@@ -225,6 +225,8 @@ class Linker:
         head, demo = found[0]
         if self.ix.sent(head.i)[0] != self.ix.sent(demo.i)[0]:
             return
+        if cand.kind != "according-to" and cand.content != [(demo.idx, demo.idx + len(demo))]:
+            return  # "described that as “an intentional act”": the verb reports more than "that"
         sent_start = self.doc[self.ix.sent(head.i)[0]]
         line = self.line_of(sent_start.idx)
         if line <= 0 or self.text[self.line_starts[line]:sent_start.idx].strip():
