@@ -116,3 +116,17 @@ def test_a_survey_speaks_for_whoever_conducted_it() -> None:
     q = [x for x in quotes_with(text, "territorial concessions") if x.kind == "according-to"]
     assert len(q) == 1 and q[0].source is not None
     assert q[0].source.name is not None and "Kyiv International Institute" in q[0].source.name
+
+
+def test_an_opening_quotation_takes_the_person_named_next() -> None:
+    text = ("“We will not surrender a single village to the invaders, whatever the cost.”\n\n"
+            "Those were the words of Oleksandr Syrskyi, the commander-in-chief, on Tuesday.")
+    q = quotes_with(text, "single village")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Oleksandr Syrskyi"
+    assert q[0].cue is None and q[0].source.confidence is not None and q[0].source.confidence < 0.9
+
+
+def test_an_opening_quotation_stays_unattributed_when_the_next_name_is_no_speaker() -> None:
+    text = ("“We will not surrender a single village to the invaders, whatever the cost.”\n\n"
+            "Russian troops attacked the town of Vovchansk, where Oleksandr Syrskyi had visited.")
+    assert quotes_with(text, "single village") == []
