@@ -19,7 +19,7 @@ from .claims import SERIES_FILTERS as _SERIES
 from .claims import SUPPORTED as _CLAIMS
 from .claims import ClaimRef, ClaimRow, ClaimSeriesRow, claim_series, claims
 from .entities import SUPPORTED as _ENTITIES
-from .entities import EntityDetail, EntityRow, RoleRow, entities, entity
+from .entities import EntityDetail, EntityRow, RoleRow, Spelling, entities, entity
 from .events import SUPPORTED as _EVENTS
 from .events import EventRow, EventTypeRow, event_types, events
 from .experts import SUPPORTED as _EXPERTS
@@ -49,7 +49,7 @@ __all__ = [
     "CONTEXT_CHARS", "FILTER_HELP", "SEARCH_TIME_LIMIT_S", "SUPPORTED", "ArticleDetail", "ArticleRow", "ClaimRef", "ClaimRow",
     "ClaimSeriesRow", "DeskStats", "EntityDetail", "EntityRow", "EventCountRow", "EventRow", "EventTypeRow", "ExpertRow",
     "FeatureCollection", "Filters", "Page", "Paged", "PlaceDetail", "PlaceRow", "QuoteRow", "RoleRow",
-    "SearchHit", "Source", "SpanContext", "article", "articles", "claim_series", "claims", "context",
+    "SearchHit", "Source", "SpanContext", "Spelling", "article", "articles", "claim_series", "claims", "context",
     "desk_stats", "entities", "entity", "event_counts", "event_types", "events", "experts", "geojson", "iter_reports",
     "place", "places", "quotes", "report", "search", "stats", "valid_date",
 ]

@@ -49,11 +49,22 @@ class EntityRow(BaseModel):
     roles: list[RoleRow]
 
 
+class Spelling(BaseModel):
+    """A name as the articles wrote it, merged into the entity (issue 17: "Zelenskiy" and
+    "Zelenskyy" into Volodymyr Zelensky), with the number of articles that wrote it so."""
+
+    name: str
+    n_articles: int
+
+
 class EntityDetail(BaseModel):
     id: int
     name: str
     label: str
-    aliases: list[str]
+    aliases: list[str]  # every name written for it, the canonical name included
+    #: the names merged into it other than its own name, most written first: the desk shows
+    #: them as "also written"
+    spellings: list[Spelling]
     appearances: list[dict[str, Any]]
     quotes: list[Any]
 
@@ -141,6 +152,11 @@ def entity(src: Source, label: str, cid: int) -> EntityDetail | None:
             return None
         aliases = sorted({r.name for r in conn.execute(
             sa.select(E.c.name).where(E.c.canonical_id == cid).distinct()) if r.name})
+        spellings = [Spelling(name=r.name, n_articles=int(r.n))
+                     for r in conn.execute(sa.select(E.c.name, sa.func.count(sa.distinct(E.c.article_id)).label("n"))
+                                           .where(E.c.canonical_id == cid, E.c.name.is_not(None),
+                                                  E.c.name != row.name)
+                                           .group_by(E.c.name).order_by(sa.desc("n"), E.c.name))]
         appearances = [dict(r._mapping) for r in conn.execute(
             sa.select(E.c.article_id, E.c.name, E.c.role, E.c.affiliation, E.c.titles, E.c.n_mentions,
                       A.c.published, A.c.publisher, A.c.title)
@@ -150,4 +166,4 @@ def entity(src: Source, label: str, cid: int) -> EntityDetail | None:
                             .where(Q.c.canonical_id == cid)
                             .order_by(A.c.published, Q.c.article_id, Q.c.start).limit(MAX_ENTITY_QUOTES))
         return EntityDetail(id=row.id, name=row.name, label=row.label, aliases=aliases,
-                            appearances=appearances, quotes=quotes)
+                            spellings=spellings, appearances=appearances, quotes=quotes)

@@ -18,6 +18,7 @@ class Candidate:
     content_left: bool = False  # the content lies before the cue ("..., he said")
     inside_quote: bool = False  # the cue itself is inside quotation marks
     inherit: Candidate | None = None  # a floating quotation takes this quote's source
+    link: str | None = None  # how the speaker was found, when not by the resolver ("after")
 
     @property
     def start(self) -> int:

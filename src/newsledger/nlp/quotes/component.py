@@ -118,6 +118,7 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
             linker.grow(c)
     for c in cands:
         linker.attach(c)
+        linker.back_reference(c)
     cands = [c for c in cands if c.content]
     cands = drop_nested(doc, cands, lex, cfg.nested_drop_classes)
     cands += linker.colon_and_dash()
@@ -125,6 +126,7 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
     taken = {i for c in cands for i in c.cue} | {i for c in cands for i in _cue_and_source(c)}
     cands += headline_cues(doc, ix, lex, lines, taken)
     cands += linker.floating(cands)
+    cands += linker.opening(cands)
     cands.sort(key=lambda c: (c.start, c.anchor))
 
     resolver = SpeakerResolver(doc, lex, ix, flags)
@@ -142,7 +144,7 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
             sources[id(c)] = None
         else:
             sources[id(c)] = resolver.resolve(c.source)
-            links[id(c)] = resolver.link
+            links[id(c)] = c.link or resolver.link
     for c in cands:
         att = sources.get(id(c))
         if att is None and c.kind != "unattributed":

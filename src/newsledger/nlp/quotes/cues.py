@@ -16,6 +16,7 @@ from .index import cue_positions
 from .lexicon import Lexicon
 from .phrases import according_candidate, adverb_candidate, noun_candidate
 from .spans import pieces, subtree_indices
+from .subjects import speech_subject
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 #: dependents that hold reported content, for every class of verb
@@ -44,6 +45,11 @@ OBJECT_PREPS = frozenset({"as", "about"})
 #: deal") when it has no clause. PolNeAR annotates these; limited to the verbs marked in
 #: reporting_verbs.tsv it raised content F1 on PolNeAR dev and train by about one point.
 OBJECT_CONTENT = True
+#: A cue whose content is only a noun phrase (a stance verb's or an object verb's direct
+#: object: "criticized the plan", "offers about 30 styles") needs a subject that can speak
+#: (:func:`.subjects.speech_subject`); a clause or a quotation as content does not. Figures in
+#: docs/quotes.md (issue 17).
+SPEECH_SUBJECT_FOR_OBJECTS = True
 #: closing quotation marks as tokens ("“A,” he said": the content ends in a quotation)
 QUOTE_CLOSERS = frozenset({"”", "\"", "''", "’"})
 #: a conjunction that continues the reported content ("X said that A, but B")
@@ -194,6 +200,12 @@ def _object_rest(v: Token, obj: Token, lex: Lexicon) -> list[int]:
     return out
 
 
+def _is_clause(c: Token, in_quote: bytearray) -> bool:
+    """A dependent that is a clause (it has a verb of its own) or a quotation."""
+    return bool(in_quote[c.i] or in_quote[c.left_edge.i] or c.pos_ in ("VERB", "AUX")
+                or any(g.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for g in c.children))
+
+
 def _that_clause(obj: Token) -> list[int]:
     """A "that" clause the parser hung on the object as a relative clause."""
     for c in obj.rights:
@@ -233,6 +245,7 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     deps = CLASS_DEPS.get(cls, frozenset())
     content: list[int] = []
     object_content: list[int] = []
+    clausal = False  # some content is a clause (or a quotation), not only a noun phrase
     for c in v.children:
         if c.dep_ == "prt" and (lemma, c.lower_) in lex.phrasal:
             cue.append(c.i)
@@ -242,6 +255,7 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
             for g in c.children:
                 if g.dep_ in ("pobj", "pcomp"):
                     content.extend(subtree_indices(g))
+                    clausal = clausal or _is_clause(g, in_quote)
     if cls == "phrasal" and len(cue) == 1:
         return None
     as_clause = (v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX")
@@ -261,6 +275,7 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
             if quoted_left and c.i > v.i and not in_quote[c.left_edge.i] and c.left_edge.lower_ != "that":
                 continue  # "“It's over,” she said of the vote, in which she was sure X would win"
             content.extend(subtree_indices(c, asides(c, lex)))
+            clausal = clausal or _is_clause(c, in_quote)
         elif c.dep_ == "conj" and content and c.i > max(content) and _continues(c, lex):
             content.extend(subtree_indices(c, asides(c, lex)))  # "X said that A, but B"
         elif c.dep_ == "prep" and c.lower_ in STANCE_PREPS and cls in ("stance", "phrasal") and content:
@@ -269,12 +284,14 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
             clause = _that_clause(c)  # "told a meeting of leaders that ..." (mis-parsed)
             if clause:
                 content.extend(clause)
+                clausal = True
             elif c.dep_ == "dobj" and lemma in lex.object_verbs and c.pos_ != "PRON":
                 object_content.extend(subtree_indices(c))  # "he mentioned the deal"
                 object_content.extend(_object_rest(v, c, lex))
     channel = _channel(v, lex)
     if not content and channel:
         content = _that_clause(doc[channel[-1]])  # "said in a statement that ..." (mis-parsed)
+        clausal = bool(content)
     if not content and object_content and OBJECT_CONTENT:
         content = object_content
     cue.extend(channel)
@@ -290,6 +307,10 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     if src is None and v.dep_ not in INHERIT_DEPS:
         src = _left_neighbour(doc, v)
     if src is None or src.i in content:
+        return None
+    if content and not clausal and SPEECH_SUBJECT_FOR_OBJECTS and not speech_subject(src, lex):
+        # "Lakefront offers about 30 styles", "This image shows ...": a verb whose only
+        # complement is a noun phrase reports speech only when someone who can speak is its subject
         return None
     if as_clause and (not content or cls == "aside"):
         # "As Zelensky put it, the war will be won ...": the clause the aside hangs on
@@ -351,6 +372,8 @@ def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, ix: Context) -> list[
         elif low in lex.adverbs:
             cand = adverb_candidate(doc, t)
             if cand is not None:
+                # "“Allegedly, their impact is selective,” he said": the speaker's own word
+                cand.inside_quote = bool(in_quote[t.i])
                 out.append(cand)
     for t in according:
         cand = according_candidate(doc, t, cue_verbs)

@@ -34,6 +34,10 @@ MIN_FLOAT_WORDS = 4
 #: 1 (the next paragraph): PolNeAR annotates almost no quote without a cue in a later
 #: paragraph, so each further paragraph allowed costs precision there.
 MAX_FLOAT_PARAGRAPHS = 1
+#: Nouns whose owner is the speaker of a story's opening quotation ("Those were the words
+#: of X", "That was the warning from X").
+OPENING_OWNER_NOUNS = frozenset({"word", "words", "warning", "message", "verdict", "view", "assessment",
+                                 "comment", "remark", "statement", "plea", "appeal", "promise", "vow"})
 #: Labels at a line start that are never speakers ("UPDATE: ...").
 NOT_SPEAKERS = frozenset({"update", "updated", "note", "photo", "video", "watch", "read",
                           "breaking", "correction", "editor", "source", "sources", "via",
@@ -44,6 +48,12 @@ LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PUNCT", "ADP", "CCONJ"})
 #: At most this many tokens of the cue's adjuncts ("told Capital Download on Wednesday")
 #: between a quotation's two pieces; longer stretches are a new clause.
 MAX_ADJUNCT_TOKENS = 8
+#: "That's according to X", "This was reported by X", "X said this": the demonstrative that
+#: points back to the paragraph before, as subject, passive subject or object of the cue.
+DEMONSTRATIVES = frozenset({"this", "that"})
+BACK_REFERENCE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+#: A paragraph pointed back to must have at least this many characters (a heading is no claim).
+MIN_BACK_REFERENCE_CHARS = 40
 _QUOTES = frozenset({"“", "”", "\"", "''", "«", "»"})
 _DASH_AFTER = re.compile(r"[^\S\n]*[—―–-]{1,2}[^\S\n]*")  # spaces, no-break spaces
 _WORD = re.compile(r"\w+")
@@ -200,6 +210,42 @@ class Linker:
         toks = [x.i for x in self.doc[a:b] if x.idx > pos and x.text != ":"]
         return pieces(self.doc, toks) if len(toks) >= 3 else []
 
+    # ------------------------------------------------------------------ "That's according to X"
+
+    def back_reference(self, cand: Candidate) -> None:
+        """"CLAIM. ¶ That's according to X" / "This was reported by X" / "X said this in …":
+        a cue whose content is a bare demonstrative, opening its paragraph, reports the
+        paragraph before it (a news-agency convention)."""
+        heads = [self.doc[cand.anchor]]
+        if cand.kind == "according-to":  # the parser makes "according" a verb, or hangs it on one
+            h = heads[0].head
+            while h.pos_ not in ("VERB", "AUX") and h.dep_ != "ROOT":
+                h = h.head
+            heads.append(h)
+        found = [(h, c) for h in heads for c in h.children if c.dep_ in BACK_REFERENCE_DEPS
+                 and c.lower_ in DEMONSTRATIVES and not list(c.children)]
+        if not found:
+            return
+        head, demo = found[0]
+        if self.ix.sent(head.i)[0] != self.ix.sent(demo.i)[0]:
+            return
+        if cand.kind != "according-to" and cand.content != [(demo.idx, demo.idx + len(demo))]:
+            return  # "described that as “an intentional act”": the verb reports more than "that"
+        sent_start = self.doc[self.ix.sent(head.i)[0]]
+        line = self.line_of(sent_start.idx)
+        if line <= 0 or self.text[self.line_starts[line]:sent_start.idx].strip():
+            return  # not the paragraph's first sentence
+        a = self.line_starts[line - 1]
+        b = self.text.find("\n", a)
+        b = len(self.text) if b < 0 else b
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        if b - a < MIN_BACK_REFERENCE_CHARS or self._covered_at(a, b):
+            return
+        cand.content = [(a, b)]
+        cand.content_left = True
+        cand.needs_content = False
+
     # ------------------------------------------------------------------ quotations with no verb
 
     def colon_and_dash(self) -> list[Candidate]:
@@ -299,6 +345,50 @@ class Linker:
             ordered.insert(k + 1, cand)
             ends.insert(k + 1, cand.content[-1][1])
         return out
+
+    def opening(self, cands: list[Candidate]) -> list[Candidate]:
+        """A story that opens on a quotation and names its speaker in the next sentence:
+        "“We will not surrender a single village.” ¶ Those were the words of Oleksandr
+        Syrskyi …". Only before any attribution of the story, only a whole paragraph in
+        quotation marks, and only when the next sentence names one person (outside
+        quotation marks), who is its subject or the owner of its words."""
+        first_cue = min((c.start for c in cands if c.content), default=len(self.text))
+        for g, regs in sorted(self.groups.items(), key=lambda kv: kv[1][0].start):
+            first, last = regs[0], regs[-1]
+            if first.start >= first_cue:
+                return []
+            if g in self.covered or not last.closed:
+                continue
+            line = self.line_of(first.start)
+            if self.text[self.line_starts[line]:first.start].strip() or self.line_of(last.end - 1) != line:
+                continue
+            end = self.text.find("\n", last.end)
+            if self.text[last.end:len(self.text) if end < 0 else end].strip():
+                continue  # the paragraph goes on after the quotation
+            words = sum(len(_WORD.findall(self.text[r.start:r.end])) for r in regs)
+            a = self.ix.token_at(last.end - 1)
+            if words < MIN_FLOAT_WORDS or a is None:
+                continue
+            _, nxt = self.ix.sent(a)
+            if nxt >= len(self.doc):
+                continue
+            s0, s1 = self.ix.sent(nxt)
+            while s0 < s1 and self.doc[s0].is_space:
+                s0 += 1
+            if s0 >= s1 or self.doc[s0].text in _QUOTES:
+                continue
+            people = [(b, e) for b, e, label in self.ix.ents if label == "PERSON" and s0 <= b < s1]
+            if len(people) != 1:
+                continue
+            head = self.doc[people[0][1] - 1]
+            t = head
+            while t.dep_ in ("appos", "compound", "pobj", "prep", "conj", "poss") and t.head.i != t.i:
+                t = t.head
+            if not ((t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT") or t.lemma_.lower() in OPENING_OWNER_NOUNS
+                    or (t.dep_ == "attr" and any(c.lemma_.lower() in OPENING_OWNER_NOUNS for c in t.subtree))):
+                continue
+            return [Candidate([], head, self._group_pieces(g), anchor=head.i, link="after")]
+        return []
 
 
 def _person_words(cand: Candidate) -> set[str]:

@@ -26,6 +26,10 @@ def according_candidate(doc: Doc, t: Token, cue_verbs: set[int]) -> Candidate | 
     while h.pos_ not in ("VERB", "AUX") and h.dep_ != "ROOT" and hops < 4:
         h, hops = h.head, hops + 1
     if h.i == t.i:
+        if any(c.dep_ == "nsubj" and c.lower_ in ("this", "that") for c in t.children):
+            # "That's according to Politico.": the paragraph before is the content
+            # (filled by direct.Linker.back_reference, dropped if it finds none)
+            return Candidate([t.i, to.i], src, [], kind="according-to", anchor=t.i)
         return None
     skip = {t.i}
     for c in h.children:

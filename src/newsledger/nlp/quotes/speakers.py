@@ -22,8 +22,10 @@ from ..chains import chains_of
 from ..context import Context
 from ..entities.lexicon import demonyms
 from ..entities.roles import clean_role
+from ..spelling import same_name
 from .lexicon import Lexicon
 from .sourcetype import classify, words
+from .subjects import role_nouns as _role_nouns
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "FAC", "LOC"})
@@ -42,6 +44,13 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: this many sentences on: a speaker's quotation paragraph often runs 3-6 sentences before
 #: "He added: ...".
 MAX_SPEAKER_CARRY_SENTENCES = 10
+
+#: "The minister said" goes to the one person named earlier with that role (issue 17).
+ROLE_BACKLINK = True
+#: Role nouns that name whoever heads a body, whatever the title ("the head of state", "the
+#: Belarusian leader"): a description with one of these may continue the passage's speaker
+#: when no one named has a role of that word.
+GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 
 Local = tuple[tuple[int, int] | None, tuple[int, int] | None]  # role, affiliation char spans
 
@@ -285,6 +294,18 @@ class SpeakerResolver:
             if person is not None:
                 ent = person[0] or ent
                 self.full.setdefault(tok.i, person[1])
+        if named and hi - name_start == 2 and doc[name_start].lower_ in HONORIFICS:
+            # "Ms Gavrilita" after "Natalia Gavrilita": the full name, when the article has one
+            person = self.surnames.get(doc[hi - 1].lower_)
+            if person is not None and person[0] is not None and " " in person[1] \
+                    and person[1].split()[0].lower() not in HONORIFICS:
+                ent = person[0]
+        if named and (ent is None or ent.label != "PERSON") and hi - name_start > 1:
+            # "…,” Aleksandr Lukashenko said" with the NER calling this mention a work of art:
+            # the article's person of the same name (across spellings)
+            person = self.surnames.get(doc[hi - 1].lower_)
+            if person is not None and person[0] is not None and same_name(person[1], own):
+                ent = person[0]
         name = ent.name if ent else self.full.get(tok.i, self.text[span[0]:span[1]] if not named else own)
         if named and len(own) > len(name) and name in own:
             name = own  # the entities layer or the NER kept only part of the name
@@ -377,7 +398,20 @@ class SpeakerResolver:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if name is None and tok.pos_ == "NOUN":
                 name = self._trailing_name(tok)
-            att = self.named(tok, None) if tok.pos_ != "NOUN" or name is None else self._titled(tok, name)
+            earlier = self._role_antecedent(tok) if name is None and ROLE_BACKLINK else None
+            if earlier is not None:
+                # "Rustem Umerov, the defence minister, … The minister said": that person
+                lo, _ = np_bounds(tok)
+                found = earlier if isinstance(earlier, Attribution) else self.named(earlier, None)
+                att = found.model_copy(update={"span": self._span(self.doc[lo].idx, tok.idx + len(tok))})
+                self.link = "role"
+                self.subjects.add(tok.i)
+                self.history.append((tok.i, att))
+                self.last_person = (tok.i, att)
+                return att
+            titled = name is not None and (tok.pos_ == "NOUN" or (
+                tok.ent_type_ != "PERSON" and name.ent_type_ == "PERSON"))  # "Federal Chancellor …, Karl Nehammer,"
+            att = self._titled(tok, name) if titled and name is not None else self.named(tok, None)
             ent = self.entities.get(att.entity_id or "")
             person = bool((ent is not None and ent.label == "PERSON") or tok.ent_type_ == "PERSON"
                           or tok.i in self.full or name is not None)
@@ -387,6 +421,75 @@ class SpeakerResolver:
         if person:
             self.last_person = (tok.i, att)
         return att
+
+    def _role_antecedent(self, tok: Token) -> Token | Attribution | None:
+        """"The minister", "the Ukrainian president": the one person named earlier (outside
+        quotation marks) whose role has this head noun and, if the description has modifiers,
+        whose role or affiliation has them too. None when no one or several people fit."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in self._roles:
+            return None
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or any(
+                c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of")
+                for c in tok.children):
+            return None  # "a minister", "Russia's president", "the minister who": not a back-reference
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+        found: dict[str, Token] = {}
+        for h in reversed(self.person_heads):
+            if h.i >= tok.i:
+                continue
+            ent = self._entity(h.i)
+            name = ent.name if ent is not None else self.full.get(h.i)
+            if name is None or name in found:
+                continue
+            role, aff = self._role_words(ent, name)
+            if tok.lower_ not in role:
+                continue
+            if any(m not in role and m not in aff for m in mods):
+                continue
+            found[name] = h
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if found or self.last_person is None:
+            return None
+        # "the head of state", "the Belarusian leader": no one named has that role; the
+        # passage's speaker, if no other person was named since and nothing contradicts
+        at, att = self.last_person
+        if self.sent_no[tok.i] - self.sent_no[at] > MAX_SPEAKER_CARRY_SENTENCES:
+            return None
+        if any(at < h.i < tok.i and self.full.get(h.i) != att.name for h in self.person_heads):
+            return None
+        ent = self.entities.get(att.entity_id or "")
+        if ent is None or ent.label != "PERSON":
+            return None
+        role, aff = self._role_words(ent, ent.name)
+        if role and tok.lower_ not in role and tok.lower_ not in GENERIC_HEADS:
+            return None  # "the minister" after a spokesman spoke
+        if aff and any(m not in aff for m in mods):
+            return None  # "the Russian leader" after a Belarusian spoke
+        return att
+
+    def _role_words(self, ent: Entity | None, name: str) -> tuple[set[str], set[str]]:
+        """The lower-case words of a person's role and affiliation (demonyms as well as names)."""
+        texts_r: list[str] = []
+        texts_a: list[str] = []
+        if ent is not None:
+            texts_r.append(ent.role or "")
+            texts_a.append(ent.affiliation or "")
+        local = self.roles.get(name)
+        if local is not None:
+            if local[0]:
+                texts_r.append(self.text[local[0][0]:local[0][1]])
+            if local[1]:
+                texts_a.append(self.text[local[1][0]:local[1][1]])
+        role = {w.lower() for t in texts_r for w in re.findall(r"[\w'-]+", t)}
+        aff = {w.lower() for t in texts_a for w in re.findall(r"[\w'-]+", t)}
+        aff |= {d for d, country in demonyms().items() if country.lower() in aff}
+        return role, aff | role
+
+    @property
+    def _roles(self) -> frozenset[str]:
+        return _role_nouns()
 
     def _introduced_after(self, pron: Token) -> Token | None:
         """"‘…,’ she said. Anna Smith, an analyst at …": with no one before the pronoun, the
@@ -409,6 +512,8 @@ class SpeakerResolver:
         that person."""
         doc = self.doc
         r = tok.right_edge
+        while r.i > tok.i and r.is_punct:
+            r = doc[r.i - 1]  # "Federal Chancellor of Austria, Karl Nehammer, says"
         if r.i == tok.i or r.ent_type_ != "PERSON" or self.chains.inside_quote(r.i):
             return None
         if r.i + 1 < len(doc) and doc[r.i + 1].ent_iob_ == "I":
@@ -416,12 +521,23 @@ class SpeakerResolver:
         nxt = r.i + 1
         if nxt < len(doc) and doc[nxt].text == ",":
             nxt += 1
+        while nxt < tok.head.i and doc[nxt].dep_ in ("advmod", "aux", "neg"):
+            nxt += 1
         return r if nxt == tok.head.i else None
 
     def _owner(self, tok: Token) -> Token | None:
-        """The owner of a reporting noun: "the ministry's statement", "a report by the UN"."""
-        if tok.pos_ != "NOUN" or not (tok.lemma_.lower() in self.lex.cue_nouns
-                                      or tok.lower_ in self.lex.channel_nouns):
+        """The owner of a reporting noun: "the ministry's statement", "a report by the UN"; or
+        the maker of any thing that speaks: "a survey conducted by KIIS"."""
+        if tok.pos_ != "NOUN":
+            return None
+        for c in tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                # "a nationwide survey conducted by KIIS", "a report published by the UN"
+                agent = next((g for g in c.children if g.dep_ == "agent"), None)
+                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+                if pobj is not None and pobj.pos_ == "PROPN":
+                    return pobj
+        if not (tok.lemma_.lower() in self.lex.cue_nouns or tok.lower_ in self.lex.channel_nouns):
             return None
         for c in tok.children:
             if c.dep_ == "poss" and c.pos_ != "PRON":
