@@ -256,9 +256,10 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         d.country_inferred = (d.source is not src0) or (d.target is not tgt0)
     _modality(drafts, ctx)
     drafts = merge_consequences(drafts)
+    bag = mapping.Bag(sent)  # once per sentence: its lookups are cached for every event
     for d in drafts:
         d.generic = generic(d)
-        d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, sent)
+        d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, bag)
     return drafts
 
 

@@ -108,6 +108,7 @@ class _Coder:
         """Quotes whose cue verb is itself an event word ("accused", "warned", "downplayed")."""
         taken = {e.trigger.start for e in coded}
         out = []
+        bags: dict[int, mapping.Bag] = {}  # one per sentence, however many cues it holds
         for q in quotes:
             if q.cue is None or q.source is None or q.source.span is None:
                 continue
@@ -125,7 +126,10 @@ class _Coder:
                 continue
             row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
             sent = tok.sent
-            acled = mapping.acled_code(entry.plover_type, entry.plover_mode, entry.kind, source, None, sent)
+            if sent.start not in bags:
+                bags[sent.start] = mapping.Bag(sent)
+            bag = bags[sent.start]
+            acled = mapping.acled_code(entry.plover_type, entry.plover_mode, entry.kind, source, None, bag)
             date, basis = arguments.date(doc, [(sent.start_char, sent.end_char)])
             out.append(Event(
                 article_id=doc._.nl_article_id or "", id="", trigger=q.cue,
