@@ -246,7 +246,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             at = arguments.place_actor(d.place, d.location, ctx, None)
             d.target = at if at is not None and at.country_code else None
         drafts.append(d)
-    drafts += _front_lines(sent, ctx)
+    drafts = _fold_advances(drafts, _front_lines(sent, ctx))
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
     before = [(d.source, d.target) for d in drafts]
     context.fill_countries(drafts, sent, ctx)
@@ -356,7 +356,7 @@ def _offence(tok: Token) -> bool:
 def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     out = []
     for fl in territory.front_lines(sent):
-        subj = clauses.subject(fl.verb) if fl.verb.pos_ in ("VERB", "AUX") else None
+        subj = fl.holder or (clauses.subject(fl.verb) if fl.verb.pos_ in ("VERB", "AUX") else None)
         source = ctx.actor(subj, "ASSAULT", "advance") if subj is not None else None
         pl = ctx.place_at.get(fl.target.i)
         loc = None
@@ -370,6 +370,21 @@ def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         d.extra_quantity_tokens = list(fl.distance.subtree)
         out.append(d)
     return out
+
+
+def _fold_advances(drafts: list[Draft], lines: list[Draft]) -> list[Draft]:
+    """One advance, one event: "Russian forces have advanced to within about 10 km of X" is
+    the verb's advance and the distance it reached; the distance's event (with its place and
+    figure) stays, the verb's actor with it."""
+    by_verb = {d.anchor.i: d for d in lines}
+    out = []
+    for d in drafts:
+        line = by_verb.get(d.anchor.i)
+        if line is not None and d.plover_type == "ASSAULT" and d.kind == "advance":
+            line.source = line.source or d.source
+            continue
+        out.append(d)
+    return out + lines
 
 
 def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list[Draft]:
