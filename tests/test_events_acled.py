@@ -103,13 +103,14 @@ def test_actor_kind_comes_from_the_actors_own_phrase() -> None:
         "Will Russian forces attack Kharkiv?",
         "Did Russian troops shell the village?",
         "The talks will take place in Geneva.",
+        "The senator has yet to back Ukraine in its war.",  # not (yet) done, nor refused
     ],
 )
 def test_negated_hypothetical_and_generic_events_are_not_shown(text: str) -> None:
     r = _report(text)
     assert r.events, "the act is coded, with its modality"
     shown = [e for e in r.events if e.shown and e.plover_type in ("SANCTION", "ASSAULT", "MOBILIZE", "AGREE",
-                                                                  "CONSULT", "THREATEN")]
+                                                                  "CONSULT", "THREATEN", "SUPPORT", "REJECT")]
     assert not shown, shown
     assert all(e.modality in ("asserted", "reported") and not e.generic for e in r.events if e.shown)
 
@@ -140,6 +141,21 @@ def test_a_later_mention_links_to_the_event() -> None:
     first = next(e for e in r.events if e.trigger.text == "shelled")
     later = next(e for e in r.events if e.trigger.text == "shelling")
     assert later.same_as == first.id and not later.shown
+
+
+def test_an_opinion_that_something_should_happen_is_no_demand() -> None:
+    """A verb of belief with "should" states an opinion; a verb of saying makes a demand."""
+    opinion = _report("Most Ukrainians believe that Ukraine should retake all of its territory.")
+    assert not [e for e in opinion.events if e.plover_type == "REQUEST"]
+    demand = _one("The minister said Russia must withdraw its troops.", "REQUEST")
+    assert demand.trigger.text == "said"
+
+
+def test_a_state_taking_another_countrys_territory_regains_nothing() -> None:
+    ev = _one("Russian troops captured the Ukrainian town of Soledar.", "COERCE")
+    assert ev.acled_sub_event_type == "Armed clash"
+    own = _one("Ukrainian troops recaptured the Ukrainian town of Kherson.", "COERCE")
+    assert own.acled_sub_event_type == "Government regains territory"
 
 
 def test_mentions_of_one_advance_are_one_event() -> None:

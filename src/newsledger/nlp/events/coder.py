@@ -216,8 +216,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         if source is not None and source.country_code is None and src_tok is not None:
             source = _speaker_country(source, src_tok, c.anchor, ctx)
         entry = _choose(c.entries, source)
-        if entry is None:
-            continue
+        if entry is None or (entry.plover_type == "REQUEST" and asks_question(c.token)):
+            continue  # "was asked whether Putin had decided": a question, not a request
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
@@ -340,6 +340,23 @@ def territorial_kind(d: Draft) -> str | None:
     if d.kind == "territory-gain" and s and t and s.country_code and s.country_code == t.country_code:
         return "territory-regain"
     return d.kind
+
+
+#: subordinators of an interrogative complement ("asked whether", "asked if")
+INTERROGATIVE_MARKS = frozenset({"whether", "if"})
+#: Penn tags of wh-words ("asked what", "asked why", "asked which")
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def asks_question(tok: Token) -> bool:
+    """A verb whose clausal complement is an indirect question: asking, not requesting."""
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        first = c.left_edge
+        if first.tag_ in WH_TAGS or any(g.dep_ == "mark" and g.lower_ in INTERROGATIVE_MARKS for g in c.children):
+            return True
+    return False
 
 
 def _offence(tok: Token) -> bool:

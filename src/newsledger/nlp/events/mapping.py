@@ -256,10 +256,15 @@ def _demonstration(bag: Bag) -> AcledCode:
     return _code(PROTESTS, "Peaceful protest")
 
 
-def _territory(source: EventActor | None, bag: Bag, regain: bool) -> AcledCode:
+def _territory(source: EventActor | None, bag: Bag, regain: bool, target: EventActor | None = None) -> AcledCode:
     if bag.has("territory.nonviolent") and not bag.has("clash.context"):
         return _code(STRATEGIC, "Non-violent transfer of territory")
     kind = actor_kind(source)
+    if (kind == "state" and not regain and source is not None and target is not None and source.country_code
+            and target.country_code and source.country_code != target.country_code):
+        # a state's forces taking (not retaking) another country's territory regain nothing:
+        # the codebook's "Government regains territory" is a government taking back its own
+        return _code(BATTLES, "Armed clash")
     if kind == "state" or (kind is None and regain):
         return _code(BATTLES, "Government regains territory")
     return _code(BATTLES, "Non-state actor overtakes territory")
@@ -324,7 +329,7 @@ def acled_code(plover_type: str, mode: str | None, kind: str | None, source: Eve
         if mode == "abduct" or bag.has("vac.abduct"):
             return _code(VAC, "Abduction/forced disappearance")
         if bag.has("territory.regain") and verb_with_object(bag, "territory.regain", "territory.place"):
-            return _territory(source, bag, regain=True)
+            return _territory(source, bag, regain=True, target=target)
         if mode == "destroy" or (bag.has("property.destroy") and not bag.has("clash.context")):
             return _code(STRATEGIC, "Looting/property destruction")
         if mode == "crowd-control":
@@ -338,7 +343,7 @@ def acled_code(plover_type: str, mode: str | None, kind: str | None, source: Eve
         if kind in ("territory-gain", "territory-regain") or verb_with_object(
                 bag, "territory.capture", "territory.place"):
             regain = kind == "territory-regain" or bag.has("territory.regain")
-            return _territory(source, bag, regain)
+            return _territory(source, bag, regain, target)
         if mode == "arrest":
             return _code(STRATEGIC, "Arrests")
         if mode == "seize" and bag.has("property.destroy"):

@@ -165,6 +165,10 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if _scheduled(verb):
             found.add("hypothetical")
             break
+        if verb.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in _extra().get("adv.not_yet", ())
+                                        for c in verb.head.children):
+            found.add("hypothetical")  # "has yet to back Ukraine": not done (and not refused)
+            break
         if _purpose(verb):
             found.add("hypothetical")
             break
