@@ -179,7 +179,11 @@ def test_acled_export_has_one_row_per_shown_acled_event(demo, demo_reports):
         assert (x["event_type"], x["sub_event_type"]) == (e.acled_event_type, e.acled_sub_event_type or "")
         assert x["event_date"] == (e.date or report.article.published or "")[:10]
         assert x["time_precision"] == ("2" if e.date_basis == "published" else "1")
-        assert x["actor1"] == (e.source_actor.name if e.source_actor else "")
+        assert x["actor1"] == acled.acled_actor(e.source_actor.model_dump() if e.source_actor else None,
+                                                e.acled_event_type, True, acled.alpha2_to_3(
+                                                    next((p.country_code for p in report.places
+                                                          if p.id == e.place_id), None)),
+                                                int(x["event_date"][:4]))[0]
         assert x["source"] == (report.article.publisher or "")
         assert report.article.text[int(x["trigger_start"]):int(x["trigger_end"])] == e.trigger.text
         assert x["notes"] and x["notes"] in " ".join(report.article.text.split())
@@ -192,6 +196,42 @@ def test_acled_export_has_one_row_per_shown_acled_event(demo, demo_reports):
     # the shown events of the demo include a located shelling by state forces
     shelling = [x for x in rows if x["sub_event_type"] == "Shelling/artillery/missile attack"]
     assert shelling and shelling[0]["inter1"] == "1" and shelling[0]["country"] == "Ukraine"
+    # actors in ACLED's dictionary style: Russia's forces by country and period
+    assert shelling[0]["actor1"] == "Military Forces of Russia (2000-)"
+
+
+@pytest.mark.parametrize(
+    ("actor", "event_type", "first", "expected"),
+    [
+        ({"name": "Russian artillery", "country_code": "RUS", "sector": "military"}, "Battles", True,
+         ("Military Forces of Russia (2000-)", "")),
+        ({"name": "Russia", "country_code": "RUS", "sector": None}, "Battles", True,
+         ("Military Forces of Russia (2000-)", "")),
+        ({"name": "Ukrainian police", "country_code": "UKR", "sector": "police"}, "Battles", False,
+         ("Police Forces of Ukraine (2019-)", "")),
+        # civilians where they are, their kind as the associated actor
+        ({"name": "two journalists", "country_code": None, "sector": "media"}, "Violence against civilians", False,
+         ("Civilians (Ukraine)", "Journalists (Ukraine)")),
+        ({"name": "residents", "country_code": None, "sector": "civilians"}, "Violence against civilians", False,
+         ("Civilians (Ukraine)", "")),
+        ({"name": "gunmen", "country_code": None, "sector": "unidentified armed"}, "Battles", True,
+         ("Unidentified Armed Group (Ukraine)", "")),
+        # a protest's first actor by the part it plays; a country without a period
+        ({"name": "doctors", "country_code": "GEO", "sector": "health"}, "Protests", True,
+         ("Protesters (Georgia)", "Health Workers (Georgia)")),
+        ({"name": "Syria", "country_code": "SYR", "sector": None}, "Battles", False, ("Military Forces of Syria", "")),
+        # a town shelled is where, not who; a named group keeps its name
+        ({"name": "Kramatorsk", "country_code": "UKR", "sector": None}, "Battles", False, ("", "")),
+        ({"name": "Hezbollah", "country_code": "LBN", "sector": "rebels"}, "Battles", True, ("Hezbollah", "")),
+    ],
+)
+def test_acled_actor_names_follow_the_dictionary_style(actor, event_type, first, expected):
+    assert acled.acled_actor(actor, event_type, first, "UKR", 2024) == expected
+
+
+def test_acled_actor_period_follows_the_event_year():
+    russia = {"name": "Russian troops", "country_code": "RUS", "sector": "military"}
+    assert acled.acled_actor(russia, "Battles", True, None, 1999) == ("Military Forces of Russia", "")
 
 
 def test_acled_export_includes_hidden_events_only_when_asked(demo, demo_reports):
@@ -218,6 +258,7 @@ def test_protesters_are_coded_by_what_they_do():
     assert acled.inter(actor, "Protests", True) == 6
     assert acled.inter(actor, "Violence against civilians", False) == 7
     assert acled.inter(None, "Battles", False) == 0
+    assert acled.inter({"name": "Russia", "country_code": "RUS", "sector": None}, "Battles", False) == 1
     assert acled.inter({"name": "x", "sector": "no-such-sector"}, "Battles", True) is None
     assert acled.event_date("2024-08", "text", None) == ("2024-08-15", 3)
     assert acled.event_date(None, "none", "2024-08-20T06:00:00Z") == ("2024-08-20", 2)

@@ -8,8 +8,11 @@ crime) have no ACLED row. The columns, as ACLED's codebook defines them:
 - ``event_date``: ISO ``YYYY-MM-DD``; the event's date, else its article's publication date;
 - ``time_precision``: 1 the day is known (from the text), 2 the event fell back to the
   publication date (it happened on or shortly before it), 3 only the month is known;
-- ``actor1``/``actor2``: the event's source and target actors as named in the text;
-  ``inter1``/``inter2``: ACLED's actor type (``data/events/acled_inter.tsv``), 0 for no
+- ``actor1``/``actor2``: the event's source and target actors in ACLED's actor-dictionary
+  style ("Military Forces of Russia (2000-)", "Civilians (Ukraine)"), by rules of kind of
+  actor and country (``data/events/acled_actors.tsv``, ``acled_periods.tsv``);
+  ``assoc_actor_1``/``assoc_actor_2``: the kind of a civilian group or the state organ
+  ("Journalists (Ukraine)"); ``inter1``/``inter2``: ACLED's actor type (``data/events/acled_inter.tsv``), 0 for no
   actor; ``interaction``: the two codes, lower first (``10`` for one state-forces actor);
 - ``country``, ``admin1``, ``location``, ``latitude``, ``longitude``: the event's resolved
   place (GeoNames); ``geo_precision``: 1 a town or other exact place, 2 a district
@@ -17,7 +20,7 @@ crime) have no ACLED row. The columns, as ACLED's codebook defines them:
 - ``fatalities``: the lowest reported count of people killed among the event's figures, 0 when
   none is given; ``notes``: the sentence coding the event; ``source``: the publisher.
 
-``assoc_actor_1``, ``assoc_actor_2`` and ``admin2`` are left empty (not extracted). Four
+``admin2`` is left empty (not extracted). Four
 columns after ACLED's keep the provenance: ``article_id``, ``event_id``, ``trigger_start``,
 ``trigger_end`` (character offsets of the trigger in the article text).
 """
@@ -43,6 +46,8 @@ ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "assoc_
 PROVENANCE_COLUMNS = ("article_id", "event_id", "trigger_start", "trigger_end")
 
 INTER_FILE = "events/acled_inter.tsv"
+ACTORS_FILE = "events/acled_actors.tsv"
+PERIODS_FILE = "events/acled_periods.tsv"
 #: ACLED event types whose actor1 is coded by what it does, not by its sector.
 ACTING_AS = {"Protests": 6, "Riots": 5}
 #: Quantity count types that are fatalities.
@@ -70,6 +75,99 @@ def country_names() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def actor_rules() -> dict[str, tuple[str, str]]:
+    """kind -> (actor template, assoc template): ``data/events/acled_actors.tsv``."""
+    return {r["kind"]: (r["actor"], r["assoc"] or "")
+            for r in read_table(ACTORS_FILE, (Col("kind"), Col("actor"), Col("assoc", required=False)))}
+
+
+@lru_cache(maxsize=1)
+def periods() -> dict[str, list[tuple[int, int | None]]]:
+    """alpha-3 -> [(first year, last year or None)]: ``data/events/acled_periods.tsv``."""
+    out: dict[str, list[tuple[int, int | None]]] = {}
+    for r in read_table(PERIODS_FILE, (Col("country"), Col("start", int), Col("end", int, required=False))):
+        out.setdefault(r["country"], []).append((r["start"], r["end"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def alpha3_names() -> dict[str, str]:
+    """ISO alpha-3 (and PLOVER's KOS) -> the country's short name, as ACLED writes it."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for a2, name in country_names().items():
+        c = pycountry.countries.get(alpha_2=a2)
+        if c is not None:
+            out.setdefault(c.alpha_3, name)
+    from ..lexicons import country_words
+
+    for w in country_words():
+        if w.kind == "name" and w.alpha3:
+            out.setdefault(w.alpha3, w.country)
+    for c in pycountry.countries:  # the rest: ISO's common name ("Bolivia"), else its name
+        out.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
+    return out
+
+
+def _period(code: str, year: int | None) -> str:
+    for start, end in periods().get(code, ()):
+        if year is None or (start <= year and (end is None or year <= end)):
+            return f" ({start}-{end})" if end is not None else f" ({start}-)"
+    return ""
+
+
+#: event types whose first actor is named by the part it plays, not by its sector
+ACTING_KIND = {"Protests": "protesters", "Riots": "rioters"}
+#: kinds of actor that are named where they are: without a country of their own, they take
+#: the country of the event's place
+LOCAL_KINDS = frozenset({"civilians", "refugees", "media", "health", "labour", "agriculture", "business",
+                         "religious", "experts", "protesters", "rioters", "unidentified armed", "criminals"})
+
+
+def acled_actor(actor: dict[str, Any] | None, event_type: str | None, first: bool, place_country: str | None,
+                year: int | None) -> tuple[str, str]:
+    """(actor, associated actor) in ACLED's actor-dictionary style, by the actor's kind and
+    country (``data/events/acled_actors.tsv``)."""
+    if not actor:
+        return "", ""
+    name = actor.get("name") or ""
+    code = actor.get("country_code")
+    sector = actor.get("sector")
+    names = alpha3_names()
+    kind = ACTING_KIND.get(event_type or "") if first else None
+    if kind is None and sector is None:
+        if not code or not _names_country(name, code):
+            # a target of no kind is a place hit or approached (where, not who), or a thing
+            return (name, "") if first else ("", "")
+        kind = "country"
+    kind = kind or sector or ""
+    rule = actor_rules().get(kind)
+    if rule is None:
+        return name, ""
+    if not code and kind in LOCAL_KINDS:
+        code = place_country
+    country = names.get(code or "", "")
+    if "{country}" in rule[0] and not country:
+        return name, ""
+    fill = {"country": country, "period": _period(code or "", year), "name": name}
+    assoc = rule[1].format(**fill) if rule[1] else ""
+    if kind in ("protesters", "rioters") and sector:  # "Protesters (X)" with their kind as associate
+        assoc = (actor_rules().get(sector, ("", ""))[1] or "").format(**fill)
+    return rule[0].format(**fill), assoc
+
+
+def _names_country(name: str, code: str) -> bool:
+    """Is the actor's phrase the country itself ("Russia", "Ukraine's", "the US")?"""
+    from ..lexicons import country_words
+
+    words = {w.word.lower() for w in country_words() if w.alpha3 == code or w.country == alpha3_names().get(code)}
+    words.add(alpha3_names().get(code, "").lower())
+    plain = name.lower().removeprefix("the ").removesuffix("'s").strip()
+    return plain in words
+
+
 def inter(actor: dict[str, Any] | None, event_type: str | None, first: bool) -> int | None:
     """ACLED's inter code of an actor: 0 for none, None when its sector has no code."""
     if not actor:
@@ -77,7 +175,18 @@ def inter(actor: dict[str, Any] | None, event_type: str | None, first: bool) -> 
     if first and event_type in ACTING_AS:
         return ACTING_AS[event_type]
     sector = actor.get("sector")
+    if sector is None and actor.get("country_code") and _names_country(actor.get("name") or "", actor["country_code"]):
+        return 1  # a country named as the actor acts through its state's forces or government
     return inter_codes().get(sector) if sector else None
+
+
+def alpha2_to_3(code: str | None) -> str | None:
+    if not code:
+        return None
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code.upper())
+    return c.alpha_3 if c is not None else None
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
@@ -145,10 +254,16 @@ def acled_rows(ledger: Ledger, *, include_hidden: bool = False) -> Iterator[dict
         src, tgt = data.get("source_actor"), data.get("target_actor")
         i1, i2 = inter(src, r.acled_event_type, True), inter(tgt, r.acled_event_type, False)
         day, time_precision = event_date(r.date, r.date_basis, r.published)
+        year = int(day[:4]) if day[:4].isdigit() else None
+        place3 = alpha2_to_3(r.country_code)
+        actor1, assoc1 = acled_actor(src, r.acled_event_type, True, place3, year)
+        actor2, assoc2 = acled_actor(tgt, r.acled_event_type, False, place3, year)
+        if not actor2:
+            i2 = 0  # a place, not an actor
         yield {
             "event_date": day, "event_type": r.acled_event_type, "sub_event_type": r.acled_sub_event_type or "",
-            "actor1": (src or {}).get("name", ""), "assoc_actor_1": "", "inter1": i1,
-            "actor2": (tgt or {}).get("name", ""), "assoc_actor_2": "", "inter2": i2,
+            "actor1": actor1, "assoc_actor_1": assoc1, "inter1": i1,
+            "actor2": actor2, "assoc_actor_2": assoc2, "inter2": i2,
             "interaction": interaction(i1, i2),
             "country": names.get(r.country_code or "", r.country_code or ""), "admin1": r.admin1 or "",
             "admin2": "", "location": r.place_name or "", "latitude": r.lat, "longitude": r.lon,

@@ -216,8 +216,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         if source is not None and source.country_code is None and src_tok is not None:
             source = _speaker_country(source, src_tok, c.anchor, ctx)
         entry = _choose(c.entries, source)
-        if entry is None:
-            continue
+        if entry is None or (entry.plover_type == "REQUEST" and asks_question(c.token)):
+            continue  # "was asked whether Putin had decided": a question, not a request
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
@@ -246,7 +246,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             at = arguments.place_actor(d.place, d.location, ctx, None)
             d.target = at if at is not None and at.country_code else None
         drafts.append(d)
-    drafts += _front_lines(sent, ctx)
+    drafts = _fold_advances(drafts, _front_lines(sent, ctx))
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
     before = [(d.source, d.target) for d in drafts]
     context.fill_countries(drafts, sent, ctx)
@@ -256,9 +256,10 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         d.country_inferred = (d.source is not src0) or (d.target is not tgt0)
     _modality(drafts, ctx)
     drafts = merge_consequences(drafts)
+    bag = mapping.Bag(sent)  # once per sentence: its lookups are cached for every event
     for d in drafts:
         d.generic = generic(d)
-        d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, sent)
+        d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, bag)
     return drafts
 
 
@@ -341,6 +342,23 @@ def territorial_kind(d: Draft) -> str | None:
     return d.kind
 
 
+#: subordinators of an interrogative complement ("asked whether", "asked if")
+INTERROGATIVE_MARKS = frozenset({"whether", "if"})
+#: Penn tags of wh-words ("asked what", "asked why", "asked which")
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def asks_question(tok: Token) -> bool:
+    """A verb whose clausal complement is an indirect question: asking, not requesting."""
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        first = c.left_edge
+        if first.tag_ in WH_TAGS or any(g.dep_ == "mark" and g.lower_ in INTERROGATIVE_MARKS for g in c.children):
+            return True
+    return False
+
+
 def _offence(tok: Token) -> bool:
     """'commit' whose object (or passive subject) is an offence: "committing war crimes"."""
     if tok.lemma_.lower() != "commit":
@@ -355,7 +373,7 @@ def _offence(tok: Token) -> bool:
 def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     out = []
     for fl in territory.front_lines(sent):
-        subj = clauses.subject(fl.verb) if fl.verb.pos_ in ("VERB", "AUX") else None
+        subj = fl.holder or (clauses.subject(fl.verb) if fl.verb.pos_ in ("VERB", "AUX") else None)
         source = ctx.actor(subj, "ASSAULT", "advance") if subj is not None else None
         pl = ctx.place_at.get(fl.target.i)
         loc = None
@@ -369,6 +387,21 @@ def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         d.extra_quantity_tokens = list(fl.distance.subtree)
         out.append(d)
     return out
+
+
+def _fold_advances(drafts: list[Draft], lines: list[Draft]) -> list[Draft]:
+    """One advance, one event: "Russian forces have advanced to within about 10 km of X" is
+    the verb's advance and the distance it reached; the distance's event (with its place and
+    figure) stays, the verb's actor with it."""
+    by_verb = {d.anchor.i: d for d in lines}
+    out = []
+    for d in drafts:
+        line = by_verb.get(d.anchor.i)
+        if line is not None and d.plover_type == "ASSAULT" and d.kind == "advance":
+            line.source = line.source or d.source
+            continue
+        out.append(d)
+    return out + lines
 
 
 def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list[Draft]:

@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ...models import Event, EventActor, Quote, TextSpan
 from ..component import warn
-from . import arguments, lexicon, mapping, select
+from . import arguments, coder, lexicon, mapping, select
 from .actors import DocContext
 from .coder import Draft, code_sentence
 from .config import EventsConfig
@@ -108,6 +108,7 @@ class _Coder:
         """Quotes whose cue verb is itself an event word ("accused", "warned", "downplayed")."""
         taken = {e.trigger.start for e in coded}
         out = []
+        bags: dict[int, mapping.Bag] = {}  # one per sentence, however many cues it holds
         for q in quotes:
             if q.cue is None or q.source is None or q.source.span is None:
                 continue
@@ -121,11 +122,14 @@ class _Coder:
             source = _attribution_actor(q, doc, self.lex, ctx)
             entry = next((e for e in entries if not e.needs and
                           (not e.actor_sectors or source.sector in e.actor_sectors)), None)
-            if entry is None:
-                continue
+            if entry is None or (entry.plover_type == "REQUEST" and coder.asks_question(tok)):
+                continue  # "was asked whether ...": a question, not a request
             row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
             sent = tok.sent
-            acled = mapping.acled_code(entry.plover_type, entry.plover_mode, entry.kind, source, None, sent)
+            if sent.start not in bags:
+                bags[sent.start] = mapping.Bag(sent)
+            bag = bags[sent.start]
+            acled = mapping.acled_code(entry.plover_type, entry.plover_mode, entry.kind, source, None, bag)
             date, basis = arguments.date(doc, [(sent.start_char, sent.end_char)])
             out.append(Event(
                 article_id=doc._.nl_article_id or "", id="", trigger=q.cue,

@@ -39,6 +39,10 @@ POS_CLASSES: dict[str, frozenset[str]] = {
 }
 
 
+#: classes of reporting verbs (reporting_verbs.tsv) that state an opinion or a finding
+OPINION_CLASSES = frozenset({"belief", "evidence"})
+
+
 @dataclass(frozen=True)
 class TriggerEntry:
     """One line of triggers.tsv."""
@@ -77,6 +81,9 @@ class Lexicon:
     mapping: dict[tuple[str, str], MappingRow] = field(default_factory=dict)  # (key, actors)
     modality: dict[tuple[str, str], str] = field(default_factory=dict)  # (cue, how) -> modality
     reporting_verbs: frozenset[str] = frozenset()
+    #: verbs of saying whose "must"/"should" clause is a demand: not verbs of belief or
+    #: evidence ("64% believe that Ukraine should retake ..." is an opinion, not a demand)
+    demand_verbs: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     weapons: dict[str, str] = field(default_factory=dict)  # lemma(s) -> ASSAULT mode
     alpha2_to_alpha3: dict[str, str] = field(default_factory=dict)
@@ -157,6 +164,7 @@ def load() -> Lexicon:
     for row in _rows("modality.tsv"):
         lex.modality[(row["cue"], row["how"])] = row["modality"]
     lex.reporting_verbs = frozenset(v.lemma for v in reporting_verbs() if v.events)
+    lex.demand_verbs = frozenset(v.lemma for v in reporting_verbs() if v.events and v.cls not in OPINION_CLASSES)
     lex.light_verbs = frozenset(read_list(f"{DATA_DIR}/light_verbs.txt"))
     lex.weapons = {row["lemma"]: row["mode"] for row in _rows("weapons.tsv")}
     return lex

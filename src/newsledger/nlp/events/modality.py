@@ -55,6 +55,8 @@ def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
             found.add("possible")
         if c.dep_ == "aux" and low in _extra().get("aux.hypothetical", ()):
             found.add("hypothetical")  # "must continue supporting": an obligation
+        if c.dep_ == "aux" and low in _extra().get("aux.future", ()):
+            found.add("hypothetical")  # "will deploy": announced or predicted, not done
         if c.dep_ == "neg":
             found.add(lex.modality.get((low, "neg"), "negated"))
         elif c.dep_ == "aux" and (low, "aux") in lex.modality:
@@ -84,6 +86,8 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
     """
     found: set[str] = set()
     verb: Token | None = anchor
+    if question(anchor):
+        found.add("hypothetical")  # "Will Russia invade?", "Did the strike kill civilians?"
     if trigger.pos_ in ("NOUN", "PROPN"):
         found |= {m for m in verb_cues(trigger, lex) if m == "negated"}
         if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):  # "no withdrawal"
@@ -98,6 +102,9 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
                 # ... but the act of the verb's subject is the verb's: "X has not joined the
                 # sanctions" is no sanction by X
                 found |= _climb(verb, lex, commitment_heads)
+            if verb is not None and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head == verb and any(
+                    c.dep_ == "aux" and c.lower_ in _extra().get("aux.future", ()) for c in verb.children):
+                found.add("hypothetical")  # "the talks will take place": still to come
             return _strongest(found)
     found |= _climb(verb, lex, commitment_heads)
     return _strongest(found)
@@ -123,6 +130,24 @@ def under_hypothetical_noun(tok: Token) -> bool:
     return False
 
 
+def question(tok: Token) -> bool:
+    """Is the token's clause asked, not asserted: its sentence ends in a question mark?"""
+    last = next((t for t in reversed(tok.sent) if not t.is_space and t.text not in ('"', "'", "”", "’")),
+                None)
+    return last is not None and last.text.endswith("?")
+
+
+def _scheduled(verb: Token) -> bool:
+    """"is to visit", "is going to attack": a "to"-complement of "be" (not of a participle)
+    or of a progressive "go"."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head == verb or head.lemma_.lower() not in _extra().get("head.future", ()):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return head.lemma_.lower() != "go" or head.tag_ == "VBG"
+
+
 def _purpose(verb: Token) -> bool:
     """An infinitival purpose or modifier clause: "sent troops to fight", "troops to fight"."""
     return verb.dep_ in ("advcl", "acl", "relcl") and verb.tag_ == "VB" and any(
@@ -137,6 +162,13 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
     for _ in range(clauses.MAX_CLIMB):
         cues = verb_cues(verb, lex)
         found |= cues - {"negated"} if via_conj else cues  # "needed to end and withdraw"; not "did not X but Y"
+        if _scheduled(verb):
+            found.add("hypothetical")
+            break
+        if verb.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in _extra().get("adv.not_yet", ())
+                                        for c in verb.head.children):
+            found.add("hypothetical")  # "has yet to back Ukraine": not done (and not refused)
+            break
         if _purpose(verb):
             found.add("hypothetical")
             break

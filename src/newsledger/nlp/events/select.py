@@ -153,6 +153,37 @@ def _same_occurrence(earlier: Event, later: Event) -> bool:
     return True
 
 
+def _shared_anchor(earlier: Event, later: Event) -> bool:
+    """Positive evidence that two mentions are one occurrence: the same resolved place, or
+    the same target (one entity, or one name)."""
+    if earlier.place_id and earlier.place_id == later.place_id:
+        return True
+    a, b = earlier.target_actor, later.target_actor
+    if a is None or b is None:
+        return False
+    return (a.entity_id is not None and a.entity_id == b.entity_id) or a.name.lower() == b.name.lower()
+
+
+@lru_cache(maxsize=1)
+def _repetition_cues() -> frozenset[str]:
+    from .mapping import cue_groups
+
+    return frozenset(" ".join(c) for c in cue_groups("occurrence_cues.tsv").get("repetition", ()))
+
+
+def _repeated(doc: Doc, e: Event) -> bool:
+    """Marked as a new occurrence of the same kind: "shelled the city again", "another
+    strike", "a second attack"."""
+    span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cues = _repetition_cues()
+    root = span.root
+    heads = [root, root.head] if root.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") else [root]
+    return any(c.lower_ in cues and c.dep_ in ("advmod", "det", "amod", "npadvmod")
+               for h in heads for c in h.children)
+
+
 def _definite_noun(doc: Doc, e: Event) -> bool:
     span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
     return span is not None and span.root.pos_ == "NOUN" and any(
@@ -166,9 +197,13 @@ def rank(doc: Doc, events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in sorted(events, key=lambda x: x.trigger.start):
         same_as = None
-        if _definite_noun(doc, e) and e.modality in OCCURRENCE_MODALITIES:
+        if e.modality in OCCURRENCE_MODALITIES and not e.generic and not _repeated(doc, e):
+            # a definite noun ("the shelling") refers back to an occurrence of its kind; any
+            # other mention ("within 10 km" in the headline, "within about 10 km" in the lead)
+            # is the same occurrence when it also shares its place or target
+            definite = _definite_noun(doc, e)
             same_as = next((o.id for o in out if occurrence(o) and o.sentence.start < e.sentence.start
-                            and _same_occurrence(o, e)), None)
+                            and _same_occurrence(o, e) and (definite or _shared_anchor(o, e))), None)
         e = e.model_copy(update={"same_as": same_as})
         conf = round(model(confidence_features(doc, e)), 3)
         shown = occurrence(e) and conf >= SHOWN_CONFIDENCE and actors_consistent(e)

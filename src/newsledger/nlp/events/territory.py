@@ -26,6 +26,7 @@ class FrontLine:
     end: int
     distance: Token  # the unit noun
     target: Token  # the object of "from"/"of": the place approached
+    holder: Token | None = None  # a noun the distance is said of: "Russian forces within 10 km of X"
 
 
 def _is_distance(tok: Token) -> bool:
@@ -53,10 +54,26 @@ def front_lines(sent: SpacySpan) -> list[FrontLine]:
         if dist is None or not targets:
             continue
         verb = tok.head
+        holder = None
         steps = 0  # bounded: a parse is a tree, but never trust a loop over heads to end
         while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and steps < len(sent):
+            if holder is None and verb.pos_ in ("NOUN", "PROPN") and verb != dist and not _is_distance(verb):
+                holder = verb  # a headline's verbless clause: "Russian forces within 10 km of X, Y says"
             verb = verb.head
             steps += 1
         start = min(t.i for t in dist.subtree)
-        out.append(FrontLine(verb, start, tok.i + 1 if low == "from" else dist.i + 1, dist, targets[0]))
+        out.append(FrontLine(verb, start, tok.i + 1 if low == "from" else dist.i + 1, dist,
+                             _named(targets[0]), holder))
     return out
+
+
+def _named(tok: Token) -> Token:
+    """The place's name in "the city of Pokrovsk", "the town of Chasiv Yar"; else the token."""
+    if tok.pos_ != "NOUN":
+        return tok
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            name = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+            if name is not None:
+                return name
+    return tok

@@ -61,6 +61,8 @@ def dependent_lemmas(tok: Token) -> dict[str, Token]:
     for c in tok.children:
         if c.dep_ in ("dobj", "obj", "nsubjpass"):
             _object_words(c, out)
+        if c.dep_ in ("nsubj", "csubj"):
+            continue  # the one acting is no dependent of the act: "troops captured X" captured no troops
         out.setdefault(c.lemma_.lower(), c)
         out.setdefault(c.lower_, c)
         if c.dep_ in ("prep", "agent", "advmod", "xcomp"):
@@ -175,6 +177,6 @@ def reported_demands(sent: SpacySpan, lex: Lexicon) -> list[tuple[Token, Token, 
         if tok.dep_ == "aux" and tok.lower_ in DEMAND_MODALS:
             clause = tok.head
             head = clause.head
-            if clause.dep_ == "ccomp" and head.lemma_.lower() in lex.reporting_verbs:
+            if clause.dep_ == "ccomp" and head.lemma_.lower() in lex.demand_verbs:
                 out.append((head, tok, clause))
     return out
