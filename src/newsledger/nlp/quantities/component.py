@@ -36,7 +36,7 @@ LOCATIVE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside"})
 def _candidates(span: TokSpan) -> list[Token]:
     """The root, then the other words right to left, leaving out adjectives and
     demonyms ("Russian missile strike" is not Russia)."""
-    rest = [t for t in reversed(span) if t is not span.root]
+    rest = [t for t in reversed(span) if t.i != span.root.i]
     return [span.root] + [t for t in rest if t.pos_ != "ADJ" and t.ent_type_ != "NORP"]
 
 
@@ -169,8 +169,14 @@ def _one(
             place = place_in_clause(doc, ctx.place_spans, root)
             if place is not None:
                 related.append(_related(text, ctx, "place", place))
-        if count_type in VICTIM_TYPES and noun is not None and cr.cue is not None and cr.cue is not noun:
+        if count_type in VICTIM_TYPES and noun is not None and cr.cue is not None and cr.cue.i != noun.i:
             measures = _victim_measures(noun, cr.cue, related)
+    if noun is not None and _member_of(doc, fig, num):
+        # "one of the soldiers", "one of three journalists": a member of a group, not a count
+        # of one of it; the number is kept (it is written), with no unit and no count type
+        unit = unit_text = dimension = count_type = None
+        measures = f"one of {doc[num.end + 1:max(noun.i + 1, num.end + 2)].text}"
+        related = [r for r in related if r.role != "victim"]
     low, high = fig.low, fig.high
     si = None
     if fig.unit and fig.dimension != "count":
@@ -204,6 +210,15 @@ def _one(
         rate_per=fig.rate_per or reading.rate_per,
         conversions=conversions_of(text, fig),
     )
+
+
+def _member_of(doc: Doc, fig: Figure, num: TokSpan) -> bool:
+    """Whether the figure is "one of" a group: the number one followed by "of" and a plural
+    noun or another number ("one of the students", "one of three journalists")."""
+    if fig.value != 1 or fig.unit or fig.is_range or num.end >= len(doc) or doc[num.end].lower_ != "of":
+        return False
+    obj = next((c for c in doc[num.end].children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.tag_ in ("NNS", "NNPS") or obj.like_num or obj.pos_ == "NUM")
 
 
 def _victim_measures(noun: Token, cue: Token, related: list[Related]) -> str:
