@@ -194,3 +194,21 @@ def test_subjects_are_resolved_entities_and_no_word_is_rewritten():
     assert keys["6 km"] == "russia|distance to|kurakhove"
     # the counted group as written: "refugees" is not rewritten to the attribute's name
     assert keys["300 refugees"] == "refugees|displaced|kharkiv"
+
+
+@pytest.mark.slow
+def test_a_claim_is_placed_by_its_own_clause_at_one_place_level():
+    from newsledger.ledger.claims import claims_for
+
+    texts = [("As many as 150,000 Russian troops massed near the border.\n\nFour people were killed in occupied "
+              "parts of eastern Ukraine.\n\nNearly 14,000 people have been killed in Ukraine since 2014.",
+              {"published": "2022-02-20", "publisher": "X"})]
+    keys: dict[str, str] = {}
+    for r in analyse(texts):
+        canon = {p.id: (i, p.name) for i, p in enumerate(r.places)}
+        keys.update({c["value_text"]: c["key"] for c in claims_for(r, canon, {})})
+    # the "Russian" of the figure itself is its owner, not where the troops are
+    assert keys["As many as 150,000 Russian troops"] == "russian troops|troops deployed|"
+    # a local count and a national total are two series
+    assert keys["Four people"] == "people|killed|part of ukraine"
+    assert keys["Nearly 14,000 people"] == "people|killed|ukraine"

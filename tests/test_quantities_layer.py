@@ -233,3 +233,14 @@ def test_a_compound_between_a_number_and_its_noun_is_counted(nlp) -> None:
               tags=["DT", "CD", "NN", "NN"])
     noun = counted_noun(doc, doc[1:2])
     assert noun is not None and noun.text == "page"
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Four people were killed in occupied parts of eastern Ukraine, officials said.", "within"),
+    ("Two people were killed in the city of Kharkiv, officials said.", "place"),
+])
+def test_a_count_in_a_part_of_a_place_is_within_it(text: str, role: str) -> None:
+    """A count about parts of a country is another place level than the country's total."""
+    q = only(text)
+    assert q.count_type == "killed"
+    assert [r.role for r in q.related if r.place_id] == [role]

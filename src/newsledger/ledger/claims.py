@@ -8,6 +8,7 @@ differ between independent sources (different near-duplicate clusters) are a dis
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,6 +31,10 @@ ERA_YEARS = 1
 #: Related roles that name what a figure is about (the subject) and where (the object).
 SUBJECT_ROLES = ("actor", "subject", "of", "by", "victim", "who")
 OBJECT_ROLES = ("to", "from", "in", "place", "at", "near", "object")
+#: Related roles whose place is where a figure is: a place named in another role is no place
+#: of the figure ("Ukraine's prosecutor general said ..." is its source). "within" is a part
+#: of the place ("killed in occupied parts of Ukraine"): another place level, its own series.
+PLACE_ROLES = (*OBJECT_ROLES, "of", "within")
 _ARTICLES = {"the", "a", "an", "some", "about"}
 
 
@@ -146,12 +151,16 @@ class _Context:
                 return self.place_canon[pid]
         return None
 
-    def nearest_place(self, span: TextSpan) -> tuple[int, str] | None:
+    def nearest_place(self, span: TextSpan, skip: Sequence[TextSpan] = ()) -> tuple[int, str] | None:
+        """The place mentioned nearest the figure on its line, leaving out mentions inside the
+        figure or the ``skip`` spans (its subject: "Russian" of "150,000 Russian troops")."""
         text = self.report.article.text
         lo, hi = _line_of(text, span.start)
         lo, hi = max(lo, span.start - PLACE_WINDOW), min(hi, span.end + PLACE_WINDOW)
         best: tuple[int, tuple[int, str]] | None = None
         for ps, pid in self.place_spans:
+            if _overlaps(ps, span) or any(_overlaps(ps, s) for s in skip):
+                continue
             if ps.start >= lo and ps.end <= hi:
                 dist = max(0, ps.start - span.end, span.start - ps.end)
                 if best is None or dist < best[0]:
@@ -264,13 +273,15 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     attribute = attribute_of(q, True)
     owned = attribute is not None and attribute.needs_owner
     subjects: dict[str, str] = {}
+    part = False
     for rel in q.related:
-        if rel.place_id and rel.place_id in cx.place_canon and place is None:
-            place = cx.place_canon[rel.place_id]
-            continue
-        if place is None and (p := cx.place_named(rel.span)) is not None:
-            place = p
-            continue
+        if rel.role in PLACE_ROLES and place is None:
+            p = cx.place_canon.get(rel.place_id or "") or cx.place_named(rel.span)
+            if p is not None:
+                place, part = p, rel.role == "within"
+                continue
+        if rel.role not in roles and (cx.place_canon.get(rel.place_id or "") or cx.place_named(rel.span)):
+            continue  # a place in no role of ours: neither where nor who
         # the words as written name a subject only as a count's victims ("civilians"); an actor
         # ("attacks", "launchers") must be a named entity, group or place
         bare = rel.role == "victim" and not owned
@@ -281,10 +292,10 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     subject = next((subjects[r] for r in roles if r in subjects), None)
     if place is None and (pid := cx.event_place.get(q.id)) and pid in cx.place_canon:
         place = cx.place_canon[pid]
-    if place is None:
-        place = cx.nearest_place(q.span)
+    if place is None:  # not the figure's own words, nor its subject's ("150,000 Russian troops")
+        place = cx.nearest_place(q.span, [r.span for r in q.related if r.role in roles])
     if place is not None:
-        obj = place[1]
+        obj = f"part of {place[1]}" if part else place[1]
     attribute = attribute_of(q, place is not None)
     if attribute is None:
         return None

@@ -259,3 +259,23 @@ def place_in_clause(doc: Doc, places: list[tuple[int, int, str]], tok: Token) ->
     located = [sp for sp in names if sp.root.dep_ == "pobj" and sp.root.head.lower_ in LOCATIVE_PREPS]
     best = located or names
     return best[0] if best else None
+
+
+#: singular nouns that name a part of the place after their "of" ("the east of Ukraine");
+#: plural nouns always do ("occupied parts of Ukraine", "villages of the Kharkiv region")
+PART_NOUNS = frozenset({"part", "area", "outskirts", "east", "west", "north", "south", "centre", "center",
+                        "northeast", "northwest", "southeast", "southwest", "rest"})
+
+
+def within_place(sp: Span) -> bool:
+    """Whether the place ``sp`` is named only as the whole a part of which the figure is about
+    ("Four people were killed in occupied parts of southern and eastern Ukraine"): the
+    figure's scope is a part of the place, not the place."""
+    tok = sp.root
+    while tok.dep_ in ("conj", "compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    whole = tok.head.head
+    return whole.pos_ == "NOUN" and not sp.start <= whole.i < sp.end and (
+        whole.tag_ == "NNS" or whole.lower_ in PART_NOUNS)

@@ -105,7 +105,7 @@ def counted_noun(doc: Doc, num: Span) -> Token | None:
     ):
         nxt = doc[num.end] if num.end < len(doc) else None
         if (  # "a 3 cylinder engine", "the 12 page document": the compound is counted
-            nxt is not None and nxt.i != head.i and nxt.dep_ == "compound" and nxt.head.i == head.i
+            nxt is not None and last.like_num and nxt.i != head.i and nxt.dep_ == "compound" and nxt.head.i == head.i
             and nxt.tag_ == "NN" and head.tag_ == "NN"
         ):
             return nxt
