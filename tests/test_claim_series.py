@@ -110,7 +110,7 @@ def test_disagreement_names_who_says_more_and_less_counting_wire_copies_once(ser
     for ledger in open_ledger(kind, tmp_path):
         list(ledger.add(series_reports))
         rows = [c for c in claims(ledger, Filters(place="Pokrovsk")).items if c.relation == "distance to"]
-        assert {c.key for c in rows} == {"russian forces|distance to|pokrovsk"}  # no "we", no "15 years"
+        assert {c.key for c in rows} == {"russia|distance to|pokrovsk"}  # no "we", no "15 years"
         assert all(c.dimension == "length" for c in rows)
         by_source = {c.source: c for c in rows}
         a, c, e = by_source["Eastern Front Monitor"], by_source["Outlet C"], by_source["Outlet E"]
@@ -125,7 +125,7 @@ def test_disagreement_names_who_says_more_and_less_counting_wire_copies_once(ser
         # E, a month later, is outside the window: history, not a disagreement
         assert not e.disagrees and e.independent_sources == 1
         series = claim_series(ledger, Filters(place="Pokrovsk")).items
-        assert series[0].key == "russian forces|distance to|pokrovsk" and series[0].dimension == "length"
+        assert series[0].key == "russia|distance to|pokrovsk" and series[0].dimension == "length"
         assert all(not is_pronoun(s.subject) for s in series)
 
 
@@ -162,3 +162,53 @@ def test_a_subject_is_a_named_group_or_the_group_a_figure_counts():
     assert keys["51 Russian attacks"].startswith("russian attacks|strikes|")
     assert "at least six" not in keys  # a bare number: nothing says who was killed
     assert keys["200 people"] == "people|displaced|kharkiv"
+
+
+@pytest.mark.parametrize(("date", "published", "era"), [
+    ("1941", "2022-02-20", "1941"),  # a Second World War figure in a 2022 article
+    ("2022-01", "2022-02-20", None),
+    ("2023", "2024-01-10", None),  # last year's total stays with the current ones
+    (None, "2022-02-20", None),
+    ("2022-W04", None, None),
+])
+def test_a_figure_of_another_era_is_scoped_by_its_year(date, published, era):
+    from newsledger.ledger.claims import claim_key, era_of
+
+    assert era_of(date, published) == era
+    assert claim_key("Russia", "equipment", "Russia", era_of(date, published)) == (
+        "russia|equipment|russia" + (f"|{era}" if era else ""))
+
+
+@pytest.mark.slow
+def test_subjects_are_resolved_entities_and_no_word_is_rewritten():
+    from newsledger.ledger.claims import claims_for
+
+    texts = [("Russian troops are about 8 km from Pokrovsk. Russian forces are now 6 km from Kurakhove. "
+              "The war displaced 300 refugees in Kharkiv.", {"published": "2024-08-20", "publisher": "X"})]
+    keys: dict[str, str] = {}
+    for r in analyse(texts):
+        canon = {p.id: (i, p.name) for i, p in enumerate(r.places)}
+        keys.update({c["value_text"]: c["key"] for c in claims_for(r, canon, {})})
+    # "Russian troops" and "Russian forces": one subject, the country the group names
+    assert keys["about 8 km"] == "russia|distance to|pokrovsk"
+    assert keys["6 km"] == "russia|distance to|kurakhove"
+    # the counted group as written: "refugees" is not rewritten to the attribute's name
+    assert keys["300 refugees"] == "refugees|displaced|kharkiv"
+
+
+@pytest.mark.slow
+def test_a_claim_is_placed_by_its_own_clause_at_one_place_level():
+    from newsledger.ledger.claims import claims_for
+
+    texts = [("As many as 150,000 Russian troops massed near the border.\n\nFour people were killed in occupied "
+              "parts of eastern Ukraine.\n\nNearly 14,000 people have been killed in Ukraine since 2014.",
+              {"published": "2022-02-20", "publisher": "X"})]
+    keys: dict[str, str] = {}
+    for r in analyse(texts):
+        canon = {p.id: (i, p.name) for i, p in enumerate(r.places)}
+        keys.update({c["value_text"]: c["key"] for c in claims_for(r, canon, {})})
+    # the "Russian" of the figure itself is its owner, not where the troops are
+    assert keys["As many as 150,000 Russian troops"] == "russian troops|troops deployed|"
+    # a local count and a national total are two series
+    assert keys["Four people"] == "people|killed|part of ukraine"
+    assert keys["Nearly 14,000 people"] == "people|killed|ukraine"

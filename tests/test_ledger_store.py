@@ -117,7 +117,7 @@ def test_claim_timeline_shows_two_sources_disagreeing(ledger, reports):
     list(ledger.add(reports[:3]))
     rows = [c for c in queries.claims(ledger, Filters(place="Pokrovsk")).items if c.relation == "distance to"]
     assert [(c.date, c.value, c.unit) for c in rows] == [("2024-08-20", 10.0, "km"), ("2024-08-27", 8.0, "km")]
-    assert len({c.key for c in rows}) == 1 and rows[0].key == "russian forces|distance to|pokrovsk"
+    assert len({c.key for c in rows}) == 1 and rows[0].key == "russia|distance to|pokrovsk"
     assert [c.source for c in rows] == ["Eastern Front Monitor", "Northern Wire Service"]
     assert "UK military intelligence" in (rows[0].cited or "")
     assert "Institute for the Study of War" in (rows[1].cited or "")
@@ -183,7 +183,7 @@ def test_a_headline_restating_the_lead_is_one_claim(ledger):
         "intelligence.", {"publisher": "Eastern Front Monitor", "published": "2024-08-20"})])
     list(ledger.add([report]))
     rows = [c for c in queries.claims(ledger, Filters(place="Pokrovsk")).items if c.relation == "distance to"]
-    assert [(c.value, c.key) for c in rows] == [(10.0, "russian forces|distance to|pokrovsk")]
+    assert [(c.value, c.key) for c in rows] == [(10.0, "russia|distance to|pokrovsk")]
     assert rows[0].cited == "UK military intelligence"
 
 

@@ -187,3 +187,60 @@ def test_killed_or_wounded_is_casualties(text: str, types: list[str]) -> None:
 def test_what_a_casualty_count_measures() -> None:
     q = only("Gunmen kidnapped 12 aid workers in Mali.")
     assert q.measures == "number of aid workers kidnapped by Gunmen in Mali"
+
+
+@pytest.mark.parametrize("text", [
+    "One of the soldiers was killed in the shelling.",
+    "He was one of three journalists detained in Moscow.",
+])
+def test_one_of_a_group_is_no_count_of_one(text: str) -> None:
+    """"one of the soldiers" names a member of a group: the number stays, with no count."""
+    ones = [q for q in quantities(text) if q.value == 1]
+    assert len(ones) == 1
+    q = ones[0]
+    assert (q.unit, q.dimension, q.count_type) == (None, None, None)
+    assert q.measures is not None and q.measures.startswith("one of")
+    assert not any(r.role == "victim" for r in q.related)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Russian forces are within 10 km of Pokrovsk.", "Pokrovsk"),  # a radius around a place
+    ("Pokrovsk lies 10 km away.", "Pokrovsk"),  # what lies that far off
+    ("Kharkiv, located only 56 miles south, was shelled again.", "Kharkiv"),
+])
+def test_a_length_measured_to_a_place_is_a_distance_to_it(text: str, target: str) -> None:
+    q = next(q for q in quantities(text) if q.dimension == "length")
+    assert q.measures is not None and q.measures.startswith("distance") and q.measures.endswith(f"to {target}")
+    assert any(r.role == "to" and r.span.text == target for r in q.related)
+    assert not any(r.role in ("of", "actor") and r.span.text == target for r in q.related)
+
+
+def test_a_length_of_a_thing_stays_a_length() -> None:
+    q = only("They built 200 km of road.")
+    assert q.measures is not None and q.measures.startswith("length of road")
+
+
+def test_a_compound_between_a_number_and_its_noun_is_counted(nlp) -> None:
+    """"a 12 page document" parsed with the number on "document" and "page" as its compound:
+    the pages are counted. (spaCy makes a new Token on each access, so this rule compares
+    indices; comparing tokens by identity never matched and the document was counted.)"""
+    from spacy.tokens import Doc
+
+    from newsledger.nlp.quantities.relations import counted_noun
+
+    doc = Doc(nlp.vocab, words=["a", "12", "page", "document"], heads=[3, 3, 3, 3],
+              deps=["det", "nummod", "compound", "ROOT"], pos=["DET", "NUM", "NOUN", "NOUN"],
+              tags=["DT", "CD", "NN", "NN"])
+    noun = counted_noun(doc, doc[1:2])
+    assert noun is not None and noun.text == "page"
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Four people were killed in occupied parts of eastern Ukraine, officials said.", "within"),
+    ("Two people were killed in the city of Kharkiv, officials said.", "place"),
+])
+def test_a_count_in_a_part_of_a_place_is_within_it(text: str, role: str) -> None:
+    """A count about parts of a country is another place level than the country's total."""
+    q = only(text)
+    assert q.count_type == "killed"
+    assert [r.role for r in q.related if r.place_id] == [role]

@@ -1,38 +1,48 @@
 """Claims: figures and attributed statements under a normalised key (subject, relation, object).
 
 "Russian forces are about 10 km from Pokrovsk, according to UK military intelligence" becomes
-(russian forces | distance to | pokrovsk) = 10 km, dated, from the publisher, citing UK
+(russia | distance to | pokrovsk) = 10 km, dated, from the publisher, citing UK
 military intelligence. The same key from several articles makes a timeline; values that
 differ between independent sources (different near-duplicate clusters) are a disagreement.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..lexicons import rows_for
 from ..models import Quantity, Quote, Report, TextSpan
 from ..tables import Col, read_table
 from .resolve import fold
 
-CLAIM_WORDS_FILE = "ledger/claim_words.tsv"
 ATTRIBUTES_FILE = "ledger/claim_attributes.tsv"
 PRONOUNS_FILE = "ledger/pronouns.tsv"
 #: Characters either side of a figure searched for a place when no layer linked one: about
 #: one sentence of news prose (median 120-150 characters), never crossing a line break.
 PLACE_WINDOW = 150
+#: A figure whose own date lies more than this many years from its article's publication
+#: belongs to another era ("3,400 tanks" in 1941, in a 2022 article): it files under a key
+#: scoped by its year and never joins the current series. One year keeps "last year's" figures
+#: (a 2023 total in a January 2024 article) with the current ones.
+ERA_YEARS = 1
 #: Related roles that name what a figure is about (the subject) and where (the object).
 SUBJECT_ROLES = ("actor", "subject", "of", "by", "victim", "who")
 OBJECT_ROLES = ("to", "from", "in", "place", "at", "near", "object")
+#: Related roles whose place is where a figure is: a place named in another role is no place
+#: of the figure ("Ukraine's prosecutor general said ..." is its source). "within" is a part
+#: of the place ("killed in occupied parts of Ukraine"): another place level, its own series.
+PLACE_ROLES = (*OBJECT_ROLES, "of", "within")
 _ARTICLES = {"the", "a", "an", "some", "about"}
 
 
 @lru_cache(maxsize=1)
-def claim_words() -> dict[str, str]:
-    """Word (case-folded) -> the key word it files under: "troops" -> "forces"."""
-    rows = read_table(CLAIM_WORDS_FILE, (Col("word"), Col("key")))
-    return {r["word"].casefold(): r["key"] for r in rows}
+def demonym_countries() -> dict[str, str]:
+    """A group's name (case-folded demonym, "russian") -> its country ("Russia"), from the
+    shared countries table: a group entity resolves to the country it names."""
+    return {r.word.casefold(): r.country for r in rows_for("entities") if r.kind == "demonym"}
 
 
 @dataclass(frozen=True)
@@ -76,19 +86,32 @@ def pronouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 16)
 def norm(text: str | None) -> str:
-    """A claim-key part: folded, determiners dropped, synonyms unified."""
+    """A claim-key part: folded, determiners dropped. No word is rewritten: a subject or
+    object is already a resolved entity, group or place, and the attribute comes from the
+    controlled vocabulary."""
     if not text:
         return ""
-    words = claim_words()
     raw = text.casefold().replace("’", "'").split()
-    out = [words.get(w, w) for w in raw if w not in _ARTICLES]
-    return fold(" ".join(out))
+    return fold(" ".join(w for w in raw if w not in _ARTICLES))
 
 
-def claim_key(subject: str | None, relation: str, obj: str | None) -> str:
-    """``subject|attribute|object``: the subject and object unified by the claim words; the
-    attribute (from the controlled vocabulary) only folded, so "troops deployed" stays itself."""
-    return f"{norm(subject)}|{fold(relation.casefold())}|{norm(obj)}"
+def claim_key(subject: str | None, relation: str, obj: str | None, scope: str | None = None) -> str:
+    """``subject|attribute|object``, each folded, and ``|scope`` when the figure's scope is
+    not the present one of its article (see :func:`scope_of`)."""
+    key = f"{norm(subject)}|{fold(relation.casefold())}|{norm(obj)}"
+    return f"{key}|{norm(scope)}" if scope else key
+
+
+def _year(date: str | None) -> int | None:
+    head = (date or "")[:4]
+    return int(head) if len(head) == 4 and head.isdigit() else None
+
+
+def era_of(date: str | None, published: str | None) -> str | None:
+    """The year of a figure dated by its own sentence to another era than its article's
+    publication (more than :data:`ERA_YEARS` apart), else None."""
+    y, p = _year(date), _year(published)
+    return str(y) if y is not None and p is not None and abs(p - y) > ERA_YEARS else None
 
 
 def _overlaps(a: TextSpan, b: TextSpan) -> bool:
@@ -128,12 +151,16 @@ class _Context:
                 return self.place_canon[pid]
         return None
 
-    def nearest_place(self, span: TextSpan) -> tuple[int, str] | None:
+    def nearest_place(self, span: TextSpan, skip: Sequence[TextSpan] = ()) -> tuple[int, str] | None:
+        """The place mentioned nearest the figure on its line, leaving out mentions inside the
+        figure or the ``skip`` spans (its subject: "Russian" of "150,000 Russian troops")."""
         text = self.report.article.text
         lo, hi = _line_of(text, span.start)
         lo, hi = max(lo, span.start - PLACE_WINDOW), min(hi, span.end + PLACE_WINDOW)
         best: tuple[int, tuple[int, str]] | None = None
         for ps, pid in self.place_spans:
+            if _overlaps(ps, span) or any(_overlaps(ps, s) for s in skip):
+                continue
             if ps.start >= lo and ps.end <= hi:
                 dist = max(0, ps.start - span.end, span.start - ps.end)
                 if best is None or dist < best[0]:
@@ -163,29 +190,39 @@ class _Context:
         return " ".join([*(t for _, t in owners[:1]), q.head.text])
 
     def subject_name(self, entity_id: str | None, span: TextSpan, named: bool = False) -> str | None:
-        """A claim's subject: a resolved person or organisation by its canonical name, a group
-        or place entity by its name in the article, a place, else the words as written when
-        they name a group ("civilians"; with ``named``, only when an entity or place is among
-        them: "Russian forces"); never a pronoun."""
-        if entity_id in self.entity_names:
-            return self.entity_names[entity_id or ""]
+        """A claim's subject: the resolved entity (a person or organisation by its canonical
+        name, a group by its country), a place, with ``named`` (an actor) the entity or place
+        named inside the words ("Russian forces" -> Russia) or nothing, else the words as
+        written (a count's victims, "civilians"); never a pronoun."""
         if entity_id in self.entity_label:
-            ent = self.entity_label[entity_id or ""]
-            return span.text if ent == "NORP" and not is_pronoun(span.text) else self.entity_name[entity_id or ""]
+            return self.resolved(entity_id or "")
         if (p := self.place_named(span)) is not None:
             return p[1]
         if is_pronoun(span.text):
             return None
-        if named and not self.holds_name(span):
-            return None
-        return span.text
+        if named:  # an actor: "Russian forces" -> Russia, "Wagner fighters" -> Wagner
+            return self.named_in(span)
+        return span.text  # a count's victims as written: "Ukrainian civilians"
 
-    def holds_name(self, span: TextSpan) -> bool:
-        """Whether the words name a group through an entity or place inside them ("Russian
-        forces", "Wagner fighters"), not a bare noun ("attacks")."""
-        return any(span.start <= m.span.start and m.span.end <= span.end
-                   for e in self.report.entities for m in e.mentions) or any(
-            span.start <= ps.start and ps.end <= span.end for ps, _ in self.place_spans)
+    def resolved(self, entity_id: str) -> str:
+        """An entity's resolved name: the canonical name of a person or organisation, the
+        country of a group named by its demonym ("Russian" -> Russia), else its name."""
+        if entity_id in self.entity_names:
+            return self.entity_names[entity_id]
+        name = self.entity_name[entity_id]
+        if self.entity_label[entity_id] == "NORP":
+            return demonym_countries().get(name.casefold(), name)
+        return name
+
+    def named_in(self, span: TextSpan) -> str | None:
+        """The first entity or place named inside the words ("Russian forces"), resolved."""
+        inside = sorted((m.span.start, e.id) for e in self.report.entities for m in e.mentions
+                        if span.start <= m.span.start and m.span.end <= span.end)
+        for ps, _pid in self.place_spans:
+            if (span.start <= ps.start and ps.end <= span.end and (not inside or ps.start <= inside[0][0])
+                    and (p := self.place_at(ps)) is not None):
+                return p[1]
+        return self.resolved(inside[0][1]) if inside else None
 
 
 def _words(text: str | None) -> list[str]:
@@ -242,13 +279,15 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     attribute = attribute_of(q, True)
     owned = attribute is not None and attribute.needs_owner
     subjects: dict[str, str] = {}
+    part = False
     for rel in q.related:
-        if rel.place_id and rel.place_id in cx.place_canon and place is None:
-            place = cx.place_canon[rel.place_id]
-            continue
-        if place is None and (p := cx.place_named(rel.span)) is not None:
-            place = p
-            continue
+        if rel.role in PLACE_ROLES and place is None:
+            p = cx.place_canon.get(rel.place_id or "") or cx.place_named(rel.span)
+            if p is not None:
+                place, part = p, rel.role == "within"
+                continue
+        if rel.role not in roles and (cx.place_canon.get(rel.place_id or "") or cx.place_named(rel.span)):
+            continue  # a place in no role of ours: neither where nor who
         # the words as written name a subject only as a count's victims ("civilians"); an actor
         # ("attacks", "launchers") must be a named entity, group or place
         bare = rel.role == "victim" and not owned
@@ -259,17 +298,18 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     subject = next((subjects[r] for r in roles if r in subjects), None)
     if place is None and (pid := cx.event_place.get(q.id)) and pid in cx.place_canon:
         place = cx.place_canon[pid]
-    if place is None:
-        place = cx.nearest_place(q.span)
+    if place is None:  # not the figure's own words, nor its subject's ("150,000 Russian troops")
+        place = cx.nearest_place(q.span, [r.span for r in q.related if r.role in roles])
     if place is not None:
-        obj = place[1]
+        obj = f"part of {place[1]}" if part else place[1]
     attribute = attribute_of(q, place is not None)
     if attribute is None:
         return None
     if q.count_type and (group := cx.counted_group(q, owned)) is not None:
         subject = group  # what is counted is what the claim is about: "Russian troops" killed
     quote = cx.quote_covering(q.span)
-    return _row(cx, f"c-{q.id}", subject, relation_of(attribute, q), obj, place, q.span, quote,
+    scope = era_of(q.date, cx.report.article.published)
+    return _row(cx, f"c-{q.id}", subject, relation_of(attribute, q), obj, place, q.span, quote, scope,
                 value=q.value, low=q.low, high=q.high, unit=q.unit, value_text=q.span.text,
                 qualifier=q.qualifier, bound=q.bound, date=q.date, quantity_id=q.id)
 
@@ -295,7 +335,8 @@ def _quote_claim(q: Quote, cx: _Context, with_figures: set[str]) -> dict[str, An
 
 
 def _row(cx: _Context, cid: str, subject: str | None, relation: str, obj: str | None,
-         place: tuple[int, str] | None, span: TextSpan, quote: Quote | None, **values: Any) -> dict[str, Any]:
+         place: tuple[int, str] | None, span: TextSpan, quote: Quote | None, scope: str | None = None,
+         **values: Any) -> dict[str, Any]:
     a = cx.report.article
     cited = cited_type = None
     if quote is not None and quote.source is not None:
@@ -303,7 +344,7 @@ def _row(cx: _Context, cid: str, subject: str | None, relation: str, obj: str | 
         cited = src.name or (src.span.text if src.span else None)
         cited_type = src.source_type
     row: dict[str, Any] = {
-        "article_id": a.id, "id": cid, "key": claim_key(subject, relation, obj)[:600],
+        "article_id": a.id, "id": cid, "key": claim_key(subject, relation, obj, scope)[:600],
         "subject": subject, "relation": relation, "object": obj,
         "value": None, "low": None, "high": None, "unit": None, "value_text": None,
         "qualifier": None, "bound": None, "date": None, "published": a.published,

@@ -17,7 +17,7 @@ from spacy.tokens import Span as TokSpan
 
 from ...models import Quantity, Related, TextSpan, TimeExpression
 from .config import QuantitiesConfig
-from .counts import VICTIM_TYPES, place_in_clause, read_count, single_victims
+from .counts import VICTIM_TYPES, place_in_clause, read_count, single_victims, within_place
 from .detect import Figure, conversions_of, find_figures
 from .filters import masked, text_reason, token_reason
 from .lexicon import lexicon
@@ -36,7 +36,7 @@ LOCATIVE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside"})
 def _candidates(span: TokSpan) -> list[Token]:
     """The root, then the other words right to left, leaving out adjectives and
     demonyms ("Russian missile strike" is not Russia)."""
-    rest = [t for t in reversed(span) if t is not span.root]
+    rest = [t for t in reversed(span) if t.i != span.root.i]
     return [span.root] + [t for t in rest if t.pos_ != "ADJ" and t.ent_type_ != "NORP"]
 
 
@@ -167,10 +167,16 @@ def _one(
             related.append(_related(text, ctx, "actor", noun_phrase(cr.actor)))
         if count_type in VICTIM_TYPES and not any(r.place_id for r in related):
             place = place_in_clause(doc, ctx.place_spans, root)
-            if place is not None:
-                related.append(_related(text, ctx, "place", place))
-        if count_type in VICTIM_TYPES and noun is not None and cr.cue is not None and cr.cue is not noun:
+            if place is not None:  # "within": the count is about a part of the place
+                related.append(_related(text, ctx, "within" if within_place(place) else "place", place))
+        if count_type in VICTIM_TYPES and noun is not None and cr.cue is not None and cr.cue.i != noun.i:
             measures = _victim_measures(noun, cr.cue, related)
+    if noun is not None and _member_of(doc, fig, num):
+        # "one of the soldiers", "one of three journalists": a member of a group, not a count
+        # of one of it; the number is kept (it is written), with no unit and no count type
+        unit = unit_text = dimension = count_type = None
+        measures = f"one of {doc[num.end + 1:max(noun.i + 1, num.end + 2)].text}"
+        related = [r for r in related if r.role != "victim"]
     low, high = fig.low, fig.high
     si = None
     if fig.unit and fig.dimension != "count":
@@ -206,6 +212,15 @@ def _one(
     )
 
 
+def _member_of(doc: Doc, fig: Figure, num: TokSpan) -> bool:
+    """Whether the figure is "one of" a group: the number one followed by "of" and a plural
+    noun or another number ("one of the students", "one of three journalists")."""
+    if fig.value != 1 or fig.unit or fig.is_range or num.end >= len(doc) or doc[num.end].lower_ != "of":
+        return False
+    obj = next((c for c in doc[num.end].children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.tag_ in ("NNS", "NNPS") or obj.like_num or obj.pos_ == "NUM")
+
+
 def _victim_measures(noun: Token, cue: Token, related: list[Related]) -> str:
     """"number of people killed by Russian missile strike in Poltava"."""
     from .counts import harm_words
@@ -214,7 +229,8 @@ def _victim_measures(noun: Token, cue: Token, related: list[Related]) -> str:
     what = harm_words(cue)
     text = f"number of {noun_phrase(noun).text} {what}"
     actor = next((r.span.text for r in related if r.role == "actor"), None)
-    place = next((r.span.text for r in related if r.role in ("place", "in") and r.place_id), None)
+    where = next((r for r in related if r.role in ("place", "in", "within") and r.place_id), None)
+    place = None if where is None else (f"part of {where.span.text}" if where.role == "within" else where.span.text)
     if actor:
         text += f" by {actor}"
     if place:
@@ -253,8 +269,15 @@ def _as_unit(fig: Figure, noun: Token) -> bool:
     return False
 
 
+#: words before a date that make it the bound of a period, not the date of a figure: "killed
+#: since 2014" is a total up to now, not a figure of 2014
+PERIOD_BOUND_WORDS = frozenset({"since", "from", "until", "till", "before", "after"})
+
+
 def _date_for(sent: TokSpan, times: list[TimeExpression]) -> str | None:
-    """The date a figure refers to: a resolved date stated in its sentence."""
+    """The date a figure refers to: a resolved date stated in its sentence that is not the
+    bound of a period ("since 2014")."""
+    doc = sent.doc
     for t in times:
         if (
             sent.start_char <= t.span.start < sent.end_char
@@ -262,5 +285,8 @@ def _date_for(sent: TokSpan, times: list[TimeExpression]) -> str | None:
             and t.value
             and t.value[:1].isdigit()
         ):
+            first = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+            if first is not None and first.start > 0 and doc[first.start - 1].lower_ in PERIOD_BOUND_WORDS:
+                continue
             return t.value
     return None

@@ -64,7 +64,7 @@ COORD_DEPS = frozenset({"conj", "dep"})
 def _conjuncts(verb: Token) -> list[Token]:
     """Every verb of the coordination ``verb`` is in ("killed, injured or captured")."""
     top = verb
-    while top.dep_ in COORD_DEPS and top.head is not top and top.head.pos_ == "VERB":
+    while top.dep_ in COORD_DEPS and top.head.i != top.i and top.head.pos_ == "VERB":
         top = top.head
     out, todo = [], [top]
     while todo:
@@ -84,9 +84,9 @@ def _joint(verb: Token, count_type: str, arg: Token) -> str:
     if count_type not in HARM_TYPES or verb.pos_ != "VERB":
         return count_type  # "1,200 dead and 3,400 wounded" are two counts
     for p in _conjuncts(verb):
-        if p is verb or p.pos_ != "VERB":
+        if p.i == verb.i or p.pos_ != "VERB":
             continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c is not arg and _is_count(c) for c in p.children):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != arg.i and _is_count(c) for c in p.children):
             continue  # "two were killed and five wounded": each verb has its own count
         other = _cue(p, ("verb",))
         if other in HARM_TYPES and other != count_type:
@@ -126,7 +126,7 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
     r = CountReading()
     arg = noun or root
     whole = arg.head.head if arg.dep_ == "pobj" and arg.head.lower_ in PART_PREPS else None
-    if whole is not None and whole.pos_ in ("NOUN", "PROPN") and whole is not arg:
+    if whole is not None and whole.pos_ in ("NOUN", "PROPN") and whole.i != arg.i:
         # "at least 10 civilians, including three children, were killed": the part shares
         # the count type of the whole
         part = read_count(doc, whole, whole, whole.i + 1)
@@ -137,7 +137,7 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
             return part
     # 1. the governing verb: "24 people were killed", "killing at least 156 people"
     head = arg.head
-    if arg.dep_ in ARGUMENT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ") and head is not arg:
+    if arg.dep_ in ARGUMENT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ") and head.i != arg.i:
         t = _cue(head, ("verb", "adj"))
         if t is None:  # "12 were dead", "five remain missing": the predicate adjective
             for c in head.children:
@@ -167,7 +167,7 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
             holder = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), holder)
         if holder.lemma_.lower() in TOLL_WORDS:
             for c in holder.subtree:
-                if c is not holder and _cue(c, ("noun", "adj", "verb")):
+                if c.i != holder.i and _cue(c, ("noun", "adj", "verb")):
                     r.count_type, r.cue = _cue(c, ("noun", "adj", "verb")), c
                     break
     # 4. the counted noun itself: "300 troops", "seven fronts", "refugees"
@@ -233,9 +233,9 @@ def clause_of(tok: Token) -> set[int]:
     # set of each dependant's subtree made it cubic on run-on sentences of thousands of tokens).
     keep = set(range(verb.left_edge.i, verb.right_edge.i + 1))
     for t in verb.subtree:
-        if t.i not in keep or t is verb:
+        if t.i not in keep or t.i == verb.i:
             continue
-        other = (t.dep_ in OTHER_CLAUSE_DEPS and t.head is not tok) or (
+        other = (t.dep_ in OTHER_CLAUSE_DEPS and t.head.i != tok.i) or (
             t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")
         )
         source = t.dep_ == "prep" and t.lower_ in SOURCE_PREPS
@@ -259,3 +259,23 @@ def place_in_clause(doc: Doc, places: list[tuple[int, int, str]], tok: Token) ->
     located = [sp for sp in names if sp.root.dep_ == "pobj" and sp.root.head.lower_ in LOCATIVE_PREPS]
     best = located or names
     return best[0] if best else None
+
+
+#: singular nouns that name a part of the place after their "of" ("the east of Ukraine");
+#: plural nouns always do ("occupied parts of Ukraine", "villages of the Kharkiv region")
+PART_NOUNS = frozenset({"part", "area", "outskirts", "east", "west", "north", "south", "centre", "center",
+                        "northeast", "northwest", "southeast", "southwest", "rest"})
+
+
+def within_place(sp: Span) -> bool:
+    """Whether the place ``sp`` is named only as the whole a part of which the figure is about
+    ("Four people were killed in occupied parts of southern and eastern Ukraine"): the
+    figure's scope is a part of the place, not the place."""
+    tok = sp.root
+    while tok.dep_ in ("conj", "compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    whole = tok.head.head
+    return whole.pos_ == "NOUN" and not sp.start <= whole.i < sp.end and (
+        whole.tag_ == "NNS" or whole.lower_ in PART_NOUNS)

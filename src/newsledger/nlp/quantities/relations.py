@@ -105,7 +105,7 @@ def counted_noun(doc: Doc, num: Span) -> Token | None:
     ):
         nxt = doc[num.end] if num.end < len(doc) else None
         if (  # "a 3 cylinder engine", "the 12 page document": the compound is counted
-            nxt is not None and nxt is not head and nxt.dep_ == "compound" and nxt.head is head
+            nxt is not None and last.like_num and nxt.i != head.i and nxt.dep_ == "compound" and nxt.head.i == head.i
             and nxt.tag_ == "NN" and head.tag_ == "NN"
         ):
             return nxt
@@ -114,7 +114,7 @@ def counted_noun(doc: Doc, num: Span) -> Token | None:
         return doc[num.end]
     up = head  # "40 Shahed-136 drones": through the model name to the noun it modifies
     for _ in range(3):
-        if up.head is up or up.head.i <= up.i or up.head.i - num.end >= MAX_NOUN_GAP:
+        if up.head.i == up.i or up.head.i <= up.i or up.head.i - num.end >= MAX_NOUN_GAP:
             break
         up = up.head
         if _countable(up) and up.pos_ == "NOUN":
@@ -138,7 +138,7 @@ def governing_verb(tok: Token) -> Token | None:
     """The nearest verb above ``tok`` of which the figure is an object or complement."""
     cur = tok
     for _ in range(8):
-        if cur.head is cur or cur.dep_ in DETACHED_DEPS:
+        if cur.head.i == cur.i or cur.dep_ in DETACHED_DEPS:
             return None
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -156,7 +156,7 @@ def subject_of(verb: Token) -> Token | None:
                 return c
         # not through "ccomp": the one who says a figure ("officials said 300 were killed")
         # is its source, never its actor
-        if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and cur.head.i != cur.i:
             if cur.dep_ in ("acl", "relcl"):
                 return cur.head
             cur = cur.head
@@ -193,11 +193,19 @@ DIRECTION_WORDS = frozenset(
 )
 #: how many tokens after a length to look for "from X" / "north of X"
 DISTANCE_LOOKAHEAD = 4
+#: prepositions that make a length governed by them a radius around what follows "of":
+#: "within 10 km of Pokrovsk", "to within 5 miles of the city"
+PROXIMITY_PREPS = frozenset({"within"})
+#: words right after a length saying that something lies that far off, with no "from X" or
+#: "of X" after them: "Pokrovsk lies 10 km away", "Kiev, located 56 miles south"
+AWAY_WORDS = frozenset({"away", "off", "distant", "north", "south", "east", "west",
+                        "northeast", "northwest", "southeast", "southwest"})
 
 
 def _distance_target(doc: Doc, fig_span: Span) -> Token | None:
     """"10 kilometers from Pokrovsk", "20 miles short of Kharkiv": the place measured to."""
     i, end = fig_span.end, min(len(doc), fig_span.end + DISTANCE_LOOKAHEAD)
+    radius = fig_span.root.dep_ == "pobj" and fig_span.root.head.lower_ in PROXIMITY_PREPS
     while i < end:
         tok = doc[i]
         if tok.text == "(":  # "20km (12 miles) from the border": skip the conversion
@@ -210,9 +218,27 @@ def _distance_target(doc: Doc, fig_span: Span) -> Token | None:
         if (tok.is_punct and tok.text != "-") or tok.pos_ in ("VERB", "AUX"):
             return None
         prev = doc[tok.i - 1].lower_.split("-")[-1]
-        if tok.lower_ in ("from", "outside", "off") or (tok.lower_ == "of" and prev in DIRECTION_WORDS):
+        if tok.lower_ in ("from", "outside", "off") or (tok.lower_ == "of" and (prev in DIRECTION_WORDS or radius)):
             return next((c for c in tok.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _located(doc: Doc, fig_span: Span) -> Token | None:
+    """What lies a length away when the clause says so without naming a point to measure
+    from ("Pokrovsk lies 10 km away", "Kiev, located 56 miles south"): the subject of the
+    figure's clause, or the noun its participle or relative clause describes."""
+    nxt = doc[fig_span.end] if fig_span.end < len(doc) else None
+    if nxt is None or nxt.lower_ not in AWAY_WORDS:
+        return None
+    after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in ("of", "from"):
+        return None  # "10 km north of Kyiv": measured to Kyiv (see _distance_target)
+    verb = governing_verb(fig_span.root)
+    if verb is None:
+        return None
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"), None)
 
 
 def _named_by_apposition(tok: Token) -> Token:
@@ -351,7 +377,7 @@ def elided_noun(root: Token) -> Token | None:
                     return args[0]
             elif whole.pos_ not in ("NOUN", "PROPN"):
                 return None
-            if whole.head is whole:
+            if whole.head.i == whole.i:
                 return None
             whole = whole.head
         return None
@@ -391,7 +417,7 @@ def read(
     of_thing: Token | None = None
     own = _preps(root, skip)
     if dimension == "fraction":  # "two-thirds of the schools": "of" may hang off "thirds"
-        own += [p for t in fig_span if t is not root for p in _preps(t, skip)]
+        own += [p for t in fig_span if t.i != root.i for p in _preps(t, skip)]
     for prep, obj in own:
         if prep == "of" and of_thing is None and noun is None:
             of_thing = obj
@@ -426,7 +452,7 @@ def read(
             owner = owner.head
         owner = _named_by_apposition(owner)
         base = noun_phrase(attribute).text
-        if owner is not attribute and (owner.pos_ in ("PROPN", "NOUN") or owner.ent_type_):
+        if owner.i != attribute.i and (owner.pos_ in ("PROPN", "NOUN") or owner.ent_type_):
             r.related.append(("of", noun_phrase(owner)))
             r.measures = f"{base} of {noun_phrase(owner).text}"
         else:
@@ -486,8 +512,21 @@ def read(
         if not (prep == "of" and r.measures and phrase.text in r.measures):
             r.measures = f"{r.measures} {prep} {phrase.text}" if r.measures else phrase.text
     target = _distance_target(doc, fig_span) if dimension == "length" else None
-    if target is not None:
+    located = _located(doc, fig_span) if dimension == "length" and target is None else None
+    if located is not None:
+        # "Pokrovsk lies 10 km away": the distance to Pokrovsk, which is no actor of it
+        phrase = noun_phrase(located)
+        r.related = [x for x in r.related if not (x[0] == "actor" and x[1].root.i == located.i)]
+        r.related.append(("to", phrase))
+        r.subject, r.head = None, located
+        r.measures = f"distance to {phrase.text}"
+    elif target is not None:
         phrase = noun_phrase(target)
+        # "within 10 km of Pokrovsk": Pokrovsk is what the distance is measured to, not
+        # what the length belongs to
+        r.related = [("to", x) if role == "of" and x.root.i == target.i else (role, x) for role, x in r.related]
+        if r.head is not None and r.head.i == target.i:
+            r.head = None
         if target.i not in seen:
             r.related.append(("to", phrase))
         where = f"from {r.subject.text} to {phrase.text}" if r.subject is not None else f"to {phrase.text}"
