@@ -51,7 +51,7 @@ L2 = 0.01
 #: and unbounded they took the wrong sign on the tune data.
 NON_POSITIVE = frozenset({"kind_alternate", "kind_base", "qual_mismatch", "weak_qual_mismatch",
                           "settlement_mismatch", "same_name_division", "log_dist", "common_small",
-                          "inner_name"})
+                          "inner_name", "site_gap", "variant"})
 OUT = Path(__file__).resolve().parents[1] / "src/newsledger/data/places/ranker.json"
 
 
@@ -157,7 +157,11 @@ def fit(data: list[tuple[np.ndarray, np.ndarray, list[int]]], start: Weights, nu
             grad[:nf] = 0.0
         return float(-ll.sum() + L2 * theta @ theta), grad
 
-    theta0 = np.concatenate([np.array(start.w), np.maximum(np.array(start.v), -8.0)])
+    # start from the previous weights, by name (a new feature starts at 0)
+    w0 = dict(zip(start.features, start.w, strict=True))
+    v0 = dict(zip(start.null_features, start.v, strict=True))
+    theta0 = np.concatenate([np.array([w0.get(f, 0.0) for f in FEATURES]),
+                             np.maximum(np.array([v0.get(f, 0.0) for f in NULL_FEATURES]), -8.0)])
     bounds = [(None, 0.0) if f in NON_POSITIVE else (None, None) for f in FEATURES] + [(None, None)] * ng
     theta0 = np.clip(theta0, [b[0] if b[0] is not None else -np.inf for b in bounds],
                      [b[1] if b[1] is not None else np.inf for b in bounds])
@@ -205,7 +209,11 @@ def main() -> None:
     ap.add_argument("--report-only", action="store_true")
     args = ap.parse_args()
     docs = parse(args.geo, args.cache)
-    model = weights()
+    shipped = weights()
+    w0 = dict(zip(shipped.features, shipped.w, strict=True))
+    v0 = dict(zip(shipped.null_features, shipped.v, strict=True))
+    model = Weights(FEATURES, tuple(w0.get(f, 0.0) for f in FEATURES), NULL_FEATURES,
+                    tuple(v0.get(f, 0.0) for f in NULL_FEATURES))
     print("shipped:", json.dumps(report(docs, model), indent=1))
     if args.report_only:
         return

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from newsledger.geo import get_gazetteer, norm
-from newsledger.geo.build import base_names, build, division_words, source_version
+from newsledger.geo.build import base_names, build, division_words, english_name, source_version
+from newsledger.geo.normalize import variant_key
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,48 @@ def test_divisions_have_points_from_their_towns(gaz) -> None:
     (kursk,) = [c for c in gaz.lookup("Kursk") if c.fcode == "ADM1"]
     assert kursk.name == "Kursk Oblast" and kursk.cc == "RU"
     assert 50 < (kursk.lat or 0) < 53 and 34 < (kursk.lon or 0) < 39
+
+
+@pytest.mark.parametrize(("name", "aliases", "shown"), [
+    ("Avtonomna Respublika Krym", ("Autonomous Republic of Crimea", "Crimea", "Автономна Республіка Крим"),
+     "Crimea"),
+    ("Xizang Zizhiqu", ("Poi", "Tibet", "Tibet Autonomous Region"), "Tibet"),
+    ("Kyiv", ("Kyiv City", "Misto Kyiv"), "Kyiv"),  # already English: kept
+    ("Texas", ("Tejas",), "Texas"),
+])
+def test_divisions_are_shown_by_an_english_name(name: str, aliases: tuple[str, ...], shown: str) -> None:
+    assert english_name(name, aliases) == shown
+
+
+def test_crimea_is_shown_in_english(gaz) -> None:
+    (crimea,) = [c for c in gaz.lookup("Crimea") if c.fcode == "ADM1"]
+    assert crimea.name == "Crimea" and crimea.cc == "UA"
+
+
+def test_short_hand_aliases_in_capitals_are_kept(gaz) -> None:
+    """"EU" is a hand-written alias of the European Union, though short capitals from
+    GeoNames' alternate names (airport codes) are dropped."""
+    assert any(c.fcode == "ZN" and c.name == "European Union" for c in gaz.lookup("EU"))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Nowefedorowka", "Novofedorivka"),  # Polish, Ukrainian
+    ("Novofedorovka", "Novofedorivka"),  # Russian, Ukrainian
+    ("Tschernihiw", "Chernihiv"),  # German, Ukrainian
+])
+def test_transliterations_share_a_variant_key(a: str, b: str) -> None:
+    assert variant_key(a) == variant_key(b) != ""
+
+
+def test_short_names_have_no_variant_key() -> None:
+    assert variant_key("Paris") == "" and variant_key("Kharkiv") == ""  # too few consonants
+
+
+def test_a_village_is_found_in_another_transliteration(gaz) -> None:
+    assert gaz.lookup("Nowefedorowka") == []
+    found = gaz.lookup_variant("Nowefedorowka")
+    assert found and all(c.cc in ("UA", "RU") for c in found)
+    assert any(c.name == "Novofedorivka" and c.cc == "UA" for c in found)
 
 
 @pytest.mark.slow

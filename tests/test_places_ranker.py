@@ -11,8 +11,9 @@ import pytest
 
 from conftest import analyze_text
 from newsledger.geo import get_gazetteer
+from newsledger.nlp.frequency import COMMON_ZIPF, zipf
 from newsledger.nlp.places.mentions import RawMention
-from newsledger.nlp.places.ranker import COMMON_ZIPF, FEATURES, NULL_FEATURES, Weights, weights, zipf
+from newsledger.nlp.places.ranker import FEATURES, NULL_FEATURES, Weights, weights
 from newsledger.nlp.places.resolve import resolve
 
 

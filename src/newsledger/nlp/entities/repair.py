@@ -100,7 +100,7 @@ PLACE_NAME_LABELS = frozenset({"GPE", "FAC", "LOC"})
 def _common_word(word: str) -> bool:
     """An ordinary English word (by word frequency, as the places layer's common-word guard
     reads it), not a surname: "County", "Street", but not "Scholz" or "Medvedev"."""
-    from ..places.ranker import COMMON_ZIPF, zipf
+    from ..frequency import COMMON_ZIPF, zipf
 
     return zipf(word) >= COMMON_ZIPF
 

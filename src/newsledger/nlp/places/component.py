@@ -33,11 +33,12 @@ log = logging.getLogger(__name__)
 
 def build_places(doc: Doc, mentions: list[RawMention],
                  resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer, text: str) -> list[Place]:
-    """Group mentions by the place they resolve to (unknown names by their text)."""
+    """Group mentions by the place they resolve to (unknown names, and facilities placed at a
+    place the article names, by their text)."""
     order: list[object] = []
     members: dict[object, list[int]] = {}
     for i, (cand, _) in enumerate(resolved):
-        key: object = cand.gid if cand is not None else ("?", mentions[i].text.casefold())
+        key: object = cand.gid if cand is not None and not cand.is_site else ("?", mentions[i].text.casefold())
         if key not in members:
             order.append(key)
             members[key] = []
@@ -62,6 +63,13 @@ def build_places(doc: Doc, mentions: list[RawMention],
             places.append(Place(resolved=False, **common))
             continue
         a1 = gaz.get(cand.admin1) if cand.admin1 and cand.admin1 != cand.gid else None
+        if cand.is_site:  # a facility or street, at the point of the place named that contains
+            # it (no GeoNames id of its own; feature code: that place's, for its precision)
+            places.append(Place(
+                resolved=True, feature_class="S", feature_code=cand.fcode, country_code=cand.cc,
+                admin1=a1.name if a1 else (cand.name if cand.admin_level == 1 else None),
+                lat=cand.lat, lon=cand.lon, confidence=conf, **common))
+            continue
         places.append(Place(
             resolved=True, geonameid=cand.geonameid, gazetteer_name=cand.name,
             feature_class=cand.fclass, feature_code=cand.fcode, country_code=cand.cc,

@@ -1,5 +1,5 @@
 """The fitted candidate ranker: named features, their weights (``data/places/ranker.json``) and
-the common-word measure.
+the common-word guard (word frequency: :mod:`newsledger.nlp.frequency`).
 
 A mention group's readings compete with a "no match" option in one softmax (a conditional
 logit): each candidate scores ``w · x`` over :data:`FEATURES`, the no-match option scores
@@ -18,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..frequency import COMMON_ZIPF, zipf
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 FEATURES: tuple[str, ...] = (
     "kind_alternate",  # matched an alternate name (former name, transliteration)
     "kind_base",  # matched a division's name without its type word ("Kursk" for the oblast)
+    "variant",  # matched only in another transliteration (geo.normalize.variant_key)
     "region",  # a hand-written region without GeoNames id ("Donbas", "Black Sea")
     "alias",  # matched a hand-written alias ("U.S.", "Ga.", "Kiev")
     "log_pop",  # log10(population + 1)
@@ -50,6 +53,15 @@ FEATURES: tuple[str, ...] = (
     "locative_town",  # "in/near X" and a populated place
     "inner_name",  # a place inside a facility's or institution's name ("Liverpool Academy")
     "among_countries",  # a country, in an article naming two or more other countries
+    "among_admin1",  # a first-level division, in an article naming two or more others
+    "capital_among_countries",  # a capital, in an article naming two or more countries
+    # site readings: a facility or street the gazetteer lacks, placed at a place named
+    "site",  # (bias of a site reading)
+    "site_town",  # ... that place is a town
+    "site_gap",  # log10(1 + chars / SITE_GAP_CHARS) to that place's nearest mention
+    "site_after",  # ... which comes after the facility's name
+    "site_mentions",  # log2(1 + mentions of that place)
+    "site_container",  # "Whole Foods in Manassas": that place is its container
 )
 
 #: Features of the "no match" option (the name's, not a reading's).
@@ -60,13 +72,9 @@ NULL_FEATURES: tuple[str, ...] = (
     "common_no_cue",  # ... with no place cue (qualifier, container, locative)
     "acronym",  # written in capitals ("NATO", "EU")
     "cue",  # a place cue: qualifier word, container, locative preposition, dateline
+    "site",  # no reading of its own (a facility or street): only site readings, if any
 )
 
-#: Zipf frequency (wordfreq: log10 of occurrences per billion words) from which a one-word
-#: name may count as a common English word (see CommonWords). 4.0 is about once in 100,000
-#: words ("white" 5.5, "federal" 5.1, "liberty" 4.3; "marion" 3.8, "springfield" 3.8);
-#: checked on the tune parts of LGL, GeoWebNews and GeoVirus (docs/places.md).
-COMMON_ZIPF = 4.0
 #: Zipf from which the (graded) common-word features start counting.
 COMMON_BASE_ZIPF = 3.0
 #: Population from which a town is prominent enough to be meant by a common word without a
@@ -121,13 +129,3 @@ class CommonWords:
                 return True
         return False
 
-
-@lru_cache(maxsize=65536)
-def zipf(name: str) -> float:
-    """How common a one-word name is as an English word (0 for longer names)."""
-    word = name.strip()
-    if not word or not word.replace("'", "").isalpha():
-        return 0.0
-    from wordfreq import zipf_frequency  # loaded once, on first use (about 0.3 s)
-
-    return float(zipf_frequency(word.casefold(), "en"))

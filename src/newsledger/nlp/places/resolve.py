@@ -21,9 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...geo import Candidate, Gazetteer, norm
+from ...geo.build import VARIANT
+from ...geo.gazetteer import SITE
+from ..frequency import zipf
 from .lexicon import lexicon
 from .mentions import RawMention
-from .ranker import COMMON_BASE_ZIPF, PROMINENT_POP, Weights, weights, zipf
+from .ranker import COMMON_BASE_ZIPF, PROMINENT_POP, Weights, weights
 
 #: Distance feature: decades of (1 + km / DIST_SCALE_KM) to the nearest other place resolved
 #: in the article (50 km: a town's surroundings cost nothing).
@@ -57,6 +60,12 @@ NAMESAKE_RATIO = 100
 #: Longest facility or institution name searched for a place inside it (longer spans are
 #: rarely one name).
 MAX_INNER_WORDS = 6
+#: A facility or street the gazetteer lacks ("Whole Foods", "Third Street", "the Ramor
+#: Theatre") is placed at one of the places the article names, its "site" readings. At most
+#: MAX_SITES of them, nearest in the text first; the gap feature counts in SITE_GAP_CHARS
+#: (about a paragraph), so a place named in the same paragraph costs little.
+MAX_SITES = 8
+SITE_GAP_CHARS = 500.0
 
 
 @dataclass
@@ -68,6 +77,8 @@ class Group:
     best: Candidate | None = None
     confidence: float = 0.0
     inner: bool = False  # readings of a place inside the name ("Liverpool Academy")
+    site: bool = False  # no reading of its own: also placed at a place the article names
+    own: dict[int, Candidate] = field(default_factory=dict)  # readings before the site readings
 
 
 @dataclass
@@ -75,6 +86,7 @@ class Context:
     countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     admin1s: dict[int, float] = field(default_factory=lambda: defaultdict(float))
     held: dict[int, float] = field(default_factory=lambda: defaultdict(float))  # divisions holding resolved places
+    n_admin1: int = 0  # other names read as first-level divisions
     points: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, group
     n_countries: int = 0  # other names read as countries
 
@@ -113,8 +125,12 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
                 for c in gaz.lookup(name) if name else []:
                     if c.gid not in g.cands or c.kind < g.cands[c.gid].kind:
                         g.cands[c.gid] = c
+        if not g.cands:  # a village in another transliteration ("Nowefedorowka")
+            for name in (mentions[g.mentions[0]].text,):
+                for c in gaz.lookup_variant(name):
+                    g.cands.setdefault(c.gid, c)
         if not g.cands:
-            g.inner = True
+            g.inner = g.site = True
             for c in _inner_place(mentions[g.mentions[0]].text, gaz):
                 g.cands.setdefault(c.gid, c)
     return groups, [index[o] for o in of]
@@ -169,6 +185,8 @@ def _base_features(c: Candidate, g: Group, m: RawMention, same_name_towns: set[i
         x["kind_alternate"] = 1.0
     elif c.kind == 2:
         x["kind_base"] = 1.0
+    elif c.kind == VARIANT:
+        x["variant"] = 1.0
     x["log_pop"] = math.log10(c.pop + 1) if c.gid > 0 else 0.0
     if c.is_country:
         x["country"] = 1.0
@@ -204,6 +222,12 @@ def _base_features(c: Candidate, g: Group, m: RawMention, same_name_towns: set[i
     return x
 
 
+def _named(g: Group, mentions: list[RawMention]) -> bool:
+    """Whether a name is written as one (a capital letter): "the economy" is no place to
+    take as context, whatever the gazetteer holds (gold spans of GeoWebNews include such)."""
+    return any(ch.isupper() for ch in mentions[g.mentions[0]].text)
+
+
 def _contains(outer: Candidate, inner: Candidate) -> bool:
     if outer.gid == inner.gid:
         return False
@@ -216,18 +240,22 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
     return False
 
 
-def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[str], skip: int) -> Context:
+def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[str], skip: int,
+             same: set[int]) -> Context:
+    """The other names' readings as context of name ``skip``; names that share a reading with
+    it (``same``: "Malta" and "Central Bank of Malta") are no evidence for their own readings."""
     ctx = Context()
     for cc, k in demonyms.items():
         ctx.countries[cc] += DEMONYM_WEIGHT * k
     for n, g in enumerate(groups):
         c = g.best
-        if n == skip or c is None:
+        if n == skip or c is None or n in same or c.is_site or not _named(g, mentions):
             continue
         w = DATELINE_WEIGHT if any(mentions[i].dateline for i in g.mentions) else 1.0
         if c.cc:
             ctx.countries[c.cc] += w if c.is_country or c.admin_level == 1 else w / 2
         ctx.n_countries += c.is_country
+        ctx.n_admin1 += c.admin_level == 1
         if c.admin_level == 1:
             ctx.admin1s[c.gid] += w
         elif c.admin_level == 2 and c.admin1:
@@ -256,6 +284,10 @@ def _context_features(c: Candidate, x: dict[str, float], ctx: Context, container
         x["holds_others"] = 1.0
     if c.is_country and ctx.n_countries >= 2:
         x["among_countries"] = 1.0
+    if c.admin_level == 1 and ctx.n_admin1 >= 2:
+        x["among_admin1"] = 1.0
+    if c.fcode == "PPLC" and ctx.n_countries >= 2:
+        x["capital_among_countries"] = 1.0
     # a country is far only when it holds none of the other places
     if ctx.points and c.lat is not None and c.lon is not None and (
             not c.is_country or ctx.countries.get(c.cc or "", 0) == 0):
@@ -272,7 +304,7 @@ def _uncaptured(g: Group, feats: dict[int, dict[str, float]]) -> dict[int, dict[
     if not famous:
         return feats
     return {gid: x for gid, x in feats.items()
-            if not (g.cands[gid].fclass == "P" and g.cands[gid].pop * NAMESAKE_RATIO < famous
+            if g.cands[gid].is_site or not (g.cands[gid].fclass == "P" and g.cands[gid].pop * NAMESAKE_RATIO < famous
                     and not (x.get("container") or x.get("ctx_admin1") or x.get("compatible")))}
 
 
@@ -300,7 +332,61 @@ def _null_features(g: Group, mentions: list[RawMention], common: float, cue: boo
         z["common_no_cue"] = common
     if m.text.isupper() and len(m.text) > 1:
         z["acronym"] = 1.0
+    if g.site:
+        z["site"] = 1.0
     return z
+
+
+def _site_readings(n: int, groups: list[Group], mentions: list[RawMention],
+                   group_of: list[int]) -> dict[int, tuple[Candidate, dict[str, float]]]:
+    """Where a facility or street the gazetteer lacks may be: each place (not a country,
+    continent or water body) the article names, with how near in the text, whether named
+    before it, how often, and whether as its container ("Whole Foods in Manassas")."""
+    g = groups[n]
+    starts = [mentions[i].start for i in g.mentions]
+    holders = {group_of[c] for c in (mentions[i].container for i in g.mentions) if c is not None}
+    found: list[tuple[float, int, Candidate, dict[str, float]]] = []
+    for k, h in enumerate(groups):
+        c = h.best
+        if k == n or h.site or c is None or not _named(h, mentions) or c.is_country or c.fclass == "H" \
+                or c.fcode in ("CONT", "ZN") or c.lat is None:
+            continue
+        gap, after = min((abs(mentions[j].start - p), mentions[j].start > p)
+                         for j in h.mentions for p in starts)
+        x = {"site": 1.0, "site_town": float(c.fclass == "P"),
+             "site_gap": math.log10(1 + gap / SITE_GAP_CHARS), "site_after": float(after),
+             "site_mentions": math.log2(1 + len(h.mentions)), "site_container": float(k in holders)}
+        found.append((gap, c.gid, dataclasses.replace(c, kind=SITE), x))
+    found.sort(key=lambda f: f[0])
+    return {gid: (c, x) for _, gid, c, x in found[:MAX_SITES]}
+
+
+def _one_place_per_name(groups: list[Group]) -> None:
+    """A division that is also a city of the same name ("Kyiv", the city with special status,
+    and Kyiv the capital; Berlin; Sevastopol) is one place in an article: a name read as the
+    division, without a division word, takes the town another name was read as."""
+    towns = {norm(g.best.name): g.best for g in groups
+             if g.best is not None and g.best.fclass == "P" and not g.best.is_site}
+    for g in groups:
+        b = g.best
+        if b is not None and b.admin_level and g.sense != "admin":
+            town = towns.get(norm(b.name))
+            if town is not None and _contains(b, town):
+                g.best = town
+
+
+def _same_readings(groups: list[Group]) -> list[set[int]]:
+    """Per name, the other names that share one of its readings ("Malta", "Bank of Malta")."""
+    by_gid: dict[int, set[int]] = defaultdict(set)
+    for n, g in enumerate(groups):
+        for gid in g.cands:
+            by_gid[gid].add(n)
+    out: list[set[int]] = [set() for _ in groups]
+    for ns in by_gid.values():
+        if len(ns) > 1:
+            for n in ns:
+                out[n] |= ns - {n}
+    return out
 
 
 def _demonym_country(text: str, gaz: Gazetteer, table: dict[str, str]) -> Candidate | None:
@@ -320,12 +406,14 @@ def _demonym_country(text: str, gaz: Gazetteer, table: dict[str, str]) -> Candid
     return None
 
 
-def _compatibility(groups: list[Group], priors: list[dict[int, float]]) -> list[dict[int, float]]:
-    """Per group, the number of ways each reading fits some reading of another name."""
+def _compatibility(groups: list[Group], priors: list[dict[int, float]],
+                   same: list[set[int]]) -> list[dict[int, float]]:
+    """Per group, the number of ways each reading fits some reading of another name (not of a
+    name sharing one of its readings)."""
     sets: list[tuple[set[int], set[int], set[int]]] = []
-    holders_n: Counter[int] = Counter()
-    divisions_n: Counter[int] = Counter()
-    adm2_n: Counter[int] = Counter()
+    holders_all: Counter[int] = Counter()
+    divisions_all: Counter[int] = Counter()
+    adm2_all: Counter[int] = Counter()
     for n, g in enumerate(groups):
         prior = priors[n]
         top = sorted(g.cands.values(), key=lambda c: -prior[c.gid])[:COMPAT_TOP_K]
@@ -333,12 +421,20 @@ def _compatibility(groups: list[Group], priors: list[dict[int, float]]) -> list[
         divisions = {c.gid for c in top if c.admin_level}
         adm2 = {c.admin2 for c in top if c.fclass == "P" and c.admin2 is not None}
         sets.append((holders, divisions, adm2))
-        holders_n.update(holders)
-        divisions_n.update(divisions)
-        adm2_n.update(adm2)
+        holders_all.update(holders)
+        divisions_all.update(divisions)
+        adm2_all.update(adm2)
     out = []
     for n, g in enumerate(groups):
         holders, divisions, adm2 = sets[n]
+        if same[n]:  # counts without the names that share a reading with this one
+            holders_n, divisions_n, adm2_n = (sum((Counter(sets[k][j]) for k in same[n]), Counter())
+                                              for j in range(3))
+            holders_n, divisions_n, adm2_n = (all_n - mine for all_n, mine in
+                                              ((holders_all, holders_n), (divisions_all, divisions_n),
+                                               (adm2_all, adm2_n)))
+        else:
+            holders_n, divisions_n, adm2_n = holders_all, divisions_all, adm2_all
         bonus: dict[int, float] = {}
         for c in g.cands.values():
             b = 0.0
@@ -383,6 +479,8 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         c = _demonym_country(m.text, gaz, demonym_table) if demonym_table else None
         if c is not None:  # "Canadian" is the country, not Canadian, Texas
             g.cands = {c.gid: dataclasses.replace(c, kind=3)}
+        if m.qualifier == "demonym" or c is not None:
+            g.site = False
         cue = _has_cue(g, mentions, {i for i in g.mentions if i in contained})
         z = zipf(m.text) if m.qualifier != "demonym" and not m.text.isupper() else 0.0
         if lexicon().has("compass", m.text) and m.qualifier is None:  # "in the West": a bloc
@@ -410,7 +508,8 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
                      for gid, c in g.cands.items()})
     priors = [{gid: wts.score(x) for gid, x in b.items()} for b in base]
     nulls = [wts.null_score(_null_features(g, mentions, commons[n], cues[n])) for n, g in enumerate(groups)]
-    for n, bonus in enumerate(_compatibility(groups, priors)):
+    sharing = _same_readings(groups)
+    for n, bonus in enumerate(_compatibility(groups, priors, sharing)):
         g = groups[n]
         for gid, b in bonus.items():
             base[n][gid]["compatible"] = b
@@ -421,15 +520,22 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             g.cands = {gid: g.cands[gid] for gid in keep}
         _pick(g, {gid: priors[n][gid] for gid in g.cands}, nulls[n])
     feats: list[dict[int, dict[str, float]]] = [{} for _ in groups]
+    for g in groups:
+        g.own = dict(g.cands)
     for _ in range(2):
         for n, g in enumerate(groups):
-            ctx = _context(groups, mentions, demonyms, skip=n)
+            sites = _site_readings(n, groups, mentions, group_of) if g.site else {}
+            g.cands = {**{gid: c for gid, (c, _) in sites.items()}, **g.own}
+            ctx = _context(groups, mentions, demonyms, skip=n, same=sharing[n])
             conts = [b for b in (groups[group_of[k]].best for k in
                                  (mentions[i].container for i in g.mentions) if k is not None) if b is not None]
             inner = [b for b in (groups[group_of[j]].best for j, mj in enumerate(mentions)
                                  if mj.container in g.mentions) if b is not None]
-            feats[n] = {gid: _context_features(c, base[n][gid], ctx, conts, inner) for gid, c in g.cands.items()}
+            feats[n] = {gid: _context_features(c, base[n][gid], ctx, conts, inner) for gid, c in g.own.items()}
+            for gid, (_, x) in sites.items():  # a site reading: where the name is, not which place
+                feats[n][gid] = {**feats[n].get(gid, {}), **x}
             _pick(g, {gid: wts.score(x) for gid, x in _uncaptured(g, feats[n]).items()}, nulls[n])
+    _one_place_per_name(groups)
     if trace is not None:
         for n, g in enumerate(groups):
             gids = list(g.cands)
