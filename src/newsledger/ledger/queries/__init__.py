@@ -35,14 +35,15 @@ from .quotes import QuoteRow, quotes
 from .reports import CONTEXT_CHARS, SpanContext, context, iter_reports, report, stats
 from .search import SEARCH_TIME_LIMIT_S, SearchHit, search
 from .source import Source
+from .timeline import QUOTE_COUNT_FILTERS as _QUOTE_COUNTS
 from .timeline import SUPPORTED as _TIMELINE
-from .timeline import EventCountRow, event_counts
+from .timeline import EventCountRow, event_counts, quote_counts
 
 #: Each query and the filters it applies.
 SUPPORTED: dict[str, tuple[str, ...]] = {
     "articles": _ARTICLES, "quotes": _QUOTES, "entities": _ENTITIES, "experts": _EXPERTS, "places": _PLACES,
     "place": _PLACE, "events": _EVENTS, "claims": _CLAIMS, "claim_series": _SERIES, "geojson": _GEOJSON,
-    "event_counts": _TIMELINE,
+    "event_counts": _TIMELINE, "quote_counts": _QUOTE_COUNTS,
 }
 
 __all__ = [
@@ -51,5 +52,5 @@ __all__ = [
     "FeatureCollection", "Filters", "Page", "Paged", "PlaceDetail", "PlaceRow", "QuoteRow", "RoleRow",
     "SearchHit", "Source", "SpanContext", "article", "articles", "claim_series", "claims", "context",
     "desk_stats", "entities", "entity", "event_counts", "event_types", "events", "experts", "geojson", "iter_reports",
-    "place", "places", "quotes", "report", "search", "stats", "valid_date",
+    "place", "places", "quote_counts", "quotes", "report", "search", "stats", "valid_date",
 ]
