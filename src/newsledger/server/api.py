@@ -183,6 +183,15 @@ def get_event_types(request: Request,
         return [r.model_dump() for r in lq.event_types(conn, f)]
 
 
+@router.get("/acled-types", summary="ACLED event types and sub-types with their counts",
+            description="Counts of the events shown by default, unless `include_hidden=true`: the "
+                        "choices of the map's event filters.")
+def get_acled_types(request: Request,
+                    f: Annotated[Filters, Depends(filter_params(("include_hidden",)))]) -> list[dict[str, Any]]:
+    with connect(request) as conn:
+        return [r.model_dump() for r in lq.acled_types(conn, f)]
+
+
 @router.get("/claims", summary="Claims (subject, relation, object = value), grouped by key in date order",
             description="One point per report: the value, the publisher (`source`) and whom it "
                         "cites, with how many independent sources give that value and whether "

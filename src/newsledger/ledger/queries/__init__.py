@@ -21,7 +21,7 @@ from .claims import ClaimRef, ClaimRow, ClaimSeriesRow, claim_series, claims
 from .entities import SUPPORTED as _ENTITIES
 from .entities import EntityDetail, EntityRow, RoleRow, entities, entity
 from .events import SUPPORTED as _EVENTS
-from .events import EventRow, EventTypeRow, event_types, events
+from .events import AcledTypeRow, EventRow, EventTypeRow, acled_types, event_types, events
 from .experts import SUPPORTED as _EXPERTS
 from .experts import ExpertRow, experts
 from .filters import FILTER_HELP, Filters, Page, Paged, valid_date
@@ -47,10 +47,10 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
 }
 
 __all__ = [
-    "CONTEXT_CHARS", "FILTER_HELP", "SEARCH_TIME_LIMIT_S", "SUPPORTED", "ArticleDetail", "ArticleRow", "ClaimRef", "ClaimRow",
+    "CONTEXT_CHARS", "FILTER_HELP", "SEARCH_TIME_LIMIT_S", "SUPPORTED", "AcledTypeRow", "ArticleDetail", "ArticleRow", "ClaimRef", "ClaimRow",
     "ClaimSeriesRow", "DeskStats", "EntityDetail", "EntityRow", "EventCountRow", "EventRow", "EventTypeRow", "ExpertRow",
     "FeatureCollection", "Filters", "Page", "Paged", "PlaceDetail", "PlaceRow", "QuoteRow", "RoleRow",
-    "SearchHit", "Source", "SpanContext", "article", "articles", "claim_series", "claims", "context",
+    "SearchHit", "Source", "SpanContext", "acled_types", "article", "articles", "claim_series", "claims", "context",
     "desk_stats", "entities", "entity", "event_counts", "event_types", "events", "experts", "geojson", "iter_reports",
     "place", "places", "quote_counts", "quotes", "report", "search", "stats", "valid_date",
 ]

@@ -58,6 +58,12 @@ class EventTypeRow(BaseModel):
     n: int
 
 
+class AcledTypeRow(BaseModel):
+    type: str
+    sub_type: str | None
+    n: int
+
+
 def event_date() -> sa.ColumnElement[Any]:
     return sa.func.coalesce(EV.c.date, A.c.published)
 
@@ -146,3 +152,16 @@ def event_types(src: Source, f: Filters = Filters()) -> list[EventTypeRow]:
                             .where(EV.c.plover_type.is_not(None), *shown_conditions(f))
                             .group_by(EV.c.plover_type).order_by(sa.desc("n"), EV.c.plover_type))
         return [EventTypeRow(type=r.plover_type, n=int(r.n)) for r in rows]
+
+
+def acled_types(src: Source, f: Filters = Filters()) -> list[AcledTypeRow]:
+    """ACLED event types and sub-types in the ledger with their counts (of the events shown by
+    default, unless ``f.include_hidden``), by type, most frequent sub-type first: the map's
+    choices."""
+    f.check(("include_hidden",))
+    with connect(src) as conn:
+        rows = conn.execute(sa.select(EV.c.acled_event_type, EV.c.acled_sub_event_type, sa.func.count().label("n"))
+                            .where(EV.c.acled_event_type.is_not(None), *shown_conditions(f))
+                            .group_by(EV.c.acled_event_type, EV.c.acled_sub_event_type)
+                            .order_by(EV.c.acled_event_type, sa.desc("n"), EV.c.acled_sub_event_type))
+        return [AcledTypeRow(type=r.acled_event_type, sub_type=r.acled_sub_event_type, n=int(r.n)) for r in rows]
