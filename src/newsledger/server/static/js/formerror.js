@@ -16,7 +16,7 @@ export function problems(err) {
     const loc = Array.isArray(d.loc) ? d.loc : [];
     let field = loc.length > 1 ? String(loc[loc.length - 1]) : null;
     let msg = String(d.msg || "");
-    const named = field ? null : /^([a-z_]+): ([\s\S]+)$/.exec(msg); // the query layer's "since: ..."
+    const named = field ? null : /^(?:\[E\d+\] )?([a-z_]+): ([\s\S]+)$/.exec(msg); // the query layer: "[E350] since: ..."
     if (named) { field = named[1]; msg = named[2]; }
     return [field, sentence(field, msg)];
   });

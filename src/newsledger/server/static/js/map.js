@@ -284,7 +284,7 @@ export async function mapView(root, r) {
     h("datalist", { id: "map-sub-types" }, subTypes.map((t) => h("option", { value: t.sub_type }, `${t.type} (${t.n})`)))),
     h("label", { for: "map-actor" }, "Actor", h("input", { type: "text", id: "map-actor", name: "actor", value: params.actor, maxlength: 200, placeholder: "any" })),
     h("label", { for: "map-confidence", title: "Events whose confidence is at least this (0 to 1)" }, "Lowest confidence",
-      h("input", { type: "number", id: "map-confidence", name: "min_confidence", value: params.min_confidence, min: 0, max: 1, step: 0.05 })),
+      h("input", { type: "number", id: "map-confidence", name: "min_confidence", value: params.min_confidence, min: 0, max: 1, step: "any" })),
     h("label", { for: "map-all-events", title: "Also events below 0.8 estimated precision, not asserted as having happened, or generic" },
       h("input", { type: "checkbox", id: "map-all-events", name: "all_events", checked: params.all_events ? "checked" : null,
         on: { change: () => form.requestSubmit() } }), "All events"),

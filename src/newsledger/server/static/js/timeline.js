@@ -151,7 +151,7 @@ function allClaims(page, what, params) {
     h("tbody", {}, rows.map((c) => h("tr", { "data-claim-id": c.id, "data-key": c.key, class: c.disagrees ? "disagrees" : "" },
       h("td", {}, h("a", { href: hashFor("timeline", [], { ...params, key: c.key }), title: "This series over time" },
         `${c.subject || ""} ${c.relation} ${c.object || ""}`.trim())),
-      h("td", {}, fmtDate(c.date || c.published)), h("td", {}, c.value_text || fmtNum(c.value)),
+      h("td", {}, fmtDate(c.date || c.published)), h("td", { class: "value" }, c.value_text || fmtNum(c.value)),
       h("td", {}, c.source || ""), h("td", {}, c.cited || ""),
       h("td", { class: "says-more" }, others(c.says_more)), h("td", { class: "says-less" }, others(c.says_less)),
       h("td", {}, h("a", { class: "evidence", href: hashFor("article", [c.article_id], { claim: c.id }) }, c.title || "article")))))))];
