@@ -143,7 +143,7 @@ def test_event_counts_cover_every_event_per_day_or_week(tmp_path):
         assert all("-W" in r.period for r in weeks) and all(len(r.period) == 10 for r in days)
         one = days[0].type
         assert {r.type for r in event_counts(ledger, Filters(event_type=one), "day")} == {one}
-        assert event_counts(ledger, Filters(), "day", actor="nobody-of-that-name") == []
+        assert event_counts(ledger, Filters(actor="nobody-of-that-name"), "day") == []
 
 
 @pytest.mark.slow

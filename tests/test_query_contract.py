@@ -84,6 +84,9 @@ PARITY = [
     (["events", "-n", "200"], ("/api/events", {"limit": 200}), _quote_keys),  # shown by default
     (["events", "--all-events", "-n", "200"], ("/api/events", {"limit": 200, "include_hidden": True}), _quote_keys),
     (["claims", "--about", "Pokrovsk"], ("/api/claims", {"place": "Pokrovsk", "limit": 200}), _quote_keys),
+    (["events", "--actor", "ARTILLERY"], ("/api/events", {"actor": "artillery"}), _quote_keys),
+    (["events", "--sub-type", "Armed clash", "--min-confidence", "0.85"],
+     ("/api/events", {"sub_event_type": "Armed clash", "min_confidence": 0.85}), _quote_keys),
 ]
 
 
@@ -120,6 +123,16 @@ def test_org_name_and_org_id_give_the_same_quotes(desk):
 #: A value of each kind of parameter that matches nothing in the demo ledger.
 NOTHING = {"integer": 2**62, "since": "9998-12-31", "until": "0001", "offset": 100_000}
 NONSENSE_TEXT = "zzqx-nothing-matches"
+
+
+def _json(r: Any) -> Any:
+    """A response's body: JSON, or the rows of a CSV export (/api/export/acled.csv)."""
+    if r.headers.get("content-type", "").startswith("text/csv"):
+        import csv
+        import io
+
+        return list(csv.DictReader(io.StringIO(r.text)))
+    return r.json()
 
 
 def _rows(body: Any) -> int:
@@ -167,13 +180,13 @@ def test_every_documented_filter_narrows_or_is_refused(desk):
         base_params = {"q": "Pokrovsk"} if path == "/api/search" else {}
         base = client.get(url, params=base_params)
         assert base.status_code == 200, (path, base.text)
-        n_base = _rows(base.json())
+        n_base = _rows(_json(base))
         for param in params:
             name = param["name"]
             if name == "limit":
                 narrowed = client.get(url, params={**base_params, "limit": 1})
                 lists = {"/api/search": 3, "/api/places/{canonical_id}": 4, "/api/geojson": 2}.get(path, 1)
-                assert narrowed.status_code == 200 and _rows(narrowed.json()) <= lists
+                assert narrowed.status_code == 200 and _rows(_json(narrowed)) <= lists
                 continue
             if not n_base:
                 continue  # nothing to narrow (stats, basemap take no filter)
@@ -183,7 +196,7 @@ def test_every_documented_filter_narrows_or_is_refused(desk):
             if 400 <= r.status_code < 500:
                 continue
             assert r.status_code == 200, (path, name, r.text)
-            assert _rows(r.json()) == 0, f"{path}?{name}={value!r} matched nothing yet returned rows"
+            assert _rows(_json(r)) == 0, f"{path}?{name}={value!r} matched nothing yet returned rows"
     assert walked >= 100
 
 

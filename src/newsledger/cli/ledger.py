@@ -342,11 +342,15 @@ def events(event_type: Annotated[str | None, typer.Option("--type", help="PLOVER
            place: Annotated[str | None, typer.Option(help="Where it happened (part of the name).")] = None,
            since: Annotated[str | None, typer.Option(help="Events dated on or after (ISO date).")] = None,
            until: Annotated[str | None, typer.Option(help="Events dated on or before (ISO date).")] = None,
+           sub_type: Annotated[str | None, typer.Option("--sub-type", help="ACLED sub-event type (exact).")] = None,
+           actor: Annotated[str | None, typer.Option(help="Source or target actor (part of the name).")] = None,
+           min_confidence: Annotated[float | None, typer.Option(help="Lowest confidence (0 to 1).")] = None,
            all_events: AllEventsOpt = False,
            db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 200) -> None:
     from ..ledger import queries as lq
 
-    f = lq.Filters(event_type=event_type, place=place, since=since, until=until, include_hidden=all_events or None)
+    f = lq.Filters(event_type=event_type, place=place, since=since, until=until, include_hidden=all_events or None,
+                   sub_event_type=sub_type, actor=actor, min_confidence=min_confidence)
     page = _query(db, lambda ledger: lq.events(ledger, f, lq.Page(limit=limit)))
     rows = [e.model_dump() for e in page.items]
     if fmt is TableFormat.table:

@@ -36,7 +36,11 @@ import sqlalchemy as sa
 
 from ..tables import Col, read_table
 from . import schema as s
-from .store import Ledger
+from .queries.events import SUPPORTED as EVENT_QUERY_FILTERS
+from .queries.events import event_date as _event_day
+from .queries.events import matching_events
+from .queries.filters import Filters
+from .queries.source import Source, connect
 
 #: ACLED's column names, in the order of its exports.
 ACLED_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
@@ -229,20 +233,25 @@ def _fatalities(data: dict[str, Any], figures: dict[str, dict[str, Any]]) -> int
     return int(min(values)) if values else 0
 
 
-def acled_rows(ledger: Ledger, *, include_hidden: bool = False) -> Iterator[dict[str, Any]]:
-    """The ACLED rows of the ledger's events, in date order."""
+#: The ACLED export takes the filters of :func:`.queries.events.events` (one selection of
+#: events: the map's "export ACLED CSV" gives the events the map shows).
+SUPPORTED = EVENT_QUERY_FILTERS
+
+
+def acled_rows(src: Source, f: Filters = Filters()) -> Iterator[dict[str, Any]]:
+    """The ACLED rows of the events the filters keep (as :func:`.queries.events.events`
+    selects them: shown by default only unless ``include_hidden``), in date order."""
+    f.check(SUPPORTED)
     ev, a, cp, qt = s.events, s.articles, s.canonical_places, s.quantities
-    stmt = (sa.select(ev.c.article_id, ev.c.id, ev.c.start, ev.c.end, ev.c.date, ev.c.date_basis, ev.c.data,
-                      ev.c.acled_event_type, ev.c.acled_sub_event_type, a.c.published, a.c.publisher,
-                      cp.c.name.label("place_name"), cp.c.country_code, cp.c.admin1, cp.c.feature_class,
-                      cp.c.feature_code, cp.c.lat, cp.c.lon)
-            .join(a, a.c.id == ev.c.article_id).outerjoin(cp, cp.c.id == ev.c.canonical_place_id)
-            .where(ev.c.acled_event_type.is_not(None))
-            .order_by(sa.func.coalesce(ev.c.date, a.c.published), ev.c.article_id, ev.c.start, ev.c.id))
-    if not include_hidden:
-        stmt = stmt.where(ev.c.shown == sa.true())
     names = country_names()
-    with ledger.engine.connect() as conn:
+    with connect(src) as conn:
+        stmt = (sa.select(ev.c.article_id, ev.c.id, ev.c.start, ev.c.end, ev.c.date, ev.c.date_basis, ev.c.data,
+                          ev.c.acled_event_type, ev.c.acled_sub_event_type, a.c.published, a.c.publisher,
+                          cp.c.name.label("place_name"), cp.c.country_code, cp.c.admin1, cp.c.feature_class,
+                          cp.c.feature_code, cp.c.lat, cp.c.lon)
+                .join(a, a.c.id == ev.c.article_id).outerjoin(cp, cp.c.id == ev.c.canonical_place_id)
+                .where(ev.c.acled_event_type.is_not(None), *matching_events(conn, f))
+                .order_by(_event_day(), ev.c.article_id, ev.c.start, ev.c.id))
         rows = conn.execute(stmt).all()
         wanted = {r.article_id for r in rows if (r.data or {}).get("quantity_ids")}
         figures: dict[str, dict[str, dict[str, Any]]] = {}
@@ -251,13 +260,13 @@ def acled_rows(ledger: Ledger, *, include_hidden: bool = False) -> Iterator[dict
             figures.setdefault(q.article_id, {})[q.id] = dict(q._mapping)
     for r in rows:
         data = r.data or {}
-        src, tgt = data.get("source_actor"), data.get("target_actor")
-        i1, i2 = inter(src, r.acled_event_type, True), inter(tgt, r.acled_event_type, False)
+        first, second = data.get("source_actor"), data.get("target_actor")
+        i1, i2 = inter(first, r.acled_event_type, True), inter(second, r.acled_event_type, False)
         day, time_precision = event_date(r.date, r.date_basis, r.published)
         year = int(day[:4]) if day[:4].isdigit() else None
         place3 = alpha2_to_3(r.country_code)
-        actor1, assoc1 = acled_actor(src, r.acled_event_type, True, place3, year)
-        actor2, assoc2 = acled_actor(tgt, r.acled_event_type, False, place3, year)
+        actor1, assoc1 = acled_actor(first, r.acled_event_type, True, place3, year)
+        actor2, assoc2 = acled_actor(second, r.acled_event_type, False, place3, year)
         if not actor2:
             i2 = 0  # a place, not an actor
         yield {
@@ -276,12 +285,14 @@ def acled_rows(ledger: Ledger, *, include_hidden: bool = False) -> Iterator[dict
         }
 
 
-def export_acled(ledger: Ledger, out: IO[str], *, include_hidden: bool = False) -> int:
-    """Write the ACLED CSV; returns the number of rows."""
+def export_acled(src: Source, out: IO[str], *, include_hidden: bool = False, f: Filters | None = None) -> int:
+    """Write the ACLED CSV of the events ``f`` keeps (default: every event shown by default,
+    or every event with ``include_hidden``); returns the number of rows."""
+    f = f if f is not None else Filters(include_hidden=include_hidden or None)
     w = csv.DictWriter(out, fieldnames=[*ACLED_COLUMNS, *PROVENANCE_COLUMNS], lineterminator="\n")
     w.writeheader()
     n = 0
-    for row in acled_rows(ledger, include_hidden=include_hidden):
+    for row in acled_rows(src, f):
         w.writerow({k: "" if v is None else v for k, v in row.items()})
         n += 1
     return n

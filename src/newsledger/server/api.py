@@ -183,6 +183,15 @@ def get_event_types(request: Request,
         return [r.model_dump() for r in lq.event_types(conn, f)]
 
 
+@router.get("/acled-types", summary="ACLED event types and sub-types with their counts",
+            description="Counts of the events shown by default, unless `include_hidden=true`: the "
+                        "choices of the map's event filters.")
+def get_acled_types(request: Request,
+                    f: Annotated[Filters, Depends(filter_params(("include_hidden",)))]) -> list[dict[str, Any]]:
+    with connect(request) as conn:
+        return [r.model_dump() for r in lq.acled_types(conn, f)]
+
+
 @router.get("/claims", summary="Claims (subject, relation, object = value), grouped by key in date order",
             description="One point per report: the value, the publisher (`source`) and whom it "
                         "cites, with how many independent sources give that value and whether "
@@ -203,15 +212,47 @@ def list_claim_series(request: Request, page: PageDep,
 
 
 @router.get("/event-counts", summary="Events per day or ISO week and type, over every matching event",
-            description="For the timeline: counts of all events that match (not a page of them). "
-                        "`actor`: the event's source or target actor holds this name.")
+            description="For the timeline: counts of all events that match (not a page of them), by "
+                        "PLOVER type or (`by=acled`) ACLED event type. The filters mean what they "
+                        "mean on /api/events (`actor`: the event's source or target actor holds this "
+                        "name).")
 def list_event_counts(request: Request,
                       f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["event_counts"]))],
                       bucket: Annotated[Literal["day", "week"], Query(description="day or week")] = "week",
-                      actor: Annotated[str | None, Query(max_length=MAX_TEXT, description="Actor's name (part of; case and accents "
-                                                                     "ignored).")] = None) -> dict[str, Any]:
+                      by: Annotated[Literal["plover", "acled"], Query(description="plover or acled: which "
+                                                                      "event type to count by")] = "plover"
+                      ) -> dict[str, Any]:
     with connect(request) as conn:
-        return {"items": [r.model_dump() for r in lq.event_counts(conn, f, bucket, actor or None)]}
+        return {"items": [r.model_dump() for r in lq.event_counts(conn, f, bucket, by)]}
+
+
+@router.get("/quote-counts", summary="Quotes per day or ISO week and kind, over every matching quote",
+            description="For the timeline: counts of all quotes that match, by the week (or day) their "
+                        "article was published. The filters mean what they mean on /api/quotes.")
+def list_quote_counts(request: Request,
+                      f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["quote_counts"]))],
+                      bucket: Annotated[Literal["day", "week"], Query(description="day or week")] = "week"
+                      ) -> dict[str, Any]:
+    with connect(request) as conn:
+        return {"items": [r.model_dump() for r in lq.quote_counts(conn, f, bucket)]}
+
+
+@router.get("/export/acled.csv", summary="Events as ACLED-shaped CSV (what `newsledger export --format acled` writes)",
+            description="One row per event with an ACLED type that the filters keep, as on /api/events "
+                        "(the map's current view): ACLED's columns, then the provenance columns "
+                        "`article_id`, `event_id`, `trigger_start`, `trigger_end`.",
+            response_class=Response)
+def export_acled_csv(request: Request,
+                     f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["events"]))]) -> Response:
+    import io
+
+    from ..ledger.acled import export_acled
+
+    out = io.StringIO()
+    with connect(request) as conn:
+        export_acled(conn, out, f=f)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": 'attachment; filename="newsledger-events-acled.csv"'})
 
 
 @router.get("/search", summary="Search article text and quotes",

@@ -37,11 +37,13 @@ def _param(name: str, help_text: str | None = None) -> Any:
     description = help_text or FILTER_HELP[name]
     if name == "include_hidden":
         return Annotated[bool | None, Query(description=description)]
+    if name == "min_confidence":
+        return Annotated[float | None, Query(ge=0.0, le=1.0, description=description)]
     if name in _IDS:
         return Annotated[int | None, Query(ge=1, le=MAX_ID, description=description)]
     if name in ("since", "until"):
         return Annotated[str | None, Query(pattern=DATE_PATTERN, description=description)]
-    if name == "event_type":
+    if name in ("event_type", "sub_event_type"):
         return Annotated[str | None, Query(max_length=64, description=description)]
     if name in ("key", "key_prefix"):
         return Annotated[str | None, Query(max_length=600, description=description)]

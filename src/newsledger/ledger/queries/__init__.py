@@ -21,7 +21,7 @@ from .claims import ClaimRef, ClaimRow, ClaimSeriesRow, claim_series, claims
 from .entities import SUPPORTED as _ENTITIES
 from .entities import EntityDetail, EntityRow, RoleRow, Spelling, entities, entity
 from .events import SUPPORTED as _EVENTS
-from .events import EventRow, EventTypeRow, event_types, events
+from .events import AcledTypeRow, EventRow, EventTypeRow, acled_types, event_types, events
 from .experts import SUPPORTED as _EXPERTS
 from .experts import ExpertRow, experts
 from .filters import FILTER_HELP, Filters, Page, Paged, valid_date
@@ -35,21 +35,22 @@ from .quotes import QuoteRow, quotes
 from .reports import CONTEXT_CHARS, SpanContext, context, iter_reports, report, stats
 from .search import SEARCH_TIME_LIMIT_S, SearchHit, search
 from .source import Source
+from .timeline import QUOTE_COUNT_FILTERS as _QUOTE_COUNTS
 from .timeline import SUPPORTED as _TIMELINE
-from .timeline import EventCountRow, event_counts
+from .timeline import EventCountRow, event_counts, quote_counts
 
 #: Each query and the filters it applies.
 SUPPORTED: dict[str, tuple[str, ...]] = {
     "articles": _ARTICLES, "quotes": _QUOTES, "entities": _ENTITIES, "experts": _EXPERTS, "places": _PLACES,
     "place": _PLACE, "events": _EVENTS, "claims": _CLAIMS, "claim_series": _SERIES, "geojson": _GEOJSON,
-    "event_counts": _TIMELINE,
+    "event_counts": _TIMELINE, "quote_counts": _QUOTE_COUNTS,
 }
 
 __all__ = [
-    "CONTEXT_CHARS", "FILTER_HELP", "SEARCH_TIME_LIMIT_S", "SUPPORTED", "ArticleDetail", "ArticleRow", "ClaimRef", "ClaimRow",
+    "CONTEXT_CHARS", "FILTER_HELP", "SEARCH_TIME_LIMIT_S", "SUPPORTED", "AcledTypeRow", "ArticleDetail", "ArticleRow", "ClaimRef", "ClaimRow",
     "ClaimSeriesRow", "DeskStats", "EntityDetail", "EntityRow", "EventCountRow", "EventRow", "EventTypeRow", "ExpertRow",
     "FeatureCollection", "Filters", "Page", "Paged", "PlaceDetail", "PlaceRow", "QuoteRow", "RoleRow",
-    "SearchHit", "Source", "SpanContext", "Spelling", "article", "articles", "claim_series", "claims", "context",
+    "SearchHit", "Source", "SpanContext", "Spelling", "acled_types", "article", "articles", "claim_series", "claims", "context",
     "desk_stats", "entities", "entity", "event_counts", "event_types", "events", "experts", "geojson", "iter_reports",
-    "place", "places", "quotes", "report", "search", "stats", "valid_date",
+    "place", "places", "quote_counts", "quotes", "report", "search", "stats", "valid_date",
 ]

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from .. import schema as s
 from . import names
-from .filters import Filters, Page, Paged, count, date_conditions
+from .filters import EVENT_FILTERS, Filters, Page, Paged, count, date_conditions
 from .scope import ARTICLE_FILTERS, article_conditions
 from .source import Source, connect
 
@@ -18,7 +18,7 @@ A, EV, CP = s.articles, s.events, s.canonical_places
 #: ``event_type``: the event's type; ``place``: where it happened; ``since``/``until``: its
 #: date (else its article's); ``include_hidden``: also events not shown by default; the others
 #: keep its article.
-SUPPORTED = (*ARTICLE_FILTERS, "include_hidden")
+SUPPORTED = (*ARTICLE_FILTERS, "include_hidden", *EVENT_FILTERS)
 
 
 class EventRow(BaseModel):
@@ -58,6 +58,12 @@ class EventTypeRow(BaseModel):
     n: int
 
 
+class AcledTypeRow(BaseModel):
+    type: str
+    sub_type: str | None
+    n: int
+
+
 def event_date() -> sa.ColumnElement[Any]:
     return sa.func.coalesce(EV.c.date, A.c.published)
 
@@ -65,6 +71,46 @@ def event_date() -> sa.ColumnElement[Any]:
 def shown_conditions(f: Filters) -> list[sa.ColumnElement[bool]]:
     """Only the events shown by default (``Event.shown``), unless ``f.include_hidden``."""
     return [] if f.include_hidden else [EV.c.shown == sa.true()]
+
+
+def actor_name(side: str) -> sa.ColumnElement[Any]:
+    """The name of an event's ``source_actor`` or ``target_actor``, from its stored record."""
+    return EV.c.data[(side, "name")].as_string()
+
+
+def event_conditions(conn: sa.Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+    """Conditions on ``events`` for the filters on an event's own fields: shown (unless
+    ``include_hidden``), its type (PLOVER or ACLED), ACLED sub-type, an actor's name (the one
+    name rule of :mod:`.names`) and the lowest confidence. Dates and places are left to the
+    caller (an event's date falls back to its article's)."""
+    out = shown_conditions(f)
+    if f.event_type is not None:
+        out.append(sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type))
+    if f.sub_event_type is not None:
+        out.append(EV.c.acled_sub_event_type == f.sub_event_type)
+    if f.min_confidence is not None:
+        out.append(EV.c.confidence >= f.min_confidence)
+    if f.actor is not None:
+        holds = names.text_holds(f.actor)
+        out.append(sa.or_(*(actor_name(side).in_(names.values_matching(conn, actor_name(side), holds))
+                            for side in ("source_actor", "target_actor"))))
+    return out
+
+
+def matching_events(conn: sa.Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+    """Every condition of :func:`events` (on ``events`` joined to ``articles``): the event's own
+    fields, its date (else its article's), its place, and its article's other filters. The
+    map, the timeline's counts and the ACLED export all select events by these."""
+    out = [*event_conditions(conn, f), *date_conditions(event_date(), f),
+           *article_conditions(conn, f, skip=("place", "event_type"), dates=False)]
+    if f.place is not None or f.place_id is not None:
+        out.append(EV.c.canonical_place_id.in_(names.place_ids(conn, f.place, f.place_id)))
+    return out
+
+
+def event_filters_set(f: Filters) -> bool:
+    """Whether ``f`` narrows events by their own fields (so places keep only those with one)."""
+    return f.event_type is not None or any(getattr(f, n) is not None for n in EVENT_FILTERS)
 
 
 def _row(r: Any) -> EventRow:
@@ -89,12 +135,7 @@ def events(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[Ev
                           EV.c.data, A.c.title, A.c.publisher, A.c.published, CP.c.name.label("place_name"),
                           CP.c.lat, CP.c.lon)
                 .join(A, A.c.id == EV.c.article_id).outerjoin(CP, CP.c.id == EV.c.canonical_place_id)
-                .where(*shown_conditions(f), *date_conditions(event_date(), f),
-                       *article_conditions(conn, f, skip=("place", "event_type"), dates=False)))
-        if f.event_type is not None:
-            stmt = stmt.where(sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type))
-        if f.place is not None or f.place_id is not None:
-            stmt = stmt.where(EV.c.canonical_place_id.in_(names.place_ids(conn, f.place, f.place_id)))
+                .where(*matching_events(conn, f)))
         total = count(conn, stmt)
         rows = conn.execute(stmt.order_by(event_date(), EV.c.article_id, EV.c.start, EV.c.id)
                             .limit(page.limit).offset(page.offset))
@@ -111,3 +152,16 @@ def event_types(src: Source, f: Filters = Filters()) -> list[EventTypeRow]:
                             .where(EV.c.plover_type.is_not(None), *shown_conditions(f))
                             .group_by(EV.c.plover_type).order_by(sa.desc("n"), EV.c.plover_type))
         return [EventTypeRow(type=r.plover_type, n=int(r.n)) for r in rows]
+
+
+def acled_types(src: Source, f: Filters = Filters()) -> list[AcledTypeRow]:
+    """ACLED event types and sub-types in the ledger with their counts (of the events shown by
+    default, unless ``f.include_hidden``), by type, most frequent sub-type first: the map's
+    choices."""
+    f.check(("include_hidden",))
+    with connect(src) as conn:
+        rows = conn.execute(sa.select(EV.c.acled_event_type, EV.c.acled_sub_event_type, sa.func.count().label("n"))
+                            .where(EV.c.acled_event_type.is_not(None), *shown_conditions(f))
+                            .group_by(EV.c.acled_event_type, EV.c.acled_sub_event_type)
+                            .order_by(EV.c.acled_event_type, sa.desc("n"), EV.c.acled_sub_event_type))
+        return [AcledTypeRow(type=r.acled_event_type, sub_type=r.acled_sub_event_type, n=int(r.n)) for r in rows]

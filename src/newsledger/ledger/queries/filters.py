@@ -48,7 +48,15 @@ FILTER_HELP: dict[str, str] = {
     "include_hidden": "Also the events not shown by default: those below the events layer's "
                       "SHOWN_CONFIDENCE (0.8 estimated precision), not asserted or reported as having "
                       "happened, generic references, or with an actor's country inferred.",
+    # -- the map's event filters (issue 23) --
+    "sub_event_type": "ACLED sub-event type (exact), e.g. 'Shelling/artillery/missile attack'.",
+    "actor": "An event's source or target actor (part of the name; case and accents ignored).",
+    "min_confidence": "Events whose confidence is at least this (0 to 1).",
 }
+
+#: The filters on an event's own fields (besides ``event_type`` and ``include_hidden``): a
+#: query about places keeps the places where such an event happened.
+EVENT_FILTERS = ("sub_event_type", "actor", "min_confidence")
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,9 @@ class Filters:
     label: str | None = None
     #: events: also those not shown by default (``Event.shown`` false); None or False: shown only
     include_hidden: bool | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    min_confidence: float | None = None
 
     def set_names(self) -> set[str]:
         return {f.name for f in fields(self) if getattr(self, f.name) is not None}
@@ -94,6 +105,8 @@ class Filters:
                     raise QueryError(f"{f.name}: a NUL character is not allowed in a filter")
                 if f.name in ("since", "until") and not valid_date(value):
                     raise QueryError(f"{f.name}: {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:  # NaN fails too
+            raise QueryError(f"min_confidence: {self.min_confidence!r} is not between 0 and 1")
         if supported is not None:
             extra = sorted(self.set_names() - set(supported))
             if extra:

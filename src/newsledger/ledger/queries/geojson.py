@@ -7,14 +7,15 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from .events import events
-from .filters import Filters, Page
+from .filters import EVENT_FILTERS, Filters, Page
 from .places import places
 from .scope import ARTICLE_FILTERS
 from .source import Source, connect
 
 #: The filters of the map: those of the places and of the events (``include_hidden``: also
-#: the events not shown by default).
-SUPPORTED = (*ARTICLE_FILTERS, "include_hidden")
+#: the events not shown by default; ``sub_event_type``, ``actor``, ``min_confidence``: the
+#: events, and the places where one of them happened).
+SUPPORTED = (*ARTICLE_FILTERS, "include_hidden", *EVENT_FILTERS)
 
 
 class Point(BaseModel):

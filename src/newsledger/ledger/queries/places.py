@@ -12,18 +12,21 @@ from pydantic import BaseModel
 from .. import schema as s
 from . import names
 from .claims import ClaimRow, claims
-from .events import EventRow, events, shown_conditions
-from .filters import Filters, Page, Paged, count
+from .events import EventRow, event_conditions, event_filters_set, events
+from .filters import EVENT_FILTERS, Filters, Page, Paged, count
 from .quotes import QUOTE_COLUMNS, QuoteRow, quote_conditions, quote_rows
 from .scope import ARTICLE_FILTERS, article_conditions
 from .source import Source, connect
+from .timeline import EventCountRow, event_counts
 
 A, P, CP, EV, Q = s.articles, s.places, s.canonical_places, s.events, s.quotes
 
 #: ``place``/``place_id``/``name``: the place itself; ``event_type``: places where an event of
-#: that type happened; ``include_hidden``: its event count includes events not shown by
-#: default; the others keep the articles the place is counted in.
-SUPPORTED = (*ARTICLE_FILTERS, "name", "include_hidden")
+#: that type happened (and ``sub_event_type``, ``actor``, ``min_confidence``: places where such
+#: an event happened, its event count counting those only); ``include_hidden``: its event
+#: count includes events not shown by default; the others keep the articles the place is
+#: counted in.
+SUPPORTED = (*ARTICLE_FILTERS, "name", "include_hidden", *EVENT_FILTERS)
 #: Filters of one place's page: they keep the articles its lists come from (and
 #: ``include_hidden`` its events).
 DETAIL_FILTERS = ("since", "until", "source", "outlet", "language", "include_hidden")
@@ -61,14 +64,12 @@ class PlaceDetail(BaseModel):
     claims: list[ClaimRow]
     n_claims: int
     articles: list[dict[str, Any]]
+    #: every event here (not only the listed ones) counted by ACLED event type and ISO week
+    event_weeks: list[EventCountRow]
 
 
 PLACE_COLUMNS = (CP.c.id, CP.c.name, CP.c.geonameid, CP.c.country_code, CP.c.admin1,
                  CP.c.feature_class, CP.c.feature_code, CP.c.lat, CP.c.lon)
-
-
-def _event_type(f: Filters) -> sa.ColumnElement[bool]:
-    return sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type)
 
 
 def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located: bool = False) -> Paged[PlaceRow]:
@@ -83,8 +84,7 @@ def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located:
                   .group_by(P.c.canonical_id).subquery())
         n_events = (sa.select(EV.c.canonical_place_id.label("cid"), sa.func.count().label("n"))
                     .join(A, A.c.id == EV.c.article_id)
-                    .where(EV.c.canonical_place_id.is_not(None), *conds, *shown_conditions(f),
-                           *([_event_type(f)] if f.event_type is not None else []))
+                    .where(EV.c.canonical_place_id.is_not(None), *conds, *event_conditions(conn, f))
                     .group_by(EV.c.canonical_place_id).subquery())
         stmt = (sa.select(*PLACE_COLUMNS, counts.c.mentions, counts.c.n_articles,
                           sa.func.coalesce(n_events.c.n, 0).label("n_events"))
@@ -93,7 +93,7 @@ def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located:
             stmt = stmt.where(CP.c.id.in_(names.place_ids(conn, f.place, f.place_id)))
         if f.name is not None:
             stmt = stmt.where(CP.c.id.in_(names.place_ids(conn, f.name, None)))
-        if f.event_type is not None:
+        if event_filters_set(f):
             stmt = stmt.where(n_events.c.n > 0)
         if located:
             stmt = stmt.where(CP.c.lat.is_not(None), CP.c.lon.is_not(None))
@@ -125,5 +125,6 @@ def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> Pla
             sa.select(A.c.id, A.c.title, A.c.publisher, A.c.published, P.c.n_mentions)
             .join(P, P.c.article_id == A.c.id).where(P.c.canonical_id == pid, *article_conditions(conn, f))
             .order_by(A.c.published.desc(), A.c.id).limit(limit))]
+        weeks = event_counts(conn, pf, "week", by="acled")
         return PlaceDetail(**row._mapping, names=place_names, quotes=quotes, events=ev.items, n_events=ev.total,
-                           claims=cl.items, n_claims=cl.total, articles=arts)
+                           claims=cl.items, n_claims=cl.total, articles=arts, event_weeks=weeks)

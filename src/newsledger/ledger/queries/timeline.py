@@ -1,5 +1,6 @@
-"""Events over time: counts per day or ISO week and event type, over every matching event
-(never a first page of them), for the desk's timeline."""
+"""Events and quotes over time: counts per day or ISO week and event type (or quote kind),
+over every matching record (never a first page of them), for the desk's timeline and a
+place's panel on the map."""
 
 from __future__ import annotations
 
@@ -11,19 +12,22 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 
 from .. import schema as s
-from . import names
-from .events import event_date, shown_conditions
-from .filters import Filters, check_text, date_conditions
-from .scope import ARTICLE_FILTERS, article_conditions
+from .events import event_date, matching_events
+from .filters import EVENT_FILTERS, Filters
+from .quotes import SUPPORTED as QUOTE_FILTERS
+from .quotes import quote_conditions
+from .scope import ARTICLE_FILTERS
 from .source import Source, connect
 
-A, EV = s.articles, s.events
+A, EV, Q = s.articles, s.events, s.quotes
 
 #: As :func:`.events.events`: ``event_type``, ``place`` and dates are the event's own; only
-#: the events shown by default are counted unless ``include_hidden``.
-SUPPORTED = (*ARTICLE_FILTERS, "include_hidden")
+#: the events shown by default are counted unless ``include_hidden``; ``sub_event_type``,
+#: ``actor``, ``min_confidence``: the event's own fields, as on the map.
+SUPPORTED = (*ARTICLE_FILTERS, "include_hidden", *EVENT_FILTERS)
 
 Bucket = Literal["day", "week"]
+TypeScheme = Literal["plover", "acled"]
 
 
 class EventCountRow(BaseModel):
@@ -40,37 +44,44 @@ def _period(day: Date, bucket: Bucket) -> tuple[str, str]:
     return f"{year}-W{week:02d}", Date.fromordinal(day.toordinal() - weekday + 1).isoformat()
 
 
-def _actor_named(data: Any, holds: Any) -> bool:
-    data = data or {}
-    return any(holds((data.get(k) or {}).get("name") or "") for k in ("source_actor", "target_actor"))
-
-
 def event_counts(src: Source, f: Filters = Filters(), bucket: Bucket = "week",
-                 actor: str | None = None) -> list[EventCountRow]:
-    """How many events of each type fall in each day or week, oldest first; ``actor``: the
-    event's source or target actor holds this name (case and accents ignored). Undated events
+                 by: TypeScheme = "plover") -> list[EventCountRow]:
+    """How many events of each type fall in each day or week, oldest first. ``by``: the
+    PLOVER type, or the ACLED event type (events with none count as "other"). Undated events
     are left out."""
     f.check(SUPPORTED)
-    check_text("actor", actor)
+    if bucket not in ("day", "week"):
+        raise ValueError(f"bucket: {bucket!r} is neither day nor week")
+    type_col = EV.c.acled_event_type if by == "acled" else EV.c.plover_type
+    with connect(src) as conn:
+        stmt = (sa.select(event_date().label("d"), type_col.label("kind")).join(A, A.c.id == EV.c.article_id)
+                .where(*matching_events(conn, f)))
+        return _count(conn.execute(stmt), bucket)
+
+
+def _count(rows: Any, bucket: Bucket) -> list[EventCountRow]:
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for r in rows:
+        try:
+            day = Date.fromisoformat((r.d or "")[:10])
+        except ValueError:
+            continue
+        counts[(*_period(day, bucket), r.kind or "other")] += 1
+    return [EventCountRow(period=p, start=st, type=t, n=n) for (p, st, t), n in sorted(counts.items())]
+
+
+#: Quote counts take the filters of :func:`.quotes.quotes` (``person``: the speaker, ``place``:
+#: named in the quote, ``q``: words of the quote).
+QUOTE_COUNT_FILTERS = QUOTE_FILTERS
+
+
+def quote_counts(src: Source, f: Filters = Filters(), bucket: Bucket = "week") -> list[EventCountRow]:
+    """How many quotes of each kind (direct, indirect, ...) fall in each day or week of their
+    article's publication, oldest first; articles without a date are left out."""
+    f.check(QUOTE_COUNT_FILTERS)
     if bucket not in ("day", "week"):
         raise ValueError(f"bucket: {bucket!r} is neither day nor week")
     with connect(src) as conn:
-        cols = [event_date().label("d"), EV.c.plover_type] + ([EV.c.data] if actor else [])
-        stmt = (sa.select(*cols).join(A, A.c.id == EV.c.article_id)
-                .where(*shown_conditions(f), *date_conditions(event_date(), f),
-                       *article_conditions(conn, f, skip=("place", "event_type"), dates=False)))
-        if f.event_type is not None:
-            stmt = stmt.where(sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type))
-        if f.place is not None or f.place_id is not None:
-            stmt = stmt.where(EV.c.canonical_place_id.in_(names.place_ids(conn, f.place, f.place_id)))
-        holds = names.text_holds(actor) if actor else None
-        counts: Counter[tuple[str, str, str]] = Counter()
-        for r in conn.execute(stmt):
-            try:
-                day = Date.fromisoformat((r.d or "")[:10])
-            except ValueError:
-                continue
-            if holds is not None and not _actor_named(r.data, holds):
-                continue
-            counts[(*_period(day, bucket), r.plover_type or "other")] += 1
-    return [EventCountRow(period=p, start=st, type=t, n=n) for (p, st, t), n in sorted(counts.items())]
+        stmt = (sa.select(A.c.published.label("d"), Q.c.kind.label("kind")).join(A, A.c.id == Q.c.article_id)
+                .where(*quote_conditions(conn, f)))
+        return _count(conn.execute(stmt), bucket)

@@ -18,3 +18,32 @@ export function fitBox(points, minSpan, pad) {
   const w = Math.max(minSpan, (x1 - x0) * (1 + pad)), hgt = Math.max(minSpan * 0.6, (y1 - y0) * (1 + pad));
   return [cx - w / 2, cy - hgt / 2, w, hgt];
 }
+
+/** The points of the densest neighbourhood: for each point, the weight of all points within
+ *  ``radius`` of it; the points around the heaviest one (ties: the first). */
+export function densest(points, weights, radius) {
+  let best = -1, bestSum = -Infinity;
+  const r2 = radius * radius;
+  points.forEach(([x, y], i) => {
+    let sum = 0;
+    points.forEach(([u, v], j) => { if ((u - x) ** 2 + (v - y) ** 2 <= r2) sum += weights[j]; });
+    if (sum > bestSum) { bestSum = sum; best = i; }
+  });
+  if (best < 0) return [];
+  const [bx, by] = points[best];
+  return points.filter(([u, v]) => (u - bx) ** 2 + (v - by) ** 2 <= r2);
+}
+
+/** Markers that would overlap on screen, grouped: ``items`` [{x, y, r}] in screen pixels,
+ *  most important first; each joins the first earlier head whose circle it would touch
+ *  (centres closer than the two radii plus ``gap``). Returns, for each item, the index of its
+ *  head (itself when it heads a group). */
+export function groupOverlapping(items, gap) {
+  const head = new Array(items.length);
+  const heads = [];
+  items.forEach((it, i) => {
+    const hd = heads.find((j) => Math.hypot(items[j].x - it.x, items[j].y - it.y) < items[j].r + it.r + gap);
+    if (hd === undefined) { heads.push(i); head[i] = i; } else head[i] = hd;
+  });
+  return head;
+}

@@ -3,6 +3,7 @@
 import { api, hashFor } from "./api.js";
 import { h, s, append, fmtDate, fmtNum } from "./dom.js";
 import { filterForm, empty } from "./widgets.js";
+import { showFormError } from "./formerror.js";
 
 const W = 900, H = 260, M = { l: 60, r: 20, t: 16, b: 36 };
 const PALETTE = ["#1d3557", "#e63946", "#2a9d8f", "#e9c46a", "#8338ec", "#f4a261", "#457b9d", "#6a994e"];
@@ -86,9 +87,10 @@ export function claimChart(points) {
   return h("div", {}, svg, legend);
 }
 
-/** Events per day or week, stacked by type: every matching event, counted by the server. */
-function eventChart(counts, bucket) {
-  if (!counts.length) return empty("No dated event.");
+/** Events (or quotes) per day or week, stacked by type: every matching record, counted by the
+ *  server. */
+function eventChart(counts, bucket, what = "event") {
+  if (!counts.length) return empty(`No dated ${what}.`);
   const periods = [...new Set(counts.map((c) => c.start))].sort();
   const types = [...new Set(counts.map((c) => c.type))].sort();
   const color = (t) => PALETTE[types.indexOf(t) % PALETTE.length];
@@ -116,7 +118,7 @@ function eventChart(counts, bucket) {
       base += c.n;
     }
   });
-  const svg = s("svg", { class: "chart events", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `Events per ${bucket}` }, yaxis, xaxis, bars);
+  const svg = s("svg", { class: "chart " + what + "s", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${what}s per ${bucket}` }, yaxis, xaxis, bars);
   const legend = h("p", { class: "legend" }, types.map((t) => h("span", { class: "legend-item" },
     s("svg", { width: 12, height: 12, viewBox: "0 0 12 12" }, s("rect", { width: 12, height: 12, fill: color(t) })), " ", t, " ")));
   return h("div", {}, svg, legend);
@@ -130,23 +132,59 @@ function others(refs) {
     ` — ${o.source || "unknown"}${o.cited ? ", citing " + o.cited : ""} (${fmtDate(o.date)})`)));
 }
 
+const FIELDS = [["place", "Place"], ["person", "Person"], ["q", "Claim words"], ["source", "Source"], ["since", "From", "date"], ["until", "To", "date"],
+  ["event_type", "Event type"], ["actor", "Actor"], ["bucket", "Per (day/week)"]];
+const FIELD_LABELS = Object.fromEntries(FIELDS.map(([k, label]) => [k, label]));
+
+/** Every claim the filters keep (about a place, or in articles about a person), each with the
+ *  independent sources that give another figure for its series in the window. */
+function allClaims(page, what, params) {
+  const rows = page.items;
+  if (!rows.length) return empty(`No claim ${what}.`);
+  const disputed = rows.filter((c) => c.disagrees).length;
+  return [h("p", { class: "muted", id: "all-claims-summary" },
+    `${page.total} claims ${what}` + (page.total > rows.length ? ` (the first ${rows.length})` : "") +
+    `; ${disputed} with another independent source giving a different figure.`),
+  h("div", { class: "table-scroll" }, h("table", { class: "grid all-claims" },
+    h("thead", {}, h("tr", {}, h("th", {}, "Claim"), h("th", {}, "Date"), h("th", {}, "Value"), h("th", {}, "Source"),
+      h("th", {}, "Citing"), h("th", {}, "Who says more"), h("th", {}, "Who says less"), h("th", {}, "Evidence"))),
+    h("tbody", {}, rows.map((c) => h("tr", { "data-claim-id": c.id, "data-key": c.key, class: c.disagrees ? "disagrees" : "" },
+      h("td", {}, h("a", { href: hashFor("timeline", [], { ...params, key: c.key }), title: "This series over time" },
+        `${c.subject || ""} ${c.relation} ${c.object || ""}`.trim())),
+      h("td", {}, fmtDate(c.date || c.published)), h("td", { class: "value" }, c.value_text || fmtNum(c.value)),
+      h("td", {}, c.source || ""), h("td", {}, c.cited || ""),
+      h("td", { class: "says-more" }, others(c.says_more)), h("td", { class: "says-less" }, others(c.says_less)),
+      h("td", {}, h("a", { class: "evidence", href: hashFor("article", [c.article_id], { claim: c.id }) }, c.title || "article")))))))];
+}
+
 export async function timelineView(root, r) {
   const params = { ...r.params };
-  const filters = { place: params.place, since: params.since, until: params.until, source: params.source };
+  const filters = { place: params.place, person: params.person, since: params.since, until: params.until, source: params.source };
   const bucket = params.bucket === "day" ? "day" : "week";
-  const [seriesPage, eventCounts] = await Promise.all([
-    api("claim-series", { ...filters, q: params.q, limit: 100 }),
-    api("event-counts", { ...filters, event_type: params.event_type, actor: params.actor, bucket }),
-  ]);
+  const form = filterForm(FIELDS, params, (v) => { window.location.hash = hashFor("timeline", [], v); });
+  const errorBox = h("div", { class: "form-error error", id: "timeline-error", role: "alert" });
+  errorBox.hidden = true;
+  let seriesPage, eventCounts, quoteCounts, scoped;
+  const what = [params.place ? `about ${params.place}` : "", params.person ? `in articles naming ${params.person}` : ""].filter(Boolean).join(", ");
+  try {
+    [seriesPage, eventCounts, quoteCounts, scoped] = await Promise.all([
+      api("claim-series", { ...filters, q: params.q, limit: 100 }),
+      api("event-counts", { ...filters, event_type: params.event_type, actor: params.actor, bucket }),
+      api("quote-counts", { ...filters, bucket }),
+      what ? api("claims", { ...filters, q: params.q, limit: 200 }) : null,
+    ]);
+  } catch (err) {
+    append(root, h("h1", {}, "Timeline"), form, errorBox);
+    showFormError(errorBox, form, err, FIELD_LABELS);
+    return;
+  }
   const nEvents = eventCounts.items.reduce((a, c) => a + c.n, 0);
+  const nQuotes = quoteCounts.items.reduce((a, c) => a + c.n, 0);
   const series = seriesPage.items;
   // the default series: the figure series with the most independent sources (the API's order)
   const first = series.find((x) => x.n_values > 0) || series[0];
   const key = params.key || (first && first.key);
   const claims = key ? (await api("claims", { ...filters, key, limit: 200 })).items : [];
-  const form = filterForm([["place", "Place"], ["q", "Claim words"], ["source", "Source"], ["since", "From", "date"], ["until", "To", "date"],
-    ["event_type", "Event type"], ["actor", "Actor"], ["bucket", "Per (day/week)"]],
-    params, (v) => { window.location.hash = hashFor("timeline", [], v); });
   const select = h("select", { id: "series", name: "key" }, series.map((x) => {
     const o = h("option", { value: x.key }, `${x.subject ? x.subject + " — " : ""}${x.relation} — ${x.object || "?"} (${x.n} reports, ${x.n_sources} sources)`);
     if (x.key === key) o.selected = true;
@@ -154,7 +192,8 @@ export async function timelineView(root, r) {
   }));
   select.addEventListener("change", () => { window.location.hash = hashFor("timeline", [], { ...params, key: select.value }); });
   const current = series.find((x) => x.key === key);
-  append(root, h("h1", {}, "Timeline"), form,
+  append(root, h("h1", {}, "Timeline"), form, errorBox,
+    scoped ? h("section", { class: "all-claims-section" }, h("h2", {}, `All claims ${what}, and who disagrees`), allClaims(scoped, what, params)) : null,
     h("section", { class: "claims-section" }, h("h2", {}, "Claims over time"),
       series.length ? [h("label", { for: "series", class: "series-label" }, "Series ", select),
         current ? h("p", { class: "muted" }, `${current.subject || ""} ${current.relation} ${current.object || ""}${current.dimension ? " (" + current.dimension + (current.unit ? ", " + current.unit : "") + ")" : ""}: ${current.n} reports from ${current.n_sources} independent sources`) : null,
@@ -169,5 +208,6 @@ export async function timelineView(root, r) {
             h("td", { class: "says-more" }, others(c.says_more)), h("td", { class: "says-less" }, others(c.says_less)),
             h("td", {}, h("a", { href: hashFor("article", [c.article_id], { claim: c.id }) }, c.title || "article"))))))]
         : empty("No claim matches these filters.")),
-    h("section", { class: "events-section" }, h("h2", {}, `Events per ${bucket} (${nEvents})`), eventChart(eventCounts.items, bucket)));
+    h("section", { class: "events-section" }, h("h2", {}, `Events per ${bucket} (${nEvents})`), eventChart(eventCounts.items, bucket)),
+    h("section", { class: "quotes-section" }, h("h2", {}, `Quotes per ${bucket} (${nQuotes})`), eventChart(quoteCounts.items, bucket, "quote")));
 }
