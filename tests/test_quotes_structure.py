@@ -130,3 +130,34 @@ def test_an_opening_quotation_stays_unattributed_when_the_next_name_is_no_speake
     text = ("“We will not surrender a single village to the invaders, whatever the cost.”\n\n"
             "Russian troops attacked the town of Vovchansk, where Oleksandr Syrskyi had visited.")
     assert quotes_with(text, "single village") == []
+
+
+def test_a_dash_quotation_runs_from_the_opening_dash_to_the_attribution() -> None:
+    text = ("President Andrzej Duda spoke in Warsaw on Tuesday.\n\n"
+            "- More and more leaders are talking about sanctions on gas and oil. Russia pays for "
+            "the war from this income - said the president.")
+    q = quotes_with(text, "Russia pays for the war")
+    assert len(q) == 1 and q[0].kind == "direct" and q[0].source is not None
+    assert "More and more leaders" in q[0].content[0].text
+    assert q[0].source.name == "Andrzej Duda"
+    assert quotes_with(text, "sanctions on gas") == q  # the verb inside the quotation is no cue of its own
+
+
+def test_a_dash_line_with_no_attribution_is_a_list_item() -> None:
+    text = "The package includes:\n\n- Air defence missiles for the cities\n\n- Shells for the artillery"
+    assert analyze_text(text).quotes == []
+
+
+def test_a_paragraph_attributed_by_a_dash_line_after_it() -> None:
+    text = ("Robert Miller spoke to the Russian president on Friday.\n\n"
+            "Our unity, principles and values are not for sale\n\n"
+            "- wrote the head of the council.")
+    q = quotes_with(text, "not for sale")
+    assert len(q) == 1 and q[0].kind == "direct"
+
+
+def test_the_medium_a_statement_went_through_is_not_he() -> None:
+    text = ("Robert Miller spoke on Friday. As he wrote on Twitter, the talks went well.\n\n"
+            "He added that the sanctions would stay.")
+    q = quotes_with(text, "sanctions would stay")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Robert Miller"

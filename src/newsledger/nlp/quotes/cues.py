@@ -214,6 +214,14 @@ def _that_clause(obj: Token) -> list[int]:
     return []
 
 
+def _after_line_dash(doc: Doc, v: Token) -> bool:
+    """``v`` opens a line after a quotation dash ("- wrote the head of …")."""
+    j = v.i - 1
+    if j < 0 or doc[j].text not in ("-", "–", "—"):
+        return False
+    return j == 0 or doc[j - 1].is_space or doc[j].idx == 0 or doc.text[doc[j].idx - 1] == "\n"
+
+
 def _left_neighbour(doc: Doc, v: Token) -> Token | None:
     """A name right before the verb that the parser did not make its subject."""
     j = v.i - 1
@@ -301,6 +309,14 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
             return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
         return None
     src = subject(v, in_quote, lex)
+    if src is None and _after_line_dash(doc, v):
+        # "…inviolable ¶ - wrote the head of the European Council.": the parser takes the
+        # inverted subject for an object
+        src = next((c for c in v.rights if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj")
+                    and c.pos_ in ("NOUN", "PROPN")), None)
+        if src is not None:
+            content = [i for i in content if i not in {t.i for t in src.subtree}]
+            object_content = []
     if src is not None and src.head.dep_ == "agent" and not content:
         # "calls for an inquiry were rejected by the council": the passive subject is the content
         content = [i for c in v.children if c.dep_ == "nsubjpass" for i in subtree_indices(c)]

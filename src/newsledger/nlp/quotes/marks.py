@@ -79,6 +79,41 @@ def _single_regions(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> 
     return out
 
 
+#: The quotation dash of Polish, Ukrainian, Russian and French copy (and of its machine
+#: translations): a paragraph that opens with a dash ("- We will not stop - said the
+#: president.") is the speaker's words up to a closing dash followed by a lower-case
+#: attribution clause; or, when the next paragraph is only that clause ("- wrote X."), the
+#: whole paragraph. A line-start dash with no such closing is a list item, not a quotation.
+_DASH_OPEN = re.compile(r"(?:^|(?<=[.!?]))[ \t]*[-–—][ \t]+(?=[\"“„«]?[A-Z0-9])")
+_DASH_CLOSE = re.compile(r"[ \t][-–—][ \t]+(?=[a-z])")
+_DASH_ATTRIBUTION = re.compile(r"[ \t]*[-–—][ \t]+[a-z]")
+
+
+def _dash_regions(text: str, lines: list[tuple[int, int]], taken: list[Region]) -> list[tuple[int, int]]:
+    """Quotations marked by dashes, in lines that hold no quotation marks."""
+    busy = [(r.start, r.end) for r in taken]
+    out: list[tuple[int, int]] = []
+    for li, (ls, le) in enumerate(lines):
+        if any(a < le and b > ls for a, b in busy):
+            continue
+        line = text[ls:le]
+        nxt = lines[li + 1] if li + 1 < len(lines) else None
+        for m in _DASH_OPEN.finditer(line):
+            start = ls + m.start() + (len(m.group()) - len(m.group().lstrip(" \t")))
+            close = [c for c in _DASH_CLOSE.finditer(line, m.end())]
+            if close:
+                out.append((start, ls + close[-1].start()))
+                break
+            if nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0]) and m.start() == 0:
+                out.append((start, le))  # "- We will win\n\n- he added."
+                break
+        else:
+            if (nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0]) and line.strip()
+                    and line.lstrip()[:1] not in "-–—" and len(line.split()) >= 3):
+                out.append((ls, le))  # "Our unity is inviolable\n\n- wrote the head of …"
+    return out
+
+
 def scan(text: str) -> Scan:
     """All quotation regions of ``text``, in order."""
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
@@ -129,5 +164,8 @@ def scan(text: str) -> Scan:
         for a, b in _single_regions(text, ls, le, line_regions):
             group += 1
             regions.append(Region(a, b, group, single=True))
+    for a, b in _dash_regions(text, lines, regions):
+        group += 1
+        regions.append(Region(a, b, group))
     regions.sort(key=lambda r: r.start)
     return Scan(regions, unbalanced)

@@ -45,6 +45,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: "He added: ...".
 MAX_SPEAKER_CARRY_SENTENCES = 10
 
+#: Prepositions of the medium a statement went through ("wrote on Twitter", "via Telegram").
+CHANNEL_NAME_PREPS = frozenset({"on", "via"})
 #: "The minister said" goes to the one person named earlier with that role (issue 17).
 ROLE_BACKLINK = True
 #: Role nouns that name whoever heads a body, whatever the title ("the head of state", "the
@@ -168,7 +170,7 @@ class SpeakerResolver:
                     last_full[last] = text
                 name = text if end - start > 1 else last_full.get(last, longest.get(last, text))
                 self.full[head.i] = name
-                if not self.chains.inside_quote(head.i):
+                if not self.chains.inside_quote(head.i) and not self._channel_name(head):
                     self.person_heads.append(head)  # a name inside a quotation is never "he"
                 lo, _ = np_bounds(head)
                 found = local_roles(head, start, lo)
@@ -421,6 +423,13 @@ class SpeakerResolver:
         if person:
             self.last_person = (tok.i, att)
         return att
+
+    def _channel_name(self, head: Token) -> bool:
+        """"he wrote on Twitter", "said on Telegram": the medium a verb of saying goes through,
+        whatever the NER calls it, is not a person anyone refers to as "he"."""
+        prep = head.head
+        return (head.dep_ == "pobj" and prep.lower_ in CHANNEL_NAME_PREPS
+                and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in self.lex.verbs)
 
     def _role_antecedent(self, tok: Token) -> Token | Attribution | None:
         """"The minister", "the Ukrainian president": the one person named earlier (outside

@@ -1,0 +1,50 @@
+"""The war-coverage scorer (scripts/score_war_quotes.py) on a two-article annotation written
+for this test: precision, recall, right speaker by full name and wrong person."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from newsledger.eval.common import part_of
+
+
+def _scorer():
+    path = Path(__file__).parents[1] / "scripts" / "score_war_quotes.py"
+    spec = importlib.util.spec_from_file_location("score_war_quotes", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _row(doc_id: str, text: str, quotes: list[tuple[str, str | None, bool]]) -> dict:
+    out = []
+    for anchor, speaker, optional in quotes:
+        i = text.index(anchor)
+        out.append({"anchor": anchor, "start": i, "end": i + len(anchor), "speaker": speaker,
+                    "also": [], "optional": optional})
+    return {"id": doc_id, "part": part_of(doc_id), "published": "2024-05-01", "text": text, "quotes": out}
+
+
+def test_the_scorer_counts_quotes_and_speakers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = ("Anna Smith is an analyst at RAND. Boris Petrov runs a shelter in Kharkiv.\n\n"
+         "“The shelling went on all night,” Anna Smith said.\n\n"
+         "Officials said the bridge would reopen next week.")
+    b = "“We need more beds before the winter comes,” said Boris Petrov, who runs the shelter."
+    rows = [_row("war-score-a", a, [("shelling went on all night", "Anna Smith", False),
+                                    ("bridge would reopen", None, False),
+                                    ("runs a shelter", "Boris Petrov", True)]),
+            _row("war-score-b", b, [("more beds before the winter", "Anna Smith", False)])]
+    path = tmp_path / "ann.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert _scorer().main([str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["gold_quotes"] == 3 and out["articles"] == 2
+    assert out["recall"] == 1.0 and out["precision"] == 1.0
+    # the second article's gold (deliberately) names another person: a wrong person
+    assert out["speaker_right"] == round(2 / 3, 3)
+    assert out["wrong_person"] == round(1 / 3, 3)
