@@ -151,6 +151,35 @@ def test_an_opinion_that_something_should_happen_is_no_demand() -> None:
     assert demand.trigger.text == "said"
 
 
+@pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        ("Journalists asked the minister whether Russia had attacked the town.", "REQUEST"),  # a question
+        ("Putin has sought to bolster ties with China.", "REQUEST"),  # an attempt, no one asked
+        ("World leaders agree that the duty of the world is to stop the war.", "AGREE"),  # an opinion
+    ],
+)
+def test_verbs_of_requesting_and_agreeing_that_do_neither(text: str, plover_type: str) -> None:
+    assert not [e for e in _report(text).events if e.plover_type == plover_type]
+
+
+def test_requests_and_agreements_by_their_complement() -> None:
+    assert _one("Zelensky asked NATO to close the sky.", "REQUEST").target_actor is not None
+    assert _one("Russia and Ukraine agreed to exchange prisoners.", "AGREE")
+
+
+def test_a_withdrawal_transfers_territory_only_from_a_place() -> None:
+    talks = _one("The United States withdrew from talks with Moscow.", "RETREAT")
+    assert talks.acled_sub_event_type is None and talks.non_acled == "diplomacy"
+    town = _one("Russian forces withdrew from the city of Kherson.", "RETREAT")
+    assert town.acled_sub_event_type == "Non-violent transfer of territory"
+
+
+def test_a_capture_is_no_demonstration_whatever_protests_the_sentence_recalls() -> None:
+    ev = _one("Russia annexed Crimea in 2014 in the wake of massive street demonstrations in Kyiv.", "COERCE")
+    assert ev.acled_event_type == "Battles"
+
+
 def test_a_state_taking_another_countrys_territory_regains_nothing() -> None:
     ev = _one("Russian troops captured the Ukrainian town of Soledar.", "COERCE")
     assert ev.acled_sub_event_type == "Armed clash"

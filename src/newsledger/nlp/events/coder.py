@@ -34,6 +34,9 @@ NOT_TARGET_FEATURES = frozenset({"H", "T", "U", "V"})
 #: unnamed groups of these sectors act where they are: "prisoners rioted at a jail in Dili",
 #: "demonstrators in the capital"; their country is the event's place's, inside the clause
 LOCAL_SECTORS = frozenset({"civilians", "refugees", "labour", "agriculture", "police", "unidentified armed"})
+#: a withdrawal transfers territory unless what is left is not a place: "Russian forces
+#: withdrew", "Russia withdrew from Kherson"; not "the US withdrew from talks"
+TERRITORY_TRANSFER = "Non-violent transfer of territory"
 #: kinds whose passive subject is the one acting ("troops were deployed", "forces were moved")
 THEME_IS_ACTOR_KINDS = frozenset({"redeploy", "territory-loss"})
 #: base confidence by how the trigger was found, plus a bonus per resolved argument; set by
@@ -116,6 +119,8 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
     # a gerund clause the parser read as a noun phrase, no actor
     if any(c.tag_ == "VBG" and c.dep_ == "amod" and c.i == subj.left_edge.i for c in subj.children):
         return None
+    if subj.pos_ == "ADJ" and ctx.country_in_words([subj.text]) is None:
+        return None  # "worst of all, supported ...": an adjective names no one (a demonym does)
     return arguments.find_actorish(subj, ctx)
 
 
@@ -216,8 +221,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         if source is not None and source.country_code is None and src_tok is not None:
             source = _speaker_country(source, src_tok, c.anchor, ctx)
         entry = _choose(c.entries, source)
-        if entry is None or (entry.plover_type == "REQUEST" and asks_question(c.token)):
-            continue  # "was asked whether Putin had decided": a question, not a request
+        if entry is None or not_an_act(entry.plover_type, c.token):
+            continue
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
@@ -260,6 +265,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     for d in drafts:
         d.generic = generic(d)
         d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, bag)
+        if d.acled.sub_event_type == TERRITORY_TRANSFER and d.plover_type == "RETREAT" and _left_no_place(d, ctx):
+            d.acled = mapping.AcledCode(None, None, "diplomacy")  # "withdrew from talks": no territory
     return drafts
 
 
@@ -346,6 +353,42 @@ def territorial_kind(d: Draft) -> str | None:
 INTERROGATIVE_MARKS = frozenset({"whether", "if"})
 #: Penn tags of wh-words ("asked what", "asked why", "asked which")
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def _left_no_place(d: Draft, ctx: DocContext) -> bool:
+    """A withdrawal "from" talks, a treaty, a deal (an event noun) or an organisation: what
+    is left is no territory."""
+    for prep, p in clauses.prep_objects(d.trigger, ("from",)):
+        if prep == "from":
+            return bool(triggers.match(p, ctx.lex)[0]) or (p.ent_type_ == "ORG" and p.i not in ctx.place_at)
+    return False
+
+
+def not_an_act(plover_type: str, tok: Token) -> bool:
+    """Verbs of requesting and agreeing that, by their complement, do neither: "was asked
+    whether Putin had decided" (a question), "has sought to bolster ties" (an attempt: the
+    subject's own act wanted, no one asked), "leaders agree that the duty is..." (an
+    opinion shared, nothing agreed to)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if plover_type == "REQUEST":
+        return asks_question(tok) or _own_attempt(tok)
+    if plover_type == "AGREE":
+        return _opinion(tok)
+    return False
+
+
+def _own_attempt(tok: Token) -> bool:
+    """A verb with only a subject-controlled infinitive ("sought to bolster"): no one is asked."""
+    deps = {c.dep_ for c in tok.children}
+    return "xcomp" in deps and not deps & {"dobj", "obj", "dative", "prep", "ccomp"}
+
+
+def _opinion(tok: Token) -> bool:
+    """A verb whose only complement is a that-clause ("agree that the duty is..."): a view
+    shared, not an agreement to do something or on something."""
+    deps = {c.dep_ for c in tok.children}
+    return "ccomp" in deps and not deps & {"dobj", "obj", "xcomp", "prep"}
 
 
 def asks_question(tok: Token) -> bool:
