@@ -122,7 +122,7 @@ class _Coder:
             source = _attribution_actor(q, doc, self.lex, ctx)
             entry = next((e for e in entries if not e.needs and
                           (not e.actor_sectors or source.sector in e.actor_sectors)), None)
-            if entry is None or coder.not_an_act(entry.plover_type, tok):
+            if entry is None or coder.not_an_act(entry.plover_type, tok, self.lex):
                 continue  # "was asked whether ...": a question, not a request
             row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
             sent = tok.sent
