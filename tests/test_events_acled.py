@@ -184,6 +184,17 @@ def test_a_warning_of_what_others_may_do_is_a_statement_not_a_threat() -> None:
     assert _one("Putin threatened that Russia would strike Kyiv.", "THREATEN").trigger.text == "threatened"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seventy-seven percent of Russians support the actions of the military, a poll found.",
+        "As many as 73% of respondents blamed Russia for the war.",
+    ],
+)
+def test_a_share_of_a_population_states_an_opinion_not_an_act(text: str) -> None:
+    assert not [e for e in _report(text).events if e.plover_type in ("SUPPORT", "ACCUSE")]
+
+
 def test_requests_and_agreements_by_their_complement() -> None:
     assert _one("Zelensky asked NATO to close the sky.", "REQUEST").target_actor is not None
     assert _one("Russia and Ukraine agreed to exchange prisoners.", "AGREE")

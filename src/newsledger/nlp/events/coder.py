@@ -221,7 +221,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         if source is not None and source.country_code is None and src_tok is not None:
             source = _speaker_country(source, src_tok, c.anchor, ctx)
         entry = _choose(c.entries, source)
-        if entry is None or not_an_act(entry.plover_type, c.token, lex):
+        if entry is None or not_an_act(entry.plover_type, c.token, lex) or poll_subject(clauses.subject(c.anchor)):
             continue
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
@@ -387,6 +387,20 @@ def _warns_of_others(d: Draft, ctx: DocContext) -> bool:
     announced = modality.future(clause) or any(
         a.dep_ == "aux" and a.lower_ in _modals() for a in clause.children)
     return not (own_side and announced)
+
+
+def poll_subject(src: Token | None) -> bool:
+    """A share of a population as the one acting ("77% of Russians support", "the majority
+    of respondents blamed"): an opinion measured by a poll, not an act."""
+    if src is None:
+        return False
+    heads = {"%", "percent", "per cent", *_poll_words()}
+    return any(t.lower_ in heads or t.lemma_.lower() in heads
+               for t in (src, *(c for c in src.children if c.dep_ in ("compound", "nummod", "amod"))))
+
+
+def _poll_words() -> frozenset[str]:
+    return frozenset(" ".join(c) for c in mapping.cue_groups("occurrence_cues.tsv").get("subject.share", ()))
 
 
 def _left_no_place(d: Draft, ctx: DocContext) -> bool:

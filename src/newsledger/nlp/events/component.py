@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ...models import Event, EventActor, Quote, TextSpan
 from ..component import warn
-from . import arguments, coder, lexicon, mapping, select
+from . import arguments, clauses, coder, lexicon, mapping, select
 from .actors import DocContext
 from .coder import Draft, code_sentence
 from .config import EventsConfig
@@ -122,7 +122,8 @@ class _Coder:
             source = _attribution_actor(q, doc, self.lex, ctx)
             entry = next((e for e in entries if not e.needs and
                           (not e.actor_sectors or source.sector in e.actor_sectors)), None)
-            if entry is None or coder.not_an_act(entry.plover_type, tok, self.lex):
+            if entry is None or coder.not_an_act(entry.plover_type, tok, self.lex) or coder.poll_subject(
+                    clauses.subject(tok)):
                 continue  # "was asked whether ...": a question, not a request
             row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
             sent = tok.sent
