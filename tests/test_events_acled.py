@@ -149,6 +149,75 @@ def test_an_opinion_that_something_should_happen_is_no_demand() -> None:
     assert not [e for e in opinion.events if e.plover_type == "REQUEST"]
     demand = _one("The minister said Russia must withdraw its troops.", "REQUEST")
     assert demand.trigger.text == "said"
+    assert _one("The minister insisted that Russia must withdraw its troops.", "REQUEST").trigger.text == "insisted"
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        ("Journalists asked the minister whether Russia had attacked the town.", "REQUEST"),  # a question
+        ("Putin has sought to bolster ties with China.", "REQUEST"),  # an attempt, no one asked
+        ("World leaders agree that the duty of the world is to stop the war.", "AGREE"),  # an opinion
+    ],
+)
+def test_verbs_of_requesting_and_agreeing_that_do_neither(text: str, plover_type: str) -> None:
+    assert not [e for e in _report(text).events if e.plover_type == plover_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister insisted that the president did not know anything.",  # a claim, not a demand
+        'He added: "No one should be making idle comments about nuclear weapons."',  # a norm, no one asked
+        "The spokesman on Tuesday called the United States the biggest factor fueling the crisis.",  # naming
+    ],
+)
+def test_claims_norms_and_names_are_no_requests(text: str) -> None:
+    assert not [e for e in _report(text).events if e.plover_type == "REQUEST"]
+
+
+def test_a_warning_of_what_others_may_do_is_a_statement_not_a_threat() -> None:
+    other = _one("The U.S. warned that Russia could fabricate an excuse to justify an invasion.", "STATEMENT")
+    assert other.trigger.text == "warned"
+    own = _one("Cairo's security chief warned that police will no longer tolerate rallies.", "THREATEN")
+    assert own.trigger.text == "warned"
+    assert _one("Putin threatened that Russia would strike Kyiv.", "THREATEN").trigger.text == "threatened"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seventy-seven percent of Russians support the actions of the military, a poll found.",
+        "As many as 73% of respondents blamed Russia for the war.",
+    ],
+)
+def test_a_share_of_a_population_states_an_opinion_not_an_act(text: str) -> None:
+    assert not [e for e in _report(text).events if e.plover_type in ("SUPPORT", "ACCUSE")]
+
+
+def test_requests_and_agreements_by_their_complement() -> None:
+    assert _one("Zelensky asked NATO to close the sky.", "REQUEST").target_actor is not None
+    assert _one("Russia and Ukraine agreed to exchange prisoners.", "AGREE")
+
+
+def test_a_withdrawal_transfers_territory_only_from_a_place() -> None:
+    talks = _one("The United States withdrew from talks with Moscow.", "RETREAT")
+    assert talks.acled_sub_event_type is None and talks.non_acled == "diplomacy"
+    town = _one("Russian forces withdrew from the city of Kherson.", "RETREAT")
+    assert town.acled_sub_event_type == "Non-violent transfer of territory"
+
+
+def test_a_capture_is_no_demonstration_whatever_protests_the_sentence_recalls() -> None:
+    ev = _one("Russia annexed Crimea in 2014 in the wake of massive street demonstrations in Kyiv.", "COERCE")
+    assert ev.acled_event_type == "Battles"
+
+
+def test_a_required_dependent_is_the_subject_only_without_an_object() -> None:
+    """"capture+troop" is capturing troops: not "troops captured the town"; an intransitive
+    verb's subject is what it moves ("troops massed")."""
+    assert _one("As many as 190,000 Russian troops massed close to Ukraine.", "MOBILIZE")
+    assert not [e for e in _report("Russian troops captured the town of Soledar.").events
+                if e.plover_type == "ASSAULT"]
 
 
 def test_a_state_taking_another_countrys_territory_regains_nothing() -> None:

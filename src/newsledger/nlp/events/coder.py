@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from ...models import EventActor, Place, TextSpan
 from . import arguments, clauses, context, mapping, modality, territory, triggers
 from .actors import DocContext
-from .lexicon import TriggerEntry
+from .lexicon import Lexicon, TriggerEntry
 
 #: PLOVER's rule (manual 3.1, 3.4): cooperative acts in the future tense are AGREE; a
 #: future retreat is a verbal CONCEDE
@@ -34,6 +34,9 @@ NOT_TARGET_FEATURES = frozenset({"H", "T", "U", "V"})
 #: unnamed groups of these sectors act where they are: "prisoners rioted at a jail in Dili",
 #: "demonstrators in the capital"; their country is the event's place's, inside the clause
 LOCAL_SECTORS = frozenset({"civilians", "refugees", "labour", "agriculture", "police", "unidentified armed"})
+#: a withdrawal transfers territory unless what is left is not a place: "Russian forces
+#: withdrew", "Russia withdrew from Kherson"; not "the US withdrew from talks"
+TERRITORY_TRANSFER = "Non-violent transfer of territory"
 #: kinds whose passive subject is the one acting ("troops were deployed", "forces were moved")
 THEME_IS_ACTOR_KINDS = frozenset({"redeploy", "territory-loss"})
 #: base confidence by how the trigger was found, plus a bonus per resolved argument; set by
@@ -116,6 +119,8 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
     # a gerund clause the parser read as a noun phrase, no actor
     if any(c.tag_ == "VBG" and c.dep_ == "amod" and c.i == subj.left_edge.i for c in subj.children):
         return None
+    if subj.pos_ == "ADJ" and ctx.country_in_words([subj.text]) is None:
+        return None  # "worst of all, supported ...": an adjective names no one (a demonym does)
     return arguments.find_actorish(subj, ctx)
 
 
@@ -216,8 +221,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         if source is not None and source.country_code is None and src_tok is not None:
             source = _speaker_country(source, src_tok, c.anchor, ctx)
         entry = _choose(c.entries, source)
-        if entry is None or (entry.plover_type == "REQUEST" and asks_question(c.token)):
-            continue  # "was asked whether Putin had decided": a question, not a request
+        if entry is None or not_an_act(entry.plover_type, c.token, lex) or poll_subject(clauses.subject(c.anchor)):
+            continue
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
@@ -255,11 +260,16 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         # sentence: such a country is a guess, not the actor's own mention, role or affiliation
         d.country_inferred = (d.source is not src0) or (d.target is not tgt0)
     _modality(drafts, ctx)
+    for d in drafts:
+        if d.plover_type == "THREATEN" and not d.recoded and _warns_of_others(d, ctx):
+            d.plover_type, d.plover_mode = "STATEMENT", "warn"
     drafts = merge_consequences(drafts)
     bag = mapping.Bag(sent)  # once per sentence: its lookups are cached for every event
     for d in drafts:
         d.generic = generic(d)
         d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, bag)
+        if d.acled.sub_event_type == TERRITORY_TRANSFER and d.plover_type == "RETREAT" and _left_no_place(d, ctx):
+            d.acled = mapping.AcledCode(None, None, "diplomacy")  # "withdrew from talks": no territory
     return drafts
 
 
@@ -325,6 +335,10 @@ def generic(d: Draft) -> bool:
     return not any(t.ent_type_ in ANCHORING_ENTS for t in tok.subtree)
 
 
+def _everyone() -> frozenset[str]:
+    return frozenset(" ".join(c) for c in mapping.cue_groups("occurrence_cues.tsv").get("subject.everyone", ()))
+
+
 def _inception() -> frozenset[str]:
     return frozenset(c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("light.inception", ()))
 
@@ -346,6 +360,108 @@ def territorial_kind(d: Draft) -> str | None:
 INTERROGATIVE_MARKS = frozenset({"whether", "if"})
 #: Penn tags of wh-words ("asked what", "asked why", "asked which")
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def _warns_of_others(d: Draft, ctx: DocContext) -> bool:
+    """PLOVER's THREATEN is a coercive warning: the speaker's side announces what it will do
+    ("warned that police will no longer tolerate rallies"). A warning that someone else may
+    act or that something may happen ("warned that Russia could fabricate an excuse", "warned
+    that the supply would endanger security", "warning Britain is facing its 1937 moment") is
+    a statement. Read on the verb's that-clause only; "warned Russia against using" stays."""
+    tok = d.trigger
+    if tok.pos_ not in ("VERB", "AUX") or not any(
+            e.plover_type == "STATEMENT" for e in ctx.lex.triggers.get((tok.lemma_.lower(), "V"), [])):
+        return False  # only a verb that may be either ("warn"); "threaten" always threatens
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None or any(c.dep_ in ("dobj", "obj", "xcomp") for c in tok.children):
+        return False
+    subj = clauses.own_subject(clause)
+    own_side = False
+    if subj is not None and subj.lower_ in clauses.PRONOUNS and subj.lower_ not in ("they", "them"):
+        own_side = True  # "threatened that it would strike", "warned that we will respond"
+    elif subj is not None and arguments.actorish(subj, ctx):
+        actor = ctx.actor(subj)
+        speaker = d.source.country_code if d.source is not None and not d.country_inferred else None
+        own_side = actor is not None and (actor.country_code is None or speaker is None
+                                          or actor.country_code == speaker)
+    announced = modality.future(clause) or any(
+        a.dep_ == "aux" and a.lower_ in _modals() for a in clause.children)
+    return not (own_side and announced)
+
+
+def poll_subject(src: Token | None) -> bool:
+    """A share of a population as the one acting ("77% of Russians support", "the majority
+    of respondents blamed"): an opinion measured by a poll, not an act."""
+    if src is None:
+        return False
+    heads = {"%", "percent", "per cent", *_poll_words()}
+    return any(t.lower_ in heads or t.lemma_.lower() in heads
+               for t in (src, *(c for c in src.children if c.dep_ in ("compound", "nummod", "amod"))))
+
+
+def _poll_words() -> frozenset[str]:
+    return frozenset(" ".join(c) for c in mapping.cue_groups("occurrence_cues.tsv").get("subject.share", ()))
+
+
+def _left_no_place(d: Draft, ctx: DocContext) -> bool:
+    """A withdrawal "from" talks, a treaty, a deal (an event noun) or an organisation: what
+    is left is no territory."""
+    for prep, p in clauses.prep_objects(d.trigger, ("from",)):
+        if prep == "from":
+            return bool(triggers.match(p, ctx.lex)[0]) or (p.ent_type_ == "ORG" and p.i not in ctx.place_at)
+    return False
+
+
+def not_an_act(plover_type: str, tok: Token, lex: Lexicon) -> bool:
+    """Verbs of requesting and agreeing that, by their complement, do neither: "was asked
+    whether Putin had decided" (a question), "has sought to bolster ties" (an attempt: the
+    subject's own act wanted, no one asked), "insisted that Johnson did not know" (a verb of
+    saying with an indicative clause: a claim), "leaders agree that the duty is..." (an
+    opinion shared, nothing agreed to)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if plover_type == "REQUEST":
+        return asks_question(tok) or _own_attempt(tok) or (
+            tok.lemma_.lower() in lex.speech_verbs and _asserts(tok))
+    if plover_type == "AGREE":
+        return _opinion(tok)
+    return False
+
+
+#: Penn tags of a finite verb in the indicative
+INDICATIVE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+#: auxiliaries of the indicative ("did not know", "was", "has been")
+INDICATIVE_AUX = frozenset({"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "am"})
+
+
+def _asserts(tok: Token) -> bool:
+    """A that-clause in the indicative without a modal of obligation: "insisted that Johnson
+    did not know" states, "insisted that Russia withdraw" / "must withdraw" demands."""
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        auxes = [a.lower_ for a in c.children if a.dep_ in ("aux", "auxpass")]
+        if any(a in _modals() for a in auxes):
+            return False
+        return c.tag_ in INDICATIVE_TAGS or any(a in INDICATIVE_AUX for a in auxes)
+    return False
+
+
+def _modals() -> frozenset[str]:
+    return triggers.DEMAND_MODALS | frozenset({"would", "could", "will", "shall"})
+
+
+def _own_attempt(tok: Token) -> bool:
+    """A verb with only a subject-controlled infinitive ("sought to bolster"): no one is asked."""
+    deps = {c.dep_ for c in tok.children}
+    return "xcomp" in deps and not deps & {"dobj", "obj", "dative", "prep", "ccomp"}
+
+
+def _opinion(tok: Token) -> bool:
+    """A verb whose only complement is a that-clause ("agree that the duty is..."): a view
+    shared, not an agreement to do something or on something."""
+    deps = {c.dep_ for c in tok.children}
+    return "ccomp" in deps and not deps & {"dobj", "obj", "xcomp", "prep"}
 
 
 def asks_question(tok: Token) -> bool:
@@ -412,6 +528,8 @@ def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list
         subj = clauses.subject(say)
         source = ctx.actor(subj, "REQUEST") if subj is not None else None
         obj = clauses.own_subject(clause) or next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
+        if obj is not None and " ".join(w.lower_ for w in obj.subtree) in _everyone():
+            continue  # "No one should be making idle comments": a norm stated, no one asked
         target = ctx.actor(obj) if obj is not None else None
         # the demand is made by saying it: the reporting verb is the trigger ("reiterated that
         # Libya must hand over"), so the frame outranks the demanded act as the main event

@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ...models import Event, EventActor, Quote, TextSpan
 from ..component import warn
-from . import arguments, coder, lexicon, mapping, select
+from . import arguments, clauses, coder, lexicon, mapping, select
 from .actors import DocContext
 from .coder import Draft, code_sentence
 from .config import EventsConfig
@@ -66,7 +66,7 @@ class _Coder:
         for q in quotes:
             if q.cue is not None and q.cue.start <= start < q.cue.end:
                 quote_id = q.id
-                source = source or _attribution_actor(q, doc, self.lex, ctx)
+                source = source or _named_someone(_attribution_actor(q, doc, self.lex, ctx), doc, ctx)
                 break
             if any(c.start <= start < c.end for c in q.content):
                 quote_id = q.id
@@ -122,7 +122,8 @@ class _Coder:
             source = _attribution_actor(q, doc, self.lex, ctx)
             entry = next((e for e in entries if not e.needs and
                           (not e.actor_sectors or source.sector in e.actor_sectors)), None)
-            if entry is None or (entry.plover_type == "REQUEST" and coder.asks_question(tok)):
+            if entry is None or coder.not_an_act(entry.plover_type, tok, self.lex) or coder.poll_subject(
+                    clauses.subject(tok)):
                 continue  # "was asked whether ...": a question, not a request
             row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
             sent = tok.sent
@@ -141,6 +142,17 @@ class _Coder:
                 quote_id=q.id, confidence=self.cfg.statement_confidence,
             ))
         return out
+
+
+def _named_someone(actor: EventActor | None, doc: Doc, ctx: DocContext) -> EventActor | None:
+    """No actor from an adjective the quotes layer took as a speaker ("worst of all,
+    supported"); a demonym names its country."""
+    if actor is None:
+        return None
+    span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is not None and span.root.pos_ == "ADJ" and ctx.country_in_words([span.root.text]) is None:
+        return None
+    return actor
 
 
 def _attribution_actor(q: Quote, doc: Doc, lex: lexicon.Lexicon, ctx: DocContext | None = None) -> EventActor:

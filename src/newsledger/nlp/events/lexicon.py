@@ -84,6 +84,9 @@ class Lexicon:
     #: verbs of saying whose "must"/"should" clause is a demand: not verbs of belief or
     #: evidence ("64% believe that Ukraine should retake ..." is an opinion, not a demand)
     demand_verbs: frozenset[str] = frozenset()
+    #: verbs of saying proper (class speech): a request verb among them ("insist") demands
+    #: only with a subjunctive or modal clause; with an indicative one it asserts
+    speech_verbs: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     weapons: dict[str, str] = field(default_factory=dict)  # lemma(s) -> ASSAULT mode
     alpha2_to_alpha3: dict[str, str] = field(default_factory=dict)
@@ -164,6 +167,7 @@ def load() -> Lexicon:
     for row in _rows("modality.tsv"):
         lex.modality[(row["cue"], row["how"])] = row["modality"]
     lex.reporting_verbs = frozenset(v.lemma for v in reporting_verbs() if v.events)
+    lex.speech_verbs = frozenset(v.lemma for v in reporting_verbs() if v.cls == "speech")
     lex.demand_verbs = frozenset(v.lemma for v in reporting_verbs() if v.events and v.cls not in OPINION_CLASSES)
     lex.light_verbs = frozenset(read_list(f"{DATA_DIR}/light_verbs.txt"))
     lex.weapons = {row["lemma"]: row["mode"] for row in _rows("weapons.tsv")}

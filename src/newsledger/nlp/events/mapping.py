@@ -115,6 +115,10 @@ def cue_groups(name: str) -> dict[str, frozenset[tuple[str, ...]]]:
     return {g: frozenset(c) for g, c in groups.items()}
 
 
+#: territorial kinds of the trigger lexicon (see triggers.tsv)
+TERRITORY_KINDS = frozenset({"territory-gain", "territory-regain", "territory-hold", "territory-loss", "advance"})
+
+
 class Bag:
     """The lemmas and words of a stretch of tokens, for phrase lookups.
 
@@ -311,7 +315,10 @@ def acled_code(plover_type: str, mode: str | None, kind: str | None, source: Eve
         return AcledCode(None, None, "disaster")
     if bag.has("nonacled.crime") and not armed_source and not bag.has("protest.context"):
         return AcledCode(None, None, "crime")
-    protest = plover_type == "PROTEST" or bag.has("protest.context")
+    # armed men taking territory are no demonstration, whatever protests the sentence recalls
+    # ("annexed Crimea in the wake of street demonstrations")
+    protest = plover_type == "PROTEST" or (bag.has("protest.context") and not (
+        kind in TERRITORY_KINDS and armed_source))
     if plover_type == "PROTEST" or (protest and plover_type in ("ASSAULT", "COERCE")):
         if mode in ("riot", "vandalize"):
             return _code(RIOTS, "Violent demonstration")

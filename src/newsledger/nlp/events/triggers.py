@@ -61,8 +61,11 @@ def dependent_lemmas(tok: Token) -> dict[str, Token]:
     for c in tok.children:
         if c.dep_ in ("dobj", "obj", "nsubjpass"):
             _object_words(c, out)
-        if c.dep_ in ("nsubj", "csubj"):
-            continue  # the one acting is no dependent of the act: "troops captured X" captured no troops
+        if c.dep_ in ("nsubj", "csubj") and any(o.dep_ in ("dobj", "obj") for o in tok.children):
+            continue  # the one acting on an object is no dependent of the act: "troops captured X"
+            # captured no troops; without an object the subject may be what the act moves ("troops massed")
+        if c.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            continue  # "on Tuesday called X ...": a time, not the "call on" of an appeal
         out.setdefault(c.lemma_.lower(), c)
         out.setdefault(c.lower_, c)
         if c.dep_ in ("prep", "agent", "advmod", "xcomp"):
