@@ -153,14 +153,15 @@ class _Context:
 
     def nearest_place(self, span: TextSpan, skip: Sequence[TextSpan] = ()) -> tuple[int, str] | None:
         """The place mentioned nearest the figure on its line, leaving out mentions inside the
-        figure or the ``skip`` spans (its subject: "Russian" of "150,000 Russian troops")."""
+        figure or the ``skip`` spans (its subject: "Russian" of "150,000 Russian troops") and
+        demonyms."""
         text = self.report.article.text
         lo, hi = _line_of(text, span.start)
         lo, hi = max(lo, span.start - PLACE_WINDOW), min(hi, span.end + PLACE_WINDOW)
         best: tuple[int, tuple[int, str]] | None = None
         for ps, pid in self.place_spans:
-            if _overlaps(ps, span) or any(_overlaps(ps, s) for s in skip):
-                continue
+            if _overlaps(ps, span) or any(_overlaps(ps, s) for s in skip) or ps.text.casefold() in demonym_countries():
+                continue  # nor a demonym: "Russian rocket strikes" did not happen in Russia
             if ps.start >= lo and ps.end <= hi:
                 dist = max(0, ps.start - span.end, span.start - ps.end)
                 if best is None or dist < best[0]:

@@ -200,6 +200,9 @@ PROXIMITY_PREPS = frozenset({"within"})
 #: "of X" after them: "Pokrovsk lies 10 km away", "Kiev, located 56 miles south"
 AWAY_WORDS = frozenset({"away", "off", "distant", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest"})
+#: verbs of position (a closed class): with them a length says where something is ("lies 10
+#: km away"); with a verb of motion it says how far something went ("advanced 20 miles south")
+POSITION_VERBS = frozenset({"be", "lie", "locate", "situate", "sit", "stand", "base", "station", "remain", "stay"})
 
 
 def _distance_target(doc: Doc, fig_span: Span) -> Token | None:
@@ -234,7 +237,7 @@ def _located(doc: Doc, fig_span: Span) -> Token | None:
     if after is not None and after.lower_ in ("of", "from"):
         return None  # "10 km north of Kyiv": measured to Kyiv (see _distance_target)
     verb = governing_verb(fig_span.root)
-    if verb is None:
+    if verb is None or verb.lemma_.lower() not in POSITION_VERBS:
         return None
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head
@@ -536,8 +539,9 @@ def read(
         and verb is not None
         and verb.lemma_.lower() not in LIGHT_VERBS
         and any(c.dep_ == "dobj" for c in verb.children)
-        and noun is None
     ):
+        # "Russia has lost nearly 24,000 soldiers": what was done to what is counted belongs
+        # to what the count measures (lost, not deployed)
         r.measures = f"{r.measures} {participle(verb)} by {r.subject.text}"
     elif r.subject is not None and verb is not None and verb.lemma_.lower() == "have":
         r.measures = f"{r.measures} of {r.subject.text}"
