@@ -226,6 +226,15 @@ def _distance_target(doc: Doc, fig_span: Span) -> Token | None:
     return None
 
 
+def _object_of(noun: Token, verb: Token) -> bool:
+    """Whether ``noun`` is the direct object of ``verb``, or a conjunct of it ("lost 24,000
+    soldiers, more than 1,000 tanks and 500 artillery systems")."""
+    tok = noun
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "dobj" and tok.head.i == verb.i
+
+
 def _located(doc: Doc, fig_span: Span) -> Token | None:
     """What lies a length away when the clause says so without naming a point to measure
     from ("Pokrovsk lies 10 km away", "Kiev, located 56 miles south"): the subject of the
@@ -539,9 +548,12 @@ def read(
         and verb is not None
         and verb.lemma_.lower() not in LIGHT_VERBS
         and any(c.dep_ == "dobj" for c in verb.children)
+        and (noun is None or (_object_of(noun, verb) and r.head is not None and r.head.i == noun.i))
     ):
         # "Russia has lost nearly 24,000 soldiers": what was done to what is counted belongs
-        # to what the count measures (lost, not deployed)
+        # to what the count measures (lost, not deployed); only when the counted noun is the
+        # verb's object ("with hundreds of thousands of Belarusians" is not defended, and
+        # "a 7,000-word essay" counts the words of the essay, not what was done to them)
         r.measures = f"{r.measures} {participle(verb)} by {r.subject.text}"
     elif r.subject is not None and verb is not None and verb.lemma_.lower() == "have":
         r.measures = f"{r.measures} of {r.subject.text}"
