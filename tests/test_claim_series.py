@@ -204,7 +204,9 @@ def test_a_claim_is_placed_by_its_own_clause_at_one_place_level():
 
     texts = [("As many as 150,000 Russian troops massed near the border.\n\nFour people were killed in occupied "
               "parts of eastern Ukraine.\n\nNearly 14,000 people have been killed in Ukraine since 2014.\n\n"
-              "At least five people were killed in Russian rocket strikes on railway stations.",
+              "At least five people were killed in Russian rocket strikes on railway stations.\n\n"
+              "Two people were killed when rockets hit railway stations, Ukraine's officials in the city of "
+              "Vinnytsia said.",
               {"published": "2022-02-20", "publisher": "X"})]
     keys: dict[str, str] = {}
     for r in analyse(texts):
@@ -218,3 +220,5 @@ def test_a_claim_is_placed_by_its_own_clause_at_one_place_level():
     # "since 2014" bounds the period of a total: it does not date the figure to 2014
     # a demonym names no place: "Russian rocket strikes" did not happen in Russia
     assert keys["At least five people"] == "people|killed|"
+    # the most specific place named near a figure, not the country around it
+    assert keys["Two people"] == "people|killed|vinnytsia"
