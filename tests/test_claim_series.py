@@ -29,6 +29,8 @@ def _q(**kw) -> Quantity:
     ({"count_type": "casualties", "dimension": "count"}, False, "casualties"),  # killed, injured or captured
     ({"count_type": "kidnapped", "dimension": "count"}, False, "captured"),
     ({"count_type": "troops", "dimension": "count"}, False, "troops deployed"),
+    ({"count_type": "troops", "dimension": "count", "measures": "number of soldiers lost by Russia"}, False,
+     "casualties"),  # soldiers lost are no troops deployed
     ({"count_type": "vehicles", "dimension": "count", "measures": "number of tanks destroyed"}, False,
      "equipment lost"),
     ({"count_type": "vehicles", "dimension": "count", "measures": "number of aircraft carriers"}, False, "equipment"),
@@ -201,7 +203,10 @@ def test_a_claim_is_placed_by_its_own_clause_at_one_place_level():
     from newsledger.ledger.claims import claims_for
 
     texts = [("As many as 150,000 Russian troops massed near the border.\n\nFour people were killed in occupied "
-              "parts of eastern Ukraine.\n\nNearly 14,000 people have been killed in Ukraine since 2014.",
+              "parts of eastern Ukraine.\n\nNearly 14,000 people have been killed in Ukraine since 2014.\n\n"
+              "At least five people were killed in Russian rocket strikes on railway stations.\n\n"
+              "Two people were killed when rockets hit railway stations, Ukraine's officials in the city of "
+              "Vinnytsia said.",
               {"published": "2022-02-20", "publisher": "X"})]
     keys: dict[str, str] = {}
     for r in analyse(texts):
@@ -212,3 +217,8 @@ def test_a_claim_is_placed_by_its_own_clause_at_one_place_level():
     # a local count and a national total are two series
     assert keys["Four people"] == "people|killed|part of ukraine"
     assert keys["Nearly 14,000 people"] == "people|killed|ukraine"
+    # "since 2014" bounds the period of a total: it does not date the figure to 2014
+    # a demonym names no place: "Russian rocket strikes" did not happen in Russia
+    assert keys["At least five people"] == "people|killed|"
+    # the most specific place named near a figure, not the country around it
+    assert keys["Two people"] == "people|killed|vinnytsia"

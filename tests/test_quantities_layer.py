@@ -215,9 +215,10 @@ def test_a_length_measured_to_a_place_is_a_distance_to_it(text: str, target: str
     assert not any(r.role in ("of", "actor") and r.span.text == target for r in q.related)
 
 
-def test_a_length_of_a_thing_stays_a_length() -> None:
-    q = only("They built 200 km of road.")
-    assert q.measures is not None and q.measures.startswith("length of road")
+@pytest.mark.parametrize("text", ["They built 200 km of road.", "The convoy advanced 20 miles south."])
+def test_a_length_of_a_thing_or_a_move_is_no_distance_to_it(text: str) -> None:
+    q = only(text)
+    assert q.measures is not None and not q.measures.startswith("distance")
 
 
 def test_a_compound_between_a_number_and_its_noun_is_counted(nlp) -> None:
@@ -244,3 +245,9 @@ def test_a_count_in_a_part_of_a_place_is_within_it(text: str, role: str) -> None
     q = only(text)
     assert q.count_type == "killed"
     assert [r.role for r in q.related if r.place_id] == [role]
+
+
+def test_a_count_measures_what_was_done_to_it() -> None:
+    """"Russia has lost 24,000 soldiers": soldiers lost, not soldiers deployed."""
+    q = only("Russia has lost nearly 24,000 soldiers in the war.")
+    assert q.count_type == "troops" and q.measures is not None and "lost by Russia" in q.measures

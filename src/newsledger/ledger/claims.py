@@ -135,6 +135,8 @@ class _Context:
         self.entity_label = {e.id: e.label for e in report.entities}
         self.entity_name = {e.id: e.name for e in report.entities}
         self.place_spans = [(m.span, p.id) for p in report.places for m in p.mentions if p.id in place_canon]
+        self.place_code = {p.id: p.feature_code for p in report.places}
+        self.place_country = {p.id: p.country_code for p in report.places if p.country_code}
         self.event_place = {qid: e.place_id for e in report.events for qid in e.quantity_ids if e.place_id}
 
     def place_at(self, span: TextSpan) -> tuple[int, str] | None:
@@ -153,19 +155,25 @@ class _Context:
 
     def nearest_place(self, span: TextSpan, skip: Sequence[TextSpan] = ()) -> tuple[int, str] | None:
         """The place mentioned nearest the figure on its line, leaving out mentions inside the
-        figure or the ``skip`` spans (its subject: "Russian" of "150,000 Russian troops")."""
+        figure or the ``skip`` spans (its subject: "Russian" of "150,000 Russian troops") and
+        demonyms."""
         text = self.report.article.text
         lo, hi = _line_of(text, span.start)
         lo, hi = max(lo, span.start - PLACE_WINDOW), min(hi, span.end + PLACE_WINDOW)
-        best: tuple[int, tuple[int, str]] | None = None
-        for ps, pid in self.place_spans:
-            if _overlaps(ps, span) or any(_overlaps(ps, s) for s in skip):
-                continue
-            if ps.start >= lo and ps.end <= hi:
-                dist = max(0, ps.start - span.end, span.start - ps.end)
-                if best is None or dist < best[0]:
-                    best = (dist, self.place_canon[pid])
-        return best[1] if best else None
+        near = [(ps, pid) for ps, pid in self.place_spans
+                if ps.start >= lo and ps.end <= hi and not _overlaps(ps, span)
+                and not any(_overlaps(ps, s) for s in skip)
+                and ps.text.casefold() not in demonym_countries()]  # "Russian rocket strikes": not Russia
+        # the most specific place named: a country gives way to a place inside it ("in the
+        # central Ukraine region of Vinnytsia" is Vinnytsia), so a local count never files
+        # under the country's totals
+        inner = {self.place_country.get(pid) for _, pid in near if not self.is_country(pid)} - {None}
+        near = [(ps, pid) for ps, pid in near if not (self.is_country(pid) and self.place_country.get(pid) in inner)]
+        best = min(near, key=lambda c: max(0, c[0].start - span.end, span.start - c[0].end), default=None)
+        return self.place_canon[best[1]] if best is not None else None
+
+    def is_country(self, pid: str) -> bool:
+        return (self.place_code.get(pid) or "").startswith("PCL")
 
     def quote_covering(self, span: TextSpan) -> Quote | None:
         for q in self.report.quotes:

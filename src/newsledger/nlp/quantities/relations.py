@@ -200,6 +200,9 @@ PROXIMITY_PREPS = frozenset({"within"})
 #: "of X" after them: "Pokrovsk lies 10 km away", "Kiev, located 56 miles south"
 AWAY_WORDS = frozenset({"away", "off", "distant", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest"})
+#: verbs of position (a closed class): with them a length says where something is ("lies 10
+#: km away"); with a verb of motion it says how far something went ("advanced 20 miles south")
+POSITION_VERBS = frozenset({"be", "lie", "locate", "situate", "sit", "stand", "base", "station", "remain", "stay"})
 
 
 def _distance_target(doc: Doc, fig_span: Span) -> Token | None:
@@ -223,6 +226,15 @@ def _distance_target(doc: Doc, fig_span: Span) -> Token | None:
     return None
 
 
+def _object_of(noun: Token, verb: Token) -> bool:
+    """Whether ``noun`` is the direct object of ``verb``, or a conjunct of it ("lost 24,000
+    soldiers, more than 1,000 tanks and 500 artillery systems")."""
+    tok = noun
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "dobj" and tok.head.i == verb.i
+
+
 def _located(doc: Doc, fig_span: Span) -> Token | None:
     """What lies a length away when the clause says so without naming a point to measure
     from ("Pokrovsk lies 10 km away", "Kiev, located 56 miles south"): the subject of the
@@ -234,7 +246,7 @@ def _located(doc: Doc, fig_span: Span) -> Token | None:
     if after is not None and after.lower_ in ("of", "from"):
         return None  # "10 km north of Kyiv": measured to Kyiv (see _distance_target)
     verb = governing_verb(fig_span.root)
-    if verb is None:
+    if verb is None or verb.lemma_.lower() not in POSITION_VERBS:
         return None
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head
@@ -536,8 +548,12 @@ def read(
         and verb is not None
         and verb.lemma_.lower() not in LIGHT_VERBS
         and any(c.dep_ == "dobj" for c in verb.children)
-        and noun is None
+        and (noun is None or (_object_of(noun, verb) and r.head is not None and r.head.i == noun.i))
     ):
+        # "Russia has lost nearly 24,000 soldiers": what was done to what is counted belongs
+        # to what the count measures (lost, not deployed); only when the counted noun is the
+        # verb's object ("with hundreds of thousands of Belarusians" is not defended, and
+        # "a 7,000-word essay" counts the words of the essay, not what was done to them)
         r.measures = f"{r.measures} {participle(verb)} by {r.subject.text}"
     elif r.subject is not None and verb is not None and verb.lemma_.lower() == "have":
         r.measures = f"{r.measures} of {r.subject.text}"
