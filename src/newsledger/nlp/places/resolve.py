@@ -280,7 +280,9 @@ def _context_features(c: Candidate, x: dict[str, float], ctx: Context, container
         x["ctx_admin1"] = 1.0
     if any(_contains(k, c) for k in containers) or any(_contains(c, k) for k in contained):
         x["container"] = 1.0
-    if c.admin_level and ctx.held.get(c.gid, 0) > 0:
+    if c.admin_level and ctx.held.get(c.gid, 0) > 0 and not x.get("same_name_division"):
+        # (a division holding a town of its own name: the others it holds are evidence for
+        # the town as much, through ctx_admin1: "Lviv" and "Brody" name the city)
         x["holds_others"] = 1.0
     if c.is_country and ctx.n_countries >= 2:
         x["among_countries"] = 1.0
