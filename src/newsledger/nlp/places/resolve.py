@@ -482,7 +482,9 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         if c is not None:  # "Canadian" is the country, not Canadian, Texas
             g.cands = {c.gid: dataclasses.replace(c, kind=3)}
         if m.qualifier == "demonym" or c is not None:
-            g.site = False
+            g.site = False  # a demonym is its country, never a facility
+        if c is not None:
+            g.inner = False
         cue = _has_cue(g, mentions, {i for i in g.mentions if i in contained})
         z = zipf(m.text) if m.qualifier != "demonym" and not m.text.isupper() else 0.0
         if lexicon().has("compass", m.text) and m.qualifier is None:  # "in the West": a bloc
