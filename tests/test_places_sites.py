@@ -47,14 +47,13 @@ def test_a_facility_with_no_place_named_stays_unresolved() -> None:
 
 
 def test_a_site_is_its_own_place_in_the_article() -> None:
-    """Shown under its own name, with the point of its town but no GeoNames id of its own."""
-    report = analyze_text("Shoppers queued outside the Bluebell Cake Studio in Manassas, Virginia, on Saturday.")
-    site = [p for p in report.places if p.resolved and p.feature_class == "S"]
-    town = [p for p in report.places if p.resolved and p.gazetteer_name == "Manassas"]
-    assert town and town[0].geonameid is not None
-    for p in site:  # only if the model labels the studio a facility; then at the town's point
-        assert p.geonameid is None and (p.lat, p.lon) == (town[0].lat, town[0].lon)
-        assert "Manassas" not in p.name
+    """Shown under its own name, at the point of its town, with no GeoNames id of its own."""
+    report = analyze_text("The blaze started at the Grand Palace Hotel in Kharkiv on Tuesday.")
+    (hotel,) = [p for p in report.places if p.name == "Grand Palace Hotel"]
+    (town,) = [p for p in report.places if p.name == "Kharkiv"]
+    assert town.resolved and town.country_code == "UA" and town.geonameid is not None
+    assert hotel.resolved and hotel.feature_class == "S" and hotel.geonameid is None
+    assert (hotel.lat, hotel.lon) == (town.lat, town.lon) and hotel.country_code == "UA"
 
 
 def test_a_name_is_no_evidence_for_its_own_readings() -> None:
@@ -88,3 +87,12 @@ def test_one_place_per_name_in_an_article() -> None:
     res = resolve_all(mentions_of(text, ["Kyiv", "Kiev"]))
     assert res[0][0] is not None and res[1][0] is not None
     assert res[0][0].gid == res[1][0].gid and res[0][0].fclass == "P"
+
+
+def test_a_village_in_another_transliteration_is_found_and_resolved() -> None:
+    """A Polish spelling of a Ukrainian village: recognised (the model calls it a person) by
+    "the village of", and resolved by its transliteration key in the Kherson region."""
+    report = analyze_text("Russian shelling hit the village of Nowefedorowka in the Kherson region of Ukraine.")
+    (village,) = [p for p in report.places if p.name == "Nowefedorowka"]
+    assert village.resolved and village.country_code == "UA" and village.admin1 == "Kherson Oblast"
+    assert village.gazetteer_name == "Novofedorivka" and village.confidence >= 0.5

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ...geo import Gazetteer
+from ...geo import Candidate, Gazetteer
 from .lexicon import Lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -88,6 +88,12 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str]) -
             and after.text != span.text:  # "Gainesville, Ga."
         return True
     return span.text.casefold() in place_texts
+
+
+def _readings(gaz: Gazetteer, name: str) -> list[Candidate]:
+    """The gazetteer's places of ``name``, else of its other transliterations (a village of
+    the countries at war written in Polish or German: geo.normalize.variant_key)."""
+    return gaz.lookup(name) or gaz.lookup_variant(name)
 
 
 def _strong_place(gaz: Gazetteer, name: str, min_pop: int) -> bool:
@@ -247,11 +253,11 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             add(ent, ent.label_)
         elif ent.label_ in RELABEL_LABELS:
             core = _strip_the(ent)
-            if len(core) > MAX_NAME_TOKENS or not core[0].is_title or not gaz.has(core.text):
+            if len(core) > MAX_NAME_TOKENS or not core[0].is_title or not _readings(gaz, core.text):
                 continue
             if ent.label_ == "NORP":
                 continue
-            best = gaz.lookup(core.text)[0]
+            best = _readings(gaz, core.text)[0]
             if best.fclass == "P" and best.pop < min_relabel_pop:
                 continue
             if _place_evidence(doc, core, lex, place_texts):
@@ -264,7 +270,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             core = _strip_the(ent)
             key = core.text.casefold()
             if key in place_texts and key not in people and len(core) <= MAX_NAME_TOKENS \
-                    and gaz.has(core.text) and add(core, "GPE"):
+                    and _readings(gaz, core.text) and add(core, "GPE"):
                 relabel.append(ent)
     # a place that an organisation's name starts with is its jurisdiction or seat: "Ohio Supreme
     # Court", "UK military intelligence", "Athens Police Department" (but not "University of
@@ -296,7 +302,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
                     and j not in in_ent:
                 j += 1
             span = doc[i:j]
-            if gaz.has(span.text):
+            if _readings(gaz, span.text):
                 add(span, "GPE")
             i = j
         else:

@@ -280,7 +280,9 @@ def _context_features(c: Candidate, x: dict[str, float], ctx: Context, container
         x["ctx_admin1"] = 1.0
     if any(_contains(k, c) for k in containers) or any(_contains(c, k) for k in contained):
         x["container"] = 1.0
-    if c.admin_level and ctx.held.get(c.gid, 0) > 0:
+    if c.admin_level and ctx.held.get(c.gid, 0) > 0 and not x.get("same_name_division"):
+        # (a division holding a town of its own name: the others it holds are evidence for
+        # the town as much, through ctx_admin1: "Lviv" and "Brody" name the city)
         x["holds_others"] = 1.0
     if c.is_country and ctx.n_countries >= 2:
         x["among_countries"] = 1.0
@@ -480,7 +482,9 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         if c is not None:  # "Canadian" is the country, not Canadian, Texas
             g.cands = {c.gid: dataclasses.replace(c, kind=3)}
         if m.qualifier == "demonym" or c is not None:
-            g.site = False
+            g.site = False  # a demonym is its country, never a facility
+        if c is not None:
+            g.inner = False
         cue = _has_cue(g, mentions, {i for i in g.mentions if i in contained})
         z = zipf(m.text) if m.qualifier != "demonym" and not m.text.isupper() else 0.0
         if lexicon().has("compass", m.text) and m.qualifier is None:  # "in the West": a bloc
