@@ -230,7 +230,7 @@ export async function mapView(root, r) {
   svg.addEventListener("pointerup", () => { drag = null; });
 
   async function openPlace(id, nearby = []) {
-    for (const c of markers.querySelectorAll(".selected")) c.classList.remove("selected");
+    for (const c of svg.querySelectorAll(".selected")) c.classList.remove("selected");
     const m = svg.querySelector(`circle[data-place-id="${Number(id)}"]`);
     if (m) m.classList.add("selected");
     history.replaceState(null, "", hashFor("map", [], { ...params, place: id }));
