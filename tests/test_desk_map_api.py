@@ -89,7 +89,7 @@ def test_a_place_counts_its_events_by_acled_type_and_week(client):
     assert weeks
     every = _events(client, place_id=pid)
     assert sum(w["n"] for w in weeks) == len(every) == detail["n_events"]
-    assert Counter(e["acled_event_type"] or "other" for e in every) == Counter(
+    assert Counter(e["acled_event_type"] or e["plover_type"] for e in every) == Counter(
         {t: sum(w["n"] for w in weeks if w["type"] == t) for t in {w["type"] for w in weeks}})
     assert all(w["period"].startswith("2024-W") for w in weeks)
 

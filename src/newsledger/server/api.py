@@ -142,9 +142,10 @@ def list_experts(request: Request, page: PageDep,
 
 
 @router.get("/places", summary="Places, most mentioned first",
-            description="`place`, `place_id`: the place; `event_type`: places where an event of that "
-                        "type happened; mentions and articles are counted in the articles that pass "
-                        "the other filters.")
+            description="`place`, `place_id`: the place; `event_type`, `sub_event_type`, `actor`, "
+                        "`min_confidence`: places where such an event happened (`n_events` counts "
+                        "those); mentions and articles are counted in the articles that pass the "
+                        "other filters.")
 def list_places(request: Request, page: PageDep,
                 f: Annotated[Filters, Depends(filter_params(_PLACE_FILTERS))]) -> dict[str, Any]:
     with connect(request) as conn:
@@ -166,7 +167,8 @@ def get_place(request: Request, canonical_id: Annotated[int, Path(ge=1, le=MAX_I
 @router.get("/events", summary="Events in date order",
             description="Only the events shown by default (`shown`: an occurrence at 0.8 estimated "
                         "precision or more) unless `include_hidden=true`. `event_type` (PLOVER or "
-                        "ACLED), `place`: where it happened, date range (the event's date, else the "
+                        "ACLED), `sub_event_type` (ACLED), `actor` (source or target actor), "
+                        "`min_confidence`, `place`: where it happened, date range (the event's date, else the "
                         "article's; `date_basis` is `published` when it fell back to the publication "
                         "date); the other filters apply to its article.")
 def list_events(request: Request, page: PageDep,

@@ -64,7 +64,8 @@ class PlaceDetail(BaseModel):
     claims: list[ClaimRow]
     n_claims: int
     articles: list[dict[str, Any]]
-    #: every event here (not only the listed ones) counted by ACLED event type and ISO week
+    #: every event here (not only the listed ones) counted by ACLED event type (else PLOVER
+    #: type) and ISO week
     event_weeks: list[EventCountRow]
 
 

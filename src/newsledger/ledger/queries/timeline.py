@@ -47,12 +47,12 @@ def _period(day: Date, bucket: Bucket) -> tuple[str, str]:
 def event_counts(src: Source, f: Filters = Filters(), bucket: Bucket = "week",
                  by: TypeScheme = "plover") -> list[EventCountRow]:
     """How many events of each type fall in each day or week, oldest first. ``by``: the
-    PLOVER type, or the ACLED event type (events with none count as "other"). Undated events
-    are left out."""
+    PLOVER type, or the ACLED event type (else, for acts outside ACLED's scope such as aid or
+    diplomacy, the PLOVER type). Undated events are left out."""
     f.check(SUPPORTED)
     if bucket not in ("day", "week"):
         raise ValueError(f"bucket: {bucket!r} is neither day nor week")
-    type_col = EV.c.acled_event_type if by == "acled" else EV.c.plover_type
+    type_col = sa.func.coalesce(EV.c.acled_event_type, EV.c.plover_type) if by == "acled" else EV.c.plover_type
     with connect(src) as conn:
         stmt = (sa.select(event_date().label("d"), type_col.label("kind")).join(A, A.c.id == EV.c.article_id)
                 .where(*matching_events(conn, f)))

@@ -1,7 +1,7 @@
 // Map view: places and events over a Natural Earth basemap (SVG, no tiles), markers sized by
 // mentions, filters by date, event type and sub-type, actor and confidence, and a side panel
 // with a place's quotes, events (by type and week) and claims. The first view fits where the
-// mentions are densest; markers that would overlap are grouped under the biggest (a click on
+// mentions are densest (filtered by an event's fields: every place left); markers that would overlap are grouped under the biggest (a click on
 // a group zooms into it), so a click always lands on the marker under the pointer.
 import { api, hashFor } from "./api.js";
 import { h, s, append, clear, fmtDate, fmtNum } from "./dom.js";
@@ -97,7 +97,9 @@ export async function mapView(root, r) {
     .sort((a, b) => b.mentions - a.mentions);
   const local = projected.filter((p) => !p.area);
   const fit = local.length ? local : projected;
-  const dense = densest(fit.map((p) => p.xy), fit.map((p) => p.mentions), DENSE_RADIUS_DEG * scale);
+  // Filtered by an event's fields, the places left are the answer: the first view holds them
+  // all. Otherwise it fits where the mentions are densest.
+  const dense = eventFiltered ? fit.map((p) => p.xy) : densest(fit.map((p) => p.xy), fit.map((p) => p.mentions), DENSE_RADIUS_DEG * scale);
   const world = [-180 * scale, -85 * scale * 1.6, 360 * scale, 150 * scale * 1.6];
   let box = dense.length ? fitBox(dense, 6 * scale, 0.6) : world;
   const home = [...box];
@@ -228,7 +230,7 @@ export async function mapView(root, r) {
   svg.addEventListener("pointerup", () => { drag = null; });
 
   async function openPlace(id, nearby = []) {
-    for (const c of markers.querySelectorAll(".selected")) c.classList.remove("selected");
+    for (const c of svg.querySelectorAll(".selected")) c.classList.remove("selected");
     const m = svg.querySelector(`circle[data-place-id="${Number(id)}"]`);
     if (m) m.classList.add("selected");
     history.replaceState(null, "", hashFor("map", [], { ...params, place: id }));

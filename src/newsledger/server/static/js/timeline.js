@@ -139,7 +139,9 @@ const FIELD_LABELS = Object.fromEntries(FIELDS.map(([k, label]) => [k, label]));
 /** Every claim the filters keep (about a place, or in articles about a person), each with the
  *  independent sources that give another figure for its series in the window. */
 function allClaims(page, what, params) {
-  const rows = page.items;
+  // disputed figures first, then the other figures, then statements without a figure
+  const rank = (c) => (c.disagrees ? 0 : c.value !== null && c.value !== undefined ? 1 : 2);
+  const rows = page.items.map((c, i) => [c, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([c]) => c);
   if (!rows.length) return empty(`No claim ${what}.`);
   const disputed = rows.filter((c) => c.disagrees).length;
   return [h("p", { class: "muted", id: "all-claims-summary" },
