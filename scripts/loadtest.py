@@ -11,7 +11,11 @@ every write landed. Loopback only; bounded in time (``--duration``) and in reque
 The ledger is built through the store-only path: a few short texts written here go through
 the pipeline once, then each report is copied under a distinct closing paragraph (a new
 content hash, the same records) and stored, so 5,000 articles take a minute or two rather
-than an hour of analysis. Exit status 1 if any request failed or any write was lost.
+than an hour of analysis. With ``--reports`` the ledger is built from real articles instead:
+the reports of ``newsledger analyze -f jsonl`` over a corpus are stored as they are, then
+copies of them under a closing paragraph until there are ``--articles`` (docs/reliability.md,
+"Load", says how the published figures were made). Exit status 1 if any request failed or
+any write was lost.
 """
 
 from __future__ import annotations
@@ -100,7 +104,23 @@ def variant(report: Any, n: int) -> Any:
     return out.model_copy(update={"article": out.article.model_copy(update={"text": text, "id": new_id})})
 
 
-def build_ledger(db: Path, templates: list[Any], count: int) -> int:
+def real_reports(path: Path) -> list[Any]:
+    """Reports of real articles (``newsledger analyze -f jsonl`` output), in file order."""
+    from newsledger.models import Report
+
+    with path.open(encoding="utf-8") as fh:
+        return [Report.model_validate_json(line) for line in fh if line.strip()]
+
+
+def copy_n(templates: list[Any], n: int, originals: bool) -> Any:
+    """The ``n``-th report to store: with ``originals`` the templates themselves first, then
+    variants (each text with its own closing paragraph, so its own id)."""
+    if originals and n < len(templates):
+        return templates[n]
+    return variant(templates[n % len(templates)], n)
+
+
+def build_ledger(db: Path, templates: list[Any], count: int, originals: bool = False) -> int:
     from newsledger.ledger import Ledger
 
     with Ledger(str(db)) as led:
@@ -110,7 +130,7 @@ def build_ledger(db: Path, templates: list[Any], count: int) -> int:
             return have
         log(f"building {db}: {count - have:,} articles through the store-only path")
         t0 = time.monotonic()
-        reports = (variant(templates[n % len(templates)], n) for n in range(have, count))
+        reports = (copy_n(templates, n, originals) for n in range(have, count))
         added = sum(r.status == "added" for r in led.add(reports, batch_size=200))
         log(f"stored {added:,} in {time.monotonic() - t0:.0f} s")
         return led.counts()["articles"]
@@ -210,13 +230,20 @@ def main() -> int:
     ap.add_argument("--max-requests", type=int, default=50_000, help="requests at most")
     ap.add_argument("--clients", type=int, default=8, help="concurrent keep-alive clients")
     ap.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
+    ap.add_argument("--reports", type=Path, default=None,
+                    help="reports of real articles (`newsledger analyze -f jsonl`) to build the ledger from: "
+                    "each stored as it is, then variants of them (a closing paragraph added) up to --articles")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="nl-load-"))
     db = args.db or work / "ledger.sqlite"
-    log("analysing the templates once")
-    templates = template_reports()
-    before = build_ledger(db, templates, args.articles)
+    if args.reports:
+        log(f"reading the reports in {args.reports}")
+        templates = real_reports(args.reports)
+    else:
+        log("analysing the templates once")
+        templates = template_reports()
+    before = build_ledger(db, templates, args.articles, originals=args.reports is not None)
     from newsledger.ledger import Ledger
 
     with Ledger(str(db)) as led, led.engine.connect() as conn:

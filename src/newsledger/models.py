@@ -292,9 +292,10 @@ WARNING_CODES: dict[str, str] = {
     "W202": "a quotation mark has no partner; the quotation ends at its paragraph's end",
     "W203": "the gazetteer cannot be opened; places are not resolved",
     "W204": "one sentence could not be coded; the layer went on with the others",
+    "W205": "a layer found more records than max_layer_records; the first ones in the text are kept",
 }
 
-WarningCode = Literal["W101", "W102", "W103", "W104", "W200", "W201", "W202", "W203", "W204"]
+WarningCode = Literal["W101", "W102", "W103", "W104", "W200", "W201", "W202", "W203", "W204", "W205"]
 LAYERS_WITH_WARNINGS = ("segmenter", "ner_repair", "places", "entities", "quantities", "quotes", "events")
 
 

@@ -35,6 +35,7 @@ class Settings(BaseModel):
     max_input_bytes: int = Field(ge=1)
     doc_timeout_s: float = Field(ge=0, allow_inf_nan=False)  # 0 = no limit
     max_feed_entries: int = Field(ge=1)
+    max_layer_records: int = Field(ge=1)
     batch_size: int = Field(ge=1)
     workers: int = Field(ge=1)
     db_url: str

@@ -1,7 +1,8 @@
 """What a worker does with one partition of articles: Reports out, Failures for the rest.
 
 The same function runs in the calling process, in a local worker process, or on a Dask
-worker. Each chunk of ``settings.batch_size`` articles goes through ``nlp.pipe`` inside a
+worker. Each chunk of ``settings.batch_size`` articles goes through ``nlp.pipe`` (a long
+document in pieces, :mod:`newsledger.nlp.pieces`) inside a
 spaCy memory zone, so the strings and lexemes the chunk added are freed when it is done and
 a long run stays at a flat memory footprint. Every document has ``settings.doc_timeout_s``;
 a document that makes a component raise is retried alone and becomes a
@@ -21,6 +22,7 @@ from ..errors import DocumentTimeoutError
 from ..ingest.files import Failure, failure_from
 from ..ingest.language import needs_analysis, unanalysed_report
 from ..models import Article, Report
+from ..nlp.pieces import analyze_doc, pipe
 from ..nlp.pipeline import get_nlp, make_doc
 from ..nlp.report import doc_to_report
 from ..settings import Settings
@@ -63,7 +65,7 @@ def _run_chunk(nlp: Language, chunk: Sequence[Article], timeout: float) -> tuple
     with nlp.memory_zone():
         try:
             with Deadline(timeout) as deadline:
-                docs = nlp.pipe((make_doc(nlp, a) for a in chunk), batch_size=len(chunk))
+                docs = pipe(nlp, (make_doc(nlp, a) for a in chunk), batch_size=len(chunk))
                 for article, doc in zip(chunk, docs, strict=True):
                     done.append(doc_to_report(article, doc))
                     deadline.restart()
@@ -76,7 +78,7 @@ def _run_one(nlp: Language, article: Article, timeout: float) -> Result:
     with nlp.memory_zone():
         try:
             with Deadline(timeout):
-                return doc_to_report(article, nlp(make_doc(nlp, article)))
+                return doc_to_report(article, analyze_doc(nlp, make_doc(nlp, article)))
         except DocTimeout:
             return timeout_failure(article, timeout)
         except Exception as exc:  # isolate the document: record it and go on

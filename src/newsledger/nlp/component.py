@@ -111,13 +111,30 @@ def _flush_warnings(doc: Doc, ctx: Context) -> None:
         ctx.warnings.clear()
 
 
-def write_records(spec: LayerSpec, doc: Doc, records: list[Any]) -> None:
-    """Put a layer's records on the Doc: one attribute, or split by record type."""
+def write_records(spec: LayerSpec, doc: Doc, records: list[Any], cap: int | None = None,
+                  ctx: Context | None = None) -> None:
+    """Put a layer's records on the Doc: one attribute, or split by record type. Past ``cap``
+    records of one kind (setting ``max_layer_records``) only the first are kept, with a W205
+    warning on ``ctx``."""
     if len(spec.attrs) == 1:
-        setattr(doc._, spec.attrs[0], list(records))
-        return
-    for attr, type_name in zip(spec.attrs, spec.record_types, strict=True):
-        setattr(doc._, attr, [r for r in records if type(r).__name__ == type_name])
+        groups = [(spec.attrs[0], list(records))]
+    else:
+        groups = [(attr, [r for r in records if type(r).__name__ == type_name])
+                  for attr, type_name in zip(spec.attrs, spec.record_types, strict=True)]
+    for attr, kept in groups:
+        if cap is not None and len(kept) > cap:
+            if ctx is not None:
+                warn(ctx, "W205", spec.name, f"{len(kept):,} {attr.removeprefix('nl_')} records; "
+                     f"the first {cap:,} are kept (setting max_layer_records)")
+            kept = kept[:cap]
+        setattr(doc._, attr, kept)
+
+
+def record_cap(ctx: Context) -> int:
+    """Most records of one kind a layer keeps for this document (``max_layer_records``)."""
+    from ..settings import get_settings
+
+    return (ctx.settings or get_settings()).max_layer_records
 
 
 class Layer:
@@ -150,7 +167,7 @@ class Layer:
                 setattr(doc._, attr, [])
             warn(ctx, "W201", self.spec.name, f"{type(exc).__name__}: {exc}; no {self.spec.name} records kept")
         else:
-            write_records(self.spec, doc, records)
+            write_records(self.spec, doc, records, record_cap(ctx), ctx)
             ctx.take_staged()(doc)
         ctx.records_changed()
         _flush_warnings(doc, ctx)

@@ -136,7 +136,9 @@ def make_doc(nlp: Language, article: Article) -> Doc:
 def run(
     articles: Iterable[Article], settings: Settings | None = None, batch_size: int | None = None
 ) -> Iterator[Report]:
-    """Analyse articles in batches through ``nlp.pipe``; yields one Report each, in order."""
+    """Analyse articles in batches through ``nlp.pipe`` (a long one in pieces, see
+    :mod:`newsledger.nlp.pieces`); yields one Report each, in order."""
+    from .pieces import pipe
     from .report import doc_to_report
 
     settings = settings or get_settings()
@@ -145,7 +147,7 @@ def run(
 
     def flush() -> Iterator[Report]:
         docs = (make_doc(nlp, a) for a in pending)
-        for article, doc in zip(pending, nlp.pipe(docs, batch_size=batch_size or settings.batch_size), strict=True):
+        for article, doc in zip(pending, pipe(nlp, docs, batch_size=batch_size or settings.batch_size), strict=True):
             yield doc_to_report(article, doc)
         pending.clear()
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
 from ...models import Quantity, Related, TextSpan, TimeExpression
+from ..component import record_cap, warn
 from .config import QuantitiesConfig
 from .counts import VICTIM_TYPES, place_in_clause, read_count, single_victims, within_place
 from .detect import Figure, conversions_of, find_figures
@@ -95,7 +96,12 @@ def _quantities(doc: Doc, ctx: Context, cfg: QuantitiesConfig, times: list[TimeE
     figures = sorted(find_figures(text) + single_victims(doc), key=lambda f: f.start)
     busy = _token_indices(doc, [(f.start, f.end) for f in figures]
                           + [(t.span.start, t.span.end) for t in times])
+    cap = record_cap(ctx)
     for fig in figures:
+        if len(out) >= cap:  # the rest would be dropped by the wrapper: do not read them
+            warn(ctx, "W205", "quantities", f"more than {cap:,} figures; the first {cap:,} are kept "
+                 "(setting max_layer_records)")
+            break
         q = _one(doc, ctx, cfg, fig, masks, times, len(out) + 1, busy)
         if q is None:
             continue
