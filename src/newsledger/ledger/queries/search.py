@@ -266,8 +266,8 @@ def search(src: Source, text: str, page: Page = Page(limit=20), *,
 
 def search_all(src: Source, text: str, f: Filters = Filters(), page: Page = Page(), *, hits: int = 50,
                time_limit_s: float = SEARCH_TIME_LIMIT_S) -> SearchResult:
-    """The best ``hits`` matches, then a page of every matching article and of every matching
-    quote, all by the same matcher under the article filters ``f``."""
+    """The best ``hits`` matches (from ``page.offset`` on), then a page of every matching article
+    and of every matching quote, all by the same matcher under the article filters ``f``."""
     f.check(SUPPORTED)
     check_text("search text", text)
     none: dict[str, Any] = {"items": [], "total": 0, "limit": page.limit, "offset": page.offset}
@@ -279,7 +279,7 @@ def search_all(src: Source, text: str, f: Filters = Filters(), page: Page = Page
                                 quotes=Paged[QuoteRow](**none))
         conds = article_conditions(conn, f)
         art_match, quote_match = _matchers(conn, parsed)
-        best = _hits(conn, parsed, conds, hits)
+        best = _hits(conn, parsed, conds, hits + page.offset)[page.offset:]
         articles = article_page(conn, [*conds, art_match], page)
         qstmt = sa.select(*QUOTE_COLUMNS).join(A, A.c.id == Q.c.article_id).where(*conds, quote_match)
         quotes = Paged[QuoteRow](
