@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+import test_server_browser as _browser
 from desk_support import DESK_ARTICLES
 from server_support import build_ledger
-import test_server_browser as _browser
 from test_server_browser import open_view
 
 browser, page = _browser.browser, _browser.page  # the browser fixtures, over this module's ledger
