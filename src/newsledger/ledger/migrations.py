@@ -173,6 +173,27 @@ def _v7(conn: sa.Connection) -> None:
             conn.exec_driver_sql(sql)
 
 
+# Word forms in search (issue 23: "strike" found 19 articles, "strikes" 9): the FTS5 tables of
+# step 2, rebuilt with the Porter stemmer in front of the same unicode61 tokenizer. PostgreSQL's
+# 'english' configuration of step 2 already stems, so it needs nothing.
+_V8_SQLITE_FTS = [
+    "DROP TRIGGER IF EXISTS articles_fts_ai", "DROP TRIGGER IF EXISTS articles_fts_ad",
+    "DROP TRIGGER IF EXISTS quotes_fts_ai", "DROP TRIGGER IF EXISTS quotes_fts_ad",
+    "DROP TABLE IF EXISTS articles_fts", "DROP TABLE IF EXISTS quotes_fts",
+    *(sql.replace("tokenize='unicode61", "tokenize='porter unicode61") for sql in _SQLITE_FTS),
+    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+    "INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')",
+    *_V7_DROP,  # step 7 still holds: the store writes the index per batch
+]
+
+
+@migration(8, "full-text search with word forms: FTS5 tables rebuilt with the Porter stemmer (SQLite)")
+def _v8(conn: sa.Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for sql in _V8_SQLITE_FTS:
+            conn.exec_driver_sql(sql)
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608

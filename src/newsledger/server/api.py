@@ -258,24 +258,28 @@ def export_acled_csv(request: Request,
 
 
 @router.get("/search", summary="Search article text and quotes",
-            description="`hits`: the best matches of the words (full-text index: FTS5 on SQLite, "
-                        "tsvector on PostgreSQL), each with a snippet whose matched words are "
-                        "marked « and ». `articles` and `quotes`: every article and quote holding "
-                        "`q` as written, paged. A search running past its time limit is cancelled "
-                        "and answers 503.")
+            description="Words match in any form (full-text index: FTS5 with the Porter stemmer on "
+                        "SQLite, the english tsvector on PostgreSQL), and a word also matches the "
+                        "other spellings of it in the ledger's names (`variants`). Words are all "
+                        "required; `\"a phrase\"`, `a OR b` and `-word` work as in web search. `hits`: "
+                        "the best matches, each with a snippet whose matched words are marked « and »; "
+                        "`articles` and `quotes`: every matching article and quote, paged, by the same "
+                        "matcher, so the counts agree; `facets`: the matching articles per outlet, "
+                        "outlet country and language. A search running past its time limit is "
+                        "cancelled and answers 503.")
 def search(request: Request, page: PageDep,
-           q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT)]) -> dict[str, Any]:
+           q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT)],
+           f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["search"]))]) -> dict[str, Any]:
     from ..ledger.queries.timeout import time_limit
 
-    f = Filters(q=q).check()
+    lq.Filters(q=q).check()
     limit_s = request.app.state.search_time_limit_s
     with connect(request) as conn:
-        hits = lq.search(conn, q, Page(limit=min(page.limit, SEARCH_HITS), offset=page.offset),
-                         time_limit_s=limit_s)
+        found = lq.search_all(conn, q, f, page, hits=min(page.limit, SEARCH_HITS), time_limit_s=limit_s)
         with time_limit(conn, limit_s, f"the search for {q[:60]!r}"):
-            articles = lq.articles(conn, f, page)
-            quotes = lq.quotes(conn, f, page)
-    return {"q": q, "hits": [h.model_dump() for h in hits], "articles": _page(articles), "quotes": _page(quotes)}
+            matchers = lq.search_conditions(conn, q)
+            facets = lq.facets(conn, f, "articles", match=matchers[0] if matchers else sa.false())
+    return {**found.model_dump(mode="json"), "facets": facets.model_dump()}
 
 
 @router.get("/geojson", summary="Located places and events as GeoJSON",

@@ -70,6 +70,7 @@ def create_app(
     ``create`` false, a SQLite ledger that is not there is :class:`NoLedgerError` (E302)
     rather than a new, empty one (``newsledger serve`` without ``--create``)."""
     from .api import router
+    from .desk_api import router as desk_router
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -97,6 +98,7 @@ def create_app(
     app.state.search_time_limit_s = search_time_limit_s
     app.state.basemap = _basemap_loader(settings.cache_path)
     app.include_router(router)
+    app.include_router(desk_router)
     static = load_static()
 
     @app.get("/", include_in_schema=False)

@@ -69,14 +69,25 @@ def articles(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[
     and places they mention, the event types they report, or words in the text."""
     f.check(SUPPORTED)
     with connect(src) as conn:
-        n_quotes = (sa.select(sa.func.count()).select_from(Q).where(Q.c.article_id == A.c.id)
-                    .scalar_subquery().label("n_quotes"))
-        stmt = sa.select(*ARTICLE_COLUMNS, n_quotes).where(*article_conditions(conn, f))
-        if f.q is not None:
-            stmt = stmt.where(sa.or_(contains(A.c.text, f.q), contains(A.c.title, f.q)))
-        total = count(conn, stmt)
-        rows = conn.execute(stmt.order_by(A.c.published.desc(), A.c.id).limit(page.limit).offset(page.offset))
-        items = [ArticleRow(**r._mapping) for r in rows]
+        return article_page(conn, article_list_conditions(conn, f), page)
+
+
+def article_list_conditions(conn: sa.Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
+    """The conditions of :func:`articles`: the article filters, and ``q`` as written."""
+    conds = article_conditions(conn, f)
+    if f.q is not None:
+        conds.append(sa.or_(contains(A.c.text, f.q), contains(A.c.title, f.q)))
+    return conds
+
+
+def article_page(conn: sa.Connection, conds: list[sa.ColumnElement[bool]], page: Page) -> Paged[ArticleRow]:
+    """A page of the articles meeting ``conds``, newest first, with how many there are."""
+    n_quotes = (sa.select(sa.func.count()).select_from(Q).where(Q.c.article_id == A.c.id)
+                .scalar_subquery().label("n_quotes"))
+    stmt = sa.select(*ARTICLE_COLUMNS, n_quotes).where(*conds)
+    total = count(conn, stmt)
+    rows = conn.execute(stmt.order_by(A.c.published.desc(), A.c.id).limit(page.limit).offset(page.offset))
+    items = [ArticleRow(**r._mapping) for r in rows]
     return Paged[ArticleRow](items=items, total=total, limit=page.limit, offset=page.offset)
 
 

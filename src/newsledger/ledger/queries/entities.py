@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from .. import schema as s
 from . import names
+from .experts import counted_quote
 from .filters import Filters, Page, Paged, count
 from .quotes import QUOTE_COLUMNS, quote_rows
 from .scope import ARTICLE_FILTERS, article_conditions
@@ -40,9 +41,10 @@ class EntityRow(BaseModel):
     label: str
     name: str
     aliases: list[str]
-    n_articles: int
+    n_articles: int  # articles that mention the entity
     mentions: int
-    n_quotes: int
+    n_quotes: int  # quotes by it, counted as the expert directory counts (experts.counted_quote)
+    n_quoted_articles: int  # articles holding one of those quotes: the directory's "articles"
     first_seen: str | None
     last_seen: str | None
     latest_role: str | None
@@ -104,14 +106,17 @@ def entities(src: Source, f: Filters = Filters(), page: Page = Page(), *,
                          sa.func.max(A.c.published).label("last_seen"))
                .join(A, A.c.id == E.c.article_id).where(E.c.canonical_id.is_not(None), *conds)
                .group_by(E.c.canonical_id).subquery())
-        nq = (sa.select(Q.c.canonical_id.label("cid"), sa.func.count().label("n"))
-              .join(A, A.c.id == Q.c.article_id).where(Q.c.canonical_id.is_not(None), *conds)
+        nq = (sa.select(Q.c.canonical_id.label("cid"), sa.func.count().label("n"),
+                        sa.func.count(sa.distinct(Q.c.article_id)).label("n_art"))
+              .join(A, A.c.id == Q.c.article_id)
+              .where(Q.c.canonical_id.is_not(None), *counted_quote(Filters()), *conds)
               .group_by(Q.c.canonical_id).subquery())
         role = (sa.select(E.c.role).join(A, A.c.id == E.c.article_id)
                 .where(E.c.canonical_id == CE.c.id, E.c.role.is_not(None))
                 .order_by(A.c.published.desc(), E.c.article_id).limit(1).scalar_subquery().label("latest_role"))
         n_quotes = sa.func.coalesce(nq.c.n, 0).label("n_quotes")
-        stmt = (sa.select(CE.c.id, CE.c.label, CE.c.name, agg.c.n_articles, agg.c.mentions, n_quotes,
+        n_quoted = sa.func.coalesce(nq.c.n_art, 0).label("n_quoted_articles")
+        stmt = (sa.select(CE.c.id, CE.c.label, CE.c.name, agg.c.n_articles, agg.c.mentions, n_quotes, n_quoted,
                           agg.c.first_seen, agg.c.last_seen, role)
                 .join(agg, agg.c.cid == CE.c.id).outerjoin(nq, nq.c.cid == CE.c.id)
                 .where(CE.c.label.in_(wanted), *own))
@@ -136,6 +141,7 @@ def entities(src: Source, f: Filters = Filters(), page: Page = Page(), *,
                                                      published=r.published, article_id=r.article_id))
         items = [EntityRow(id=r.id, label=r.label, name=r.name, aliases=aliases.get(r.id, []),
                            n_articles=int(r.n_articles), mentions=int(r.mentions), n_quotes=int(r.n_quotes),
+                           n_quoted_articles=int(r.n_quoted_articles),
                            first_seen=r.first_seen, last_seen=r.last_seen, latest_role=r.latest_role,
                            roles=roles.get(r.id, [])) for r in rows]
     return Paged[EntityRow](items=items, total=total, limit=page.limit, offset=page.offset)

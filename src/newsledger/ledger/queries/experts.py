@@ -12,16 +12,35 @@ from pydantic import BaseModel
 from .. import schema as s
 from ..resolve import fold
 from . import names
-from .filters import Filters, Page, Paged
+from .filters import Filters, Page, Paged, contains
 from .quotes import SUPPORTED as QUOTE_FILTERS
 from .quotes import quote_conditions
 from .source import Source, connect
 
 A, Q, QP, CP, CE = s.articles, s.quotes, s.quote_places, s.canonical_places, s.canonical_entities
 
-#: ``name``: the speaker (any canonical entity, or the speaker as written); the quote filters
+#: ``name``: the speaker (any canonical entity, or the speaker as written); ``source_type``,
+#: ``role``, ``affiliation``: what the quote's article says of the speaker; the quote filters
 #: keep the quotes counted.
-SUPPORTED = (*QUOTE_FILTERS, "name")
+SUPPORTED = (*QUOTE_FILTERS, "name", "source_type", "role", "affiliation")
+
+
+def counted_quote(f: Filters) -> list[sa.ColumnElement[bool]]:
+    """The quotes a speaker is counted by: named speakers only, and the speaker filters.
+
+    ``quotes`` is how many such quotes; ``articles`` is how many articles hold at least one of
+    them ("articles quoted in"). The people list counts the same (``EntityRow.n_quotes`` and
+    ``n_quoted_articles``), so a person has one number per page; its ``n_articles`` is another
+    count, the articles that mention the person, and is labelled so.
+    """
+    out: list[sa.ColumnElement[bool]] = [Q.c.named.is_(True), Q.c.speaker.is_not(None)]
+    if f.source_type is not None:
+        out.append(sa.func.lower(Q.c.source_type) == f.source_type.strip().lower())
+    if f.role is not None:
+        out.append(contains(Q.c.role, f.role.strip()))
+    if f.affiliation is not None:
+        out.append(contains(Q.c.affiliation, f.affiliation.strip()))
+    return out
 
 
 class ExpertRow(BaseModel):
@@ -45,7 +64,7 @@ def experts(src: Source, f: Filters = Filters(), page: Page = Page(limit=100)) -
         stmt = (sa.select(Q.c.article_id, Q.c.id, Q.c.canonical_id, Q.c.speaker, Q.c.role, Q.c.affiliation,
                           Q.c.source_type, A.c.published, CE.c.label)
                 .join(A, A.c.id == Q.c.article_id).outerjoin(CE, CE.c.id == Q.c.canonical_id)
-                .where(Q.c.named.is_(True), Q.c.speaker.is_not(None), *quote_conditions(conn, f)))
+                .where(*counted_quote(f), *quote_conditions(conn, f)))
         if f.name is not None:
             ids = names.entity_ids(conn, f.name, None, None)
             loose = names.values_matching(conn, Q.c.speaker, names.text_holds(f.name))

@@ -45,6 +45,10 @@ FILTER_HELP: dict[str, str] = {
     "key_prefix": "The start of a claim key.",
     "name": "Name (part of; case and accents ignored).",
     "label": "PERSON, ORG or NORP.",
+    "source_type": "The speaker's source type, as the quotes layer labels it (e.g. expert, government, "
+                   "military; exact, case ignored).",
+    "role": "The speaker's role as given in the quote's article (part of; case ignored).",
+    "affiliation": "The speaker's affiliation as given in the quote's article (part of; case ignored).",
     "include_hidden": "Also the events not shown by default: those below the events layer's "
                       "SHOWN_CONFIDENCE (0.8 estimated precision), not asserted or reported as having "
                       "happened, generic references, or with an actor's country inferred.",
@@ -87,6 +91,10 @@ class Filters:
     key_prefix: str | None = None
     name: str | None = None
     label: str | None = None
+    #: experts: the quote's source type, the speaker's role and affiliation
+    source_type: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
     #: events: also those not shown by default (``Event.shown`` false); None or False: shown only
     include_hidden: bool | None = None
     sub_event_type: str | None = None

@@ -10,6 +10,8 @@
 - An organisation is defined once: ``org=NAME`` means every organisation ``org_id`` whose
   names hold NAME, and a quote belongs to an organisation when the organisation speaks or the
   speaker's affiliation is one of its names (compared by :func:`~newsledger.ledger.resolve.org_key`).
+- A name also matches a stored name that holds it in another spelling, word by word
+  (:func:`spelled_aliases`: Zelenskiy = Zelensky = Zelenskyy).
 - Places match their folded canonical name (``canonical_places.name_key``).
 """
 
@@ -28,6 +30,10 @@ CE, AL, CP = s.canonical_entities, s.entity_aliases, s.canonical_places
 #: Largest canonical id that can exist: the id columns are 32-bit integers on PostgreSQL,
 #: which refuses a larger bound value instead of finding nothing.
 MAX_ROW_ID = 2**31 - 1
+#: A name is matched in other spellings only when its last word's spelling key has at least
+#: this many letters (as :data:`~newsledger.ledger.queries.search.MIN_VARIANT_KEY`): "Li" or
+#: "Kim" would join unrelated people.
+SPELLING_MIN_KEY = 4
 
 
 def possible_id(cid: int | None) -> bool:
@@ -53,8 +59,30 @@ def entity_ids(conn: sa.Connection, name: str | None, cid: int | None,
         k = key(name)
         if not k:
             return []
-        stmt = stmt.where(CE.c.id.in_(sa.select(AL.c.canonical_id).where(contains(AL.c.alias, k, case=True))))
+        held = contains(AL.c.alias, k, case=True)
+        spelt = spelled_aliases(conn, name)
+        if spelt:
+            held = sa.or_(held, AL.c.alias.in_(spelt))
+        stmt = stmt.where(CE.c.id.in_(sa.select(AL.c.canonical_id).where(held)))
     return [int(x) for x in conn.execute(stmt.distinct()).scalars()]
+
+
+def spelled_aliases(conn: sa.Connection, name: str) -> list[str]:
+    """Stored names holding ``name`` in another spelling: its words' spelling keys
+    (:func:`~newsledger.nlp.spelling.spelling_key`) in a row among the alias's ("Zelenskiy"
+    finds "volodymyr zelensky", "Aleksandr Lukashenko" finds "alexander lukashenko")."""
+    from ...nlp.spelling import spelling_key
+
+    want = [spelling_key(w) for w in fold(name).split()]
+    if not want or any(len(k) < SPELLING_MIN_KEY for k in want[-1:]):
+        return []
+    n = len(want)
+    out = []
+    for alias in conn.execute(sa.select(AL.c.alias).distinct()).scalars():
+        have = [spelling_key(w) for w in (alias or "").split()]
+        if any(have[i:i + n] == want for i in range(len(have) - n + 1)):
+            out.append(alias)
+    return out
 
 
 def aliases(conn: sa.Connection, ids: list[int]) -> set[str]:

@@ -3,7 +3,7 @@
 import { api, hashFor } from "./api.js";
 import { h, append, fmtDate, fmtNum } from "./dom.js";
 import { dateBasisNote } from "./map.js";
-import { filterForm, pager, empty } from "./widgets.js";
+import { filterForm, pager, empty, withForm, facetBox, exportLink, activeFilters, withoutPaging } from "./widgets.js";
 
 const LAYERS = [
   ["entity", "Entities"], ["quote", "Quotes"], ["quantity", "Figures"], ["time", "Times"],
@@ -148,12 +148,30 @@ function articleMeta(a, extra) {
 
 export async function articlesView(root, r) {
   const params = { ...r.params };
-  const page = await api("articles", params);
+  const go = (p) => hashFor("articles", [], p);
+  const facetKeys = ["outlet", "outlet_country", "language"];
   const form = filterForm([["q", "Words"], ["person", "Person"], ["place", "Place"], ["source", "Source"],
-    ["since", "From", "date"], ["until", "To", "date"]], params, (v) => { window.location.hash = hashFor("articles", [], v); });
-  append(root, h("h1", {}, "Articles"), form,
-    page.items.length ? h("ul", { class: "article-list" }, page.items.map((a) => h("li", {},
-      h("a", { href: hashFor("article", [a.id]) }, a.title || a.id),
-      h("span", { class: "muted" }, " " + articleMeta(a, [`${a.n_quotes} quotes`]))))) : empty("No article matches."),
-    pager(page, (offset) => { window.location.hash = hashFor("articles", [], { ...params, offset }); }));
+    ["since", "From", "date"], ["until", "To", "date"]], params,
+    (v) => { window.location.hash = go({ ...v, ...Object.fromEntries(facetKeys.map((k) => [k, params[k]])) }); });
+  append(root, h("h1", {}, "Articles"));
+  await withForm(root, form, async () => {
+    const [page, facets] = await Promise.all([api("articles", params), api("facets/articles", withoutPaging(params))]);
+    return [
+      activeFilters(params, facetKeys, go({ ...params, outlet: null, outlet_country: null, language: null, offset: null })),
+      h("div", { class: "list-with-facets" },
+        h("div", { class: "list-main" },
+          h("p", { class: "list-head" }, h("span", { class: "total" }, `${page.total} article${page.total === 1 ? "" : "s"}`), " ",
+            exportLink("articles", params, "these articles")),
+          page.items.length ? h("ul", { class: "article-list" }, page.items.map((a) => articleItem(a))) : empty("No article matches."),
+          pager(page, (offset) => { window.location.hash = go({ ...params, offset }); })),
+        facetBox(facets, params, go)),
+    ];
+  });
+}
+
+/** An article in a list: its title (or, untitled, its outlet and date), outlet and country, date. */
+export function articleItem(a, extra = [`${a.n_quotes} quotes`]) {
+  return h("li", { "data-article-id": a.id },
+    h("a", { href: hashFor("article", [a.id]) }, a.title || `(untitled: ${[a.publisher, fmtDate(a.published)].filter(Boolean).join(", ")})`),
+    h("span", { class: "muted" }, " " + articleMeta(a, extra)));
 }

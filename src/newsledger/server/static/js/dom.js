@@ -1,7 +1,7 @@
 // Building DOM safely. Article content is untrusted: it only ever goes into text nodes
 // (textContent / createTextNode) and into attributes set one by one, never parsed as markup.
 
-const SAFE_ATTR = /^(class|id|href|rel|list|title|type|name|value|placeholder|min|max|step|for|role|tabindex|colspan|lang|checked|disabled|selected|maxlength|autocomplete|aria-[a-z-]+|data-[a-z0-9-]+)$/;
+const SAFE_ATTR = /^(class|id|href|rel|list|title|type|name|value|placeholder|min|max|step|for|role|tabindex|colspan|lang|checked|disabled|selected|maxlength|autocomplete|download|scope|aria-[a-z-]+|data-[a-z0-9-]+)$/;
 
 /** h("div", {class: "x"}, "text", child, [more children]) */
 export function h(tag, attrs = {}, ...children) {

@@ -40,6 +40,7 @@ async function route() {
     a.classList.toggle("active", a.dataset.view === r.view || (r.view === "organisations" && a.dataset.view === "people"));
   }
   clear(root);
+  delete root.dataset.ready; // set again when the new view is drawn
   root.dataset.view = r.view;
   root.appendChild(h("p", { class: "muted" }, "Loading…"));
   try {

@@ -1,25 +1,39 @@
 // People page: each person's quotes and roles over time. Organisations share the detail view.
 import { api, hashFor } from "./api.js";
 import { h, s, append, fmtDate } from "./dom.js";
-import { quoteCard, pager, filterForm, empty } from "./widgets.js";
+import { quoteCard, pager, filterForm, empty, withForm, exportLink, scrollBox, withoutPaging } from "./widgets.js";
+
+/** The counts a person or organisation has on every page, defined once in the query layer
+ * (experts.counted_quote): headers and their explanations. */
+const COUNT_HEADERS = {
+  quotes: ["Quotes", "Quotes by this speaker (named speakers only)"],
+  quoted: ["Articles quoted in", "Articles holding at least one of those quotes"],
+  mentioned: ["Articles mentioning", "Articles that mention the name, quoted or not"],
+};
+const th = (key) => h("th", { scope: "col", class: "num", title: COUNT_HEADERS[key][1] }, COUNT_HEADERS[key][0]);
 
 export async function peopleView(root, r) {
   const params = { ...r.params };
   if (params.kind === "experts") return expertsView(root, params);
   const kind = params.kind === "organisations" ? "organisations" : "people";
   delete params.kind;
-  const page = await api(kind, params);
-  const tabs = peopleTabs(kind);
-  const form = filterForm([["q", "Name"], ["since", "From", "date"], ["until", "To", "date"]], params,
-    (v) => { window.location.hash = hashFor("people", [], { ...v, kind: kind === "people" ? null : kind }); });
-  const rows = page.items.map((p) => h("tr", {},
-    h("td", {}, h("a", { href: kind === "people" ? hashFor("people", [p.id]) : hashFor("organisations", [p.id]) }, p.name)),
-    h("td", {}, p.latest_role || ""), h("td", { class: "num" }, p.n_quotes), h("td", { class: "num" }, p.n_articles)));
-  append(root, h("h1", {}, kind === "people" ? "People" : "Organisations"), tabs, form,
-    rows.length ? h("table", { class: "grid people" },
-      h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Latest role"), h("th", {}, "Quotes"), h("th", {}, "Articles"))),
-      h("tbody", {}, rows)) : empty("Nobody matches."),
-    pager(page, (offset) => { window.location.hash = hashFor("people", [], { ...params, offset, kind: kind === "people" ? null : kind }); }));
+  const go = (p) => hashFor("people", [], { ...p, kind: kind === "people" ? null : kind });
+  const form = filterForm([["q", "Name"], ["since", "From", "date"], ["until", "To", "date"]], params, (v) => { window.location.hash = go(v); });
+  append(root, h("h1", {}, kind === "people" ? "People" : "Organisations"), peopleTabs(kind));
+  await withForm(root, form, async () => {
+    const page = await api(kind, params);
+    const rows = page.items.map((p) => h("tr", { "data-id": p.id },
+      h("td", {}, h("a", { href: kind === "people" ? hashFor("people", [p.id]) : hashFor("organisations", [p.id]) }, p.name)),
+      h("td", {}, p.latest_role || ""), h("td", { class: "num quotes" }, p.n_quotes),
+      h("td", { class: "num quoted" }, p.n_quoted_articles), h("td", { class: "num mentioned" }, p.n_articles)));
+    return [
+      rows.length ? scrollBox(h("table", { class: "grid people" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Latest role"),
+          th("quotes"), th("quoted"), th("mentioned"))),
+        h("tbody", {}, rows)), kind === "people" ? "People" : "Organisations") : empty("Nobody matches."),
+      pager(page, (offset) => { window.location.hash = go({ ...params, offset }); }),
+    ];
+  });
 }
 
 export async function personView(root, r, kind = "people") {
@@ -75,18 +89,36 @@ function peopleTabs(kind) {
     h("a", { href: hashFor("people", [], { kind: "experts" }), class: kind === "experts" ? "active" : "" }, "Expert directory"));
 }
 
-/** Who is quoted, under which affiliations and roles, how often, and about which places. */
+/** Source types as the quotes layer labels them (models.SourceType). */
+const SOURCE_TYPES = ["expert", "government", "military", "intelligence", "media", "anonymous", "other"];
+const EXPERTS_PAGE = 50;
+
+/** Who is quoted, under which affiliations and roles, how often, and about which places:
+ * filtered by source type, role and affiliation, paged, exportable. */
 async function expertsView(root, params) {
-  const page = await api("experts", { name: params.q, limit: 200 });
-  const form = filterForm([["q", "Name"]], params, (v) => { window.location.hash = hashFor("people", [], { ...v, kind: "experts" }); });
-  const rows = page.items.map((x) => h("tr", {},
-    h("td", {}, x.id && (x.label === "PERSON" || x.label === "ORG")
-      ? h("a", { href: hashFor(x.label === "ORG" ? "organisations" : "people", [x.id]) }, x.name) : x.name),
-    h("td", {}, x.affiliations.join("; ")), h("td", {}, x.roles.join("; ")), h("td", {}, x.source_types.join(", ")),
-    h("td", { class: "num" }, x.quotes), h("td", { class: "num" }, x.articles),
-    h("td", {}, x.topics.slice(0, 5).join(", ")), h("td", {}, `${fmtDate(x.first_quoted)} – ${fmtDate(x.last_quoted)}`)));
-  append(root, h("h1", {}, "Expert directory"), peopleTabs("experts"), form,
-    rows.length ? h("table", { class: "grid experts" },
-      h("thead", {}, h("tr", {}, ["Name", "Affiliations", "Roles", "Source type", "Quotes", "Articles", "About", "Quoted"].map((t) => h("th", {}, t)))),
-      h("tbody", {}, rows)) : empty("Nobody matches."));
+  const go = (p) => hashFor("people", [], { ...p, kind: "experts" });
+  const form = filterForm([["q", "Name"], ["source_type", "Source type", "select", SOURCE_TYPES.map((x) => [x, x])],
+    ["role", "Role"], ["affiliation", "Affiliation"], ["since", "From", "date"], ["until", "To", "date"]], params,
+  (v) => { window.location.hash = go(v); });
+  const query = { ...withoutPaging(params), name: params.q, q: null, kind: null };
+  append(root, h("h1", {}, "Expert directory"), peopleTabs("experts"));
+  await withForm(root, form, async () => {
+    const page = await api("experts", { ...query, limit: params.limit || EXPERTS_PAGE, offset: params.offset });
+    const rows = page.items.map((x) => h("tr", { "data-id": x.id || "" },
+      h("td", { class: "name" }, x.id && (x.label === "PERSON" || x.label === "ORG")
+        ? h("a", { href: hashFor(x.label === "ORG" ? "organisations" : "people", [x.id]) }, x.name) : x.name),
+      h("td", {}, x.affiliations.join("; ")), h("td", {}, x.roles.join("; ")), h("td", { class: "source-types" }, x.source_types.join(", ")),
+      h("td", { class: "num quotes" }, x.quotes), h("td", { class: "num quoted" }, x.articles),
+      h("td", {}, x.topics.slice(0, 5).join(", ")), h("td", {}, `${fmtDate(x.first_quoted)} – ${fmtDate(x.last_quoted)}`)));
+    return [
+      h("p", { class: "list-head" }, h("span", { class: "total" }, `${page.total} speaker${page.total === 1 ? "" : "s"}`), " ",
+        exportLink("experts", query, "this directory")),
+      rows.length ? scrollBox(h("table", { class: "grid experts" },
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Affiliations"),
+          h("th", { scope: "col" }, "Roles"), h("th", { scope: "col" }, "Source type"), th("quotes"), th("quoted"),
+          h("th", { scope: "col" }, "About"), h("th", { scope: "col" }, "Quoted"))),
+        h("tbody", {}, rows)), "Expert directory") : empty("Nobody matches."),
+      pager(page, (offset) => { window.location.hash = go({ ...params, offset }); }),
+    ];
+  });
 }

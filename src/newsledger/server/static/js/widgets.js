@@ -1,6 +1,6 @@
 // Small pieces shared by the views: quote cards, pagers, filter forms.
-import { h, fmtDate } from "./dom.js";
-import { hashFor } from "./api.js";
+import { h, fmtDate, clear } from "./dom.js";
+import { hashFor, exportUrl, PARAM_LABELS } from "./api.js";
 
 export function speakerLine(q) {
   const who = q.speaker || q.speaker_text || "unattributed";
@@ -33,17 +33,26 @@ export function pager(page, onGo) {
   return h("div", { class: "pager" }, prev, h("span", { class: "count" }, shown), next);
 }
 
-/** A filter form with text/date inputs; calls onApply(values) on submit. */
+/** A filter form; calls onApply(values) on submit (Enter in any field, or the Apply button).
+ * A field is [name, label, type] with type text (default), date, or select (then a fourth
+ * item lists the options as [value, label]). */
 export function filterForm(fields, values, onApply, suggestions = {}) {
   const inputs = {};
-  const form = h("form", { class: "filters" },
-    fields.map(([name, label, type]) => {
-      const options = suggestions[name];
-      const input = h("input", { type: type || "text", name, id: "f-" + name, value: values[name] || "", maxlength: 200,
-        list: options ? "dl-" + name : null });
+  const form = h("form", { class: "filters", "aria-label": "Filters" },
+    fields.map(([name, label, type, options]) => {
+      let input;
+      if (type === "select") {
+        input = h("select", { name, id: "f-" + name },
+          h("option", { value: "" }, "any"),
+          options.map(([v, l]) => h("option", { value: v, selected: String(values[name] || "") === v }, l)));
+      } else {
+        input = h("input", { type: type || "text", name, id: "f-" + name, value: values[name] || "", maxlength: 200,
+          list: suggestions[name] ? "dl-" + name : null });
+      }
       inputs[name] = input;
+      const hints = suggestions[name];
       return h("label", { for: "f-" + name }, label, input,
-        options ? h("datalist", { id: "dl-" + name }, options.map((o) => h("option", { value: o }))) : null);
+        hints ? h("datalist", { id: "dl-" + name }, hints.map((o) => h("option", { value: o }))) : null);
     }),
     h("button", { type: "submit" }, "Apply"));
   form.addEventListener("submit", (ev) => {
@@ -55,6 +64,87 @@ export function filterForm(fields, values, onApply, suggestions = {}) {
   return form;
 }
 
+/** Show an error as a readable message beside the form whose values caused it, and mark
+ * the fields at fault (aria-invalid, described by the message). Clears an earlier one. */
+export function formError(form, err) {
+  let box = form.nextElementSibling;
+  if (!box || !box.classList.contains("form-error")) {
+    box = h("p", { class: "form-error error", role: "alert", id: (form.id || "filters") + "-error" });
+    form.after(box);
+  }
+  for (const el of form.querySelectorAll("[aria-invalid]")) { el.removeAttribute("aria-invalid"); el.removeAttribute("aria-describedby"); }
+  const fields = (err && err.fields) || {};
+  const named = Object.keys(fields).filter((k) => form.elements.namedItem(k));
+  for (const k of named) {
+    const el = form.elements.namedItem(k);
+    el.setAttribute("aria-invalid", "true");
+    el.setAttribute("aria-describedby", box.id);
+  }
+  clear(box).append(err && err.message ? err.message : String(err));
+  if (named.length) form.elements.namedItem(named[0]).focus();
+  return box;
+}
+
+/** A list view's body: the form first, then what load() renders; a refused request shows
+ * its message beside the form instead of replacing the view, so it can be corrected. */
+export async function withForm(root, form, load) {
+  root.appendChild(form);
+  try {
+    const nodes = await load();
+    for (const n of [nodes].flat()) if (n) root.appendChild(n);
+  } catch (err) {
+    if (!err || err.name !== "ApiError") throw err;
+    formError(form, err);
+  }
+}
+
+/** Facets: counts per outlet, outlet country and language, each a link that filters by it
+ * (and, when it is the filter in force, a link that clears it). */
+export function facetBox(facets, params, go) {
+  const groups = [["outlet", "Outlet"], ["outlet_country", "Outlet country"], ["language", "Language"]];
+  const unit = facets.of === "quotes" ? "quotes" : "articles";
+  return h("aside", { class: "facets", "aria-label": "Facets" },
+    groups.map(([key, label]) => {
+      const values = facets[key] || [];
+      const active = params[key];
+      return h("section", { class: "facet facet-" + key, "data-facet": key },
+        h("h3", {}, label),
+        values.length ? h("ul", {}, values.map((v) => h("li", { class: active === v.value ? "active" : "" },
+          h("a", { href: go({ ...params, [key]: v.value, offset: null }), "data-value": v.value,
+            title: `${v.n} ${unit} from ${v.value}` }, v.value),
+          " ", h("span", { class: "n" }, `(${v.n})`)))) : h("p", { class: "muted" }, "none recorded"),
+        active ? h("a", { class: "clear", href: go({ ...params, [key]: null, offset: null }) }, `× any ${label.toLowerCase()}`) : null);
+    }));
+}
+
+/** A link that downloads the list as now filtered, every page, as CSV. */
+export function exportLink(kind, params, what) {
+  return h("a", { class: "export button", href: exportUrl(kind, params), download: `newsledger-${kind}.csv`,
+    title: `Download ${what || kind} as now filtered (every page) as CSV` }, "Export CSV");
+}
+
+/** A table in a box that scrolls sideways on a narrow screen (focusable, so the keyboard scrolls it too). */
+export function scrollBox(table, label) {
+  return h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": label }, table);
+}
+
+/** "Filtered by outlet country GB, source type expert": the filters in force, with a link clearing them. */
+export function activeFilters(params, names, clearHref) {
+  const on = names.filter((k) => params[k]);
+  if (!on.length) return null;
+  return h("p", { class: "muted active-filters" }, "Filtered by ",
+    on.map((k) => `${(PARAM_LABELS[k] || k).toLowerCase()} ${params[k]}`).join(", "), " · ",
+    h("a", { href: clearHref }, "clear all"));
+}
+
 export function empty(text) {
   return h("p", { class: "muted empty" }, text);
+}
+
+/** The filters of a list without its paging (facets and exports cover every page). */
+export function withoutPaging(params) {
+  const out = { ...params };
+  delete out.offset;
+  delete out.limit;
+  return out;
 }

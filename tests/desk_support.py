@@ -1,0 +1,39 @@
+"""Short articles written for the desk's task tests (issue 23), added to the demo ledger:
+one person's words under three spellings of his name, strikes in several word forms, and
+analysts quoted by outlets of three countries."""
+
+from __future__ import annotations
+
+DESK_ARTICLES = [
+    {
+        "text": (
+            "Drones hit power stations across central Ukraine overnight, officials said.\n\n"
+            "President Volodymyr Zelenskiy said on Monday that air defences had shot down most of the drones. "
+            "\"We need more air defence systems before the winter comes,\" Zelenskiy told reporters in Kyiv.\n\n"
+            "Mark Ellison, a military analyst at the Centre for Defence Studies, said the strike was aimed at the grid. "
+            "\"Russia is trying to freeze the country into talks,\" Ellison said."
+        ),
+        "title": "Zelenskiy asks for more air defence after drone strike on power grid",
+        "publisher": "Kyiv Courier", "outlet_country": "UA", "published": "2024-09-02",
+    },
+    {
+        "text": (
+            "President Volodymyr Zelenskyy said in his nightly address that partners must deliver promised aid faster. "
+            "\"Every week of delay costs lives at the front,\" Zelenskyy said.\n\n"
+            "Mark Ellison, a military analyst at the Centre for Defence Studies, said the requests were reasonable. "
+            "\"The shortages are real and they are growing,\" Ellison said."
+        ),
+        "title": "Zelenskyy urges allies to speed up aid deliveries",
+        "publisher": "Atlantic Daily", "outlet_country": "US", "published": "2024-09-05",
+    },
+    {
+        "text": (
+            "Russian forces launched missile strikes on energy facilities in the Kharkiv region on Sunday.\n\n"
+            "\"These strikes will not break Ukraine,\" President Volodymyr Zelensky said in a statement.\n\n"
+            "Hanna Koval, a researcher at the Kyiv School of Economics, said repairs would take months. "
+            "\"The damage to the substations is severe,\" Koval said."
+        ),
+        "title": "Missile strikes hit Kharkiv energy sites",
+        "publisher": "Baltic Herald", "outlet_country": "LT", "published": "2024-09-08",
+    },
+]
