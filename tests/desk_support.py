@@ -37,3 +37,32 @@ DESK_ARTICLES = [
         "publisher": "Baltic Herald", "outlet_country": "LT", "published": "2024-09-08",
     },
 ]
+
+
+_BUILT: dict[str, object] = {}
+
+
+def desk_ledger(settings) -> object:  # -> Settings
+    """The demo ledger of ``server_support`` plus :data:`DESK_ARTICLES`, built once per test
+    process (the desk's query and browser tests share it)."""
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from newsledger.batch.into_ledger import ingest
+    from newsledger.ingest.article import make_article
+    from newsledger.ledger import Ledger
+    from server_support import build_ledger
+
+    if "settings" not in _BUILT:
+        workdir = Path(tempfile.mkdtemp(prefix="newsledger-deskviews-"))
+        atexit.register(shutil.rmtree, workdir, True)
+        s = build_ledger(workdir / "ledger.sqlite", settings)
+        arts = [make_article(a["text"], kind="text", source="<desk test>", **{k: v for k, v in a.items() if k != "text"})
+                for a in DESK_ARTICLES]
+        with Ledger(s.database_url) as ledger:
+            summary = ingest(arts, ledger, s)
+        assert summary.added == len(DESK_ARTICLES), summary
+        _BUILT["settings"] = s
+    return _BUILT["settings"]

@@ -12,15 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
 import test_server_browser as _browser
-from desk_support import DESK_ARTICLES
-from server_support import build_ledger
+from desk_support import desk_ledger
 from test_server_browser import open_view
 
 browser, page = _browser.browser, _browser.page  # the browser fixtures, over this module's ledger
@@ -30,21 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def desk_settings(settings):
-    from newsledger.batch.into_ledger import ingest
-    from newsledger.ingest.article import make_article
-    from newsledger.ledger import Ledger
-
-    workdir = Path(tempfile.mkdtemp(prefix="newsledger-deskviews-"))
-    try:
-        s = build_ledger(workdir / "ledger.sqlite", settings)
-        arts = [make_article(a["text"], kind="text", source="<desk test>", **{k: v for k, v in a.items() if k != "text"})
-                for a in DESK_ARTICLES]
-        with Ledger(s.database_url) as ledger:
-            summary = ingest(arts, ledger, s)
-        assert summary.added == len(DESK_ARTICLES), summary
-        yield s
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    return desk_ledger(settings)
 
 
 @pytest.fixture(scope="module")

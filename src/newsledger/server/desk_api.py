@@ -109,19 +109,19 @@ def export_experts(request: Request,
 
 @router.get("/export/search.csv", summary="Every article and quote a search finds, as CSV",
             description="One row per matching article (`kind` article), then one per matching quote "
-                        "(`kind` quote), as /api/search finds them.")
+                        "(`kind` quote; `quote_kind` direct, indirect, ...), as /api/search finds them.")
 def export_search(request: Request, q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT)],
                   f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["search"]))]) -> Response:
     limit_s = request.app.state.search_time_limit_s
-    cols = ("kind", "published", "title", "publisher", "outlet_country", "speaker", "text", "url", "article_id",
-            "quote_id")
+    cols = ("kind", "published", "title", "publisher", "outlet_country", "speaker", "quote_kind", "text", "url",
+            "article_id", "quote_id")
 
     def rows(conn: sa.Connection) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for a in _every(lambda p: lq.search_all(conn, q, f, p, hits=1, time_limit_s=limit_s).articles):
-            out.append({"kind": "article", **a, "article_id": a["id"]})
+            out.append({**a, "kind": "article", "article_id": a["id"]})
         for x in _every(lambda p: lq.search_all(conn, q, f, p, hits=1, time_limit_s=limit_s).quotes):
-            out.append({"kind": "quote", **x, "quote_id": x["id"]})
+            out.append({**x, "kind": "quote", "quote_kind": x["kind"], "quote_id": x["id"]})
         return out
 
     with connect(request) as conn:
