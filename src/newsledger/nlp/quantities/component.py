@@ -179,8 +179,9 @@ def _one(
             measures = _victim_measures(noun, cr.cue, related)
     if noun is not None and _member_of(doc, fig, num):
         # "one of the soldiers", "one of three journalists": a member of a group, not a count
-        # of one of it; the number is kept (it is written), with no unit and no count type
-        unit = unit_text = dimension = count_type = None
+        # of what the clause says (no count type, so never a claim); the number and its
+        # counted noun are kept as written, as NewsQuant annotates them ("1 soldiers")
+        count_type = None
         measures = f"one of {doc[num.end + 1:max(noun.i + 1, num.end + 2)].text}"
         related = [r for r in related if r.role != "victim"]
     low, high = fig.low, fig.high
