@@ -154,8 +154,8 @@ def test_a_cell_a_spreadsheet_would_run_is_written_as_text():
     assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("plain") == "plain" and _cell(["a", "b"]) == "a; b"
 
 
-def test_migration_7_rebuilds_an_old_index_with_word_forms(tmp_path, desk):
-    """A ledger whose FTS tables predate migration 7 (no stemmer) gets them rebuilt when opened."""
+def test_migration_8_rebuilds_an_old_index_with_word_forms(tmp_path, desk):
+    """A ledger whose FTS tables predate migration 8 (no stemmer) gets them rebuilt when opened."""
     import shutil
 
     from newsledger.ledger import Ledger
@@ -166,14 +166,14 @@ def test_migration_7_rebuilds_an_old_index_with_word_forms(tmp_path, desk):
     shutil.copy(desk.database_url.removeprefix("sqlite:///"), path)
     con = sqlite3.connect(path)
     for t in ("articles_fts_ai", "articles_fts_ad", "quotes_fts_ai", "quotes_fts_ad"):
-        con.execute(f"DROP TRIGGER {t}")
+        con.execute(f"DROP TRIGGER IF EXISTS {t}")  # migration 7 dropped the insert ones
     con.execute("DROP TABLE articles_fts")
     con.execute("DROP TABLE quotes_fts")
     for sql in _SQLITE_FTS:  # migration 2's tables, as an older release left them
         con.execute(sql)
     con.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
     con.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild')")
-    con.execute("DELETE FROM ledger_migrations WHERE version = 7")
+    con.execute("DELETE FROM ledger_migrations WHERE version IN (7, 8)")
     con.commit()
     before = {w: {r[0] for r in con.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (w,))}
               for w in ("strike", "strikes")}
