@@ -56,9 +56,11 @@ def is_long(doc: Doc) -> bool:
     return doc_chars(doc) > LONG_DOC_CHARS
 
 
-def piece_bounds(doc: Doc, piece_chars: int = PIECE_CHARS) -> list[tuple[int, int]]:
+def piece_bounds(doc: Doc, piece_chars: int | None = None) -> list[tuple[int, int]]:
     """Token ranges [start, end) covering the Doc, each at most ``piece_chars`` characters
-    (or one token), cut at the best boundary in its second part (see the module docstring)."""
+    (default :data:`PIECE_CHARS`) or one token, cut at the best boundary in its second part
+    (see the module docstring)."""
+    piece_chars = piece_chars or PIECE_CHARS
     n = len(doc)
     if not n:
         return []
