@@ -16,7 +16,7 @@ export const PARAM_LABELS = {
   q: "Words", person: "Person", org: "Organisation", place: "Place", source: "Source", since: "From", until: "To",
   outlet: "Outlet", outlet_country: "Outlet country", language: "Language", name: "Name", source_type: "Source type",
   role: "Role", affiliation: "Affiliation", limit: "Page size", offset: "Page", person_id: "Person", org_id: "Organisation",
-  place_id: "Place", event_type: "Event type",
+  place_id: "Place", event_type: "Event type", sub_event_type: "Sub-type", actor: "Actor", min_confidence: "Lowest confidence",
 };
 
 /** One readable sentence from pydantic's wording of a refused parameter. */
@@ -27,8 +27,8 @@ function readable(msg) {
   if (/at most (\d+) characters/.test(m)) return "is too long (at most " + m.match(/at most (\d+)/)[1] + " characters)";
   if (/at least 1 character/.test(m)) return "is empty";
   if (/valid integer/.test(m)) return "should be a whole number";
-  if (/greater than or equal to/.test(m)) return "is too small";
-  if (/less than or equal to/.test(m)) return "is too large";
+  const bound = /(greater|less) than or equal to (-?[\d.]+)/.exec(m);
+  if (bound) return (bound[1] === "greater" ? "must be at least " : "must be at most ") + bound[2];
   return m.replace(/^[a-z_]+: /, "");
 }
 

@@ -5,6 +5,8 @@ const DATE_HINT = "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD";
 
 /** The API's error ("422 [{loc, msg}]" from api.js, or any other) as [field, sentence] pairs. */
 export function problems(err) {
+  const fields = (err && err.fields) || {};
+  if (Object.keys(fields).length) return Object.entries(fields); // api.js's ApiError: already in words
   const text = String((err && err.message) || err || "");
   const m = /^(\d{3})\s+([\s\S]*)$/.exec(text);
   if (!m) return [[null, text]];
