@@ -156,6 +156,19 @@ def test_the_timeline_is_reachable_from_a_person(page):  # noqa: F811
     assert page.errors == []
 
 
+def test_a_persons_page_links_to_the_claims_about_them(page):  # noqa: F811
+    found = _get(page.base, "/api/people", name="Marchenko")["items"]
+    assert found
+    person = found[0]
+    open_view(page, f"#/people/{person['id']}", "a.person-claims")
+    page.locator("a.person-claims").click()
+    page.wait_for_selector("#view[data-ready='timeline'] .all-claims-section")
+    expected = _get(page.base, "/api/claims", person=person["name"], limit="200")["total"]
+    assert expected > 0
+    assert page.locator("table.all-claims tbody tr").count() == expected
+    assert page.errors == []
+
+
 # ------------------------------------------------------------------------- filters
 
 

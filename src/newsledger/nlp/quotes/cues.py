@@ -107,7 +107,7 @@ def subject(v: Token, in_quote: bytearray, lex: Lexicon, depth: int = 0) -> Toke
         if (v.dep_ == "conj" and h.dep_ == "ccomp" and h.head.pos_ == "VERB"
                 and h.head.lemma_.lower() in lex.verbs):
             h = h.head  # "May said the country would leave and suggested ...": May suggested
-        if h is not v and h.pos_ in ("VERB", "AUX"):
+        if h.i != v.i and h.pos_ in ("VERB", "AUX"):  # by index: spaCy makes a new Token per access
             return subject(h, in_quote, lex, depth + 1)
     return None
 

@@ -55,7 +55,9 @@ export async function personView(root, r, kind = "people") {
         h("tbody", {}, byRole.map((x) => h("tr", {}, h("td", {}, fmtDate(x.from)), h("td", {}, fmtDate(x.to)),
           h("td", {}, h("a", { href: hashFor("article", [x.article]) }, x.role)), h("td", { class: "num" }, x.n))))) : empty("No appearance.")),
     h("section", {}, h("h2", {}, `Quotes over time (${p.quotes.length})`), quotesPerDay(p.quotes),
-      h("p", {}, h("a", { href: hashFor("quotes", [], { [filterKey]: p.id }) }, "open in the quote browser")),
+      h("p", {}, h("a", { href: hashFor("quotes", [], { [filterKey]: p.id }) }, "open in the quote browser"),
+        kind === "people" ? [" · ", h("a", { class: "person-claims", href: hashFor("timeline", [], { person: p.name }) },
+          "claims in articles naming " + p.name + ", and who disagrees →")] : null),
       h("div", { class: "quote-list" }, p.quotes.length ? p.quotes.map(quoteCard) : empty("No quote."))));
 }
 
