@@ -40,3 +40,17 @@ def test_accented_speaker_is_found_by_cli_and_api_alike(ledger, reports, setting
         experts = client.get("/api/experts", params={"name": name}).json()["items"]
         assert [e["name"] for e in experts] == ["José Andrés"]
     assert lq.quotes(ledger, lq.Filters(person="Andrew")).items == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_place_filter_matches_whole_words(kind, reports, tmp_path):
+    """"Kharkiv" finds the place; a short name that is only part of a word finds nothing
+    ("arkiv", and "UN" inside "Hungary" or "ukrainian units" before this rule)."""
+    for led in open_ledger(kind, tmp_path):
+        list(led.add(reports))
+        assert [p.name for p in lq.places(led, lq.Filters(place="Kharkiv")).items] == ["Kharkiv"]
+        assert lq.places(led, lq.Filters(place="arkiv")).items == []
+    from newsledger.ledger.queries.names import text_holds
+
+    assert text_holds("artillery")("Russian artillery") and text_holds("Kharkiv")("the Kharkiv Oblast")
+    assert not text_holds("UN")("Ukrainian units") and not text_holds("un")("Hungary")

@@ -120,7 +120,8 @@ def entities(src: Source, f: Filters = Filters(), page: Page = Page(), *,
                           agg.c.first_seen, agg.c.last_seen, role)
                 .join(agg, agg.c.cid == CE.c.id).outerjoin(nq, nq.c.cid == CE.c.id)
                 .where(CE.c.label.in_(wanted), *own))
-        total = count(conn, stmt)
+        # the total needs only who is listed: not the quote counts (an outer join) nor the roles
+        total = count(conn, sa.select(CE.c.id).join(agg, agg.c.cid == CE.c.id).where(CE.c.label.in_(wanted), *own))
         rows = conn.execute(stmt.order_by(sa.desc("n_quotes"), sa.desc("n_articles"), sa.desc("mentions"),
                                           CE.c.name, CE.c.id).limit(page.limit).offset(page.offset)).all()
         ids = [r.id for r in rows]

@@ -5,18 +5,21 @@
   of its stored names (``entity_aliases``, folded when stored). "Jose Andres" finds José Andrés.
 - A text that folds to nothing ("%", "!!") matches nothing.
 - A quote's speaker that no canonical entity holds (a group, an unresolved name) matches when
-  the filter occurs in its folded text. Folding runs in Python on the distinct stored values,
+  the filter occurs in its folded text as whole words (:func:`holds_words`: "un" is not in
+  "ukrainian units"). Folding runs in Python on the distinct stored values,
   so SQLite and PostgreSQL answer alike without extensions.
 - An organisation is defined once: ``org=NAME`` means every organisation ``org_id`` whose
   names hold NAME, and a quote belongs to an organisation when the organisation speaks or the
   speaker's affiliation is one of its names (compared by :func:`~newsledger.ledger.resolve.org_key`).
 - A name also matches a stored name that holds it in another spelling, word by word
   (:func:`spelled_aliases`: Zelenskiy = Zelensky = Zelenskyy).
-- Places match their folded canonical name (``canonical_places.name_key``).
+- Places match their folded canonical name (``canonical_places.name_key``) as whole words:
+  "Kharkiv" finds Kharkiv and Kharkiv Oblast, "UN" finds no Hungary and no Tunisia.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -103,25 +106,32 @@ def values_matching(conn: sa.Connection, col: sa.ColumnElement[Any], test: Any,
     return [v for v in conn.execute(stmt).scalars() if test(v)]
 
 
+def holds_words(folded: str, k: str) -> bool:
+    """Whether the folded text holds ``k`` as whole words ("kharkiv" in "kharkiv oblast", but
+    "un" not in "hungary" nor in "ukrainian units")."""
+    return bool(k) and re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", folded) is not None
+
+
 def text_holds(name: str) -> Any:
-    """A test: the folded value holds the folded ``name``."""
+    """A test: the folded value holds the folded ``name`` as whole words."""
     k = key(name)
-    return lambda v: bool(k) and k in fold(v)
+    return lambda v: holds_words(fold(v), k)
 
 
 def place_ids(conn: sa.Connection, name: str | None, pid: int | None) -> list[int]:
     """Canonical places whose name holds ``name`` and/or whose id is ``pid``."""
     if not possible_id(pid):
         return []
-    stmt = sa.select(CP.c.id)
+    stmt = sa.select(CP.c.id, CP.c.name_key)
     if pid is not None:
         stmt = stmt.where(CP.c.id == pid)
-    if name is not None:
-        k = key(name)
-        if not k:
-            return []
-        stmt = stmt.where(contains(CP.c.name_key, k, case=True))
-    return [int(x) for x in conn.execute(stmt).scalars()]
+    if name is None:
+        return [int(r.id) for r in conn.execute(stmt)]
+    k = key(name)
+    if not k:
+        return []
+    stmt = stmt.where(contains(CP.c.name_key, k, case=True))  # narrowed in SQL, then by whole words
+    return [int(r.id) for r in conn.execute(stmt) if holds_words(r.name_key, k)]
 
 
 def same_outlet(conn: sa.Connection, col: sa.ColumnElement[Any], outlet: str,
