@@ -75,3 +75,13 @@ def test_pipeline_order_is_checked(nlp) -> None:
     for name in ("newsledger_segmenter", "newsledger_ner_repair", "newsledger_entities"):
         assert name in nlp.pipe_names
     assert nlp.pipe_names.index("entity_ruler") < nlp.pipe_names.index("ner")
+
+
+def test_settings_without_files_still_use_the_cache_directory_from_the_environment(monkeypatch, tmp_path) -> None:
+    """Scripts and tests build settings with ``use_files=False``; the cache is a process
+    setting, so they must not rebuild the gazetteer in the shared default cache."""
+    monkeypatch.setenv("NEWSLEDGER_CACHE_DIR", str(tmp_path / "mine"))
+    assert load_settings(use_files=False).cache_path == tmp_path / "mine"
+    assert load_settings(use_files=False).replace(cache_dir=str(tmp_path / "x")).cache_path == tmp_path / "x"
+    monkeypatch.delenv("NEWSLEDGER_CACHE_DIR")
+    assert load_settings(use_files=False).cache_path != tmp_path / "mine"

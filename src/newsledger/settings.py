@@ -67,8 +67,13 @@ class Settings(BaseModel):
 
     @property
     def cache_path(self) -> Path:
-        if self.cache_dir:
-            return Path(self.cache_dir).expanduser()
+        """Where built data (the gazetteer) is kept. The cache is a process setting, not an
+        analysis one, so settings built without files (``use_files=False``, as tests and
+        scripts do) still honour ``NEWSLEDGER_CACHE_DIR`` instead of rebuilding the shared
+        default cache."""
+        chosen = self.cache_dir or os.environ.get(ENV_PREFIX + "CACHE_DIR", "")
+        if chosen:
+            return Path(chosen).expanduser()
         import platformdirs
 
         return Path(platformdirs.user_cache_dir("newsledger"))
