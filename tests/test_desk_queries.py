@@ -121,6 +121,20 @@ def test_experts_filters_and_counts_agree_with_people(ledger):
     assert compared >= 5
 
 
+def test_an_expert_is_a_person_never_an_organisation(ledger):
+    from newsledger.ledger import queries as lq
+
+    # the demo's "Institute for the Study of War" is quoted as an expert source
+    speakers = lq.experts(ledger, lq.Filters(), lq.Page(limit=500)).items
+    assert any(x.label == "ORG" and "expert" in x.source_types for x in speakers)
+    experts = lq.experts(ledger, lq.Filters(source_type=" Expert "), lq.Page(limit=500))
+    assert experts.items and {x.label for x in experts.items} == {"PERSON"}
+    assert experts.total == len(experts.items)
+    # other source types keep organisations: a ministry speaks for the government
+    assert any(x.label != "PERSON" for x in lq.experts(ledger, lq.Filters(source_type="government"),
+                                                         lq.Page(limit=500)).items)
+
+
 def test_facets_count_under_every_filter_but_their_own(ledger):
     from newsledger.ledger import queries as lq
 
