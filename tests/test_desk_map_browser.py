@@ -245,6 +245,18 @@ def test_a_place_opened_from_the_filtered_index_keeps_the_filter(page):  # noqa:
     assert page.errors == []
 
 
+def test_the_header_counts_the_events_the_views_show(page):  # noqa: F811
+    """One threshold everywhere: the header counts the events shown by default, as the
+    events list, the map and the timeline do, and says how many there are with the others."""
+    shown = _get(page.base, "/api/events")["total"]
+    every = _get(page.base, "/api/events", include_hidden="true")["total"]
+    assert 0 < shown < every
+    open_view(page, "#/map", "svg.map circle.marker")
+    page.wait_for_function("() => document.getElementById('stats').textContent.includes('events')")
+    assert page.locator("#stats").inner_text().endswith(f" · {shown} events")
+    assert f"{every} with those below" in page.locator("#stats").get_attribute("title")
+
+
 # ------------------------------------------------------------------------- what a click lands on
 
 
