@@ -242,6 +242,10 @@ def test_a_place_opened_from_the_filtered_index_keeps_the_filter(page):  # noqa:
     groups = page.eval_on_selector_all("#panel .event-type-group", "gs => gs.map((g) => g.dataset.type)")
     assert groups == [STRIKES]
     assert page.eval_on_selector_all("#panel table.event-weeks tbody tr", "rs => rs.map((r) => r.dataset.type)") == [STRIKES]
+    # the counts fit the narrow panel: the total is in view without scrolling sideways
+    cell, panel = (page.locator(sel).bounding_box() for sel in ("#panel table.event-weeks td.total", "#panel"))
+    assert cell is not None and panel is not None
+    assert cell["x"] + cell["width"] <= panel["x"] + panel["width"]
     assert page.errors == []
 
 
