@@ -1,6 +1,7 @@
 """Short articles written for the desk's task tests (issue 23), added to the demo ledger:
 one person's words under three spellings of his name, strikes in several word forms, and
-analysts quoted by outlets of three countries."""
+analysts quoted by outlets of three countries, and a town's claims from named, official and
+anonymous sources."""
 
 from __future__ import annotations
 
@@ -35,6 +36,17 @@ DESK_ARTICLES = [
         ),
         "title": "Missile strikes hit Kharkiv energy sites",
         "publisher": "Baltic Herald", "outlet_country": "LT", "published": "2024-09-08",
+    },
+    {
+        "text": (
+            "Russian drones hit the outskirts of Sumy on Tuesday night, damaging two apartment blocks, "
+            "the regional administration said.\n\n"
+            "Local residents said the attacks on Sumy had become more frequent since the summer.\n\n"
+            "Oleksandr Lysenko, the mayor of Sumy, said the city would rebuild the damaged homes before the winter. "
+            "\"Sumy will not be intimidated,\" Lysenko said."
+        ),
+        "title": "Drones hit homes on the edge of Sumy",
+        "publisher": "Sumy Gazette", "outlet_country": "UA", "published": "2024-09-10",
     },
 ]
 

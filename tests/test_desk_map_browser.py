@@ -194,6 +194,73 @@ def test_each_event_filter_of_the_map_narrows_it_as_the_api_does(page, field, va
     assert page.errors == []
 
 
+def _panel_events(pg) -> list[tuple[str, ...]]:
+    rows = pg.eval_on_selector_all("#panel .panel-events li[data-event-id]",
+                                   "ls => ls.map((l) => [l.dataset.articleId, l.dataset.eventId])")
+    return [tuple(x) for x in rows]
+
+
+@pytest.mark.parametrize("filters", [
+    {"event_type": STRIKES},
+    {"sub_event_type": "Armed clash"},
+    {"actor": "troops", "all_events": "1"},
+    {"min_confidence": "0.85"},
+    {"since": "2024-08-25"},
+    {"event_type": "Battles", "all_events": "1"},
+], ids=["type", "sub-type", "actor", "confidence", "dates", "all-events"])
+def test_a_places_panel_lists_the_events_the_maps_filters_keep(page, filters):  # noqa: F811
+    """The panel's events and its counts by type and week are the map's own selection at that
+    place: every filter of the map, as the markers and /api/events apply it."""
+    pokrovsk = _get(page.base, "/api/places", place="Pokrovsk")["items"][0]["id"]
+    api = {k: v for k, v in filters.items() if k != "all_events"}
+    if filters.get("all_events"):
+        api["include_hidden"] = "true"
+    expected = _get(page.base, "/api/events", place_id=str(pokrovsk), limit="200", **api)["items"]
+    unfiltered = _get(page.base, "/api/events", place_id=str(pokrovsk), limit="200",
+                      **({"include_hidden": "true"} if filters.get("all_events") else {}))["items"]
+    assert 0 < len(expected) < len(unfiltered), "the filter must keep some of the place's events, not all"
+    open_view(page, f"#/map?{urllib.parse.urlencode({**filters, 'place': pokrovsk})}",
+              "#panel .panel-events li[data-event-id]")
+    assert sorted(_panel_events(page)) == sorted((e["article_id"], e["id"]) for e in expected)
+    assert page.locator("#panel .panel-events h3").inner_text() == f"Events ({len(expected)})"
+    cells = page.eval_on_selector_all("#panel table.event-weeks td.total", "cs => cs.map((c) => +c.innerText)")
+    assert sum(cells) == len([e for e in expected if e["date"] or e["published"]])
+    types = {e["acled_event_type"] or e["plover_type"] for e in expected}
+    assert set(page.eval_on_selector_all("#panel .event-type-group", "gs => gs.map((g) => g.dataset.type)")) == types
+    assert page.locator("#panel .event-filter").count() == (0 if set(filters) <= {"all_events"} else 1)
+    assert page.errors == []
+
+
+def test_a_place_opened_from_the_filtered_index_keeps_the_filter(page):  # noqa: F811
+    open_view(page, "#/map", "svg.map circle.marker")
+    page.locator("#map-event-type").select_option(STRIKES)
+    page.wait_for_url("**event_type=*")
+    _map_ready(page)
+    page.wait_for_selector("#panel .place-index")
+    page.locator("#panel .place-index li a", has_text="Pokrovsk").click()
+    page.wait_for_selector("#panel .panel-events li[data-event-id]")
+    groups = page.eval_on_selector_all("#panel .event-type-group", "gs => gs.map((g) => g.dataset.type)")
+    assert groups == [STRIKES]
+    assert page.eval_on_selector_all("#panel table.event-weeks tbody tr", "rs => rs.map((r) => r.dataset.type)") == [STRIKES]
+    # the counts fit the narrow panel: the total is in view without scrolling sideways
+    cell, panel = (page.locator(sel).bounding_box() for sel in ("#panel table.event-weeks td.total", "#panel"))
+    assert cell is not None and panel is not None
+    assert cell["x"] + cell["width"] <= panel["x"] + panel["width"]
+    assert page.errors == []
+
+
+def test_the_header_counts_the_events_the_views_show(page):  # noqa: F811
+    """One threshold everywhere: the header counts the events shown by default, as the
+    events list, the map and the timeline do, and says how many there are with the others."""
+    shown = _get(page.base, "/api/events")["total"]
+    every = _get(page.base, "/api/events", include_hidden="true")["total"]
+    assert 0 < shown < every
+    open_view(page, "#/map", "svg.map circle.marker")
+    page.wait_for_function("() => document.getElementById('stats').textContent.includes('events')")
+    assert page.locator("#stats").inner_text().endswith(f" · {shown} events")
+    assert f"{every} with those below" in page.locator("#stats").get_attribute("title")
+
+
 # ------------------------------------------------------------------------- what a click lands on
 
 

@@ -121,6 +121,37 @@ def test_experts_filters_and_counts_agree_with_people(ledger):
     assert compared >= 5
 
 
+def test_an_expert_is_a_person_never_an_organisation(ledger):
+    from newsledger.ledger import queries as lq
+
+    # the demo's "Institute for the Study of War" is quoted as an expert source
+    speakers = lq.experts(ledger, lq.Filters(), lq.Page(limit=500)).items
+    assert any(x.label == "ORG" and "expert" in x.source_types for x in speakers)
+    experts = lq.experts(ledger, lq.Filters(source_type=" Expert "), lq.Page(limit=500))
+    assert experts.items and {x.label for x in experts.items} == {"PERSON"}
+    assert experts.total == len(experts.items)
+    # other source types keep organisations: a ministry speaks for the government
+    assert any(x.label != "PERSON" for x in lq.experts(ledger, lq.Filters(source_type="government"),
+                                                         lq.Page(limit=500)).items)
+
+
+def test_an_article_reports_an_event_type_when_the_desk_shows_such_an_event(ledger):
+    """``event_type`` on articles (and the quotes and claims of their articles) means an
+    event of that type the desk shows: the articles of the events list, not of hidden events."""
+    from newsledger.ledger import queries as lq
+
+    every = lq.events(ledger, lq.Filters(include_hidden=True), lq.Page(limit=200)).items
+    hidden_only = {e.plover_type for e in every if e.plover_type} - {e.plover_type for e in every if e.shown}
+    assert hidden_only, "the desk ledger has an event type seen only in hidden events"
+    types = {t for e in every for t in (e.plover_type, e.acled_event_type) if t}
+    for t in sorted(types):
+        shown = {e.article_id for e in lq.events(ledger, lq.Filters(event_type=t), lq.Page(limit=200)).items}
+        listed = {a.id for a in lq.articles(ledger, lq.Filters(event_type=t), lq.Page(limit=200)).items}
+        assert listed == shown, t
+        quoted = {q.article_id for q in lq.quotes(ledger, lq.Filters(event_type=t), lq.Page(limit=200)).items}
+        assert quoted <= shown, t
+
+
 def test_facets_count_under_every_filter_but_their_own(ledger):
     from newsledger.ledger import queries as lq
 

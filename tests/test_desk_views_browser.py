@@ -222,3 +222,15 @@ def test_keyboard_alone_reaches_and_opens_a_facet(page):
     wait_hash(page, "outlet_country=US")
     page.wait_for_selector("#view[data-ready='articles'] .facet-outlet_country li.active")
     assert "Atlantic Daily (US)" in page.locator(".article-list").inner_text()
+
+
+def test_claims_about_a_town_put_named_sources_before_anonymous_ones(page):
+    """Task 5's list ranks what someone stands behind first: figures, then statements of named
+    or official sources, then those of anonymous ones ("local residents")."""
+    open_view(page, "#/timeline?place=Sumy", "table.all-claims tbody tr")
+    rows = page.eval_on_selector_all("table.all-claims tbody tr", "rs => rs.map((r) => r.cells[0].innerText)")
+    local = [i for i, t in enumerate(rows) if t.lower().startswith("local residents")]
+    named = [i for i, t in enumerate(rows) if t.lower().startswith("lysenko")]
+    assert local and named, rows
+    assert max(named) < min(local)
+    assert page.errors == []

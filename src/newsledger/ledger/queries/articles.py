@@ -55,6 +55,8 @@ class DeskStats(BaseModel):
     organisations: int
     places: int
     events: int
+    #: the events shown by default (``Event.shown``), what the map, lists and timeline count
+    events_shown: int
     claims: int
     first_published: str | None
     last_published: str | None
@@ -133,4 +135,4 @@ def desk_stats(src: Source) -> DeskStats:
         first, last = conn.execute(sa.select(sa.func.min(A.c.published), sa.func.max(A.c.published))).one()
         return DeskStats(articles=n(A), quotes=n(Q), people=n(CE, CE.c.label == "PERSON"),
                          organisations=n(CE, CE.c.label == "ORG"), places=n(s.canonical_places),
-                         events=n(s.events), claims=n(s.claims), first_published=first, last_published=last)
+                         events=n(s.events), events_shown=n(s.events, s.events.c.shown == sa.true()), claims=n(s.claims), first_published=first, last_published=last)

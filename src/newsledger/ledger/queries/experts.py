@@ -19,6 +19,13 @@ from .source import Source, connect
 
 A, Q, QP, CP, CE = s.articles, s.quotes, s.quote_places, s.canonical_places, s.canonical_entities
 
+#: Source types only a person can be. An organisation or a publication the quotes layer
+#: labels an expert source ("the Institute for the Study of War said", "the Economist
+#: reported") is a source, not an expert: with ``source_type`` one of these, the directory
+#: keeps the speakers resolved to a PERSON entity (on the 216-article war ledger this left out
+#: the Institute for the Study of War, "Economist", "EXPERTS" and two institutes, and no person).
+PERSON_SOURCE_TYPES = ("expert",)
+
 #: ``name``: the speaker (any canonical entity, or the speaker as written); ``source_type``,
 #: ``role``, ``affiliation``: what the quote's article says of the speaker; the quote filters
 #: keep the quotes counted.
@@ -65,6 +72,8 @@ def experts(src: Source, f: Filters = Filters(), page: Page = Page(limit=100)) -
                           Q.c.source_type, A.c.published, CE.c.label)
                 .join(A, A.c.id == Q.c.article_id).outerjoin(CE, CE.c.id == Q.c.canonical_id)
                 .where(*counted_quote(f), *quote_conditions(conn, f)))
+        if f.source_type is not None and f.source_type.strip().lower() in PERSON_SOURCE_TYPES:
+            stmt = stmt.where(CE.c.label == "PERSON")
         if f.name is not None:
             ids = names.entity_ids(conn, f.name, None, None)
             loose = names.values_matching(conn, Q.c.speaker, names.text_holds(f.name))

@@ -46,7 +46,8 @@ FILTER_HELP: dict[str, str] = {
     "name": "Name (part of; case and accents ignored).",
     "label": "PERSON, ORG or NORP.",
     "source_type": "The speaker's source type, as the quotes layer labels it (e.g. expert, government, "
-                   "military; exact, case ignored).",
+                   "military; exact, case ignored). With expert, people only: an organisation or a "
+                   "publication is never an expert.",
     "role": "The speaker's role as given in the quote's article (part of; case ignored).",
     "affiliation": "The speaker's affiliation as given in the quote's article (part of; case ignored).",
     "include_hidden": "Also the events not shown by default: those below the events layer's "

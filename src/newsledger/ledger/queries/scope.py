@@ -1,7 +1,7 @@
 """Conditions on the ``articles`` table that many queries share: the articles a filter keeps.
 
 ``person``/``org``/``place`` here mean "the article mentions it" and ``event_type`` "the
-article reports an event of that type"; a query about people, places or events uses its own,
+article reports an event of that type" (one shown by default, unless ``include_hidden``); a query about people, places or events uses its own,
 closer meaning for its own kind of filter and this one for the others.
 """
 
@@ -50,6 +50,9 @@ def article_conditions(conn: sa.Connection, f: Filters, *, skip: tuple[str, ...]
         pids = names.place_ids(conn, f.place, f.place_id)
         out.append(A.c.id.in_(sa.select(P.c.article_id).where(P.c.canonical_id.in_(pids))))
     if "event_type" not in skip and f.event_type is not None:
+        # an event the desk shows: those not shown by default count only with include_hidden,
+        # as on the events list, the map and the timeline
+        shown = [] if f.include_hidden else [EV.c.shown == sa.true()]
         out.append(A.c.id.in_(sa.select(EV.c.article_id).where(
-            sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type))))
+            sa.or_(EV.c.plover_type == f.event_type, EV.c.acled_event_type == f.event_type), *shown)))
     return out

@@ -60,8 +60,10 @@ async function showStats() {
   try {
     const st = await api("stats");
     const el = document.getElementById("stats");
-    el.textContent = `${st.articles} articles · ${st.quotes} quotes · ${st.places} places · ${st.events} events`;
-    el.title = `published ${st.first_published || "?"} to ${st.last_published || "?"}`;
+    // events as every view counts them: those shown by default (the others only with "All events")
+    el.textContent = `${st.articles} articles · ${st.quotes} quotes · ${st.places} places · ${st.events_shown} events`;
+    el.title = `published ${st.first_published || "?"} to ${st.last_published || "?"}; ` +
+      `${st.events_shown} events shown by default, ${st.events} with those below the shown threshold`;
   } catch (_) { /* the views show errors */ }
 }
 

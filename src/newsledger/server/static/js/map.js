@@ -1,6 +1,6 @@
 // Map view: places and events over a Natural Earth basemap (SVG, no tiles), markers sized by
 // mentions, filters by date, event type and sub-type, actor and confidence, and a side panel
-// with a place's quotes, events (by type and week) and claims. The first view fits where the
+// with a place's quotes, events (those the map's filters keep, by type and week) and claims. The first view fits where the
 // mentions are densest (filtered by an event's fields: every place left); markers that would overlap are grouped under the biggest (a click on
 // a group zooms into it), so a click always lands on the marker under the pointer.
 import { api, hashFor } from "./api.js";
@@ -21,6 +21,9 @@ const GROUP_GAP_PX = 2;
 const MAX_LABELS = 150;
 //: Narrowest view, in degrees of longitude (as far as the zoom buttons go).
 const MIN_SPAN_DEG = 0.5;
+
+//: Most events a place's panel lists (the API's largest page); its counts cover them all.
+const PANEL_EVENTS = 200;
 
 //: The map's filters: in the address, in the form and in the API.
 const FILTERS = ["since", "until", "event_type", "sub_event_type", "actor", "min_confidence"];
@@ -236,7 +239,14 @@ export async function mapView(root, r) {
     history.replaceState(null, "", hashFor("map", [], { ...params, place: id }));
     clear(panel).appendChild(h("p", { class: "muted" }, "Loading…"));
     try {
-      const p = await api("places/" + Number(id), { since: params.since, until: params.until, include_hidden: query.include_hidden, limit: 50 });
+      // The place's quotes, claims and articles come from the articles in the date range; its
+      // events are the map's own selection (every filter of the map, the same query as the
+      // markers) at this place, listed and counted by type and week.
+      const here = { ...query, place_id: Number(id) };
+      const [p, ev, weeks] = await Promise.all([
+        api("places/" + Number(id), { since: params.since, until: params.until, include_hidden: query.include_hidden, limit: 50 }),
+        api("events", { ...here, limit: PANEL_EVENTS }),
+        api("event-counts", { ...here, bucket: "week", by: "acled" })]);
       clear(panel);
       const back = h("a", { href: hashFor("map", [], params), class: "back" }, "← all places");
       back.addEventListener("click", (ev) => {
@@ -253,7 +263,7 @@ export async function mapView(root, r) {
           return [i ? ", " : "", a];
         })));
       }
-      renderPlace(panel, p);
+      renderPlace(panel, { ...p, events: ev.items, n_events: ev.total, event_weeks: weeks.items }, describeFilters(params));
     } catch (err) {
       clear(panel).appendChild(h("p", { class: "error" }, err.message));
     }
@@ -332,6 +342,18 @@ export function dateBasisNote(basis) {
   return basis === "published" ? " (date from publication)" : basis === "none" ? " (no date)" : "";
 }
 
+/** The map's event filters in words, for a place's panel ("Explosions/Remote violence, from 2024-08-01"). */
+export function describeFilters(params) {
+  const parts = [];
+  if (params.event_type) parts.push(params.event_type);
+  if (params.sub_event_type) parts.push(params.sub_event_type);
+  if (params.actor) parts.push(`actor ${params.actor}`);
+  if (params.min_confidence) parts.push(`confidence ≥ ${params.min_confidence}`);
+  if (params.since) parts.push(`from ${params.since}`);
+  if (params.until) parts.push(`to ${params.until}`);
+  return parts.join(", ");
+}
+
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -358,7 +380,7 @@ function eventItem(e) {
       ` ${fmtDate(e.date || e.published)}${dateBasisNote(e.date_basis)} · ${e.publisher || ""}${e.shown ? "" : " · hidden by default"}`));
 }
 
-function renderPlace(panel, p) {
+function renderPlace(panel, p, filtered) {
   const where = [p.admin1, p.country_code].filter(Boolean).join(", ");
   const byType = new Map();
   for (const e of p.events) {
@@ -377,6 +399,8 @@ function renderPlace(panel, p) {
       h("a", { href: hashFor("quotes", [], { place_id: p.id }) }, "all quotes"), " · ",
       h("a", { href: hashFor("articles", [], { place: p.name }) }, "articles")),
     h("section", { class: "panel-events" }, h("h3", {}, `Events (${p.n_events})`),
+      filtered ? h("p", { class: "muted event-filter" }, `As on the map: ${filtered}.`) : null,
+      p.events.length < p.n_events ? h("p", { class: "muted" }, `The first ${p.events.length} are listed.`) : null,
       h("h4", {}, "By type and week"), eventWeeks(p.event_weeks || []),
       p.events.length ? [...byType.entries()].map(([t, list]) => h("div", { class: "event-type-group", "data-type": t },
         h("h4", {}, `${t} (${list.length})`), h("ul", {}, list.map(eventItem)))) : empty("No event here.")),

@@ -95,6 +95,13 @@ function peopleTabs(kind) {
 const SOURCE_TYPES = ["expert", "government", "military", "intelligence", "media", "anonymous", "other"];
 const EXPERTS_PAGE = 50;
 
+/** The quote browser holding a directory row's quotes (the same dates and outlet filters). */
+function speakerQuotes(x, query) {
+  const who = x.id && x.label === "PERSON" ? { person_id: x.id } : x.id && x.label === "ORG" ? { org_id: x.id } : { person: x.name };
+  const keep = Object.fromEntries(["since", "until", "source", "outlet", "outlet_country", "language"].filter((k) => query[k]).map((k) => [k, query[k]]));
+  return hashFor("quotes", [], { ...keep, ...who });
+}
+
 /** Who is quoted, under which affiliations and roles, how often, and about which places:
  * filtered by source type, role and affiliation, paged, exportable. */
 async function expertsView(root, params) {
@@ -110,7 +117,8 @@ async function expertsView(root, params) {
       h("td", { class: "name" }, x.id && (x.label === "PERSON" || x.label === "ORG")
         ? h("a", { href: hashFor(x.label === "ORG" ? "organisations" : "people", [x.id]) }, x.name) : x.name),
       h("td", {}, x.affiliations.join("; ")), h("td", {}, x.roles.join("; ")), h("td", { class: "source-types" }, x.source_types.join(", ")),
-      h("td", { class: "num quotes" }, x.quotes), h("td", { class: "num quoted" }, x.articles),
+      h("td", { class: "num quotes" }, h("a", { href: speakerQuotes(x, query), title: "This speaker's quotes, each with its evidence" }, String(x.quotes))),
+      h("td", { class: "num quoted" }, x.articles),
       h("td", {}, x.topics.slice(0, 5).join(", ")), h("td", {}, `${fmtDate(x.first_quoted)} – ${fmtDate(x.last_quoted)}`)));
     return [
       h("p", { class: "list-head" }, h("span", { class: "total" }, `${page.total} speaker${page.total === 1 ? "" : "s"}`), " ",

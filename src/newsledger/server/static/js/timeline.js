@@ -136,12 +136,26 @@ const FIELDS = [["place", "Place"], ["person", "Person"], ["q", "Claim words"], 
   ["event_type", "Event type"], ["actor", "Actor"], ["bucket", "Per (day/week)"]];
 const FIELD_LABELS = Object.fromEntries(FIELDS.map(([k, label]) => [k, label]));
 
+/** How a list of claims is ranked: disputed figures first, then the other figures, the ones
+ *  more independent sources give first; then statements attributed to a named or official
+ *  source, then those of anonymous sources ("some residents", "both sides"): the records an
+ *  analyst can check and cite come before those no one stands behind. */
+export function claimRank(c) {
+  if (c.disagrees) return 0;
+  if (c.value !== null && c.value !== undefined) return 1;
+  return c.cited_type === "anonymous" ? 3 : 2;
+}
+
+function claimOrder(a, b) {
+  const ra = claimRank(a), rb = claimRank(b);
+  if (ra !== rb) return ra - rb;
+  return ra <= 1 ? (b.independent_sources || 0) - (a.independent_sources || 0) : 0;
+}
+
 /** Every claim the filters keep (about a place, or in articles about a person), each with the
  *  independent sources that give another figure for its series in the window. */
 function allClaims(page, what, params) {
-  // disputed figures first, then the other figures, then statements without a figure
-  const rank = (c) => (c.disagrees ? 0 : c.value !== null && c.value !== undefined ? 1 : 2);
-  const rows = page.items.map((c, i) => [c, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([c]) => c);
+  const rows = page.items.map((c, i) => [c, i]).sort((a, b) => claimOrder(a[0], b[0]) || a[1] - b[1]).map(([c]) => c);
   if (!rows.length) return empty(`No claim ${what}.`);
   const disputed = rows.filter((c) => c.disagrees).length;
   return [h("p", { class: "muted", id: "all-claims-summary" },
