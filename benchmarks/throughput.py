@@ -17,7 +17,9 @@ CORPUS is JSON Lines with a ``text`` field per line (default: the BBC corpus in
 5. ``newsledger analyze -f jsonl`` end to end (start-up and output included) against the bare
    model's words/s of step 1;
 6. end-to-end ingest (corpus JSON Lines -> analysis -> ledger) with ``--workers 1`` and
-   ``--workers N``, into SQLite and (with ``--pg URL`` or ``$NEWSLEDGER_TEST_PG_URL``) PostgreSQL;
+   ``--workers N``, into SQLite and (with ``--pg URL`` or ``$NEWSLEDGER_TEST_PG_URL``) PostgreSQL,
+   where ``--workers N`` is also run with the workers' own writes turned off (the writer builds
+   every row: the baseline of issue 22's parallel writes), the writer's CPU seconds beside;
 7. scaling from 1 to 2 local Dask workers, and each worker's peak resident memory.
 
 Each measurement records the 1-minute load average before and after it, printed beside its
@@ -279,24 +281,39 @@ def end_to_end(corpus: Path, limit: int, settings: Any, url: str, workers: int =
     with Clock() as c, Ledger(url) as ledger, Runner(settings, workers=workers) as runner:
         items = islice(iter_sources([str(corpus)], settings), limit)
         summary = ingest(items, ledger, settings, runner=runner)
+    # cpu_s: this process's CPU seconds (reading, the writer, the Dask client and the local
+    # cluster's scheduler), not the workers'; writer_cpu_s: the writer thread's, in its writes
     return {"workers": workers, "articles": summary.seen, "added": summary.added,
-            "failed": len(summary.failures), "wall_s": c.wall, "articles_per_s": summary.seen / c.wall}
+            "failed": len(summary.failures), "wall_s": c.wall, "cpu_s": c.cpu,
+            "articles_per_s": summary.seen / c.wall, "writer_cpu_s": summary.writer_cpu_s,
+            "writer_cpu_ms_per_article": 1000 * summary.writer_cpu_s / max(1, summary.seen)}
 
 
-def end_to_end_pair(corpus: Path, limit: int, settings: Any, urls: tuple[str, str], workers: int) -> dict[str, Any]:
-    """``ingest --workers 1`` (the baseline) and ``--workers N`` into two fresh ledgers."""
+def end_to_end_pair(corpus: Path, limit: int, settings: Any, urls: tuple[str, ...], workers: int) -> dict[str, Any]:
+    """``ingest --workers 1`` (the baseline) and ``--workers N`` into two fresh ledgers. With a
+    third URL (PostgreSQL), ``--workers N`` again with the workers' staging writes turned off
+    (the writer builds every row, as before issue 22), against the run where they write."""
     one = end_to_end(corpus, limit, settings, urls[0], 1)
     many = end_to_end(corpus, limit, settings, urls[1], workers)
-    return {"one": one, "many": many, "speedup": many["articles_per_s"] / one["articles_per_s"]}
+    out = {"one": one, "many": many, "speedup": many["articles_per_s"] / one["articles_per_s"]}
+    if len(urls) > 2:
+        from newsledger.batch import into_ledger
+
+        with _Swap(into_ledger, stages=lambda ledger, runner: False):
+            alone = end_to_end(corpus, limit, settings, urls[2], workers)
+        out["writer_alone"] = alone
+        out["staging_ratio_wall"] = alone["wall_s"] / many["wall_s"]
+        out["staging_ratio_writer_cpu"] = alone["writer_cpu_s"] / max(many["writer_cpu_s"], 1e-9)
+    return out
 
 
-def pg_urls(base: str) -> tuple[tuple[str, str], Callable[[], None]]:
-    """Two empty schemas in the PostgreSQL database at ``base``, and how to drop them."""
+def pg_urls(base: str) -> tuple[tuple[str, ...], Callable[[], None]]:
+    """Three empty schemas in the PostgreSQL database at ``base``, and how to drop them."""
     import sqlalchemy as sa
 
     from newsledger.ledger.engine import make_engine
 
-    names = [f"nl_bench_{os.getpid()}_{k}" for k in ("a", "b")]
+    names = [f"nl_bench_{os.getpid()}_{k}" for k in ("a", "b", "c")]
     engine = make_engine(base)
 
     def run(*sql: str) -> None:
@@ -307,7 +324,7 @@ def pg_urls(base: str) -> tuple[tuple[str, str], Callable[[], None]]:
     for n in names:
         run(f"DROP SCHEMA IF EXISTS {n} CASCADE", f"CREATE SCHEMA {n}")
     sep = "&" if "?" in base else "?"
-    urls = (f"{base}{sep}options=-csearch_path%3D{names[0]}", f"{base}{sep}options=-csearch_path%3D{names[1]}")
+    urls = tuple(f"{base}{sep}options=-csearch_path%3D{n}" for n in names)
 
     def drop() -> None:
         for n in names:
@@ -469,6 +486,13 @@ def table(res: dict[str, Any]) -> Iterator[str]:
                    f">= {TARGET_SCALING} {ok(ee['speedup'] >= TARGET_SCALING)}{_load(ee)}")
             if _no_free_core(ee):
                 yield "    (no free core for a second worker: this speedup cannot be judged)"
+            if "writer_alone" in ee:
+                wa = ee["writer_alone"]
+                yield (f"{'  writer thread CPU ms/article, workers write / not':44s} "
+                       f"{ee['many']['writer_cpu_ms_per_article']:6.2f} / {wa['writer_cpu_ms_per_article']:5.2f}")
+                yield (f"{'  workers writing vs writer alone, wall/CPU':44s} "
+                       f"{ee['staging_ratio_wall']:6.2f} / {ee['staging_ratio_writer_cpu']:5.2f}  "
+                       f"(writer alone {wa['articles_per_s']:,.1f}/s)")
     sc_all = res.get("scaling", {})
     sc = {k: v for k, v in sc_all.items() if k.isdigit()}
     if "1" in sc:
@@ -508,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="PostgreSQL URL for the end-to-end ingest there (default $NEWSLEDGER_TEST_PG_URL)")
     ap.add_argument("--max-workers", type=int, default=2, help="scale from 1 to this many Dask workers")
     ap.add_argument("--skip", action="append", default=[],
-                    choices=["pipeline", "breakdown", "store", "analyze", "e2e", "scaling"],
+                    choices=["pipeline", "breakdown", "store", "analyze", "e2e", "e2e-sqlite", "scaling"],
                     help="leave a measurement out (pipeline: the bare/full comparison, and analyze with it)")
     ap.add_argument("--reports", type=Path, default=None,
                     help="reports JSON Lines (`newsledger analyze -f jsonl`) for the store-only ingest, "
@@ -549,8 +573,9 @@ def main(argv: list[str] | None = None) -> int:
                 articles[:args.analyze_limit], bf["bare"]["words_per_s"], work))
         if "e2e" not in args.skip:
             sqlite = (f"sqlite:///{work / 'e2e-1.sqlite'}", f"sqlite:///{work / 'e2e-n.sqlite'}")
-            res["end_to_end"] = step("end-to-end ingest into SQLite, 1 and N workers", lambda: end_to_end_pair(
-                args.corpus, args.e2e_limit, settings, sqlite, args.max_workers))
+            if "e2e-sqlite" not in args.skip:
+                res["end_to_end"] = step("end-to-end ingest into SQLite, 1 and N workers", lambda: end_to_end_pair(
+                    args.corpus, args.e2e_limit, settings, sqlite, args.max_workers))
             if args.pg:
                 urls, drop = pg_urls(args.pg)
                 try:

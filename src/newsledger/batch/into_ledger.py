@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import queue
 import threading
+import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -47,6 +48,7 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)  # articles added, by language
     warnings: Counter[str] = field(default_factory=Counter)  # ingest warnings of those, by code
+    writer_cpu_s: float = 0.0  # CPU seconds of the thread that wrote the ledger, in its writes
 
     @property
     def seen(self) -> int:
@@ -174,6 +176,7 @@ class _Writer:
         self.todo: queue.Queue[list[Report] | None] = queue.Queue(maxsize=WRITE_QUEUE)
         self.out: queue.SimpleQueue[list[AddResult] | BaseException] = queue.SimpleQueue()
         self.abandon = False
+        self.cpu_s = 0.0  # the writing thread's CPU seconds in add_batch (the serial step's cost)
         self.thread = threading.Thread(target=self._run, name="newsledger-writer", daemon=True) if threaded else None
         if self.thread is not None:
             self.thread.start()
@@ -184,16 +187,23 @@ class _Writer:
             if failed or self.abandon:
                 continue  # keep taking batches, so the caller never blocks on a full queue
             try:
-                self.out.put(self.ledger.add_batch(batch, self.stage_token))
+                self.out.put(self._add(batch))
             except BaseException as exc:  # handed to the calling thread, which raises it
                 failed = True
                 self.out.put(exc)
+
+    def _add(self, batch: list[Report]) -> list[AddResult]:
+        start = time.thread_time()
+        try:
+            return self.ledger.add_batch(batch, self.stage_token)
+        finally:
+            self.cpu_s += time.thread_time() - start
 
     def submit(self, batch: list[Report]) -> None:
         if not batch:
             return
         if self.thread is None:
-            self.out.put(self.ledger.add_batch(batch, self.stage_token))
+            self.out.put(self._add(batch))
         else:
             self.todo.put(batch)  # blocks while WRITE_QUEUE batches wait: the back-pressure
 
@@ -363,6 +373,7 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
         ok = True
     finally:
         writer.close(written, abandon=not ok)
+        summary.writer_cpu_s = writer.cpu_s
     for i in range(0, len(redo), size):  # after the new articles: repairs replace stored reports
         _reanalyse(redo[i:i + size], ledger, settings, runner, summary, note, progress)
     return summary

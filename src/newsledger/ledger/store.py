@@ -166,10 +166,11 @@ class Ledger:
         with paused_gc():
             return self._add_batch(reports, stage_token)
 
-    def _add_batch(self, reports: Sequence[Report], stage_token: str | None = None) -> list[AddResult]:
+    def _add_batch(self, reports: Sequence[Report], stage_token: str | None = None,
+                   use_staged: bool = True) -> list[AddResult]:
         try:
             with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-                return self._write(conn, reports, stage_token)
+                return self._write(conn, reports, stage_token, use_staged)
         except Exception as exc:
             self._canon.forget()
             if len(reports) == 1:
@@ -177,11 +178,21 @@ class Ledger:
                 return [AddResult(r.article.id, "failed", reason=_reason(exc), source=r.article.source.path)]
         results: list[AddResult] = []
         for r in reports:  # alone, and from the Report: a fault in the staged rows costs nothing
-            results.extend(self._add_batch([r]))
+            results.extend(self._add_batch([r], stage_token, use_staged=False))
         return results
 
-    def _write(self, conn: sa.Connection, reports: Sequence[Report], stage_token: str | None = None) -> list[AddResult]:
+    def _write(self, conn: sa.Connection, reports: Sequence[Report], stage_token: str | None = None,
+               use_staged: bool = True) -> list[AddResult]:
+        results = self._store(conn, reports, stage_token, use_staged)
+        if stage_token and conn.dialect.name == "postgresql":
+            # merged, built here or found stored: the batch's staged rows go with its commit
+            staging.clear(conn, [r.article.id for r in reports])
+        return results
+
+    def _store(self, conn: sa.Connection, reports: Sequence[Report], stage_token: str | None,
+               use_staged: bool) -> list[AddResult]:
         ids = [r.article.id for r in reports]
+        pg = conn.dialect.name == "postgresql"
         stored = set(conn.execute(sa.select(s.articles.c.id).where(s.articles.c.id.in_(ids))).scalars())
         results: list[AddResult] = []
         fresh: list[Report] = []
@@ -195,10 +206,10 @@ class Ledger:
                 results.append(AddResult(a.id, "added", source=a.source.path))
         if not fresh:
             return results
-        if conn.dialect.name == "postgresql":  # one writer at a time: canonical ids are given here
+        if pg:  # one writer at a time: canonical ids are given here
             conn.exec_driver_sql("LOCK TABLE canonical_entities, canonical_places IN SHARE ROW EXCLUSIVE MODE")
         staged = (staging.staged(conn, [r.article.id for r in fresh], stage_token)
-                  if stage_token and conn.dialect.name == "postgresql" else {})
+                  if stage_token and pg and use_staged else {})
         prepared = {r.article.id: prepare(r) for r in fresh if r.article.id not in staged}
         clusters = self._insert_articles(conn, fresh, prepared, staged)
         self._canon.load(conn)
@@ -224,8 +235,6 @@ class Ledger:
             insert_rows(conn, table, rows[table.name])
             if staged_ids and table.name in s.STAGE:
                 staging.merge_table(conn, table, staged_ids, merged.get(table.name), expected.get(table.name))
-        if staged_ids:
-            staging.clear(conn, staged_ids)
         return [AddResult(x.article_id, x.status, cluster_id=clusters.get(x.article_id), source=x.source)
                 if x.status == "added" else x for x in results]
 
