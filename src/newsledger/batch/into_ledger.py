@@ -195,6 +195,8 @@ class _Writer:
     def _add(self, batch: list[Report]) -> list[AddResult]:
         start = time.thread_time()
         try:
+            if self.stage_token is None:
+                return self.ledger.add_batch(batch)
             return self.ledger.add_batch(batch, self.stage_token)
         finally:
             self.cpu_s += time.thread_time() - start
