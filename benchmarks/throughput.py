@@ -14,6 +14,8 @@ CORPUS is JSON Lines with a ``text`` field per line (default: the BBC corpus in
    against the store before issue 22 (SQLAlchemy inserts, FTS triggers per row, serial loop)
    in the same run, and ``Ledger.add`` against today's store with FTS triggers per row
    (before migration 7); ``--reports FILE`` stores those reports instead of the pipeline's;
+   with PostgreSQL (``--pg``), the writer's CPU per article building every row itself against
+   merging rows that workers staged (issue 22's parallel writes), in the same run;
 5. ``newsledger analyze -f jsonl`` end to end (start-up and output included) against the bare
    model's words/s of step 1;
 6. end-to-end ingest (corpus JSON Lines -> analysis -> ledger) with ``--workers 1`` and
@@ -267,6 +269,43 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
                            "ratio_wall": b_jsonl.wall / c2.wall, "ratio_cpu": b_jsonl.cpu / c2.cpu}}
 
 
+def store_pg(reports: list[Any], base: str, partition: int = 16) -> dict[str, Any]:
+    """The serial writer's share into PostgreSQL, in CPU seconds of its thread: ``add_batch``
+    building every row itself (before issue 22) against ``add_batch`` merging the rows that
+    workers staged (``ledger.staging``; the staging is done here beforehand, partition by
+    partition as workers do, and its CPU reported apart: it is the work moved off the writer).
+    Each into a fresh schema, after a one-report batch that warms the caches."""
+    from newsledger.ledger import Ledger, dedup, staging
+
+    good = list({r.article.id: r for r in reports if hasattr(r, "to_json")}.values())  # no duplicates
+    dedup.lsh_params()
+    urls, drop = pg_urls(base)
+    out: dict[str, Any] = {"articles": len(good) - 1}
+    try:
+        for mode, url in (("writer_alone", urls[0]), ("workers_stage", urls[1])):
+            with Ledger(url) as ledger:
+                ledger.add_batch(good[:1])
+                t0 = time.thread_time()
+                if mode == "workers_stage":
+                    for i in range(1, len(good), partition):
+                        staging.stage_reports(ledger.url, "bench", good[i:i + partition])
+                t1 = time.thread_time()
+                w0 = time.perf_counter()
+                res = ledger.add_batch(good[1:], "bench" if mode == "workers_stage" else None)
+                wall = time.perf_counter() - w0
+                t2 = time.thread_time()
+            assert all(r.status == "added" for r in res)
+            n = len(res)
+            out[mode] = {"stage_cpu_ms_per_article": 1000 * (t1 - t0) / n,
+                         "writer_cpu_ms_per_article": 1000 * (t2 - t1) / n, "writer_wall_s": wall,
+                         "writer_articles_per_cpu_s": n / (t2 - t1)}
+    finally:
+        drop()
+    out["ratio_writer_cpu"] = (out["writer_alone"]["writer_cpu_ms_per_article"]
+                               / out["workers_stage"]["writer_cpu_ms_per_article"])
+    return out
+
+
 def end_to_end(corpus: Path, limit: int, settings: Any, url: str, workers: int = 1) -> dict[str, Any]:
     """Corpus JSONL into a fresh ledger (SQLite file or PostgreSQL URL) as ``newsledger
     ingest [--workers N]`` does (the cluster's start-up is included: it is part of what a
@@ -471,6 +510,13 @@ def table(res: dict[str, Any]) -> Iterator[str]:
         yield (f"{'    vs baseline (serial, SQLAlchemy), wall/CPU':44s} "
                f"{js['ratio_wall']:6.2f} / {js['ratio_cpu']:5.2f}  (baseline "
                f"{js['baseline']['articles_per_s']:,.0f}/s, {js['baseline']['articles_per_cpu_s']:,.0f} per CPU s)")
+    sp = res.get("store_pg", {})
+    if "ratio_writer_cpu" in sp:
+        wa, ws = sp["writer_alone"], sp["workers_stage"]
+        yield (f"{'PostgreSQL writer, articles per CPU s, alone':44s} {wa['writer_articles_per_cpu_s']:14,.0f}"
+               f"{_load(sp)}")
+        yield (f"{'  merging rows the workers staged':44s} {ws['writer_articles_per_cpu_s']:14,.0f}  "
+               f"{sp['ratio_writer_cpu']:.2f}x (workers' staging {ws['stage_cpu_ms_per_article']:.2f} ms/article)")
     an = res.get("analyze_cli", {})
     if "ratio" in an:
         yield (f"{'newsledger analyze -f jsonl (start-up incl.), w/s':44s} {an['words_per_s']:14,.0f}")
@@ -568,6 +614,9 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         if "store" not in args.skip:
             res["store_only"] = step("store-only ingest", lambda: store_only(reports, settings, work))
+            if args.pg:
+                res["store_pg"] = step("the writer's share into PostgreSQL, alone and with staged rows",
+                                       lambda: store_pg(reports, args.pg))
         if "analyze" not in args.skip and "bare" in bf:
             res["analyze_cli"] = step("newsledger analyze, end to end", lambda: analyze_cli(
                 articles[:args.analyze_limit], bf["bare"]["words_per_s"], work))
