@@ -14,10 +14,14 @@ CORPUS is JSON Lines with a ``text`` field per line (default: the BBC corpus in
    against the store before issue 22 (SQLAlchemy inserts, FTS triggers per row, serial loop)
    in the same run, and ``Ledger.add`` against today's store with FTS triggers per row
    (before migration 7); ``--reports FILE`` stores those reports instead of the pipeline's;
+   with PostgreSQL (``--pg``), the writer's CPU per article building every row itself against
+   merging rows that workers staged (issue 22's parallel writes), in the same run;
 5. ``newsledger analyze -f jsonl`` end to end (start-up and output included) against the bare
    model's words/s of step 1;
 6. end-to-end ingest (corpus JSON Lines -> analysis -> ledger) with ``--workers 1`` and
-   ``--workers N``, into SQLite and (with ``--pg URL`` or ``$NEWSLEDGER_TEST_PG_URL``) PostgreSQL;
+   ``--workers N``, into SQLite and (with ``--pg URL`` or ``$NEWSLEDGER_TEST_PG_URL``) PostgreSQL,
+   where ``--workers N`` is also run with the workers' own writes turned off (the writer builds
+   every row: the baseline of issue 22's parallel writes), the writer's CPU seconds beside;
 7. scaling from 1 to 2 local Dask workers, and each worker's peak resident memory.
 
 Each measurement records the 1-minute load average before and after it, printed beside its
@@ -265,6 +269,43 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
                            "ratio_wall": b_jsonl.wall / c2.wall, "ratio_cpu": b_jsonl.cpu / c2.cpu}}
 
 
+def store_pg(reports: list[Any], base: str, partition: int = 16) -> dict[str, Any]:
+    """The serial writer's share into PostgreSQL, in CPU seconds of its thread: ``add_batch``
+    building every row itself (before issue 22) against ``add_batch`` merging the rows that
+    workers staged (``ledger.staging``; the staging is done here beforehand, partition by
+    partition as workers do, and its CPU reported apart: it is the work moved off the writer).
+    Each into a fresh schema, after a one-report batch that warms the caches."""
+    from newsledger.ledger import Ledger, dedup, staging
+
+    good = list({r.article.id: r for r in reports if hasattr(r, "to_json")}.values())  # no duplicates
+    dedup.lsh_params()
+    urls, drop = pg_urls(base)
+    out: dict[str, Any] = {"articles": len(good) - 1}
+    try:
+        for mode, url in (("writer_alone", urls[0]), ("workers_stage", urls[1])):
+            with Ledger(url) as ledger:
+                ledger.add_batch(good[:1])
+                t0 = time.thread_time()
+                if mode == "workers_stage":
+                    for i in range(1, len(good), partition):
+                        staging.stage_reports(ledger.url, "bench", good[i:i + partition])
+                t1 = time.thread_time()
+                w0 = time.perf_counter()
+                res = ledger.add_batch(good[1:], "bench" if mode == "workers_stage" else None)
+                wall = time.perf_counter() - w0
+                t2 = time.thread_time()
+            assert all(r.status == "added" for r in res)
+            n = len(res)
+            out[mode] = {"stage_cpu_ms_per_article": 1000 * (t1 - t0) / n,
+                         "writer_cpu_ms_per_article": 1000 * (t2 - t1) / n, "writer_wall_s": wall,
+                         "writer_articles_per_cpu_s": n / (t2 - t1)}
+    finally:
+        drop()
+    out["ratio_writer_cpu"] = (out["writer_alone"]["writer_cpu_ms_per_article"]
+                               / out["workers_stage"]["writer_cpu_ms_per_article"])
+    return out
+
+
 def end_to_end(corpus: Path, limit: int, settings: Any, url: str, workers: int = 1) -> dict[str, Any]:
     """Corpus JSONL into a fresh ledger (SQLite file or PostgreSQL URL) as ``newsledger
     ingest [--workers N]`` does (the cluster's start-up is included: it is part of what a
@@ -279,24 +320,39 @@ def end_to_end(corpus: Path, limit: int, settings: Any, url: str, workers: int =
     with Clock() as c, Ledger(url) as ledger, Runner(settings, workers=workers) as runner:
         items = islice(iter_sources([str(corpus)], settings), limit)
         summary = ingest(items, ledger, settings, runner=runner)
+    # cpu_s: this process's CPU seconds (reading, the writer, the Dask client and the local
+    # cluster's scheduler), not the workers'; writer_cpu_s: the writer thread's, in its writes
     return {"workers": workers, "articles": summary.seen, "added": summary.added,
-            "failed": len(summary.failures), "wall_s": c.wall, "articles_per_s": summary.seen / c.wall}
+            "failed": len(summary.failures), "wall_s": c.wall, "cpu_s": c.cpu,
+            "articles_per_s": summary.seen / c.wall, "writer_cpu_s": summary.writer_cpu_s,
+            "writer_cpu_ms_per_article": 1000 * summary.writer_cpu_s / max(1, summary.seen)}
 
 
-def end_to_end_pair(corpus: Path, limit: int, settings: Any, urls: tuple[str, str], workers: int) -> dict[str, Any]:
-    """``ingest --workers 1`` (the baseline) and ``--workers N`` into two fresh ledgers."""
+def end_to_end_pair(corpus: Path, limit: int, settings: Any, urls: tuple[str, ...], workers: int) -> dict[str, Any]:
+    """``ingest --workers 1`` (the baseline) and ``--workers N`` into two fresh ledgers. With a
+    third URL (PostgreSQL), ``--workers N`` again with the workers' staging writes turned off
+    (the writer builds every row, as before issue 22), against the run where they write."""
     one = end_to_end(corpus, limit, settings, urls[0], 1)
     many = end_to_end(corpus, limit, settings, urls[1], workers)
-    return {"one": one, "many": many, "speedup": many["articles_per_s"] / one["articles_per_s"]}
+    out = {"one": one, "many": many, "speedup": many["articles_per_s"] / one["articles_per_s"]}
+    if len(urls) > 2:
+        from newsledger.batch import into_ledger
+
+        with _Swap(into_ledger, stages=lambda ledger, runner: False):
+            alone = end_to_end(corpus, limit, settings, urls[2], workers)
+        out["writer_alone"] = alone
+        out["staging_ratio_wall"] = alone["wall_s"] / many["wall_s"]
+        out["staging_ratio_writer_cpu"] = alone["writer_cpu_s"] / max(many["writer_cpu_s"], 1e-9)
+    return out
 
 
-def pg_urls(base: str) -> tuple[tuple[str, str], Callable[[], None]]:
-    """Two empty schemas in the PostgreSQL database at ``base``, and how to drop them."""
+def pg_urls(base: str) -> tuple[tuple[str, ...], Callable[[], None]]:
+    """Three empty schemas in the PostgreSQL database at ``base``, and how to drop them."""
     import sqlalchemy as sa
 
     from newsledger.ledger.engine import make_engine
 
-    names = [f"nl_bench_{os.getpid()}_{k}" for k in ("a", "b")]
+    names = [f"nl_bench_{os.getpid()}_{k}" for k in ("a", "b", "c")]
     engine = make_engine(base)
 
     def run(*sql: str) -> None:
@@ -307,7 +363,7 @@ def pg_urls(base: str) -> tuple[tuple[str, str], Callable[[], None]]:
     for n in names:
         run(f"DROP SCHEMA IF EXISTS {n} CASCADE", f"CREATE SCHEMA {n}")
     sep = "&" if "?" in base else "?"
-    urls = (f"{base}{sep}options=-csearch_path%3D{names[0]}", f"{base}{sep}options=-csearch_path%3D{names[1]}")
+    urls = tuple(f"{base}{sep}options=-csearch_path%3D{n}" for n in names)
 
     def drop() -> None:
         for n in names:
@@ -454,6 +510,13 @@ def table(res: dict[str, Any]) -> Iterator[str]:
         yield (f"{'    vs baseline (serial, SQLAlchemy), wall/CPU':44s} "
                f"{js['ratio_wall']:6.2f} / {js['ratio_cpu']:5.2f}  (baseline "
                f"{js['baseline']['articles_per_s']:,.0f}/s, {js['baseline']['articles_per_cpu_s']:,.0f} per CPU s)")
+    sp = res.get("store_pg", {})
+    if "ratio_writer_cpu" in sp:
+        wa, ws = sp["writer_alone"], sp["workers_stage"]
+        yield (f"{'PostgreSQL writer, articles per CPU s, alone':44s} {wa['writer_articles_per_cpu_s']:14,.0f}"
+               f"{_load(sp)}")
+        yield (f"{'  merging rows the workers staged':44s} {ws['writer_articles_per_cpu_s']:14,.0f}  "
+               f"{sp['ratio_writer_cpu']:.2f}x (workers' staging {ws['stage_cpu_ms_per_article']:.2f} ms/article)")
     an = res.get("analyze_cli", {})
     if "ratio" in an:
         yield (f"{'newsledger analyze -f jsonl (start-up incl.), w/s':44s} {an['words_per_s']:14,.0f}")
@@ -469,6 +532,13 @@ def table(res: dict[str, Any]) -> Iterator[str]:
                    f">= {TARGET_SCALING} {ok(ee['speedup'] >= TARGET_SCALING)}{_load(ee)}")
             if _no_free_core(ee):
                 yield "    (no free core for a second worker: this speedup cannot be judged)"
+            if "writer_alone" in ee:
+                wa = ee["writer_alone"]
+                yield (f"{'  writer thread CPU ms/article, workers write / not':44s} "
+                       f"{ee['many']['writer_cpu_ms_per_article']:6.2f} / {wa['writer_cpu_ms_per_article']:5.2f}")
+                yield (f"{'  workers writing vs writer alone, wall/CPU':44s} "
+                       f"{ee['staging_ratio_wall']:6.2f} / {ee['staging_ratio_writer_cpu']:5.2f}  "
+                       f"(writer alone {wa['articles_per_s']:,.1f}/s)")
     sc_all = res.get("scaling", {})
     sc = {k: v for k, v in sc_all.items() if k.isdigit()}
     if "1" in sc:
@@ -508,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="PostgreSQL URL for the end-to-end ingest there (default $NEWSLEDGER_TEST_PG_URL)")
     ap.add_argument("--max-workers", type=int, default=2, help="scale from 1 to this many Dask workers")
     ap.add_argument("--skip", action="append", default=[],
-                    choices=["pipeline", "breakdown", "store", "analyze", "e2e", "scaling"],
+                    choices=["pipeline", "breakdown", "store", "analyze", "e2e", "e2e-sqlite", "scaling"],
                     help="leave a measurement out (pipeline: the bare/full comparison, and analyze with it)")
     ap.add_argument("--reports", type=Path, default=None,
                     help="reports JSON Lines (`newsledger analyze -f jsonl`) for the store-only ingest, "
@@ -544,13 +614,17 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         if "store" not in args.skip:
             res["store_only"] = step("store-only ingest", lambda: store_only(reports, settings, work))
+            if args.pg:
+                res["store_pg"] = step("the writer's share into PostgreSQL, alone and with staged rows",
+                                       lambda: store_pg(reports, args.pg))
         if "analyze" not in args.skip and "bare" in bf:
             res["analyze_cli"] = step("newsledger analyze, end to end", lambda: analyze_cli(
                 articles[:args.analyze_limit], bf["bare"]["words_per_s"], work))
         if "e2e" not in args.skip:
             sqlite = (f"sqlite:///{work / 'e2e-1.sqlite'}", f"sqlite:///{work / 'e2e-n.sqlite'}")
-            res["end_to_end"] = step("end-to-end ingest into SQLite, 1 and N workers", lambda: end_to_end_pair(
-                args.corpus, args.e2e_limit, settings, sqlite, args.max_workers))
+            if "e2e-sqlite" not in args.skip:
+                res["end_to_end"] = step("end-to-end ingest into SQLite, 1 and N workers", lambda: end_to_end_pair(
+                    args.corpus, args.e2e_limit, settings, sqlite, args.max_workers))
             if args.pg:
                 urls, drop = pg_urls(args.pg)
                 try:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL_FILE = ROOT / "out" / "ci-services" / "pg_url"
@@ -99,3 +101,35 @@ def analyse(texts: list[tuple[str, dict[str, str]]]) -> list[object]:
     settings = load_settings(use_files=False)
     articles = [make_article(t, source=f"<test {i}>", **meta) for i, (t, meta) in enumerate(texts)]
     return list(run(articles, settings))
+
+
+#: Columns that say when a row was written, not what it holds.
+WHEN_COLUMNS = {"ingested_at", "applied_at"}
+
+
+def snapshot(ledger: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows as sorted tuples, canonical ids replaced by the canonical keys (ids
+    are given in the order rows arrive; the keys say what they are)."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with ledger.engine.connect() as conn:
+        ent = {r.id: ("entity", r.label, r.key) for r in conn.execute(sa.text(
+            "SELECT id, label, key FROM canonical_entities"))}
+        plc = {r.id: ("place", r.key) for r in conn.execute(sa.text("SELECT id, key FROM canonical_places"))}
+        meta = sa.MetaData()
+        meta.reflect(conn)
+        for name, table in meta.tables.items():
+            if "_fts" in name:  # derived full-text index tables
+                continue
+            rows = []
+            for row in conn.execute(sa.select(table)):
+                d = dict(row._mapping)
+                for col in list(d):
+                    if col in WHEN_COLUMNS or (col == "id" and name.startswith("canonical_")):
+                        d.pop(col)
+                    elif col == "canonical_id" and d[col] is not None:
+                        d[col] = ent[d[col]] if name not in ("places", "stage_places") else plc[d[col]]
+                    elif col == "canonical_place_id" and d[col] is not None:
+                        d[col] = plc[d[col]]
+                rows.append(tuple(sorted((k, repr(v)) for k, v in d.items())))
+            out[name] = sorted(rows)
+    return out

@@ -119,7 +119,7 @@ def test_the_writer_thread_writes_while_the_analysis_runs_a_bounded_distance_ahe
     size = 2
     add_batch = Ledger.add_batch
 
-    def spy(self: Ledger, reports: Any) -> Any:
+    def spy(self: Ledger, reports: Any, *rest: Any) -> Any:
         threads.add(threading.current_thread().name)
         if not ahead:
             deadline = time.monotonic() + 300
@@ -127,7 +127,7 @@ def test_the_writer_thread_writes_while_the_analysis_runs_a_bounded_distance_ahe
                 time.sleep(0.05)
             time.sleep(1.0)  # room for the analysis to run further, if it were unbounded
             ahead.append(len(analysed))
-        return add_batch(self, reports)
+        return add_batch(self, reports, *rest)
 
     monkeypatch.setattr(Ledger, "add_batch", spy)
     with Ledger(f"sqlite:///{tmp_path / 'l.sqlite'}") as ledger:
@@ -143,9 +143,9 @@ def test_a_serial_ingest_writes_in_the_calling_thread(tmp_path: Path, settings: 
     threads: set[str] = set()
     add_batch = Ledger.add_batch
 
-    def spy(self: Ledger, reports: Any) -> Any:
+    def spy(self: Ledger, reports: Any, *rest: Any) -> Any:
         threads.add(threading.current_thread().name)
-        return add_batch(self, reports)
+        return add_batch(self, reports, *rest)
 
     monkeypatch.setattr(Ledger, "add_batch", spy)
     with Ledger(f"sqlite:///{tmp_path / 'l.sqlite'}") as ledger:

@@ -11,41 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
+from ledger_support import snapshot
 from newsledger.ledger.store import Ledger
 from newsledger.models import Article, Entity, Mention, Report, TextSpan
-
-#: Columns that say when a row was written, not what it holds.
-WHEN_COLUMNS = {"ingested_at", "applied_at"}
-
-
-def snapshot(ledger: Ledger) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows as sorted tuples, canonical ids replaced by the canonical keys (ids
-    are given in the order rows arrive; the keys say what they are)."""
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    with ledger.engine.connect() as conn:
-        ent = {r.id: ("entity", r.label, r.key) for r in conn.execute(sa.text(
-            "SELECT id, label, key FROM canonical_entities"))}
-        plc = {r.id: ("place", r.key) for r in conn.execute(sa.text("SELECT id, key FROM canonical_places"))}
-        meta = sa.MetaData()
-        meta.reflect(conn)
-        for name, table in meta.tables.items():
-            if "_fts" in name:  # derived full-text index tables
-                continue
-            rows = []
-            for row in conn.execute(sa.select(table)):
-                d = dict(row._mapping)
-                for col in list(d):
-                    if col in WHEN_COLUMNS or (col == "id" and name.startswith("canonical_")):
-                        d.pop(col)
-                    elif col == "canonical_id" and d[col] is not None:
-                        d[col] = ent[d[col]] if name != "places" else plc[d[col]]
-                    elif col == "canonical_place_id" and d[col] is not None:
-                        d[col] = plc[d[col]]
-                rows.append(tuple(sorted((k, repr(v)) for k, v in d.items())))
-            out[name] = sorted(rows)
-    return out
 
 
 def _orgs(i: int, *names: str, label: str = "ORG") -> Report:

@@ -4,7 +4,10 @@ The ledger is written by one writer thread while the analysis goes on: the write
 batch N while batch N+1 is analysed (in this process, on local worker processes or on a
 cluster), with at most :data:`WRITE_QUEUE` batches waiting for it, so memory stays flat.
 Batches are written in input order, exactly as a serial ingest writes them, so clusters,
-canonical people and claims come out the same.
+canonical people and claims come out the same. Into PostgreSQL with worker processes or a
+cluster, the workers also write the content rows of their reports to staging tables, in
+parallel, and the writer's step per batch shrinks to the merge (clusters, canonical names,
+claims) and one ``INSERT ... SELECT`` per table (:mod:`newsledger.ledger.staging`).
 
 Articles already in the ledger are counted as duplicates before analysis, so rerunning an
 interrupted ingest skips what was committed and finishes the rest. Reports read from JSON
@@ -18,6 +21,8 @@ from __future__ import annotations
 import itertools
 import queue
 import threading
+import time
+import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +48,7 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)  # articles added, by language
     warnings: Counter[str] = field(default_factory=Counter)  # ingest warnings of those, by code
+    writer_cpu_s: float = 0.0  # CPU seconds of the thread that wrote the ledger, in its writes
 
     @property
     def seen(self) -> int:
@@ -164,11 +170,13 @@ class _Writer:
     write connections are used by that thread only; its results come back to the calling
     thread through :meth:`drain`, so progress and the summary are kept there."""
 
-    def __init__(self, ledger: Ledger, threaded: bool) -> None:
+    def __init__(self, ledger: Ledger, threaded: bool, stage_token: str | None = None) -> None:
         self.ledger = ledger
+        self.stage_token = stage_token
         self.todo: queue.Queue[list[Report] | None] = queue.Queue(maxsize=WRITE_QUEUE)
         self.out: queue.SimpleQueue[list[AddResult] | BaseException] = queue.SimpleQueue()
         self.abandon = False
+        self.cpu_s = 0.0  # the writing thread's CPU seconds in add_batch (the serial step's cost)
         self.thread = threading.Thread(target=self._run, name="newsledger-writer", daemon=True) if threaded else None
         if self.thread is not None:
             self.thread.start()
@@ -179,16 +187,25 @@ class _Writer:
             if failed or self.abandon:
                 continue  # keep taking batches, so the caller never blocks on a full queue
             try:
-                self.out.put(self.ledger.add_batch(batch))
+                self.out.put(self._add(batch))
             except BaseException as exc:  # handed to the calling thread, which raises it
                 failed = True
                 self.out.put(exc)
+
+    def _add(self, batch: list[Report]) -> list[AddResult]:
+        start = time.thread_time()
+        try:
+            if self.stage_token is None:
+                return self.ledger.add_batch(batch)
+            return self.ledger.add_batch(batch, self.stage_token)
+        finally:
+            self.cpu_s += time.thread_time() - start
 
     def submit(self, batch: list[Report]) -> None:
         if not batch:
             return
         if self.thread is None:
-            self.out.put(self.ledger.add_batch(batch))
+            self.out.put(self._add(batch))
         else:
             self.todo.put(batch)  # blocks while WRITE_QUEUE batches wait: the back-pressure
 
@@ -235,12 +252,19 @@ def _local_analysis(articles: Iterable[Article], settings: Settings) -> Iterator
             return
 
 
-def _remote(runner: Runner, articles: Iterator[Article]) -> Iterator[Report | Failure]:
+def _remote(runner: Runner, articles: Iterator[Article], stage: tuple[str, str] | None) -> Iterator[Report | Failure]:
     """The runner's stream, started at the first article to analyse: a store-only ingest
     starts no cluster."""
     first = next(articles, None)
     if first is not None:
-        yield from runner.stream(itertools.chain([first], articles))
+        yield from runner.stream(itertools.chain([first], articles), stage=stage)
+
+
+def stages(ledger: Ledger, runner: Runner | None) -> bool:
+    """Whether the workers write to the ledger themselves: analysis spread over worker
+    processes or a cluster, into PostgreSQL (:mod:`newsledger.ledger.staging`). SQLite
+    has one writer at a time, so there the writer builds every row."""
+    return runner is not None and runner.distributed and ledger.dialect == "postgresql"
 
 
 def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings: Settings,
@@ -330,10 +354,12 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
             writer.submit(p.ready + p.done)  # serial order: stored Reports, then analysed ones
         writer.drain(written)
 
-    writer = _Writer(ledger, threaded=pipelined)
+    token = uuid.uuid4().hex if stages(ledger, runner) else None
+    writer = _Writer(ledger, threaded=pipelined, stage_token=token)
     ok = False
     try:
-        results = _remote(runner, feed()) if runner is not None else _local_analysis(feed(), settings)
+        results = (_remote(runner, feed(), (ledger.url, token) if token else None) if runner is not None
+                   else _local_analysis(feed(), settings))
         for res in results:
             submit_complete()  # batches with nothing (more) to analyse go first
             head = plans[0]
@@ -349,6 +375,7 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
         ok = True
     finally:
         writer.close(written, abandon=not ok)
+        summary.writer_cpu_s = writer.cpu_s
     for i in range(0, len(redo), size):  # after the new articles: repairs replace stored reports
         _reanalyse(redo[i:i + size], ledger, settings, runner, summary, note, progress)
     return summary

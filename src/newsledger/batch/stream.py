@@ -24,7 +24,7 @@ from ..errors import PipelineError
 from ..ingest.files import Failure
 from ..models import Article, Report
 from ..settings import Settings
-from .worker import MAX_BATCH_CHARS, Result, analyze_partition, source_of
+from .worker import MAX_BATCH_CHARS, Result, Stage, analyze_partition, source_of
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
@@ -176,8 +176,10 @@ class Runner:
             out.extend(_collect(part, future, client, payload))
         return out
 
-    def stream(self, items: Iterable[Article | Failure]) -> Iterator[Report | Failure]:
-        """One Report or Failure per item, in order, reading ``items`` lazily."""
+    def stream(self, items: Iterable[Article | Failure], stage: Stage | None = None) -> Iterator[Report | Failure]:
+        """One Report or Failure per item, in order, reading ``items`` lazily. ``stage``: the
+        workers also write the reports' content rows to the ledger's staging tables
+        (:mod:`newsledger.ledger.staging`); ignored in this process, which has no one to share with."""
         client = self.connect()
         if client is None:
             for part in _partitions(items, self.partition_size):
@@ -186,7 +188,7 @@ class Runner:
                 else:
                     yield from analyze_partition(part, self.settings)
             return
-        yield from _dask_stream(items, self.settings, client, self.partition_size, self.nworkers)
+        yield from _dask_stream(items, self.settings, client, self.partition_size, self.nworkers, stage)
 
 
 #: Dask settings for the worker processes we start. Dask's nanny sets
@@ -222,7 +224,7 @@ def install_plugin(client: Client, settings: Settings) -> None:
 
 def _dask_stream(
     items: Iterable[Article | Failure], settings: Settings, client: Client, partition_size: int,
-    nworkers: int,
+    nworkers: int, stage: Stage | None = None,
 ) -> Iterator[Report | Failure]:
     window = IN_FLIGHT_PER_WORKER * nworkers
     payload = settings.model_dump_json()
@@ -243,7 +245,7 @@ def _dask_stream(
         if isinstance(part, Failure):
             queue.append(part)
         else:
-            future = client.submit(analyze_partition, part, payload, pure=False)
+            future = client.submit(analyze_partition, part, payload, stage, pure=False)
             queue.append((part, future))
             in_flight += 1
         while in_flight >= window or (queue and isinstance(queue[0], Failure)):

@@ -13,6 +13,7 @@ a Failure at once, unless the overrun may belong to another document of its chun
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator, Sequence
 
@@ -29,6 +30,8 @@ from ..settings import Settings
 from .deadline import Deadline, DocTimeout
 
 Result = Report | Failure
+
+log = logging.getLogger(__name__)
 
 #: Most characters in one ``nlp.pipe`` batch (and one memory zone), besides the
 #: ``batch_size`` cap on documents. The model's working memory grows with the text of a batch:
@@ -108,13 +111,34 @@ def analyze_chunk(nlp: Language, chunk: Sequence[Article], timeout: float) -> li
     return out
 
 
-def analyze_partition(articles: Sequence[Article], settings: Settings | str) -> list[Result]:
+#: Where a worker writes the content rows of the reports it made: (database URL, the ingest
+#: run's token); see :mod:`newsledger.ledger.staging`.
+Stage = tuple[str, str]
+
+
+def analyze_partition(articles: Sequence[Article], settings: Settings | str,
+                      stage: Stage | None = None) -> list[Result]:
     """Analyse a partition with this process's pipeline (built on first use, then cached).
-    Articles not in English get a report without records (the English layers skip them)."""
+    Articles not in English get a report without records (the English layers skip them).
+    With ``stage``, the reports' content rows are written to the ledger's staging tables
+    from here, in parallel with the other workers; if that fails, the writer builds them
+    from the Reports instead (nothing is lost, the work is only not shared)."""
     if isinstance(settings, str):  # settings travel to remote workers as JSON
         settings = Settings.model_validate_json(settings)
+    out = _analyze_partition(articles, settings)
+    if stage is not None:
+        from ..ledger.staging import stage_reports
+
+        try:
+            stage_reports(stage[0], stage[1], [r for r in out if isinstance(r, Report)])
+        except Exception as exc:  # the writer stores these reports itself
+            log.warning("could not stage %d reports for the writer: %s: %s", len(out), type(exc).__name__, exc)
+    return out
+
+
+def _analyze_partition(articles: Sequence[Article], settings: Settings) -> list[Result]:
     if not all(needs_analysis(a) for a in articles):
-        english = iter(analyze_partition([a for a in articles if needs_analysis(a)], settings))
+        english = iter(_analyze_partition([a for a in articles if needs_analysis(a)], settings))
         return [next(english) if needs_analysis(a) else unanalysed_report(a) for a in articles]
     with _PIPELINE_LOCK:
         nlp = get_nlp(settings)

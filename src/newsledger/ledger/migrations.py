@@ -194,6 +194,16 @@ def _v8(conn: sa.Connection) -> None:
             conn.exec_driver_sql(sql)
 
 
+# Step 10 (issue 22): staging tables on PostgreSQL, where the ingest workers write the content
+# rows of the reports they analysed, in parallel, for the one writer to move into the ledger
+# (ledger.staging). UNLOGGED: they hold work in progress, which a rerun redoes, so a server
+# crash may empty them and nothing is lost; writing them costs no WAL.
+@migration(10, "staging tables for the content rows written by parallel ingest workers (PostgreSQL)")
+def _v10(conn: sa.Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        s.stage_metadata.create_all(conn, checkfirst=True)
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608

@@ -243,3 +243,18 @@ claims = sa.Table(
 
 #: Record tables in the order they are written (and deleted in reverse).
 RECORD_TABLES = (entities, places, quotes, quote_places, quantities, times, events, claims)
+
+#: Staging tables (migration 10, PostgreSQL only): the content rows of analysed reports,
+#: written by the worker processes in parallel (:mod:`newsledger.ledger.staging`) and moved
+#: into the tables above by the one writer, which fills in the merged columns. Same columns
+#: as the table they stage, no keys or constraints; ``stage_articles.stage_token`` names the
+#: ingest run that wrote a row. A migration adding a column to a staged table adds it here too.
+stage_metadata = sa.MetaData()
+STAGED = (articles, article_bands, entities, places, quotes, quantities, times, events)
+STAGE: dict[str, sa.Table] = {
+    t.name: sa.Table(f"stage_{t.name}", stage_metadata,
+                     *(sa.Column(c.name, c.type) for c in t.columns),
+                     *([sa.Column("stage_token", sa.String(32))] if t is articles else []),
+                     sa.Index(f"ix_stage_{t.name}_article", "id" if t is articles else "article_id"),
+                     prefixes=["UNLOGGED"])
+    for t in STAGED}

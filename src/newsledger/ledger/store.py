@@ -19,18 +19,19 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from pydantic import BaseModel
 from sqlalchemy.dialects.postgresql import JSONB
 
 from ..errors import StoreError
-from ..ingest.metadata import stored_fields
-from ..models import Report, ReportWarning
-from . import dedup
+from ..models import Report
+from . import dedup, staging
 from . import schema as s
 from .canonical import Canonicals
 from .claims import claims_for
 from .engine import WRITE_OPTION, json_dumps, make_engine, normalise_url
 from .migrations import current_version, migrate
+from .rows import MERGED_COLUMNS, Prepared, content_rows, pipeline_columns, prepare
+
+__all__ = ["DEFAULT_BATCH", "AddResult", "Ledger", "bulk_insert", "insert_rows", "paused_gc", "pipeline_columns"]
 
 #: Reports per transaction by default: large enough to amortise the commit (an fsync of the
 #: WAL), small enough that a kill loses little work in progress.
@@ -156,29 +157,42 @@ class Ledger:
         if batch:
             yield from self.add_batch(batch)
 
-    def add_batch(self, reports: Sequence[Report]) -> list[AddResult]:
-        """Store reports in one transaction; on failure, one transaction per report."""
+    def add_batch(self, reports: Sequence[Report], stage_token: str | None = None) -> list[AddResult]:
+        """Store reports in one transaction; on failure, one transaction per report.
+        ``stage_token``: the ingest run whose workers staged these reports' content rows
+        (PostgreSQL, :mod:`newsledger.ledger.staging`); they are merged instead of built here."""
         # A batch makes ~100,000 short-lived objects and no cycles: the cyclic collector
         # would only walk every live report again and again (a quarter of the time).
         with paused_gc():
-            return self._add_batch(reports)
+            return self._add_batch(reports, stage_token)
 
-    def _add_batch(self, reports: Sequence[Report]) -> list[AddResult]:
+    def _add_batch(self, reports: Sequence[Report], stage_token: str | None = None,
+                   use_staged: bool = True) -> list[AddResult]:
         try:
             with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-                return self._write(conn, reports)
+                return self._write(conn, reports, stage_token, use_staged)
         except Exception as exc:
             self._canon.forget()
             if len(reports) == 1:
                 r = reports[0]
                 return [AddResult(r.article.id, "failed", reason=_reason(exc), source=r.article.source.path)]
         results: list[AddResult] = []
-        for r in reports:
-            results.extend(self._add_batch([r]))
+        for r in reports:  # alone, and from the Report: a fault in the staged rows costs nothing
+            results.extend(self._add_batch([r], stage_token, use_staged=False))
         return results
 
-    def _write(self, conn: sa.Connection, reports: Sequence[Report]) -> list[AddResult]:
+    def _write(self, conn: sa.Connection, reports: Sequence[Report], stage_token: str | None = None,
+               use_staged: bool = True) -> list[AddResult]:
+        results = self._store(conn, reports, stage_token, use_staged)
+        if stage_token and conn.dialect.name == "postgresql":
+            # merged, built here or found stored: the batch's staged rows go with its commit
+            staging.clear(conn, [r.article.id for r in reports])
+        return results
+
+    def _store(self, conn: sa.Connection, reports: Sequence[Report], stage_token: str | None,
+               use_staged: bool) -> list[AddResult]:
         ids = [r.article.id for r in reports]
+        pg = conn.dialect.name == "postgresql"
         stored = set(conn.execute(sa.select(s.articles.c.id).where(s.articles.c.id.in_(ids))).scalars())
         results: list[AddResult] = []
         fresh: list[Report] = []
@@ -192,23 +206,47 @@ class Ledger:
                 results.append(AddResult(a.id, "added", source=a.source.path))
         if not fresh:
             return results
-        if conn.dialect.name == "postgresql":  # one writer at a time: canonical ids are given here
+        if pg:  # one writer at a time: canonical ids are given here
             conn.exec_driver_sql("LOCK TABLE canonical_entities, canonical_places IN SHARE ROW EXCLUSIVE MODE")
-        clusters = self._insert_articles(conn, fresh)
+        staged = (staging.staged(conn, [r.article.id for r in fresh], stage_token)
+                  if stage_token and pg and use_staged else {})
+        prepared = {r.article.id: prepare(r) for r in fresh if r.article.id not in staged}
+        clusters = self._insert_articles(conn, fresh, prepared, staged)
         self._canon.load(conn)
         rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in s.RECORD_TABLES}
+        merged: dict[str, list[dict[str, Any]]] = {t: [] for t in MERGED_COLUMNS if t != "articles"}
         for r in fresh:
-            self._collect(conn, r, clusters[r.article.id], rows)
+            aid = r.article.id
+            if aid in staged:  # the merged columns only: the rest is in the staging tables
+                targets = {t: [{"article_id": aid, "id": rec.id} for rec in getattr(r, t)] for t in merged}
+                self._resolve(conn, r, clusters[aid], targets, rows)
+                for t, lst in targets.items():
+                    merged[t].extend(lst)
+            else:
+                content = prepared[aid].records
+                self._resolve(conn, r, clusters[aid], content, rows)
+                for t, lst in content.items():
+                    rows[t].extend(lst)
         self._canon.flush(conn)
-        for table in s.RECORD_TABLES:
+        staged_ids = list(staged)
+        expected = {t: sum(len(getattr(r, t)) for r in fresh if r.article.id in staged)
+                    for t in ("quantities", "times")}
+        for table in s.RECORD_TABLES:  # in order: quotes before the quote places that refer to them
             insert_rows(conn, table, rows[table.name])
+            if staged_ids and table.name in s.STAGE:
+                staging.merge_table(conn, table, staged_ids, merged.get(table.name), expected.get(table.name))
         return [AddResult(x.article_id, x.status, cluster_id=clusters.get(x.article_id), source=x.source)
                 if x.status == "added" else x for x in results]
 
-    def _insert_articles(self, conn: sa.Connection, fresh: list[Report]) -> dict[str, str]:
-        """Insert the article rows and their LSH bands; returns each article's cluster id."""
-        sigs = {r.article.id: dedup.signature(r.article.text) for r in fresh}
-        bands = {aid: dedup.bands(sig) for aid, sig in sigs.items()}
+    def _insert_articles(self, conn: sa.Connection, fresh: list[Report], prepared: dict[str, Prepared],
+                         staged: dict[str, bytes] | None = None) -> dict[str, str]:
+        """Insert the article rows and their LSH bands; returns each article's cluster id.
+        ``prepared``: the content rows of the articles built here; ``staged``: the MinHash of
+        those whose rows this run's workers staged (merged from the staging tables)."""
+        staged = staged or {}
+        sigs = {aid: (dedup.from_bytes(staged[aid]) if aid in staged else prepared[aid].sig)
+                for aid in (r.article.id for r in fresh)}
+        bands = {aid: (prepared[aid].bands if aid in prepared else dedup.bands(sig)) for aid, sig in sigs.items()}
         hashes = sorted({h for bs in bands.values() for h in bs})
         index: dict[tuple[int, str], list[tuple[str, str, bytes]]] = {}
         for i in range(0, len(hashes), 2000):
@@ -221,7 +259,8 @@ class Ledger:
                     index.setdefault((row.band, row.hash), []).append((row.id, row.cluster_id, row.minhash))
         now = datetime.now(UTC).isoformat(timespec="seconds")
         clusters: dict[str, str] = {}
-        article_rows: list[dict[str, Any]] = []
+        article_rows: list[dict[str, Any]] = []  # content rows of the articles built here
+        merged_rows: list[dict[str, Any]] = []  # the merged columns of the staged ones
         band_rows: list[dict[str, Any]] = []
         # A cluster is named after its earliest article (publication date, then id), not the
         # first to arrive, so the ledger is the same whatever order its articles came in.
@@ -238,7 +277,8 @@ class Ledger:
 
         for r in fresh:
             a = r.article
-            sig, raw = sigs[a.id], dedup.to_bytes(sigs[a.id])
+            sig = sigs[a.id]
+            raw = staged[a.id] if a.id in staged else prepared[a.id].article["minhash"]
             cands = {c for i, h in enumerate(bands[a.id]) for c in index.get((i, h), [])}
             hit = dedup.best_match(sig, sorted(cands))
             cluster, sim = (current(hit[0]), None) if hit else (a.id, None)
@@ -258,18 +298,18 @@ class Ledger:
             clusters[a.id] = cluster
             for i, h in enumerate(bands[a.id]):  # later articles of this batch see this one
                 index.setdefault((i, h), []).append((a.id, cluster, raw))
-                band_rows.append({"article_id": a.id, "band": i, "hash": h})
-            # metadata capped and normalised here too (the store-only path skips ingest), so
-            # both stores hold the same values: see ingest.metadata.stored_fields
-            meta, notes = stored_fields(a)
-            article_rows.append({
-                "id": a.id, "text": a.text, **meta, "source_kind": a.source.kind,
-                "schema_version": r.schema_version, **pipeline_columns(r),
-                "warnings": _stored_warnings([*a.warnings, *notes], r.warnings), "cluster_id": cluster,
-                "similarity": sim, "minhash": raw, "ingested_at": now,
-                "main_event_id": r.main_event_id})  # the story's lead event (migration 5)
+                if a.id not in staged:
+                    band_rows.append({"article_id": a.id, "band": i, "hash": h})
+            arow: dict[str, Any]
+            if a.id in staged:
+                arow = {"id": a.id, "cluster_id": cluster, "similarity": sim, "ingested_at": now}
+                merged_rows.append(arow)
+            else:
+                arow = prepared[a.id].article
+                arow.update(cluster_id=cluster, similarity=sim, ingested_at=now)
+                article_rows.append(arow)
         if renamed:
-            for arow in article_rows:  # this batch's members of a renamed cluster
+            for arow in (*article_rows, *merged_rows):  # this batch's members of a renamed cluster
                 new = current(arow["cluster_id"])
                 if new != arow["cluster_id"]:
                     arow["cluster_id"] = new
@@ -288,82 +328,55 @@ class Ledger:
             clusters = {aid: current(c) for aid, c in clusters.items()}
         insert_rows(conn, s.articles, article_rows)
         bulk_insert(conn, s.article_bands, band_rows)
+        if merged_rows:
+            staging.merge_table(conn, s.articles, list(staged), merged_rows)
+            staging.merge_table(conn, s.article_bands, list(staged), None, sum(len(bands[a]) for a in staged))
         return clusters
 
     def _collect(self, conn: sa.Connection, r: Report, cluster: str, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Every record row of the report, canonical columns resolved, appended to ``rows``."""
+        content = content_rows(r)
+        self._resolve(conn, r, cluster, content, rows)
+        for t, lst in content.items():
+            rows[t].extend(lst)
+
+    def _resolve(self, conn: sa.Connection, r: Report, cluster: str, targets: dict[str, list[dict[str, Any]]],
+                 rows: dict[str, list[dict[str, Any]]]) -> None:
+        """The serial step for one report: resolve its people, organisations and places to
+        canonical ones (in order: what it finds depends on what came before), set the
+        merged columns in ``targets`` (one dict per record of each table of
+        :data:`~newsledger.ledger.rows.MERGED_COLUMNS`, in the report's order), and append
+        its quote places and claims to ``rows``."""
         aid = r.article.id
         entity_canon: dict[str, tuple[int, str]] = {}
-        for e in r.entities:
+        for e, row in zip(r.entities, targets["entities"], strict=True):
             c = self._canon.entity(conn, e) if e.label in ("PERSON", "ORG", "NORP") else None
             if c:
                 entity_canon[e.id] = c
-            first = e.mentions[0].span if e.mentions else None
-            rows["entities"].append({
-                "article_id": aid, "id": e.id, "label": e.label, "name": e.name,
-                "canonical_id": c[0] if c else None, "role": e.role, "affiliation": e.affiliation,
-                "titles": "; ".join(t.text for t in e.titles) or None, "n_mentions": len(e.mentions),
-                "start": first.start if first else None, "end": first.end if first else None,
-                "data": _data(e)})
+            row["canonical_id"] = c[0] if c else None
         place_canon: dict[str, tuple[int, str]] = {}
-        for p in r.places:
+        for p, row in zip(r.places, targets["places"], strict=True):
             pc = self._canon.place(conn, p)
             place_canon[p.id] = pc
-            first_m = p.mentions[0].span if p.mentions else None
-            rows["places"].append({
-                "article_id": aid, "id": p.id, "name": p.name, "canonical_id": pc[0],
-                "geonameid": p.geonameid, "resolved": p.resolved, "role": p.role,
-                "n_mentions": len(p.mentions), "start": first_m.start if first_m else None,
-                "end": first_m.end if first_m else None, "data": _data(p)})
+            row["canonical_id"] = pc[0]
         place_spans = [(m.span, place_canon[p.id][0]) for p in r.places for m in p.mentions]
-        for q in r.quotes:
+        for q, row in zip(r.quotes, targets["quotes"], strict=True):
             src = q.source
             c = entity_canon.get(src.entity_id or "") if src else None
-            rows["quotes"].append({
-                "article_id": aid, "id": q.id, "kind": q.kind,
-                "text": " … ".join(piece.text for piece in q.content),
-                "speaker": (c[1] if c else None) or (src.name if src else None),
-                "speaker_text": src.span.text if src and src.span else None,
-                "entity_id": src.entity_id if src else None, "canonical_id": c[0] if c else None,
-                "named": src.named if src else False, "role": src.role if src else None,
-                "affiliation": src.affiliation if src else None,
-                "source_type": src.source_type if src else None,
-                "start": min((p.start for p in q.content), default=None),
-                "end": max((p.end for p in q.content), default=None), "data": _data(q)})
+            row["speaker"] = (c[1] if c else None) or (src.name if src else None)
+            row["canonical_id"] = c[0] if c else None
             about = {pid for span, pid in place_spans
                      if any(span.start < piece.end and piece.start < span.end for piece in q.content)}
             rows["quote_places"].extend({"article_id": aid, "quote_id": q.id, "canonical_place_id": pid}
                                         for pid in sorted(about))
-        for n in r.quantities:
-            rows["quantities"].append({
-                "article_id": aid, "id": n.id, "text": n.span.text, "value": n.value, "low": n.low,
-                "high": n.high, "unit": n.unit, "si_value": n.si_value, "dimension": n.dimension,
-                "qualifier": n.qualifier, "bound": n.bound, "measures": n.measures,
-                "count_type": n.count_type, "date": n.date, "start": n.span.start, "end": n.span.end,
-                "data": _data(n)})
-        for t in r.times:
-            rows["times"].append({
-                "article_id": aid, "id": t.id, "text": t.span.text, "kind": t.kind, "value": t.value,
-                "start": t.span.start, "end": t.span.end, "data": _data(t)})
-        for ev in r.events:
+        for ev, row in zip(r.events, targets["events"], strict=True):
             pc2 = place_canon.get(ev.place_id or "")
-            rows["events"].append({
-                "article_id": aid, "id": ev.id, "plover_type": ev.plover_type,
-                "acled_event_type": ev.acled_event_type, "place_id": ev.place_id,
-                "canonical_place_id": pc2[0] if pc2 else None, "date": ev.date, "modality": ev.modality,
-                "confidence": ev.confidence, "start": ev.trigger.start, "end": ev.trigger.end,
-                "shown": ev.shown, "acled_sub_event_type": ev.acled_sub_event_type, "non_acled": ev.non_acled,
-                "generic": ev.generic, "date_basis": ev.date_basis, "same_as": ev.same_as,
-                "salience": ev.salience, "data": _data(ev)})
+            row["canonical_place_id"] = pc2[0] if pc2 else None
         named = {e.id for e in r.entities if e.label in ("PERSON", "ORG")}
         names = {eid: c[1] for eid, c in entity_canon.items() if eid in named}
         for claim in claims_for(r, place_canon, names):
             claim["cluster_id"] = cluster
             rows["claims"].append(claim)
-
-
-def pipeline_columns(r: Report) -> dict[str, Any]:
-    """The article row's record of the pipeline that produced the report (migration 6)."""
-    return {"pipeline": r.pipeline, "pipeline_key": r.pipeline.key() if r.pipeline else None}
 
 
 def _cluster_order(published: str | None, article_id: str) -> tuple[str, str]:
@@ -431,12 +444,6 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
     conn.exec_driver_sql(sql, params)
 
 
-def _data(record: BaseModel) -> Any:
-    """The record for its JSON column: serialised without its null fields by
-    :func:`~newsledger.ledger.engine.json_dumps` (a third smaller; read back as None)."""
-    return record
-
-
 def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
@@ -444,9 +451,3 @@ def _first_line(exc: Exception) -> str:
 def _reason(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return f"[{StoreError.code}] cannot store: {type(exc).__name__}: {text[:300]}"
-
-
-def _stored_warnings(article_warnings: list[str], report_warnings: list[ReportWarning]) -> list[dict[str, str]]:
-    """The input's coded warnings ("[W101] ...") and the layers' warnings, once each, as stored."""
-    out = [ReportWarning.from_legacy(w) for w in article_warnings] + list(report_warnings)
-    return [w.model_dump() for w in dict.fromkeys(out)]
