@@ -55,13 +55,16 @@ class DocContext:
     entity_country: dict[str, str]
     ent_at: dict[int, SpacySpan] = field(default_factory=dict)  # token index -> the parser's entity
     max_country_distance: int = 300  # EventsConfig.max_country_distance
+    min_place_confidence: float = 0.5  # EventsConfig.min_place_confidence
     shared: Context | None = None
 
     @classmethod
-    def of(cls, shared: Context, lex: Lexicon, max_country_distance: int = 300) -> DocContext:
+    def of(cls, shared: Context, lex: Lexicon, max_country_distance: int = 300,
+           min_place_confidence: float = 0.5) -> DocContext:
         doc = shared.doc
         ctx = cls(doc, lex, dict(shared.entity_at), dict(shared.entities), dict(shared.place_at), {},
-                  max_country_distance=max_country_distance, shared=shared)
+                  max_country_distance=max_country_distance, min_place_confidence=min_place_confidence,
+                  shared=shared)
         for e in doc.ents:
             for i in range(e.start, e.end):
                 ctx.ent_at[i] = e
@@ -146,8 +149,10 @@ class DocContext:
         return None
 
     def place_country(self, tok: Token) -> str | None:
+        """The country of the place resolved at this token, when the places layer is fairly
+        sure of it (``min_place_confidence``), or of a capital named as an organisation."""
         place = self.place_at.get(tok.i)
-        if place is not None and place.country_code:
+        if place is not None and place.country_code and place.confidence >= self.min_place_confidence:
             cc = place.country_code.upper()
             return self.lex.alpha2_to_alpha3.get(cc, cc if len(cc) == 3 else None)
         if tok.ent_type_ in ("GPE", "ORG", "FAC"):

@@ -156,6 +156,8 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
     for c in verb.children:
         if c.dep_ == "ccomp":  # "demanded that the US cancel": the one asked
             subj = clauses.own_subject(c) or next((g for g in c.children if g.dep_ == "nsubjpass"), None)
+            if c.lemma_.lower() in ctx.lex.view_verbs:
+                subj = None  # "warned that the administration believes ...": a view's holder, no target
             hit = find_actorish(subj, ctx) if subj is not None else None
             if hit is not None:
                 out.append(hit)
@@ -175,10 +177,13 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
     return out
 
 
-def verb_target(verb: Token, ctx: DocContext, source: Token | None) -> Token | None:
+def verb_target(verb: Token, ctx: DocContext, source: Token | None, depth: int = COMPLEMENT_DEPTH) -> Token | None:
     """The first candidate of another country than the source's; else the first with a country;
-    else the first ("Putin warned that Moscow would strike Kyiv": Kyiv, not Moscow)."""
-    cands = [t for t in _verb_target_candidates(verb, ctx, COMPLEMENT_DEPTH) if (source is None or t != source)
+    else the first ("Putin warned that Moscow would strike Kyiv": Kyiv, not Moscow).
+
+    ``depth`` bounds the complements searched: a statement's target is its addressee or the
+    subject its that-clause is about (depth 0), never a word deeper in what was said."""
+    cands = [t for t in _verb_target_candidates(verb, ctx, depth) if (source is None or t != source)
              and not (source is not None and t.i in range(source.left_edge.i, source.right_edge.i + 1))]
     source_actor = ctx.actor(source) if source is not None else None
     own = source_actor.country_code if source_actor is not None else None
@@ -339,8 +344,10 @@ def place_actor(pl: Place | None, span: TextSpan | None, ctx: DocContext, tok: T
     if span is None:
         return None
     code = ctx.country_in_words(span.text.split())  # the name itself first: "Montenegro"
-    if code is None and pl is not None and pl.country_code:
+    if code is None and pl is not None and pl.country_code and pl.confidence >= ctx.min_place_confidence:
         cc = pl.country_code.upper()
         code = ctx.lex.alpha2_to_alpha3.get(cc)
+    if code is None:  # a capital's country is known whatever the places layer's doubt: "Athens'"
+        code = ctx.lex.capitals.get(span.text.lower().removesuffix("'s").rstrip("'’"))
     return EventActor(span=span, name=pl.name if pl else span.text, entity_id=pl.entity_id if pl else None,
                       country_code=code, sector=None)

@@ -124,7 +124,8 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
     return arguments.find_actorish(subj, ctx)
 
 
-def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: Token | None) -> Token | None:
+def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: Token | None,
+                  plover_type: str = "") -> Token | None:
     tok = c.token
     if tok.pos_ in ("NOUN", "PROPN"):
         tgt = arguments.noun_target(tok, entry_role, ctx, src)
@@ -142,7 +143,16 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
             if ch.dep_ == "xcomp":
                 return arguments.verb_target(ch, ctx, src)
         return None
-    return arguments.verb_target(tok, ctx, src)
+    return arguments.verb_target(tok, ctx, src, STATEMENT_DEPTH if plover_type in STATEMENT_TYPES else
+                                 arguments.COMPLEMENT_DEPTH)
+
+
+#: types whose target is whom they address or what their that-clause is about, never a word
+#: deeper in what was said ("warned that Putin would not stop at the Polish border"); a
+#: request's target is the one asked, not who the asked act would touch ("demanded that
+#: Russia hand over the plant to the IAEA": Russia)
+STATEMENT_TYPES = frozenset({"STATEMENT", "REQUEST"})
+STATEMENT_DEPTH = 0
 
 
 def _speaker_country(actor: EventActor, tok: Token, anchor: Token, ctx: DocContext) -> EventActor:
@@ -225,7 +235,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             continue
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
-        tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
+        tgt_tok = _target_token(c, entry.of_role, ctx, src_tok, entry.plover_type)
         mode = entry.plover_mode
         if entry.plover_type == "ASSAULT" and mode is None:
             mode = _instrument_mode(c.token, ctx)
@@ -263,6 +273,11 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     for d in drafts:
         if d.plover_type == "THREATEN" and not d.recoded and _warns_of_others(d, ctx):
             d.plover_type, d.plover_mode = "STATEMENT", "warn"
+            src_tok = _actor_token(d.source, ctx)
+            tgt = arguments.verb_target(d.trigger, ctx, src_tok, STATEMENT_DEPTH)
+            d.target = own = ctx.actor(tgt) if tgt is not None else None
+            context.fill_countries([d], sent, ctx)
+            d.country_inferred = d.country_inferred or d.target is not own
     drafts = merge_consequences(drafts)
     bag = mapping.Bag(sent)  # once per sentence: its lookups are cached for every event
     for d in drafts:
@@ -387,6 +402,14 @@ def _warns_of_others(d: Draft, ctx: DocContext) -> bool:
     announced = modality.future(clause) or any(
         a.dep_ == "aux" and a.lower_ in _modals() for a in clause.children)
     return not (own_side and announced)
+
+
+def _actor_token(actor: EventActor | None, ctx: DocContext) -> Token | None:
+    """The head token of an actor's span."""
+    if actor is None:
+        return None
+    span = ctx.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 def poll_subject(src: Token | None) -> bool:
