@@ -36,3 +36,67 @@ def test_a_threat_still_reaches_the_one_threatened() -> None:
     # the speaker's side announces its own act: a threat, whose target is the one it would hit
     ev = _one("The Russian defence ministry warned that it would strike Kyiv.", "THREATEN", "warned")
     assert ev.target_actor is not None and ev.target_actor.country_code == "UKR"
+
+
+def test_denying_someone_a_thing_is_a_refusal_not_a_denial() -> None:
+    ev = _one("Washington is denying Kyiv the weapons it needs to win.", "REJECT", "denying")
+    assert ev.target_actor is not None and ev.target_actor.country_code == "UKR"
+    # a denial of a claim stays a statement
+    assert any(e.plover_type == "STATEMENT" and e.trigger.text == "denied"
+               for e in _events("The Hungarian government denied that it had blocked the aid package."))
+
+
+def test_a_consultations_target_is_the_other_party_not_the_topic() -> None:
+    ev = _one("The French foreign minister discussed Russian aggression in Ukraine during talks with "
+              "Chinese Foreign Minister Wang Yi.", "CONSULT", "discussed")
+    assert ev.target_actor is not None and ev.target_actor.country_code == "CHN"
+
+
+def test_a_state_named_with_the_is_a_state() -> None:
+    ev = _one("Last year the Russian Federation occupied the Crimean peninsula of Ukraine.", "COERCE")
+    # a state taking another country's territory: not a non-state actor overtaking it
+    assert ev.acled_sub_event_type != "Non-state actor overtakes territory"
+
+
+def test_combatants_captured_are_a_battle_and_civilians_taken_an_abduction() -> None:
+    text = "Russian troops captured dozens of Ukrainian soldiers near Avdiivka after days of shelling."
+    ev = _one(text, "ASSAULT", "captured")
+    assert ev.acled_sub_event_type == "Armed clash"  # not the shelling named in the sentence
+    ev = _one("Militants kidnapped two aid workers after shelling the village.", "ASSAULT", "kidnapped")
+    assert ev.acled_sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_name_that_says_who_controls_is_not_where() -> None:
+    ev = _one("Ukrainian drones struck Moscow-controlled territory in the south.", "ASSAULT", "struck")
+    assert ev.place_id is None or ev.target_actor is None or ev.target_actor.country_code != "RUS"
+    assert ev.location is None or "Moscow" not in ev.location.text
+
+
+def test_a_threat_that_remains_is_a_danger_not_a_threat_made() -> None:
+    events = _events('"The threat of missile strikes from the territory of Belarus remains," the army said. '
+                     "Iran issued a threat to Israel on Monday.")
+    threats = sorted((e for e in events if e.plover_type == "THREATEN"), key=lambda e: e.trigger.start)
+    assert [e.generic for e in threats] == [True, False]
+    assert not threats[0].shown
+
+
+def test_the_coordinated_party_of_a_meeting_is_its_target_not_the_venue() -> None:
+    ev = _one("On Sunday the Russian foreign minister and his Ukrainian counterpart met at a forum in Antalya.",
+              "CONSULT", "met")
+    assert ev.target_actor is not None and ev.target_actor.country_code == "UKR"
+
+
+def test_an_event_noun_asked_for_or_refused_has_not_happened() -> None:
+    events = _events("The Moldovan president requested a meeting with the Russian ambassador on Monday.")
+    meeting = [e for e in events if e.trigger.text == "meeting"]
+    assert meeting and meeting[0].modality == "hypothetical" and not meeting[0].shown
+
+
+def test_a_counted_name_is_a_thing_not_an_actor() -> None:
+    ev = _one("The US agreed to send 31 Abrams to Ukraine in January 2023.", "AGREE")
+    assert ev.target_actor is not None and ev.target_actor.span.text == "Ukraine"
+
+
+def test_the_blamed_for_an_act_is_its_doer() -> None:
+    ev = _one("Russia condemned the deployment of troops to Lithuania by Germany.", "ACCUSE")
+    assert ev.target_actor is not None and ev.target_actor.country_code == "DEU"  # not the troops in Lithuania

@@ -24,7 +24,7 @@ NOUN_TARGET_PREPS = ("on", "against", "into", "toward", "towards", "to", "upon",
 #: of Ukraine's incursion" -> Ukraine); two reaches the possessor of a noun in an of-phrase
 ACTOR_SEARCH_DEPTH = 2
 #: entity types that are never actors (dates, amounts)
-NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT", "PRODUCT"})
 CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -43,6 +43,9 @@ def actorish(tok: Token, ctx: DocContext) -> bool:
     """Can this noun be an actor: a name, a group or office word, a country word?"""
     if tok.ent_type_ in NOT_ACTOR_ENTS or tok.lower_ in CALENDAR_WORDS:
         return False
+    if tok.pos_ == "PROPN" and any(c.dep_ == "nummod" for c in tok.children) and tok.ent_type_ != "NORP" and (
+            tok.lemma_.lower() not in ctx.lex.sectors and ctx.country_in_words([tok.text]) is None):
+        return False  # a counted name is a make of thing: "31 Abrams", "two Patriots"
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     if tok.pos_ == "PRON":
@@ -223,8 +226,15 @@ def _place_tokens(trigger: Token, anchor: Token, verbal: bool = False) -> list[T
     for c in trigger.children:  # "shelled Kharkiv", "captured the town of Vuhledar"
         if c.dep_ in ("dobj", "obj") and trigger.pos_ in ("VERB", "AUX"):
             out.extend(_np_order(c, deep=not verbal))  # "downplayed the significance of X's..."
-    # a place is named by a noun: "Russian" in "Russian troops" is a demonym, not a location
-    return [t for t in out if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ != "NORP"]
+    # a place is named by a noun: "Russian" in "Russian troops" is a demonym, not a location;
+    # nor is the name inside a modifier like "Moscow-controlled" (who controls, not where)
+    return [t for t in out if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ != "NORP" and not _controller(t)]
+
+
+def _controller(tok: Token) -> bool:
+    """'Moscow' in "Moscow-controlled territory", "Kremlin-backed": the name modifies a
+    participle or adjective that modifies the noun."""
+    return tok.dep_ == "npadvmod" and tok.head.dep_ == "amod" and tok.head.tag_ in ("VBN", "JJ")
 
 
 def place(trigger: Token, anchor: Token, ctx: DocContext, plover_type: str = "") -> tuple[Place | None, TextSpan | None]:

@@ -143,8 +143,44 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
             if ch.dep_ == "xcomp":
                 return arguments.verb_target(ch, ctx, src)
         return None
+    if plover_type == "CONSULT":
+        partner = _partner(tok, ctx, src)
+        if partner is not None:
+            return partner
+    if plover_type == "ACCUSE":
+        obj = clauses.first_object(tok)
+        entries = triggers.match(obj, ctx.lex)[0] if obj is not None and obj.pos_ == "NOUN" else []
+        if entries:  # "criticised supplies of weapons to Ukraine": the blamed is the act's doer, not its recipient
+            return arguments.noun_source(obj, entries[0].of_role, ctx)  # type: ignore[union-attr]
     return arguments.verb_target(tok, ctx, src, STATEMENT_DEPTH if plover_type in STATEMENT_TYPES else
                                  arguments.COMPLEMENT_DEPTH)
+
+
+def _partner(verb: Token, ctx: DocContext, src: Token | None) -> Token | None:
+    """PLOVER's CONSULT target is the other party: "with X" on the verb or on its setting
+    ("discussed the war during talks with X"); the object of "discussed" is a topic."""
+    heads = [verb, *(p for _, p in clauses.prep_objects(verb, ("during", "at", "in", "on")))]
+    for h in heads:
+        for _, p in clauses.prep_objects(h, ("with",)):
+            hit = arguments.find_actorish(p, ctx)
+            if hit is not None and hit != src:
+                return hit
+    last = src  # "Lavrov and his counterpart Kuleba met": the last of the coordinated subjects
+    for _ in range(clauses.MAX_CLIMB):
+        nxt = next((c for c in last.children if c.dep_ == "conj"), None) if last is not None else None
+        if nxt is None:
+            break
+        last = nxt
+    if last is not None and last != src:
+        return arguments.find_actorish(last, ctx)
+    return None
+
+
+def _withholds(tok: Token) -> bool:
+    """"denying Kyiv the weapons", "denied them visas": a verb of denial with a recipient and a
+    thing is a refusal to give, not a denial of a claim."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")]
+    return tok.pos_ in ("VERB", "AUX") and len(objs) >= 2
 
 
 #: types whose target is whom they address or what their that-clause is about, never a word
@@ -241,6 +277,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             mode = _instrument_mode(c.token, ctx)
         d = Draft(c.token, c.anchor, c.start, c.end, entry.plover_type, mode, entry.kind,
                   _how(c.token), source=source, light=c.light)
+        if d.plover_type == "STATEMENT" and d.plover_mode == "deny" and _withholds(c.token):
+            d.plover_type, d.plover_mode = "REJECT", None  # PLOVER: refusing to give is a REJECT
         d.place, d.location = arguments.place(c.token, c.anchor, ctx, d.plover_type)
         if tgt_tok is not None:
             d.target = ctx.actor(tgt_tok)
@@ -336,6 +374,11 @@ def generic(d: Draft) -> bool:
     or counts it; otherwise it is a mention ("warned of a Russian attack", "a staged attack").
     """
     tok = d.trigger
+    if d.how == "noun" and d.plover_type == "THREATEN" and tok.lemma_.lower() in _possibility_nouns():
+        # "the threat of missile strikes remains", "ended the Russian threat to Kyiv": a danger
+        # named; a threat is made when its maker issues it ("Iran issued a threat")
+        subj = clauses.subject(d.anchor) if d.light else None
+        return not (subj is not None and d.source is not None and d.source.span.start <= subj.idx < d.source.span.end)
     durative = tok.lemma_.lower() in _durative() or tok.lower_ in _durative()
     if d.how != "noun" or (d.light and (not durative or d.anchor.lemma_.lower() in _inception())):
         return False
@@ -352,6 +395,10 @@ def generic(d: Draft) -> bool:
 
 def _everyone() -> frozenset[str]:
     return frozenset(" ".join(c) for c in mapping.cue_groups("occurrence_cues.tsv").get("subject.everyone", ()))
+
+
+def _possibility_nouns() -> frozenset[str]:
+    return frozenset(c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("noun.hypothetical", ()))
 
 
 def _inception() -> frozenset[str]:

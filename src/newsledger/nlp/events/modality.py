@@ -96,6 +96,8 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
             verb = clauses.governing_verb(trigger)
         if under_hypothetical_noun(trigger):
             found.add("hypothetical")
+        if trigger.dep_ in ("dobj", "obj") and trigger.head.i in commitment_heads:
+            found.add("hypothetical")  # "requested a meeting with Putin", "rejected talks": not held
         if presupposed(trigger):  # only reported speech reaches a presupposed event ...
             found |= {m for m in _climb(verb, lex, commitment_heads) if m == "reported"}
             if verb is not None and trigger.dep_ in ("dobj", "obj") and trigger.head == verb:
