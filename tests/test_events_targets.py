@@ -100,3 +100,36 @@ def test_a_counted_name_is_a_thing_not_an_actor() -> None:
 def test_the_blamed_for_an_act_is_its_doer() -> None:
     ev = _one("Russia condemned the deployment of troops to Lithuania by Germany.", "ACCUSE")
     assert ev.target_actor is not None and ev.target_actor.country_code == "DEU"  # not the troops in Lithuania
+
+
+def test_what_threatens_may_be_an_event_not_someone_threatening() -> None:
+    events = _events("Moldova is threatened by a Russian attack, the minister said.")
+    threats = [e for e in events if e.plover_type == "THREATEN"]
+    assert threats and all(e.generic and not e.shown for e in threats)
+
+
+def test_a_topic_discussed_is_not_the_party() -> None:
+    ev = _one("The Polish president discussed Russian aggression on Tuesday.", "CONSULT", "discussed")
+    assert ev.target_actor is None
+
+
+def test_a_negation_scopes_over_a_disjunction() -> None:
+    ev = _one("Beijing undertakes not to use or threaten the use of nuclear weapons against Ukraine.",
+              "THREATEN", "threaten")
+    assert ev.modality == "negated" and not ev.shown
+
+
+def test_an_upcoming_meeting_has_not_happened() -> None:
+    ev = _one("Chinese President Xi Jinping's upcoming meeting with Russian President Vladimir Putin "
+              "has raised alarms.", "CONSULT", "meeting")
+    assert ev.modality == "hypothetical" and not ev.shown
+
+
+def test_avoiding_an_act_is_not_doing_it() -> None:
+    ev = _one("South Africa and Uganda have avoided censuring Moscow over the war.", "ACCUSE")
+    assert ev.modality == "negated" and not ev.shown
+
+
+def test_a_norm_about_no_actor_is_no_request() -> None:
+    events = _events("The principles of international law must be valid for everyone, the Brazilian president said.")
+    assert not [e for e in events if e.plover_type == "REQUEST"]

@@ -145,13 +145,14 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
         return None
     if plover_type == "CONSULT":
         partner = _partner(tok, ctx, src)
-        if partner is not None:
-            return partner
+        obj = clauses.first_object(tok)
+        if partner is not None or (obj is not None and not arguments.actorish(obj, ctx)):
+            return partner  # "discussed Russian aggression": a topic, not the party talked with
     if plover_type == "ACCUSE":
         obj = clauses.first_object(tok)
         entries = triggers.match(obj, ctx.lex)[0] if obj is not None and obj.pos_ == "NOUN" else []
-        if entries:  # "criticised supplies of weapons to Ukraine": the blamed is the act's doer, not its recipient
-            return arguments.noun_source(obj, entries[0].of_role, ctx)  # type: ignore[union-attr]
+        if obj is not None and entries:  # "condemned the deployment of troops to X by Y": the act's doer
+            return arguments.noun_source(obj, entries[0].of_role, ctx)
     return arguments.verb_target(tok, ctx, src, STATEMENT_DEPTH if plover_type in STATEMENT_TYPES else
                                  arguments.COMPLEMENT_DEPTH)
 
@@ -319,7 +320,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     drafts = merge_consequences(drafts)
     bag = mapping.Bag(sent)  # once per sentence: its lookups are cached for every event
     for d in drafts:
-        d.generic = generic(d)
+        d.generic = generic(d) or _danger(d, ctx)
         d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, bag)
         if d.acled.sub_event_type == TERRITORY_TRANSFER and d.plover_type == "RETREAT" and _left_no_place(d, ctx):
             d.acled = mapping.AcledCode(None, None, "diplomacy")  # "withdrew from talks": no territory
@@ -395,6 +396,16 @@ def generic(d: Draft) -> bool:
 
 def _everyone() -> frozenset[str]:
     return frozenset(" ".join(c) for c in mapping.cue_groups("occurrence_cues.tsv").get("subject.everyone", ()))
+
+
+def _danger(d: Draft, ctx: DocContext) -> bool:
+    """"Ukraine is threatened by a Russian attack": what threatens is an event, not someone
+    making a threat; the verb names a danger."""
+    if d.plover_type != "THREATEN" or d.how != "verb":
+        return False
+    subj = clauses.subject(d.anchor)
+    return subj is not None and subj.pos_ == "NOUN" and not arguments.actorish(subj, ctx) and bool(
+        triggers.match(subj, ctx.lex)[0])
 
 
 def _possibility_nouns() -> frozenset[str]:
@@ -600,6 +611,8 @@ def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list
         obj = clauses.own_subject(clause) or next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
         if obj is not None and " ".join(w.lower_ for w in obj.subtree) in _everyone():
             continue  # "No one should be making idle comments": a norm stated, no one asked
+        if obj is not None and obj.dep_ == "nsubj" and not arguments.actorish(obj, ctx):
+            continue  # "the principles of international law must be valid for everyone": a norm
         target = ctx.actor(obj) if obj is not None else None
         # the demand is made by saying it: the reporting verb is the trigger ("reiterated that
         # Libya must hand over"), so the frame outranks the demanded act as the main event
