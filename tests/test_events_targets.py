@@ -133,3 +133,12 @@ def test_avoiding_an_act_is_not_doing_it() -> None:
 def test_a_norm_about_no_actor_is_no_request() -> None:
     events = _events("The principles of international law must be valid for everyone, the Brazilian president said.")
     assert not [e for e in events if e.plover_type == "REQUEST"]
+
+
+def test_where_things_stand_inside_another_phrase_is_no_front_line() -> None:
+    text = ("Satellite images showed a gathering of tanks and personnel carriers at a remote airfield, "
+            "16 miles from the border.")
+    assert not [e for e in _events(text) if e.trigger.text.endswith("miles")]
+    # a headline's front line stays
+    ev = _one("Russian forces within 10 km of Pokrovsk, Ukraine says", "ASSAULT")
+    assert ev.trigger.text.endswith("km")
