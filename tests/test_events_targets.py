@@ -142,3 +142,12 @@ def test_where_things_stand_inside_another_phrase_is_no_front_line() -> None:
     # a headline's front line stays
     ev = _one("Russian forces within 10 km of Pokrovsk, Ukraine says", "ASSAULT")
     assert ev.trigger.text.endswith("km")
+
+
+def test_a_meetings_participants_named_in_its_object_are_its_target() -> None:
+    ev = _one("Last weekend Moscow hosted a conference for pro-Russian Moldovan opposition leaders.",
+              "CONSULT", "hosted")
+    assert ev.target_actor is not None and ev.target_actor.country_code == "MDA"
+    ev = _one("The American secretary of state discussed the war during five hours of talks with "
+              "Chinese Foreign Minister Wang Yi.", "CONSULT", "discussed")
+    assert ev.target_actor is not None and ev.target_actor.country_code == "CHN"

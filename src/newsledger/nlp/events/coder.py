@@ -146,8 +146,16 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
     if plover_type == "CONSULT":
         partner = _partner(tok, ctx, src)
         obj = clauses.first_object(tok)
-        if partner is not None or (obj is not None and not arguments.actorish(obj, ctx)):
-            return partner  # "discussed Russian aggression": a topic, not the party talked with
+        if partner is None and obj is not None and not arguments.actorish(obj, ctx):
+            # "discussed Russian aggression": a topic, not the party talked with; only those the
+            # object names as taking part count ("hosted a conference for opposition leaders")
+            for _, p in clauses.prep_objects(obj, PARTICIPANT_PREPS):
+                partner = arguments.find_actorish(p, ctx)
+                if partner is not None:
+                    break
+            return partner
+        if partner is not None:
+            return partner
     if plover_type == "ACCUSE":
         obj = clauses.first_object(tok)
         entries = triggers.match(obj, ctx.lex)[0] if obj is not None and obj.pos_ == "NOUN" else []
@@ -157,10 +165,15 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
                                  arguments.COMPLEMENT_DEPTH)
 
 
+#: prepositions after a meeting's object that name who takes part in it
+PARTICIPANT_PREPS = ("with", "for", "between", "among")
+
+
 def _partner(verb: Token, ctx: DocContext, src: Token | None) -> Token | None:
     """PLOVER's CONSULT target is the other party: "with X" on the verb or on its setting
     ("discussed the war during talks with X"); the object of "discussed" is a topic."""
     heads = [verb, *(p for _, p in clauses.prep_objects(verb, ("during", "at", "in", "on")))]
+    heads += [o for h in heads[1:] for _, o in clauses.prep_objects(h, ("of",))]  # "during hours of talks with X"
     for h in heads:
         for _, p in clauses.prep_objects(h, ("with",)):
             hit = arguments.find_actorish(p, ctx)
