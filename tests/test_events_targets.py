@@ -151,3 +151,22 @@ def test_a_meetings_participants_named_in_its_object_are_its_target() -> None:
     ev = _one("The American secretary of state discussed the war during five hours of talks with "
               "Chinese Foreign Minister Wang Yi.", "CONSULT", "discussed")
     assert ev.target_actor is not None and ev.target_actor.country_code == "CHN"
+
+
+def test_a_pronoun_resolved_to_an_entity_of_the_wrong_kind_names_no_one() -> None:
+    import spacy
+
+    from newsledger.models import Entity
+    from newsledger.nlp.events.actors import _pronoun_agrees
+    from newsledger.settings import load_settings
+
+    doc = spacy.load(load_settings(use_files=False).model)("He warned them and it agreed.")
+    he, it = doc[0], doc[4]
+
+    def entity(label: str) -> Entity:
+        return Entity(article_id="a", id="ent-1", label=label, name="Auschwitz", mentions=[])
+
+    assert not _pronoun_agrees(he, entity("GPE"))  # "he" resolved to a place
+    assert _pronoun_agrees(he, entity("PERSON"))
+    assert not _pronoun_agrees(it, entity("PERSON"))
+    assert _pronoun_agrees(it, entity("ORG"))

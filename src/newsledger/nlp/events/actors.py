@@ -169,6 +169,8 @@ class DocContext:
         doc = self.doc
         toks = [doc[i] for i in range(start, end)]
         ent_id = self._entity_id(head, toks)
+        if ent_id is not None and not _pronoun_agrees(head, self.entities.get(ent_id)):
+            ent_id = None  # "he" resolved to a place: the resolution is wrong, the actor unknown
         code = self._head_country(head)
         if code is None:
             code = self.country_in_words([t.text for t in toks if not t.is_punct or t.text == "."])
@@ -291,6 +293,20 @@ TOPIC_HEADS = frozenset({"expert", "experts", "analyst", "analysts", "specialist
                          "watcher", "watchers", "correspondent", "researcher", "desk", "war"})
 #: endings of demonyms ("a Russian expert" may well be Russian)
 DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch")
+
+
+#: personal pronouns that refer to a person, and those that never do
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
+
+
+def _pronoun_agrees(head: Token, ent: Entity | None) -> bool:
+    """A pronoun and the entity it was resolved to agree in animacy: "he" is a person, "it"
+    is not."""
+    low = head.lower_
+    if ent is None or low not in PERSONAL_PRONOUNS | IMPERSONAL_PRONOUNS:
+        return True
+    return (ent.label == "PERSON") == (low in PERSONAL_PRONOUNS)
 
 
 def _negated_nationality(words: list[str], i: int) -> bool:
