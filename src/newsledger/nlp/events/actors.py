@@ -55,13 +55,16 @@ class DocContext:
     entity_country: dict[str, str]
     ent_at: dict[int, SpacySpan] = field(default_factory=dict)  # token index -> the parser's entity
     max_country_distance: int = 300  # EventsConfig.max_country_distance
+    min_place_confidence: float = 0.5  # EventsConfig.min_place_confidence
     shared: Context | None = None
 
     @classmethod
-    def of(cls, shared: Context, lex: Lexicon, max_country_distance: int = 300) -> DocContext:
+    def of(cls, shared: Context, lex: Lexicon, max_country_distance: int = 300,
+           min_place_confidence: float = 0.5) -> DocContext:
         doc = shared.doc
         ctx = cls(doc, lex, dict(shared.entity_at), dict(shared.entities), dict(shared.place_at), {},
-                  max_country_distance=max_country_distance, shared=shared)
+                  max_country_distance=max_country_distance, min_place_confidence=min_place_confidence,
+                  shared=shared)
         for e in doc.ents:
             for i in range(e.start, e.end):
                 ctx.ent_at[i] = e
@@ -146,8 +149,10 @@ class DocContext:
         return None
 
     def place_country(self, tok: Token) -> str | None:
+        """The country of the place resolved at this token, when the places layer is fairly
+        sure of it (``min_place_confidence``), or of a capital named as an organisation."""
         place = self.place_at.get(tok.i)
-        if place is not None and place.country_code:
+        if place is not None and place.country_code and place.confidence >= self.min_place_confidence:
             cc = place.country_code.upper()
             return self.lex.alpha2_to_alpha3.get(cc, cc if len(cc) == 3 else None)
         if tok.ent_type_ in ("GPE", "ORG", "FAC"):
@@ -164,6 +169,8 @@ class DocContext:
         doc = self.doc
         toks = [doc[i] for i in range(start, end)]
         ent_id = self._entity_id(head, toks)
+        if ent_id is not None and not _pronoun_agrees(head, self.entities.get(ent_id)):
+            ent_id = None  # "he" resolved to a place: the resolution is wrong, the actor unknown
         code = self._head_country(head)
         if code is None:
             code = self.country_in_words([t.text for t in toks if not t.is_punct or t.text == "."])
@@ -286,6 +293,20 @@ TOPIC_HEADS = frozenset({"expert", "experts", "analyst", "analysts", "specialist
                          "watcher", "watchers", "correspondent", "researcher", "desk", "war"})
 #: endings of demonyms ("a Russian expert" may well be Russian)
 DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch")
+
+
+#: personal pronouns that refer to a person, and those that never do
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+IMPERSONAL_PRONOUNS = frozenset({"it", "its"})
+
+
+def _pronoun_agrees(head: Token, ent: Entity | None) -> bool:
+    """A pronoun and the entity it was resolved to agree in animacy: "he" is a person, "it"
+    is not."""
+    low = head.lower_
+    if ent is None or low not in PERSONAL_PRONOUNS | IMPERSONAL_PRONOUNS:
+        return True
+    return (ent.label == "PERSON") == (low in PERSONAL_PRONOUNS)
 
 
 def _negated_nationality(words: list[str], i: int) -> bool:

@@ -24,7 +24,7 @@ NOUN_TARGET_PREPS = ("on", "against", "into", "toward", "towards", "to", "upon",
 #: of Ukraine's incursion" -> Ukraine); two reaches the possessor of a noun in an of-phrase
 ACTOR_SEARCH_DEPTH = 2
 #: entity types that are never actors (dates, amounts)
-NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"})
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT", "PRODUCT"})
 CALENDAR_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -43,6 +43,9 @@ def actorish(tok: Token, ctx: DocContext) -> bool:
     """Can this noun be an actor: a name, a group or office word, a country word?"""
     if tok.ent_type_ in NOT_ACTOR_ENTS or tok.lower_ in CALENDAR_WORDS:
         return False
+    if tok.pos_ == "PROPN" and any(c.dep_ == "nummod" for c in tok.children) and tok.ent_type_ != "NORP" and (
+            tok.lemma_.lower() not in ctx.lex.sectors and ctx.country_in_words([tok.text]) is None):
+        return False  # a counted name is a make of thing: "31 Abrams", "two Patriots"
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     if tok.pos_ == "PRON":
@@ -156,6 +159,8 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
     for c in verb.children:
         if c.dep_ == "ccomp":  # "demanded that the US cancel": the one asked
             subj = clauses.own_subject(c) or next((g for g in c.children if g.dep_ == "nsubjpass"), None)
+            if c.lemma_.lower() in ctx.lex.view_verbs:
+                subj = None  # "warned that the administration believes ...": a view's holder, no target
             hit = find_actorish(subj, ctx) if subj is not None else None
             if hit is not None:
                 out.append(hit)
@@ -175,10 +180,13 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
     return out
 
 
-def verb_target(verb: Token, ctx: DocContext, source: Token | None) -> Token | None:
+def verb_target(verb: Token, ctx: DocContext, source: Token | None, depth: int = COMPLEMENT_DEPTH) -> Token | None:
     """The first candidate of another country than the source's; else the first with a country;
-    else the first ("Putin warned that Moscow would strike Kyiv": Kyiv, not Moscow)."""
-    cands = [t for t in _verb_target_candidates(verb, ctx, COMPLEMENT_DEPTH) if (source is None or t != source)
+    else the first ("Putin warned that Moscow would strike Kyiv": Kyiv, not Moscow).
+
+    ``depth`` bounds the complements searched: a statement's target is its addressee or the
+    subject its that-clause is about (depth 0), never a word deeper in what was said."""
+    cands = [t for t in _verb_target_candidates(verb, ctx, depth) if (source is None or t != source)
              and not (source is not None and t.i in range(source.left_edge.i, source.right_edge.i + 1))]
     source_actor = ctx.actor(source) if source is not None else None
     own = source_actor.country_code if source_actor is not None else None
@@ -218,8 +226,15 @@ def _place_tokens(trigger: Token, anchor: Token, verbal: bool = False) -> list[T
     for c in trigger.children:  # "shelled Kharkiv", "captured the town of Vuhledar"
         if c.dep_ in ("dobj", "obj") and trigger.pos_ in ("VERB", "AUX"):
             out.extend(_np_order(c, deep=not verbal))  # "downplayed the significance of X's..."
-    # a place is named by a noun: "Russian" in "Russian troops" is a demonym, not a location
-    return [t for t in out if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ != "NORP"]
+    # a place is named by a noun: "Russian" in "Russian troops" is a demonym, not a location;
+    # nor is the name inside a modifier like "Moscow-controlled" (who controls, not where)
+    return [t for t in out if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ != "NORP" and not _controller(t)]
+
+
+def _controller(tok: Token) -> bool:
+    """'Moscow' in "Moscow-controlled territory", "Kremlin-backed": the name modifies a
+    participle or adjective that modifies the noun."""
+    return tok.dep_ == "npadvmod" and tok.head.dep_ == "amod" and tok.head.tag_ in ("VBN", "JJ")
 
 
 def place(trigger: Token, anchor: Token, ctx: DocContext, plover_type: str = "") -> tuple[Place | None, TextSpan | None]:
@@ -339,8 +354,10 @@ def place_actor(pl: Place | None, span: TextSpan | None, ctx: DocContext, tok: T
     if span is None:
         return None
     code = ctx.country_in_words(span.text.split())  # the name itself first: "Montenegro"
-    if code is None and pl is not None and pl.country_code:
+    if code is None and pl is not None and pl.country_code and pl.confidence >= ctx.min_place_confidence:
         cc = pl.country_code.upper()
         code = ctx.lex.alpha2_to_alpha3.get(cc)
+    if code is None:  # a capital's country is known whatever the places layer's doubt: "Athens'"
+        code = ctx.lex.capitals.get(span.text.lower().removesuffix("'s").rstrip("'’"))
     return EventActor(span=span, name=pl.name if pl else span.text, entity_id=pl.entity_id if pl else None,
                       country_code=code, sector=None)

@@ -124,7 +124,8 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
     return arguments.find_actorish(subj, ctx)
 
 
-def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: Token | None) -> Token | None:
+def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: Token | None,
+                  plover_type: str = "") -> Token | None:
     tok = c.token
     if tok.pos_ in ("NOUN", "PROPN"):
         tgt = arguments.noun_target(tok, entry_role, ctx, src)
@@ -142,7 +143,66 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
             if ch.dep_ == "xcomp":
                 return arguments.verb_target(ch, ctx, src)
         return None
-    return arguments.verb_target(tok, ctx, src)
+    if plover_type == "CONSULT":
+        partner = _partner(tok, ctx, src)
+        obj = clauses.first_object(tok)
+        if partner is None and obj is not None and not arguments.actorish(obj, ctx):
+            # "discussed Russian aggression": a topic, not the party talked with; only those the
+            # object names as taking part count ("hosted a conference for opposition leaders")
+            for _, p in clauses.prep_objects(obj, PARTICIPANT_PREPS):
+                partner = arguments.find_actorish(p, ctx)
+                if partner is not None:
+                    break
+            return partner
+        if partner is not None:
+            return partner
+    if plover_type == "ACCUSE":
+        obj = clauses.first_object(tok)
+        entries = triggers.match(obj, ctx.lex)[0] if obj is not None and obj.pos_ == "NOUN" else []
+        if obj is not None and entries:  # "condemned the deployment of troops to X by Y": the act's doer
+            return arguments.noun_source(obj, entries[0].of_role, ctx)
+    return arguments.verb_target(tok, ctx, src, STATEMENT_DEPTH if plover_type in STATEMENT_TYPES else
+                                 arguments.COMPLEMENT_DEPTH)
+
+
+#: prepositions after a meeting's object that name who takes part in it
+PARTICIPANT_PREPS = ("with", "for", "between", "among")
+
+
+def _partner(verb: Token, ctx: DocContext, src: Token | None) -> Token | None:
+    """PLOVER's CONSULT target is the other party: "with X" on the verb or on its setting
+    ("discussed the war during talks with X"); the object of "discussed" is a topic."""
+    heads = [verb, *(p for _, p in clauses.prep_objects(verb, ("during", "at", "in", "on")))]
+    heads += [o for h in heads[1:] for _, o in clauses.prep_objects(h, ("of",))]  # "during hours of talks with X"
+    for h in heads:
+        for _, p in clauses.prep_objects(h, ("with",)):
+            hit = arguments.find_actorish(p, ctx)
+            if hit is not None and hit != src:
+                return hit
+    last = src  # "Lavrov and his counterpart Kuleba met": the last of the coordinated subjects
+    for _ in range(clauses.MAX_CLIMB):
+        nxt = next((c for c in last.children if c.dep_ == "conj"), None) if last is not None else None
+        if nxt is None:
+            break
+        last = nxt
+    if last is not None and last != src:
+        return arguments.find_actorish(last, ctx)
+    return None
+
+
+def _withholds(tok: Token) -> bool:
+    """"denying Kyiv the weapons", "denied them visas": a verb of denial with a recipient and a
+    thing is a refusal to give, not a denial of a claim."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")]
+    return tok.pos_ in ("VERB", "AUX") and len(objs) >= 2
+
+
+#: types whose target is whom they address or what their that-clause is about, never a word
+#: deeper in what was said ("warned that Putin would not stop at the Polish border"); a
+#: request's target is the one asked, not who the asked act would touch ("demanded that
+#: Russia hand over the plant to the IAEA": Russia)
+STATEMENT_TYPES = frozenset({"STATEMENT", "REQUEST"})
+STATEMENT_DEPTH = 0
 
 
 def _speaker_country(actor: EventActor, tok: Token, anchor: Token, ctx: DocContext) -> EventActor:
@@ -225,12 +285,14 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             continue
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
-        tgt_tok = _target_token(c, entry.of_role, ctx, src_tok)
+        tgt_tok = _target_token(c, entry.of_role, ctx, src_tok, entry.plover_type)
         mode = entry.plover_mode
         if entry.plover_type == "ASSAULT" and mode is None:
             mode = _instrument_mode(c.token, ctx)
         d = Draft(c.token, c.anchor, c.start, c.end, entry.plover_type, mode, entry.kind,
                   _how(c.token), source=source, light=c.light)
+        if d.plover_type == "STATEMENT" and d.plover_mode == "deny" and _withholds(c.token):
+            d.plover_type, d.plover_mode = "REJECT", None  # PLOVER: refusing to give is a REJECT
         d.place, d.location = arguments.place(c.token, c.anchor, ctx, d.plover_type)
         if tgt_tok is not None:
             d.target = ctx.actor(tgt_tok)
@@ -263,10 +325,15 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     for d in drafts:
         if d.plover_type == "THREATEN" and not d.recoded and _warns_of_others(d, ctx):
             d.plover_type, d.plover_mode = "STATEMENT", "warn"
+            src_tok = _actor_token(d.source, ctx)
+            tgt = arguments.verb_target(d.trigger, ctx, src_tok, STATEMENT_DEPTH)
+            d.target = own = ctx.actor(tgt) if tgt is not None else None
+            context.fill_countries([d], sent, ctx)
+            d.country_inferred = d.country_inferred or d.target is not own
     drafts = merge_consequences(drafts)
     bag = mapping.Bag(sent)  # once per sentence: its lookups are cached for every event
     for d in drafts:
-        d.generic = generic(d)
+        d.generic = generic(d) or _danger(d, ctx)
         d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, bag)
         if d.acled.sub_event_type == TERRITORY_TRANSFER and d.plover_type == "RETREAT" and _left_no_place(d, ctx):
             d.acled = mapping.AcledCode(None, None, "diplomacy")  # "withdrew from talks": no territory
@@ -321,6 +388,11 @@ def generic(d: Draft) -> bool:
     or counts it; otherwise it is a mention ("warned of a Russian attack", "a staged attack").
     """
     tok = d.trigger
+    if d.how == "noun" and d.plover_type == "THREATEN" and tok.lemma_.lower() in _possibility_nouns():
+        # "the threat of missile strikes remains", "ended the Russian threat to Kyiv": a danger
+        # named; a threat is made when its maker issues it ("Iran issued a threat")
+        subj = clauses.subject(d.anchor) if d.light else None
+        return not (subj is not None and d.source is not None and d.source.span.start <= subj.idx < d.source.span.end)
     durative = tok.lemma_.lower() in _durative() or tok.lower_ in _durative()
     if d.how != "noun" or (d.light and (not durative or d.anchor.lemma_.lower() in _inception())):
         return False
@@ -337,6 +409,20 @@ def generic(d: Draft) -> bool:
 
 def _everyone() -> frozenset[str]:
     return frozenset(" ".join(c) for c in mapping.cue_groups("occurrence_cues.tsv").get("subject.everyone", ()))
+
+
+def _danger(d: Draft, ctx: DocContext) -> bool:
+    """"Ukraine is threatened by a Russian attack": what threatens is an event, not someone
+    making a threat; the verb names a danger."""
+    if d.plover_type != "THREATEN" or d.how != "verb":
+        return False
+    subj = clauses.subject(d.anchor)
+    return subj is not None and subj.pos_ == "NOUN" and not arguments.actorish(subj, ctx) and bool(
+        triggers.match(subj, ctx.lex)[0])
+
+
+def _possibility_nouns() -> frozenset[str]:
+    return frozenset(c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("noun.hypothetical", ()))
 
 
 def _inception() -> frozenset[str]:
@@ -387,6 +473,14 @@ def _warns_of_others(d: Draft, ctx: DocContext) -> bool:
     announced = modality.future(clause) or any(
         a.dep_ == "aux" and a.lower_ in _modals() for a in clause.children)
     return not (own_side and announced)
+
+
+def _actor_token(actor: EventActor | None, ctx: DocContext) -> Token | None:
+    """The head token of an actor's span."""
+    if actor is None:
+        return None
+    span = ctx.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    return span.root if span is not None else None
 
 
 def poll_subject(src: Token | None) -> bool:
@@ -530,6 +624,8 @@ def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list
         obj = clauses.own_subject(clause) or next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
         if obj is not None and " ".join(w.lower_ for w in obj.subtree) in _everyone():
             continue  # "No one should be making idle comments": a norm stated, no one asked
+        if obj is not None and obj.dep_ == "nsubj" and not arguments.actorish(obj, ctx):
+            continue  # "the principles of international law must be valid for everyone": a norm
         target = ctx.actor(obj) if obj is not None else None
         # the demand is made by saying it: the reporting verb is the trigger ("reiterated that
         # Libya must hand over"), so the frame outranks the demanded act as the main event

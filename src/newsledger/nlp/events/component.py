@@ -42,7 +42,7 @@ class _Coder:
         self.cfg = cfg
 
     def events(self, doc: Doc, shared: Context) -> list[Event]:
-        ctx = DocContext.of(shared, self.lex, self.cfg.max_country_distance)
+        ctx = DocContext.of(shared, self.lex, self.cfg.max_country_distance, self.cfg.min_place_confidence)
         drafts: list[tuple[SpacySpan, Draft]] = []
         for sent in shared.sents:
             try:

@@ -16,3 +16,10 @@ class EventsConfig(LayerConfig):
     #: country; set by hand at about a long news sentence (~40 words), so that a long
     #: article's context never reaches across sentences (sentences are the unit anyway).
     max_country_distance: int = Field(default=300, ge=0)
+    #: Least confidence of a resolved place (``Place.confidence``, the places layer's
+    #: estimated probability of being right) for it to give an actor its country ("Moscow
+    #: said", "demonstrators in Kharkiv"). The places layer's calibration on gold spans
+    #: (docs/places.md) has mean confidence 0.588 -> 74 % right and 0.286 -> 50 %: below
+    #: one half a place's country is a coin toss ("the Baltic States" read as a hamlet in
+    #: the US at 0.07 made the Baltic States American), so the line is drawn at 0.5.
+    min_place_confidence: float = Field(default=0.5, ge=0, le=1)

@@ -87,6 +87,9 @@ class Lexicon:
     #: verbs of saying proper (class speech): a request verb among them ("insist") demands
     #: only with a subjunctive or modal clause; with an indicative one it asserts
     speech_verbs: frozenset[str] = frozenset()
+    #: verbs of saying, believing or finding (classes speech, belief, evidence): their
+    #: subject holds a view; inside another act's that-clause it is no one acted upon
+    view_verbs: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     weapons: dict[str, str] = field(default_factory=dict)  # lemma(s) -> ASSAULT mode
     alpha2_to_alpha3: dict[str, str] = field(default_factory=dict)
@@ -169,6 +172,7 @@ def load() -> Lexicon:
     lex.reporting_verbs = frozenset(v.lemma for v in reporting_verbs() if v.events)
     lex.speech_verbs = frozenset(v.lemma for v in reporting_verbs() if v.cls == "speech")
     lex.demand_verbs = frozenset(v.lemma for v in reporting_verbs() if v.events and v.cls not in OPINION_CLASSES)
+    lex.view_verbs = frozenset(v.lemma for v in reporting_verbs() if v.cls == "speech" or v.cls in OPINION_CLASSES)
     lex.light_verbs = frozenset(read_list(f"{DATA_DIR}/light_verbs.txt"))
     lex.weapons = {row["lemma"]: row["mode"] for row in _rows("weapons.tsv")}
     return lex

@@ -80,6 +80,8 @@ VIOLENT_TYPES = frozenset({"ASSAULT"})
 #: actor sectors by ACLED kind of actor (inter codes 1, 2/3, 7)
 STATE_SECTORS = frozenset({"military", "police", "government", "intelligence", "judiciary"})
 ARMED_NONSTATE_SECTORS = frozenset({"rebels", "paramilitary", "unidentified armed"})
+#: sectors of armed combatants: a governor or a minister taken is no combatant
+COMBATANT_SECTORS = frozenset({"military", "rebels", "paramilitary", "unidentified armed"})
 CIVILIAN_SECTORS = frozenset({"civilians", "refugees", "labour", "media", "health", "religious", "agriculture",
                               "business", "experts", "criminals"})
 
@@ -214,6 +216,10 @@ def verb_with_object(bag: Bag, verbs: str, objects: str) -> bool:
     return found
 
 
+#: articles before a name ("the Russian Federation", "the Netherlands")
+DETERMINERS = ("the ",)
+
+
 def actor_kind(actor: EventActor | None) -> str | None:
     """ACLED's kind of actor from the actor's own phrase: state, nonstate (armed), civilian."""
     if actor is None:
@@ -232,9 +238,23 @@ def actor_kind(actor: EventActor | None) -> str | None:
                     return kind
     if actor.sector in CIVILIAN_SECTORS:
         return "civilian"
-    if actor.sector is None and actor.country_code and actor.entity_id is None and actor.span.text[:1].isupper():
-        return "state"  # a country named as the actor: "Turkey captured..."
+    name = actor.span.text
+    for det in DETERMINERS:  # "the Russian Federation" is a name as much as "Russia"
+        if name.lower().startswith(det):
+            name = name[len(det):]
+            break
+    if actor.sector is None and actor.country_code and name[:1].isupper() and (
+            actor.entity_id is None or _country_name(name)):
+        return "state"  # a country named as the actor: "Turkey captured...", "the Russian Federation"
     return None
+
+
+def _country_name(name: str) -> bool:
+    """Is the whole name a country's (not a person's or a firm's that has a country)?"""
+    from .lexicon import load
+
+    lex = load()
+    return bool(lex.countries_exact.get(name) or lex.countries_lower.get(name.lower()))
 
 
 def _civilian_target(target: EventActor | None, bag: Bag) -> bool:
@@ -327,6 +347,13 @@ def acled_code(plover_type: str, mode: str | None, kind: str | None, source: Eve
         return _code(RIOTS, "Mob violence")
     if plover_type == "ASSAULT" and kind == "advance":
         return _code(BATTLES, "Armed clash")  # a front line moving: the means named nearby are not its own
+    if plover_type == "ASSAULT" and mode == "abduct":
+        # the act itself is a capture: its type comes from it, not from a means named elsewhere
+        # in the sentence; combatants taken in fighting are a battle's outcome, not the
+        # codebook's abduction (violence against civilians)
+        if target is not None and target.sector in COMBATANT_SECTORS:
+            return _code(BATTLES, "Armed clash")
+        return _code(VAC, "Abduction/forced disappearance")
     if plover_type == "ASSAULT":
         means = _means(bag)
         if means is not None:

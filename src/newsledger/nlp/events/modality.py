@@ -96,6 +96,11 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
             verb = clauses.governing_verb(trigger)
         if under_hypothetical_noun(trigger):
             found.add("hypothetical")
+        if any(c.dep_ == "amod" and c.lemma_.lower() in _extra().get("adj.hypothetical", ())
+               for c in trigger.children):
+            found.add("hypothetical")  # "Xi's upcoming meeting with Putin", "a potential offensive"
+        if trigger.dep_ in ("dobj", "obj") and trigger.head.i in commitment_heads:
+            found.add("hypothetical")  # "requested a meeting with Putin", "rejected talks": not held
         if presupposed(trigger):  # only reported speech reaches a presupposed event ...
             found |= {m for m in _climb(verb, lex, commitment_heads) if m == "reported"}
             if verb is not None and trigger.dep_ in ("dobj", "obj") and trigger.head == verb:
@@ -158,10 +163,12 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
     found: set[str] = set()
     if verb is None:
         return found
-    via_conj = False
+    via_conj = disjoined = False
     for _ in range(clauses.MAX_CLIMB):
         cues = verb_cues(verb, lex)
-        found |= cues - {"negated"} if via_conj else cues  # "needed to end and withdraw"; not "did not X but Y"
+        # "needed to end and withdraw"; not "did not X but Y"; but a negation scopes over a
+        # disjunction: "undertakes not to use or threaten" does neither
+        found |= cues - {"negated"} if via_conj and not disjoined else cues
         if _scheduled(verb):
             found.add("hypothetical")
             break
@@ -196,6 +203,7 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if verb.dep_ == "advcl":
             break
         via_conj = verb.dep_ == "conj"
+        disjoined = via_conj and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children)
         verb = head
     return found
 

@@ -61,6 +61,9 @@ def front_lines(sent: SpacySpan) -> list[FrontLine]:
                 holder = verb  # a headline's verbless clause: "Russian forces within 10 km of X, Y says"
             verb = verb.head
             steps += 1
+        if holder is not None and _embedded(holder):
+            continue  # "images showed a gathering of tanks ... 16 miles from the border": where things
+            # stand, said of a noun inside another phrase, is no front line reached
         start = min(t.i for t in dist.subtree)
         out.append(FrontLine(verb, start, tok.i + 1 if low == "from" else dist.i + 1, dist,
                              _named(targets[0]), holder))
@@ -77,3 +80,13 @@ def _named(tok: Token) -> Token:
             if name is not None:
                 return name
     return tok
+
+
+def _embedded(noun: Token) -> bool:
+    """A noun inside another noun's prepositional phrase (through coordination)."""
+    cur = noun
+    steps = 0
+    while cur.dep_ == "conj" and cur.head != cur and steps < 10:
+        cur = cur.head
+        steps += 1
+    return cur.dep_ == "pobj"
