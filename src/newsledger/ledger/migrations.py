@@ -194,6 +194,27 @@ def _v8(conn: sa.Connection) -> None:
             conn.exec_driver_sql(sql)
 
 
+@migration(9, "per-entity counts kept at ingest (entity_stats); each alias's spelling keys (entity_aliases.spelling)")
+def _v9(conn: sa.Connection) -> None:
+    # The people lists read one counted row per entity instead of aggregating every mention
+    # and quote per request; the name filters and search's other spellings match the stored
+    # keys instead of keying every alias's words per request (docs/reliability.md, "Load").
+    from . import entity_stats
+    from .resolve import spelling_keys
+
+    have = {c["name"] for c in sa.inspect(conn).get_columns(s.entity_aliases.name)}
+    if "spelling" not in have:  # as in step 4: a ledger created at this release has it
+        conn.exec_driver_sql("ALTER TABLE entity_aliases ADD COLUMN spelling TEXT")
+    al = s.entity_aliases
+    rows = conn.execute(sa.select(al.c.canonical_id, al.c.alias).where(al.c.spelling.is_(None))).all()
+    if rows:
+        conn.execute(al.update().where(al.c.canonical_id == sa.bindparam("cid"), al.c.alias == sa.bindparam("a"))
+                     .values(spelling=sa.bindparam("k")),
+                     [{"cid": r.canonical_id, "a": r.alias, "k": spelling_keys(r.alias)} for r in rows])
+    s.entity_stats.create(conn, checkfirst=True)
+    entity_stats.recount(conn)
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608

@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from ..errors import StoreError
 from ..ingest.metadata import stored_fields
 from ..models import Report, ReportWarning
-from . import dedup
+from . import dedup, entity_stats
 from . import schema as s
 from .canonical import Canonicals
 from .claims import claims_for
@@ -202,6 +202,7 @@ class Ledger:
         self._canon.flush(conn)
         for table in s.RECORD_TABLES:
             insert_rows(conn, table, rows[table.name])
+        entity_stats.add_articles(conn, rows["entities"], rows["quotes"])  # migration 9
         return [AddResult(x.article_id, x.status, cluster_id=clusters.get(x.article_id), source=x.source)
                 if x.status == "added" else x for x in results]
 
