@@ -213,6 +213,16 @@ def _v9(conn: sa.Connection) -> None:
                      [{"cid": r.canonical_id, "a": r.alias, "k": spelling_keys(r.alias)} for r in rows])
     s.entity_stats.create(conn, checkfirst=True)
     entity_stats.recount(conn)
+    for sql in _V9_INDEXES:
+        conn.exec_driver_sql(sql)
+
+
+# The quote lists newest first walk the articles in this order and stop at the page; a
+# person filter finds the unresolved speakers it names by their text.
+_V9_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS ix_articles_newest ON articles (published DESC, id)",
+    "CREATE INDEX IF NOT EXISTS ix_quotes_speaker ON quotes (speaker, canonical_id)",
+]
 
 
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at

@@ -124,9 +124,13 @@ def holds_words(folded: str, k: str) -> bool:
 
 
 def text_holds(name: str) -> Any:
-    """A test: the folded value holds the folded ``name`` as whole words."""
+    """A test: the folded value holds the folded ``name`` as whole words (as
+    :func:`holds_words`, the pattern compiled once: it runs on every distinct stored value)."""
     k = key(name)
-    return lambda v: holds_words(fold(v), k)
+    if not k:
+        return lambda v: False
+    pattern = re.compile(r"(?<!\w)" + re.escape(k) + r"(?!\w)")
+    return lambda v: pattern.search(fold(v)) is not None
 
 
 def place_ids(conn: sa.Connection, name: str | None, pid: int | None) -> list[int]:
