@@ -110,6 +110,9 @@ def quotes(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[Qu
         # every quote has its one article: without a condition on the articles the quotes
         # alone are counted (a covering index), not their join
         total = count(conn, stmt if on_articles else sa.select(Q.c.article_id).where(*on_quotes))
-        items = quote_rows(conn, stmt.order_by(A.c.published.desc(), Q.c.article_id, Q.c.start, Q.c.id)
+        newest = A.c.published.desc()  # undated articles last: SQLite's order, asked of PostgreSQL
+        if conn.dialect.name != "sqlite":
+            newest = newest.nulls_last()
+        items = quote_rows(conn, stmt.order_by(newest, Q.c.article_id, Q.c.start, Q.c.id)
                            .limit(page.limit).offset(page.offset))
     return Paged[QuoteRow](items=items, total=total, limit=page.limit, offset=page.offset)
