@@ -215,10 +215,29 @@ def _v9(conn: sa.Connection) -> None:
     entity_stats.recount(conn)
     for sql in _V9_INDEXES:
         conn.exec_driver_sql(sql)
+    s.ledger_generation.create(conn, checkfirst=True)
+    if conn.execute(sa.select(sa.func.count()).select_from(s.ledger_generation)).scalar_one() == 0:
+        conn.execute(s.ledger_generation.insert().values(id=1, n=0))
+    for sql in _V9_SQLITE_TRIGGERS if conn.dialect.name == "sqlite" else _V9_PG_TRIGGERS:
+        conn.exec_driver_sql(sql)
 
 
 # The quote lists newest first walk the articles in this order and stop at the page; a
 # person filter finds the unresolved speakers it names by their text.
+# The write generation: every statement that writes articles bumps it (one row update per
+# article row on SQLite, one per statement on PostgreSQL), in the writer's own transaction.
+_V9_SQLITE_TRIGGERS = [
+    f"CREATE TRIGGER IF NOT EXISTS articles_generation_{op[0].lower()} AFTER {op} ON articles "
+    "BEGIN UPDATE ledger_generation SET n = n + 1 WHERE id = 1; END"
+    for op in ("INSERT", "UPDATE", "DELETE")
+]
+_V9_PG_TRIGGERS = [
+    "CREATE OR REPLACE FUNCTION newsledger_next_generation() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN UPDATE ledger_generation SET n = n + 1 WHERE id = 1; RETURN NULL; END $$",
+    "DROP TRIGGER IF EXISTS articles_generation ON articles",
+    "CREATE TRIGGER articles_generation AFTER INSERT OR UPDATE OR DELETE ON articles "
+    "FOR EACH STATEMENT EXECUTE FUNCTION newsledger_next_generation()",
+]
 _V9_INDEXES = [
     "CREATE INDEX IF NOT EXISTS ix_articles_newest ON articles (published DESC, id)",
     "CREATE INDEX IF NOT EXISTS ix_quotes_speaker ON quotes (speaker, canonical_id)",
@@ -274,6 +293,8 @@ def migrate(engine: sa.Engine) -> list[int]:
                 if m.version in applied(conn):
                     continue
                 m.apply(conn)
+                if m.version >= 9:  # what readers cached before this step is stale (see step 9)
+                    conn.execute(s.ledger_generation.update().values(n=s.ledger_generation.c.n + 1))
                 conn.execute(s.migrations.insert().values(
                     version=m.version, name=m.name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
             done.append(m.version)

@@ -89,6 +89,15 @@ entity_aliases = sa.Table(
     sa.Column("spelling", sa.Text),
 )
 
+#: One row whose ``n`` grows with every write to ``articles`` (insert, update, delete: every
+#: write path adds, re-analyses or renames articles), by triggers (migration 9): the desk's
+#: cache of answers is valid for one value of it (:mod:`newsledger.server.cache`).
+ledger_generation = sa.Table(
+    "ledger_generation", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("n", sa.BigInteger, nullable=False),
+)
+
 #: Per canonical entity, what the people and organisation lists show when no filter narrows
 #: the articles (migration 9): kept by the store on every write, equal to a recount over the
 #: records (:mod:`newsledger.ledger.entity_stats`).
