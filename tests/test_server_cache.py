@@ -61,6 +61,35 @@ def test_cache_keeps_one_generation() -> None:
     assert c.get("a", None) is None  # no generation recorded: nothing served
 
 
+def test_one_computation_for_requests_arriving_together() -> None:
+    import threading
+    import time
+
+    from newsledger.server.cache import AnswerCache
+
+    c = AnswerCache()
+    calls: list[int] = []
+    started = threading.Event()
+
+    def slow() -> bytes:
+        calls.append(1)
+        started.set()
+        time.sleep(0.3)
+        return b"body"
+
+    got: list[bytes] = []
+    first = threading.Thread(target=lambda: got.append(c.answer("u", 5, slow)))
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=lambda: got.append(c.answer("u", 5, slow))) for _ in range(8)]
+    for t in others:
+        t.start()
+    for t in [first, *others]:
+        t.join()
+    assert got == [b"body"] * 9 and len(calls) == 1
+    assert c.answer("u", 6, lambda: b"new") == b"new"  # a write later: computed again
+
+
 def test_answers_are_the_computed_ones_and_never_outlive_a_write(ledger: Any, reports: list[Any],
                                                                   settings: Any) -> None:
     from newsledger.ledger import reanalysis

@@ -66,12 +66,10 @@ def answer(request: Request, compute: Callable[[sa.Connection], Any], media_type
     cache: AnswerCache | None = request.app.state.answers
     key = f"{request.url.path}?{request.url.query}"
     with connect(request) as conn:
-        generation = cache.generation(conn) if cache is not None else None
-        body = cache.get(key, generation) if cache is not None else None
-        if body is None:
-            body = (render or _json)(compute(conn))
-            if cache is not None:
-                cache.put(key, generation, body)
+        def run() -> bytes:
+            return (render or _json)(compute(conn))
+
+        body = run() if cache is None else cache.answer(key, cache.generation(conn), run)
     return Response(body, media_type=media_type)
 
 

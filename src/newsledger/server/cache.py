@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 import sqlalchemy as sa
 
@@ -29,6 +30,10 @@ ANSWER_CACHE_BYTES = 64 * 1024 * 1024
 #: An answer larger than this is not kept (a 1,000-row export-sized page): it would push out
 #: many small ones.
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
+
+#: Seconds a request waits for the same answer being computed by another before computing it
+#: itself: longer than any list takes alone, shorter than a client's patience.
+WAIT_S = 10.0
 
 _GENERATION = sa.select(s.ledger_generation.c.n).where(s.ledger_generation.c.id == 1)
 
@@ -43,6 +48,7 @@ class AnswerCache:
         self._answers: OrderedDict[str, bytes] = OrderedDict()
         self._generation: int | None = None
         self._bytes = 0
+        self._running: dict[tuple[str, int], threading.Event] = {}  # answers being computed
         self.hits = self.misses = 0
 
     @staticmethod
@@ -85,6 +91,31 @@ class AnswerCache:
             while self._bytes > self.max_bytes and self._answers:
                 _, dropped = self._answers.popitem(last=False)
                 self._bytes -= len(dropped)
+
+    def answer(self, key: str, generation: int | None, compute: Callable[[], bytes]) -> bytes:
+        """The kept answer, else ``compute()``'s, kept. Requests for the same URL at the same
+        generation that arrive while it is being computed wait for that one (up to
+        :data:`WAIT_S`) instead of computing it again: after a write, 50 clients opening the
+        same list cost one query, not 50."""
+        body = self.get(key, generation)
+        if body is not None or generation is None:
+            return body if body is not None else compute()
+        with self._lock:
+            running = self._running.get((key, generation))
+            if running is None:
+                self._running[(key, generation)] = mine = threading.Event()
+        if running is not None:
+            running.wait(WAIT_S)
+            body = self.get(key, generation)
+            return body if body is not None else compute()
+        try:
+            body = compute()
+            self.put(key, generation, body)
+            return body
+        finally:
+            with self._lock:
+                self._running.pop((key, generation), None)
+            mine.set()
 
     def __len__(self) -> int:
         return len(self._answers)
