@@ -41,11 +41,11 @@ def _client(ledger: Any, settings: Any, cache_bytes: int) -> tuple[TestClient, A
 
 
 def test_cache_keeps_one_generation() -> None:
-    from newsledger.server.cache import AnswerCache
+    from newsledger.server.cache import Answer, AnswerCache
 
     c = AnswerCache(max_bytes=10, max_answer=6)
     c.put("a", 1, b"aaa")
-    assert c.get("a", 1) == b"aaa"
+    assert c.get("a", 1) == Answer(b"aaa")
     c.put("b", 0, b"old")  # computed on an older snapshot: not kept
     assert c.get("b", 1) is None
     assert c.get("a", 2) is None and len(c) == 0  # a newer generation drops every answer
@@ -55,13 +55,14 @@ def test_cache_keeps_one_generation() -> None:
     assert c.get("x", 2) is None
     c.put("p", 2, b"12345")
     c.put("q", 2, b"12345")
-    assert c.get("p", 2) == b"12345"  # p used last: q goes first
+    assert c.get("p", 2) == Answer(b"12345")  # p used last: q goes first
     c.put("r", 2, b"1")
-    assert c.get("q", 2) is None and c.get("p", 2) == b"12345" and c.get("r", 2) == b"1"
+    assert c.get("q", 2) is None and c.get("p", 2) == Answer(b"12345") and c.get("r", 2) == Answer(b"1")
     assert c.get("a", None) is None  # no generation recorded: nothing served
 
 
 def test_one_computation_for_requests_arriving_together() -> None:
+    import gzip
     import threading
     import time
 
@@ -86,8 +87,10 @@ def test_one_computation_for_requests_arriving_together() -> None:
         t.start()
     for t in [first, *others]:
         t.join()
-    assert got == [b"body"] * 9 and len(calls) == 1
-    assert c.answer("u", 6, lambda: b"new") == b"new"  # a write later: computed again
+    assert [a.body for a in got] == [b"body"] * 9 and len(calls) == 1
+    assert c.answer("u", 6, lambda: b"new").body == b"new"  # a write later: computed again
+    big = c.answer("v", 6, lambda: b"x" * 5000)  # kept gzipped too
+    assert big.gzipped is not None and gzip.decompress(big.gzipped) == big.body
 
 
 def test_answers_are_the_computed_ones_and_never_outlive_a_write(ledger: Any, reports: list[Any],
@@ -101,7 +104,9 @@ def test_answers_are_the_computed_ones_and_never_outlive_a_write(ledger: Any, re
         first = cached.get(url)
         assert first.status_code == 200, (url, first.text[:200])
         again = cached.get(url)
-        assert again.content == first.content == fresh.get(url).content, url
+        assert again.content == first.content == fresh.get(url).content, url  # (gzip decoded)
+        plain = cached.get(url, headers={"accept-encoding": "identity"})
+        assert plain.content == first.content and "content-encoding" not in plain.headers, url
         assert again.headers["content-type"] == fresh.get(url).headers["content-type"]
     assert app.state.answers.hits >= len(URLS)
 

@@ -69,8 +69,13 @@ def answer(request: Request, compute: Callable[[sa.Connection], Any], media_type
         def run() -> bytes:
             return (render or _json)(compute(conn))
 
-        body = run() if cache is None else cache.answer(key, cache.generation(conn), run)
-    return Response(body, media_type=media_type)
+        if cache is None:
+            return Response(run(), media_type=media_type)
+        kept = cache.answer(key, cache.generation(conn), run)
+    if kept.gzipped is not None and "gzip" in request.headers.get("accept-encoding", "").lower():
+        return Response(kept.gzipped, media_type=media_type,  # the GZip middleware passes it as it is
+                        headers={"content-encoding": "gzip", "vary": "Accept-Encoding"})
+    return Response(kept.body, media_type=media_type)
 
 
 def _json(value: Any) -> bytes:

@@ -15,9 +15,11 @@ between two ingest batches they are the same bytes: served from here they cost a
 
 from __future__ import annotations
 
+import gzip
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
@@ -35,6 +37,26 @@ MAX_ANSWER_BYTES = 4 * 1024 * 1024
 #: itself: longer than any list takes alone, shorter than a client's patience.
 WAIT_S = 10.0
 
+#: Answers at least this long are kept gzipped too (the desk's GZip middleware's threshold),
+#: so a client that accepts gzip is not sent a fresh compression of the same bytes each time.
+GZIP_MIN_BYTES = 1024
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer's bytes, and gzipped (when that is worth it)."""
+
+    body: bytes
+    gzipped: bytes | None = None
+
+    @classmethod
+    def of(cls, body: bytes) -> Answer:
+        return cls(body, gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= GZIP_MIN_BYTES else None)
+
+    def __len__(self) -> int:
+        return len(self.body) + len(self.gzipped or b"")
+
+
 _GENERATION = sa.select(s.ledger_generation.c.n).where(s.ledger_generation.c.id == 1)
 
 
@@ -45,7 +67,7 @@ class AnswerCache:
         self.max_bytes = max_bytes
         self.max_answer = max_answer
         self._lock = threading.Lock()
-        self._answers: OrderedDict[str, bytes] = OrderedDict()
+        self._answers: OrderedDict[str, Answer] = OrderedDict()
         self._generation: int | None = None
         self._bytes = 0
         self._running: dict[tuple[str, int], threading.Event] = {}  # answers being computed
@@ -63,7 +85,7 @@ class AnswerCache:
             self._bytes = 0
             self._generation = generation
 
-    def get(self, key: str, generation: int | None) -> bytes | None:
+    def get(self, key: str, generation: int | None) -> Answer | None:
         if generation is None:
             return None
         with self._lock:
@@ -76,7 +98,9 @@ class AnswerCache:
             self.hits += 1
             return body
 
-    def put(self, key: str, generation: int | None, body: bytes) -> None:
+    def put(self, key: str, generation: int | None, body: Answer | bytes) -> None:
+        if not isinstance(body, Answer):
+            body = Answer.of(body)
         if generation is None or len(body) > self.max_answer:
             return
         with self._lock:
@@ -92,14 +116,14 @@ class AnswerCache:
                 _, dropped = self._answers.popitem(last=False)
                 self._bytes -= len(dropped)
 
-    def answer(self, key: str, generation: int | None, compute: Callable[[], bytes]) -> bytes:
+    def answer(self, key: str, generation: int | None, compute: Callable[[], bytes]) -> Answer:
         """The kept answer, else ``compute()``'s, kept. Requests for the same URL at the same
         generation that arrive while it is being computed wait for that one (up to
         :data:`WAIT_S`) instead of computing it again: after a write, 50 clients opening the
         same list cost one query, not 50."""
         body = self.get(key, generation)
         if body is not None or generation is None:
-            return body if body is not None else compute()
+            return body if body is not None else Answer(compute())
         with self._lock:
             running = self._running.get((key, generation))
             if running is None:
@@ -107,9 +131,9 @@ class AnswerCache:
         if running is not None:
             running.wait(WAIT_S)
             body = self.get(key, generation)
-            return body if body is not None else compute()
+            return body if body is not None else Answer(compute())
         try:
-            body = compute()
+            body = Answer.of(compute())
             self.put(key, generation, body)
             return body
         finally:
