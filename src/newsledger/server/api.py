@@ -7,7 +7,8 @@ and serialises its typed rows. Lists are paged (``limit`` ≤
 its query applies; a filter value that matches nothing returns nothing.
 
 A request holds one pooled connection, taken in the worker thread that runs its query and
-given back before the response is sent, so requests never wait on each other for one.
+given back before the response is sent, so requests never wait on each other for one. JSON
+answers are kept until the ledger is next written to (:func:`answer`, :mod:`.cache`).
 """
 
 from __future__ import annotations
