@@ -14,8 +14,13 @@ content hash, the same records) and stored, so 5,000 articles take a minute or t
 than an hour of analysis. With ``--reports`` the ledger is built from real articles instead:
 the reports of ``newsledger analyze -f jsonl`` over a corpus are stored as they are, then
 copies of them under a closing paragraph until there are ``--articles`` (docs/reliability.md,
-"Load", says how the published figures were made). Exit status 1 if any request failed or
-any write was lost.
+"Load", says how the published figures were made). ``--db`` takes a SQLite file or a
+``postgresql://`` URL. Exit status 1 if any request failed or any write was lost.
+
+``--alone N`` measures instead what each endpoint costs by itself: N requests each, one at a
+time, in this process, with the median wall-clock and CPU milliseconds of computing the
+answer, and the CPU milliseconds of the answer kept by the desk's cache. On a shared machine
+the CPU columns are the figures to compare before and after a change.
 """
 
 from __future__ import annotations
@@ -77,6 +82,15 @@ ENDPOINTS: list[tuple[str, str, int]] = [
 ]
 
 
+def safe(url: str) -> str:
+    """A ledger URL without its password, for messages."""
+    if "://" not in url:
+        return url
+    import sqlalchemy as sa
+
+    return sa.make_url(url).render_as_string(hide_password=True)
+
+
 def log(msg: str) -> None:
     print(f"[loadtest {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
@@ -120,15 +134,15 @@ def copy_n(templates: list[Any], n: int, originals: bool) -> Any:
     return variant(templates[n % len(templates)], n)
 
 
-def build_ledger(db: Path, templates: list[Any], count: int, originals: bool = False) -> int:
+def build_ledger(db: str, templates: list[Any], count: int, originals: bool = False) -> int:
     from newsledger.ledger import Ledger
 
-    with Ledger(str(db)) as led:
+    with Ledger(db) as led:
         have = led.counts()["articles"]
         if have >= count:
-            log(f"reusing {db} ({have:,} articles)")
+            log(f"reusing {safe(db)} ({have:,} articles)")
             return have
-        log(f"building {db}: {count - have:,} articles through the store-only path")
+        log(f"building {safe(db)}: {count - have:,} articles through the store-only path")
         t0 = time.monotonic()
         reports = (copy_n(templates, n, originals) for n in range(have, count))
         added = sum(r.status == "added" for r in led.add(reports, batch_size=200))
@@ -220,23 +234,74 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
 
 
+#: Endpoints measured by ``--alone`` besides :data:`ENDPOINTS`: the other lists of the desk.
+ALONE_EXTRA: list[tuple[str, str, int]] = [
+    ("people?q", "/api/people?q=zelensky&limit=50", 0),
+    ("organisations", "/api/organisations?limit=50", 0),
+    ("experts", "/api/experts?limit=50", 0),
+]
+
+
+def alone(db: str, ids: list[str], repeat: int, out: Path | None) -> int:
+    """Each endpoint ``repeat`` times in this process (FastAPI's test client, the app as
+    ``newsledger serve`` builds it), after one unmeasured call: the median wall and CPU ms of
+    computing the answer (the desk's answer cache off), and the CPU ms of the same request
+    answered from the cache (as between two writes)."""
+    from fastapi.testclient import TestClient
+
+    from newsledger.server import create_app
+    from newsledger.settings import load_settings
+
+    settings = load_settings(use_files=False).replace(db_url=db)
+    computed = TestClient(create_app(settings, create=False, answer_cache_bytes=0))
+    cached = TestClient(create_app(settings, create=False))
+
+    def measure(client: TestClient, path: str) -> tuple[float, float]:
+        wall, cpu = [], []
+        for i in range(repeat + 1):
+            url = path.replace("{id}", ids[i % len(ids)] if client is computed else ids[0])
+            t0, c0 = time.perf_counter(), time.process_time()
+            resp = client.get(url)
+            if resp.status_code != 200:
+                raise SystemExit(f"{url}: HTTP {resp.status_code} {resp.text[:200]}")
+            if i:
+                wall.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
+        return round(statistics.median(wall), 1), round(statistics.median(cpu), 1)
+
+    rows = []
+    print("| endpoint | wall ms | CPU ms | CPU ms, from the cache |")
+    print("|---|---:|---:|---:|")
+    for name, path, _ in [*ENDPOINTS, *ALONE_EXTRA]:
+        wall, cpu = measure(computed, path)
+        rows.append({"endpoint": name, "wall_ms": wall, "cpu_ms": cpu, "cached_cpu_ms": measure(cached, path)[1]})
+        print(f"| {name} | {wall} | {cpu} | {rows[-1]['cached_cpu_ms']} |", flush=True)
+    if out:
+        out.write_text(json.dumps({"alone": rows, "repeat": repeat}, indent=2) + "\n")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", type=Path, default=None, help="ledger file (built if short of --articles; "
-                    "default: a temporary directory)")
+    ap.add_argument("--db", default=None, help="ledger: a SQLite file or a postgresql:// URL (built if short "
+                    "of --articles; default: a file in a temporary directory)")
     ap.add_argument("--articles", type=int, default=5000, help="articles in the ledger before the run")
     ap.add_argument("--writes", type=int, default=400, help="reports ingested during the run")
     ap.add_argument("--duration", type=float, default=30.0, help="seconds of load (upper bound)")
     ap.add_argument("--max-requests", type=int, default=50_000, help="requests at most")
     ap.add_argument("--clients", type=int, default=8, help="concurrent keep-alive clients")
     ap.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
+    ap.add_argument("--alone", type=int, default=0, metavar="N",
+                    help="instead of the load: each endpoint N times in this process, one request at a time, "
+                    "no writer; prints the median wall-clock and CPU milliseconds of each (what a request "
+                    "costs, apart from queueing)")
     ap.add_argument("--reports", type=Path, default=None,
                     help="reports of real articles (`newsledger analyze -f jsonl`) to build the ledger from: "
                     "each stored as it is, then variants of them (a closing paragraph added) up to --articles")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="nl-load-"))
-    db = args.db or work / "ledger.sqlite"
+    db = args.db or str(work / "ledger.sqlite")
     if args.reports:
         log(f"reading the reports in {args.reports}")
         templates = real_reports(args.reports)
@@ -246,10 +311,12 @@ def main() -> int:
     before = build_ledger(db, templates, args.articles, originals=args.reports is not None)
     from newsledger.ledger import Ledger
 
-    with Ledger(str(db)) as led, led.engine.connect() as conn:
+    with Ledger(db) as led, led.engine.connect() as conn:
         import sqlalchemy as sa
 
         ids = list(conn.execute(sa.text("SELECT id FROM articles ORDER BY random() LIMIT 2000")).scalars())
+    if args.alone:
+        return alone(db, ids, args.alone, args.out)
     start = 10_000_000 + int(time.time())  # fresh copies each run: every write must be "added"
     more = work / "writes.jsonl"
     new_ids = write_jsonl(more, templates, start, args.writes)
@@ -257,7 +324,7 @@ def main() -> int:
     port = free_port()
     env = {**os.environ, "NEWSLEDGER_CONFIG": str(work / "none.toml")}
     exe = [sys.executable, "-m", "newsledger"]
-    server = subprocess.Popen([*exe, "serve", "--db", str(db), "--host", HOST, "--port", str(port)],
+    server = subprocess.Popen([*exe, "serve", "--db", db, "--host", HOST, "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         wait_listening(port, server)
@@ -267,7 +334,7 @@ def main() -> int:
         threads = [threading.Thread(target=client, args=(port, ids, stop, results, i, args.max_requests))
                    for i in range(args.clients)]
         t0 = time.monotonic()
-        writer = subprocess.Popen([*exe, "ingest", str(more), "--db", str(db), "--batch-size", "20", "--quiet"],
+        writer = subprocess.Popen([*exe, "ingest", str(more), "--db", db, "--batch-size", "20", "--quiet"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
         for t in threads:
             t.start()
@@ -287,7 +354,7 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
 
-    with Ledger(str(db)) as led, led.engine.connect() as conn:
+    with Ledger(db) as led:
         stored = set(led.existing(new_ids))
         after = led.counts()["articles"]
     lost = len(new_ids) - len(stored)
@@ -298,6 +365,7 @@ def main() -> int:
         rows.append({"endpoint": name, "requests": len(lat) + len(errs), "errors": len(errs),
                      "rps": round((len(lat) + len(errs)) / elapsed, 1),
                      "p50_ms": round(statistics.median(lat) * 1000, 1) if lat else None,
+                     "p90_ms": round(pct(lat, 90) * 1000, 1) if lat else None,
                      "p99_ms": round(pct(lat, 99) * 1000, 1) if lat else None,
                      "max_ms": round(max(lat) * 1000, 1) if lat else None})
     all_lat = [x for v in results.latency.values() for x in v]
@@ -309,16 +377,17 @@ def main() -> int:
         "clients": args.clients, "duration_s": round(elapsed, 1), "requests": len(all_lat) + n_err,
         "errors": n_err, "rps": round((len(all_lat) + n_err) / elapsed, 1),
         "p50_ms": round(statistics.median(all_lat) * 1000, 1) if all_lat else None,
+        "p90_ms": round(pct(all_lat, 90) * 1000, 1) if all_lat else None,
         "p99_ms": round(pct(all_lat, 99) * 1000, 1) if all_lat else None,
         "cpus": os.cpu_count(), "endpoints": rows,
         "error_samples": [e for v in results.errors.values() for e in v][:10],
     }
-    print("| endpoint | requests | req/s | p50 ms | p99 ms | max ms | errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['endpoint']} | {r['requests']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | "
+        print(f"| {r['endpoint']} | {r['requests']} | {r['rps']} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | "
               f"{r['max_ms']} | {r['errors']} |")
-    print(f"| **all** | {summary['requests']} | {summary['rps']} | {summary['p50_ms']} | "
+    print(f"| **all** | {summary['requests']} | {summary['rps']} | {summary['p50_ms']} | {summary['p90_ms']} | "
           f"{summary['p99_ms']} | | {n_err} |")
     print(f"\nledger {before:,} -> {after:,} articles; {len(stored)}/{len(new_ids)} concurrent writes stored "
           f"(lost {lost}); ingest exit {writer.returncode}: {' '.join(summary['ingest_summary'])}")

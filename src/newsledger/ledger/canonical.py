@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from ..models import Entity, Place
 from . import schema as s
-from .resolve import acronym, entity_key, fold, is_acronym, person_tokens, place_key
+from .resolve import acronym, entity_key, fold, is_acronym, person_tokens, place_key, spelling_keys
 
 _E = s.canonical_entities
 _P = s.canonical_places
@@ -125,7 +125,7 @@ class Canonicals:
         alias = fold(e.name)[:300]
         if (cid, alias) not in self._aliases:
             self._aliases.add((cid, alias))
-            self._new_aliases.append({"canonical_id": cid, "alias": alias})
+            self._new_aliases.append({"canonical_id": cid, "alias": alias, "spelling": spelling_keys(alias)})
         return found
 
     def _insert(self, conn: sa.Connection, label: str, key: str, name: str) -> tuple[int, str]:

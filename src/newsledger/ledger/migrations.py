@@ -194,6 +194,56 @@ def _v8(conn: sa.Connection) -> None:
             conn.exec_driver_sql(sql)
 
 
+@migration(9, "per-entity counts kept at ingest (entity_stats); each alias's spelling keys (entity_aliases.spelling)")
+def _v9(conn: sa.Connection) -> None:
+    # The people lists read one counted row per entity instead of aggregating every mention
+    # and quote per request; the name filters and search's other spellings match the stored
+    # keys instead of keying every alias's words per request (docs/reliability.md, "Load").
+    from . import entity_stats
+    from .resolve import spelling_keys
+
+    have = {c["name"] for c in sa.inspect(conn).get_columns(s.entity_aliases.name)}
+    if "spelling" not in have:  # as in step 4: a ledger created at this release has it
+        conn.exec_driver_sql("ALTER TABLE entity_aliases ADD COLUMN spelling TEXT")
+    al = s.entity_aliases
+    rows = conn.execute(sa.select(al.c.canonical_id, al.c.alias).where(al.c.spelling.is_(None))).all()
+    if rows:
+        conn.execute(al.update().where(al.c.canonical_id == sa.bindparam("cid"), al.c.alias == sa.bindparam("a"))
+                     .values(spelling=sa.bindparam("k")),
+                     [{"cid": r.canonical_id, "a": r.alias, "k": spelling_keys(r.alias)} for r in rows])
+    s.entity_stats.create(conn, checkfirst=True)
+    entity_stats.recount(conn)
+    for sql in _V9_INDEXES:
+        conn.exec_driver_sql(sql)
+    s.ledger_generation.create(conn, checkfirst=True)
+    if conn.execute(sa.select(sa.func.count()).select_from(s.ledger_generation)).scalar_one() == 0:
+        conn.execute(s.ledger_generation.insert().values(id=1, n=0))
+    for sql in _V9_SQLITE_TRIGGERS if conn.dialect.name == "sqlite" else _V9_PG_TRIGGERS:
+        conn.exec_driver_sql(sql)
+
+
+# The quote lists newest first walk the articles in this order and stop at the page; a
+# person filter finds the unresolved speakers it names by their text.
+# The write generation: every statement that writes articles bumps it (one row update per
+# article row on SQLite, one per statement on PostgreSQL), in the writer's own transaction.
+_V9_SQLITE_TRIGGERS = [
+    f"CREATE TRIGGER IF NOT EXISTS articles_generation_{op[0].lower()} AFTER {op} ON articles "
+    "BEGIN UPDATE ledger_generation SET n = n + 1 WHERE id = 1; END"
+    for op in ("INSERT", "UPDATE", "DELETE")
+]
+_V9_PG_TRIGGERS = [
+    "CREATE OR REPLACE FUNCTION newsledger_next_generation() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN UPDATE ledger_generation SET n = n + 1 WHERE id = 1; RETURN NULL; END $$",
+    "DROP TRIGGER IF EXISTS articles_generation ON articles",
+    "CREATE TRIGGER articles_generation AFTER INSERT OR UPDATE OR DELETE ON articles "
+    "FOR EACH STATEMENT EXECUTE FUNCTION newsledger_next_generation()",
+]
+_V9_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS ix_articles_newest ON articles (published DESC, id)",
+    "CREATE INDEX IF NOT EXISTS ix_quotes_speaker ON quotes (speaker, canonical_id)",
+]
+
+
 # Step 10 (issue 22): staging tables on PostgreSQL, where the ingest workers write the content
 # rows of the reports they analysed, in parallel, for the one writer to move into the ledger
 # (ledger.staging). UNLOGGED: they hold work in progress, which a rerun redoes, so a server
@@ -253,6 +303,8 @@ def migrate(engine: sa.Engine) -> list[int]:
                 if m.version in applied(conn):
                     continue
                 m.apply(conn)
+                if m.version >= 9:  # what readers cached before this step is stale (see step 9)
+                    conn.execute(s.ledger_generation.update().values(n=s.ledger_generation.c.n + 1))
                 conn.execute(s.migrations.insert().values(
                     version=m.version, name=m.name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")))
             done.append(m.version)

@@ -27,6 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..models import Article, PipelineInfo, Report, ReportWarning
+from . import entity_stats
 from . import schema as s
 from .engine import WRITE_OPTION
 from .queries.reports import _article
@@ -123,6 +124,7 @@ def replace(ledger: Ledger, reports: Sequence[Report]) -> list[AddResult]:
                 results.append(AddResult(rep.article.id, "added", cluster_id=row.cluster_id,
                                          source=rep.article.source.path))
             done = [rep.article.id for rep in ok]
+            counted = entity_stats.touched(conn, done)  # their counts are recounted below (migration 9)
             for table in s.RECORD_TABLES:
                 conn.execute(table.delete().where(table.c.article_id.in_(done)))
             ledger._canon.load(conn)
@@ -139,6 +141,7 @@ def replace(ledger: Ledger, reports: Sequence[Report]) -> list[AddResult]:
             ledger._canon.flush(conn)
             for table in s.RECORD_TABLES:
                 insert_rows(conn, table, rows[table.name])
+            entity_stats.recount(conn, counted | entity_stats.touched(conn, done))
             return results
     except Exception:
         ledger._canon.forget()  # its cache may hold ids of the rolled-back transaction

@@ -19,6 +19,8 @@ from ..nlp.spelling import spelling_key
 
 _NON_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
+#: A word of a name for spelling purposes: letters and digits ("jean-yves" is two words).
+NAME_WORD = re.compile(r"[^\W_]+")
 _ORG_FILLER = {"the", "of", "for", "and", "&"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -37,6 +39,13 @@ def fold(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'")
     text = _NON_WORD.sub(" ", text.casefold())
     return _SPACES.sub(" ", text).strip()
+
+
+def spelling_keys(text: str) -> str:
+    """The spelling keys (:func:`~newsledger.nlp.spelling.spelling_key`) of the words of
+    ``text``, space-separated and with a space at each end, so a run of keys is found with
+    ``LIKE '% k1 k2 %'`` (keys hold letters only). Stored with each alias (migration 9)."""
+    return " " + " ".join(spelling_key(w) for w in NAME_WORD.findall(text)) + " "
 
 
 def surname_key(word: str) -> str:

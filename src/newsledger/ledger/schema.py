@@ -84,6 +84,39 @@ entity_aliases = sa.Table(
     "entity_aliases", metadata,
     sa.Column("canonical_id", sa.Integer, sa.ForeignKey("canonical_entities.id"), primary_key=True),
     sa.Column("alias", sa.String(300), primary_key=True),
+    # migration 9: the spelling keys of the alias's words (resolve.spelling_keys), matched by
+    # the person filters and by search's other spellings without keying every alias per request
+    sa.Column("spelling", sa.Text),
+)
+
+#: One row whose ``n`` grows with every write to ``articles`` (insert, update, delete: every
+#: write path adds, re-analyses or renames articles), by triggers (migration 9): the desk's
+#: cache of answers is valid for one value of it (:mod:`newsledger.server.cache`).
+ledger_generation = sa.Table(
+    "ledger_generation", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("n", sa.BigInteger, nullable=False),
+)
+
+#: Per canonical entity, what the people and organisation lists show when no filter narrows
+#: the articles (migration 9): kept by the store on every write, equal to a recount over the
+#: records (:mod:`newsledger.ledger.entity_stats`).
+entity_stats = sa.Table(
+    "entity_stats", metadata,
+    sa.Column("canonical_id", sa.Integer, sa.ForeignKey("canonical_entities.id"), primary_key=True,
+              autoincrement=False),
+    sa.Column("n_articles", sa.Integer, nullable=False),  # articles with a mention
+    sa.Column("mentions", sa.Integer, nullable=False),  # sum of entities.n_mentions
+    sa.Column("n_quotes", sa.Integer, nullable=False),  # counted quotes (queries.experts.counted_quote)
+    sa.Column("n_quoted_articles", sa.Integer, nullable=False),  # articles holding one of them
+    sa.Column("first_seen", sa.String(40)),  # min(articles.published) over the mentioning articles
+    sa.Column("last_seen", sa.String(40)),
+    # the role of the latest mention that has one: published (undated last), then article id,
+    # then record id; with the key of that mention, so a new article compares against it
+    sa.Column("latest_role", sa.Text),
+    sa.Column("role_published", sa.String(40)),
+    sa.Column("role_article_id", ID),
+    sa.Column("role_entity_id", sa.String(64)),
 )
 
 canonical_places = sa.Table(

@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from ..errors import StoreError
 from ..models import Report
-from . import dedup, staging
+from . import dedup, entity_stats, staging
 from . import schema as s
 from .canonical import Canonicals
 from .claims import claims_for
@@ -235,6 +235,11 @@ class Ledger:
             insert_rows(conn, table, rows[table.name])
             if staged_ids and table.name in s.STAGE:
                 staging.merge_table(conn, table, staged_ids, merged.get(table.name), expected.get(table.name))
+        ents, quotes = rows["entities"], rows["quotes"]
+        if staged_ids:  # their records came from the staging tables: count them as now stored
+            more_ents, more_quotes = entity_stats.stored_rows(conn, staged_ids)
+            ents, quotes = [*ents, *more_ents], [*quotes, *more_quotes]
+        entity_stats.add_articles(conn, ents, quotes)  # migration 9
         return [AddResult(x.article_id, x.status, cluster_id=clusters.get(x.article_id), source=x.source)
                 if x.status == "added" else x for x in results]
 

@@ -7,22 +7,25 @@ and serialises its typed rows. Lists are paged (``limit`` ≤
 its query applies; a filter value that matches nothing returns nothing.
 
 A request holds one pooled connection, taken in the worker thread that runs its query and
-given back before the response is sent, so requests never wait on each other for one.
+given back before the response is sent, so requests never wait on each other for one. JSON
+answers are kept until the ledger is next written to (:func:`answer`, :mod:`.cache`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse, Response
 
 from ..ledger import queries as lq
 from ..ledger.queries import Filters, Page
+from .cache import AnswerCache
 from .filters import MAX_ID, MAX_PAGE_SIZE, MAX_TEXT, filter_params, page_params
 
 router = APIRouter(prefix="/api")
@@ -50,14 +53,44 @@ def _not_found(what: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"no such {what}")
 
 
+def _found(row: Any, what: str) -> dict[str, Any]:
+    if row is None:
+        raise _not_found(what)
+    return cast(dict[str, Any], row.model_dump(mode="json"))
+
+
+def answer(request: Request, compute: Callable[[sa.Connection], Any], media_type: str = "application/json",
+           render: Callable[[Any], bytes] | None = None) -> Any:
+    """The answer to this request: ``compute`` on the request's connection, written as JSON
+    (by ``render``, else as FastAPI writes a returned dict), or the same bytes kept from an
+    earlier request for this URL at the ledger's current write generation (:mod:`.cache`)."""
+    cache: AnswerCache | None = request.app.state.answers
+    key = f"{request.url.path}?{request.url.query}"
+    with connect(request) as conn:
+        def run() -> bytes:
+            return (render or _json)(compute(conn))
+
+        if cache is None:
+            return Response(run(), media_type=media_type)
+        kept = cache.answer(key, cache.generation(conn), run)
+    if kept.gzipped is not None and "gzip" in request.headers.get("accept-encoding", "").lower():
+        return Response(kept.gzipped, media_type=media_type,  # the GZip middleware passes it as it is
+                        headers={"content-encoding": "gzip", "vary": "Accept-Encoding"})
+    return Response(kept.body, media_type=media_type)
+
+
+def _json(value: Any) -> bytes:
+    """``value`` as FastAPI writes a returned dict (:class:`JSONResponse`): the same bytes."""
+    return bytes(JSONResponse(jsonable_encoder(value)).body)
+
+
 def _page(p: lq.Paged[Any]) -> dict[str, Any]:
     return p.model_dump(mode="json")
 
 
 @router.get("/stats", summary="Counts of everything in the ledger and its date range")
 def get_stats(request: Request) -> dict[str, Any]:
-    with connect(request) as conn:
-        return lq.desk_stats(conn).model_dump()
+    return answer(request, lambda conn: lq.desk_stats(conn).model_dump())
 
 
 @router.get("/articles", summary="Articles, newest first",
@@ -66,19 +99,14 @@ def get_stats(request: Request) -> dict[str, Any]:
                         "in the text.")
 def list_articles(request: Request, page: PageDep,
                   f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["articles"]))]) -> dict[str, Any]:
-    with connect(request) as conn:
-        return _page(lq.articles(conn, f, page))
+    return answer(request, lambda conn: _page(lq.articles(conn, f, page)))
 
 
 @router.get("/articles/{article_id}", summary="One article: its text and every layer's records",
             description="Entities, quotes, quantities, times, places, events and claims, each with "
                         "character offsets into `article.text`; `copies` lists near-duplicates.")
 def get_article(request: Request, article_id: Annotated[str, ARTICLE_ID]) -> dict[str, Any]:
-    with connect(request) as conn:
-        found = lq.article(conn, article_id)
-    if found is None:
-        raise _not_found("article")
-    return found.model_dump(mode="json")
+    return answer(request, lambda conn: _found(lq.article(conn, article_id), "article"))
 
 
 @router.get("/quotes", summary="Quotes and attributions: who said what, in which role",
@@ -88,8 +116,7 @@ def get_article(request: Request, article_id: Annotated[str, ARTICLE_ID]) -> dic
                         "filters apply to the quote's article.")
 def list_quotes(request: Request, page: PageDep,
                 f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["quotes"]))]) -> dict[str, Any]:
-    with connect(request) as conn:
-        return _page(lq.quotes(conn, f, page))
+    return answer(request, lambda conn: _page(lq.quotes(conn, f, page)))
 
 
 @router.get("/people", summary="People in the ledger, most quoted first",
@@ -98,17 +125,12 @@ def list_quotes(request: Request, page: PageDep,
                         "event type, in that date range, publisher or language).")
 def list_people(request: Request, page: PageDep,
                 f: Annotated[Filters, Depends(filter_params(_ENTITY_FILTERS, _ENTITY_HELP))]) -> dict[str, Any]:
-    with connect(request) as conn:
-        return _page(lq.entities(conn, f, page, labels=("PERSON",)))
+    return answer(request, lambda conn: _page(lq.entities(conn, f, page, labels=("PERSON",))))
 
 
 @router.get("/people/{person_id}", summary="A person: names, roles over time and quotes")
 def get_person(request: Request, person_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
-    with connect(request) as conn:
-        found = lq.entity(conn, "PERSON", person_id)
-    if found is None:
-        raise _not_found("person")
-    return found.model_dump(mode="json")
+    return answer(request, lambda conn: _found(lq.entity(conn, "PERSON", person_id), "person"))
 
 
 @router.get("/organisations", summary="Organisations in the ledger, most quoted first",
@@ -117,17 +139,12 @@ def get_person(request: Request, person_id: Annotated[int, Path(ge=1, le=MAX_ID)
 def list_organisations(request: Request, page: PageDep,
                        f: Annotated[Filters, Depends(filter_params(_ENTITY_FILTERS, _ENTITY_HELP))]
                        ) -> dict[str, Any]:
-    with connect(request) as conn:
-        return _page(lq.entities(conn, f, page, labels=("ORG",)))
+    return answer(request, lambda conn: _page(lq.entities(conn, f, page, labels=("ORG",))))
 
 
 @router.get("/organisations/{org_id}", summary="An organisation: names, mentions and quotes")
 def get_organisation(request: Request, org_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
-    with connect(request) as conn:
-        found = lq.entity(conn, "ORG", org_id)
-    if found is None:
-        raise _not_found("organisation")
-    return found.model_dump(mode="json")
+    return answer(request, lambda conn: _found(lq.entity(conn, "ORG", org_id), "organisation"))
 
 
 @router.get("/experts", summary="Expert directory: who is quoted, under which affiliations, how often, on what",
@@ -137,8 +154,7 @@ def get_organisation(request: Request, org_id: Annotated[int, Path(ge=1, le=MAX_
                         "on /api/quotes.")
 def list_experts(request: Request, page: PageDep,
                  f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["experts"]))]) -> dict[str, Any]:
-    with connect(request) as conn:
-        return _page(lq.experts(conn, f, page))
+    return answer(request, lambda conn: _page(lq.experts(conn, f, page)))
 
 
 @router.get("/places", summary="Places, most mentioned first",
@@ -148,8 +164,7 @@ def list_experts(request: Request, page: PageDep,
                         "other filters.")
 def list_places(request: Request, page: PageDep,
                 f: Annotated[Filters, Depends(filter_params(_PLACE_FILTERS))]) -> dict[str, Any]:
-    with connect(request) as conn:
-        return _page(lq.places(conn, f, page))
+    return answer(request, lambda conn: _page(lq.places(conn, f, page)))
 
 
 @router.get("/places/{canonical_id}", summary="A place with its quotes, events, claims and articles",
@@ -157,11 +172,7 @@ def list_places(request: Request, page: PageDep,
 def get_place(request: Request, canonical_id: Annotated[int, Path(ge=1, le=MAX_ID)],
               f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["place"]))],
               limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50) -> dict[str, Any]:
-    with connect(request) as conn:
-        found = lq.place(conn, canonical_id, f, limit)
-    if found is None:
-        raise _not_found("place")
-    return found.model_dump(mode="json")
+    return answer(request, lambda conn: _found(lq.place(conn, canonical_id, f, limit), "place"))
 
 
 @router.get("/events", summary="Events in date order",
@@ -173,16 +184,14 @@ def get_place(request: Request, canonical_id: Annotated[int, Path(ge=1, le=MAX_I
                         "date); the other filters apply to its article.")
 def list_events(request: Request, page: PageDep,
                 f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["events"]))]) -> dict[str, Any]:
-    with connect(request) as conn:
-        return _page(lq.events(conn, f, page))
+    return answer(request, lambda conn: _page(lq.events(conn, f, page)))
 
 
 @router.get("/event-types", summary="PLOVER event types with their counts",
             description="Counts of the events shown by default, unless `include_hidden=true`.")
 def get_event_types(request: Request,
                     f: Annotated[Filters, Depends(filter_params(("include_hidden",)))]) -> list[dict[str, Any]]:
-    with connect(request) as conn:
-        return [r.model_dump() for r in lq.event_types(conn, f)]
+    return answer(request, lambda conn: [r.model_dump() for r in lq.event_types(conn, f)])
 
 
 @router.get("/acled-types", summary="ACLED event types and sub-types with their counts",
@@ -190,8 +199,7 @@ def get_event_types(request: Request,
                         "choices of the map's event filters.")
 def get_acled_types(request: Request,
                     f: Annotated[Filters, Depends(filter_params(("include_hidden",)))]) -> list[dict[str, Any]]:
-    with connect(request) as conn:
-        return [r.model_dump() for r in lq.acled_types(conn, f)]
+    return answer(request, lambda conn: [r.model_dump() for r in lq.acled_types(conn, f)])
 
 
 @router.get("/claims", summary="Claims (subject, relation, object = value), grouped by key in date order",
@@ -201,16 +209,14 @@ def get_acled_types(request: Request,
                         "range: the claim's date.")
 def list_claims(request: Request, page: PageDep,
                 f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["claims"]))]) -> dict[str, Any]:
-    with connect(request) as conn:
-        return _page(lq.claims(conn, f, page))
+    return answer(request, lambda conn: _page(lq.claims(conn, f, page)))
 
 
 @router.get("/claim-series", summary="Claim keys with their number of reports and sources")
 def list_claim_series(request: Request, page: PageDep,
                       f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["claim_series"]))]
                       ) -> dict[str, Any]:
-    with connect(request) as conn:
-        return _page(lq.claim_series(conn, f, page))
+    return answer(request, lambda conn: _page(lq.claim_series(conn, f, page)))
 
 
 @router.get("/event-counts", summary="Events per day or ISO week and type, over every matching event",
@@ -224,8 +230,7 @@ def list_event_counts(request: Request,
                       by: Annotated[Literal["plover", "acled"], Query(description="plover or acled: which "
                                                                       "event type to count by")] = "plover"
                       ) -> dict[str, Any]:
-    with connect(request) as conn:
-        return {"items": [r.model_dump() for r in lq.event_counts(conn, f, bucket, by)]}
+    return answer(request, lambda conn: {"items": [r.model_dump() for r in lq.event_counts(conn, f, bucket, by)]})
 
 
 @router.get("/quote-counts", summary="Quotes per day or ISO week and kind, over every matching quote",
@@ -235,8 +240,7 @@ def list_quote_counts(request: Request,
                       f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["quote_counts"]))],
                       bucket: Annotated[Literal["day", "week"], Query(description="day or week")] = "week"
                       ) -> dict[str, Any]:
-    with connect(request) as conn:
-        return {"items": [r.model_dump() for r in lq.quote_counts(conn, f, bucket)]}
+    return answer(request, lambda conn: {"items": [r.model_dump() for r in lq.quote_counts(conn, f, bucket)]})
 
 
 @router.get("/export/acled.csv", summary="Events as ACLED-shaped CSV (what `newsledger export --format acled` writes)",
@@ -274,12 +278,15 @@ def search(request: Request, page: PageDep,
 
     lq.Filters(q=q).check()
     limit_s = request.app.state.search_time_limit_s
-    with connect(request) as conn:
+
+    def run(conn: sa.Connection) -> dict[str, Any]:
         found = lq.search_all(conn, q, f, page, hits=min(page.limit, SEARCH_HITS), time_limit_s=limit_s)
         with time_limit(conn, limit_s, f"the search for {q[:60]!r}"):
             matchers = lq.search_conditions(conn, q)
             facets = lq.facets(conn, f, "articles", match=matchers[0] if matchers else sa.false())
-    return {**found.model_dump(mode="json"), "facets": facets.model_dump()}
+        return {**found.model_dump(mode="json"), "facets": facets.model_dump()}
+
+    return answer(request, run)
 
 
 @router.get("/geojson", summary="Located places and events as GeoJSON",
@@ -289,9 +296,9 @@ def search(request: Request, page: PageDep,
 def get_geojson(request: Request,
                 f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["geojson"]))],
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE * 10)] = 1000) -> Response:
-    with connect(request) as conn:
-        body = lq.geojson(conn, f, limit).model_dump(mode="json")
-    return Response(json.dumps(body, ensure_ascii=False), media_type="application/geo+json")
+    return cast(Response, answer(request, lambda conn: lq.geojson(conn, f, limit).model_dump(mode="json"),
+                                 media_type="application/geo+json",
+                                 render=lambda body: json.dumps(body, ensure_ascii=False).encode("utf-8")))
 
 
 @router.get("/basemap", summary="Country outlines (Natural Earth) as projected SVG paths")

@@ -25,6 +25,7 @@ from .. import __version__
 from ..errors import QueryError, QueryTimeoutError
 from ..ledger.queries import SEARCH_TIME_LIMIT_S
 from ..settings import Settings
+from .cache import ANSWER_CACHE_BYTES, AnswerCache, has_generation
 from .security import SecurityMiddleware
 from .static_files import file_response, load_static
 
@@ -65,10 +66,12 @@ def create_app(
     cors_origins: Sequence[str] = (),
     search_time_limit_s: float = SEARCH_TIME_LIMIT_S,
     create: bool = True,
+    answer_cache_bytes: int = ANSWER_CACHE_BYTES,
 ) -> FastAPI:
     """The desk's app over the ledger in ``settings`` (or over ``engine`` when given). With
     ``create`` false, a SQLite ledger that is not there is :class:`NoLedgerError` (E302)
-    rather than a new, empty one (``newsledger serve`` without ``--create``)."""
+    rather than a new, empty one (``newsledger serve`` without ``--create``). Answers are kept
+    until the ledger is written to, up to ``answer_cache_bytes`` (0: none kept; :mod:`.cache`)."""
     from .api import router
     from .desk_api import router as desk_router
 
@@ -95,6 +98,7 @@ def create_app(
         Ledger(settings.database_url, create=create).close()  # opens the ledger, migrating it when needed
         engine = make_engine(settings.database_url, pool_size=SERVER_THREADS)
     app.state.engine = engine
+    app.state.answers = AnswerCache(answer_cache_bytes) if answer_cache_bytes and has_generation(engine) else None
     app.state.search_time_limit_s = search_time_limit_s
     app.state.basemap = _basemap_loader(settings.cache_path)
     app.include_router(router)

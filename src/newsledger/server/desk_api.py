@@ -17,7 +17,7 @@ from fastapi.responses import Response
 
 from ..ledger import queries as lq
 from ..ledger.queries import Filters, Page
-from .api import connect
+from .api import answer, connect
 from .filters import MAX_TEXT, filter_params
 
 router = APIRouter(prefix="/api")
@@ -43,8 +43,7 @@ ARTICLE_COLUMNS = ("published", "title", "publisher", "outlet_country", "languag
                         "/api/articles lists with the same filters.")
 def facets_articles(request: Request,
                     f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["articles"]))]) -> dict[str, Any]:
-    with connect(request) as conn:
-        return lq.facets(conn, f, "articles").model_dump()
+    return answer(request, lambda conn: lq.facets(conn, f, "articles").model_dump())
 
 
 @router.get("/facets/quotes", summary="Quotes per outlet, outlet country and language",
@@ -52,8 +51,7 @@ def facets_articles(request: Request,
                         "/api/quotes lists with the same filters.")
 def facets_quotes(request: Request,
                   f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["quotes"]))]) -> dict[str, Any]:
-    with connect(request) as conn:
-        return lq.facets(conn, f, "quotes").model_dump()
+    return answer(request, lambda conn: lq.facets(conn, f, "quotes").model_dump())
 
 
 def _cell(v: Any) -> Any:

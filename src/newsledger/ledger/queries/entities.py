@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 
 from .. import schema as s
+from ..entity_stats import role_order
 from . import names
 from .experts import counted_quote
 from .filters import Filters, Page, Paged, count
@@ -17,7 +18,7 @@ from .quotes import QUOTE_COLUMNS, quote_rows
 from .scope import ARTICLE_FILTERS, article_conditions
 from .source import Source, connect
 
-A, Q, E, CE, AL = s.articles, s.quotes, s.entities, s.canonical_entities, s.entity_aliases
+A, Q, E, CE, AL, ST = s.articles, s.quotes, s.entities, s.canonical_entities, s.entity_aliases, s.entity_stats
 
 #: ``name`` and ``q`` match the entity's own names; ``person``/``person_id`` do too on a
 #: list of people, ``org``/``org_id`` on a list of organisations; every other filter keeps
@@ -81,9 +82,11 @@ def _labels(f: Filters, labels: tuple[str, ...] | None) -> tuple[str, ...]:
 
 
 def entities(src: Source, f: Filters = Filters(), page: Page = Page(), *,
-             labels: tuple[str, ...] | None = None) -> Paged[EntityRow]:
+             labels: tuple[str, ...] | None = None, recount: bool = False) -> Paged[EntityRow]:
     """Canonical people and organisations (``labels``, else ``f.label``, else both), most
-    quoted first, with their counts in the articles the filters keep and roles over time."""
+    quoted first, with their counts in the articles the filters keep and roles over time.
+    With no filter on the articles the counts are those kept at ingest (``entity_stats``);
+    ``recount`` aggregates them over the records instead (the same figures, slower)."""
     f.check(SUPPORTED)
     wanted = _labels(f, labels)
     with connect(src) as conn:
@@ -99,29 +102,18 @@ def entities(src: Source, f: Filters = Filters(), page: Page = Page(), *,
             own.append(CE.c.id.in_(names.entity_ids(conn, f.org, f.org_id, ("ORG",))))
             skip.append("org")
         conds = article_conditions(conn, f, skip=tuple(skip))
-        agg = (sa.select(E.c.canonical_id.label("cid"),
-                         sa.func.count(sa.distinct(E.c.article_id)).label("n_articles"),
-                         sa.func.coalesce(sa.func.sum(E.c.n_mentions), 0).label("mentions"),
-                         sa.func.min(A.c.published).label("first_seen"),
-                         sa.func.max(A.c.published).label("last_seen"))
-               .join(A, A.c.id == E.c.article_id).where(E.c.canonical_id.is_not(None), *conds)
-               .group_by(E.c.canonical_id).subquery())
-        nq = (sa.select(Q.c.canonical_id.label("cid"), sa.func.count().label("n"),
-                        sa.func.count(sa.distinct(Q.c.article_id)).label("n_art"))
-              .join(A, A.c.id == Q.c.article_id)
-              .where(Q.c.canonical_id.is_not(None), *counted_quote(Filters()), *conds)
-              .group_by(Q.c.canonical_id).subquery())
-        role = (sa.select(E.c.role).join(A, A.c.id == E.c.article_id)
-                .where(E.c.canonical_id == CE.c.id, E.c.role.is_not(None))
-                .order_by(A.c.published.desc(), E.c.article_id).limit(1).scalar_subquery().label("latest_role"))
-        n_quotes = sa.func.coalesce(nq.c.n, 0).label("n_quotes")
-        n_quoted = sa.func.coalesce(nq.c.n_art, 0).label("n_quoted_articles")
-        stmt = (sa.select(CE.c.id, CE.c.label, CE.c.name, agg.c.n_articles, agg.c.mentions, n_quotes, n_quoted,
-                          agg.c.first_seen, agg.c.last_seen, role)
-                .join(agg, agg.c.cid == CE.c.id).outerjoin(nq, nq.c.cid == CE.c.id)
-                .where(CE.c.label.in_(wanted), *own))
-        # the total needs only who is listed: not the quote counts (an outer join) nor the roles
-        total = count(conn, sa.select(CE.c.id).join(agg, agg.c.cid == CE.c.id).where(CE.c.label.in_(wanted), *own))
+        cols: list[sa.ColumnElement[Any]]
+        joined: sa.Join
+        if conds or recount:  # the counts in the articles the filters keep: aggregated here
+            cols, joined = _aggregated(conds)
+        else:  # over every article: the counts kept at ingest (migration 9), one row per entity
+            cols = [ST.c.n_articles, ST.c.mentions, ST.c.n_quotes, ST.c.n_quoted_articles, ST.c.first_seen,
+                    ST.c.last_seen, ST.c.latest_role]
+            joined = CE.join(ST, ST.c.canonical_id == CE.c.id)
+        where = [CE.c.label.in_(wanted), *own]
+        stmt = sa.select(CE.c.id, CE.c.label, CE.c.name, *cols).select_from(joined).where(*where)
+        # the total needs only who is listed: not the quote counts nor the roles
+        total = count(conn, sa.select(CE.c.id).select_from(joined).where(*where))
         rows = conn.execute(stmt.order_by(sa.desc("n_quotes"), sa.desc("n_articles"), sa.desc("mentions"),
                                           CE.c.name, CE.c.id).limit(page.limit).offset(page.offset)).all()
         ids = [r.id for r in rows]
@@ -146,6 +138,29 @@ def entities(src: Source, f: Filters = Filters(), page: Page = Page(), *,
                            first_seen=r.first_seen, last_seen=r.last_seen, latest_role=r.latest_role,
                            roles=roles.get(r.id, [])) for r in rows]
     return Paged[EntityRow](items=items, total=total, limit=page.limit, offset=page.offset)
+
+
+def _aggregated(conds: list[sa.ColumnElement[bool]]) -> tuple[list[sa.ColumnElement[Any]], sa.Join]:
+    """The list's counts over the articles ``conds`` keep, aggregated over the records (what
+    ``entity_stats`` holds for every article), and the join that yields them."""
+    agg = (sa.select(E.c.canonical_id.label("cid"),
+                     sa.func.count(sa.distinct(E.c.article_id)).label("n_articles"),
+                     sa.func.coalesce(sa.func.sum(E.c.n_mentions), 0).label("mentions"),
+                     sa.func.min(A.c.published).label("first_seen"),
+                     sa.func.max(A.c.published).label("last_seen"))
+           .join(A, A.c.id == E.c.article_id).where(E.c.canonical_id.is_not(None), *conds)
+           .group_by(E.c.canonical_id).subquery())
+    nq = (sa.select(Q.c.canonical_id.label("cid"), sa.func.count().label("n"),
+                    sa.func.count(sa.distinct(Q.c.article_id)).label("n_art"))
+          .join(A, A.c.id == Q.c.article_id)
+          .where(Q.c.canonical_id.is_not(None), *counted_quote(Filters()), *conds)
+          .group_by(Q.c.canonical_id).subquery())
+    role = (sa.select(E.c.role).join(A, A.c.id == E.c.article_id)
+            .where(E.c.canonical_id == CE.c.id, E.c.role.is_not(None))
+            .order_by(*role_order()).limit(1).scalar_subquery().label("latest_role"))
+    cols: list[sa.ColumnElement[Any]] = [agg.c.n_articles, agg.c.mentions, sa.func.coalesce(nq.c.n, 0).label("n_quotes"),
+            sa.func.coalesce(nq.c.n_art, 0).label("n_quoted_articles"), agg.c.first_seen, agg.c.last_seen, role]
+    return cols, CE.join(agg, agg.c.cid == CE.c.id).outerjoin(nq, nq.c.cid == CE.c.id)
 
 
 def entity(src: Source, label: str, cid: int) -> EntityDetail | None:

@@ -124,8 +124,9 @@ def _row(r: Any) -> EventRow:
                     target_actor=(data.get("target_actor") or {}).get("name"))
 
 
-def events(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[EventRow]:
-    """Events in date order."""
+def events(src: Source, f: Filters = Filters(), page: Page = Page(), *, total: bool = True) -> Paged[EventRow]:
+    """Events in date order. Without ``total`` the events are not counted (the map needs
+    none): ``total`` is then the page's length."""
     f.check(SUPPORTED)
     with connect(src) as conn:
         stmt = (sa.select(EV.c.article_id, EV.c.id, EV.c.plover_type, EV.c.acled_event_type, EV.c.date,
@@ -136,11 +137,11 @@ def events(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[Ev
                           CP.c.lat, CP.c.lon)
                 .join(A, A.c.id == EV.c.article_id).outerjoin(CP, CP.c.id == EV.c.canonical_place_id)
                 .where(*matching_events(conn, f)))
-        total = count(conn, stmt)
         rows = conn.execute(stmt.order_by(event_date(), EV.c.article_id, EV.c.start, EV.c.id)
                             .limit(page.limit).offset(page.offset))
         items = [_row(r) for r in rows]
-    return Paged[EventRow](items=items, total=total, limit=page.limit, offset=page.offset)
+        n = count(conn, stmt) if total else len(items)
+    return Paged[EventRow](items=items, total=n, limit=page.limit, offset=page.offset)
 
 
 def event_types(src: Source, f: Filters = Filters()) -> list[EventTypeRow]:

@@ -40,12 +40,12 @@ def geojson(src: Source, f: Filters = Filters(), limit: int = 1000) -> FeatureCo
     f.check(SUPPORTED)
     features: list[Feature] = []
     with connect(src) as conn:
-        for p in places(conn, f, Page(limit=limit), located=True).items:
+        for p in places(conn, f, Page(limit=limit), located=True, total=False).items:  # no totals: not shown
             props = p.model_dump(exclude={"lat", "lon"})
             assert p.lat is not None and p.lon is not None
             features.append(Feature(id=f"place-{p.id}", geometry=Point(coordinates=(p.lon, p.lat)),
                                     properties={"kind": "place", **props}))
-        for e in events(conn, f, Page(limit=limit)).items:
+        for e in events(conn, f, Page(limit=limit), total=False).items:
             if e.lat is None or e.lon is None:
                 continue
             props = e.model_dump(exclude={"lat", "lon"})

@@ -24,8 +24,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ...nlp.spelling import spelling_key
 from .. import schema as s
-from ..resolve import fold, org_key
+from ..resolve import NAME_WORD, fold, org_key, spelling_keys
 from .filters import contains
 
 CE, AL, CP = s.canonical_entities, s.entity_aliases, s.canonical_places
@@ -73,18 +74,28 @@ def entity_ids(conn: sa.Connection, name: str | None, cid: int | None,
 def spelled_aliases(conn: sa.Connection, name: str) -> list[str]:
     """Stored names holding ``name`` in another spelling: its words' spelling keys
     (:func:`~newsledger.nlp.spelling.spelling_key`) in a row among the alias's ("Zelenskiy"
-    finds "volodymyr zelensky", "Aleksandr Lukashenko" finds "alexander lukashenko")."""
-    from ...nlp.spelling import spelling_key
-
-    want = [spelling_key(w) for w in fold(name).split()]
-    if not want or any(len(k) < SPELLING_MIN_KEY for k in want[-1:]):
+    finds "volodymyr zelensky", "Aleksandr Lukashenko" finds "alexander lukashenko"). The
+    alias's keys are stored with it (``entity_aliases.spelling``, migration 9)."""
+    words = NAME_WORD.findall(fold(name))
+    if not words or len(spelling_key(words[-1])) < SPELLING_MIN_KEY:
         return []
-    n = len(want)
-    out = []
-    for alias in conn.execute(sa.select(AL.c.alias).distinct()).scalars():
-        have = [spelling_key(w) for w in (alias or "").split()]
-        if any(have[i:i + n] == want for i in range(len(have) - n + 1)):
-            out.append(alias)
+    want = spelling_keys(" ".join(words))
+    return list(conn.execute(sa.select(AL.c.alias).where(contains(AL.c.spelling, want, case=True))
+                             .distinct()).scalars())
+
+
+def spelled_words(conn: sa.Connection, keys: set[str]) -> dict[str, set[str]]:
+    """For each spelling key, the words of stored names that have it ("zelenski":
+    zelensky, zelenskiy, zelenskyy), case-folded: the other spellings search adds."""
+    out: dict[str, set[str]] = {}
+    if not keys:
+        return out
+    held = sa.or_(*(contains(AL.c.spelling, f" {k} ", case=True) for k in sorted(keys)))
+    for alias in conn.execute(sa.select(AL.c.alias).where(held).distinct()).scalars():
+        for w in NAME_WORD.findall(alias or ""):
+            k = spelling_key(w)
+            if k in keys:
+                out.setdefault(k, set()).add(w.casefold())
     return out
 
 
@@ -113,9 +124,13 @@ def holds_words(folded: str, k: str) -> bool:
 
 
 def text_holds(name: str) -> Any:
-    """A test: the folded value holds the folded ``name`` as whole words."""
+    """A test: the folded value holds the folded ``name`` as whole words (as
+    :func:`holds_words`, the pattern compiled once: it runs on every distinct stored value)."""
     k = key(name)
-    return lambda v: holds_words(fold(v), k)
+    if not k:
+        return lambda v: False
+    pattern = re.compile(r"(?<!\w)" + re.escape(k) + r"(?!\w)")
+    return lambda v: pattern.search(fold(v)) is not None
 
 
 def place_ids(conn: sa.Connection, name: str | None, pid: int | None) -> list[int]:

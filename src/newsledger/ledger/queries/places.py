@@ -73,8 +73,11 @@ PLACE_COLUMNS = (CP.c.id, CP.c.name, CP.c.geonameid, CP.c.country_code, CP.c.adm
                  CP.c.feature_class, CP.c.feature_code, CP.c.lat, CP.c.lon)
 
 
-def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located: bool = False) -> Paged[PlaceRow]:
-    """Canonical places, most mentioned first, counted in the articles the filters keep."""
+def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located: bool = False,
+           total: bool = True) -> Paged[PlaceRow]:
+    """Canonical places, most mentioned first, counted in the articles the filters keep.
+    Without ``total`` the rows are not counted (the map needs none): ``total`` is then the
+    page's length."""
     f.check(SUPPORTED)
     with connect(src) as conn:
         conds = article_conditions(conn, f, skip=("place", "event_type"))
@@ -98,11 +101,11 @@ def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located:
             stmt = stmt.where(n_events.c.n > 0)
         if located:
             stmt = stmt.where(CP.c.lat.is_not(None), CP.c.lon.is_not(None))
-        total = count(conn, stmt)
         rows = conn.execute(stmt.order_by(sa.desc("mentions"), sa.desc("n_articles"), CP.c.name, CP.c.id)
                             .limit(page.limit).offset(page.offset))
         items = [PlaceRow(**r._mapping) for r in rows]
-    return Paged[PlaceRow](items=items, total=total, limit=page.limit, offset=page.offset)
+        n = count(conn, stmt) if total else len(items)
+    return Paged[PlaceRow](items=items, total=n, limit=page.limit, offset=page.offset)
 
 
 def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> PlaceDetail | None:

@@ -18,7 +18,6 @@ articles and the quotes all come from the same word index and the same parsed qu
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,6 +26,7 @@ from pydantic import BaseModel
 
 from ...nlp.spelling import spelling_key
 from .. import schema as s
+from . import names
 from .articles import ARTICLE_COLUMNS, ArticleRow, article_page
 from .filters import Filters, Page, Paged, check_text, count
 from .quotes import QUOTE_COLUMNS, QuoteRow, quote_rows
@@ -34,7 +34,7 @@ from .scope import article_conditions
 from .source import Source, connect
 from .timeout import time_limit
 
-A, Q, AL = s.articles, s.quotes, s.entity_aliases
+A, Q = s.articles, s.quotes
 
 #: Seconds a search may run before the database cancels it. A word search over 5,000
 #: articles answers in well under a second; ten leaves room for a loaded machine while no
@@ -133,12 +133,7 @@ def with_spellings(conn: sa.Connection, parsed: Parsed) -> Parsed:
     wanted = {k for k in wanted if len(k) >= MIN_VARIANT_KEY}
     if not wanted:
         return parsed
-    by_key: dict[str, set[str]] = defaultdict(set)
-    for alias in conn.execute(sa.select(AL.c.alias).distinct()).scalars():
-        for w in _WORD.findall(alias or ""):
-            k = spelling_key(w)
-            if k in wanted:
-                by_key[k].add(w.casefold())
+    by_key = names.spelled_words(conn, wanted)
 
     def expand(t: Term) -> Term:
         if len(t.words) != 1:
