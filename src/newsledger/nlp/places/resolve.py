@@ -329,15 +329,18 @@ def _context_features(c: Candidate, x: dict[str, float], ctx: Context, container
     return x
 
 
-def _relative_distance(feats: dict[int, dict[str, float]], n_places: int) -> float:
+def _relative_distance(feats: dict[int, dict[str, float]], own: list[int], n_places: int) -> float:
     """Distance counts against a reading as against the name's nearest reading: it tells
     which reading is meant. How far the nearest reading is goes to the "no match" option
     (``isolated``), in proportion to how many places the article names up to
     ISOLATED_PLACES: far from the many places of a local story is evidence against the name;
-    two far-apart places in a two-sentence text are none."""
-    if not feats:
+    two far-apart places in a two-sentence text are none. The nearest is taken among ``own``,
+    the name's own readings that may win (not a hamlet namesake that context without capture
+    rules out: "Russia" is not far because a Russia in Ohio is near).
+    """
+    if not own:
         return 0.0
-    near = min(x.get("log_dist", 0.0) for x in feats.values())
+    near = min(feats[gid].get("log_dist", 0.0) for gid in own)
     if near > 0:
         for x in feats.values():
             if "log_dist" in x:
@@ -598,10 +601,11 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             inside = sorted({j for i in set(g.mentions) for j in held_by.get(i, ())})
             inner = [b for b in (groups[group_of[j]].best for j in inside) if b is not None]
             feats[n] = {gid: _context_features(c, base[n][gid], ctx, conts, inner) for gid, c in g.own.items()}
-            isolated[n] = _relative_distance(feats[n], len(ctx.points))
             for gid, (_, x) in sites.items():  # a site reading: where the name is, not which place
                 feats[n][gid] = {**feats[n].get(gid, {}), **x}
-            _pick(g, {gid: wts.score(x) for gid, x in _uncaptured(g, feats[n]).items()},
+            allowed = _uncaptured(g, feats[n])
+            isolated[n] = _relative_distance(feats[n], [gid for gid in allowed if gid in g.own], len(ctx.points))
+            _pick(g, {gid: wts.score(x) for gid, x in allowed.items()},
                   nulls[n] + wts.null_score({"isolated": isolated[n]}))
     _one_place_per_name(groups)
     if trace is not None:
