@@ -1,7 +1,9 @@
 """Score place recognition and resolution against LGL-style JSONL (``../shared/data/dev/geo``).
 
 Each line: ``text`` and ``toponyms[]`` with ``start``, ``end``, ``lat``, ``lon``, ``geonameid``.
-``gold_spans=True`` resolves the gold spans (the resolver alone); otherwise our own
+``gold_spans=True`` resolves the gold spans (the resolver alone, each span with what
+recognition would give it: the model's label of the span, its qualifier and cues, and
+whether it is the dateline); otherwise our own
 recognition is matched to the gold spans (toponym P/R/F1, every gold toponym counting) and
 resolution is scored on the matched pairs. Gold toponyms without a point (streets, "Earth")
 count for recognition only. Errors are great-circle km; an unresolved toponym counts as a miss, with

@@ -166,15 +166,15 @@ def _inner_place(text: str, gaz: Gazetteer) -> list[Candidate]:
 
 
 def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
-    """A name the gazetteer lacks that is a compass word and a country, first-level division
-    or hand-written region ("South Florida", "northern Syria", "Eastern Europe"): that
-    place's readings, as a part of it (the ranker's ``compass_part`` says how often its
-    point is near enough)."""
+    """A name the gazetteer lacks that is a compass word and a country or first-level
+    division ("South Florida", "northern Syria"): that place's readings, as a part of it (the
+    ranker's ``compass_part`` says how often its point is near enough). Not a continent or
+    hand-written region: "Eastern Europe" is no pin at Europe's centre (read on war coverage,
+    where it was then shown at Europe)."""
     words = text.split()
     if len(words) < 2 or not lexicon().has("compass", words[0]):
         return []
-    return [c for c in gaz.lookup(" ".join(words[1:]))
-            if c.is_country or c.admin_level == 1 or (c.gid < 0 and c.fcode in ("CONT", "RGN"))]
+    return [c for c in gaz.lookup(" ".join(words[1:])) if c.gid > 0 and (c.is_country or c.admin_level == 1)]
 
 
 def _prominent(c: Candidate) -> bool:
