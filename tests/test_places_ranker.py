@@ -86,10 +86,15 @@ def test_a_capital_is_not_pulled_to_a_namesake_by_another_country() -> None:
 
 
 def test_place_inside_a_facility_name_gives_where_it_is() -> None:
+    """The place a facility is named after is a reading of it (a weak one: alone, with no
+    other place named, the fitted ranker leaves it unresolved since issue 19's third refit;
+    with its country named it is read, at a low confidence)."""
     gaz = get_gazetteer()
-    m = [RawMention(0, 20, "Cavan County Council", "FAC")]
-    (cand, conf), = resolve(m, gaz, Counter())
-    assert cand is not None and cand.cc == "IE" and conf > 0.0
+    text = "Cavan County Council said on Monday that roads across Ireland were closed."
+    m = [RawMention(0, 20, "Cavan County Council", "FAC"), RawMention(54, 61, "Ireland", "GPE")]
+    assert text[54:61] == "Ireland"
+    (cand, conf), _ = resolve(m, gaz, Counter())
+    assert cand is not None and cand.cc == "IE" and cand.name == "Cavan" and 0.0 < conf < 0.9
 
 
 def test_a_compass_word_alone_is_no_division() -> None:

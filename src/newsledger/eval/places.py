@@ -1,7 +1,9 @@
 """Score place recognition and resolution against LGL-style JSONL (``../shared/data/dev/geo``).
 
 Each line: ``text`` and ``toponyms[]`` with ``start``, ``end``, ``lat``, ``lon``, ``geonameid``.
-``gold_spans=True`` resolves the gold spans (the resolver alone); otherwise our own
+``gold_spans=True`` resolves the gold spans (the resolver alone, each span with what
+recognition would give it: the model's label of the span, its qualifier and cues, and
+whether it is the dateline); otherwise our own
 recognition is matched to the gold spans (toponym P/R/F1, every gold toponym counting) and
 resolution is scored on the matched pairs. Gold toponyms without a point (streets, "Earth")
 count for recognition only. Errors are great-circle km; an unresolved toponym counts as a miss, with
@@ -53,21 +55,41 @@ def _err(pred: tuple[float | None, float | None], gold: dict[str, Any]) -> float
     return km(pred[0], pred[1], float(gold["lat"]), float(gold["lon"]))
 
 
+#: Label of a gold span no entity of the model overlaps (recognition would find such a name
+#: only by a place cue, and label it GPE).
+UNLABELLED = "GPE"
+
+
+def _model_label(doc: Any, start: int, end: int) -> str:
+    """The label the model gives the gold span: that of the entity overlapping it most (so
+    the resolver sees what recognition would pass it: a facility the model calls FAC or ORG,
+    a person it calls GPE), else :data:`UNLABELLED`."""
+    best, label = 0, UNLABELLED
+    for e in doc.ents:
+        overlap = min(end, e.end_char) - max(start, e.start_char)
+        if overlap > best:
+            best, label = overlap, e.label_
+    return label
+
+
 def gold_span_mentions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -> tuple[list[Any], Counter[str]]:
     """The gold toponym spans as place mentions (qualifiers, cues and containers read from the
     parsed text, as recognition would), and the article's demonym counts."""
     from ..nlp.places.lexicon import lexicon
-    from ..nlp.places.mentions import RawMention, annotate_span, link_containers
+    from ..nlp.places.mentions import RawMention, annotate_span, dateline_spans, link_containers
 
     lex = lexicon()
     text = doc.text
+    datelines = set(dateline_spans(text, gaz))
     mentions = []
     for t in toponyms:
         span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
-        m = annotate_span(doc, span, "GPE", lex, gaz) if span is not None else None
+        label = _model_label(doc, t["start"], t["end"])
+        m = annotate_span(doc, span, label, lex, gaz) if span is not None else None
         if m is None:
-            m = RawMention(t["start"], t["end"], text[t["start"]:t["end"]], "GPE")
+            m = RawMention(t["start"], t["end"], text[t["start"]:t["end"]], label)
         m.start, m.end, m.text = t["start"], t["end"], text[t["start"]:t["end"]]
+        m.dateline = (m.start, m.end) in datelines
         mentions.append(m)
     link_containers(text, mentions)
     demonyms = Counter(lex.demonyms[e.text] for e in doc.ents if e.label_ == "NORP" and e.text in lex.demonyms)

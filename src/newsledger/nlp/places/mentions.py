@@ -129,6 +129,22 @@ def _person_names(ents: list[Span], lex: Lexicon) -> set[str]:
     return out
 
 
+#: Hyphens that join a compound modifier ("Moscow-controlled").
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+
+def compound_agent(doc: Doc, span: Span, lex: Lexicon) -> bool:
+    """A name joined by a hyphen to a past participle is the participle's agent ("Moscow-
+    controlled territory": controlled by Moscow's government; "Kremlin-backed", "Russian-
+    occupied"): a government, not a location. Participles of placing ("Kyiv-based", "Kharkiv-
+    born") keep the name a place."""
+    i = span.end
+    if i + 1 >= len(doc) or span[-1].whitespace_ or doc[i].text not in HYPHENS or doc[i].whitespace_:
+        return False
+    part = doc[i + 1]
+    return part.tag_ == "VBN" and not lex.has("place_participle", part.lower_)
+
+
 def _in_org_name(doc: Doc, span: Span, lex: Lexicon) -> bool:
     """"University of Glasgow": a place after "<organisation word> of"."""
     i = span.start
@@ -190,7 +206,7 @@ def annotate_span(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer
     return m
 
 
-def _datelines(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+def dateline_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     out = []
     for m in DATELINE.finditer(text[:DATELINE_WINDOW]):
         for g in ("city", "region"):
@@ -217,7 +233,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
     taken: set[int] = set()
 
     def add(span: Span, label: str) -> bool:
-        if any(t.i in taken for t in span) or _in_org_name(doc, span, lex):
+        if any(t.i in taken for t in span) or _in_org_name(doc, span, lex) or compound_agent(doc, span, lex):
             return False
         m = annotate_span(doc, span, label, lex, gaz)
         if m is None:
@@ -228,7 +244,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         taken.update(range(span.start, span.end))
         return True
 
-    for s, e in _datelines(text, gaz):
+    for s, e in dateline_spans(text, gaz):
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and add(span, "GPE"):
             found[-1].dateline = True

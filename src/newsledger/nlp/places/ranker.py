@@ -62,6 +62,14 @@ FEATURES: tuple[str, ...] = (
     "site_after",  # ... which comes after the facility's name
     "site_mentions",  # log2(1 + mentions of that place)
     "site_container",  # "Whole Foods in Manassas": that place is its container
+    "site_country",  # ... that place is a country
+    "site_main",  # ... that place is in the article's main country
+    "site_log_pop",  # ... log10(1 + population) of that place, a town
+    "site_gpe",  # ... of a name the model calls a geopolitical entity (a village, or a former state)
+    "site_loc",  # ... of a name the model calls a location (a region, a sea, a landform)
+    "compass_part",  # part of a country or division the name names after a compass word ("South Florida")
+    "dateline_town",  # a populated place, for a dateline ("WASHINGTON —")
+    "metonymic_seat",  # a capital or country, for a metonymic mention ("Washington said")
 )
 
 #: Features of the "no match" option (the name's, not a reading's).
@@ -73,6 +81,7 @@ NULL_FEATURES: tuple[str, ...] = (
     "acronym",  # written in capitals ("NATO", "EU")
     "cue",  # a place cue: qualifier word, container, locative preposition, dateline
     "site",  # no reading of its own (a facility or street): only site readings, if any
+    "isolated",  # the nearest reading's log distance to the other places, x min(1, places / 5)
 )
 
 #: Zipf from which the (graded) common-word features start counting.

@@ -66,6 +66,9 @@ MAX_INNER_WORDS = 6
 #: (about a paragraph), so a place named in the same paragraph costs little.
 MAX_SITES = 8
 SITE_GAP_CHARS = 500.0
+#: Number of other places named from which a name far from all of them counts fully against
+#: it (the ``isolated`` feature of "no match"; fewer count in proportion).
+ISOLATED_PLACES = 5
 
 
 @dataclass
@@ -79,6 +82,7 @@ class Group:
     inner: bool = False  # readings of a place inside the name ("Liverpool Academy")
     site: bool = False  # no reading of its own: also placed at a place the article names
     own: dict[int, Candidate] = field(default_factory=dict)  # readings before the site readings
+    compass: bool = False  # readings of the name without its leading compass word ("South Florida")
 
 
 @dataclass
@@ -133,6 +137,11 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
             g.inner = g.site = True
             for c in _inner_place(mentions[g.mentions[0]].text, gaz):
                 g.cands.setdefault(c.gid, c)
+        if not g.cands:  # "South Florida": a part of Florida (also a site, if one fits better)
+            g.inner = False
+            for c in _compass_part(mentions[g.mentions[0]].text, gaz):
+                g.compass = True
+                g.cands.setdefault(c.gid, c)
     return groups, [index[o] for o in of]
 
 
@@ -156,6 +165,18 @@ def _inner_place(text: str, gaz: Gazetteer) -> list[Candidate]:
     return []
 
 
+def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
+    """A name the gazetteer lacks that is a compass word and a country or first-level
+    division ("South Florida", "northern Syria"): that place's readings, as a part of it (the
+    ranker's ``compass_part`` says how often its point is near enough). Not a continent or
+    hand-written region: "Eastern Europe" is no pin at Europe's centre (read on war coverage,
+    where it was then shown at Europe)."""
+    words = text.split()
+    if len(words) < 2 or not lexicon().has("compass", words[0]):
+        return []
+    return [c for c in gaz.lookup(" ".join(words[1:])) if c.gid > 0 and (c.is_country or c.admin_level == 1)]
+
+
 def _prominent(c: Candidate) -> bool:
     """A reading a common word may mean without a place cue: a country, a hand-written region
     or alias, a first-level division by its own name, a capital or a large town."""
@@ -172,11 +193,18 @@ def _has_cue(g: Group, mentions: list[RawMention], contained: set[int]) -> bool:
 
 
 def _base_features(c: Candidate, g: Group, m: RawMention, same_name_towns: set[int], rank: int,
-                   common: float, compat: float) -> dict[str, float]:
-    """The features of a reading that do not depend on the other names' readings."""
+                   common: float, compat: float, uses: frozenset[str] = frozenset()) -> dict[str, float]:
+    """The features of a reading that do not depend on the other names' readings. ``uses``:
+    how the name's mentions are used ("dateline", "metonymic")."""
     x: dict[str, float] = {"compatible": compat, "pop_rank": math.log2(1 + rank)}
     if g.inner:
         x["inner_name"] = 1.0
+    if g.compass:
+        x["compass_part"] = 1.0
+    if "dateline" in uses and c.fclass == "P":
+        x["dateline_town"] = 1.0  # a dateline names a city ("WASHINGTON —": not the state)
+    if "metonymic" in uses and (c.fcode == "PPLC" or c.is_country):
+        x["metonymic_seat"] = 1.0  # "Washington said": the seat of a government
     if c.gid < 0:
         x["region"] = 1.0
     elif c.kind == 3:
@@ -301,6 +329,25 @@ def _context_features(c: Candidate, x: dict[str, float], ctx: Context, container
     return x
 
 
+def _relative_distance(feats: dict[int, dict[str, float]], own: list[int], n_places: int) -> float:
+    """Distance counts against a reading as against the name's nearest reading: it tells
+    which reading is meant. How far the nearest reading is goes to the "no match" option
+    (``isolated``), in proportion to how many places the article names up to
+    ISOLATED_PLACES: far from the many places of a local story is evidence against the name;
+    two far-apart places in a two-sentence text are none. The nearest is taken among ``own``,
+    the name's own readings that may win (not a hamlet namesake that context without capture
+    rules out: "Russia" is not far because a Russia in Ohio is near).
+    """
+    if not own:
+        return 0.0
+    near = min(feats[gid].get("log_dist", 0.0) for gid in own)
+    if near > 0:
+        for x in feats.values():
+            if "log_dist" in x:
+                x["log_dist"] -= near
+    return near * min(1.0, n_places / ISOLATED_PLACES)
+
+
 def _uncaptured(g: Group, feats: dict[int, dict[str, float]]) -> dict[int, dict[str, float]]:
     """Context without capture: a small namesake of a capital or large city ("Warsaw",
     Indiana) stays a reading only with evidence of its own (a container, its state named,
@@ -343,24 +390,28 @@ def _null_features(g: Group, mentions: list[RawMention], common: float, cue: boo
 
 
 def _site_readings(n: int, groups: list[Group], mentions: list[RawMention],
-                   group_of: list[int]) -> dict[int, tuple[Candidate, dict[str, float]]]:
+                   group_of: list[int], main: str | None = None) -> dict[int, tuple[Candidate, dict[str, float]]]:
     """Where a facility or street the gazetteer lacks may be: each place (not a country,
     continent or water body) the article names, with how near in the text, whether named
     before it, how often, and whether as its container ("Whole Foods in Manassas")."""
     g = groups[n]
     starts = [mentions[i].start for i in g.mentions]
+    labels = {mentions[i].label for i in g.mentions}
+    named_as = {"site_gpe": float("GPE" in labels), "site_loc": float("LOC" in labels)}
     holders = {group_of[c] for c in (mentions[i].container for i in g.mentions) if c is not None}
     found: list[tuple[float, int, Candidate, dict[str, float]]] = []
     for k, h in enumerate(groups):
         c = h.best
-        if k == n or h.site or c is None or not _named(h, mentions) or c.is_country or c.fclass == "H" \
+        if k == n or h.site or c is None or not _named(h, mentions) or c.fclass == "H" \
                 or c.fcode in ("CONT", "ZN") or c.lat is None:
             continue
         gap, after = min((abs(mentions[j].start - p), mentions[j].start > p)
                          for j in h.mentions for p in starts)
         x = {"site": 1.0, "site_town": float(c.fclass == "P"),
              "site_gap": math.log10(1 + gap / SITE_GAP_CHARS), "site_after": float(after),
-             "site_mentions": math.log2(1 + len(h.mentions)), "site_container": float(k in holders)}
+             "site_mentions": math.log2(1 + len(h.mentions)), "site_container": float(k in holders),
+             "site_country": float(c.is_country), "site_main": float(c.cc is not None and c.cc == main),
+             "site_log_pop": math.log10(1 + c.pop) if c.fclass == "P" else 0.0, **named_as}
         found.append((gap, c.gid, dataclasses.replace(c, kind=SITE), x))
     found.sort(key=lambda f: f[0])
     return {gid: (c, x) for _, gid, c, x in found[:MAX_SITES]}
@@ -511,7 +562,10 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             # "in New York": the city, unless the text says the state ("New York state")
             g.cands = {gid: c for gid, c in g.cands.items() if not (c.admin_level and gid in same)}
         ranks = {gid: r for r, gid in enumerate(sorted(g.cands, key=lambda k: -g.cands[k].pop))}
-        base.append({gid: _base_features(c, g, m, same, ranks[gid], commons[n], 0.0)
+        uses = frozenset(u for u, on in (("dateline", any(mentions[i].dateline for i in g.mentions)),
+                                          ("metonymic", any(mentions[i].metonymic for i in g.mentions)))
+                         if on)
+        base.append({gid: _base_features(c, g, m, same, ranks[gid], commons[n], 0.0, uses)
                      for gid, c in g.cands.items()})
     priors = [{gid: wts.score(x) for gid, x in b.items()} for b in base]
     nulls = [wts.null_score(_null_features(g, mentions, commons[n], cues[n])) for n, g in enumerate(groups)]
@@ -527,6 +581,7 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             g.cands = {gid: g.cands[gid] for gid in keep}
         _pick(g, {gid: priors[n][gid] for gid in g.cands}, nulls[n])
     feats: list[dict[int, dict[str, float]]] = [{} for _ in groups]
+    isolated = [0.0] * len(groups)
     for g in groups:
         g.own = dict(g.cands)
     # Once per document, not per group: scanning every mention for each group was quadratic
@@ -538,9 +593,9 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             held_by[mj.container].append(j)
     for _ in range(2):
         for n, g in enumerate(groups):
-            sites = _site_readings(n, groups, mentions, group_of) if g.site else {}
-            g.cands = {**{gid: c for gid, (c, _) in sites.items()}, **g.own}
             ctx = _context(groups, mentions, demonyms, skip=n, same=sharing[n], dated=dated)
+            sites = _site_readings(n, groups, mentions, group_of, ctx.main_country()) if g.site else {}
+            g.cands = {**{gid: c for gid, (c, _) in sites.items()}, **g.own}
             conts = [b for b in (groups[group_of[k]].best for k in
                                  (mentions[i].container for i in g.mentions) if k is not None) if b is not None]
             inside = sorted({j for i in set(g.mentions) for j in held_by.get(i, ())})
@@ -548,13 +603,16 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             feats[n] = {gid: _context_features(c, base[n][gid], ctx, conts, inner) for gid, c in g.own.items()}
             for gid, (_, x) in sites.items():  # a site reading: where the name is, not which place
                 feats[n][gid] = {**feats[n].get(gid, {}), **x}
-            _pick(g, {gid: wts.score(x) for gid, x in _uncaptured(g, feats[n]).items()}, nulls[n])
+            allowed = _uncaptured(g, feats[n])
+            isolated[n] = _relative_distance(feats[n], [gid for gid in allowed if gid in g.own], len(ctx.points))
+            _pick(g, {gid: wts.score(x) for gid, x in allowed.items()},
+                  nulls[n] + wts.null_score({"isolated": isolated[n]}))
     _one_place_per_name(groups)
     if trace is not None:
         for n, g in enumerate(groups):
             gids = list(g.cands)
             trace.append(Trace(list(g.mentions), [g.cands[k] for k in gids], [feats[n][k] for k in gids],
-                               _null_features(g, mentions, commons[n], cues[n])))
+                               {**_null_features(g, mentions, commons[n], cues[n]), "isolated": isolated[n]}))
     by_group: dict[int, tuple[Candidate | None, float]] = defaultdict(lambda: (None, 0.0))
     for n, g in enumerate(groups):
         by_group[n] = (g.best, g.confidence)
