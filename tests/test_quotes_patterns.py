@@ -310,3 +310,8 @@ def test_as_clause(text: str, phrase: str, cue: str) -> None:
 
 def test_as_expected_is_not_an_attribution() -> None:
     assert analyze_text("He lost the vote, as expected.").quotes == []
+
+
+def test_a_gerund_clause_the_parser_hangs_on_a_verb_of_saying_is_its_content() -> None:
+    quotes = analyze_text("He said legalizing it could put thousands of people to work.").quotes
+    assert any("legalizing it could put" in q.content[0].text for q in quotes)

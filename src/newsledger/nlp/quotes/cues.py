@@ -50,6 +50,9 @@ OBJECT_CONTENT = True
 #: (:func:`.subjects.speech_subject`); a clause or a quotation as content does not. Figures in
 #: docs/quotes.md (issue 17).
 SPEECH_SUBJECT_FOR_OBJECTS = True
+#: Verb classes whose gerund complement ("said legalizing it could …", "suggested raising
+#: taxes") is reported content: the parser hangs such a clause on the verb as an xcomp.
+GERUND_CLASSES = frozenset({"speech", "belief", "evidence"})
 #: closing quotation marks as tokens ("“A,” he said": the content ends in a quotation)
 QUOTE_CLOSERS = frozenset({"”", "\"", "''", "’"})
 #: a conjunction that continues the reported content ("X said that A, but B")
@@ -274,6 +277,8 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     if cls == "speech" and any(c.dep_ == "xcomp" for c in v.children) and any(
             c.dep_ == "dobj" for c in v.children):
         deps = deps | {"xcomp", "dobj"}  # "told his advisers to find a way"
+    if cls in GERUND_CLASSES and any(c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > v.i for c in v.children):
+        deps = deps | {"xcomp"}  # "He said legalizing it could put ...": the parser's gerund
     right = any(c.i > v.i and (c.dep_ in CLAUSE_DEPS or c.dep_ in deps) for c in v.children)
     quoted_left = any(c.i < v.i and c.dep_ in CLAUSE_DEPS and in_quote[c.left_edge.i] for c in v.children)
     for c in v.children:
