@@ -403,3 +403,54 @@ def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, ix: Context) -> list[
             out.append(cand)
     out.sort(key=lambda c: c.anchor)
     return out
+
+
+#: Any verb whose complement is a quotation reports those words ("the protesters chanted
+#: “…”", "a man yelled “Stay there!”", "the sign read “…”"), whatever the verb: the
+#: quotation marks, not the verb, say that words are reported. Figures in docs/quotes.md.
+QUOTED_COMPLEMENT_CUES = True
+#: Punctuation between such a verb and its quotation ("reads, “…”", "wrote: “…”").
+QUOTED_COMPLEMENT_GAP = frozenset({",", ":"})
+
+
+def _quoted_words(doc: Doc, first: int, in_quote: bytearray) -> bool:
+    """The quotation starting at token ``first`` holds a sentence or a cry, not a title: a
+    verb, or an end mark inside the marks ("“Stay there!”")."""
+    j = first
+    while j < len(doc) and in_quote[j]:
+        t = doc[j]
+        if t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?"):
+            return True
+        j += 1
+    return False
+
+
+def quoted_complement_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, taken: set[int]) -> list[Candidate]:
+    """Verbs outside the lexicon followed by a quotation that is their complement, with a
+    subject that can speak: a cue waiting for that quotation (the linker attaches it)."""
+    out: list[Candidate] = []
+    if not QUOTED_COMPLEMENT_CUES:
+        return out
+    for v in doc:
+        finite_acl = v.dep_ == "acl" and v.tag_ in ("VBD", "VBZ")  # "A man yelled “…”" misparsed
+        if (v.pos_ != "VERB" or v.i in taken or in_quote[v.i] or (v.dep_ in SKIP_VERB_DEPS and not finite_acl)
+                or v.lemma_.lower() in lex.verbs):
+            continue
+        j = v.i + 1
+        while j < len(doc) and (doc[j].is_space or (doc[j].text in QUOTED_COMPLEMENT_GAP and j == v.i + 1)):
+            j += 1
+        # the opening mark, then the first quoted word, which must hang on this verb
+        if j + 1 >= len(doc) or (in_quote[j - 1] and j - 1 > v.i) or not in_quote[j + 1]:
+            continue
+        h = doc[j + 1]
+        while h.head.i != h.i and h.i != v.i and h.head.i >= v.i:
+            h = h.head
+        # the quotation hangs on the verb, or the verb on the quotation ("it reads, “…”")
+        hangs = h.i == v.i or (v.dep_ in INSERTED_DEPS and in_quote[v.head.i] and v.head.i > j)
+        if not hangs or not _quoted_words(doc, j + 1, in_quote):
+            continue
+        src = subject(v, in_quote, lex)
+        if src is None or not speech_subject(src, lex):
+            continue
+        out.append(Candidate([v.i], src, [], anchor=v.i, needs_content=True))
+    return out
