@@ -133,3 +133,21 @@ def test_unbalanced_marks_a_huge_quote_and_a_run_of_pronouns_end_with_coded_warn
             if text is huge:
                 assert any(w.code == "W202" for w in doc._.nl_warnings or [])
                 assert doc._.nl_quotes and doc._.nl_quotes[0].source.name == "Olena Kovalenko"
+
+
+def test_a_role_noun_as_a_one_word_proper_name_is_a_publication_not_an_expert() -> None:
+    q = quote_with("The Economist wrote that the offensive had stalled.", "offensive had stalled")
+    assert q.source is not None and q.source.name == "Economist"
+    assert q.source.source_type == "media"
+    q = quote_with("The cost of the war is high, an economist said.", "cost of the war")
+    assert q.source is not None and q.source.source_type == "expert"  # the role noun still is one
+
+
+def test_a_capitalised_title_opening_the_sentence_is_a_description_of_the_name_after_it() -> None:
+    q = quote_with("Head of the Presidential Office Andriy Yermak said the plan was ready.", "plan was ready")
+    assert q.source is not None and q.source.name == "Andriy Yermak"
+
+
+def test_a_body_named_between_the_title_and_the_name_is_not_part_of_the_name() -> None:
+    q = quote_with("Chairman of the Verkhovna Rada Ruslan Stefanchuk said the law would pass.", "law would pass")
+    assert q.source is not None and q.source.name == "Ruslan Stefanchuk"

@@ -310,3 +310,21 @@ def test_as_clause(text: str, phrase: str, cue: str) -> None:
 
 def test_as_expected_is_not_an_attribution() -> None:
     assert analyze_text("He lost the vote, as expected.").quotes == []
+
+
+def test_a_gerund_clause_the_parser_hangs_on_a_verb_of_saying_is_its_content() -> None:
+    quotes = analyze_text("He said legalizing it could put thousands of people to work.").quotes
+    assert any("legalizing it could put" in q.content[0].text for q in quotes)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Holding signs, the protesters chanted “Chris Christie: Bad for New Jersey, bad for you.”", "Bad for New Jersey"),
+    ("At the bottom it reads, “You can further support the cause by chipping in $35.”", "further support"),
+])
+def test_a_quotation_as_the_complement_of_any_verb_is_reported_words(text: str, words: str) -> None:
+    quotes = [q for q in analyze_text(text).quotes if words in q.content[0].text]
+    assert len(quotes) == 1 and quotes[0].kind == "direct" and quotes[0].source is not None
+
+
+def test_a_title_in_quotation_marks_is_not_a_quote() -> None:
+    assert analyze_text("He watched “The Godfather” on Sunday.").quotes == []

@@ -50,6 +50,9 @@ OBJECT_CONTENT = True
 #: (:func:`.subjects.speech_subject`); a clause or a quotation as content does not. Figures in
 #: docs/quotes.md (issue 17).
 SPEECH_SUBJECT_FOR_OBJECTS = True
+#: Verb classes whose gerund complement ("said legalizing it could …", "suggested raising
+#: taxes") is reported content: the parser hangs such a clause on the verb as an xcomp.
+GERUND_CLASSES = frozenset({"speech", "belief", "evidence"})
 #: closing quotation marks as tokens ("“A,” he said": the content ends in a quotation)
 QUOTE_CLOSERS = frozenset({"”", "\"", "''", "’"})
 #: a conjunction that continues the reported content ("X said that A, but B")
@@ -274,6 +277,8 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     if cls == "speech" and any(c.dep_ == "xcomp" for c in v.children) and any(
             c.dep_ == "dobj" for c in v.children):
         deps = deps | {"xcomp", "dobj"}  # "told his advisers to find a way"
+    if cls in GERUND_CLASSES and any(c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > v.i for c in v.children):
+        deps = deps | {"xcomp"}  # "He said legalizing it could put ...": the parser's gerund
     right = any(c.i > v.i and (c.dep_ in CLAUSE_DEPS or c.dep_ in deps) for c in v.children)
     quoted_left = any(c.i < v.i and c.dep_ in CLAUSE_DEPS and in_quote[c.left_edge.i] for c in v.children)
     for c in v.children:
@@ -397,4 +402,55 @@ def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, ix: Context) -> list[
             cand.inside_quote = bool(in_quote[t.i])
             out.append(cand)
     out.sort(key=lambda c: c.anchor)
+    return out
+
+
+#: Any verb whose complement is a quotation reports those words ("the protesters chanted
+#: “…”", "a man yelled “Stay there!”", "the sign read “…”"), whatever the verb: the
+#: quotation marks, not the verb, say that words are reported. Figures in docs/quotes.md.
+QUOTED_COMPLEMENT_CUES = True
+#: Punctuation between such a verb and its quotation ("reads, “…”", "wrote: “…”").
+QUOTED_COMPLEMENT_GAP = frozenset({",", ":"})
+
+
+def _quoted_words(doc: Doc, first: int, in_quote: bytearray) -> bool:
+    """The quotation starting at token ``first`` holds a sentence or a cry, not a title: a
+    verb, or an end mark inside the marks ("“Stay there!”")."""
+    j = first
+    while j < len(doc) and in_quote[j]:
+        t = doc[j]
+        if t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?"):
+            return True
+        j += 1
+    return False
+
+
+def quoted_complement_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, taken: set[int]) -> list[Candidate]:
+    """Verbs outside the lexicon followed by a quotation that is their complement, with a
+    subject that can speak: a cue waiting for that quotation (the linker attaches it)."""
+    out: list[Candidate] = []
+    if not QUOTED_COMPLEMENT_CUES:
+        return out
+    for v in doc:
+        finite_acl = v.dep_ == "acl" and v.tag_ in ("VBD", "VBZ")  # "A man yelled “…”" misparsed
+        if (v.pos_ != "VERB" or v.i in taken or in_quote[v.i] or (v.dep_ in SKIP_VERB_DEPS and not finite_acl)
+                or v.lemma_.lower() in lex.verbs):
+            continue
+        j = v.i + 1
+        while j < len(doc) and (doc[j].is_space or (doc[j].text in QUOTED_COMPLEMENT_GAP and j == v.i + 1)):
+            j += 1
+        # the opening mark, then the first quoted word, which must hang on this verb
+        if j + 1 >= len(doc) or (in_quote[j - 1] and j - 1 > v.i) or not in_quote[j + 1]:
+            continue
+        h = doc[j + 1]
+        while h.head.i != h.i and h.i != v.i and h.head.i >= v.i:
+            h = h.head
+        # the quotation hangs on the verb, or the verb on the quotation ("it reads, “…”")
+        hangs = h.i == v.i or (v.dep_ in INSERTED_DEPS and in_quote[v.head.i] and v.head.i > j)
+        if not hangs or not _quoted_words(doc, j + 1, in_quote):
+            continue
+        src = subject(v, in_quote, lex)
+        if src is None or not speech_subject(src, lex):
+            continue
+        out.append(Candidate([v.i], src, [], anchor=v.i, needs_content=True))
     return out

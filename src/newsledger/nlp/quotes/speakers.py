@@ -286,7 +286,8 @@ class SpeakerResolver:
             # have split a name it does not know ("Oleksandr" GPE + "Syrskyi")
             j = tok.i
             while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
-                   and doc[j - 1].lower_ not in self.lex.type_first and doc[j - 1].ent_type_ != "NORP"):
+                   and doc[j - 1].lower_ not in self.lex.type_first and doc[j - 1].ent_type_ != "NORP"
+                   and not self._other_body(j - 1, found)):
                 j -= 1
             name_start = min(name_start, j)
         role, aff = local_roles(tok, name_start, lo)
@@ -334,7 +335,10 @@ class SpeakerResolver:
             if stripped:
                 info["role"] = self.text[stripped[0]:stripped[1]]
         head_words = words(info["role"]) or words(self.text[span[0]:span[1]])
-        stype = classify(head_words, words(info["affiliation"]), words(name), named, self.lex)
+        if named and self._publication(tok, name_start, hi):
+            stype = "media"
+        else:
+            stype = classify(head_words, words(info["affiliation"]), words(name), named, self.lex)
         if stype == "other" and (tok.ent_type_ == "GPE" or (ent is not None and ent.label == "GPE")):
             stype = "government"  # "Russia said ...": a country speaks through its government
         return Attribution(span=self._span(*span), name=name, entity_id=ent.id if ent else None,
@@ -398,7 +402,7 @@ class SpeakerResolver:
             return att.model_copy(update={"span": self._span(start, end_tok.idx + len(end_tok))})
         else:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-            if name is None and tok.pos_ == "NOUN":
+            if name is None and (tok.pos_ == "NOUN" or self._capitalised_role(tok)):
                 name = self._trailing_name(tok)
             earlier = self._role_antecedent(tok) if name is None and ROLE_BACKLINK else None
             if earlier is not None:
@@ -423,6 +427,28 @@ class SpeakerResolver:
         if person:
             self.last_person = (tok.i, att)
         return att
+
+    def _other_body(self, i: int, own: tuple[int, int, str] | None) -> bool:
+        """Token ``i`` belongs to a body's name of two or more words that is not the speaker's
+        own entity ("Chairman of the Verkhovna Rada Ruslan Stefanchuk": the Rada is not part
+        of his name)."""
+        other = self.ix.ent(i)
+        return (other is not None and other[2] not in ("PERSON", "NORP") and other[1] - other[0] > 1
+                and (own is None or other[:2] != own[:2]))
+
+    def _capitalised_role(self, tok: Token) -> bool:
+        """A role noun written with a capital and tagged as a proper noun ("Head of the
+        Presidential Office Andriy Yermak said"): still a description, not a name."""
+        return (tok.pos_ == "PROPN" and tok.lower_ in self._roles and tok.ent_type_ != "PERSON"
+                and self._entity(tok.i) is None)
+
+    def _publication(self, tok: Token, name_start: int, hi: int) -> bool:
+        """"The Economist": a person's role noun written as a one-word proper name after
+        "the" is the name of a publication or a body, never a person or an expert."""
+        doc = self.doc
+        return (hi - name_start == 1 and tok.pos_ == "PROPN" and tok.text[:1].isupper()
+                and tok.lower_ in self._roles and tok.ent_type_ != "PERSON"
+                and tok.i > 0 and doc[tok.i - 1].lower_ == "the" and not tok.is_sent_start)
 
     def _channel_name(self, head: Token) -> bool:
         """"he wrote on Twitter", "said on Telegram": the medium a verb of saying goes through,
