@@ -240,3 +240,65 @@ def test_a_claim_is_placed_by_its_own_clause_at_one_place_level():
     assert "At least five people" not in keys
     # the most specific place named near a figure, not the country around it
     assert keys["Two people"] == "people|killed|vinnytsia"
+
+
+def _keys(texts: list[str], published: str = "2022-03-20") -> dict[str, str]:
+    from newsledger.ledger.claims import claims_for
+
+    keys: dict[str, str] = {}
+    for r in analyse([(t, {"published": published, "publisher": "X"}) for t in texts]):
+        canon = {p.id: (i, p.name) for i, p in enumerate(r.places)}
+        keys.update({c["value_text"]: c["key"] for c in claims_for(r, canon, {})})
+    return keys
+
+
+@pytest.mark.slow
+def test_displaced_people_are_a_series_of_their_host_and_moved_people_another():
+    keys = _keys(["Poland expects up to a million refugees from Ukraine.",
+                  "Moldova has taken in thousands of refugees since the war began.",
+                  "Families in Poland are housing hundreds of thousands of refugees.",
+                  "More than six million people have fled Ukraine.",
+                  "About 1.5 million people have been internally displaced in Ukraine since 2014.",
+                  "More than 1 million people have been evacuated from Ukraine to Russia, the minister said."])
+    # refugees in different host countries are different series
+    assert keys["up to a million refugees"] == "refugees|displaced|poland"
+    assert keys["thousands of refugees"] == "refugees|displaced|moldova"
+    assert keys["hundreds of thousands of refugees"] == "refugees|displaced|poland"
+    # the total that left a country, the people displaced inside it, and the people moved
+    # out of it by an authority are three attributes
+    assert keys["More than six million people"] == "people|displaced from|ukraine"
+    assert keys["About 1.5 million people"] == "people|displaced|ukraine"
+    assert keys["More than 1 million people"] == "people|relocated|russia"
+
+
+@pytest.mark.slow
+def test_a_troop_count_is_a_deployment_only_when_its_clause_deploys_or_places_it():
+    keys = _keys(["Prosecutors named 10 Russian soldiers as suspects in the killings in Bucha.",
+                  "Russia has stationed an estimated 100,000 troops near Ukraine's borders.",
+                  "As many as 190,000 Russian troops massed near the border with Ukraine.",
+                  "There are already approximately 900 U.S. troops in Romania.",
+                  "The United States will deploy 3,000 more troops to Romania, Poland and Germany.",
+                  "The president ordered a partial mobilisation of 300,000 Russian reservists in Russia."])
+    assert "10 Russian soldiers" not in keys  # suspects are no deployment
+    # "Russia" and "Russian troops" are one side: one series
+    assert keys["an estimated 100,000 troops"] == keys["As many as 190,000 Russian troops"] == (
+        "russia|troops deployed|ukraine")
+    assert keys["approximately 900 U.S. troops"].endswith("|troops deployed|romania")
+    # more troops sent to three countries: an increase, at the three together
+    assert keys["3,000 more troops"] == "united states|troops deployed increase|romania poland germany"
+    assert keys["300,000 Russian reservists"] == "russia|troops mobilised|russia"
+
+
+@pytest.mark.slow
+def test_a_length_is_a_distance_only_when_measured_to_a_place_and_places_stay_in_their_sentence():
+    keys = _keys(["Belarus shares a 1,000-kilometre border with Ukraine, where Russian troops are exercising.",
+                  "The border between Belarus and Ukraine stretches 1,000 km.",
+                  "Russian forces are about 30 km from Kyiv.",
+                  "Russia has suffered roughly 300,000 casualties in Ukraine, the official said.",
+                  "Officials reported four injuries. Crowds gathered in Sumy on Tuesday."])
+    assert "1,000-kilometre" not in keys and "1,000 km" not in keys  # a border's length
+    assert keys["about 30 km"] == "russia|distance to|kyiv"
+    # casualties are the side's that suffered them, not a group called "casualties"
+    assert keys["roughly 300,000 casualties"] == "russia|casualties|ukraine"
+    # injuries no one is named as suffering, and a place of the next sentence: no claim
+    assert "four injuries" not in keys

@@ -38,6 +38,10 @@ Place = tuple[int | None, str]
 #: of the figure ("Ukraine's prosecutor general said ..." is its source). "within" is a part
 #: of the place ("killed in occupied parts of Ukraine"): another place level, its own series.
 PLACE_ROLES = (*OBJECT_ROLES, "of", "within")
+#: Entity labels of a statement's speaker: a named person, organisation, or a country or
+#: people speaking as a government ("Russia says ..."); a description ("the statement",
+#: "the official") or a word the entities layer gives no such label is no claim's subject.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Count types whose noun cues name a harm ("casualty", "death", "injury"), not a group.
 HARM_TYPES = frozenset({"killed", "wounded", "casualties"})
 #: Related roles that never say where a figure is (who did it, who suffered it).
@@ -280,11 +284,13 @@ class _Context:
         """The side that owns what a count counts, resolved: the group, country or
         organisation written before its noun inside the figure ("150,000 Russian troops" ->
         Russia, "8,500 U.S. troops" -> United States), else None."""
-        if q.head is None or q.unit is None:
+        if q.unit is None:
             return None
+        # the counted noun ends the figure; the head may be a noun before it ("a partial
+        # mobilisation of 300,000 Russian reservists")
         owners = sorted((m.span.start, m.span, e.id) for e in self.report.entities
                         if e.label in ("NORP", "GPE", "ORG") for m in e.mentions
-                        if q.span.start <= m.span.start and m.span.end <= q.head.start)
+                        if q.span.start <= m.span.start and m.span.end < q.span.end)
         if not owners:
             return None
         _, span, eid = owners[0]
@@ -500,9 +506,11 @@ def _quote_claim(q: Quote, cx: _Context, with_figures: set[str]) -> dict[str, An
             break
     if place is None:
         return None
+    if not q.source.named or cx.entity_label.get(q.source.entity_id or "") not in SPEAKER_LABELS:
+        return None  # "we say", "the statement says", "analysts say": no one named says it
     speaker = cx.name_of(q.source.entity_id, q.source.name or (q.source.span.text if q.source.span else ""))
     if is_pronoun(speaker):
-        return None  # "we say": who says it is unknown here
+        return None
     span = TextSpan(start=q.content[0].start, end=q.content[-1].end,
                 text=" … ".join(p.text for p in q.content))
     return _row(cx, f"c-{q.id}", speaker, "says", place[1], place, span, q,

@@ -315,6 +315,9 @@ def _preps(tok: Token, skip: Container[int]) -> list[tuple[str, Token]]:
 
 #: prepositions of the verb a count is the subject of that say where it was
 SUBJECT_PLACE_PREPS = frozenset({"in", "near", "at", "to", "into", "along", "on", "across", "around", "inside"})
+#: prepositions of the verb a figure is the object of that say where it is or goes ("gathered
+#: 120,000 soldiers at the border", "deploy 3,000 troops to Romania")
+VERB_PLACE_PREPS = frozenset({"in", "near", "from", "to", "inside", "at", "into", "along", "around"})
 
 
 def subject_clause(noun: Token, busy: Container[int]) -> tuple[Token, list[tuple[str, Span]]] | None:
@@ -560,7 +563,7 @@ def read(
         if of_thing is not None:
             preps += _preps(of_thing, skip)
     if verb is not None and (attribute or root).dep_ in ("pobj", "dobj", "npadvmod"):
-        preps += [p for p in _preps(verb, skip) if p[0] in ("in", "near", "from", "to", "inside")]
+        preps += [p for p in _preps(verb, skip) if p[0] in VERB_PLACE_PREPS]
     seen: set[int] = set()
     for prep, obj in preps:
         if obj.i in seen or (r.subject is not None and obj.i in range(r.subject.start, r.subject.end)):
