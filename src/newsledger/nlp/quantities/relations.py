@@ -47,7 +47,7 @@ IRREGULAR_PARTICIPLES = {
     "spread": "spread", "raise": "raised", "see": "seen", "show": "shown", "hold up": "held up",
     "kidnap": "kidnapped", "drop": "dropped", "stop": "stopped", "ship": "shipped",
     "plan": "planned", "commit": "committed", "control": "controlled", "patrol": "patrolled",
-    "slay": "slain", "flee": "fled", "shoot down": "shot down",
+    "slay": "slain", "flee": "fled", "shoot down": "shot down", "go": "gone",
 }
 #: subjects that are the count itself, not an actor ("the death toll rose to 200")
 TOLL_SUBJECTS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
