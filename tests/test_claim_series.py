@@ -24,30 +24,47 @@ def _q(**kw) -> Quantity:
     return Quantity(article_id="a", id="q1", span=TextSpan.of(T, 0, 5), value=kw.pop("value", 10.0), **kw)
 
 
-@pytest.mark.parametrize(("fields", "place", "expected"), [
-    ({"count_type": "killed", "dimension": "count"}, False, "killed"),
-    ({"count_type": "casualties", "dimension": "count"}, False, "casualties"),  # killed, injured or captured
-    ({"count_type": "kidnapped", "dimension": "count"}, False, "captured"),
-    ({"count_type": "troops", "dimension": "count"}, False, "troops deployed"),
-    ({"count_type": "troops", "dimension": "count", "measures": "number of soldiers lost by Russia"}, False,
+@pytest.mark.parametrize(("fields", "roles", "expected"), [
+    ({"count_type": "killed", "dimension": "count"}, (), "killed"),
+    ({"count_type": "casualties", "dimension": "count"}, (), "casualties"),  # killed, injured or captured
+    ({"count_type": "kidnapped", "dimension": "count"}, (), "captured"),
+    # troops are deployed when their verb deploys them, or when their own clause places them
+    ({"count_type": "troops", "dimension": "count", "measures": "number of troops massed by Russia"}, (),
+     "troops deployed"),
+    ({"count_type": "troops", "dimension": "count", "measures": "number of troops in Romania"}, ("in",),
+     "troops deployed"),
+    # soldiers named as suspects are no deployment; a mobilisation raises a force
+    ({"count_type": "troops", "dimension": "count", "measures": "number of soldiers named by prosecutors"}, (),
+     None),
+    ({"count_type": "troops", "dimension": "count", "measures": "partial mobilisation"}, (), "troops mobilised"),
+    ({"count_type": "troops", "dimension": "count", "measures": "number of soldiers lost by Russia"}, (),
      "casualties"),  # soldiers lost are no troops deployed
-    ({"count_type": "vehicles", "dimension": "count", "measures": "number of tanks destroyed"}, False,
+    ({"count_type": "vehicles", "dimension": "count", "measures": "number of tanks destroyed"}, (),
      "equipment lost"),
-    ({"count_type": "vehicles", "dimension": "count", "measures": "number of aircraft carriers"}, False, "equipment"),
-    ({"dimension": "currency", "unit": "USD", "measures": "military aid package"}, False, "aid amount"),
-    ({"dimension": "currency", "unit": "USD", "measures": "prices of bread"}, False, "price"),
-    ({"dimension": "length", "unit": "km"}, True, "distance to"),
-    ({"dimension": "area", "unit": "km2"}, False, "area controlled"),
-    # never claims: durations, ages, dates, unlisted figures, a length tied to no place
-    ({"dimension": "duration", "unit": "year"}, True, None),
-    ({"dimension": "age", "unit": "year"}, True, None),
-    ({"dimension": "length", "unit": "km"}, False, None),
-    ({"dimension": "currency", "unit": "USD", "measures": "shares of the company"}, False, None),
-    ({"dimension": "count"}, True, None),
-    ({"count_type": "fronts", "dimension": "count"}, True, None),
+    ({"count_type": "vehicles", "dimension": "count", "measures": "number of aircraft carriers"}, (), "equipment"),
+    # displaced people are counted where they are; moved people where they were taken
+    ({"count_type": "displaced", "dimension": "count", "measures": "number of refugees"}, ("host",), "displaced"),
+    ({"count_type": "displaced", "dimension": "count", "measures": "number of people fled"}, ("from",),
+     "displaced from"),
+    ({"count_type": "displaced", "dimension": "count", "measures": "number of people evacuated"}, ("from", "to"),
+     "relocated"),
+    ({"count_type": "displaced", "dimension": "count", "measures": "number of refugees"}, (), None),
+    ({"dimension": "currency", "unit": "USD", "measures": "military aid package"}, (), "aid amount"),
+    ({"dimension": "currency", "unit": "USD", "measures": "prices of bread"}, (), "price"),
+    ({"dimension": "length", "unit": "km"}, ("to",), "distance to"),
+    ({"dimension": "area", "unit": "km2"}, (), "area controlled"),
+    # never claims: durations, ages, dates, unlisted figures, a length measured to no place
+    # of its own clause (a border's length is no distance)
+    ({"dimension": "duration", "unit": "year"}, ("in",), None),
+    ({"dimension": "age", "unit": "year"}, ("in",), None),
+    ({"dimension": "length", "unit": "km", "measures": "length of border"}, ("in",), None),
+    ({"dimension": "length", "unit": "km"}, (), None),
+    ({"dimension": "currency", "unit": "USD", "measures": "shares of the company"}, (), None),
+    ({"dimension": "count"}, ("in",), None),
+    ({"count_type": "fronts", "dimension": "count"}, ("in",), None),
 ])
-def test_a_figure_files_under_one_attribute_of_the_vocabulary_or_none(fields, place, expected):
-    a = attribute_of(_q(**fields), place)
+def test_a_figure_files_under_one_attribute_of_the_vocabulary_or_none(fields, roles, expected):
+    a = attribute_of(_q(**fields), roles)
     assert (a.name if a else None) == expected
 
 
@@ -56,7 +73,7 @@ def test_every_attribute_has_one_dimension_and_rates_are_their_own_series():
     for a in attributes():
         dims.setdefault(a.name, set()).add(a.dimension)
     assert all(len(d) == 1 for d in dims.values())
-    killed = attribute_of(_q(count_type="killed", dimension="count"), False)
+    killed = attribute_of(_q(count_type="killed", dimension="count"))
     assert killed is not None
     assert relation_of(killed, _q(count_type="killed", rate_per="day")) == "killed per day"
     assert relation_of(killed, _q(count_type="killed")) == "killed"
@@ -163,7 +180,7 @@ def test_a_subject_is_a_named_group_or_the_group_a_figure_counts():
     assert "51 attacks" not in keys  # strikes need a named owner: whose attacks is unknown
     assert keys["51 Russian attacks"].startswith("russian attacks|strikes|")
     assert "at least six" not in keys  # a bare number: nothing says who was killed
-    assert keys["200 people"] == "people|displaced|kharkiv"
+    assert keys["200 people"] == "people|displaced from|kharkiv"  # counted by the place they left
 
 
 @pytest.mark.parametrize(("date", "published", "era"), [
@@ -202,7 +219,7 @@ def test_subjects_are_resolved_entities_and_no_word_is_rewritten():
 def test_a_claim_is_placed_by_its_own_clause_at_one_place_level():
     from newsledger.ledger.claims import claims_for
 
-    texts = [("As many as 150,000 Russian troops massed near the border.\n\nFour people were killed in occupied "
+    texts = [("As many as 150,000 Russian troops massed near the border with Ukraine.\n\nFour people were killed in occupied "
               "parts of eastern Ukraine.\n\nNearly 14,000 people have been killed in Ukraine since 2014.\n\n"
               "At least five people were killed in Russian rocket strikes on railway stations.\n\n"
               "Two people were killed when rockets hit railway stations, Ukraine's officials in the city of "
@@ -213,12 +230,75 @@ def test_a_claim_is_placed_by_its_own_clause_at_one_place_level():
         canon = {p.id: (i, p.name) for i, p in enumerate(r.places)}
         keys.update({c["value_text"]: c["key"] for c in claims_for(r, canon, {})})
     # the "Russian" of the figure itself is its owner, not where the troops are
-    assert keys["As many as 150,000 Russian troops"] == "russian troops|troops deployed|"
+    assert keys["As many as 150,000 Russian troops"] == "russia|troops deployed|ukraine"
     # a local count and a national total are two series
     assert keys["Four people"] == "people|killed|part of ukraine"
     assert keys["Nearly 14,000 people"] == "people|killed|ukraine"
     # "since 2014" bounds the period of a total: it does not date the figure to 2014
-    # a demonym names no place: "Russian rocket strikes" did not happen in Russia
-    assert keys["At least five people"] == "people|killed|"
+    # a demonym names no place: "Russian rocket strikes" did not happen in Russia; and a
+    # count at no place is no claim
+    assert "At least five people" not in keys
     # the most specific place named near a figure, not the country around it
     assert keys["Two people"] == "people|killed|vinnytsia"
+
+
+def _keys(texts: list[str], published: str = "2022-03-20") -> dict[str, str]:
+    from newsledger.ledger.claims import claims_for
+
+    keys: dict[str, str] = {}
+    for r in analyse([(t, {"published": published, "publisher": "X"}) for t in texts]):
+        canon = {p.id: (i, p.name) for i, p in enumerate(r.places)}
+        keys.update({c["value_text"]: c["key"] for c in claims_for(r, canon, {})})
+    return keys
+
+
+@pytest.mark.slow
+def test_displaced_people_are_a_series_of_their_host_and_moved_people_another():
+    keys = _keys(["Poland expects up to a million refugees from Ukraine.",
+                  "Moldova has taken in thousands of refugees since the war began.",
+                  "Families in Poland are housing hundreds of thousands of refugees.",
+                  "More than six million people have fled Ukraine.",
+                  "About 1.5 million people have been internally displaced in Ukraine since 2014.",
+                  "More than 1 million people have been evacuated from Ukraine to Russia, the minister said."])
+    # refugees in different host countries are different series
+    assert keys["up to a million refugees"] == "refugees|displaced|poland"
+    assert keys["thousands of refugees"] == "refugees|displaced|moldova"
+    assert keys["hundreds of thousands of refugees"] == "refugees|displaced|poland"
+    # the total that left a country, the people displaced inside it, and the people moved
+    # out of it by an authority are three attributes
+    assert keys["More than six million people"] == "people|displaced from|ukraine"
+    assert keys["About 1.5 million people"] == "people|displaced|ukraine"
+    assert keys["More than 1 million people"] == "people|relocated|russia"
+
+
+@pytest.mark.slow
+def test_a_troop_count_is_a_deployment_only_when_its_clause_deploys_or_places_it():
+    keys = _keys(["Prosecutors named 10 Russian soldiers as suspects in the killings in Bucha.",
+                  "Russia has stationed an estimated 100,000 troops near Ukraine's borders.",
+                  "As many as 190,000 Russian troops massed near the border with Ukraine.",
+                  "There are already approximately 900 U.S. troops in Romania.",
+                  "The United States will deploy 3,000 more troops to Romania, Poland and Germany.",
+                  "The president ordered a partial mobilisation of 300,000 Russian reservists in Russia."])
+    assert "10 Russian soldiers" not in keys  # suspects are no deployment
+    # "Russia" and "Russian troops" are one side: one series
+    assert keys["an estimated 100,000 troops"] == keys["As many as 190,000 Russian troops"] == (
+        "russia|troops deployed|ukraine")
+    assert keys["approximately 900 U.S. troops"].endswith("|troops deployed|romania")
+    # more troops sent to three countries: an increase, at the three together
+    assert keys["3,000 more troops"] == "united states|troops deployed increase|romania poland germany"
+    assert keys["300,000 Russian reservists"] == "russia|troops mobilised|russia"
+
+
+@pytest.mark.slow
+def test_a_length_is_a_distance_only_when_measured_to_a_place_and_places_stay_in_their_sentence():
+    keys = _keys(["Belarus shares a 1,000-kilometre border with Ukraine, where Russian troops are exercising.",
+                  "The border between Belarus and Ukraine stretches 1,000 km.",
+                  "Russian forces are about 30 km from Kyiv.",
+                  "Russia has suffered roughly 300,000 casualties in Ukraine, the official said.",
+                  "Officials reported four injuries. Crowds gathered in Sumy on Tuesday."])
+    assert "1,000-kilometre" not in keys and "1,000 km" not in keys  # a border's length
+    assert keys["about 30 km"] == "russia|distance to|kyiv"
+    # casualties are the side's that suffered them, not a group called "casualties"
+    assert keys["roughly 300,000 casualties"] == "russia|casualties|ukraine"
+    # injuries no one is named as suffering, and a place of the next sentence: no claim
+    assert "four injuries" not in keys

@@ -252,3 +252,45 @@ def test_a_count_measures_what_was_done_to_it() -> None:
     """"Russia has lost 24,000 soldiers": soldiers lost, not soldiers deployed."""
     q = only("Russia has lost nearly 24,000 soldiers in the war.")
     assert q.count_type == "troops" and q.measures is not None and "lost by Russia" in q.measures
+
+
+@pytest.mark.parametrize(("text", "figure", "roles"), [
+    # where displaced people left ("from"), went ("to") and are ("in"), by their role in the clause
+    ("Thousands of people fled from Mariupol to Zaporizhzhia on Sunday.", "Thousands of people",
+     {"from": "Mariupol", "to": "Zaporizhzhia"}),
+    ("More than six million people have fled Ukraine.", "More than six million people", {"from": "Ukraine"}),
+    ("About 1.5 million people have been internally displaced in Ukraine.", "About 1.5 million people",
+     {"in": "Ukraine"}),
+    # the country that takes refugees in is their host, not the actor of their flight
+    ("Moldova has taken in 100,000 refugees since the war began.", "100,000 refugees", {"host": "Moldova"}),
+])
+def test_a_displacement_count_knows_where_people_left_went_and_are(text, figure, roles) -> None:
+    q = next(q for q in quantities(text) if q.span.text == figure)
+    assert q.count_type == "displaced"
+    got = {r.role: r.span.text for r in q.related}
+    assert {k: got.get(k) for k in roles} == roles
+
+
+def test_a_count_typed_by_its_object_predicate_and_the_word_after_it() -> None:
+    text = "The attacks on Kharkiv left at least 10 people dead and more than a dozen wounded, officials said."
+    types = {q.span.text: q.count_type for q in quantities(text)}
+    assert types == {"at least 10 people": "killed", "more than a dozen": "wounded"}
+
+
+def test_a_compound_of_victims_does_not_type_what_it_modifies() -> None:
+    q = only("Ukraine and Russia held two prisoner swaps in Donetsk last year.")
+    assert q.count_type is None  # swaps are counted, not prisoners
+
+
+def test_troops_that_are_the_subject_of_their_verb_are_placed_by_it() -> None:
+    q = only("As many as 150,000 Russian troops massed near the border with Ukraine.")
+    assert q.count_type == "troops"
+    assert q.measures is not None and "massed near" in q.measures
+    assert {r.role: r.span.text for r in q.related}.get("near") == "border"
+
+
+def test_a_length_in_apposition_is_the_distance_of_the_noun_before_it() -> None:
+    q = only("Satellite imagery provided by a company of Millerovo Airfield, 16 miles from the Ukraine border, "
+             "shows tents.")
+    roles = {r.role: r.span.text for r in q.related}
+    assert roles.get("actor") == "Millerovo Airfield" and "Ukraine border" in roles.get("to", "")

@@ -8,12 +8,13 @@ differ between independent sources (different near-duplicate clusters) are a dis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..lexicons import rows_for
+from ..lexicons import country_words, rows_for
 from ..models import Quantity, Quote, Report, TextSpan
 from ..tables import Col, read_table
 from .resolve import fold
@@ -31,11 +32,23 @@ ERA_YEARS = 1
 #: Related roles that name what a figure is about (the subject) and where (the object).
 SUBJECT_ROLES = ("actor", "subject", "of", "by", "victim", "who")
 OBJECT_ROLES = ("to", "from", "in", "place", "at", "near", "object")
+#: A place: its canonical id (None for a country named only by a demonym) and canonical name.
+Place = tuple[int | None, str]
 #: Related roles whose place is where a figure is: a place named in another role is no place
 #: of the figure ("Ukraine's prosecutor general said ..." is its source). "within" is a part
 #: of the place ("killed in occupied parts of Ukraine"): another place level, its own series.
 PLACE_ROLES = (*OBJECT_ROLES, "of", "within")
+#: Entity labels of a statement's speaker: a named person, organisation, or a country or
+#: people speaking as a government ("Russia says ..."); a description ("the statement",
+#: "the official") or a word the entities layer gives no such label is no claim's subject.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Count types whose noun cues name a harm ("casualty", "death", "injury"), not a group.
+HARM_TYPES = frozenset({"killed", "wounded", "casualties"})
+#: Related roles that never say where a figure is (who did it, who suffered it).
+NOT_PLACE_ROLES = frozenset({"actor", "subject", "by", "victim", "who"})
 _ARTICLES = {"the", "a", "an", "some", "about"}
+_OF_RE = re.compile(r"\s+(?:of|with)\s+(?:the\s+)?")
+_AND_RE = re.compile(r"\s*,?\s*(and\s+|or\s+)?(?:the\s+)?")
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +56,28 @@ def demonym_countries() -> dict[str, str]:
     """A group's name (case-folded demonym, "russian") -> its country ("Russia"), from the
     shared countries table: a group entity resolves to the country it names."""
     return {r.word.casefold(): r.country for r in rows_for("entities") if r.kind == "demonym"}
+
+
+@lru_cache(maxsize=1)
+def side_countries() -> dict[str, str]:
+    """A word that stands for a country as a side of a war ("Russian", "Poles", "Moscow",
+    "the Kremlin") -> the country, from the shared countries table: its demonyms, capitals
+    and seats of power, whichever layer reads them."""
+    return {r.word.casefold(): r.country for r in country_words()
+            if r.kind in ("demonym", "capital", "metonym") and r.country}
+
+
+@lru_cache(maxsize=1)
+def country_words_named() -> dict[str, str]:
+    """A country's name, abbreviation or demonym ("Moldova", "UK", "Poles") -> the country."""
+    return {r.word.casefold(): r.country for r in country_words()
+            if r.kind in ("name", "abbreviation", "demonym") and r.country}
+
+
+def side_of(name: str) -> str:
+    """The country a side's name stands for ("Moscow" -> Russia), else the name."""
+    words = [w for w in name.split() if w.casefold() not in _ARTICLES]
+    return side_countries().get(" ".join(words).casefold(), name)
 
 
 @dataclass(frozen=True)
@@ -54,8 +89,13 @@ class Attribute:
     count_types: tuple[str, ...]
     cues: tuple[str, ...]
     any_cue: bool
-    needs_place: bool
+    #: roles one of which must link a place in the figure's own clause; that place is the
+    #: series' place ("fled to Moldova", "10 km from Pokrovsk"); empty: where the figure is
+    place_roles: tuple[str, ...]
     needs_owner: bool
+    #: the subject is the owner of what is counted ("Russian soldiers" deployed are Russia's)
+    owner_subject: bool
+    definition: str = ""
 
 
 def _list(cell: str | None) -> tuple[str, ...]:
@@ -65,17 +105,18 @@ def _list(cell: str | None) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def attributes() -> tuple[Attribute, ...]:
     rows = read_table(ATTRIBUTES_FILE, (Col("attribute"), Col("dimension"), Col("count_types", required=False),
-                                        Col("cues", required=False),
-                                        Col("needs_place", bool, required=False, default=False),
-                                        Col("needs_owner", bool, required=False, default=False)))
+                                        Col("cues", required=False), Col("place_roles", required=False),
+                                        Col("needs_owner", bool, required=False, default=False),
+                                        Col("subject", required=False), Col("definition", required=False)))
     return tuple(Attribute(r["attribute"], r["dimension"], _list(r["count_types"]), _list(r["cues"]),
-                           (r["cues"] or "").strip() == "*", bool(r["needs_place"]), bool(r["needs_owner"]))
+                           (r["cues"] or "").strip() == "*", _list(r["place_roles"]), bool(r["needs_owner"]),
+                           (r["subject"] or "").strip() == "owner", r["definition"] or "")
                  for r in rows)
 
 
 def attribute_named(relation: str | None) -> Attribute | None:
     """The attribute of a claim's relation ("killed per day" is "killed")."""
-    name = (relation or "").split(" per ", 1)[0]
+    name = (relation or "").split(" per ", 1)[0].removesuffix(" increase")
     return next((a for a in attributes() if a.name == name), None)
 
 
@@ -124,6 +165,25 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
+#: The end of a sentence: a full stop, question or exclamation mark (and a closing quote)
+#: before space and a capital or an opening quote; not after one capital ("U.S. troops") or
+#: a title ("Mr. Biden").
+_SENTENCE_END_RE = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St))(?<!\bMrs)[.!?][\"”’']?\s+(?=[\"“‘A-Z])")
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, never crossing a line break: a place named in
+    the next sentence is no place of the figure ("... 300,000 casualties." "Moscow's forces ...")."""
+    lo, hi = _line_of(text, start)
+    for m in _SENTENCE_END_RE.finditer(text, lo, hi):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start() + 1
+            break
+    return lo, hi
+
+
 class _Context:
     """Lookups over one report shared by every claim drawn from it."""
 
@@ -139,26 +199,26 @@ class _Context:
         self.place_country = {p.id: p.country_code for p in report.places if p.country_code}
         self.event_place = {qid: e.place_id for e in report.events for qid in e.quantity_ids if e.place_id}
 
-    def place_at(self, span: TextSpan) -> tuple[int, str] | None:
+    def place_at(self, span: TextSpan) -> Place | None:
         """The place some mention of which overlaps ``span``."""
         for ps, pid in self.place_spans:
             if _overlaps(ps, span):
                 return self.place_canon[pid]
         return None
 
-    def place_named(self, span: TextSpan) -> tuple[int, str] | None:
+    def place_named(self, span: TextSpan) -> Place | None:
         """The place whose mention is the whole of ``span`` ("Pokrovsk", not "Russian forces")."""
         for ps, pid in self.place_spans:
             if ps.start <= span.start and span.end <= ps.end:
                 return self.place_canon[pid]
         return None
 
-    def nearest_place(self, span: TextSpan, skip: Sequence[TextSpan] = ()) -> tuple[int, str] | None:
+    def nearest_place(self, span: TextSpan, skip: Sequence[TextSpan] = ()) -> Place | None:
         """The place mentioned nearest the figure on its line, leaving out mentions inside the
         figure or the ``skip`` spans (its subject: "Russian" of "150,000 Russian troops") and
         demonyms."""
         text = self.report.article.text
-        lo, hi = _line_of(text, span.start)
+        lo, hi = _sentence_of(text, span.start, span.end)
         lo, hi = max(lo, span.start - PLACE_WINDOW), min(hi, span.end + PLACE_WINDOW)
         near = [(ps, pid) for ps, pid in self.place_spans
                 if ps.start >= lo and ps.end <= hi and not _overlaps(ps, span)
@@ -183,6 +243,59 @@ class _Context:
 
     def name_of(self, entity_id: str | None, fallback: str) -> str:
         return self.entity_names.get(entity_id or "", fallback)
+
+    def place_of_part(self, span: TextSpan) -> Place | None:
+        """The place a part names right after it: "the breakaway region of Transnistria",
+        "the outskirts of Kyiv", "the border with Ukraine" (the phrase the figure's clause
+        links stops before "of")."""
+        text = self.report.article.text
+        m = _OF_RE.match(text, span.end)
+        if m is None:
+            return None
+        for ps, pid in self.place_spans:
+            if ps.start == m.end():
+                return self.place_canon[pid]
+        return None
+
+    def coordinated(self, span: TextSpan) -> list[Place]:
+        """The places coordinated after ``span`` ("Romania, Poland and Germany")."""
+        text = self.report.article.text
+        out: list[Place] = []
+        end = span.end
+        while (m := _AND_RE.match(text, end)) is not None and m.group(0).strip():
+            nxt = next(((ps, pid) for ps, pid in self.place_spans if ps.start == m.end()
+                        and ps.text.casefold() not in demonym_countries()), None)
+            if nxt is None:
+                break
+            out.append(self.place_canon[nxt[1]])
+            end = nxt[0].end
+            if m.group(1):  # "and" or "or": the list ends with this place
+                return out
+        return []  # "the Donetsk region, Ukrainian officials said": no list
+
+    def place_called(self, name: str) -> Place | None:
+        """The report's place of this canonical name (a country a demonym names), else the
+        name alone."""
+        folded = name.casefold()
+        hit = next((p for p in self.place_canon.values() if p[1].casefold() == folded), None)
+        return hit or (None, name)
+
+    def owner_of(self, q: Quantity) -> str | None:
+        """The side that owns what a count counts, resolved: the group, country or
+        organisation written before its noun inside the figure ("150,000 Russian troops" ->
+        Russia, "8,500 U.S. troops" -> United States), else None."""
+        if q.unit is None:
+            return None
+        # the counted noun ends the figure; the head may be a noun before it ("a partial
+        # mobilisation of 300,000 Russian reservists")
+        owners = sorted((m.span.start, m.span, e.id) for e in self.report.entities
+                        if e.label in ("NORP", "GPE", "ORG") for m in e.mentions
+                        if q.span.start <= m.span.start and m.span.end < q.span.end)
+        if not owners:
+            return None
+        _, span, eid = owners[0]
+        p = self.place_named(span)
+        return p[1] if p is not None else self.resolved(eid)
 
     def counted_group(self, q: Quantity, owned: bool) -> str | None:
         """The group a count counts: its head noun with the group, country or organisation
@@ -248,28 +361,58 @@ def _cue_match(words: list[str], cues: tuple[str, ...]) -> bool:
     return not _cue_forms(cues).isdisjoint(words)
 
 
-def attribute_of(q: Quantity, has_place: bool) -> Attribute | None:
+def attribute_of(q: Quantity, roles: Collection[str] = ()) -> Attribute | None:
     """What a figure measures, from the controlled vocabulary, or None when it is no claim
-    (durations, ages, dates, and whatever the vocabulary does not list)."""
+    (durations, ages, dates, and whatever the vocabulary does not list). ``roles``: the roles
+    in which the figure's own clause links a place (a row with place roles needs one)."""
     table = attributes()
     words = _words(q.head.text if q.head else None) + _words(q.measures)
+
+    def placed(a: Attribute) -> bool:
+        return not a.place_roles or not set(a.place_roles).isdisjoint(roles)
+
     if q.count_type:
         return next((a for a in table if q.count_type in a.count_types
-                     and (not a.cues or _cue_match(words, a.cues))), None)
+                     and (not a.cues or _cue_match(words, a.cues)) and placed(a)), None)
     if not q.dimension or q.dimension == "count":
         return None
     for a in table:
-        if a.dimension == q.dimension and a.cues and _cue_match(words, a.cues):
+        if a.dimension == q.dimension and a.cues and _cue_match(words, a.cues) and placed(a):
             return a
     for a in table:
-        if a.dimension == q.dimension and a.any_cue and (has_place or not a.needs_place):
+        if a.dimension == q.dimension and a.any_cue and placed(a):
             return a
     return None
 
 
+#: Words between a count's number and its noun that make it an increment of a total written
+#: elsewhere ("3,000 more troops", "a further 12 people"): not the total, its own series.
+INCREMENT_WORDS = frozenset({"more", "additional", "extra", "further", "another", "new"})
+
+
+def is_increment(q: Quantity) -> bool:
+    if q.head is None or q.count_type is None:
+        return False
+    start = q.qualifier_span.end if q.qualifier_span is not None else q.span.start  # not "more than"
+    inside = q.span.text[max(0, start - q.span.start):max(0, q.head.start - q.span.start)]
+    return not INCREMENT_WORDS.isdisjoint(_words(inside))
+
+
+def names_harm(q: Quantity) -> bool:
+    """Whether the counted noun names the harm itself ("casualties", "deaths", "injuries":
+    a noun cue of a harm count type in the quantities layer's count types), not a group: the
+    side that suffered it is the claim's subject."""
+    from ..nlp.quantities.lexicon import lexicon
+
+    cue = lexicon().count_cues.get((q.unit or "").casefold())
+    return cue is not None and cue[1] == "noun" and cue[0] in HARM_TYPES
+
+
 def relation_of(attribute: Attribute, q: Quantity) -> str:
-    """The attribute, with its rate where the figure is one ("killed per day")."""
-    return f"{attribute.name} per {q.rate_per}" if q.rate_per else attribute.name
+    """The attribute, with its rate where the figure is one ("killed per day"), and marked as
+    an increase where the count is one ("3,000 more troops")."""
+    name = f"{attribute.name} increase" if is_increment(q) else attribute.name
+    return f"{name} per {q.rate_per}" if q.rate_per else name
 
 
 def is_pronoun(text: str | None) -> bool:
@@ -277,23 +420,37 @@ def is_pronoun(text: str | None) -> bool:
     return not words or words[-1] in pronouns() or (len(words) == 1 and words[0] in pronouns())
 
 
+def _linked_places(q: Quantity, cx: _Context) -> list[tuple[str, Place]]:
+    """The places the figure's own clause links, with their roles, in text order: a place
+    layer's place, or for a displacement's host a group named by its demonym ("Poles are
+    housing ... refugees": Poland)."""
+    out: list[tuple[str, Place]] = []
+    for rel in q.related:
+        if rel.role in NOT_PLACE_ROLES:
+            continue
+        p = cx.place_canon.get(rel.place_id or "") or cx.place_named(rel.span) or cx.place_of_part(rel.span)
+        if p is not None and (more := cx.coordinated(rel.span)):
+            # "deploy 3,000 more troops to Romania, Poland and Germany": all three together
+            p = (None, " + ".join([p[1], *(m[1] for m in more)]))
+        if p is None and rel.role == "host" and (country := country_words_named().get(rel.span.text.casefold())):
+            p = cx.place_called(country)  # "Poles are housing ... refugees": in Poland
+        if p is not None:
+            out.append((rel.role, p))
+    return out
+
+
 def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     if q.value is None and q.low is None and q.high is None:
         return None
-    place: tuple[int, str] | None = None
-    obj: str | None = None
+    linked = _linked_places(q, cx)
+    attribute = attribute_of(q, {role for role, _ in linked})
+    if attribute is None:
+        return None
     # counts are about their victims ("civilians" killed); other figures about their actor
     roles = ("victim", *SUBJECT_ROLES) if q.count_type else SUBJECT_ROLES
-    attribute = attribute_of(q, True)
-    owned = attribute is not None and attribute.needs_owner
+    owned = attribute.needs_owner
     subjects: dict[str, str] = {}
-    part = False
     for rel in q.related:
-        if rel.role in PLACE_ROLES and place is None:
-            p = cx.place_canon.get(rel.place_id or "") or cx.place_named(rel.span)
-            if p is not None:
-                place, part = p, rel.role == "within"
-                continue
         if rel.role not in roles and (cx.place_canon.get(rel.place_id or "") or cx.place_named(rel.span)):
             continue  # a place in no role of ours: neither where nor who
         # the words as written name a subject only as a count's victims ("civilians"); an actor
@@ -301,19 +458,35 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
         bare = rel.role == "victim" and not owned
         if rel.role in roles and (name := cx.subject_name(rel.entity_id, rel.span, not bare)) is not None:
             subjects.setdefault(rel.role, name)
-        elif rel.role in OBJECT_ROLES and obj is None:
-            obj = cx.name_of(rel.entity_id, rel.span.text)
     subject = next((subjects[r] for r in roles if r in subjects), None)
-    if place is None and (pid := cx.event_place.get(q.id)) and pid in cx.place_canon:
-        place = cx.place_canon[pid]
-    if place is None:  # not the figure's own words, nor its subject's ("150,000 Russian troops")
-        place = cx.nearest_place(q.span, [r.span for r in q.related if r.role in roles])
-    if place is not None:
-        obj = f"part of {place[1]}" if part else place[1]
-    attribute = attribute_of(q, place is not None)
-    if attribute is None:
-        return None
-    if q.count_type and (group := cx.counted_group(q, owned)) is not None:
+    place: Place | None = None
+    part = False
+    if attribute.place_roles:  # the place its own clause gives in the attribute's roles
+        for want in attribute.place_roles:
+            hit = next((p for role, p in linked if role == want), None)
+            if hit is not None:
+                place, part = hit, want == "within"
+                break
+    else:
+        first = next(((role, p) for role, p in linked if role in PLACE_ROLES), None)
+        if first is not None:
+            place, part = first[1], first[0] == "within"
+        elif (pid := cx.event_place.get(q.id)) and pid in cx.place_canon:
+            place = cx.place_canon[pid]
+        else:  # not the figure's own words, nor its subject's ("150,000 Russian troops")
+            place = cx.nearest_place(q.span, [r.span for r in q.related if r.role in roles])
+    if place is None:
+        return None  # a claim is at a place: "people killed" anywhere is no series
+    obj = f"part of {place[1]}" if part else place[1]
+    if q.count_type and attribute.owner_subject:
+        # the side whose troops they are: "Russian soldiers", "Moscow has massed" -> Russia
+        side = cx.owner_of(q) or subject
+        subject = side_of(side) if side else None
+    elif q.count_type and names_harm(q):
+        # "Russia has suffered 300,000 casualties": Russia's; "four injuries" are nobody's
+        side = cx.owner_of(q) or subjects.get("actor")
+        subject = side_of(side) if side else None
+    elif q.count_type and (group := cx.counted_group(q, owned)) is not None:
         subject = group  # what is counted is what the claim is about: "Russian troops" killed
     quote = cx.quote_covering(q.span)
     scope = era_of(q.date, cx.report.article.published)
@@ -333,9 +506,11 @@ def _quote_claim(q: Quote, cx: _Context, with_figures: set[str]) -> dict[str, An
             break
     if place is None:
         return None
+    if not q.source.named or cx.entity_label.get(q.source.entity_id or "") not in SPEAKER_LABELS:
+        return None  # "we say", "the statement says", "analysts say": no one named says it
     speaker = cx.name_of(q.source.entity_id, q.source.name or (q.source.span.text if q.source.span else ""))
     if is_pronoun(speaker):
-        return None  # "we say": who says it is unknown here
+        return None
     span = TextSpan(start=q.content[0].start, end=q.content[-1].end,
                 text=" … ".join(p.text for p in q.content))
     return _row(cx, f"c-{q.id}", speaker, "says", place[1], place, span, q,
@@ -343,7 +518,7 @@ def _quote_claim(q: Quote, cx: _Context, with_figures: set[str]) -> dict[str, An
 
 
 def _row(cx: _Context, cid: str, subject: str | None, relation: str, obj: str | None,
-         place: tuple[int, str] | None, span: TextSpan, quote: Quote | None, scope: str | None = None,
+         place: Place | None, span: TextSpan, quote: Quote | None, scope: str | None = None,
          **values: Any) -> dict[str, Any]:
     a = cx.report.article
     cited = cited_type = None

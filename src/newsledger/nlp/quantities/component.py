@@ -18,11 +18,19 @@ from spacy.tokens import Span as TokSpan
 from ...models import Quantity, Related, TextSpan, TimeExpression
 from ..component import record_cap, warn
 from .config import QuantitiesConfig
-from .counts import VICTIM_TYPES, place_in_clause, read_count, single_victims, within_place
+from .counts import (
+    VICTIM_TYPES,
+    CountReading,
+    displacement_places,
+    place_in_clause,
+    read_count,
+    single_victims,
+    within_place,
+)
 from .detect import Figure, conversions_of, find_figures
 from .filters import masked, text_reason, token_reason
 from .lexicon import lexicon
-from .relations import change_of, counted_noun, read
+from .relations import LIGHT_VERBS, Reading, change_of, counted_noun, participle, read, subject_clause
 from .times import find_times, parse_anchor
 
 if TYPE_CHECKING:
@@ -171,6 +179,19 @@ def _one(
             from .relations import noun_phrase
 
             related.append(_related(text, ctx, "actor", noun_phrase(cr.actor)))
+        if count_type == "displaced":
+            _add_displacement(text, ctx, related, cr, noun, reading)
+        elif (count_type is not None and count_type not in VICTIM_TYPES and noun is not None
+              and (own := subject_clause(noun, busy)) is not None):
+            # "150,000 Russian troops massed near the border": the verb the count is the
+            # subject of says what was done and where
+            verb, places = own
+            for prep, obj in places:
+                if not any(r.span.start == obj.start_char for r in related):
+                    related.append(_related(text, ctx, prep, obj))
+            if measures and verb.lemma_.lower() not in LIGHT_VERBS:
+                measures = " ".join([measures, participle(verb),
+                                     *(f"{p} {o.text}" for p, o in places)])
         if count_type in VICTIM_TYPES and not any(r.place_id for r in related):
             place = place_in_clause(doc, ctx.place_spans, root)
             if place is not None:  # "within": the count is about a part of the place
@@ -219,6 +240,22 @@ def _one(
     )
 
 
+def _add_displacement(text: str, ctx: Context, related: list[Related], cr: CountReading,
+                      noun: Token | None, reading: Reading) -> None:
+    """The places of a count of displaced people by their role (left "from", went "to", are
+    "in"), and its host: the subject of a verb that is no displacement of its own ("Moldova
+    has taken in 100,000 refugees", "Poland expects a million refugees") receives them."""
+    from .relations import noun_phrase
+
+    for role, tok in displacement_places(cr.cue, noun, reading.verb):
+        sp = noun_phrase(tok)  # its role here replaces the preposition the reading kept
+        related[:] = [r for r in related if r.span.start != sp.start_char or r.role in ("actor", "victim")]
+        related.append(_related(text, ctx, role, sp))
+    if (noun is not None and cr.cue is not None and cr.cue.i == noun.i and reading.verb is not None
+            and reading.subject is not None and reading.subject.root.i != noun.i):
+        related.append(_related(text, ctx, "host", reading.subject))
+
+
 def _member_of(doc: Doc, fig: Figure, num: TokSpan) -> bool:
     """Whether the figure is "one of" a group: the number one followed by "of" and a plural
     noun or another number ("one of the students", "one of three journalists")."""
@@ -240,6 +277,10 @@ def _victim_measures(noun: Token, cue: Token, related: list[Related]) -> str:
     place = None if where is None else (f"part of {where.span.text}" if where.role == "within" else where.span.text)
     if actor:
         text += f" by {actor}"
+    for role in ("from", "to"):  # a displacement's way: "fled from Mariupol to Zaporizhzhia"
+        way = next((r for r in related if r.role == role and r.place_id), None)
+        if way is not None:
+            text += f" {role} {way.span.text}"
     if place:
         text += f" in {place}"
     return text

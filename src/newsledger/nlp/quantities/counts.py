@@ -135,22 +135,34 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
 
             part.victim = noun_phrase(noun) if noun is not None else None
             return part
-    # 1. the governing verb: "24 people were killed", "killing at least 156 people"
-    head = arg.head
-    if arg.dep_ in ARGUMENT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ") and head.i != arg.i:
+    # 1. the governing verb: "24 people were killed", "killing at least 156 people"; through
+    # the number of a vague count to its verb ("Thousands of people fled": "Thousands" fled)
+    via = arg
+    if arg.dep_ == "pobj" and arg.head.lower_ == "of" and arg.head.head.i < arg.i and (
+            arg.head.head.like_num or arg.head.head.lower_ in lexicon().vague):
+        via = arg.head.head
+    head = via.head
+    after = doc[num_end] if num_end < len(doc) else None
+    late = _cue(after, ("adj", "verb")) if after is not None and after.tag_ in ("JJ", "VBN") else None
+    if via.dep_ == "conj" and late is not None:
+        # "left 10 people dead and more than a dozen wounded": the small model hangs the
+        # second count on "dead"; the word right after it says what it counts
+        r.count_type, r.cue = late, after
+    elif via.dep_ in ARGUMENT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ") and head.i != via.i:
         t = _cue(head, ("verb", "adj"))
-        if t is None:  # "12 were dead", "five remain missing": the predicate adjective
+        if t is None:  # "12 were dead", "five remain missing", "left 10 people dead": the predicate
             for c in head.children:
-                if c.dep_ == "acomp" and _cue(c, ("adj", "verb")):
+                if c.dep_ in ("acomp", "oprd") and _cue(c, ("adj", "verb")):
                     t, head = _cue(c, ("adj", "verb")), c
+                    break
         if (
-            t and arg.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in head.children)
+            t and via.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in head.children)
             and _kind(head) != "verb_s"
         ):
             t = None  # "two bombers killed 23 people": the subject is the actor
         if t:
-            r.count_type, r.cue = _joint(head, t, arg), head
-            r.actor = _actor(head, arg) if head.pos_ == "VERB" else None
+            r.count_type, r.cue = _joint(head, t, via), head
+            r.actor = _actor(head, via) if head.pos_ == "VERB" else None
     # 2. a modifier of the noun: "people killed in", "wounded soldiers", "three missing"
     if r.count_type is None:
         for c in arg.children:
@@ -175,7 +187,8 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
         t = _cue(noun, ("noun", "verb"))  # "300 troops", and nouns of cue verbs: "13 arrests"
         if t is None:
             for c in noun.children:  # "air strikes", "drone attacks" -> the compound
-                if c.dep_ == "compound" and _cue(c, ("noun",)):
+                # but not a group of victims: "two prisoner swaps" counts swaps, not prisoners
+                if c.dep_ == "compound" and _cue(c, ("noun",)) and _cue(c, ("noun",)) not in VICTIM_TYPES:
                     t = _cue(c, ("noun",))
         if t:
             r.count_type, r.cue = t, noun
@@ -279,3 +292,50 @@ def within_place(sp: Span) -> bool:
     whole = tok.head.head
     return whole.pos_ == "NOUN" and not sp.start <= whole.i < sp.end and (
         whole.tag_ == "NNS" or whole.lower_ in PART_NOUNS)
+
+
+#: prepositions of a displacement's verb (or of its counted noun) and the role of their
+#: object: where people left ("fled from Mariupol", "refugees from Ukraine"), where they went
+#: ("fled to Moldova", "deported into Russia") and where they are ("displaced in Ukraine")
+DIRECTION_PREPS = {"from": "from", "to": "to", "into": "to", "towards": "to", "toward": "to",
+                   "in": "in", "at": "in", "inside": "in", "within": "in", "across": "in"}
+
+
+def _directed(tok: Token, skip: int) -> list[tuple[str, Token]]:
+    out = []
+    for c in tok.children:
+        word = c.lower_
+        if c.dep_ == "prt" and word == "out":  # "fled out of Kharkiv"
+            word = "from"
+            c = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "of"), c)
+        if c.dep_ in ("prep", "prt") and word in DIRECTION_PREPS:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.i != skip and not g.like_num:
+                    out.append((DIRECTION_PREPS[word], g))
+    return out
+
+
+def displacement_places(cue: Token | None, noun: Token | None, verb: Token | None) -> list[tuple[str, Token]]:
+    """The places of a count of displaced people, by their role in its own clause: "from"
+    (where they left: "fled from Mariupol", "fled Ukraine", "refugees from Ukraine"), "to"
+    (where they went: "fled to Moldova", "deported to Russia") and "in" (where they are:
+    "displaced in Ukraine", "arrived in Poland"). A verb that leaves its subject ("flee",
+    a ``verb_s`` cue) takes the place it leaves as its object."""
+    out: list[tuple[str, Token]] = []
+    skip = noun.i if noun is not None else -1
+    if cue is not None and cue.pos_ == "VERB":
+        out += _directed(cue, skip)
+        if _kind(cue) == "verb_s":
+            out += [("from", c) for c in cue.children if c.dep_ == "dobj" and c.i != skip
+                    and (c.ent_type_ in PLACE_LABELS or c.pos_ == "PROPN")]
+    if noun is not None:
+        out += _directed(noun, skip)
+    if verb is not None and (cue is None or verb.i != cue.i):
+        out += _directed(verb, skip)  # "refugees arrived in Poland", "took in ... from Ukraine"
+    seen: set[int] = set()
+    kept = []
+    for role, t in out:
+        if t.i not in seen:
+            seen.add(t.i)
+            kept.append((role, t))
+    return kept

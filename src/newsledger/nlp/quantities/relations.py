@@ -18,7 +18,7 @@ from .lexicon import lexicon
 #: tokens between a number and the noun it counts ("eight top al-Qaeda leaders": 4)
 MAX_NOUN_GAP = 6
 #: prepositions whose objects are kept as related things ("in Kursk", "from Pokrovsk")
-RELATED_PREPS = frozenset(["of", "in", "from", "to", "near", "around", "at", "on", "into", "for", "across", "inside", "outside"])
+RELATED_PREPS = frozenset(["of", "in", "from", "to", "near", "around", "at", "on", "into", "for", "across", "inside", "outside", "along"])
 #: dependency labels of a number that modifies the noun it counts
 NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "det"})
 #: the name of the measured dimension, for the "measures" text
@@ -47,7 +47,7 @@ IRREGULAR_PARTICIPLES = {
     "spread": "spread", "raise": "raised", "see": "seen", "show": "shown", "hold up": "held up",
     "kidnap": "kidnapped", "drop": "dropped", "stop": "stopped", "ship": "shipped",
     "plan": "planned", "commit": "committed", "control": "controlled", "patrol": "patrolled",
-    "slay": "slain", "flee": "fled", "shoot down": "shot down",
+    "slay": "slain", "flee": "fled", "shoot down": "shot down", "go": "gone",
 }
 #: subjects that are the count itself, not an actor ("the death toll rose to 200")
 TOLL_SUBJECTS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
@@ -254,6 +254,22 @@ def _located(doc: Doc, fig_span: Span) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"), None)
 
 
+def _described(fig_span: Span) -> Token | None:
+    """The noun a length stands in apposition to ("Millerovo airfield, 16 miles from the
+    border"): what lies that far from the place measured to."""
+    root = fig_span.root
+    if root.dep_ == "appos" and root.head.i < root.i and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head
+    doc = fig_span.doc
+    # the small model hangs the measure on "from" ("npadvmod") and "from" on a noun further
+    # back: the apposition is the noun right before the comma
+    if root.dep_ == "npadvmod" and fig_span.start >= 2 and doc[fig_span.start - 1].text == ",":
+        noun = doc[fig_span.start - 2]
+        if noun.pos_ in ("NOUN", "PROPN"):
+            return noun
+    return None
+
+
 def _named_by_apposition(tok: Token) -> Token:
     """"Bakhmut, a mining town with ...": the name before the comma, when the parse missed
     the apposition."""
@@ -295,6 +311,23 @@ def _preps(tok: Token, skip: Container[int]) -> list[tuple[str, Token]]:
                 if g.dep_ == "pobj" and not any(t.like_num or t.i in skip for t in g.subtree):
                     out.append((c.lower_, g))
     return out
+
+
+#: prepositions of the verb a count is the subject of that say where it was
+SUBJECT_PLACE_PREPS = frozenset({"in", "near", "at", "to", "into", "along", "on", "across", "around", "inside"})
+#: prepositions of the verb a figure is the object of that say where it is or goes ("gathered
+#: 120,000 soldiers at the border", "deploy 3,000 troops to Romania")
+VERB_PLACE_PREPS = frozenset({"in", "near", "from", "to", "inside", "at", "into", "along", "around"})
+
+
+def subject_clause(noun: Token, busy: Container[int]) -> tuple[Token, list[tuple[str, Span]]] | None:
+    """The verb a counted noun is the subject of ("150,000 troops *massed* near the border"),
+    with the places its prepositions name, or None."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.pos_ != "VERB":
+        return None
+    verb = noun.head
+    skip = _Skipped(busy)
+    return verb, [(p, noun_phrase(o)) for p, o in _preps(verb, skip) if p in SUBJECT_PLACE_PREPS]
 
 
 def change_of(fig_root: Token, negative: bool, dimension: str | None) -> str | None:
@@ -530,7 +563,7 @@ def read(
         if of_thing is not None:
             preps += _preps(of_thing, skip)
     if verb is not None and (attribute or root).dep_ in ("pobj", "dobj", "npadvmod"):
-        preps += [p for p in _preps(verb, skip) if p[0] in ("in", "near", "from", "to", "inside")]
+        preps += [p for p in _preps(verb, skip) if p[0] in VERB_PLACE_PREPS]
     seen: set[int] = set()
     for prep, obj in preps:
         if obj.i in seen or (r.subject is not None and obj.i in range(r.subject.start, r.subject.end)):
@@ -558,6 +591,12 @@ def read(
             r.head = None
         if target.i not in seen:
             r.related.append(("to", phrase))
+        if (described := _described(fig_span)) is not None:
+            # "Millerovo airfield, 16 miles from the border": the airfield is that far, not
+            # what the clause around the apposition is about
+            r.related = [x for x in r.related if x[0] != "actor"]
+            r.subject = noun_phrase(described)
+            r.related.append(("actor", r.subject))
         where = f"from {r.subject.text} to {phrase.text}" if r.subject is not None else f"to {phrase.text}"
         r.measures = f"distance {where}"
     elif (
