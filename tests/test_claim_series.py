@@ -302,3 +302,15 @@ def test_a_length_is_a_distance_only_when_measured_to_a_place_and_places_stay_in
     assert keys["roughly 300,000 casualties"] == "russia|casualties|ukraine"
     # injuries no one is named as suffering, and a place of the next sentence: no claim
     assert "four injuries" not in keys
+
+
+@pytest.mark.slow
+def test_a_figure_whose_own_clause_is_denied_is_no_claim():
+    texts = ["Russia has never deployed 100,000 troops near the border with Ukraine.",
+             "The attack did not kill 12 civilians in Kharkiv, officials said."]
+    assert _keys(texts) == {}
+    # the same figures asserted are claims, so the test fails when negation is ignored
+    keys = _keys(["Russia has deployed 100,000 troops near the border with Ukraine.",
+                  "The attack killed 12 civilians in Kharkiv, officials said."])
+    assert keys["100,000 troops"] == "russia|troops deployed|ukraine"
+    assert keys["12 civilians"] == "civilians|killed|kharkiv"

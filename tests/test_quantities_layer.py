@@ -294,3 +294,24 @@ def test_a_length_in_apposition_is_the_distance_of_the_noun_before_it() -> None:
              "shows tents.")
     roles = {r.role: r.span.text for r in q.related}
     assert roles.get("actor") == "Millerovo Airfield" and "Ukraine border" in roles.get("to", "")
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    # the figure's own clause is denied: passive, progressive, modal, "never", a control verb
+    ("Russian troops are not being deployed to the border, and 5,000 soldiers were not sent to Belarus.", True),
+    ("The Pentagon said 3,000 U.S. troops would not be deployed to Ukraine.", True),
+    ("Russia has never deployed 100,000 troops near the border with Ukraine.", True),
+    ("The attack did not kill 12 civilians in Kharkiv, officials said.", True),
+    ("The 4,000 soldiers on standby are not currently being deployed, a spokesman said.", True),
+    ("The army did not manage to send 5,000 troops to the front.", True),
+    # a negation elsewhere in the sentence governs another clause: the figure's is asserted
+    ("Russian troops, 5,000 of them, are not being deployed to the border.", True),
+    ("Officials did not say why 3,000 troops were sent to Poland.", False),
+    ("Russian troops are not being deployed to the border, where 5,000 of them were stationed last year.", False),
+    ("Russia has deployed 100,000 troops near the border with Ukraine.", False),
+    # "no more than" bounds the figure; it denies nothing
+    ("No more than 5,000 troops were deployed to Romania.", False),
+])
+def test_a_figure_of_a_denied_clause_is_marked_negated(text: str, negated: bool) -> None:
+    q = only(text)
+    assert q.negated is negated

@@ -186,6 +186,8 @@ class Quantity(Record):
     date: str | None = None  # ISO date the figure refers to, where stated
     rate_per: str | None = None  # "day" for "1,000 troops each day", "month" for "$300 a month"
     conversions: list[Conversion] = Field(default_factory=list)  # "(30km)" after "19 miles"
+    # the figure's own clause is denied ("5,000 troops were not sent"): a figure, never a claim
+    negated: bool = False
 
 
 class TimeExpression(Record):

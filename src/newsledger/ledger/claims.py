@@ -442,6 +442,8 @@ def _linked_places(q: Quantity, cx: _Context) -> list[tuple[str, Place]]:
 def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     if q.value is None and q.low is None and q.high is None:
         return None
+    if q.negated:  # "troops are not being deployed": the text denies it, nobody claims it
+        return None
     linked = _linked_places(q, cx)
     attribute = attribute_of(q, {role for role, _ in linked})
     if attribute is None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..modality import negation_cues as clause_negation_cues
 from . import clauses
 from .lexicon import Lexicon
 
@@ -43,12 +44,10 @@ def _extra() -> dict[str, frozenset[str]]:
 
 
 def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
-    found: set[str] = set()
+    # "not", "never"; "Neither the UN nor Russia recognize...": read as in every layer
+    found: set[str] = {lex.modality.get((c.lower_, "neg"), "negated") for c in clause_negation_cues(verb)}
     for c in verb.children:
         low = c.lower_
-        if c.dep_ in ("nsubj", "nsubjpass") and any(g.dep_ == "preconj" and g.lower_ == "neither"
-                                                    for g in c.children):
-            found.add("negated")  # "Neither the UN nor Russia recognize..."
         if c.dep_ == "aux" and low in _extra().get("aux.possible", ()):
             found.add("possible")  # "can take", "can't": ability, not an act
         if c.dep_ == "advmod" and low in _extra().get("adv.possible", ()):
@@ -58,8 +57,8 @@ def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
         if c.dep_ == "aux" and low in _extra().get("aux.future", ()):
             found.add("hypothetical")  # "will deploy": announced or predicted, not done
         if c.dep_ == "neg":
-            found.add(lex.modality.get((low, "neg"), "negated"))
-        elif c.dep_ == "aux" and (low, "aux") in lex.modality:
+            continue  # read above
+        if c.dep_ == "aux" and (low, "aux") in lex.modality:
             found.add(lex.modality[(low, "aux")])
         elif c.dep_ == "mark" and (low, "mark") in lex.modality:
             found.add(lex.modality[(low, "mark")])

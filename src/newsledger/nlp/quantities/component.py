@@ -17,6 +17,7 @@ from spacy.tokens import Span as TokSpan
 
 from ...models import Quantity, Related, TextSpan, TimeExpression
 from ..component import record_cap, warn
+from ..modality import figure_negated
 from .config import QuantitiesConfig
 from .counts import (
     VICTIM_TYPES,
@@ -237,6 +238,7 @@ def _one(
         date=_date_for(ctx.sentence(num.start), times),
         rate_per=fig.rate_per or reading.rate_per,
         conversions=conversions_of(text, fig),
+        negated=figure_negated(root),
     )
 
 
