@@ -5,7 +5,6 @@ what each answer must hold and the files it writes. The same script runs on the 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -15,19 +14,12 @@ import pytest
 
 import test_server_browser as _browser
 from desk_support import desk_ledger
+from script_support import load_script
 
 browser = _browser.browser  # the browser fixture (Debian's Chromium), over this module's ledger
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-
-def _script():
-    path = Path(__file__).parents[1] / "scripts" / "desk_tasks.py"
-    spec = importlib.util.spec_from_file_location("desk_tasks", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +43,7 @@ def _evidence(row: dict) -> str:
 
 
 def test_the_script_performs_the_five_tasks_with_evidence(browser, base_url, tmp_path):
-    tasks = _script()
+    tasks = load_script("desk_tasks")
     answers = tasks.run(browser, base_url, tmp_path, person="Zelensky")
     assert answers["page_errors"] == []
     # 1. what Zelensky said, under all three spellings, newest first, each with its words in its article

@@ -3,22 +3,13 @@ for this test: precision, recall, right speaker by full name and wrong person.""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
 from newsledger.eval.common import part_of
-
-
-def _scorer():
-    path = Path(__file__).parents[1] / "scripts" / "score_war_quotes.py"
-    spec = importlib.util.spec_from_file_location("score_war_quotes", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from script_support import load_script
 
 
 def _row(doc_id: str, text: str, quotes: list[tuple[str, str | None, bool]]) -> dict:
@@ -41,7 +32,7 @@ def test_the_scorer_counts_quotes_and_speakers(tmp_path: Path, capsys: pytest.Ca
             _row("war-score-b", b, [("more beds before the winter", "Anna Smith", False)])]
     path = tmp_path / "ann.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    assert _scorer().main([str(path), "--json"]) == 0
+    assert load_script("score_war_quotes").main([str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["gold_quotes"] == 3 and out["articles"] == 2
     assert out["recall"] == 1.0 and out["precision"] == 1.0

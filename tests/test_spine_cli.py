@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsledger.cli.main import app
+from script_support import load_script
 
 runner = CliRunner()
 
@@ -83,13 +84,7 @@ def test_analyze_enforces_the_time_limit_per_document(tmp_path: Path) -> None:
 
 def test_cli_reference_is_current() -> None:
     """docs/cli.md is generated from the CLI's help: regenerate with scripts/cli_docs.py."""
-    import importlib.util
-
-    path = Path(__file__).parents[1] / "scripts" / "cli_docs.py"
-    spec = importlib.util.spec_from_file_location("cli_docs", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("cli_docs")
     assert module.DOC.read_text() == module.render(), "run: .venv/bin/python scripts/cli_docs.py"
 
 
