@@ -116,3 +116,21 @@ def test_gold_spans_carry_the_model_label_and_the_dateline(nlp) -> None:
     assert ms[0].dateline and not ms[1].dateline
     assert ms[1].label == labels.get("the Lincoln Memorial", labels.get("Lincoln Memorial", "GPE"))
     assert ms[2].label == "GPE"
+
+
+def test_the_abstain_share_is_the_layers_config() -> None:
+    """``[components.places] abstain_p`` decides when "no match" wins: at the default the
+    towns of a short text resolve; a user who wants fewer, surer places lowers it and they stay
+    unresolved (kept, with their spans); a share of 0 is refused."""
+    from newsledger import analyze
+    from newsledger.errors import NewsledgerError
+    from newsledger.settings import load_settings
+
+    text = "Shelling hit Kharkiv overnight, the mayor said. Peace talks in Geneva were postponed."
+    base = load_settings(use_files=False)
+    default = {p.name: p.resolved for p in analyze(text, settings=base).places}
+    strict = analyze(text, settings=base.replace(components={"places": {"abstain_p": 0.05}})).places
+    assert default == {"Kharkiv": True, "Geneva": True}
+    assert [(p.name, p.resolved) for p in strict] == [("Kharkiv", False), ("Geneva", False)]
+    with pytest.raises(NewsledgerError, match="abstain_p"):
+        analyze(text, settings=base.replace(components={"places": {"abstain_p": 0.0}}))

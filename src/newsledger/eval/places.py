@@ -96,13 +96,14 @@ def gold_span_mentions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -> tu
     return mentions, demonyms
 
 
-def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any, common: Any) -> list[dict[str, Any]]:
+def _gold_span_predictions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any, common: Any,
+                           abstain_p: float) -> list[dict[str, Any]]:
     from ..nlp.places.lexicon import lexicon
     from ..nlp.places.resolve import resolve
 
     mentions, demonyms = gold_span_mentions(doc, toponyms, gaz)
     out = []
-    res = resolve(mentions, gaz, demonyms, lexicon().demonyms, is_common=common)
+    res = resolve(mentions, gaz, demonyms, lexicon().demonyms, is_common=common, abstain_p=abstain_p)
     for m, (cand, conf) in zip(mentions, res, strict=True):
         out.append({"start": m.start, "end": m.end, "phrase": m.text, "lat": cand.lat if cand else None,
                     "lon": cand.lon if cand else None, "geonameid": cand.geonameid if cand else None,
@@ -123,7 +124,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     from ..geo import get_gazetteer
     from ..nlp.pipeline import get_nlp
     from ..nlp.places.ranker import CommonWords
-    from ..nlp.places.resolve import km
+    from ..nlp.places.resolve import ABSTAIN_P, km
 
     del km
     gold_spans = bool(options.get("gold_spans"))
@@ -135,6 +136,9 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     nlp = get_nlp(settings)
     common = CommonWords(nlp)
     names = list(nlp.pipe_names)
+    # the layer's own config (settings' [components.places]), as the pipeline would use it
+    layer = nlp.get_pipe("newsledger_places") if "newsledger_places" in names else None
+    abstain_p = float(getattr(getattr(layer, "cfg", None), "abstain_p", ABSTAIN_P))
     keep = names[: names.index("newsledger_places") + 1] if "newsledger_places" in names else names
     if gold_spans:
         keep = [n for n in keep if n != "newsledger_places"]
@@ -148,7 +152,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
         for doc, d in nlp.pipe(texts, as_tuples=True, batch_size=settings.batch_size):
             gold = d["toponyms"]  # all count for recognition; those with a point for resolution
             if gold_spans:
-                preds = _gold_span_predictions(doc, gold, gaz, common)
+                preds = _gold_span_predictions(doc, gold, gaz, common, abstain_p)
                 errors += [_err((p["lat"], p["lon"]), g) for p, g in zip(preds, gold, strict=True)
                            if g.get("lat") is not None]
             else:

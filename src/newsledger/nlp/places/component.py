@@ -123,7 +123,8 @@ def extract(doc: Doc, ctx: Context, cfg: PlacesConfig) -> list[Place]:
     mentions, relabel = find_mentions(doc, lex, gaz, ctx.text, min_relabel_pop=cfg.min_relabel_pop)
     demonyms = Counter(lex.demonyms[e.text] for e in doc.ents
                        if e.label_ == "NORP" and e.text in lex.demonyms)
-    resolved = resolve(mentions, gaz, demonyms, lex.demonyms, is_common=_common_words(ctx.nlp))
+    resolved = resolve(mentions, gaz, demonyms, lex.demonyms, is_common=_common_words(ctx.nlp),
+                       abstain_p=cfg.abstain_p)
     places = build_places(doc, mentions, resolved, gaz, ctx.text)
     if relabel:
         ctx.stage_ents(_relabelled(doc, relabel))

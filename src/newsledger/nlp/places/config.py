@@ -12,3 +12,9 @@ class PlacesConfig(LayerConfig):
     #: person's or firm's name matching a hamlet is likelier than a place (checked on the seed
     #: article and LGL's first 150 documents).
     min_relabel_pop: int = Field(default=1000, ge=0)
+    #: Share of the ranker's "no match" option from which a name is left unresolved rather
+    #: than pinned to a reading. Chosen on the tune parts of LGL, GeoWebNews and GeoVirus
+    #: (0.5, 0.7, 0.8, 0.9, 0.95 tried; docs/places.md): lower leaves out right readings
+    #: (gold-span accuracy fell by 0.4 to 7 points), higher pins more wrong ones. Lower it to
+    #: resolve fewer names, each likelier right.
+    abstain_p: float = Field(default=0.95, gt=0.0, le=1.0)

@@ -45,9 +45,8 @@ MAX_POINTS = 100
 DATELINE_WEIGHT = 2.0
 #: Weight of a demonym ("Ukrainian forces") as evidence of a country in the context.
 DEMONYM_WEIGHT = 0.5
-#: Share of the "no match" option from which a name is left unresolved rather than pinned.
-#: Chosen on the tune parts (0.5, 0.7, 0.8, 0.9, 0.95 tried; docs/places.md): lower leaves out
-#: right readings (gold-span accuracy fell by 0.4 to 7 points), higher pins more wrong ones.
+#: Default of ``PlacesConfig.abstain_p``: the share of the "no match" option from which a
+#: name is left unresolved (see :mod:`.config` for how it was chosen).
 ABSTAIN_P = 0.95
 #: The form of a demonym or adjective of place the table may lack: "Zimbabwean", "Omani",
 #: "Japanese", "Europeans" (its stem is tried as a country or continent).
@@ -360,9 +359,9 @@ def _uncaptured(g: Group, feats: dict[int, dict[str, float]]) -> dict[int, dict[
                     and not (x.get("container") or x.get("ctx_admin1") or x.get("compatible")))}
 
 
-def _pick(g: Group, scores: dict[int, float], null: float) -> None:
+def _pick(g: Group, scores: dict[int, float], null: float, abstain_p: float) -> None:
     """The likeliest reading and its softmax share against the other readings and "no match"
-    (None when "no match" has a share of ABSTAIN_P or more)."""
+    (None when "no match" has a share of ``abstain_p`` or more)."""
     if not scores:
         g.best, g.confidence = None, 0.0
         return
@@ -370,7 +369,7 @@ def _pick(g: Group, scores: dict[int, float], null: float) -> None:
     top = max(scores[best], null)
     z = sum(math.exp(v - top) for v in scores.values()) + math.exp(null - top)
     p = math.exp(scores[best] - top) / z
-    if math.exp(null - top) / z >= ABSTAIN_P:
+    if math.exp(null - top) / z >= abstain_p:
         g.best, g.confidence = None, 0.0
     else:
         g.best, g.confidence = g.cands[best], round(p, 3)
@@ -518,12 +517,13 @@ class Trace:
 def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             demonym_table: dict[str, str] | None = None, model: Weights | None = None,
             trace: list[Trace] | None = None, is_common: Callable[..., bool] | None = None,
-            ) -> list[tuple[Candidate | None, float]]:
+            abstain_p: float = ABSTAIN_P) -> list[tuple[Candidate | None, float]]:
     """The chosen candidate (None when the name is unknown or "no match" wins) and its
     estimated probability of being right, per mention.
 
     ``is_common`` tells a common English word (ranker.CommonWords over the pipeline): such a
-    name without a place cue keeps only prominent readings (none: unresolved).
+    name without a place cue keeps only prominent readings (none: unresolved). ``abstain_p``
+    is the layer's config value (see :mod:`.config`).
     """
     wts = model or weights()
     groups, group_of = _groups(mentions, gaz)
@@ -579,7 +579,7 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             prior = priors[n]
             keep = sorted(g.cands, key=lambda gid: -prior[gid])[:MAX_SCORED]
             g.cands = {gid: g.cands[gid] for gid in keep}
-        _pick(g, {gid: priors[n][gid] for gid in g.cands}, nulls[n])
+        _pick(g, {gid: priors[n][gid] for gid in g.cands}, nulls[n], abstain_p)
     feats: list[dict[int, dict[str, float]]] = [{} for _ in groups]
     isolated = [0.0] * len(groups)
     for g in groups:
@@ -606,7 +606,7 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             allowed = _uncaptured(g, feats[n])
             isolated[n] = _relative_distance(feats[n], [gid for gid in allowed if gid in g.own], len(ctx.points))
             _pick(g, {gid: wts.score(x) for gid, x in allowed.items()},
-                  nulls[n] + wts.null_score({"isolated": isolated[n]}))
+                  nulls[n] + wts.null_score({"isolated": isolated[n]}), abstain_p)
     _one_place_per_name(groups)
     if trace is not None:
         for n, g in enumerate(groups):
