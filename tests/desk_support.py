@@ -5,6 +5,8 @@ anonymous sources."""
 
 from __future__ import annotations
 
+import pytest
+
 DESK_ARTICLES = [
     {
         "text": (
@@ -78,3 +80,21 @@ def desk_ledger(settings) -> object:  # -> Settings
         assert summary.added == len(DESK_ARTICLES), summary
         _BUILT["settings"] = s
     return _BUILT["settings"]
+
+
+# The desk's two module fixtures, shared by the browser test modules as they share
+# ``test_server_browser.browser``: ``desk_settings, base_url = desk_support.desk_settings, ...``.
+@pytest.fixture(scope="module")
+def desk_settings(settings):
+    """Settings of :func:`desk_ledger`."""
+    return desk_ledger(settings)
+
+
+@pytest.fixture(scope="module")
+def base_url(desk_settings):
+    """The desk served over :func:`desk_ledger` for the module's tests."""
+    from newsledger.server import create_app
+    from newsledger.server.background import serving
+
+    with serving(create_app(desk_settings)) as url:
+        yield url

@@ -12,28 +12,16 @@ from pathlib import Path
 
 import pytest
 
+import desk_support
 import test_server_browser as _browser
-from desk_support import desk_ledger
 from script_support import load_script
 
 browser = _browser.browser  # the browser fixture (Debian's Chromium), over this module's ledger
+desk_settings, base_url = desk_support.desk_settings, desk_support.base_url  # the desk ledger, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-
-@pytest.fixture(scope="module")
-def desk_settings(settings):
-    return desk_ledger(settings)
-
-
-@pytest.fixture(scope="module")
-def base_url(desk_settings):
-    from newsledger.server import create_app
-    from newsledger.server.background import serving
-
-    with serving(create_app(desk_settings)) as url:
-        yield url
 
 
 def _evidence(row: dict) -> str:

@@ -16,27 +16,15 @@ from pathlib import Path
 
 import pytest
 
+import desk_support
 import test_server_browser as _browser
-from desk_support import desk_ledger
 from test_server_browser import open_view
 
 browser, page = _browser.browser, _browser.page  # the browser fixtures, over this module's ledger
+desk_settings, base_url = desk_support.desk_settings, desk_support.base_url  # the desk ledger, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-
-@pytest.fixture(scope="module")
-def desk_settings(settings):
-    return desk_ledger(settings)
-
-
-@pytest.fixture(scope="module")
-def base_url(desk_settings):
-    from newsledger.server import create_app
-    from newsledger.server.background import serving
-
-    with serving(create_app(desk_settings)) as url:
-        yield url
 
 
 def search_by_keyboard(page, words: str) -> None:
