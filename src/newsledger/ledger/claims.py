@@ -95,8 +95,8 @@ def country_named_in(text: str | None) -> str | None:
     words = re.findall(r"[\w.'’-]+", text or "")
     for i in range(len(words)):
         for n in (3, 2, 1):
-            phrase = " ".join(words[i:i + n]).rstrip(".") if n > 1 or not words[i].endswith(".") else words[i]
-            hit = exact.get(phrase) or exact.get(" ".join(words[i:i + n])) or folded.get(phrase.casefold())
+            phrase = " ".join(words[i:i + n])  # "U.S." as written, "US." at a sentence's end
+            hit = exact.get(phrase) or exact.get(phrase.rstrip(".")) or folded.get(phrase.rstrip(".").casefold())
             if hit:
                 return hit
     return None
@@ -509,9 +509,9 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     if attribute is None:
         return None
     # counts are about their victims ("civilians" killed); other figures about their actor
-    # (a count of victims is about them alone: whoever killed or detained them is no subject)
-    roles = (("victim",) if q.count_type in VICTIM_COUNT_TYPES else ("victim", *SUBJECT_ROLES)) if q.count_type \
-        else SUBJECT_ROLES
+    roles = ("victim", *SUBJECT_ROLES) if q.count_type else SUBJECT_ROLES
+    # a count of harm done to people is about them alone: whoever did it is no subject
+    chosen = ("victim",) if q.count_type in VICTIM_COUNT_TYPES else roles
     owned = attribute.needs_owner
     subjects: dict[str, str] = {}
     subject_ids: dict[str, str | None] = {}
@@ -524,7 +524,7 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
         if rel.role in roles and (name := cx.subject_name(rel.entity_id, rel.span, not bare)) is not None:
             subjects.setdefault(rel.role, name)
             subject_ids.setdefault(rel.role, rel.entity_id)
-    subject_role = next((r for r in roles if r in subjects), None)
+    subject_role = next((r for r in chosen if r in subjects), None)
     subject = subjects[subject_role] if subject_role else None
     if owned and subject is not None:
         # troops, equipment, strikes, aid, a budget are a state's or an organisation's: a
