@@ -314,3 +314,45 @@ def test_a_figure_whose_own_clause_is_denied_is_no_claim():
                   "The attack killed 12 civilians in Kharkiv, officials said."])
     assert keys["100,000 troops"] == "russia|troops deployed|ukraine"
     assert keys["12 civilians"] == "civilians|killed|kharkiv"
+
+
+@pytest.mark.slow
+def test_a_denied_report_gives_neither_a_figure_nor_a_statement():
+    keys = _keys(["Neither Kyiv nor Moscow reported 40 soldiers killed in the attack on Kharkiv."])
+    assert keys == {}
+    # asserted, the same report is a figure (so the test fails when negation is ignored)
+    keys = _keys(["Kyiv reported 40 soldiers killed in the attack on Kharkiv."])
+    assert keys["40 soldiers"] == "soldiers|killed|kharkiv"
+
+
+@pytest.mark.slow
+def test_a_place_its_possessor_owns_is_no_place_near_the_figure():
+    keys = _keys(["The Kremlin has amassed roughly 100,000 troops on its southern border and deployed "
+                  "30,000 troops to neighbouring Belarus.",
+                  "Russia has massed 120,000 troops on Ukraine's northern border."])
+    # "its southern border" is Russia's border, not Belarus, named later in the sentence
+    assert "roughly 100,000 troops" not in keys
+    assert keys["30,000 troops"] == "russia|troops deployed|belarus"
+    # a named possessor is the place
+    assert keys["120,000 troops"] == "russia|troops deployed|ukraine"
+
+
+@pytest.mark.slow
+def test_a_national_attribute_is_at_its_subject_and_a_person_acts_for_a_side():
+    keys = _keys(["Japan approved a record military budget of ¥6.82 trillion in Tokyo on Friday.",
+                  "Joe Biden, the US president, announced the stationing of 3,000 combat troops in Romania.",
+                  "Mr Smith sent 500 troops to Romania."])
+    # a budget is the country's, not its capital's where it was approved
+    assert keys["¥6.82 trillion"] == "japan|budget|japan"
+    # troops are the state's the announcer's role names, not the announcer's
+    assert keys["3,000 combat troops"] == "united states|troops deployed|romania"
+    # a person whose role names no side owns no troops
+    assert "500 troops" not in keys
+
+
+@pytest.mark.slow
+def test_a_count_of_victims_is_never_filed_under_who_harmed_them():
+    keys = _keys(["Russian forces summarily executed more than 70 of them in Ukraine, the UN said.",
+                  "Russian forces killed 12 civilians in Kharkiv."])
+    assert "more than 70" not in keys  # the victims are a pronoun: no subject, not Russia
+    assert keys["12 civilians"] == "civilians|killed|kharkiv"

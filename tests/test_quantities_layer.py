@@ -172,6 +172,27 @@ def test_an_article_alone_is_not_a_count() -> None:
     assert quantities("A man bought a car in Lviv.") == []
 
 
+@pytest.mark.parametrize("text", [
+    # a word for an amount, or a noun measuring out a plural, is a vague quantity: no figure
+    "The commander said a huge number had been killed in the strike.",
+    "The commander said a large number of fighters had been killed in the strike.",
+    "A group of soldiers was captured near the river.",
+])
+def test_a_vague_amount_is_no_count_of_one(text: str) -> None:
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(("text", "count_type"), [
+    # an army's "eliminated" counts combatants put out of action, dead or wounded together
+    ('The general staff said 1,260 Russian soldiers were "eliminated" during the last day.', "casualties"),
+    ("Ukrainian forces eliminated 300 Russian troops near Bakhmut.", "casualties"),
+    # of things it is no harm to anyone: a count with no count type
+    ("The ministry eliminated 12 programmes last year.", None),
+])
+def test_combatants_eliminated_are_casualties(text: str, count_type: str | None) -> None:
+    assert only(text).count_type == count_type
+
+
 @pytest.mark.parametrize(
     ("text", "types"),
     [
@@ -309,6 +330,12 @@ def test_a_length_in_apposition_is_the_distance_of_the_noun_before_it() -> None:
     ("Officials did not say why 3,000 troops were sent to Poland.", False),
     ("Russian troops are not being deployed to the border, where 5,000 of them were stationed last year.", False),
     ("Russia has deployed 100,000 troops near the border with Ukraine.", False),
+    # a subject coordinated by "neither ... nor" denies its verb, and a denied verb denies
+    # its declarative complement; never an indirect question, which presupposes the figure
+    ("Neither Kyiv nor Moscow reported 40 soldiers killed in the attack on Kharkiv.", True),
+    ("Neither the army nor the ministry confirmed that 40 soldiers were killed in Kharkiv.", True),
+    ("The army and the ministry confirmed that 40 soldiers were killed in Kharkiv.", False),
+    ("Officials did not confirm whether 3,000 troops were sent to Poland.", False),
     # "no more than" bounds the figure; it denies nothing
     ("No more than 5,000 troops were deployed to Romania.", False),
 ])

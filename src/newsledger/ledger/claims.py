@@ -37,13 +37,16 @@ Place = tuple[int | None, str]
 #: Related roles whose place is where a figure is: a place named in another role is no place
 #: of the figure ("Ukraine's prosecutor general said ..." is its source). "within" is a part
 #: of the place ("killed in occupied parts of Ukraine"): another place level, its own series.
-PLACE_ROLES = (*OBJECT_ROLES, "of", "within")
+PLACE_ROLES = (*OBJECT_ROLES, "of", "within", "on")
 #: Entity labels of a statement's speaker: a named person, organisation, or a country or
 #: people speaking as a government ("Russia says ..."); a description ("the statement",
 #: "the official") or a word the entities layer gives no such label is no claim's subject.
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Count types whose noun cues name a harm ("casualty", "death", "injury"), not a group.
 HARM_TYPES = frozenset({"killed", "wounded", "casualties"})
+#: Count types of a harm done to people (quantities layer): the count is about its victims,
+#: never the side that did it ("Russian forces executed more than 70 of them" is no Russian count)
+VICTIM_COUNT_TYPES = frozenset({"killed", "wounded", "captured", "kidnapped", "missing"})
 #: Related roles that never say where a figure is (who did it, who suffered it).
 NOT_PLACE_ROLES = frozenset({"actor", "subject", "by", "victim", "who"})
 _ARTICLES = {"the", "a", "an", "some", "about"}
@@ -74,6 +77,31 @@ def country_words_named() -> dict[str, str]:
             if r.kind in ("name", "abbreviation", "demonym") and r.country}
 
 
+@lru_cache(maxsize=1)
+def _country_phrases() -> tuple[dict[str, str], dict[str, str]]:
+    """Words naming a country as a side, as written (an abbreviation, "US", only so: "us" is
+    a pronoun) and case-folded (the others: "russian", "the kremlin")."""
+    rows = [r for r in country_words() if r.country and r.kind in ("name", "abbreviation", "demonym",
+                                                                      "capital", "metonym")]
+    exact = {r.word: r.country for r in rows}
+    folded = {r.word.casefold(): r.country for r in rows if any(ch.islower() for ch in r.word)}
+    return exact, folded
+
+
+def country_named_in(text: str | None) -> str | None:
+    """The first country a phrase names ("US president" -> United States, "Russian defence
+    minister" -> Russia), longest words first, else None."""
+    exact, folded = _country_phrases()
+    words = re.findall(r"[\w.'’-]+", text or "")
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            phrase = " ".join(words[i:i + n])  # "U.S." as written, "US." at a sentence's end
+            hit = exact.get(phrase) or exact.get(phrase.rstrip(".")) or folded.get(phrase.rstrip(".").casefold())
+            if hit:
+                return hit
+    return None
+
+
 def side_of(name: str) -> str:
     """The country a side's name stands for ("Moscow" -> Russia), else the name."""
     words = [w for w in name.split() if w.casefold() not in _ARTICLES]
@@ -96,6 +124,9 @@ class Attribute:
     #: the subject is the owner of what is counted ("Russian soldiers" deployed are Russia's)
     owner_subject: bool
     definition: str = ""
+    #: the series' place is the subject itself: an attribute of a body as a whole ("Japan's
+    #: military budget" is Japan's, wherever it is announced)
+    subject_place: bool = False
 
 
 def _list(cell: str | None) -> tuple[str, ...]:
@@ -107,10 +138,12 @@ def attributes() -> tuple[Attribute, ...]:
     rows = read_table(ATTRIBUTES_FILE, (Col("attribute"), Col("dimension"), Col("count_types", required=False),
                                         Col("cues", required=False), Col("place_roles", required=False),
                                         Col("needs_owner", bool, required=False, default=False),
-                                        Col("subject", required=False), Col("definition", required=False)))
+                                        Col("subject", required=False), Col("place", required=False),
+                                        Col("definition", required=False)))
     return tuple(Attribute(r["attribute"], r["dimension"], _list(r["count_types"]), _list(r["cues"]),
                            (r["cues"] or "").strip() == "*", _list(r["place_roles"]), bool(r["needs_owner"]),
-                           (r["subject"] or "").strip() == "owner", r["definition"] or "")
+                           (r["subject"] or "").strip() == "owner", r["definition"] or "",
+                           (r["place"] or "").strip() == "subject")
                  for r in rows)
 
 
@@ -273,6 +306,11 @@ class _Context:
                 return out
         return []  # "the Donetsk region, Ukrainian officials said": no list
 
+    def place_in_report(self, name: str) -> Place | None:
+        """The report's place of this canonical name, else None."""
+        folded = name.casefold()
+        return next((p for p in self.place_canon.values() if p[1].casefold() == folded), None)
+
     def place_called(self, name: str) -> Place | None:
         """The report's place of this canonical name (a country a demonym names), else the
         name alone."""
@@ -324,6 +362,15 @@ class _Context:
         if named:  # an actor: "Russian forces" -> Russia, "Wagner fighters" -> Wagner
             return self.named_in(span)
         return span.text  # a count's victims as written: "Ukrainian civilians"
+
+    def side_of_actor(self, entity_id: str | None, name: str | None) -> str | None:
+        """The side an actor stands for: a person acts for the country their role or
+        affiliation names ("Joe Biden, the US president" -> United States; a person owns no
+        troops), else nothing; a group, country or organisation is its own side."""
+        if self.entity_label.get(entity_id or "") != "PERSON":
+            return name
+        e = next(e for e in self.report.entities if e.id == entity_id)
+        return country_named_in(e.affiliation) or country_named_in(e.role)
 
     def resolved(self, entity_id: str) -> str:
         """An entity's resolved name: the canonical name of a person or organisation, the
@@ -439,6 +486,19 @@ def _linked_places(q: Quantity, cx: _Context) -> list[tuple[str, Place]]:
     return out
 
 
+def _possessed_by_pronoun(q: Quantity) -> bool:
+    """Whether the figure's own clause places it at a place a pronoun possesses ("massed
+    100,000 troops on *its* southern border"): the border is its possessor's, which no layer
+    resolves here, so no place merely near the figure ("... and 30,000 to Belarus") is its
+    place either."""
+    for rel in q.related:
+        words = _words(rel.span.text)
+        # a determiner before a noun ("its southern border"), not a pronoun alone ("of them")
+        if rel.role in PLACE_ROLES and rel.place_id is None and len(words) > 1 and words[0] in pronouns():
+            return True
+    return False
+
+
 def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
     if q.value is None and q.low is None and q.high is None:
         return None
@@ -450,8 +510,11 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
         return None
     # counts are about their victims ("civilians" killed); other figures about their actor
     roles = ("victim", *SUBJECT_ROLES) if q.count_type else SUBJECT_ROLES
+    # a count of harm done to people is about them alone: whoever did it is no subject
+    chosen = ("victim",) if q.count_type in VICTIM_COUNT_TYPES else roles
     owned = attribute.needs_owner
     subjects: dict[str, str] = {}
+    subject_ids: dict[str, str | None] = {}
     for rel in q.related:
         if rel.role not in roles and (cx.place_canon.get(rel.place_id or "") or cx.place_named(rel.span)):
             continue  # a place in no role of ours: neither where nor who
@@ -460,7 +523,13 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
         bare = rel.role == "victim" and not owned
         if rel.role in roles and (name := cx.subject_name(rel.entity_id, rel.span, not bare)) is not None:
             subjects.setdefault(rel.role, name)
-    subject = next((subjects[r] for r in roles if r in subjects), None)
+            subject_ids.setdefault(rel.role, rel.entity_id)
+    subject_role = next((r for r in chosen if r in subjects), None)
+    subject = subjects[subject_role] if subject_role else None
+    if owned and subject is not None:
+        # troops, equipment, strikes, aid, a budget are a state's or an organisation's: a
+        # person acts for the side their role names ("Joe Biden, the US president"), or no one
+        subject = cx.side_of_actor(subject_ids.get(subject_role or ""), subject)
     place: Place | None = None
     part = False
     if attribute.place_roles:  # the place its own clause gives in the attribute's roles
@@ -475,21 +544,24 @@ def _quantity_claim(q: Quantity, cx: _Context) -> dict[str, Any] | None:
             place, part = first[1], first[0] == "within"
         elif (pid := cx.event_place.get(q.id)) and pid in cx.place_canon:
             place = cx.place_canon[pid]
-        else:  # not the figure's own words, nor its subject's ("150,000 Russian troops")
-            place = cx.nearest_place(q.span, [r.span for r in q.related if r.role in roles])
-    if place is None:
-        return None  # a claim is at a place: "people killed" anywhere is no series
-    obj = f"part of {place[1]}" if part else place[1]
+        elif not _possessed_by_pronoun(q):  # not the figure's own words, nor its subject's
+            place = cx.nearest_place(q.span, [r.span for r in q.related
+                                              if r.role in roles or r.role in NOT_PLACE_ROLES])
     if q.count_type and attribute.owner_subject:
         # the side whose troops they are: "Russian soldiers", "Moscow has massed" -> Russia
         side = cx.owner_of(q) or subject
         subject = side_of(side) if side else None
     elif q.count_type and names_harm(q):
         # "Russia has suffered 300,000 casualties": Russia's; "four injuries" are nobody's
-        side = cx.owner_of(q) or subjects.get("actor")
+        side = cx.owner_of(q) or cx.side_of_actor(subject_ids.get("actor"), subjects.get("actor"))
         subject = side_of(side) if side else None
     elif q.count_type and (group := cx.counted_group(q, owned)) is not None:
         subject = group  # what is counted is what the claim is about: "Russian troops" killed
+    if attribute.subject_place:  # the body's own: "Japan's budget" is Japan's, not Tokyo's
+        place, part = (cx.place_in_report(side_of(subject)) if subject else None), False
+    if place is None:
+        return None  # a claim is at a place: "people killed" anywhere is no series
+    obj = f"part of {place[1]}" if part else place[1]
     quote = cx.quote_covering(q.span)
     scope = era_of(q.date, cx.report.article.published)
     return _row(cx, f"c-{q.id}", subject, relation_of(attribute, q), obj, place, q.span, quote, scope,
@@ -555,6 +627,10 @@ def claims_for(report: Report, place_canon: dict[str, tuple[int, str]],
     rows: list[dict[str, Any]] = []
     quoted_figures: set[str] = set()
     for q in report.quantities:
+        if q.negated and (quote := cx.quote_covering(q.span)) is not None:
+            # "Neither Kyiv nor Moscow reported 40 soldiers killed": the words that carry a
+            # denied figure are no one's statement either
+            quoted_figures.add(quote.id)
         row = _quantity_claim(q, cx)
         if row is not None:
             rows.append(row)

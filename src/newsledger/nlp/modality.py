@@ -5,7 +5,10 @@ quantities layer only needs to know whether the clause a figure belongs to is de
 ("troops are not being deployed"). Both read negation the same way, here: a ``neg``
 dependent of the clause's verb ("not", "n't", "never"), or a subject coordinated by
 "neither ... nor" ("Neither Kyiv nor Moscow confirmed ..."). No word list: the parser's
-``neg`` label is the cue.
+``neg`` label is the cue. A denied clause reaches into the clause it governs as a complement:
+an infinitive ("did not manage to send 5,000 troops") and a declarative complement ("Neither
+Kyiv nor Moscow confirmed that 40 soldiers were killed"), never an interrogative one ("did
+not say why 3,000 troops were sent": the sending is presupposed, not denied).
 """
 
 from __future__ import annotations
@@ -46,18 +49,34 @@ def negation_cues(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ == "neg"]
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
-            found += [g for g in c.children if g.dep_ == "preconj" and g.lower_ == "neither"]
+            # the small model labels the "neither" of a coordinated subject ``preconj`` or,
+            # as often, ``det`` ("Neither Kyiv nor Moscow reported ..."); either denies the verb
+            found += [g for g in c.children if g.dep_ in ("preconj", "det") and g.lower_ == "neither"]
     return found
 
 
+#: complements a denied verb denies too: an infinitive or participle it controls
+#: ("did not manage to send") and a declarative clause ("did not confirm that ... were killed")
+DENIED_COMPLEMENTS = frozenset({"xcomp", "ccomp"})
+
+
+def interrogative(clause: Token) -> bool:
+    """Whether a complement clause is an indirect question ("why 3,000 troops were sent",
+    "whether 40 soldiers were killed"): it opens with a wh-word, "whether" or "if". A question
+    about a fact presupposes it or leaves it open; a denied verb over it denies nothing in it."""
+    first = clause.left_edge
+    return first.tag_ in ("WRB", "WP", "WDT", "WP$") or first.lower_ in ("whether", "if")
+
+
 def negated(verb: Token) -> bool:
-    """Is ``verb``'s clause denied? A denied control verb denies its infinitival
-    complement too ("did not manage to send 5,000 troops")."""
+    """Is ``verb``'s clause denied? A denied verb denies its infinitival complement ("did not
+    manage to send 5,000 troops") and its declarative one ("Neither Kyiv nor Moscow confirmed
+    that 40 soldiers were killed"), never an indirect question ("did not say why ...")."""
     cur = verb
     for _ in range(MAX_CLIMB):
         if negation_cues(cur):
             return True
-        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+        if cur.dep_ not in DENIED_COMPLEMENTS or cur.head.i == cur.i or interrogative(cur):
             return False
         cur = cur.head
     return False

@@ -43,9 +43,14 @@ def _kind(tok: Token) -> str | None:
     return e[1] if e else None
 
 
-def _cue(tok: Token, kinds: tuple[str, ...]) -> str | None:
-    """The count type ``tok`` cues, if its kind is one of ``kinds`` ("verb_s" counts as a verb)."""
+def _cue(tok: Token, kinds: tuple[str, ...], arg: Token | None = None) -> str | None:
+    """The count type ``tok`` cues, if its kind is one of ``kinds`` ("verb_s" counts as a verb;
+    "verb_combatant" too, only over ``arg`` a noun of combatants: "1,260 soldiers were
+    eliminated", never "programmes were eliminated")."""
     cue = _entry(tok)
+    if cue and cue[1] == "verb_combatant":
+        combatants = arg is not None and (_entry(arg) or ("", ""))[0] == "troops"
+        return cue[0] if "verb" in kinds and combatants else None
     if cue and (cue[1] in kinds or (cue[1] == "verb_s" and "verb" in kinds)):
         return cue[0]
     return None
@@ -149,7 +154,7 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
         # second count on "dead"; the word right after it says what it counts
         r.count_type, r.cue = late, after
     elif via.dep_ in ARGUMENT_DEPS and head.pos_ in ("VERB", "AUX", "ADJ") and head.i != via.i:
-        t = _cue(head, ("verb", "adj"))
+        t = _cue(head, ("verb", "adj"), arg)
         if t is None:  # "12 were dead", "five remain missing", "left 10 people dead": the predicate
             for c in head.children:
                 if c.dep_ in ("acomp", "oprd") and _cue(c, ("adj", "verb")):
@@ -166,8 +171,8 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
     # 2. a modifier of the noun: "people killed in", "wounded soldiers", "three missing"
     if r.count_type is None:
         for c in arg.children:
-            if c.dep_ in ("acl", "relcl", "amod", "acomp") and _cue(c, ("verb", "adj")):
-                r.count_type, r.cue = _cue(c, ("verb", "adj")), c
+            if c.dep_ in ("acl", "relcl", "amod", "acomp") and _cue(c, ("verb", "adj"), arg):
+                r.count_type, r.cue = _cue(c, ("verb", "adj"), arg), c
                 r.actor = _actor(c, arg) if c.pos_ == "VERB" else None
                 break
     if r.count_type is None and num_end < len(doc) and _cue(doc[num_end], ("adj",)):
@@ -199,6 +204,17 @@ def read_count(doc: Doc, root: Token, noun: Token | None, num_end: int) -> Count
     return r
 
 
+def partitive(noun: Token) -> bool:
+    """Whether ``noun`` measures out a plural it governs with "of" ("a huge number of
+    fighters", "a group of soldiers", "a lot of people"): a vague amount of those, never a
+    count of one ``noun``."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") for g in c.children)
+        for c in noun.children
+    )
+
+
 def single_victims(doc: Doc) -> list[Figure]:
     """"A journalist was killed", "an aid worker was kidnapped": a count of one.
 
@@ -215,6 +231,10 @@ def single_victims(doc: Doc) -> list[Figure]:
             continue
         if any(c.dep_ == "nummod" for c in noun.children):
             continue  # "a further 12 soldiers": the number is the figure
+        if partitive(noun) or noun.lemma_.lower() in TOLL_WORDS:
+            # "a huge number of fighters", "a group of soldiers", a "huge number" alone: a
+            # vague amount (a word for a count is no victim), not a count of one
+            continue
         cue = cues.get(noun.head.lemma_.lower())
         if cue is None or cue[0] not in VICTIM_TYPES or cue[1] not in ("verb", "verb_s"):
             continue

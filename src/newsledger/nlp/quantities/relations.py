@@ -320,6 +320,18 @@ SUBJECT_PLACE_PREPS = frozenset({"in", "near", "at", "to", "into", "along", "on"
 VERB_PLACE_PREPS = frozenset({"in", "near", "from", "to", "inside", "at", "into", "along", "around"})
 
 
+#: prepositions whose object is where a thing is only when the object is a possessed place
+#: ("massed 100,000 troops *on its southern border*", "on Ukraine's border"); otherwise "on"
+#: is rarely a place ("put 8,500 troops on heightened preparedness")
+POSSESSED_PLACE_PREPS = frozenset({"on"})
+
+
+def possessed_place(prep: str, obj: Token) -> bool:
+    """A place named as its possessor's ("on its southern border"): the clause's place is a
+    part of the possessor, whoever that is, and never a place merely near the figure."""
+    return prep in POSSESSED_PLACE_PREPS and any(c.dep_ == "poss" for c in obj.children)
+
+
 def subject_clause(noun: Token, busy: Container[int]) -> tuple[Token, list[tuple[str, Span]]] | None:
     """The verb a counted noun is the subject of ("150,000 troops *massed* near the border"),
     with the places its prepositions name, or None."""
@@ -563,7 +575,7 @@ def read(
         if of_thing is not None:
             preps += _preps(of_thing, skip)
     if verb is not None and (attribute or root).dep_ in ("pobj", "dobj", "npadvmod"):
-        preps += [p for p in _preps(verb, skip) if p[0] in VERB_PLACE_PREPS]
+        preps += [p for p in _preps(verb, skip) if p[0] in VERB_PLACE_PREPS or possessed_place(*p)]
     seen: set[int] = set()
     for prep, obj in preps:
         if obj.i in seen or (r.subject is not None and obj.i in range(r.subject.start, r.subject.end)):
