@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ledger_support import TEXTS, WIRE_COPY, analyse, open_ledger
+from newsledger.server.cache import COMPUTED, HIT, STALE
 
 URLS = [
     "/api/stats", "/api/articles?limit=50", "/api/quotes?limit=50", "/api/quotes?person=Zelensky",
@@ -119,7 +120,10 @@ def test_answers_are_the_computed_ones_and_in_strict_mode_never_outlive_a_write(
 
     before = cached.get("/api/quotes?limit=50").json()["total"]
     list(ledger.add(reports[2:]))  # another connection writes: new articles
-    assert cached.get("/api/quotes?limit=50").json()["total"] > before
+    after = cached.get("/api/quotes?limit=50")
+    assert after.json()["total"] > before and after.headers["cache-status"] == COMPUTED
+    assert cached.get("/api/quotes?limit=50").headers["cache-status"] == HIT
+    assert "cache-status" not in fresh.get("/api/quotes?limit=50").headers  # no cache, no status
     same_as_fresh()
     hits = app.state.answers.hits
     assert {r.status for r in ledger.add(reports[:1])} == {"duplicate"}  # no write: still served
@@ -208,10 +212,12 @@ def test_a_write_is_served_after_its_recomputation_within_the_bound(ledger: Any,
     before = {url: cached.get(url).content for url in URLS}
     list(ledger.add(reports[2:]))  # another connection writes
     url = "/api/quotes?limit=50"
-    assert cached.get(url).content == before[url]  # served stale, recomputation started
-    assert app.state.answers.stale_hits == 1
+    stale = cached.get(url)
+    assert stale.content == before[url]  # served stale, recomputation started
+    assert app.state.answers.stale_hits == 1 and stale.headers["cache-status"] == STALE
     app.state.answers.wait_refreshes(60)
-    assert cached.get(url).content == fresh.get(url).content != before[url]
+    again = cached.get(url)
+    assert again.content == fresh.get(url).content != before[url] and again.headers["cache-status"] == HIT
     for u in URLS:  # each: stale once at most, then the recomputed answer
         cached.get(u)
         app.state.answers.wait_refreshes(60)

@@ -77,11 +77,11 @@ def answer(request: Request, compute: Callable[[sa.Connection], Any], media_type
 
         if cache is None:
             return Response(run(), media_type=media_type)
-        kept = cache.answer(key, cache.generation(conn), run, refresh)
+        kept, status = cache.answer_with_status(key, cache.generation(conn), run, refresh)
     if kept.gzipped is not None and "gzip" in request.headers.get("accept-encoding", "").lower():
         return Response(kept.gzipped, media_type=media_type,  # the GZip middleware passes it as it is
-                        headers={"content-encoding": "gzip", "vary": "Accept-Encoding"})
-    return Response(kept.body, media_type=media_type)
+                        headers={"content-encoding": "gzip", "vary": "Accept-Encoding", "cache-status": status})
+    return Response(kept.body, media_type=media_type, headers={"cache-status": status})
 
 
 def _json(value: Any) -> bytes:

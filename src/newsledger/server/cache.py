@@ -97,6 +97,15 @@ _GENERATION = sa.select(s.ledger_generation.c.n).where(s.ledger_generation.c.id 
 
 Refresh = Callable[[], tuple[int | None, bytes]]
 
+#: How an answer was found, sent as the ``Cache-Status`` header (RFC 9211), so an operator or
+#: the load test can tell what each request cost: kept at the ledger's generation; kept from
+#: before a write and served while it is recomputed; computed by this request; computed by
+#: another request this one waited for.
+HIT = "newsledger; hit"
+STALE = "newsledger; hit; detail=stale-while-revalidate"
+COMPUTED = "newsledger; fwd=uri-miss; stored"
+COLLAPSED = "newsledger; fwd=uri-miss; collapsed"
+
 
 @dataclass(frozen=True)
 class _Kept:
@@ -198,27 +207,36 @@ class AnswerCache:
         same list cost one query, not 50. With a staleness bound and ``refresh`` (the answer
         and its generation, computed on a connection of its own), an answer that predates the
         write is served at once while ``refresh`` runs once in the background."""
+        return self.answer_with_status(key, generation, compute, refresh)[0]
+
+    def answer_with_status(self, key: str, generation: int | None, compute: Callable[[], bytes],
+                           refresh: Refresh | None = None) -> tuple[Answer, str]:
+        """:meth:`answer`, and how it was found, as an RFC 9211 ``Cache-Status`` value:
+        :data:`HIT`, :data:`STALE` (an older generation's, being recomputed), :data:`COMPUTED`
+        (by this request) or :data:`COLLAPSED` (by another request this one waited for)."""
         body = self.get(key, generation)
-        if body is not None or generation is None:
-            return body if body is not None else Answer(compute())
+        if body is not None:
+            return body, HIT
+        if generation is None:
+            return Answer(compute()), COMPUTED
         with self._lock:
             if refresh is not None and self.stale_s > 0:
                 stale = self._stale(key, generation)
                 if stale is not None:
                     self._start_refresh(key, refresh)
-                    return stale
+                    return stale, STALE
             running = self._running.get((key, generation))
             if running is None:
                 self._running[(key, generation)] = mine = threading.Event()
         if running is not None:
             running.wait(WAIT_S)
             body = self.get(key, generation)
-            return body if body is not None else Answer(compute())
+            return (body, COLLAPSED) if body is not None else (Answer(compute()), COMPUTED)
         try:
             cpu = time.thread_time()
             body = Answer.of(compute())
             self.put(key, generation, body, time.thread_time() - cpu)
-            return body
+            return body, COMPUTED
         finally:
             with self._lock:
                 self._running.pop((key, generation), None)
