@@ -242,3 +242,32 @@ def test_a_ledger_without_a_generation_is_not_cached(ledger: Any, reports: list[
     client, app = _client(ledger, settings, 1 << 24)
     assert app.state.answers is None
     assert client.get("/api/quotes").status_code == 200
+
+
+def test_a_recomputation_overtaken_by_a_write_still_brings_the_answer_closer() -> None:
+    """Writes every 2 s and a recomputation that takes longer: its answer (of a generation
+    already superseded) replaces the older one kept, and is served stale, within the bound
+    counted from the first generation after its own; in strict mode it is not kept."""
+    from newsledger.server.cache import AnswerCache
+
+    now = [0.0]
+    c = AnswerCache(stale_s=10, clock=lambda: now[0])
+    c.put("e", 1, b"gen-1")
+    now[0] = 1.0
+    assert c.get("e", 2) is None  # generation 2 seen at t = 1
+    now[0] = 3.0
+    assert c.get("e", 3) is None  # generation 3 seen at t = 3
+    c.put("e", 2, b"gen-2")  # the recomputation started at 2 ends after 3 was seen
+    now[0] = 12.5  # 11.5 s after generation 2 was seen (gen-1's bound is over), 9.5 s after 3
+    assert c.answer("e", 3, lambda: b"computed", lambda: (3, b"gen-3")).body == b"gen-2"
+    c.wait_refreshes(10)
+    fresh = c.get("e", 3)
+    assert fresh is not None and fresh.body == b"gen-3"  # the refresh's answer, of generation 3
+    c.put("e", 1, b"gen-1")  # older than the one kept: ignored
+    assert c.answer("e", 3, lambda: b"computed").body == b"gen-3"
+    c.close()
+    strict = AnswerCache(stale_s=0)
+    strict.put("e", 1, b"gen-1")
+    assert strict.get("e", 2) is None
+    strict.put("e", 1, b"gen-1")
+    assert len(strict) == 0

@@ -127,7 +127,9 @@ class AnswerCache:
         self._lock = threading.Lock()
         self._answers: OrderedDict[str, _Kept] = OrderedDict()
         self._generation: int | None = None
-        self._superseded: dict[int, float] = {}  # generation -> when a newer one was first seen
+        #: (generation, when first seen), ascending: an answer of generation g is stale from the
+        #: time the first generation after g was seen
+        self._seen: list[tuple[int, float]] = []
         self._bytes = 0
         self._running: dict[tuple[str, int], threading.Event] = {}  # answers being computed
         self._refreshing: dict[str, Future[None]] = {}  # stale answers being recomputed
@@ -144,15 +146,25 @@ class AnswerCache:
         if self._generation is not None and generation <= self._generation:
             return
         now = self._clock()
-        if self._generation is not None:
-            self._superseded[self._generation] = now
         self._generation = generation
-        # answers that can no longer be served, even stale, go now
-        servable = {g for g, at in self._superseded.items() if self.stale_s > 0 and now - at <= self.stale_s}
-        self._superseded = {g: self._superseded[g] for g in servable}
-        for key in [k for k, kept in self._answers.items() if kept.generation != generation
-                    and kept.generation not in servable]:
-            self._bytes -= len(self._answers.pop(key).answer)
+        self._seen.append((generation, now))
+        # generations seen longer ago than the bound: every answer older than them has been
+        # stale too long to be served, and goes now (in strict mode, every older answer)
+        expired = None
+        while self._seen and self._seen[0][1] < now - self.stale_s:
+            expired, _ = self._seen.pop(0)
+        if self.stale_s <= 0:
+            expired = generation
+        if expired is not None:
+            for key in [k for k, kept in self._answers.items() if kept.generation < expired]:
+                self._bytes -= len(self._answers.pop(key).answer)
+
+    def _stale_since(self, generation: int) -> float | None:
+        """When the first generation after ``generation`` was seen (None: none yet)."""
+        for g, at in self._seen:
+            if g > generation:
+                return at
+        return None
 
     def get(self, key: str, generation: int | None) -> Answer | None:
         """The answer kept for ``key`` at exactly this generation, the newest seen."""
@@ -174,8 +186,8 @@ class AnswerCache:
         if (kept is None or kept.generation >= generation or generation != self._generation
                 or kept.cpu_s < REVALIDATE_MIN_CPU_S):
             return None
-        at = self._superseded.get(kept.generation)
-        if at is None or self._clock() - at > self.stale_s:
+        since = self._stale_since(kept.generation)
+        if since is None or self._clock() - since > self.stale_s:
             return None
         self._answers.move_to_end(key)
         self.stale_hits += 1
@@ -189,7 +201,13 @@ class AnswerCache:
         with self._lock:
             self._see(generation)
             if generation != self._generation:  # computed on an older snapshot
-                return
+                # kept only as a stale answer newer than the one kept, within the bound (a
+                # recomputation overtaken by another write still brings the answer closer)
+                kept = self._answers.get(key)
+                since = self._stale_since(generation)
+                if (self.stale_s <= 0 or (kept is not None and kept.generation >= generation)
+                        or since is None or self._clock() - since > self.stale_s):
+                    return
             old = self._answers.pop(key, None)
             if old is not None:
                 self._bytes -= len(old.answer)
