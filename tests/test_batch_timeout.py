@@ -228,3 +228,22 @@ def test_check_raises_once_the_limit_has_passed(where: str) -> None:
             checked()
     else:
         assert isinstance(_in_thread(checked), DocTimeout)
+
+
+@pytest.mark.parametrize("where", ["main", "thread"])
+def test_a_limit_that_fires_before_the_block_does_not_outlive_it(where: str) -> None:
+    """With a repeating timeout, a deadline that fired inside ``__enter__`` (a limit of 1 µs)
+    must still be disarmed: ``with`` does not call ``__exit__`` then. Nothing fires after."""
+    def many() -> None:
+        for _ in range(50):
+            try:
+                with Deadline(1e-6):
+                    _spin()
+            except DocTimeout:
+                pass
+        time.sleep(0.6)  # a leaked deadline repeats every 0.25 s: it would raise in here
+
+    if where == "main":
+        many()
+    else:
+        assert _in_thread(many) is None

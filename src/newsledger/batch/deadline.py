@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import signal
+import sys
 import threading
 import time
 from types import FrameType, TracebackType
@@ -108,9 +109,15 @@ class Deadline:
     def __enter__(self) -> Deadline:
         if self.seconds > 0:
             self._active = True
-            if self._main:
-                self._old_handler = signal.signal(signal.SIGALRM, self._on_alarm)
-            self.restart()
+            try:
+                if self._main:
+                    self._old_handler = signal.signal(signal.SIGALRM, self._on_alarm)
+                self.restart()
+            except BaseException:
+                # A limit so short that it fired before the block began: ``with`` will not
+                # call __exit__, so disarm here, or the repeating timer would outlive the block.
+                self.__exit__(*sys.exc_info())
+                raise
         return self
 
     def restart(self) -> None:
