@@ -3,7 +3,10 @@
 least 5,000 articles, read by concurrent clients while ``newsledger ingest`` writes to the same
 ledger. Reports requests per second and latency percentiles per endpoint, errors, and whether
 every write landed. Loopback only; bounded in time (``--duration``) and in requests
-(``--max-requests``).
+(``--max-requests``). Per endpoint it also counts, from the desk's ``Cache-Status`` header, the
+answers a client's request computed, waited for (another request computing it) or got stale
+while it was recomputed in the background: the figures that say what a write costs the clients
+whatever the machine's load. ``--strict`` serves in strict mode (``answer_stale_s = 0``).
 
     .venv/bin/python scripts/loadtest.py                      # build (or reuse) the ledger, run 30 s
     .venv/bin/python scripts/loadtest.py --articles 5000 --duration 30 --clients 8 --out load.json
@@ -79,6 +82,7 @@ ENDPOINTS: list[tuple[str, str, int]] = [
     ("search", "/api/search?q=governor&limit=20", 5),
     ("geojson", "/api/geojson?limit=500", 5),
     ("index", "/", 5),
+    ("experts", "/api/experts?limit=50", 2),  # the costliest list computed (about 700 ms of CPU)
 ]
 
 
@@ -187,18 +191,32 @@ class Results:
         self.lock = threading.Lock()
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, list[str]] = defaultdict(list)
+        #: the desk's Cache-Status per endpoint: how many answers were computed by a client's
+        #: request, waited for, served stale or kept
+        self.cache: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
-    def add(self, name: str, seconds: float, error: str | None) -> None:
+    def add(self, name: str, seconds: float, error: str | None, cache_status: str | None = None) -> None:
         with self.lock:
             if error is None:
                 self.latency[name].append(seconds)
             else:
                 self.errors[name].append(error)
+            if cache_status:
+                self.cache[name][CACHE_STATUS.get(cache_status, cache_status)] += 1
 
     @property
     def total(self) -> int:
         with self.lock:
             return sum(map(len, self.latency.values())) + sum(map(len, self.errors.values()))
+
+
+#: The desk's Cache-Status values (server/cache.py), by a short name.
+CACHE_STATUS = {
+    "newsledger; hit": "kept",
+    "newsledger; hit; detail=stale-while-revalidate": "stale",
+    "newsledger; fwd=uri-miss; stored": "computed",
+    "newsledger; fwd=uri-miss; collapsed": "waited",
+}
 
 
 def client(port: int, ids: list[str], stop: threading.Event, results: Results, seed: int,
@@ -212,18 +230,19 @@ def client(port: int, ids: list[str], stop: threading.Event, results: Results, s
         name = rng.choices(names, weights)[0]
         path = paths[name].replace("{id}", rng.choice(ids))
         t0 = time.perf_counter()
-        error = None
+        error = status = None
         try:
             conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
             resp = conn.getresponse()
             resp.read()
+            status = resp.getheader("cache-status")
             if resp.status != 200:
                 error = f"HTTP {resp.status} {path}"
         except (OSError, http.client.HTTPException) as exc:
             error = f"{type(exc).__name__}: {exc} {path}"
             conn.close()
             conn = http.client.HTTPConnection(HOST, port, timeout=30)
-        results.add(name, time.perf_counter() - t0, error)
+        results.add(name, time.perf_counter() - t0, error, status)
     conn.close()
 
 
@@ -238,7 +257,6 @@ def pct(values: list[float], p: float) -> float:
 ALONE_EXTRA: list[tuple[str, str, int]] = [
     ("people?q", "/api/people?q=zelensky&limit=50", 0),
     ("organisations", "/api/organisations?limit=50", 0),
-    ("experts", "/api/experts?limit=50", 0),
 ]
 
 
@@ -295,6 +313,10 @@ def main() -> int:
                     help="instead of the load: each endpoint N times in this process, one request at a time, "
                     "no writer; prints the median wall-clock and CPU milliseconds of each (what a request "
                     "costs, apart from queueing)")
+    ap.add_argument("--strict", action="store_true",
+                    help="serve in strict mode (answer_stale_s = 0): no answer from before a write is served "
+                    "after it, each is recomputed by the first request that asks (the default serves it, "
+                    "within the staleness bound, while it is recomputed in the background)")
     ap.add_argument("--reports", type=Path, default=None,
                     help="reports of real articles (`newsledger analyze -f jsonl`) to build the ledger from: "
                     "each stored as it is, then variants of them (a closing paragraph added) up to --articles")
@@ -324,8 +346,9 @@ def main() -> int:
     port = free_port()
     env = {**os.environ, "NEWSLEDGER_CONFIG": str(work / "none.toml")}
     exe = [sys.executable, "-m", "newsledger"]
+    server_env = {**env, "NEWSLEDGER_ANSWER_STALE_S": "0"} if args.strict else env
     server = subprocess.Popen([*exe, "serve", "--db", db, "--host", HOST, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=server_env)
     try:
         wait_listening(port, server)
         log(f"desk on http://{HOST}:{port}/ over {before:,} articles; {args.clients} clients for "
@@ -367,14 +390,15 @@ def main() -> int:
                      "p50_ms": round(statistics.median(lat) * 1000, 1) if lat else None,
                      "p90_ms": round(pct(lat, 90) * 1000, 1) if lat else None,
                      "p99_ms": round(pct(lat, 99) * 1000, 1) if lat else None,
-                     "max_ms": round(max(lat) * 1000, 1) if lat else None})
+                     "max_ms": round(max(lat) * 1000, 1) if lat else None,
+                     "cache": dict(results.cache.get(name, {}))})
     all_lat = [x for v in results.latency.values() for x in v]
     n_err = sum(map(len, results.errors.values()))
     summary = {
         "articles_before": before, "articles_after": after, "writes": len(new_ids),
         "writes_stored": len(stored), "lost_writes": lost, "ingest_exit": writer.returncode,
         "ingest_summary": w_out.strip().splitlines()[-1:] if w_out else [], "ingest_wall_s": round(write_s, 1),
-        "clients": args.clients, "duration_s": round(elapsed, 1), "requests": len(all_lat) + n_err,
+        "clients": args.clients, "strict": args.strict, "duration_s": round(elapsed, 1), "requests": len(all_lat) + n_err,
         "errors": n_err, "rps": round((len(all_lat) + n_err) / elapsed, 1),
         "p50_ms": round(statistics.median(all_lat) * 1000, 1) if all_lat else None,
         "p90_ms": round(pct(all_lat, 90) * 1000, 1) if all_lat else None,
@@ -382,13 +406,16 @@ def main() -> int:
         "cpus": os.cpu_count(), "endpoints": rows,
         "error_samples": [e for v in results.errors.values() for e in v][:10],
     }
-    print("| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| endpoint | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | computed | waited | stale |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
+        c = r["cache"]
         print(f"| {r['endpoint']} | {r['requests']} | {r['rps']} | {r['p50_ms']} | {r['p90_ms']} | {r['p99_ms']} | "
-              f"{r['max_ms']} | {r['errors']} |")
+              f"{r['max_ms']} | {r['errors']} | {c.get('computed', 0)} | {c.get('waited', 0)} | {c.get('stale', 0)} |")
+    totals = {k: sum(r["cache"].get(k, 0) for r in rows) for k in ("computed", "waited", "stale")}
+    summary["cache"] = totals
     print(f"| **all** | {summary['requests']} | {summary['rps']} | {summary['p50_ms']} | {summary['p90_ms']} | "
-          f"{summary['p99_ms']} | | {n_err} |")
+          f"{summary['p99_ms']} | | {n_err} | {totals['computed']} | {totals['waited']} | {totals['stale']} |")
     print(f"\nledger {before:,} -> {after:,} articles; {len(stored)}/{len(new_ids)} concurrent writes stored "
           f"(lost {lost}); ingest exit {writer.returncode}: {' '.join(summary['ingest_summary'])}")
     if w_err.strip():

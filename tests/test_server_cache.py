@@ -1,6 +1,8 @@
 """The desk's answers are kept until the ledger is written to (server.cache, migration 9):
-the same bytes as computed afresh, and never served after a write, on SQLite and PostgreSQL,
-whichever connection (or process) writes."""
+the same bytes as computed afresh, on SQLite and PostgreSQL, whichever connection (or
+process) writes. In strict mode (``answer_stale_s = 0``) no answer is served after a write;
+with a staleness bound the answer from before the write is served, within the bound, while
+one recomputation runs in the background, and the recomputed answer is served after it."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from ledger_support import TEXTS, WIRE_COPY, analyse, open_ledger
+from newsledger.server.cache import COMPUTED, HIT, STALE
 
 URLS = [
     "/api/stats", "/api/articles?limit=50", "/api/quotes?limit=50", "/api/quotes?person=Zelensky",
@@ -31,12 +34,13 @@ def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     yield from open_ledger(request.param, tmp_path)
 
 
-def _client(ledger: Any, settings: Any, cache_bytes: int) -> tuple[TestClient, Any]:
+def _client(ledger: Any, settings: Any, cache_bytes: int, stale_s: float = 0.0) -> tuple[TestClient, Any]:
     from newsledger.ledger.engine import make_engine
     from newsledger.server import create_app
 
     engine = make_engine(ledger.url)
-    app = create_app(settings.replace(db_url=ledger.url), engine=engine, answer_cache_bytes=cache_bytes)
+    app = create_app(settings.replace(db_url=ledger.url), engine=engine, answer_cache_bytes=cache_bytes,
+                     answer_stale_s=stale_s)
     return TestClient(app), app
 
 
@@ -93,8 +97,8 @@ def test_one_computation_for_requests_arriving_together() -> None:
     assert big.gzipped is not None and gzip.decompress(big.gzipped) == big.body
 
 
-def test_answers_are_the_computed_ones_and_never_outlive_a_write(ledger: Any, reports: list[Any],
-                                                                  settings: Any) -> None:
+def test_answers_are_the_computed_ones_and_in_strict_mode_never_outlive_a_write(
+        ledger: Any, reports: list[Any], settings: Any) -> None:
     from newsledger.ledger import reanalysis
 
     list(ledger.add(reports[:2]))
@@ -116,7 +120,10 @@ def test_answers_are_the_computed_ones_and_never_outlive_a_write(ledger: Any, re
 
     before = cached.get("/api/quotes?limit=50").json()["total"]
     list(ledger.add(reports[2:]))  # another connection writes: new articles
-    assert cached.get("/api/quotes?limit=50").json()["total"] > before
+    after = cached.get("/api/quotes?limit=50")
+    assert after.json()["total"] > before and after.headers["cache-status"] == COMPUTED
+    assert cached.get("/api/quotes?limit=50").headers["cache-status"] == HIT
+    assert "cache-status" not in fresh.get("/api/quotes?limit=50").headers  # no cache, no status
     same_as_fresh()
     hits = app.state.answers.hits
     assert {r.status for r in ledger.add(reports[:1])} == {"duplicate"}  # no write: still served
@@ -128,6 +135,94 @@ def test_answers_are_the_computed_ones_and_never_outlive_a_write(ledger: Any, re
     assert [r.status for r in reanalysis.replace(ledger, [stripped])] == ["added"]
     assert cached.get("/api/people?limit=50").json() != people
     same_as_fresh()
+
+
+def test_stale_while_revalidate_within_the_bound() -> None:
+    """After a write, the answer from before it is served at once while one recomputation runs
+    in the background; the next request gets the recomputed answer. Past the bound (counted
+    from the first request that saw the write) the request computes the answer itself."""
+    import threading
+
+    from newsledger.server.cache import AnswerCache
+
+    now = [100.0]
+    c = AnswerCache(stale_s=10, clock=lambda: now[0])
+    c.put("a", 1, b"old")
+    release = threading.Event()
+    refreshed: list[int] = []
+
+    def refresh() -> tuple[int | None, bytes]:
+        refreshed.append(1)
+        release.wait(10)
+        return 2, b"new"
+
+    def computed() -> bytes:
+        return b"computed"
+
+    assert [c.answer("a", 2, computed, refresh).body for _ in range(5)] == [b"old"] * 5
+    release.set()
+    c.wait_refreshes(10)
+    assert refreshed == [1], "one recomputation for the five requests"
+    assert c.answer("a", 2, computed, refresh).body == b"new" and c.stale_hits == 5
+    c.put("b", 2, b"old-b")
+    assert c.get("b", 3) is None  # the server sees generation 3 at t = 100
+    now[0] = 110.5  # 10.5 s later: past the bound
+    assert c.answer("b", 3, computed, refresh).body == b"computed" and refreshed == [1]
+    assert c.answer("a", 3, computed, refresh).body == b"computed" and refreshed == [1]  # nor "a"
+    c.close()
+
+
+def test_strict_mode_never_serves_an_older_generation() -> None:
+    from newsledger.server.cache import AnswerCache
+
+    c = AnswerCache(stale_s=0)
+    c.put("a", 1, b"old")
+    assert c.answer("a", 2, lambda: b"computed", lambda: (2, b"new")).body == b"computed"
+    assert c.stale_hits == 0
+
+
+def test_cheap_answers_are_recomputed_by_the_request() -> None:
+    """An answer that took under REVALIDATE_MIN_CPU_S is not served stale: the request that
+    finds it older than the write computes it, and nothing is queued in the background."""
+    from newsledger.server.cache import REVALIDATE_MIN_CPU_S, AnswerCache
+
+    c = AnswerCache(stale_s=3600)
+    c.put("cheap", 1, b"old", cpu_s=REVALIDATE_MIN_CPU_S / 2)
+    c.put("costly", 1, b"old", cpu_s=REVALIDATE_MIN_CPU_S * 2)
+    assert c.answer("cheap", 2, lambda: b"computed", lambda: (2, b"new")).body == b"computed"
+    assert c.answer("costly", 2, lambda: b"computed", lambda: (2, b"new")).body == b"old"
+    c.wait_refreshes(10)
+    assert c.stale_hits == 1 and c.get("costly", 2) is not None
+    c.close()
+
+
+def test_a_write_is_served_after_its_recomputation_within_the_bound(ledger: Any, reports: list[Any],
+                                                                    settings: Any,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a staleness bound guarantees, on both stores: the first request after a write may
+    get the answer from before it; once the recomputation it started is done, every answer is
+    the one computed afresh. (Every answer of this small ledger is cheap: the cost threshold is
+    set to 0 so that each is served stale once.)"""
+    from newsledger.server import cache
+
+    monkeypatch.setattr(cache, "REVALIDATE_MIN_CPU_S", 0.0)
+    list(ledger.add(reports[:2]))
+    cached, app = _client(ledger, settings, 1 << 24, stale_s=3600)
+    fresh, _ = _client(ledger, settings, 0)
+    before = {url: cached.get(url).content for url in URLS}
+    list(ledger.add(reports[2:]))  # another connection writes
+    url = "/api/quotes?limit=50"
+    stale = cached.get(url)
+    assert stale.content == before[url]  # served stale, recomputation started
+    assert app.state.answers.stale_hits == 1 and stale.headers["cache-status"] == STALE
+    app.state.answers.wait_refreshes(60)
+    again = cached.get(url)
+    assert again.content == fresh.get(url).content != before[url] and again.headers["cache-status"] == HIT
+    for u in URLS:  # each: stale once at most, then the recomputed answer
+        cached.get(u)
+        app.state.answers.wait_refreshes(60)
+        assert cached.get(u).content == fresh.get(u).content, u
+    app.state.answers.close()
 
 
 def test_a_ledger_without_a_generation_is_not_cached(ledger: Any, reports: list[Any], settings: Any) -> None:
@@ -147,3 +242,32 @@ def test_a_ledger_without_a_generation_is_not_cached(ledger: Any, reports: list[
     client, app = _client(ledger, settings, 1 << 24)
     assert app.state.answers is None
     assert client.get("/api/quotes").status_code == 200
+
+
+def test_a_recomputation_overtaken_by_a_write_still_brings_the_answer_closer() -> None:
+    """Writes every 2 s and a recomputation that takes longer: its answer (of a generation
+    already superseded) replaces the older one kept, and is served stale, within the bound
+    counted from the first generation after its own; in strict mode it is not kept."""
+    from newsledger.server.cache import AnswerCache
+
+    now = [0.0]
+    c = AnswerCache(stale_s=10, clock=lambda: now[0])
+    c.put("e", 1, b"gen-1")
+    now[0] = 1.0
+    assert c.get("e", 2) is None  # generation 2 seen at t = 1
+    now[0] = 3.0
+    assert c.get("e", 3) is None  # generation 3 seen at t = 3
+    c.put("e", 2, b"gen-2")  # the recomputation started at 2 ends after 3 was seen
+    now[0] = 12.5  # 11.5 s after generation 2 was seen (gen-1's bound is over), 9.5 s after 3
+    assert c.answer("e", 3, lambda: b"computed", lambda: (3, b"gen-3")).body == b"gen-2"
+    c.wait_refreshes(10)
+    fresh = c.get("e", 3)
+    assert fresh is not None and fresh.body == b"gen-3"  # the refresh's answer, of generation 3
+    c.put("e", 1, b"gen-1")  # older than the one kept: ignored
+    assert c.answer("e", 3, lambda: b"computed").body == b"gen-3"
+    c.close()
+    strict = AnswerCache(stale_s=0)
+    strict.put("e", 1, b"gen-1")
+    assert strict.get("e", 2) is None
+    strict.put("e", 1, b"gen-1")
+    assert len(strict) == 0

@@ -40,6 +40,8 @@ class Settings(BaseModel):
     workers: int = Field(ge=1)
     db_url: str
     cache_dir: str
+    #: the desk's staleness bound after a write, seconds (0 = strict); see server/cache.py
+    answer_stale_s: float = Field(ge=0, allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod

@@ -8,6 +8,11 @@ long regular-expression matches, both of which check for signals); in any other 
 component stuck in a Python loop stops; code that never returns to the interpreter (a
 C extension spinning without checking signals) is the one case it cannot stop.
 
+Once the limit has passed the timeout is raised again every :data:`REFIRE_S` until the block
+is left, so a delivery that Python drops (one that lands in a finalizer) is followed by
+another; and :meth:`Deadline.check` raises it where the caller asks, between the pipeline's
+components and pieces (:func:`newsledger.nlp.pieces.pipe` takes it as ``check``).
+
 ``restart()`` re-arms the limit without leaving the block, so one deadline can time each
 document that ``nlp.pipe`` yields in turn.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import ctypes
 import signal
+import sys
 import threading
 import time
 from types import FrameType, TracebackType
@@ -29,6 +35,15 @@ class DocTimeout(BaseException):
 #: How often the watchdog thread looks at the armed deadlines, in seconds. Well under any
 #: sensible per-document limit (the default is 60 s) and cheap: one wake-up per tick.
 WATCHDOG_TICK_S = 0.02
+
+#: Once the limit has passed, the timeout is raised again this often until the block is left.
+#: One delivery can be lost: Python drops an exception raised while a finalizer runs (a
+#: generator closed by the garbage collector, a ``__del__``, a callback of a C extension that
+#: cannot propagate errors) and prints "Exception ignored". A quarter of a second bounds the
+#: slack each lost delivery adds, and is long beside the few milliseconds a block takes to
+#: unwind once the timeout is raised, so a repeat rarely lands in the unwinding itself (where
+#: it is harmless: it is the same DocTimeout).
+REFIRE_S = 0.25
 
 
 class _Watchdog:
@@ -57,7 +72,7 @@ class _Watchdog:
             with self._lock:
                 expired = [tid for tid, at in self._armed.items() if at <= now]
                 for tid in expired:
-                    del self._armed[tid]
+                    self._armed[tid] = now + REFIRE_S  # again, until the block is left
                     _raise_in(tid)
 
 
@@ -89,23 +104,38 @@ class Deadline:
                       and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
         self._old_handler: signal.Handlers | object | None = None
         self._active = False
+        self._at = 0.0  # monotonic time the limit passes
 
     def __enter__(self) -> Deadline:
         if self.seconds > 0:
             self._active = True
-            if self._main:
-                self._old_handler = signal.signal(signal.SIGALRM, self._on_alarm)
-            self.restart()
+            try:
+                if self._main:
+                    self._old_handler = signal.signal(signal.SIGALRM, self._on_alarm)
+                self.restart()
+            except BaseException:
+                # A limit so short that it fired before the block began: ``with`` will not
+                # call __exit__, so disarm here, or the repeating timer would outlive the block.
+                self.__exit__(*sys.exc_info())
+                raise
         return self
 
     def restart(self) -> None:
         """Give the block a fresh ``seconds`` from now."""
         if not self._active:
             return
+        self._at = time.monotonic() + self.seconds
         if self._main:
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, REFIRE_S)
         else:
-            _WATCHDOG.arm(self._tid, time.monotonic() + self.seconds)
+            _WATCHDOG.arm(self._tid, self._at)
+
+    def check(self) -> None:
+        """Raise :class:`DocTimeout` now if the limit has passed: called between the pipeline's
+        components and pieces, so an overrun is stopped there even if its asynchronous
+        delivery was lost or is held up by a long call into C."""
+        if self._active and time.monotonic() >= self._at:
+            raise DocTimeout(f"over the time limit of {self.seconds:g} s")
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
         if not self._active:
@@ -119,8 +149,9 @@ class Deadline:
                 signal.signal(signal.SIGALRM, self._old_handler)  # type: ignore[arg-type]
         else:
             _WATCHDOG.disarm(self._tid)
-            if et is None:
-                _clear_pending(self._tid)
+            # A repeat injected before the disarm and not raised yet is cancelled whether the
+            # block ended in time or already raised its timeout.
+            _clear_pending(self._tid)
 
     def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
         if self._active:

@@ -68,7 +68,7 @@ def _run_chunk(nlp: Language, chunk: Sequence[Article], timeout: float) -> tuple
     with nlp.memory_zone():
         try:
             with Deadline(timeout) as deadline:
-                docs = pipe(nlp, (make_doc(nlp, a) for a in chunk), batch_size=len(chunk))
+                docs = pipe(nlp, (make_doc(nlp, a) for a in chunk), batch_size=len(chunk), check=deadline.check)
                 for article, doc in zip(chunk, docs, strict=True):
                     done.append(doc_to_report(article, doc))
                     deadline.restart()
@@ -80,8 +80,8 @@ def _run_chunk(nlp: Language, chunk: Sequence[Article], timeout: float) -> tuple
 def _run_one(nlp: Language, article: Article, timeout: float) -> Result:
     with nlp.memory_zone():
         try:
-            with Deadline(timeout):
-                return doc_to_report(article, analyze_doc(nlp, make_doc(nlp, article)))
+            with Deadline(timeout) as deadline:
+                return doc_to_report(article, analyze_doc(nlp, make_doc(nlp, article), deadline.check))
         except DocTimeout:
             return timeout_failure(article, timeout)
         except Exception as exc:  # isolate the document: record it and go on

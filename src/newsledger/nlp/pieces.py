@@ -19,7 +19,7 @@ not depend on this module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 
 import numpy as np
@@ -101,47 +101,69 @@ def _best_cut(a: int, b: int, floor: int, starts: np.ndarray, texts: list[str], 
     return after_space if after_space is not None and after_space > a else b
 
 
-def _model_in_pieces(doc: Doc, procs: list[object]) -> Doc:
-    """Run the model's components over the Doc one piece at a time and join the pieces."""
+Check = Callable[[], None]
+
+
+def _no_check() -> None:
+    return None
+
+
+def _model_in_pieces(doc: Doc, procs: list[object], check: Check = _no_check) -> Doc:
+    """Run the model's components over the Doc one piece at a time and join the pieces,
+    calling ``check`` after each component's pass over a piece."""
     pieces = []
     for a, b in piece_bounds(doc):
         piece = doc[a:b].as_doc()
         for proc in procs:
             piece = proc(piece)  # type: ignore[operator]
+            check()
         pieces.append(piece)
     joined = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]
     joined.user_data.update(doc.user_data)  # our extensions: the article's id, the segmenter's spans
     return joined
 
 
-def analyze_long(nlp: Language, doc: Doc) -> Doc:
+def analyze_long(nlp: Language, doc: Doc, check: Check = _no_check) -> Doc:
     """The whole pipeline on one long Doc: our layers on the whole Doc, each run of the
-    model's components piece by piece."""
+    model's components piece by piece. ``check`` is called after every component's pass (over
+    the Doc, or over one piece): the batch worker's time limit
+    (:meth:`newsledger.batch.deadline.Deadline.check`) raises there once it has passed."""
     from .component import Layer
 
     block: list[object] = []
     for _, proc in nlp.pipeline:
         if isinstance(proc, Layer):
             if block:
-                doc, block = _model_in_pieces(doc, block), []
+                doc, block = _model_in_pieces(doc, block, check), []
             doc = proc(doc)
+            check()
         else:
             block.append(proc)
     if block:
-        doc = _model_in_pieces(doc, block)
+        doc = _model_in_pieces(doc, block, check)
     return doc
 
 
-def pipe(nlp: Language, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-    """``nlp.pipe(docs)``, in order, with each long Doc analysed by :func:`analyze_long`."""
+def _checked(nlp: Language, doc: Doc, check: Check) -> Doc:
+    """``nlp(doc)`` one component at a time, with ``check`` after each."""
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+        check()
+    return doc
+
+
+def pipe(nlp: Language, docs: Iterable[Doc], batch_size: int | None = None,
+         check: Check = _no_check) -> Iterator[Doc]:
+    """``nlp.pipe(docs)``, in order, with each long Doc analysed by :func:`analyze_long`
+    (``check`` called after each of its components' passes)."""
     for long, group in groupby(docs, key=is_long):
         if long:
             for doc in group:
-                yield analyze_long(nlp, doc)
+                yield analyze_long(nlp, doc, check)
         else:
             yield from nlp.pipe(group, batch_size=batch_size)
 
 
-def analyze_doc(nlp: Language, doc: Doc) -> Doc:
-    """``nlp(doc)`` for one tokenised Doc, long or not."""
-    return analyze_long(nlp, doc) if is_long(doc) else nlp(doc)
+def analyze_doc(nlp: Language, doc: Doc, check: Check = _no_check) -> Doc:
+    """``nlp(doc)`` for one tokenised Doc, long or not, with ``check`` after each component."""
+    return analyze_long(nlp, doc, check) if is_long(doc) else _checked(nlp, doc, check)

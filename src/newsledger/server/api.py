@@ -63,20 +63,25 @@ def answer(request: Request, compute: Callable[[sa.Connection], Any], media_type
            render: Callable[[Any], bytes] | None = None) -> Any:
     """The answer to this request: ``compute`` on the request's connection, written as JSON
     (by ``render``, else as FastAPI writes a returned dict), or the same bytes kept from an
-    earlier request for this URL at the ledger's current write generation (:mod:`.cache`)."""
+    earlier request for this URL at the ledger's current write generation, or, within the
+    staleness bound after a write, at an earlier one while it is recomputed (:mod:`.cache`)."""
     cache: AnswerCache | None = request.app.state.answers
     key = f"{request.url.path}?{request.url.query}"
     with connect(request) as conn:
         def run() -> bytes:
             return (render or _json)(compute(conn))
 
+        def refresh() -> tuple[int | None, bytes]:  # in the background, on a connection of its own
+            with request.app.state.engine.connect() as own:
+                return AnswerCache.generation(own), (render or _json)(compute(own))
+
         if cache is None:
             return Response(run(), media_type=media_type)
-        kept = cache.answer(key, cache.generation(conn), run)
+        kept, status = cache.answer_with_status(key, cache.generation(conn), run, refresh)
     if kept.gzipped is not None and "gzip" in request.headers.get("accept-encoding", "").lower():
         return Response(kept.gzipped, media_type=media_type,  # the GZip middleware passes it as it is
-                        headers={"content-encoding": "gzip", "vary": "Accept-Encoding"})
-    return Response(kept.body, media_type=media_type)
+                        headers={"content-encoding": "gzip", "vary": "Accept-Encoding", "cache-status": status})
+    return Response(kept.body, media_type=media_type, headers={"cache-status": status})
 
 
 def _json(value: Any) -> bytes:

@@ -25,7 +25,7 @@ from .. import __version__
 from ..errors import QueryError, QueryTimeoutError
 from ..ledger.queries import SEARCH_TIME_LIMIT_S
 from ..settings import Settings
-from .cache import ANSWER_CACHE_BYTES, AnswerCache, has_generation
+from .cache import ANSWER_CACHE_BYTES, REFRESH_THREADS, AnswerCache, has_generation
 from .security import SecurityMiddleware
 from .static_files import file_response, load_static
 
@@ -35,7 +35,8 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1", "testserver")
 
 #: Requests served at once: the worker threads that run the endpoints (anyio's default, made
 #: explicit). Each request takes its one database connection inside its worker thread, so the
-#: connection pool is sized to match and a request never waits for a connection.
+#: connection pool is sized to match (with the answer cache's background threads,
+#: :data:`~newsledger.server.cache.REFRESH_THREADS`) and a request never waits for a connection.
 SERVER_THREADS = 40
 
 API_DESCRIPTION = """Read-only access to a newsledger ledger: articles, quotes with their
@@ -67,11 +68,14 @@ def create_app(
     search_time_limit_s: float = SEARCH_TIME_LIMIT_S,
     create: bool = True,
     answer_cache_bytes: int = ANSWER_CACHE_BYTES,
+    answer_stale_s: float | None = None,
 ) -> FastAPI:
     """The desk's app over the ledger in ``settings`` (or over ``engine`` when given). With
     ``create`` false, a SQLite ledger that is not there is :class:`NoLedgerError` (E302)
     rather than a new, empty one (``newsledger serve`` without ``--create``). Answers are kept
-    until the ledger is written to, up to ``answer_cache_bytes`` (0: none kept; :mod:`.cache`)."""
+    until the ledger is written to, up to ``answer_cache_bytes`` (0: none kept; :mod:`.cache`),
+    and after a write served for up to ``answer_stale_s`` seconds (default: the setting of that
+    name; 0: strict) while they are recomputed in the background."""
     from .api import router
     from .desk_api import router as desk_router
 
@@ -81,6 +85,8 @@ def create_app(
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = SERVER_THREADS
         yield
+        if app.state.answers is not None:
+            app.state.answers.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -96,9 +102,11 @@ def create_app(
         from ..ledger.engine import make_engine
 
         Ledger(settings.database_url, create=create).close()  # opens the ledger, migrating it when needed
-        engine = make_engine(settings.database_url, pool_size=SERVER_THREADS)
+        engine = make_engine(settings.database_url, pool_size=SERVER_THREADS + REFRESH_THREADS)
     app.state.engine = engine
-    app.state.answers = AnswerCache(answer_cache_bytes) if answer_cache_bytes and has_generation(engine) else None
+    stale_s = settings.answer_stale_s if answer_stale_s is None else answer_stale_s
+    app.state.answers = (AnswerCache(answer_cache_bytes, stale_s=stale_s)
+                         if answer_cache_bytes and has_generation(engine) else None)
     app.state.search_time_limit_s = search_time_limit_s
     app.state.basemap = _basemap_loader(settings.cache_path)
     app.include_router(router)
