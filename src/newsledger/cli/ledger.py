@@ -111,7 +111,8 @@ def ingest(
         console = Console(stderr=True)
         total = None if quiet else count_items(sources, max_feed_entries=settings.max_feed_entries,
                                               max_input_bytes=settings.max_input_bytes)
-        items = iter_sources(sources, settings, html_dir=html_dir, warc=warc, fallback_published=fallback)
+        items = iter_sources(sources, settings, html_dir=html_dir, warc=warc, fallback_published=fallback,
+                             report_lines=True)
         with ingest_progress(console, total, disabled=quiet) as bar:
             try:
                 with Runner(settings, workers=settings.workers, cluster=cluster) as runner:

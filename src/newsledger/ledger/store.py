@@ -29,7 +29,7 @@ from .canonical import Canonicals
 from .claims import claims_for
 from .engine import WRITE_OPTION, json_dumps, make_engine, normalise_url
 from .migrations import current_version, migrate
-from .rows import MERGED_COLUMNS, Prepared, content_rows, pipeline_columns, prepare
+from .rows import MERGED_COLUMNS, Prepared, Ready, content_rows, pipeline_columns, prepare
 
 __all__ = ["DEFAULT_BATCH", "AddResult", "Ledger", "bulk_insert", "insert_rows", "paused_gc", "pipeline_columns"]
 
@@ -157,40 +157,44 @@ class Ledger:
         if batch:
             yield from self.add_batch(batch)
 
-    def add_batch(self, reports: Sequence[Report], stage_token: str | None = None) -> list[AddResult]:
+    def add_batch(self, reports: Sequence[Report | Ready], stage_token: str | None = None) -> list[AddResult]:
         """Store reports in one transaction; on failure, one transaction per report.
         ``stage_token``: the ingest run whose workers staged these reports' content rows
-        (PostgreSQL, :mod:`newsledger.ledger.staging`); they are merged instead of built here."""
+        (PostgreSQL, :mod:`newsledger.ledger.staging`); they are merged instead of built here.
+        A :class:`~newsledger.ledger.rows.Ready` brings its content rows, built by a helper
+        process of the reports path, and its Report is read from its line here."""
         # A batch makes ~100,000 short-lived objects and no cycles: the cyclic collector
         # would only walk every live report again and again (a quarter of the time).
         with paused_gc():
             return self._add_batch(reports, stage_token)
 
-    def _add_batch(self, reports: Sequence[Report], stage_token: str | None = None,
+    def _add_batch(self, items: Sequence[Report | Ready], stage_token: str | None = None,
                    use_staged: bool = True) -> list[AddResult]:
+        built = {x.id: x.prepared for x in items if isinstance(x, Ready)}
+        reports = [x.report if isinstance(x, Ready) else x for x in items]
         try:
             with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-                return self._write(conn, reports, stage_token, use_staged)
+                return self._write(conn, reports, stage_token, use_staged, built)
         except Exception as exc:
             self._canon.forget()
             if len(reports) == 1:
                 r = reports[0]
                 return [AddResult(r.article.id, "failed", reason=_reason(exc), source=r.article.source.path)]
         results: list[AddResult] = []
-        for r in reports:  # alone, and from the Report: a fault in the staged rows costs nothing
+        for r in reports:  # alone, and from the Report: a fault in the staged or helper's rows costs nothing
             results.extend(self._add_batch([r], stage_token, use_staged=False))
         return results
 
     def _write(self, conn: sa.Connection, reports: Sequence[Report], stage_token: str | None = None,
-               use_staged: bool = True) -> list[AddResult]:
-        results = self._store(conn, reports, stage_token, use_staged)
+               use_staged: bool = True, built: dict[str, Prepared] | None = None) -> list[AddResult]:
+        results = self._store(conn, reports, stage_token, use_staged, built or {})
         if stage_token and conn.dialect.name == "postgresql":
             # merged, built here or found stored: the batch's staged rows go with its commit
             staging.clear(conn, [r.article.id for r in reports])
         return results
 
     def _store(self, conn: sa.Connection, reports: Sequence[Report], stage_token: str | None,
-               use_staged: bool) -> list[AddResult]:
+               use_staged: bool, built: dict[str, Prepared]) -> list[AddResult]:
         ids = [r.article.id for r in reports]
         pg = conn.dialect.name == "postgresql"
         stored = set(conn.execute(sa.select(s.articles.c.id).where(s.articles.c.id.in_(ids))).scalars())
@@ -210,7 +214,7 @@ class Ledger:
             conn.exec_driver_sql("LOCK TABLE canonical_entities, canonical_places IN SHARE ROW EXCLUSIVE MODE")
         staged = (staging.staged(conn, [r.article.id for r in fresh], stage_token)
                   if stage_token and pg and use_staged else {})
-        prepared = {r.article.id: prepare(r) for r in fresh if r.article.id not in staged}
+        prepared = {r.article.id: built.get(r.article.id) or prepare(r) for r in fresh if r.article.id not in staged}
         clusters = self._insert_articles(conn, fresh, prepared, staged)
         self._canon.load(conn)
         rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in s.RECORD_TABLES}

@@ -1,0 +1,121 @@
+"""The store-only path's helper processes (issue 22): report lines parsed, checked and made
+into rows in other processes store exactly what the serial path stores, table by table, and
+every faulty line fails as it does there, with the same code, reason and place."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ledger_support import TEXTS, WIRE_COPY
+from newsledger.batch import into_ledger, reports
+from newsledger.batch.into_ledger import ingest
+from newsledger.ingest.article import make_article
+from newsledger.ingest.sources import ReportLine, iter_sources
+from newsledger.ledger import Ledger
+from newsledger.ledger.engine import JSONText
+from newsledger.ledger.rows import Ready, prepare
+from newsledger.models import Report
+from test_ingest_pipelined import dump
+
+
+@pytest.fixture(scope="module")
+def analysed(settings: Any, nlp: Any) -> list[Report]:
+    items = [make_article(t, source=f"<pool {i}>", **meta) for i, (t, meta) in enumerate([*TEXTS, WIRE_COPY])]
+    out = [r for r in into_ledger.analyse(items, settings) if isinstance(r, Report)]
+    assert len(out) == len(items)
+    return out
+
+
+def _lines(good: list[Report]) -> list[str]:
+    """Good reports, a duplicate of the first, and one fault of each kind the checks refuse,
+    between them, so faulty lines fall inside the helpers' tasks and at their edges."""
+    a, b = good[0], good[1]
+    forged = a.model_copy(update={"article": a.article.model_copy(update={"id": b.article.id})}).to_json()
+    bad_span = json.loads(a.to_json())
+    bad_span["quotes"][0]["content"][0]["start"] += 1
+    return [good[0].to_json(), forged, good[1].to_json(), "{not json", a.to_json(),
+            json.dumps(bad_span), good[2].to_json(),
+            b.to_json().replace('"schema_version":"1.0"', '"schema_version":"1.0","x":NaN', 1),
+            '{"article": "An article given as a record, not a report, about shelling in Kharkiv."}',
+            good[3].to_json()]
+
+
+def _ingest(url: str, path: Path, settings: Any, helpers: int | None, lines: bool) -> Any:
+    with Ledger(url) as ledger:
+        return ingest(iter_sources([str(path)], settings, report_lines=lines), ledger, settings,
+                      batch_size=3, helpers=helpers)
+
+
+@pytest.mark.parametrize("helpers", [1, 2])
+def test_helpers_store_what_the_serial_path_stores(tmp_path: Path, settings: Any, analysed: list[Report],
+                                                   monkeypatch: pytest.MonkeyPatch, helpers: int) -> None:
+    monkeypatch.setattr(reports, "CHUNK", 3)  # several tasks, faults at their edges
+    path = tmp_path / "reports.jsonl"
+    path.write_text("".join(x + "\n" for x in _lines(analysed)), encoding="utf-8")
+    serial_url, pool_url = f"sqlite:///{tmp_path / 'serial.sqlite'}", f"sqlite:///{tmp_path / 'pool.sqlite'}"
+    serial = _ingest(serial_url, path, settings, None, lines=False)
+    pooled = _ingest(pool_url, path, settings, helpers, lines=True)
+    assert serial.added == len(analysed) + 1 and serial.duplicates == 1  # the record line is an article
+    assert (pooled.added, pooled.duplicates, pooled.clustered) == (serial.added, serial.duplicates, serial.clustered)
+    assert [(f.source, f.code, f.reason) for f in pooled.failures] == \
+        [(f.source, f.code, f.reason) for f in serial.failures]
+    assert {f.code for f in serial.failures} >= {"E111", "E108", "E121"}
+    a, b = dump(serial_url), dump(pool_url)
+    for name in a:
+        assert a[name] == b[name], f"table {name} differs"
+    assert a["claims"] and a["quotes"] and a["canonical_entities"]
+
+
+def test_a_helper_makes_a_report_line_ready_to_store(settings: Any, analysed: list[Report]) -> None:
+    """What comes back from a helper: the ids and fields the duplicate check needs, and the
+    content rows the writer would build, their JSON columns already serialised."""
+    r = analysed[0]
+    with reports.ReportPool(settings, 1) as pool:
+        got = list(pool.items([ReportLine("f:1", r.to_json()), ReportLine("f:2", "{not json")]))
+    ready, failed = got
+    assert isinstance(ready, Ready) and ready.id == r.article.id and ready.language == r.article.language
+    assert ready.report == r
+    want = prepare(r)
+    assert ready.prepared.bands == want.bands and list(ready.prepared.sig) == list(want.sig)
+    assert isinstance(ready.prepared.article["warnings"], JSONText)
+    for table, rows in want.records.items():
+        got_rows = ready.prepared.records[table]
+        assert len(got_rows) == len(rows)
+        for g, w in zip(got_rows, rows, strict=True):
+            assert isinstance(g["data"], JSONText)
+            assert json.loads(g["data"]) == json.loads(w["data"].model_dump_json(exclude_none=True))
+            assert {k: v for k, v in g.items() if k != "data"} == {k: v for k, v in w.items() if k != "data"}
+    assert getattr(failed, "code", None) == "E108"
+
+
+def test_a_dead_helper_leaves_its_lines_to_this_process(tmp_path: Path, settings: Any,
+                                                        analysed: list[Report]) -> None:
+    """A helper that dies (killed, out of memory) loses nothing: its task and the rest are
+    read here, as the serial path reads them."""
+    with reports.ReportPool(settings, 1) as pool:
+        assert pool.pool is not None
+        for pid in list(pool.pool._processes):  # the helpers' process ids
+            os.kill(pid, 9)
+        got = list(pool.items([ReportLine(f"f:{i}", r.to_json()) for i, r in enumerate(analysed)]))
+    assert [x.article.id for x in got if isinstance(x, Report)] == [r.article.id for r in analysed]
+
+
+def test_an_input_that_does_not_start_with_report_lines_starts_no_helpers(
+        tmp_path: Path, settings: Any, analysed: list[Report], monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[int] = []
+    real = reports.ReportPool.__init__
+
+    def spy(self: reports.ReportPool, settings: Any, helpers: int) -> None:
+        started.append(helpers)
+        real(self, settings, helpers)
+
+    monkeypatch.setattr(reports.ReportPool, "__init__", spy)
+    items = [make_article(TEXTS[0][0], source="<a>"), *[ReportLine("f:1", analysed[1].to_json())]]
+    with Ledger(f"sqlite:///{tmp_path / 'l.sqlite'}") as ledger:
+        summary = ingest(items, ledger, settings, helpers=2)
+    assert started == [0] and summary.added == 2 and not summary.failures
