@@ -17,7 +17,9 @@ from newsledger.batch.into_ledger import ingest
 from newsledger.ingest.article import make_article
 from newsledger.ingest.sources import ReportLine, iter_sources
 from newsledger.ledger import Ledger
+from newsledger.ledger.claims import claims_for
 from newsledger.ledger.engine import JSONText
+from newsledger.ledger.merge import merge_info, named_ids, settle_claims
 from newsledger.ledger.rows import Ready, prepare
 from newsledger.models import Report
 from test_ingest_pipelined import dump
@@ -80,6 +82,7 @@ def test_a_helper_makes_a_report_line_ready_to_store(settings: Any, analysed: li
     ready, failed = got
     assert isinstance(ready, Ready) and ready.id == r.article.id and ready.language == r.article.language
     assert ready.report == r
+    assert ready.merge.claims == merge_info(r, with_claims=True).claims and ready.merge.article_id == r.article.id
     want = prepare(r)
     assert ready.prepared.bands == want.bands and list(ready.prepared.sig) == list(want.sig)
     assert isinstance(ready.prepared.article["warnings"], JSONText)
@@ -119,3 +122,29 @@ def test_an_input_that_does_not_start_with_report_lines_starts_no_helpers(
     with Ledger(f"sqlite:///{tmp_path / 'l.sqlite'}") as ledger:
         summary = ingest(items, ledger, settings, helpers=2)
     assert started == [0] and summary.added == 2 and not summary.failures
+
+
+def test_claims_a_helper_derived_hold_only_while_the_names_they_read_do(analysed: list[Report]) -> None:
+    """A helper derives a report's claims before the canonical names are known, from the
+    report's own names, and records which it read. The writer takes them (real canonical
+    place ids put in) when every name read is the canonical one, and otherwise derives the
+    claims again from the Report, with the canonical names."""
+    r = analysed[0]
+    info = merge_info(r, with_claims=True)
+    assert info.claims and (info.read_places is None or info.read_places)
+    place_canon = {p.id: (100 + i, p.gazetteer_name or p.name) for i, p in enumerate(r.places)}
+    names = {eid: next(e.name for e in r.entities if e.id == eid) for eid in named_ids(r)}
+    calls: list[int] = []
+
+    def report() -> Report:
+        calls.append(1)
+        return r
+
+    expected = claims_for(r, place_canon, names)
+    assert expected and any(row["canonical_place_id"] for row in expected)
+    assert settle_claims(info, place_canon, names, report) == expected and not calls
+    read = info.read_places if info.read_places is not None else {p.id: p.name for p in r.places}
+    pid = next(iter(read))
+    renamed = {**place_canon, pid: (place_canon[pid][0], "Elsewhere")}
+    got = settle_claims(info, renamed, names, report)
+    assert calls and got == claims_for(r, renamed, names) and got != expected

@@ -29,6 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..ingest.files import Failure
 from ..ingest.sources import ReportLine, item_from_line
+from ..ledger.merge import merge_info
 from ..ledger.rows import Ready, prepare, serialised
 from ..ledger.store import paused_gc
 from ..models import Article, Report
@@ -65,7 +66,7 @@ def ready(line: ReportLine, settings: Settings) -> Item | Ready:
         return item
     a = item.article
     return Ready(a.id, a.source.path, a.language, [w[1:5] for w in a.warnings if w.startswith("[W")],
-                 line.line, serialised(prepare(item)))
+                 line.line, serialised(prepare(item)), merge_info(item, with_claims=True))
 
 
 def _init(settings: Settings) -> None:

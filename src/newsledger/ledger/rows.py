@@ -27,6 +27,7 @@ from ..models import Report, ReportWarning
 from . import dedup
 from . import schema as s
 from .engine import JSONText, json_dumps
+from .merge import MergeInfo
 
 #: Per table, the columns the serial step fills in (what they hold depends on the ledger).
 MERGED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -92,9 +93,10 @@ def serialised(p: Prepared) -> Prepared:
 @dataclass
 class Ready:
     """A report read from JSON Lines and checked, with its content rows, by a helper process
-    (:mod:`newsledger.batch.reports`): what the ingest's duplicate check needs, and the line
-    itself, parsed again (without the checks, which it passed) by the writer, whose serial
-    step reads the Report."""
+    (:mod:`newsledger.batch.reports`): what the ingest's duplicate check needs, its content
+    rows, and what the writer's serial step reads (:mod:`newsledger.ledger.merge`). The
+    line itself is parsed again (without the checks, which it passed) only when the claims
+    the helper derived do not hold for the canonical names found."""
 
     id: str
     source_path: str | None
@@ -102,6 +104,7 @@ class Ready:
     warnings: list[str]
     line: str
     prepared: Prepared
+    merge: MergeInfo  # what the serial step reads, and the claims as the helper derived them
     _report: Report | None = field(default=None, repr=False)
 
     @property
