@@ -11,7 +11,8 @@ claims) and one ``INSERT ... SELECT`` per table (:mod:`newsledger.ledger.staging
 
 Articles already in the ledger are counted as duplicates before analysis, so rerunning an
 interrupted ingest skips what was committed and finishes the rest. Reports read from JSON
-Lines are stored as they are (the store-only path). Articles not in English are stored
+Lines are stored as they are (the store-only path); their parsing, checks and content rows
+run in helper processes (:mod:`newsledger.batch.reports`). Articles not in English are stored
 without analysis (:func:`newsledger.ingest.language.needs_analysis`): the English layers
 would only make false records of them.
 """
@@ -287,7 +288,7 @@ def ingest(items: Iterable[Article | Report | Failure | ReportLine], ledger: Led
     after the other in this thread; the result is the same). ``progress`` hears of every item
     when it is settled (stored, duplicate or failed); ``analysed`` of articles as soon as
     they are analysed. Report lines (``iter_sources(..., report_lines=True)``) are parsed,
-    checked and made into rows by ``helpers`` processes (default: one per core but one;
+    checked and made into rows by ``helpers`` processes (default: one per core, at most 8;
     0: in this process), :mod:`newsledger.batch.reports`, when the input starts with one."""
     size = batch_size or settings.batch_size
     summary = Summary()
