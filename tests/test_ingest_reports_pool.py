@@ -15,6 +15,7 @@ from ledger_support import TEXTS, WIRE_COPY
 from newsledger.batch import into_ledger, reports
 from newsledger.batch.into_ledger import ingest
 from newsledger.ingest.article import make_article
+from newsledger.ingest.language import unanalysed_report
 from newsledger.ingest.sources import ReportLine, iter_sources
 from newsledger.ledger import Ledger
 from newsledger.ledger.claims import claims_for
@@ -40,8 +41,10 @@ def _lines(good: list[Report]) -> list[str]:
     forged = a.model_copy(update={"article": a.article.model_copy(update={"id": b.article.id})}).to_json()
     bad_span = json.loads(a.to_json())
     bad_span["quotes"][0]["content"][0]["start"] += 1
+    other_id = json.loads(good[2].to_json())
+    other_id["entities"][0]["article_id"] = good[3].article.id
     return [good[0].to_json(), forged, good[1].to_json(), "{not json", a.to_json(),
-            json.dumps(bad_span), good[2].to_json(),
+            json.dumps(bad_span), json.dumps(other_id), good[2].to_json(),
             b.to_json().replace('"schema_version":"1.0"', '"schema_version":"1.0","x":NaN', 1),
             '{"article": "An article given as a record, not a report, about shelling in Kharkiv."}',
             good[3].to_json()]
@@ -143,8 +146,24 @@ def test_claims_a_helper_derived_hold_only_while_the_names_they_read_do(analysed
     expected = claims_for(r, place_canon, names)
     assert expected and any(row["canonical_place_id"] for row in expected)
     assert settle_claims(info, place_canon, names, report) == expected and not calls
-    read = info.read_places if info.read_places is not None else {p.id: p.name for p in r.places}
-    pid = next(iter(read))
+    # the place a claim is at: read for that claim, and named in its key
+    pid = next(p for p, (cid, _) in place_canon.items() if cid == expected[0]["canonical_place_id"])
+    assert info.read_places is None or pid in info.read_places
     renamed = {**place_canon, pid: (place_canon[pid][0], "Elsewhere")}
     got = settle_claims(info, renamed, names, report)
     assert calls and got == claims_for(r, renamed, names) and got != expected
+
+
+def test_the_text_cap_holds_in_the_helpers(tmp_path: Path, settings: Any, analysed: list[Report]) -> None:
+    # a report of a long text with no records, whose line is under the line cap (32 bytes a character)
+    long = unanalysed_report(make_article("Shelling went on near the front line all night. " * 60, source="<long>"))
+    capped = settings.model_copy(update={"max_doc_chars": len(long.article.text) - 1})
+    path = tmp_path / "reports.jsonl"
+    path.write_text("".join(r.to_json() + "\n" for r in [*analysed[:2], long, *analysed[2:]]), encoding="utf-8")
+    got = {}
+    for name, lines in (("serial", False), ("pool", True)):
+        got[name] = _ingest(f"sqlite:///{tmp_path / name}.sqlite", path, capped, 2, lines)
+    assert got["pool"].added == got["serial"].added >= 1
+    assert [(f.source, f.code, f.reason) for f in got["pool"].failures] == \
+        [(f.source, f.code, f.reason) for f in got["serial"].failures]
+    assert [f.code for f in got["pool"].failures] == ["E104"] and "the report's text has" in got["pool"].failures[0].reason

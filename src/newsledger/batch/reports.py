@@ -81,7 +81,11 @@ def _init(settings: Settings) -> None:
 def _task(lines: list[ReportLine]) -> list[Item | Ready]:
     assert _settings is not None
     with paused_gc():  # many objects, no cycles (as in the writer)
-        return [ready(x, _settings) for x in lines]
+        out = [ready(x, _settings) for x in lines]
+    for x in out:
+        if isinstance(x, Ready):
+            x.line = ""  # the ingest process has it: put back there (half the bytes sent back)
+    return out
 
 
 class ReportPool:
@@ -155,10 +159,15 @@ class ReportPool:
             return
         if fut is not None:
             try:
-                yield from fut.result()
-                return
+                done = fut.result()
             except BrokenProcessPool:
                 self.pool = None
+            else:
+                for x, line in zip(done, lines, strict=True):
+                    if isinstance(x, Ready):
+                        x.line = line.line
+                yield from done
+                return
         with paused_gc():  # no helper: the serial path's Reports (the writer builds their rows)
             done = [item_from_line(x.line, x.where, self.settings) for x in lines]
         yield from done
