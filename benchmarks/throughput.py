@@ -524,7 +524,7 @@ def table(res: dict[str, Any]) -> Iterator[str]:
         js = so["from_jsonl"]
         yield (f"{'  from reports JSONL, articles/s':44s} {js['articles_per_s']:14,.0f}  "
                f">= {TARGET_STORE_APS} {ok(js['articles_per_s'] >= TARGET_STORE_APS)}")
-        yield f"{'    per CPU second, articles/s':44s} {js['articles_per_cpu_s']:14,.0f}"
+        yield f"{'    per CPU s of the ingest process, articles/s':44s} {js['articles_per_cpu_s']:14,.0f}"
         if "serial" in js:
             yield (f"{'    CPU ms/article: writer process / helpers':44s} "
                    f"{js['main_cpu_ms_per_article']:6.2f} / {js['helpers_cpu_ms_per_article']:5.2f}  "
