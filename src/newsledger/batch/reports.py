@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -74,8 +75,17 @@ def ready(line: ReportLine, settings: Settings) -> Item | Ready:
 
 
 def _init(settings: Settings) -> None:
+    """In each helper, first: the settings, and standard streams of its own. A fork copies
+    the streams' locks as they were, and another thread of the ingest process (a progress
+    bar) may have held one at that moment; the helper, which flushes them when it ends,
+    would then wait for ever."""
     global _settings
     _settings = settings
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        try:
+            setattr(sys, name, open(fd, "w", closefd=False))  # noqa: SIM115 (for the helper's life)
+        except OSError:  # no such descriptor: the helper has nothing to flush there
+            setattr(sys, name, None)
 
 
 def _task(lines: list[ReportLine]) -> list[Item | Ready]:
