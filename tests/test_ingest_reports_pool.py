@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -167,3 +170,35 @@ def test_the_text_cap_holds_in_the_helpers(tmp_path: Path, settings: Any, analys
     assert [(f.source, f.code, f.reason) for f in got["pool"].failures] == \
         [(f.source, f.code, f.reason) for f in got["serial"].failures]
     assert [f.code for f in got["pool"].failures] == ["E104"] and "the report's text has" in got["pool"].failures[0].reason
+
+
+def test_helpers_end_when_the_ingest_process_is_killed(tmp_path: Path) -> None:
+    """kill -9 of the ingest process leaves no helper behind waiting for tasks."""
+    script = ("import sys, time\n"
+              "from newsledger.batch.reports import ReportPool\n"
+              "from newsledger.settings import load_settings\n"
+              "pool = ReportPool(load_settings(use_files=False), 2)\n"
+              "print(' '.join(map(str, pool.pool._processes)), flush=True)\n"
+              "time.sleep(600)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        helpers = [int(x) for x in proc.stdout.readline().split()]
+        assert len(helpers) == 2 and all(_alive(p) for p in helpers)
+    finally:
+        proc.kill()
+        proc.wait()
+    for _ in range(200):  # each helper checks every PARENT_CHECK_S; wait up to 20 s on a loaded machine
+        if not any(_alive(p) for p in helpers):
+            break
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in helpers)
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs (a zombie, dead but not yet reaped by its new parent, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

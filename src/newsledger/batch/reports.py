@@ -15,7 +15,8 @@ functions build the rows, and the writer stores them in input order.
 The pool is forked before the ingest starts its writer thread, so the helpers start at
 once with everything imported. At most :data:`IN_FLIGHT` tasks per helper are out, so
 memory stays flat however long the file. A helper that dies takes nothing with it: its
-lines, and every line after, are read in this process as the serial path reads them.
+lines, and every line after, are read in this process as the serial path reads them; a
+helper whose ingest process is killed ends by itself.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -81,11 +84,24 @@ def _init(settings: Settings) -> None:
     would then wait for ever."""
     global _settings
     _settings = settings
+    threading.Thread(target=_orphaned, args=(os.getppid(),), name="newsledger-helper-watch", daemon=True).start()
     for fd, name in ((1, "stdout"), (2, "stderr")):
         try:
             setattr(sys, name, open(fd, "w", closefd=False))  # noqa: SIM115 (for the helper's life)
         except OSError:  # no such descriptor: the helper has nothing to flush there
             setattr(sys, name, None)
+
+
+#: Seconds between a helper's checks that the ingest process that started it is alive.
+PARENT_CHECK_S = 0.5
+
+
+def _orphaned(parent: int) -> None:
+    """End the helper once the ingest process is gone (killed: nobody else would end it,
+    and it would wait for tasks for ever)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(0)
 
 
 def _task(lines: list[ReportLine]) -> list[Item | Ready]:
