@@ -202,3 +202,26 @@ def _alive(pid: int) -> bool:
             return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.parametrize(("flag", "want"), [([], reports.default_helpers()), (["--workers", "1"], 0),
+                                            (["--workers", "3"], 3)])
+def test_the_ingest_command_reads_reports_with_helpers_unless_told_not_to(
+        tmp_path: Path, analysed: list[Report], monkeypatch: pytest.MonkeyPatch, flag: list[str], want: int) -> None:
+    from typer.testing import CliRunner
+
+    from newsledger.cli.main import app
+
+    started: list[int] = []
+    real = reports.ReportPool.__init__
+
+    def spy(self: reports.ReportPool, settings: Any, helpers: int) -> None:
+        started.append(helpers)
+        real(self, settings, helpers)
+
+    monkeypatch.setattr(reports.ReportPool, "__init__", spy)
+    src = tmp_path / "reports.jsonl"
+    src.write_text("".join(r.to_json() + "\n" for r in analysed), encoding="utf-8")
+    r = CliRunner().invoke(app, ["ingest", str(src), "--db", str(tmp_path / "l.sqlite"), "-q", *flag])
+    assert r.exit_code == 0, r.output
+    assert started == [want] and f"{len(analysed)} added" in r.output
