@@ -78,10 +78,11 @@ def ready(line: ReportLine, settings: Settings) -> Item | Ready:
 
 
 def _init(settings: Settings) -> None:
-    """In each helper, first: the settings, and standard streams of its own. A fork copies
-    the streams' locks as they were, and another thread of the ingest process (a progress
-    bar) may have held one at that moment; the helper, which flushes them when it ends,
-    would then wait for ever."""
+    """In each helper, first: the settings, a thread that ends the helper when the ingest
+    process is gone (:func:`_orphaned`), and standard streams of its own. A fork copies the
+    streams' locks as they were, and another thread of the ingest process (a progress bar)
+    may have held one at that moment; the helper, which flushes them when it ends, would
+    then wait for ever."""
     global _settings
     _settings = settings
     threading.Thread(target=_orphaned, args=(os.getppid(),), name="newsledger-helper-watch", daemon=True).start()
