@@ -13,7 +13,9 @@ CORPUS is JSON Lines with a ``text`` field per line (default: the BBC corpus in
 4. store-only ingest into SQLite, from Reports and from reports JSON Lines, articles/s, each
    against the store before issue 22 (SQLAlchemy inserts, FTS triggers per row, serial loop)
    in the same run, and ``Ledger.add`` against today's store with FTS triggers per row
-   (before migration 7); ``--reports FILE`` stores those reports instead of the pipeline's;
+   (before migration 7); from JSON Lines also against the serial reports path (no helper
+   processes), with the writer's and the helpers' CPU per article apart;
+   ``--reports FILE`` stores those reports instead of the pipeline's;
    with PostgreSQL (``--pg``), the writer's CPU per article building every row itself against
    merging rows that workers staged (issue 22's parallel writes), in the same run;
 5. ``newsledger analyze -f jsonl`` end to end (start-up and output included) against the bare
@@ -69,6 +71,7 @@ class Clock:
     def __init__(self) -> None:
         self.wall = 0.0
         self.cpu = 0.0
+        self.helpers_cpu = 0.0  # CPU seconds of helper processes, where a measurement has them
 
     def __enter__(self) -> Clock:
         self._w, self._c = time.perf_counter(), time.process_time()
@@ -222,6 +225,7 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
     each against the baseline of the same run (SQLAlchemy inserts, FTS triggers, serial
     ingest loop), and ``Ledger.add`` also against today's store with FTS triggers per row."""
     from newsledger.batch.into_ledger import ingest
+    from newsledger.batch.reports import default_helpers
     from newsledger.ingest.sources import iter_sources
     from newsledger.ledger import Ledger, dedup
 
@@ -239,12 +243,19 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
         assert added == len(good), f"{added} of {len(good)} stored"
         return c
 
-    def from_jsonl(name: str, pipelined: bool, triggers: bool = False) -> Clock:
+    def from_jsonl(name: str, pipelined: bool, triggers: bool = False, helpers: int | None = 0) -> Clock:
+        """``helpers`` 0: the serial reports path (each line parsed, checked and made into
+        rows in this process, as before the helper processes); else that many helpers
+        (None: the default), whose CPU seconds are kept in ``c.helpers_cpu``."""
         with Ledger(f"sqlite:///{workdir / name}") as ledger:
             if triggers:
                 _triggers(ledger)
+            kids = resource.getrusage(resource.RUSAGE_CHILDREN)
             with Clock() as c:
-                summary = ingest(iter_sources([str(path)], settings), ledger, settings, pipelined=pipelined)
+                summary = ingest(iter_sources([str(path)], settings, report_lines=helpers != 0), ledger, settings,
+                                 pipelined=pipelined, helpers=helpers)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the helpers, joined by now
+            c.helpers_cpu = (after.ru_utime + after.ru_stime) - (kids.ru_utime + kids.ru_stime)
         assert summary.added == len(good), f"{summary.added} of {len(good)} stored"
         return c
 
@@ -254,7 +265,8 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
     with _trigger_store():
         t_add = add("store-triggers.sqlite", triggers=True)
     c = add("store.sqlite")
-    c2 = from_jsonl("store-cli.sqlite", pipelined=True)
+    serial = from_jsonl("store-cli-serial.sqlite", pipelined=True)
+    c2 = from_jsonl("store-cli.sqlite", pipelined=True, helpers=None)
     n = len(good)
     return {"articles": n, "added": n, "wall_s": c.wall, "cpu_s": c.cpu,
             "articles_per_s": n / c.wall, "articles_per_cpu_s": n / c.cpu,
@@ -266,7 +278,13 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
                            "articles_per_s": n / c2.wall, "articles_per_cpu_s": n / c2.cpu,
                            "baseline": {"articles_per_s": n / b_jsonl.wall,
                                         "articles_per_cpu_s": n / b_jsonl.cpu},
-                           "ratio_wall": b_jsonl.wall / c2.wall, "ratio_cpu": b_jsonl.cpu / c2.cpu}}
+                           "ratio_wall": b_jsonl.wall / c2.wall, "ratio_cpu": b_jsonl.cpu / c2.cpu,
+                           "helpers": default_helpers(),
+                           "main_cpu_ms_per_article": 1000 * c2.cpu / n,
+                           "helpers_cpu_ms_per_article": 1000 * c2.helpers_cpu / n,
+                           "serial": {"articles_per_s": n / serial.wall, "articles_per_cpu_s": n / serial.cpu,
+                                      "cpu_ms_per_article": 1000 * serial.cpu / n},
+                           "ratio_wall_serial": serial.wall / c2.wall}}
 
 
 def store_pg(reports: list[Any], base: str, partition: int = 16) -> dict[str, Any]:
@@ -506,7 +524,14 @@ def table(res: dict[str, Any]) -> Iterator[str]:
         js = so["from_jsonl"]
         yield (f"{'  from reports JSONL, articles/s':44s} {js['articles_per_s']:14,.0f}  "
                f">= {TARGET_STORE_APS} {ok(js['articles_per_s'] >= TARGET_STORE_APS)}")
-        yield f"{'    per CPU second, articles/s':44s} {js['articles_per_cpu_s']:14,.0f}"
+        yield f"{'    per CPU s of the ingest process, articles/s':44s} {js['articles_per_cpu_s']:14,.0f}"
+        if "serial" in js:
+            yield (f"{'    CPU ms/article: writer process / helpers':44s} "
+                   f"{js['main_cpu_ms_per_article']:6.2f} / {js['helpers_cpu_ms_per_article']:5.2f}  "
+                   f"({js['helpers']} helper process(es))")
+            yield (f"{'    vs serial reports path (no helpers), wall':44s} {js['ratio_wall_serial']:14.2f}  "
+                   f"(serial {js['serial']['articles_per_s']:,.0f}/s, "
+                   f"{js['serial']['cpu_ms_per_article']:.2f} CPU ms/article)")
         yield (f"{'    vs baseline (serial, SQLAlchemy), wall/CPU':44s} "
                f"{js['ratio_wall']:6.2f} / {js['ratio_cpu']:5.2f}  (baseline "
                f"{js['baseline']['articles_per_s']:,.0f}/s, {js['baseline']['articles_per_cpu_s']:,.0f} per CPU s)")

@@ -11,7 +11,8 @@ claims) and one ``INSERT ... SELECT`` per table (:mod:`newsledger.ledger.staging
 
 Articles already in the ledger are counted as duplicates before analysis, so rerunning an
 interrupted ingest skips what was committed and finishes the rest. Reports read from JSON
-Lines are stored as they are (the store-only path). Articles not in English are stored
+Lines are stored as they are (the store-only path); their parsing, checks and content rows
+run in helper processes (:mod:`newsledger.batch.reports`). Articles not in English are stored
 without analysis (:func:`newsledger.ingest.language.needs_analysis`): the English layers
 would only make false records of them.
 """
@@ -31,9 +32,16 @@ from typing import TYPE_CHECKING
 from ..errors import PipelineError, StoreError
 from ..ingest.files import Failure
 from ..ingest.language import needs_analysis, unanalysed_report
+from ..ingest.sources import ReportLine
+from ..ledger.rows import Ready
 from ..ledger.store import AddResult, Ledger, paused_gc
 from ..models import Article, Report
 from ..settings import Settings
+from .reports import ReportPool, default_helpers
+
+#: What the ingest loop reads: articles to analyse, Reports (and report lines made Ready by
+#: the helpers) to store, Failures to record.
+_Item = Article | Report | Ready | Failure
 
 if TYPE_CHECKING:
     from .stream import Runner
@@ -66,7 +74,7 @@ Analysed = Callable[[list[str]], None]
 ANALYSE_STEP = 16
 
 
-def _chunks(items: Iterable[Article | Report | Failure], size: int) -> Iterator[list[Article | Report | Failure]]:
+def _chunks(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
     """Batches of ``size`` items. Reading them (JSON Lines parsed into Reports, files into
     Articles) makes many objects and no cycles, so the cyclic collector is paused meanwhile:
     a fifth to a quarter of the store-only path's time otherwise (docs/performance.md)."""
@@ -155,7 +163,7 @@ WRITE_QUEUE = 2
 class _Plan:
     """One transaction's batch: Reports ready to store, and articles waiting for analysis."""
 
-    ready: list[Report]
+    ready: list[Report | Ready]
     fresh: list[Article]
     done: list[Report] = field(default_factory=list)
     got: int = 0  # results received for ``fresh``
@@ -173,7 +181,7 @@ class _Writer:
     def __init__(self, ledger: Ledger, threaded: bool, stage_token: str | None = None) -> None:
         self.ledger = ledger
         self.stage_token = stage_token
-        self.todo: queue.Queue[list[Report] | None] = queue.Queue(maxsize=WRITE_QUEUE)
+        self.todo: queue.Queue[list[Report | Ready] | None] = queue.Queue(maxsize=WRITE_QUEUE)
         self.out: queue.SimpleQueue[list[AddResult] | BaseException] = queue.SimpleQueue()
         self.abandon = False
         self.cpu_s = 0.0  # the writing thread's CPU seconds in add_batch (the serial step's cost)
@@ -192,7 +200,7 @@ class _Writer:
                 failed = True
                 self.out.put(exc)
 
-    def _add(self, batch: list[Report]) -> list[AddResult]:
+    def _add(self, batch: list[Report | Ready]) -> list[AddResult]:
         start = time.thread_time()
         try:
             if self.stage_token is None:
@@ -201,7 +209,7 @@ class _Writer:
         finally:
             self.cpu_s += time.thread_time() - start
 
-    def submit(self, batch: list[Report]) -> None:
+    def submit(self, batch: list[Report | Ready]) -> None:
         if not batch:
             return
         if self.thread is None:
@@ -267,10 +275,10 @@ def stages(ledger: Ledger, runner: Runner | None) -> bool:
     return runner is not None and runner.distributed and ledger.dialect == "postgresql"
 
 
-def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings: Settings,
+def ingest(items: Iterable[Article | Report | Failure | ReportLine], ledger: Ledger, settings: Settings,
            *, batch_size: int | None = None, progress: Progress | None = None,
            runner: Runner | None = None, analysed: Analysed | None = None,
-           pipelined: bool = True) -> Summary:
+           pipelined: bool = True, helpers: int | None = None) -> Summary:
     """Analyse and store every item; one transaction per batch of articles.
 
     ``runner`` (an open :class:`newsledger.batch.Runner`) analyses the articles on local
@@ -279,7 +287,9 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
     ``pipelined`` writes on a writer thread while the analysis goes on (``False``: one batch
     after the other in this thread; the result is the same). ``progress`` hears of every item
     when it is settled (stored, duplicate or failed); ``analysed`` of articles as soon as
-    they are analysed."""
+    they are analysed. Report lines (``iter_sources(..., report_lines=True)``) are parsed,
+    checked and made into rows by ``helpers`` processes (default: one per core, at most 8;
+    0: in this process), :mod:`newsledger.batch.reports`, when the input starts with one."""
     size = batch_size or settings.batch_size
     summary = Summary()
     language_of: dict[str, str] = {}
@@ -310,8 +320,8 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
         pending.discard(x.article_id)
         note(x)
 
-    def plan(chunk: list[Article | Report | Failure]) -> _Plan:
-        ids = [it.id if isinstance(it, Article) else it.article.id
+    def plan(chunk: list[_Item]) -> _Plan:
+        ids = [it.id if isinstance(it, Article | Ready) else it.article.id
                for it in chunk if not isinstance(it, Failure)]
         stored = ledger.existing(ids)
         repair = _incomplete(ledger, stored, settings)
@@ -319,6 +329,15 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
         for it in chunk:
             if isinstance(it, Failure):
                 note(it)
+                continue
+            if isinstance(it, Ready):  # a report line, checked and made into rows by a helper
+                if it.id in stored or it.id in pending:
+                    note(AddResult(it.id, "duplicate", source=it.source_path))
+                    continue
+                pending.add(it.id)
+                language_of[it.id] = it.language
+                warnings_of[it.id] = it.warnings
+                p.ready.append(it)
                 continue
             art = it if isinstance(it, Article) else it.article
             if isinstance(it, Article) and art.id in repair and art.id not in pending:
@@ -341,7 +360,7 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
 
     def feed() -> Iterator[Article]:
         """The articles to analyse, batch by batch; each batch's plan is queued first."""
-        for chunk in _chunks(items, size):
+        for chunk in _chunks(stream, size):
             writer.drain(written)  # what was committed meanwhile is no longer pending
             p = plan(chunk)
             plans.append(p)
@@ -351,10 +370,16 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
     def submit_complete() -> None:
         while plans and plans[0].complete:
             p = plans.popleft()
-            writer.submit(p.ready + p.done)  # serial order: stored Reports, then analysed ones
+            writer.submit([*p.ready, *p.done])  # serial order: stored Reports, then analysed ones
         writer.drain(written)
 
     token = uuid.uuid4().hex if stages(ledger, runner) else None
+    it = iter(items)
+    first = next(it, None)
+    # helpers forked before the writer thread starts (a fork copies the calling thread alone)
+    pool = ReportPool(settings, (default_helpers() if helpers is None else helpers)
+                      if isinstance(first, ReportLine) else 0)
+    stream = pool.items(itertools.chain([first] if first is not None else [], it))
     writer = _Writer(ledger, threaded=pipelined, stage_token=token)
     ok = False
     try:
@@ -375,6 +400,7 @@ def ingest(items: Iterable[Article | Report | Failure], ledger: Ledger, settings
         ok = True
     finally:
         writer.close(written, abandon=not ok)
+        pool.close()
         summary.writer_cpu_s = writer.cpu_s
     for i in range(0, len(redo), size):  # after the new articles: repairs replace stored reports
         _reanalyse(redo[i:i + size], ledger, settings, runner, summary, note, progress)

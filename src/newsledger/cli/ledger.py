@@ -90,7 +90,9 @@ def ingest(
     warc: Annotated[str | None, typer.Option(help="WARC archive holding the pages feeds link to.")] = None,
     batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per transaction.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    workers: Annotated[int | None, typer.Option(min=1, help="Local worker processes for the analysis.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help=(
+        "Local worker processes for the analysis, and helper processes that read reports JSON Lines "
+        "(default there: one per core; 1: none, all in this process)."))] = None,
     cluster: Annotated[str | None, typer.Option(
         help="Address of a Dask scheduler to run the analysis on (e.g. tcp://host:8786).")] = None,
     published: Annotated[str | None, typer.Option(
@@ -111,14 +113,16 @@ def ingest(
         console = Console(stderr=True)
         total = None if quiet else count_items(sources, max_feed_entries=settings.max_feed_entries,
                                               max_input_bytes=settings.max_input_bytes)
-        items = iter_sources(sources, settings, html_dir=html_dir, warc=warc, fallback_published=fallback)
+        items = iter_sources(sources, settings, html_dir=html_dir, warc=warc, fallback_published=fallback,
+                             report_lines=True)
         with ingest_progress(console, total, disabled=quiet) as bar:
             try:
                 with Runner(settings, workers=settings.workers, cluster=cluster) as runner:
                     if cluster:
                         runner.connect()  # a cluster named on the command line: fail fast
                     summary = run_ingest(items, ledger, settings, progress=bar.settled, runner=runner,
-                                         analysed=bar.analysed)
+                                         analysed=bar.analysed,
+                                         helpers=None if workers is None else 0 if workers == 1 else workers)
             except PipelineError as exc:
                 err(str(exc))
                 raise typer.Exit(2) from exc

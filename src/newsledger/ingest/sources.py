@@ -19,6 +19,7 @@ import math
 import re
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlparse
@@ -63,9 +64,13 @@ _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "
 
 
 def iter_sources(sources: Iterable[str], settings: Settings, *, html_dir: str | None = None,
-                 warc: str | None = None, fallback_published: str | None = None) -> Iterator[Item]:
+                 warc: str | None = None, fallback_published: str | None = None,
+                 report_lines: bool = False) -> Iterator[Item | ReportLine]:
     """Articles (to analyse), Reports (already analysed) and Failures from every source.
-    ``fallback_published`` dates the articles whose input gives no date of its own."""
+    ``fallback_published`` dates the articles whose input gives no date of its own.
+    ``report_lines``: a JSON Lines line that starts like a Report comes as a
+    :class:`ReportLine`, parsed and checked later by :func:`item_from_line` (the ingest does
+    it in other processes), instead of as a Report."""
     pages = PageStore(html_dir, warc, settings.max_input_bytes)
     limits = {"max_chars": settings.max_doc_chars, "max_bytes": settings.max_input_bytes,
               "fallback_published": fallback_published}
@@ -82,13 +87,13 @@ def iter_sources(sources: Iterable[str], settings: Settings, *, html_dir: str | 
                     f"unsupported file type {suffix!r} (expected text, HTML, JSON Lines, a feed or a WARC)",
                     source=name)
             if suffix in JSONL_SUFFIXES:  # streamed: one line in memory at a time
-                yield from _from_jsonl_file(src, settings, fallback_published)
+                yield from _from_jsonl_file(src, settings, fallback_published, report_lines)
                 continue
             # a file over the raw-input cap (setting max_input_bytes) is refused unread; the
             # text cap (max_doc_chars) applies after extraction
             data = read_input(src, max_bytes=settings.max_input_bytes)
             if src == "-" and data.lstrip()[:1] == b"{":
-                yield from _from_jsonl(io.BytesIO(data), name, settings, fallback_published)
+                yield from _from_jsonl(io.BytesIO(data), name, settings, fallback_published, report_lines)
             elif suffix in FEED_SUFFIXES or _FEED_SNIFF.match(data[:4096]):
                 yield from _from_feed(data, name, settings, pages, fallback_published)
             else:
@@ -115,7 +120,8 @@ def _first(obj: dict[str, Any], names: tuple[str, ...]) -> Any:
 JSONL_LINE_FACTOR = 8
 
 
-def _from_jsonl_file(path: str, settings: Settings, fallback_published: str | None = None) -> Iterator[Item]:
+def _from_jsonl_file(path: str, settings: Settings, fallback_published: str | None = None,
+                     report_lines: bool = False) -> Iterator[Item | ReportLine]:
     try:
         fh = open(path, "rb")  # noqa: SIM115 (closed below, after the generator is done)
     except FileNotFoundError:
@@ -123,7 +129,7 @@ def _from_jsonl_file(path: str, settings: Settings, fallback_published: str | No
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=path) from None
     with fh:
-        yield from _from_jsonl(fh, path, settings, fallback_published)
+        yield from _from_jsonl(fh, path, settings, fallback_published, report_lines)
 
 
 def _lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -143,8 +149,18 @@ def _lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
         yield lineno, line
 
 
+@dataclass(frozen=True)
+class ReportLine:
+    """A JSON Lines line that starts like an analysed Report, not yet parsed: yielded with
+    ``iter_sources(..., report_lines=True)`` so that the parsing and the checks
+    (:func:`item_from_line`) can run in other processes (:mod:`newsledger.batch.reports`)."""
+
+    where: str  # "file:line", for messages
+    line: str
+
+
 def _from_jsonl(fh: BinaryIO, name: str, settings: Settings,
-                fallback_published: str | None = None) -> Iterator[Item]:
+                fallback_published: str | None = None, report_lines: bool = False) -> Iterator[Item | ReportLine]:
     seen = 0
     max_line = settings.max_doc_chars * MAX_BYTES_PER_CHAR * JSONL_LINE_FACTOR
     for lineno, raw in _lines(fh, max_line):
@@ -158,25 +174,32 @@ def _from_jsonl(fh: BinaryIO, name: str, settings: Settings,
         if not line.strip():
             continue
         seen += 1
-        try:
-            if _REPORT_HINT.match(line):  # `analyze -f jsonl` output: parsed and validated in one pass
-                report = _report_or_none(line)
-                if report is not None:
-                    yield check_report(report, where, settings.max_doc_chars)
-                    continue
-            obj = json.loads(line, parse_constant=_non_finite, parse_float=_finite_float)
-            if not isinstance(obj, dict):
-                raise InputError("the line is not a JSON object", source=where)
-            if "article" in obj and "schema_version" in obj:
-                yield check_report(Report.model_validate(obj), where, settings.max_doc_chars)
-                continue
-            yield article_from_record(obj, where, settings, fallback_published)
-        except json.JSONDecodeError as exc:
-            yield Failure(where, BadRecordError.code, f"not valid JSON: {exc.msg} at column {exc.colno}")
-        except Exception as exc:
-            yield failure_from(exc, where)
+        if report_lines and _REPORT_HINT.match(line):
+            yield ReportLine(where, line)
+            continue
+        yield item_from_line(line, where, settings, fallback_published)
     if seen == 0:
         yield Failure(name, EmptyInputError.code, "the JSON Lines file has no records")
+
+
+def item_from_line(line: str, where: str, settings: Settings, fallback_published: str | None = None) -> Item:
+    """The Report (checked: :func:`~newsledger.ingest.validate.check_report`), Article or
+    Failure of one non-empty JSON Lines line."""
+    try:
+        if _REPORT_HINT.match(line):  # `analyze -f jsonl` output: parsed and validated in one pass
+            report = _report_or_none(line)
+            if report is not None:
+                return check_report(report, where, settings.max_doc_chars)
+        obj = json.loads(line, parse_constant=_non_finite, parse_float=_finite_float)
+        if not isinstance(obj, dict):
+            raise InputError("the line is not a JSON object", source=where)
+        if "article" in obj and "schema_version" in obj:
+            return check_report(Report.model_validate(obj), where, settings.max_doc_chars)
+        return article_from_record(obj, where, settings, fallback_published)
+    except json.JSONDecodeError as exc:
+        return Failure(where, BadRecordError.code, f"not valid JSON: {exc.msg} at column {exc.colno}")
+    except Exception as exc:
+        return failure_from(exc, where)
 
 
 def _non_finite(token: str) -> float:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
-from ..models import Entity, Place
 from . import schema as s
 from .resolve import acronym, entity_key, fold, is_acronym, person_tokens, place_key, spelling_keys
 
@@ -25,6 +24,39 @@ _P = s.canonical_places
 _RENAME = _E.update().where(_E.c.id == sa.bindparam("cid")).values(name=sa.bindparam("new_name"))
 _REKEY = _E.update().where(_E.c.id == sa.bindparam("cid")).values(
     key=sa.bindparam("new_key"), name=sa.bindparam("new_name"))
+
+
+class EntityLike(Protocol):
+    """What :meth:`Canonicals.entity` reads of an entity (a ``models.Entity``, or the fields
+    a helper process sends: ``ledger.merge``)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+class PlaceLike(Protocol):
+    """What :meth:`Canonicals.place` reads of a place."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def geonameid(self) -> int | None: ...
+    @property
+    def gazetteer_name(self) -> str | None: ...
+    @property
+    def country_code(self) -> str | None: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def feature_class(self) -> str | None: ...
+    @property
+    def feature_code(self) -> str | None: ...
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def lon(self) -> float | None: ...
 
 
 class Canonicals:
@@ -104,7 +136,7 @@ class Canonicals:
 
     # ------------------------------------------------------------------ entities
 
-    def entity(self, conn: sa.Connection, e: Entity) -> tuple[int, str] | None:
+    def entity(self, conn: sa.Connection, e: EntityLike) -> tuple[int, str] | None:
         """(canonical id, canonical name) of an article's entity, created when new."""
         key = entity_key(e.label, e.name)[:300]
         if not key:
@@ -193,7 +225,7 @@ class Canonicals:
 
     # ------------------------------------------------------------------ places
 
-    def place(self, conn: sa.Connection, p: Place) -> tuple[int, str]:
+    def place(self, conn: sa.Connection, p: PlaceLike) -> tuple[int, str]:
         """(canonical id, name): by GeoNames id, else the one resolved place of that name."""
         key = place_key(p.geonameid, p.name)[:300]
         found = self._places.get(key)

@@ -26,9 +26,19 @@ def normalise_url(url: str) -> str:
     return url
 
 
+class JSONText(str):
+    """A JSON column's value already serialised by :func:`json_dumps` (in a helper process of
+    the reports path, :func:`newsledger.ledger.rows.serialised`): stored as it is."""
+
+    __slots__ = ()
+
+
 def json_dumps(value: Any) -> str:
     """JSON for the JSON columns, through pydantic-core (Rust): records are passed as models
-    and written without their null fields; UTF-8 is kept as is, not escaped."""
+    and written without their null fields; UTF-8 is kept as is, not escaped. A
+    :class:`JSONText` is JSON already and comes back unchanged."""
+    if type(value) is JSONText:
+        return value
     return pydantic_core.to_json(value, exclude_none=True).decode("utf-8")
 
 

@@ -15,15 +15,19 @@ the table's insert, so one prepared statement serves both paths.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import sqlalchemy as sa
 from pydantic import BaseModel
 
 from ..ingest.metadata import stored_fields
 from ..models import Report, ReportWarning
 from . import dedup
+from . import schema as s
+from .engine import JSONText, json_dumps
+from .merge import MergeInfo
 
 #: Per table, the columns the serial step fills in (what they hold depends on the ledger).
 MERGED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -63,6 +67,51 @@ def prepare(r: Report) -> Prepared:
         "similarity": None, "minhash": dedup.to_bytes(sig), "ingested_at": "",
         "main_event_id": r.main_event_id}  # the story's lead event (migration 5)
     return Prepared(sig, dedup.bands(sig), article, content_rows(r))
+
+
+def _json_columns(table: sa.Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.c if isinstance(c.type, sa.JSON))
+
+
+#: Per table, the JSON columns a content row holds (serialised by :func:`serialised`).
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {t.name: _json_columns(t) for t in (s.articles, *s.RECORD_TABLES)}
+
+
+def serialised(p: Prepared) -> Prepared:
+    """The content rows with every JSON column serialised (:class:`JSONText`, which the
+    inserts store as it is): what a helper process sends to the writer, which then neither
+    serialises the records nor unpickles them as models (:mod:`newsledger.batch.reports`)."""
+    for name in JSON_COLUMNS["articles"]:
+        p.article[name] = JSONText(json_dumps(p.article[name]))
+    for table, rows in p.records.items():
+        for name in JSON_COLUMNS[table]:
+            for row in rows:
+                row[name] = JSONText(json_dumps(row[name]))
+    return p
+
+
+@dataclass
+class Ready:
+    """A report read from JSON Lines and checked, with its content rows, by a helper process
+    (:mod:`newsledger.batch.reports`): what the ingest's duplicate check needs, its content
+    rows, and what the writer's serial step reads (:mod:`newsledger.ledger.merge`). The
+    line itself is parsed again (without the checks, which it passed) only when the claims
+    the helper derived do not hold for the canonical names found."""
+
+    id: str
+    source_path: str | None
+    language: str
+    warnings: list[str]
+    line: str
+    prepared: Prepared
+    merge: MergeInfo  # what the serial step reads, and the claims as the helper derived them
+    _report: Report | None = field(default=None, repr=False)
+
+    @property
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = Report.model_validate_json(self.line)
+        return self._report
 
 
 def content_rows(r: Report) -> dict[str, list[dict[str, Any]]]:

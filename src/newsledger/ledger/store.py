@@ -12,10 +12,11 @@ from __future__ import annotations
 import gc
 import operator
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -26,10 +27,10 @@ from ..models import Report
 from . import dedup, entity_stats, staging
 from . import schema as s
 from .canonical import Canonicals
-from .claims import claims_for
 from .engine import WRITE_OPTION, json_dumps, make_engine, normalise_url
+from .merge import CANONICAL_LABELS, NAMED_LABELS, MergeInfo, merge_info, settle_claims
 from .migrations import current_version, migrate
-from .rows import MERGED_COLUMNS, Prepared, content_rows, pipeline_columns, prepare
+from .rows import MERGED_COLUMNS, Prepared, Ready, content_rows, pipeline_columns, prepare
 
 __all__ = ["DEFAULT_BATCH", "AddResult", "Ledger", "bulk_insert", "insert_rows", "paused_gc", "pipeline_columns"]
 
@@ -157,80 +158,89 @@ class Ledger:
         if batch:
             yield from self.add_batch(batch)
 
-    def add_batch(self, reports: Sequence[Report], stage_token: str | None = None) -> list[AddResult]:
+    def add_batch(self, reports: Sequence[Report | Ready], stage_token: str | None = None) -> list[AddResult]:
         """Store reports in one transaction; on failure, one transaction per report.
         ``stage_token``: the ingest run whose workers staged these reports' content rows
-        (PostgreSQL, :mod:`newsledger.ledger.staging`); they are merged instead of built here."""
+        (PostgreSQL, :mod:`newsledger.ledger.staging`); they are merged instead of built here.
+        A :class:`~newsledger.ledger.rows.Ready` brings its content rows, built by a helper
+        process of the reports path, and its Report is read from its line here."""
         # A batch makes ~100,000 short-lived objects and no cycles: the cyclic collector
         # would only walk every live report again and again (a quarter of the time).
         with paused_gc():
             return self._add_batch(reports, stage_token)
 
-    def _add_batch(self, reports: Sequence[Report], stage_token: str | None = None,
+    def _add_batch(self, items: Sequence[Report | Ready], stage_token: str | None = None,
                    use_staged: bool = True) -> list[AddResult]:
         try:
             with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-                return self._write(conn, reports, stage_token, use_staged)
+                return self._write(conn, items, stage_token, use_staged)
         except Exception as exc:
             self._canon.forget()
-            if len(reports) == 1:
-                r = reports[0]
-                return [AddResult(r.article.id, "failed", reason=_reason(exc), source=r.article.source.path)]
+            if len(items) == 1:
+                m = _info(items[0])
+                return [AddResult(m.article_id, "failed", reason=_reason(exc), source=m.source_path)]
         results: list[AddResult] = []
-        for r in reports:  # alone, and from the Report: a fault in the staged rows costs nothing
-            results.extend(self._add_batch([r], stage_token, use_staged=False))
+        for x in items:  # alone, and from the Report: a fault in the staged or helper's rows costs nothing
+            results.extend(self._add_batch([x.report if isinstance(x, Ready) else x], stage_token, use_staged=False))
         return results
 
-    def _write(self, conn: sa.Connection, reports: Sequence[Report], stage_token: str | None = None,
+    def _write(self, conn: sa.Connection, items: Sequence[Report | Ready], stage_token: str | None = None,
                use_staged: bool = True) -> list[AddResult]:
-        results = self._store(conn, reports, stage_token, use_staged)
+        results = self._store(conn, items, stage_token, use_staged)
         if stage_token and conn.dialect.name == "postgresql":
             # merged, built here or found stored: the batch's staged rows go with its commit
-            staging.clear(conn, [r.article.id for r in reports])
+            staging.clear(conn, [x.id if isinstance(x, Ready) else x.article.id for x in items])
         return results
 
-    def _store(self, conn: sa.Connection, reports: Sequence[Report], stage_token: str | None,
+    def _store(self, conn: sa.Connection, items: Sequence[Report | Ready], stage_token: str | None,
                use_staged: bool) -> list[AddResult]:
-        ids = [r.article.id for r in reports]
+        infos = [_info(x) for x in items]
+        ids = [m.article_id for m in infos]
         pg = conn.dialect.name == "postgresql"
         stored = set(conn.execute(sa.select(s.articles.c.id).where(s.articles.c.id.in_(ids))).scalars())
         results: list[AddResult] = []
-        fresh: list[Report] = []
-        for r in reports:
-            a = r.article
-            if a.id in stored:
-                results.append(AddResult(a.id, "duplicate", source=a.source.path))
+        fresh: list[MergeInfo] = []
+        source: dict[str, Report | Ready] = {}
+        for m, x in zip(infos, items, strict=True):
+            if m.article_id in stored:
+                results.append(AddResult(m.article_id, "duplicate", source=m.source_path))
             else:
-                stored.add(a.id)
-                fresh.append(r)
-                results.append(AddResult(a.id, "added", source=a.source.path))
+                stored.add(m.article_id)
+                fresh.append(m)
+                source[m.article_id] = x
+                results.append(AddResult(m.article_id, "added", source=m.source_path))
         if not fresh:
             return results
+
+        def report(aid: str) -> Report:
+            x = source[aid]
+            return x.report if isinstance(x, Ready) else x
+
         if pg:  # one writer at a time: canonical ids are given here
             conn.exec_driver_sql("LOCK TABLE canonical_entities, canonical_places IN SHARE ROW EXCLUSIVE MODE")
-        staged = (staging.staged(conn, [r.article.id for r in fresh], stage_token)
+        staged = (staging.staged(conn, [m.article_id for m in fresh], stage_token)
                   if stage_token and pg and use_staged else {})
-        prepared = {r.article.id: prepare(r) for r in fresh if r.article.id not in staged}
+        prepared = {m.article_id: _prepared(source[m.article_id]) for m in fresh if m.article_id not in staged}
         clusters = self._insert_articles(conn, fresh, prepared, staged)
         self._canon.load(conn)
         rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in s.RECORD_TABLES}
         merged: dict[str, list[dict[str, Any]]] = {t: [] for t in MERGED_COLUMNS if t != "articles"}
-        for r in fresh:
-            aid = r.article.id
+        for m in fresh:
+            aid = m.article_id
             if aid in staged:  # the merged columns only: the rest is in the staging tables
+                r = report(aid)
                 targets = {t: [{"article_id": aid, "id": rec.id} for rec in getattr(r, t)] for t in merged}
-                self._resolve(conn, r, clusters[aid], targets, rows)
+                self._resolve(conn, m, partial(report, aid), clusters[aid], targets, rows)
                 for t, lst in targets.items():
                     merged[t].extend(lst)
             else:
                 content = prepared[aid].records
-                self._resolve(conn, r, clusters[aid], content, rows)
+                self._resolve(conn, m, partial(report, aid), clusters[aid], content, rows)
                 for t, lst in content.items():
                     rows[t].extend(lst)
         self._canon.flush(conn)
         staged_ids = list(staged)
-        expected = {t: sum(len(getattr(r, t)) for r in fresh if r.article.id in staged)
-                    for t in ("quantities", "times")}
+        expected = {t: sum(len(getattr(report(aid), t)) for aid in staged_ids) for t in ("quantities", "times")}
         for table in s.RECORD_TABLES:  # in order: quotes before the quote places that refer to them
             insert_rows(conn, table, rows[table.name])
             if staged_ids and table.name in s.STAGE:
@@ -243,14 +253,14 @@ class Ledger:
         return [AddResult(x.article_id, x.status, cluster_id=clusters.get(x.article_id), source=x.source)
                 if x.status == "added" else x for x in results]
 
-    def _insert_articles(self, conn: sa.Connection, fresh: list[Report], prepared: dict[str, Prepared],
+    def _insert_articles(self, conn: sa.Connection, fresh: list[MergeInfo], prepared: dict[str, Prepared],
                          staged: dict[str, bytes] | None = None) -> dict[str, str]:
         """Insert the article rows and their LSH bands; returns each article's cluster id.
         ``prepared``: the content rows of the articles built here; ``staged``: the MinHash of
         those whose rows this run's workers staged (merged from the staging tables)."""
         staged = staged or {}
         sigs = {aid: (dedup.from_bytes(staged[aid]) if aid in staged else prepared[aid].sig)
-                for aid in (r.article.id for r in fresh)}
+                for aid in (m.article_id for m in fresh)}
         bands = {aid: (prepared[aid].bands if aid in prepared else dedup.bands(sig)) for aid, sig in sigs.items()}
         hashes = sorted({h for bs in bands.values() for h in bs})
         index: dict[tuple[int, str], list[tuple[str, str, bytes]]] = {}
@@ -271,22 +281,21 @@ class Ledger:
         # first to arrive, so the ledger is the same whatever order its articles came in.
         # When an earlier article joins, the cluster is renamed after it.
         renamed: dict[str, str] = {}  # old cluster id -> new, in this batch
-        fresh_ids = {r.article.id for r in fresh}
-        order: dict[str, tuple[str, str]] = {r.article.id: _cluster_order(r.article.published, r.article.id)
-                                             for r in fresh}
+        fresh_ids = {m.article_id for m in fresh}
+        order: dict[str, tuple[str, str]] = {m.article_id: _cluster_order(m.published, m.article_id)
+                                             for m in fresh}
 
         def current(cluster: str) -> str:
             while cluster in renamed:
                 cluster = renamed[cluster]
             return cluster
 
-        for r in fresh:
-            a = r.article
-            sig = sigs[a.id]
-            raw = staged[a.id] if a.id in staged else prepared[a.id].article["minhash"]
-            cands = {c for i, h in enumerate(bands[a.id]) for c in index.get((i, h), [])}
+        for a in fresh:
+            sig = sigs[a.article_id]
+            raw = staged[a.article_id] if a.article_id in staged else prepared[a.article_id].article["minhash"]
+            cands = {c for i, h in enumerate(bands[a.article_id]) for c in index.get((i, h), [])}
             hit = dedup.best_match(sig, sorted(cands))
-            cluster, sim = (current(hit[0]), None) if hit else (a.id, None)
+            cluster, sim = (current(hit[0]), None) if hit else (a.article_id, None)
             if hit:
                 if cluster not in order:
                     pub, raw_rep = conn.execute(sa.select(s.articles.c.published, s.articles.c.minhash)
@@ -294,23 +303,23 @@ class Ledger:
                     order[cluster] = _cluster_order(pub, cluster)
                     if raw_rep:
                         sigs[cluster] = dedup.from_bytes(raw_rep)
-                if order[a.id] < order[cluster]:  # this article is the cluster's earliest: it names it
-                    renamed[cluster] = a.id
-                    cluster = a.id
+                if order[a.article_id] < order[cluster]:  # this article is the cluster's earliest: it names it
+                    renamed[cluster] = a.article_id
+                    cluster = a.article_id
                 else:
                     # the similarity recorded is to the article that names the cluster
                     sim = dedup.similarity(sig, sigs[cluster]) if cluster in sigs else hit[1]
-            clusters[a.id] = cluster
-            for i, h in enumerate(bands[a.id]):  # later articles of this batch see this one
-                index.setdefault((i, h), []).append((a.id, cluster, raw))
-                if a.id not in staged:
-                    band_rows.append({"article_id": a.id, "band": i, "hash": h})
+            clusters[a.article_id] = cluster
+            for i, h in enumerate(bands[a.article_id]):  # later articles of this batch see this one
+                index.setdefault((i, h), []).append((a.article_id, cluster, raw))
+                if a.article_id not in staged:
+                    band_rows.append({"article_id": a.article_id, "band": i, "hash": h})
             arow: dict[str, Any]
-            if a.id in staged:
-                arow = {"id": a.id, "cluster_id": cluster, "similarity": sim, "ingested_at": now}
+            if a.article_id in staged:
+                arow = {"id": a.article_id, "cluster_id": cluster, "similarity": sim, "ingested_at": now}
                 merged_rows.append(arow)
             else:
-                arow = prepared[a.id].article
+                arow = prepared[a.article_id].article
                 arow.update(cluster_id=cluster, similarity=sim, ingested_at=now)
                 article_rows.append(arow)
         if renamed:
@@ -341,47 +350,53 @@ class Ledger:
     def _collect(self, conn: sa.Connection, r: Report, cluster: str, rows: dict[str, list[dict[str, Any]]]) -> None:
         """Every record row of the report, canonical columns resolved, appended to ``rows``."""
         content = content_rows(r)
-        self._resolve(conn, r, cluster, content, rows)
+        self._resolve(conn, merge_info(r), lambda: r, cluster, content, rows)
         for t, lst in content.items():
             rows[t].extend(lst)
 
-    def _resolve(self, conn: sa.Connection, r: Report, cluster: str, targets: dict[str, list[dict[str, Any]]],
-                 rows: dict[str, list[dict[str, Any]]]) -> None:
+    def _resolve(self, conn: sa.Connection, m: MergeInfo, report: Callable[[], Report], cluster: str,
+                 targets: dict[str, list[dict[str, Any]]], rows: dict[str, list[dict[str, Any]]]) -> None:
         """The serial step for one report: resolve its people, organisations and places to
         canonical ones (in order: what it finds depends on what came before), set the
         merged columns in ``targets`` (one dict per record of each table of
         :data:`~newsledger.ledger.rows.MERGED_COLUMNS`, in the report's order), and append
-        its quote places and claims to ``rows``."""
-        aid = r.article.id
+        its quote places and claims to ``rows``. ``m``: the report's fields it reads
+        (:mod:`newsledger.ledger.merge`); ``report()``: the Report, read only when the claims
+        a helper derived do not hold (:func:`~newsledger.ledger.merge.settle_claims`)."""
+        aid = m.article_id
         entity_canon: dict[str, tuple[int, str]] = {}
-        for e, row in zip(r.entities, targets["entities"], strict=True):
-            c = self._canon.entity(conn, e) if e.label in ("PERSON", "ORG", "NORP") else None
+        for e, row in zip(m.entities, targets["entities"], strict=True):
+            c = self._canon.entity(conn, e) if e.label in CANONICAL_LABELS else None
             if c:
                 entity_canon[e.id] = c
             row["canonical_id"] = c[0] if c else None
         place_canon: dict[str, tuple[int, str]] = {}
-        for p, row in zip(r.places, targets["places"], strict=True):
+        for p, row in zip(m.places, targets["places"], strict=True):
             pc = self._canon.place(conn, p)
             place_canon[p.id] = pc
             row["canonical_id"] = pc[0]
-        place_spans = [(m.span, place_canon[p.id][0]) for p in r.places for m in p.mentions]
-        for q, row in zip(r.quotes, targets["quotes"], strict=True):
-            src = q.source
-            c = entity_canon.get(src.entity_id or "") if src else None
-            row["speaker"] = (c[1] if c else None) or (src.name if src else None)
+        for q, row in zip(m.quotes, targets["quotes"], strict=True):
+            c = entity_canon.get(q.entity_id or "") if q.has_source else None
+            row["speaker"] = (c[1] if c else None) or (q.name if q.has_source else None)
             row["canonical_id"] = c[0] if c else None
-            about = {pid for span, pid in place_spans
-                     if any(span.start < piece.end and piece.start < span.end for piece in q.content)}
             rows["quote_places"].extend({"article_id": aid, "quote_id": q.id, "canonical_place_id": pid}
-                                        for pid in sorted(about))
-        for ev, row in zip(r.events, targets["events"], strict=True):
-            pc2 = place_canon.get(ev.place_id or "")
+                                        for pid in sorted({place_canon[x][0] for x in q.about}))
+        for place_id, row in zip(m.event_places, targets["events"], strict=True):
+            pc2 = place_canon.get(place_id or "")
             row["canonical_place_id"] = pc2[0] if pc2 else None
-        named = {e.id for e in r.entities if e.label in ("PERSON", "ORG")}
+        named = {e.id for e in m.entities if e.label in NAMED_LABELS}
         names = {eid: c[1] for eid, c in entity_canon.items() if eid in named}
-        for claim in claims_for(r, place_canon, names):
+        for claim in settle_claims(m, place_canon, names, report):
             claim["cluster_id"] = cluster
             rows["claims"].append(claim)
+
+
+def _info(x: Report | Ready) -> MergeInfo:
+    return x.merge if isinstance(x, Ready) else merge_info(x)
+
+
+def _prepared(x: Report | Ready) -> Prepared:
+    return x.prepared if isinstance(x, Ready) else prepare(x)
 
 
 def _cluster_order(published: str | None, article_id: str) -> tuple[str, str]:
