@@ -65,8 +65,28 @@ def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
         elif c.dep_ == "advmod" and (low, "adv") in lex.modality:
             found.add(lex.modality[(low, "adv")])
         elif c.dep_ == "prep" and low == "according":
-            found.add("reported")
+            # "according to the draft document, the Senate condemns ...": a text not adopted
+            # states what it would do, not what was done
+            sources = [p for to in c.children for p in to.children if p.dep_ == "pobj"]
+            found.add("hypothetical" if any(map(unadopted, sources)) else "reported")
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and unadopted(c):
+            found.add("hypothetical")  # "the draft resolution condemns ...", "the proposed sanctions target ..."
     return found
+
+
+def unadopted(noun: Token) -> bool:
+    """A document or measure only drafted, proposed or planned: its modifier is one of the
+    adjectives of possibility (``adj.hypothetical``: "draft", "proposed", "planned"), so what
+    it says or does is its content, not an occurrence (the mood of a text carries to its
+    contents)."""
+    return any(c.dep_ in ("amod", "compound") and _possibility_modifier(c) for c in noun.children)
+
+
+def _possibility_modifier(tok: Token) -> bool:
+    """One of ``adj.hypothetical``, as written or as its lemma (a participle such as
+    "proposed" or "planned" is lemmatised to its verb)."""
+    cues = _extra().get("adj.hypothetical", frozenset())
+    return tok.lower_ in cues or tok.lemma_.lower() in cues
 
 
 def presupposed(noun: Token) -> bool:
@@ -95,8 +115,7 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
             verb = clauses.governing_verb(trigger)
         if under_hypothetical_noun(trigger):
             found.add("hypothetical")
-        if any(c.dep_ == "amod" and c.lemma_.lower() in _extra().get("adj.hypothetical", ())
-               for c in trigger.children):
+        if any(c.dep_ == "amod" and _possibility_modifier(c) for c in trigger.children):
             found.add("hypothetical")  # "Xi's upcoming meeting with Putin", "a potential offensive"
         if trigger.dep_ in ("dobj", "obj") and trigger.head.i in commitment_heads:
             found.add("hypothetical")  # "requested a meeting with Putin", "rejected talks": not held
