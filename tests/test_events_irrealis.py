@@ -92,6 +92,13 @@ def test_the_place_of_a_meeting_is_no_party_to_it() -> None:
     assert e.target_actor is None or e.target_actor.span.text != "Warsaw"
 
 
+def test_abroad_the_host_country_is_a_party() -> None:
+    text = "Ministers of Lithuania and Latvia discussed in Kiev the support for the police of Ukraine."
+    (e,) = _events(text, "discussed")
+    assert e.target_actor is not None
+    assert e.target_actor.country_code == "UKR"
+
+
 def test_the_apposed_name_of_a_counterpart_is_the_party() -> None:
     (e,) = _events("Chinese President Xi Jinping met his Russian counterpart Vladimir Putin in Moscow.", "met")
     assert e.target_actor is not None
@@ -155,3 +162,11 @@ def test_a_reprinted_sentence_is_linked_without_a_shared_place_or_target() -> No
     text = f"{lead} Critics said it came too late. {lead} Photo: AP"
     first, second = sorted(_events(text, "signed"), key=lambda e: e.trigger.start)
     assert second.same_as == first.id
+
+
+def test_what_a_thing_enables_is_told_as_done() -> None:
+    # permission is granted by someone; a weapon that "allowed" an army to strike enabled it
+    text = ("Washington supplied long-range rockets that have allowed the Kurdish forces to strike "
+            "militant depots deep inside Syria.")
+    (e,) = _events(text, "strike")
+    assert e.modality != "hypothetical"

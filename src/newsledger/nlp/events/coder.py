@@ -227,10 +227,13 @@ def title_case_verb(tok: Token, sent: SpacySpan) -> bool:
     return not (prev.is_space or prev.text in OPENING_MARKS or prev.is_sent_start)
 
 
-def _meeting(d: Draft) -> bool:
-    """PLOVER's CONSULT target is the other party; only a visit's host is the place visited
-    ("arrived in Amman"): where a meeting is held ("met ... in Moscow") is no party to it."""
-    return d.plover_type == "CONSULT" and d.plover_mode != "visit"
+def _at_home(d: Draft, place: EventActor) -> bool:
+    """PLOVER's CONSULT target is the other party. Abroad the host country is one ("arrived
+    in Amman", "ministers of Lithuania discussed in Kiev"); a meeting in the source's own
+    country ("the Polish president met his French counterpart in Warsaw") has none in its
+    place."""
+    return (d.plover_type == "CONSULT" and d.source is not None and d.source.country_code is not None
+            and d.source.country_code == place.country_code)
 
 
 def _withholds(tok: Token) -> bool:
@@ -351,10 +354,10 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             d.source, d.target = d.target, None  # "forces were moved": the forces move
         if d.kind in TERRITORIAL_KINDS and d.location is not None:  # the place approached or held
             d.target = arguments.place_actor(d.place, d.location, ctx, None) or d.target
-        elif d.target is None and d.location is not None and not _meeting(d) and (
+        elif d.target is None and d.location is not None and (
                 d.place is None or d.place.feature_class not in NOT_TARGET_FEATURES):  # "arrived in Amman"
             at = arguments.place_actor(d.place, d.location, ctx, None)
-            d.target = at if at is not None and at.country_code else None
+            d.target = at if at is not None and at.country_code and not _at_home(d, at) else None
         drafts.append(d)
     drafts = _fold_advances(drafts, _front_lines(sent, ctx))
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})

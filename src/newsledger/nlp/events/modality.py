@@ -74,6 +74,21 @@ def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
     return found
 
 
+#: entity types of a subject that can grant a permission
+GRANTING_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _grants(verb: Token, lex: Lexicon) -> bool:
+    """Is the verb of permission's subject someone who can permit (a name, a pronoun, a role
+    or group word), or left unsaid? A thing as the subject ("artillery that has allowed
+    Ukraine to strike") enables: what it enables is told as done."""
+    subj = clauses.subject(verb)
+    if subj is None or subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in GRANTING_ENTS:
+        return True
+    low = subj.lower_
+    return subj.lemma_.lower() in lex.sectors or low in lex.countries_lower or low in lex.capitals
+
+
 def unadopted(noun: Token) -> bool:
     """A document or measure only drafted, proposed or planned: its modifier is one of the
     adjectives of possibility (``adj.hypothetical``: "draft", "proposed", "planned"), so what
@@ -200,6 +215,10 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         head = verb.head
         if verb.dep_ in ("acl", "relcl") and head.lemma_.lower() in _extra().get("noun.hypothetical", ()):
             found.add("hypothetical")  # "an excuse to invade", "no indication that Moscow intends to"
+            break
+        if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _extra().get("head.permission", ()) and (
+                _grants(head, lex)):
+            found.add("hypothetical")  # "authorized Ukraine to strike": permitted, not done
             break
         heads = _extra().get("head.hypothetical", frozenset())
         if verb.dep_ in ("xcomp", "ccomp", "acomp") and (head.lemma_.lower() in heads or any(
