@@ -77,6 +77,21 @@ def test_the_head_of_a_relational_phrase_is_the_actor() -> None:
     assert e.source_actor.country_code == "NOR"  # whose daughter gives the country
 
 
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("The head of Russian intelligence Sergei Naryshkin visited Minsk on Monday.", "Naryshkin"),
+        ("The wife of defence minister Oleksii Reznikov visited Kyiv on Monday.", "The wife"),
+    ],
+)
+def test_a_name_closing_a_title_phrase_holds_the_title(text: str, actor: str) -> None:
+    """"The head of <a field> <Name>": the name is in apposition to the whole title and acts;
+    after a role ("defence minister <Name>") the of-phrase still says whose relative acts."""
+    (e,) = _events(text, "visited")
+    assert e.source_actor is not None
+    assert actor in e.source_actor.span.text
+
+
 def test_a_group_still_stands_for_its_members() -> None:
     (e,) = _events("The rest of the Russian troops withdrew from Kherson.", "withdrew")
     assert e.source_actor is not None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ...lexicons import role_titles
 from ...models import EventActor, Place, TextSpan
 from . import arguments, clauses, context, mapping, modality, territory, triggers
 from .actors import GROUP_HEADS, DocContext
@@ -137,9 +138,23 @@ def _relational(subj: Token, ctx: DocContext) -> bool:
     quantities and groups ("thousands of protesters"), which stand for their members."""
     if subj.pos_ != "NOUN" or arguments.actorish(subj, ctx) or subj.lemma_.lower() in GROUP_HEADS:
         return False
+    objs = [p for _, p in clauses.prep_objects(subj, ("of",))]
+    if any(_titled_name(p, ctx) for p in objs):
+        return False
     return any(p.ent_type_ == "PERSON" or (p.pos_ in ("NOUN", "PROPN") and p.ent_type_ not in NOT_PERSON_ENTS
                                            and p.lemma_.lower() in ctx.lex.sectors)
-               for _, p in clauses.prep_objects(subj, ("of",)))
+               for p in objs)
+
+
+def _titled_name(p: Token, ctx: DocContext) -> bool:
+    """"The head of American diplomacy Antony Blinken": the name closes a title phrase (its
+    compound is a common noun of a field, not a role title of ``data/titles.tsv`` such as
+    "President" or "defence minister"), so the name is who holds the title, in apposition to
+    the whole phrase."""
+    roles = frozenset(w.rstrip(".") for w in role_titles())
+    return p.ent_type_ == "PERSON" and any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lemma_.lower() not in roles
+        for c in p.lefts)
 
 
 def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: Token | None,
