@@ -281,7 +281,7 @@ class DocContext:
 #: heads that stand for the group named in their of-phrase ("a group of Yoruba leaders")
 GROUP_HEADS = frozenset({"group", "number", "some", "most", "many", "all", "part", "one", "batch", "patch",
                          "contingent", "team", "dozen", "hundred", "thousand", "member", "third", "half",
-                         "dozens", "hundreds", "thousands", "tens", "scores", "millions"})
+                         "dozens", "hundreds", "thousands", "tens", "scores", "millions", "rest", "remainder", "bulk"})
 
 
 #: words before a country word that make it something other than the actor's nationality

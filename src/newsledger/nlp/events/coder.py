@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ...lexicons import role_titles
 from ...models import EventActor, Place, TextSpan
 from . import arguments, clauses, context, mapping, modality, territory, triggers
-from .actors import DocContext
+from .actors import GROUP_HEADS, DocContext
 from .lexicon import Lexicon, TriggerEntry
 
 #: PLOVER's rule (manual 3.1, 3.4): cooperative acts in the future tense are AGREE; a
@@ -121,7 +122,39 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
         return None
     if subj.pos_ == "ADJ" and ctx.country_in_words([subj.text]) is None:
         return None  # "worst of all, supported ...": an adjective names no one (a demonym does)
+    if _relational(subj, ctx):
+        return subj
     return arguments.find_actorish(subj, ctx)
+
+
+#: entity types of an of-phrase that make "X of Y" a part, a place or a body of Y, not a person
+#: related to Y ("the city of Kharkiv", "the government of Ukraine")
+NOT_PERSON_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
+
+
+def _relational(subj: Token, ctx: DocContext) -> bool:
+    """"The wife of the President began a visit": the head of the noun phrase is who acts;
+    the person its of-phrase names only says whose wife (and gives the country). Not for
+    quantities and groups ("thousands of protesters"), which stand for their members."""
+    if subj.pos_ != "NOUN" or arguments.actorish(subj, ctx) or subj.lemma_.lower() in GROUP_HEADS:
+        return False
+    objs = [p for _, p in clauses.prep_objects(subj, ("of",))]
+    if any(_titled_name(p, ctx) for p in objs):
+        return False
+    return any(p.ent_type_ == "PERSON" or (p.pos_ in ("NOUN", "PROPN") and p.ent_type_ not in NOT_PERSON_ENTS
+                                           and p.lemma_.lower() in ctx.lex.sectors)
+               for p in objs)
+
+
+def _titled_name(p: Token, ctx: DocContext) -> bool:
+    """"The head of American diplomacy Antony Blinken": the name closes a title phrase (its
+    compound is a common noun of a field, not a role title of ``data/titles.tsv`` such as
+    "President" or "defence minister"), so the name is who holds the title, in apposition to
+    the whole phrase."""
+    roles = frozenset(w.rstrip(".") for w in role_titles())
+    return p.ent_type_ == "PERSON" and any(
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.text.islower() and c.lemma_.lower() not in roles
+        for c in p.lefts)
 
 
 def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: Token | None,
@@ -147,6 +180,9 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
         partner = _partner(tok, ctx, src)
         obj = clauses.first_object(tok)
         if partner is None and obj is not None and not arguments.actorish(obj, ctx):
+            named = next((a for a in obj.children if a.dep_ == "appos" and arguments.actorish(a, ctx)), None)
+            if named is not None:  # "met his counterpart Vladimir Putin": the apposed name is the party
+                return named
             # "discussed Russian aggression": a topic, not the party talked with; only those the
             # object names as taking part count ("hosted a conference for opposition leaders")
             for _, p in clauses.prep_objects(obj, PARTICIPANT_PREPS):
@@ -188,6 +224,31 @@ def _partner(verb: Token, ctx: DocContext, src: Token | None) -> Token | None:
     if last is not None and last != src:
         return arguments.find_actorish(last, ctx)
     return None
+
+
+#: marks after which a capital letter opens a new sentence or a quotation
+OPENING_MARKS = frozenset({":", '"', "“", "‘", "'", "(", "-", "–", "—"})
+
+
+def title_case_verb(tok: Token, sent: SpacySpan) -> bool:
+    """A verb written with a capital inside a sentence is title case: a headline. The
+    article's own headline opens the text; one further on is a list of other stories (a
+    menu or a "related" box run into the text), not something this article reports."""
+    if tok.pos_ not in ("VERB", "AUX") or not tok.text[:1].isupper() or tok.text.isupper():
+        return False
+    if tok.i == sent.start or sent.start == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return not (prev.is_space or prev.text in OPENING_MARKS or prev.is_sent_start)
+
+
+def _at_home(d: Draft, place: EventActor) -> bool:
+    """PLOVER's CONSULT target is the other party. Abroad the host country is one ("arrived
+    in Amman", "ministers of Lithuania discussed in Kiev"); a meeting in the source's own
+    country ("the Polish president met his French counterpart in Warsaw") has none in its
+    place."""
+    return (d.plover_type == "CONSULT" and d.source is not None and d.source.country_code is not None
+            and d.source.country_code == place.country_code)
 
 
 def _withholds(tok: Token) -> bool:
@@ -311,10 +372,12 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         elif d.target is None and d.location is not None and (
                 d.place is None or d.place.feature_class not in NOT_TARGET_FEATURES):  # "arrived in Amman"
             at = arguments.place_actor(d.place, d.location, ctx, None)
-            d.target = at if at is not None and at.country_code else None
+            d.target = at if at is not None and at.country_code and not _at_home(d, at) else None
         drafts.append(d)
     drafts = _fold_advances(drafts, _front_lines(sent, ctx))
     drafts += _reported_demands(sent, ctx, {d.anchor.i for d in drafts})
+    # "Other Topics of Interest Scholz Urges ...": other stories' headlines
+    drafts = [d for d in drafts if not title_case_verb(d.trigger, sent)]
     before = [(d.source, d.target) for d in drafts]
     context.fill_countries(drafts, sent, ctx)
     for d, (src0, tgt0) in zip(drafts, before, strict=True):

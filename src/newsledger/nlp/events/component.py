@@ -125,8 +125,10 @@ class _Coder:
             if entry is None or coder.not_an_act(entry.plover_type, tok, self.lex) or coder.poll_subject(
                     clauses.subject(tok)):
                 continue  # "was asked whether ...": a question, not a request
-            row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
             sent = tok.sent
+            if coder.title_case_verb(tok, sent):
+                continue  # a headline of another story run into the text
+            row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
             if sent.start not in bags:
                 bags[sent.start] = mapping.Bag(sent)
             bag = bags[sent.start]

@@ -65,8 +65,43 @@ def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
         elif c.dep_ == "advmod" and (low, "adv") in lex.modality:
             found.add(lex.modality[(low, "adv")])
         elif c.dep_ == "prep" and low == "according":
-            found.add("reported")
+            # "according to the draft document, the Senate condemns ...": a text not adopted
+            # states what it would do, not what was done
+            sources = [p for to in c.children for p in to.children if p.dep_ == "pobj"]
+            found.add("hypothetical" if any(map(unadopted, sources)) else "reported")
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and unadopted(c):
+            found.add("hypothetical")  # "the draft resolution condemns ...", "the proposed sanctions target ..."
     return found
+
+
+#: entity types of a subject that can grant a permission
+GRANTING_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _grants(verb: Token, lex: Lexicon) -> bool:
+    """Is the verb of permission's subject someone who can permit (a name, a pronoun, a role
+    or group word), or left unsaid? A thing as the subject ("artillery that has allowed
+    Ukraine to strike") enables: what it enables is told as done."""
+    subj = clauses.subject(verb)
+    if subj is None or subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in GRANTING_ENTS:
+        return True
+    low = subj.lower_
+    return subj.lemma_.lower() in lex.sectors or low in lex.countries_lower or low in lex.capitals
+
+
+def unadopted(noun: Token) -> bool:
+    """A document or measure only drafted, proposed or planned: its modifier is one of the
+    adjectives of possibility (``adj.hypothetical``: "draft", "proposed", "planned"), so what
+    it says or does is its content, not an occurrence (the mood of a text carries to its
+    contents)."""
+    return any(c.dep_ in ("amod", "compound") and _possibility_modifier(c) for c in noun.children)
+
+
+def _possibility_modifier(tok: Token) -> bool:
+    """One of ``adj.hypothetical``, as written or as its lemma (a participle such as
+    "proposed" or "planned" is lemmatised to its verb)."""
+    cues = _extra().get("adj.hypothetical", frozenset())
+    return tok.lower_ in cues or tok.lemma_.lower() in cues
 
 
 def presupposed(noun: Token) -> bool:
@@ -95,8 +130,7 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
             verb = clauses.governing_verb(trigger)
         if under_hypothetical_noun(trigger):
             found.add("hypothetical")
-        if any(c.dep_ == "amod" and c.lemma_.lower() in _extra().get("adj.hypothetical", ())
-               for c in trigger.children):
+        if any(c.dep_ == "amod" and _possibility_modifier(c) for c in trigger.children):
             found.add("hypothetical")  # "Xi's upcoming meeting with Putin", "a potential offensive"
         if trigger.dep_ in ("dobj", "obj") and trigger.head.i in commitment_heads:
             found.add("hypothetical")  # "requested a meeting with Putin", "rejected talks": not held
@@ -181,6 +215,10 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         head = verb.head
         if verb.dep_ in ("acl", "relcl") and head.lemma_.lower() in _extra().get("noun.hypothetical", ()):
             found.add("hypothetical")  # "an excuse to invade", "no indication that Moscow intends to"
+            break
+        if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _extra().get("head.permission", ()) and (
+                _grants(head, lex)):
+            found.add("hypothetical")  # "authorized Ukraine to strike": permitted, not done
             break
         heads = _extra().get("head.hypothetical", frozenset())
         if verb.dep_ in ("xcomp", "ccomp", "acomp") and (head.lemma_.lower() in heads or any(

@@ -184,6 +184,24 @@ def _repeated(doc: Doc, e: Event) -> bool:
                for h in heads for c in h.children)
 
 
+#: words a sentence needs before its second printing counts as a restatement (short
+#: sentences such as "He denied it." recur with different referents)
+MIN_RESTATED_WORDS = 6
+
+
+def _restated(earlier: Event, later: Event) -> bool:
+    """The later event sits in a second printing of the earlier one's sentence (a photo
+    caption repeating the lead, with or without a credit after it): same type, same place in
+    the sentence, and one sentence is the other's beginning."""
+    a, b = earlier.sentence, later.sentence
+    if earlier.plover_type != later.plover_type or a.start == b.start:
+        return False
+    if earlier.trigger.start - a.start != later.trigger.start - b.start:
+        return False
+    short, long_ = sorted((a.text.strip(), b.text.strip()), key=len)
+    return len(short.split()) >= MIN_RESTATED_WORDS and long_.startswith(short)
+
+
 def _definite_noun(doc: Doc, e: Event) -> bool:
     span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
     return span is not None and span.root.pos_ == "NOUN" and any(
@@ -204,6 +222,8 @@ def rank(doc: Doc, events: list[Event]) -> list[Event]:
             definite = _definite_noun(doc, e)
             same_as = next((o.id for o in out if occurrence(o) and o.sentence.start < e.sentence.start
                             and _same_occurrence(o, e) and (definite or _shared_anchor(o, e))), None)
+        if same_as is None:  # a caption or a box that prints a sentence of the article again
+            same_as = next((o.id for o in out if _restated(o, e)), None)
         e = e.model_copy(update={"same_as": same_as})
         conf = round(model(confidence_features(doc, e)), 3)
         shown = occurrence(e) and conf >= SHOWN_CONFIDENCE and actors_consistent(e)
