@@ -227,8 +227,8 @@ def _query(db: str | None, run: Callable[[Ledger], Any]) -> Any:
 
 
 AllQuotesOpt = Annotated[bool, typer.Option(
-    "--all-quotes", help="Also the quotes not shown by default (record confidence below 0.9: mostly "
-    "reported speech whose content is only a noun phrase, or a doubtful speaker link).")]
+    "--all-quotes", help="Also the quotes not shown by default (record confidence below 0.9: reported "
+    "speech without quotation marks, and quotes whose speaker link is less sure).")]
 
 
 def search(text: Annotated[str, typer.Argument(help="Words to search for.")],

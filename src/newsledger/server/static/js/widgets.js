@@ -32,7 +32,7 @@ export function hiddenQuotesToggle(params, go) {
     ? h("a", { class: "quotes-toggle", id: "quotes-shown-only", href: go({ ...params, include_hidden: null, offset: null }) },
       "Shown quotes only")
     : h("a", { class: "quotes-toggle", id: "quotes-all", href: go({ ...params, include_hidden: "true", offset: null }),
-      title: "Also the quotes whose record confidence is below 0.9 (mostly reported speech whose content is only a noun phrase)" },
+      title: "Also the quotes whose record confidence is below 0.9 (reported speech without quotation marks, and quotes whose speaker link is less sure)" },
     "Also the quotes below 0.9 confidence");
 }
 
