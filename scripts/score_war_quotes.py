@@ -26,6 +26,8 @@ Figures:
 - wrong person: required quotes found whose predicted speaker is a named person other than
   the gold speaker (a surname of the right person, "Ms Gavrilita", is not full but not
   wrong), over all required quotes; "wrong named" counts organisations too.
+
+``--shown`` scores only the quotes shown by default (``Quote.shown``), as the views show them.
 """
 
 from __future__ import annotations
@@ -61,10 +63,10 @@ def covers(q: Quote, start: int, end: int) -> bool:
     return shared >= MIN_ANCHOR_SHARE * (end - start)
 
 
-def score_article(row: dict[str, Any], report: Report, errors: list[str]) -> Counter[str]:
+def score_article(row: dict[str, Any], report: Report, errors: list[str], shown: bool = False) -> Counter[str]:
     c: Counter[str] = Counter()
     labels = {e.id: e.label for e in report.entities}
-    quotes = list(report.quotes)
+    quotes = [q for q in report.quotes if q.shown or not shown]
     golds = row["quotes"]
     hit_required: set[int] = set()
     for qi, q in enumerate(quotes):
@@ -120,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=("tune", "check"))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", action="store_true", help="list misses, false quotes and wrong speakers")
+    ap.add_argument("--shown", action="store_true", help="score only the quotes shown by default")
     args = ap.parse_args(argv)
     rows = [json.loads(line) for line in args.annotation.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.part:
@@ -128,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     total: Counter[str] = Counter()
     errors: list[str] = []
     for row, report in zip(rows, run(articles), strict=True):
-        total += score_article(row, report, errors)
+        total += score_article(row, report, errors, args.shown)
     g = total["gold"]
     out = {
         "articles": len(rows), "gold_quotes": g, "predicted_quotes": total["pred"],

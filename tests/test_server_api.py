@@ -184,9 +184,10 @@ def test_injection_attempts_match_literally(client, value):
 
 
 def test_markup_in_a_quote_comes_back_as_data(client):
-    quotes = items(client, "/api/quotes", q="nl_pwned")
+    quotes = items(client, "/api/quotes", q="nl_pwned", include_hidden="true")
     assert quotes and SCRIPT_QUOTE in quotes[0]["text"]
-    assert client.get("/api/quotes", params={"q": "nl_pwned"}).headers["content-type"] == "application/json"
+    assert client.get("/api/quotes", params={"q": "nl_pwned", "include_hidden": "true"}
+                      ).headers["content-type"] == "application/json"
 
 
 def test_openapi_document_lists_every_endpoint(client):
@@ -205,7 +206,7 @@ def test_basemap_is_natural_earth_outlines(client):
 
 
 def test_expert_directory(client):
-    rows = items(client, "/api/experts")
+    rows = items(client, "/api/experts", include_hidden="true")  # every quote: the demo's are mostly reported
     hart = [r for r in rows if r["name"] == "Samuel Hart"]
     assert hart and hart[0]["quotes"] >= 2 and "Pokrovsk" in hart[0]["topics"]
     assert any("Centre for Eastern Security Studies" in a for a in hart[0]["affiliations"])

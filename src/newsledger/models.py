@@ -100,6 +100,10 @@ class Entity(Record):
 # --------------------------------------------------------------------------- quotes
 
 QuoteKind = Literal["direct", "mixed", "indirect", "according-to", "unattributed"]
+#: The shape of a quote's content: ``direct`` and ``mixed`` as the kind; reported speech
+#: without quotation marks is a ``clause`` (it holds a verb with a subject, or a finite verb)
+#: or ``np`` (a noun phrase or a fragment: "discussed the plan", "called it unworkable").
+QuoteForm = Literal["direct", "mixed", "clause", "np"]
 SourceType = Literal[
     "government", "military", "intelligence", "expert", "media", "anonymous", "other"
 ]
@@ -121,6 +125,9 @@ class Attribution(Record):
     #: speaker was found (named subject, description + name, pronoun, carried, floating);
     #: see ``QuotesConfig.speaker_confidence``. None: not estimated (older ledgers).
     confidence: float | None = None
+    #: How the speaker was found (a key of ``QuotesConfig.speaker_confidence``: named,
+    #: described, pronoun, carried, floating, ...). None: not recorded (older ledgers).
+    link: str | None = None
 
 
 class Quote(Record):
@@ -134,6 +141,14 @@ class Quote(Record):
     source: Attribution | None = None  # None only for "unattributed"
     quoted: list[TextSpan] = Field(default_factory=list)  # the parts inside quote marks
     paragraph: int | None = None
+    form: QuoteForm | None = None  # the content's shape; None: not recorded (older ledgers)
+    #: How likely the whole record is right (a real attribution with the right speaker, 0-1),
+    #: from its content form and speaker link (``QuotesConfig.form_precision`` and
+    #: ``speaker_confidence``). None: not estimated (older ledgers).
+    confidence: float | None = None
+    #: Shown by default in every quote view: ``confidence`` reaches ``QuotesConfig.shown_confidence``
+    #: (0.9, issue 17). A record without an estimate (older ledgers) is shown.
+    shown: bool = True
 
 
 # --------------------------------------------------------------------------- figures and time

@@ -230,11 +230,18 @@ def _query(db: str | None, run: Callable[[Ledger], Any]) -> Any:
             raise typer.Exit(2) from exc
 
 
+AllQuotesOpt = Annotated[bool, typer.Option(
+    "--all-quotes", help="Also the quotes not shown by default (record confidence below 0.9: reported "
+    "speech without quotation marks, and quotes whose speaker link is less sure).")]
+
+
 def search(text: Annotated[str, typer.Argument(help="Words to search for.")],
+           all_quotes: AllQuotesOpt = False,
            db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 20) -> None:
     from ..ledger import queries as lq
 
-    hits = _query(db, lambda ledger: lq.search(ledger, text, lq.Page(limit=limit)))
+    f = lq.Filters(include_hidden=all_quotes or None)
+    hits = _query(db, lambda ledger: lq.search(ledger, text, lq.Page(limit=limit), f=f))
     rows = [h.model_dump() for h in hits]
     if fmt is TableFormat.table:
         rows = [{k: r[k] for k in ("kind", "published", "publisher", "speaker", "snippet", "article_id")}
@@ -252,17 +259,19 @@ def quotes(by: Annotated[str | None, typer.Option(help="Speaker: any of their na
            language: Annotated[str | None, typer.Option(help="Article language code (e.g. en).")] = None,
            outlet_country: Annotated[str | None, typer.Option(
                help="The outlet's country, ISO 3166 alpha-2 (e.g. GB).")] = None,
+           all_quotes: AllQuotesOpt = False,
            db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 100) -> None:
     from ..ledger import queries as lq
 
     f = lq.Filters(person=by, place=about, org=org, since=since, until=until, outlet=outlet, language=language,
-                   outlet_country=outlet_country)
+                   outlet_country=outlet_country, include_hidden=all_quotes or None)
     page = _query(db, lambda ledger: lq.quotes(ledger, f, lq.Page(limit=limit)))
     rows = [q.model_dump() for q in page.items]
     if fmt is TableFormat.table:
-        rows = [{k: r[k] for k in ("published", "speaker", "role", "affiliation", "kind", "text", "places")}
+        rows = [{**{k: r[k] for k in ("published", "speaker", "role", "affiliation", "kind", "text", "places")},
+                 "confidence": round(r["confidence"], 2) if r["confidence"] is not None else None}
                 for r in rows]
-    emit_rows(_table_safe(rows, fmt), fmt, title="quotes")
+    emit_rows(_table_safe(rows, fmt), fmt, title="quotes" + ("" if all_quotes else " (shown by default)"))
 
 
 def people(name: Annotated[str | None, typer.Option(help="Only entities with this name.")] = None,
@@ -282,10 +291,12 @@ def people(name: Annotated[str | None, typer.Option(help="Only entities with thi
 
 
 def experts(name: Annotated[str | None, typer.Option(help="Only this speaker.")] = None,
+            all_quotes: AllQuotesOpt = False,
             db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 100) -> None:
     from ..ledger import queries as lq
 
-    page = _query(db, lambda ledger: lq.experts(ledger, lq.Filters(name=name), lq.Page(limit=limit)))
+    f = lq.Filters(name=name, include_hidden=all_quotes or None)
+    page = _query(db, lambda ledger: lq.experts(ledger, f, lq.Page(limit=limit)))
     emit_rows(_table_safe([e.model_dump() for e in page.items], fmt), fmt, title="expert directory")
 
 

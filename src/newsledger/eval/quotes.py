@@ -14,8 +14,11 @@ rather than with the long one around it). Figures:
 - ``who_said_what``: F1 counting a prediction right when it matches at 0.3 and its speaker
   is right;
 - ``by_confidence``: speaker accuracy of matched pairs for each ``Attribution.confidence``
-  value (its calibration), and ``shown_at_0.9``: the share of predictions at 0.9 or more and
-  their who-said-what precision (a quote without a source counts as 1.0);
+  value (its calibration), and ``shown_at_0.9``: the share of predictions whose speaker link is
+  at 0.9 or more and their who-said-what precision (a quote without a source counts as 1.0);
+- ``shown``: the records shown by default (``Quote.shown``: record confidence at
+  ``QuotesConfig.shown_confidence``), their share, and who-said-what precision and recall
+  counting those records only (``scripts/quote_confidence.py`` gives the calibration);
 - ``by_kind``: content F1 at 0.3 for direct, mixed and indirect (recall over gold of that
   kind, precision over predictions of that kind; "according-to" predictions count by their
   quotation marks).
@@ -122,6 +125,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     conf_n: Counter[float] = Counter()
     conf_ok: Counter[float] = Counter()
     high_pred = high_ok = 0
+    shown_pred = shown_ok = 0
     kind_gold: Counter[str] = Counter()
     kind_pred: Counter[str] = Counter()
     kind_tp_gold: Counter[str] = Counter()
@@ -139,6 +143,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
         for q in preds:
             kind_pred[form(q)] += 1
             high_pred += _confidence(q) >= SHOW_AT
+            shown_pred += q.shown
         for t in THRESHOLDS:
             pairs = match(gp, pp, t)
             tp[t] += len(pairs)
@@ -154,6 +159,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
                     said_ok += 1
                     conf_ok[conf] += 1
                     high_ok += conf >= SHOW_AT
+                    shown_ok += preds[pi].shown
         if predictions is not None:
             out_rows.append(_as_gold_shape(row, preds))
     if predictions is not None:
@@ -180,4 +186,7 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
         # what a view showing only links at SHOW_AT or better keeps: its who-said-what precision
         f"shown_at_{SHOW_AT}": {"predicted": high_pred, "share": round(high_pred / n_pred, 4) if n_pred else 0.0,
                                 "who_said_what_precision": round(high_ok / high_pred, 4) if high_pred else 0.0},
+        # what the views show by default (Quote.shown): their who-said-what precision and recall
+        "shown": {"predicted": shown_pred, "share": round(shown_pred / n_pred, 4) if n_pred else 0.0,
+                  "who_said_what": prf(shown_ok, shown_pred, n_gold)},
     }

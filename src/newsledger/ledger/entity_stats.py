@@ -30,9 +30,9 @@ _CHUNK = 500
 
 
 def counted_quote_conditions() -> list[sa.ColumnElement[bool]]:
-    """The quotes an entity is counted by: a named speaker resolved to it (as the expert
-    directory counts them, :func:`~newsledger.ledger.queries.experts.counted_quote`)."""
-    return [Q.c.canonical_id.is_not(None), Q.c.named.is_(True), Q.c.speaker.is_not(None)]
+    """The quotes an entity is counted by: a named speaker resolved to it, in a quote shown by
+    default (as the expert directory counts them, :func:`~newsledger.ledger.queries.experts.counted_quote`)."""
+    return [Q.c.canonical_id.is_not(None), Q.c.named.is_(True), Q.c.speaker.is_not(None), Q.c.shown == sa.true()]
 
 
 def role_order() -> list[sa.ColumnElement[Any]]:
@@ -79,8 +79,8 @@ def stored_rows(conn: sa.Connection, article_ids: Sequence[str]
             sa.select(E.c.id, E.c.article_id, E.c.canonical_id, E.c.n_mentions, E.c.role)
             .where(E.c.article_id.in_(part))))
         quotes.extend({**r._mapping, "named": bool(r.named) if r.named is not None else None}
-                      for r in conn.execute(sa.select(Q.c.article_id, Q.c.canonical_id, Q.c.named, Q.c.speaker)
-                                            .where(Q.c.article_id.in_(part))))
+                      for r in conn.execute(sa.select(Q.c.article_id, Q.c.canonical_id, Q.c.named, Q.c.speaker,
+                                                      Q.c.shown).where(Q.c.article_id.in_(part))))
     return ents, quotes
 
 
@@ -114,6 +114,8 @@ def add_articles(conn: sa.Connection, entity_rows: Sequence[Mapping[str, Any]],
         cid = q.get("canonical_id")
         if cid is None or q.get("named") is not True or q.get("speaker") is None or cid not in deltas:
             continue
+        if q.get("shown") is not None and not q["shown"]:
+            continue  # counted as counted_quote_conditions: quotes shown by default only
         deltas[cid].quotes += 1
         deltas[cid].quoted.add(q["article_id"])
     if not deltas:

@@ -254,6 +254,38 @@ def _v10(conn: sa.Connection) -> None:
         s.stage_metadata.create_all(conn, checkfirst=True)
 
 
+@migration(11, "quotes: confidence and shown (the record's calibrated confidence; shown by default at 0.9)")
+def _v11(conn: sa.Connection) -> None:
+    # As in step 4, a ledger created at this release already has the columns from step 1; the
+    # PostgreSQL staging tables of step 10 stage quotes too, so they get the columns as well.
+    tables = [s.quotes.name]
+    if conn.dialect.name == "postgresql" and sa.inspect(conn).has_table(s.STAGE["quotes"].name):
+        tables.append(s.STAGE["quotes"].name)
+    for table in tables:
+        have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+        for name, sql_type in (("confidence", "FLOAT"), ("shown", "BOOLEAN")):
+            if name not in have:
+                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_quotes_shown ON quotes (shown)")
+    # Quotes stored before this step: the columns from each record's JSON, read through the
+    # model; a record written before issue 17's confidence has none and is shown (Quote.shown's
+    # default), so an older ledger's views do not go empty; `newsledger reanalyze` scores them.
+    from ..models import Quote
+    from . import entity_stats
+
+    q = s.quotes
+    rows = conn.execute(sa.select(q.c.article_id, q.c.id, q.c.data).where(q.c.shown.is_(None))).all()
+    updates = []
+    for r in rows:
+        rec = Quote.model_validate(r.data)
+        updates.append({"aid": r.article_id, "qid": r.id, "v_confidence": rec.confidence, "v_shown": rec.shown})
+    if updates:
+        conn.execute(q.update().where(q.c.article_id == sa.bindparam("aid"), q.c.id == sa.bindparam("qid"))
+                     .values(confidence=sa.bindparam("v_confidence"), shown=sa.bindparam("v_shown")), updates)
+    if sa.inspect(conn).has_table(s.entity_stats.name):
+        entity_stats.recount(conn)  # the people lists count the quotes shown by default
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608

@@ -148,7 +148,8 @@ def content_rows(r: Report) -> dict[str, list[dict[str, Any]]]:
             "affiliation": src.affiliation if src else None,
             "source_type": src.source_type if src else None,
             "start": min((p.start for p in q.content), default=None),
-            "end": max((p.end for p in q.content), default=None), "data": _data(q)})
+            "end": max((p.end for p in q.content), default=None), "confidence": q.confidence,
+            "shown": q.shown, "data": _data(q)})
     rows = out["quantities"]
     for n in r.quantities:
         rows.append({

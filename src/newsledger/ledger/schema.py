@@ -184,7 +184,11 @@ quotes = _record_table(
     sa.Column("affiliation", sa.Text),
     sa.Column("source_type", sa.String(16)),
     *_span_cols(),
+    # migration 11 (issues 17, 23): the record's confidence and whether it is shown by default
+    sa.Column("confidence", sa.Float),  # Quote.confidence
+    sa.Column("shown", sa.Boolean),  # Quote.shown: confidence >= QuotesConfig.shown_confidence
     sa.Index("ix_quotes_canonical", "canonical_id"),
+    sa.Index("ix_quotes_shown", "shown"),
 )
 
 #: Places named inside a quote's content, for ``quotes --about PLACE``.

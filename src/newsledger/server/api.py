@@ -133,9 +133,17 @@ def list_people(request: Request, page: PageDep,
     return answer(request, lambda conn: _page(lq.entities(conn, f, page, labels=("PERSON",))))
 
 
-@router.get("/people/{person_id}", summary="A person: names, roles over time and quotes")
-def get_person(request: Request, person_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
-    return answer(request, lambda conn: _found(lq.entity(conn, "PERSON", person_id), "person"))
+#: The person and organisation pages' parameter: their quotes are those shown by default.
+_HIDDEN_QUOTES = Query(description="Also the quotes not shown by default (`shown`: a record confidence "
+                                   "below 0.9).")
+
+
+@router.get("/people/{person_id}", summary="A person: names, roles over time and quotes",
+            description="Quotes shown by default only, unless `include_hidden=true`.")
+def get_person(request: Request, person_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+               include_hidden: Annotated[bool, _HIDDEN_QUOTES] = False) -> dict[str, Any]:
+    return answer(request, lambda conn: _found(
+        lq.entity(conn, "PERSON", person_id, include_hidden=include_hidden), "person"))
 
 
 @router.get("/organisations", summary="Organisations in the ledger, most quoted first",
@@ -147,9 +155,12 @@ def list_organisations(request: Request, page: PageDep,
     return answer(request, lambda conn: _page(lq.entities(conn, f, page, labels=("ORG",))))
 
 
-@router.get("/organisations/{org_id}", summary="An organisation: names, mentions and quotes")
-def get_organisation(request: Request, org_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> dict[str, Any]:
-    return answer(request, lambda conn: _found(lq.entity(conn, "ORG", org_id), "organisation"))
+@router.get("/organisations/{org_id}", summary="An organisation: names, mentions and quotes",
+            description="Quotes shown by default only, unless `include_hidden=true`.")
+def get_organisation(request: Request, org_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+                     include_hidden: Annotated[bool, _HIDDEN_QUOTES] = False) -> dict[str, Any]:
+    return answer(request, lambda conn: _found(
+        lq.entity(conn, "ORG", org_id, include_hidden=include_hidden), "organisation"))
 
 
 @router.get("/experts", summary="Expert directory: who is quoted, under which affiliations, how often, on what",

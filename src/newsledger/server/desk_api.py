@@ -31,7 +31,7 @@ EXPORT_CHUNK = 1000
 #: apostrophe (OWASP's advice for CSV injection), since article text is untrusted.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
-QUOTE_COLUMNS = ("published", "speaker", "role", "affiliation", "source_type", "kind", "text", "publisher",
+QUOTE_COLUMNS = ("published", "speaker", "role", "affiliation", "source_type", "kind", "confidence", "shown", "text", "publisher",
                  "title", "url", "article_id", "id", "start", "end", "places")
 EXPERT_COLUMNS = ("name", "label", "id", "quotes", "articles", "source_types", "roles", "affiliations", "topics",
                   "first_quoted", "last_quoted")

@@ -33,8 +33,9 @@ DISAGREE_TOLERANCE = 0.10
 
 #: ``place``: the claim's place, subject or object; ``since``/``until``: the claim's date;
 #: ``source``/``outlet``: the publisher reporting it; ``q``: words of its key; the others keep
-#: its article.
-SUPPORTED = (*ARTICLE_FILTERS, "q", "key", "key_prefix")
+#: its article; ``include_hidden``: also the statements ("X says ...") of quotes not shown by
+#: default (``Quote.shown``).
+SUPPORTED = (*ARTICLE_FILTERS, "q", "key", "key_prefix", "include_hidden")
 SERIES_FILTERS = (*ARTICLE_FILTERS, "q", "key_prefix")
 
 
@@ -128,6 +129,11 @@ def claim_conditions(conn: sa.Connection, f: Filters) -> list[sa.ColumnElement[b
         out.append(place)
     if f.q is not None:
         out.append(contains(C.c.key, f.q))
+    if not f.include_hidden:
+        # a statement claim ("X says <place> ...") is its quote: hidden with it, as in every quote view
+        qt = s.quotes
+        out.append(sa.or_(C.c.quantity_id.is_not(None), C.c.quote_id.is_(None), ~sa.exists().where(
+            qt.c.article_id == C.c.article_id, qt.c.id == C.c.quote_id, qt.c.shown == sa.false())))
     return out
 
 

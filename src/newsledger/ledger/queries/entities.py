@@ -14,7 +14,7 @@ from ..entity_stats import role_order
 from . import names
 from .experts import counted_quote
 from .filters import Filters, Page, Paged, count
-from .quotes import QUOTE_COLUMNS, quote_rows
+from .quotes import QUOTE_COLUMNS, quote_rows, shown_quotes
 from .scope import ARTICLE_FILTERS, article_conditions
 from .source import Source, connect
 
@@ -163,8 +163,9 @@ def _aggregated(conds: list[sa.ColumnElement[bool]]) -> tuple[list[sa.ColumnElem
     return cols, CE.join(agg, agg.c.cid == CE.c.id).outerjoin(nq, nq.c.cid == CE.c.id)
 
 
-def entity(src: Source, label: str, cid: int) -> EntityDetail | None:
-    """One canonical person or organisation: names, roles over time, quotes over time."""
+def entity(src: Source, label: str, cid: int, *, include_hidden: bool = False) -> EntityDetail | None:
+    """One canonical person or organisation: names, roles over time, quotes over time (those
+    shown by default, unless ``include_hidden``)."""
     if not names.possible_id(cid):
         return None
     with connect(src) as conn:
@@ -185,7 +186,7 @@ def entity(src: Source, label: str, cid: int) -> EntityDetail | None:
             .join(A, A.c.id == E.c.article_id).where(E.c.canonical_id == cid)
             .order_by(A.c.published, A.c.id))]
         quotes = quote_rows(conn, sa.select(*QUOTE_COLUMNS).join(A, A.c.id == Q.c.article_id)
-                            .where(Q.c.canonical_id == cid)
+                            .where(Q.c.canonical_id == cid, *shown_quotes(Filters(include_hidden=include_hidden)))
                             .order_by(A.c.published, Q.c.article_id, Q.c.start).limit(MAX_ENTITY_QUOTES))
         return EntityDetail(id=row.id, name=row.name, label=row.label, aliases=aliases,
                             spellings=spellings, appearances=appearances, quotes=quotes)

@@ -14,7 +14,7 @@ from ..resolve import fold
 from . import names
 from .filters import Filters, Page, Paged, contains
 from .quotes import SUPPORTED as QUOTE_FILTERS
-from .quotes import quote_conditions
+from .quotes import quote_conditions, shown_quotes
 from .source import Source, connect
 
 A, Q, QP, CP, CE = s.articles, s.quotes, s.quote_places, s.canonical_places, s.canonical_entities
@@ -33,14 +33,15 @@ SUPPORTED = (*QUOTE_FILTERS, "name", "source_type", "role", "affiliation")
 
 
 def counted_quote(f: Filters) -> list[sa.ColumnElement[bool]]:
-    """The quotes a speaker is counted by: named speakers only, and the speaker filters.
+    """The quotes a speaker is counted by: named speakers only, in quotes shown by default
+    (unless ``include_hidden``), and the speaker filters.
 
     ``quotes`` is how many such quotes; ``articles`` is how many articles hold at least one of
     them ("articles quoted in"). The people list counts the same (``EntityRow.n_quotes`` and
     ``n_quoted_articles``), so a person has one number per page; its ``n_articles`` is another
     count, the articles that mention the person, and is labelled so.
     """
-    out: list[sa.ColumnElement[bool]] = [Q.c.named.is_(True), Q.c.speaker.is_not(None)]
+    out: list[sa.ColumnElement[bool]] = [Q.c.named.is_(True), Q.c.speaker.is_not(None), *shown_quotes(f)]
     if f.source_type is not None:
         out.append(sa.func.lower(Q.c.source_type) == f.source_type.strip().lower())
     if f.role is not None:

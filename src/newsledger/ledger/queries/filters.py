@@ -50,9 +50,10 @@ FILTER_HELP: dict[str, str] = {
                    "publication is never an expert.",
     "role": "The speaker's role as given in the quote's article (part of; case ignored).",
     "affiliation": "The speaker's affiliation as given in the quote's article (part of; case ignored).",
-    "include_hidden": "Also the events not shown by default: those below the events layer's "
+    "include_hidden": "Also the records not shown by default: events below the events layer's "
                       "SHOWN_CONFIDENCE (0.8 estimated precision), not asserted or reported as having "
-                      "happened, generic references, or with an actor's country inferred.",
+                      "happened, generic references, or with an actor's country inferred; quotes whose "
+                      "record confidence is below the quotes layer's shown_confidence (0.9).",
     # -- the map's event filters (issue 23) --
     "sub_event_type": "ACLED sub-event type (exact), e.g. 'Shelling/artillery/missile attack'.",
     "actor": "An event's source or target actor (part of the name; case and accents ignored).",
@@ -96,7 +97,8 @@ class Filters:
     source_type: str | None = None
     role: str | None = None
     affiliation: str | None = None
-    #: events: also those not shown by default (``Event.shown`` false); None or False: shown only
+    #: events and quotes: also those not shown by default (``Event.shown``, ``Quote.shown``
+    #: false); None or False: shown only
     include_hidden: bool | None = None
     sub_event_type: str | None = None
     actor: str | None = None

@@ -122,7 +122,7 @@ def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> Pla
                             .where(*quote_conditions(conn, pf))
                             .order_by(A.c.published.desc(), Q.c.article_id, Q.c.start).limit(limit))
         ev = events(conn, pf, Page(limit=limit))
-        cl = claims(conn, replace(pf, include_hidden=None), Page(limit=limit))
+        cl = claims(conn, pf, Page(limit=limit))
         place_names = sorted({r.name for r in conn.execute(
             sa.select(P.c.name).where(P.c.canonical_id == pid).distinct()) if r.name})
         arts = [dict(r._mapping) for r in conn.execute(

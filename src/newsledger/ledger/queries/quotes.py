@@ -16,7 +16,9 @@ from .source import Source, connect
 
 A, Q, QP, CP = s.articles, s.quotes, s.quote_places, s.canonical_places
 
-SUPPORTED = (*ARTICLE_FILTERS, "q")
+#: ``include_hidden``: also the quotes not shown by default (``Quote.shown`` false: a record
+#: confidence below ``QuotesConfig.shown_confidence``, 0.9).
+SUPPORTED = (*ARTICLE_FILTERS, "q", "include_hidden")
 
 
 class QuoteRow(BaseModel):
@@ -31,6 +33,8 @@ class QuoteRow(BaseModel):
     role: str | None
     affiliation: str | None
     source_type: str | None
+    confidence: float | None  # Quote.confidence: how likely the record is right
+    shown: bool  # Quote.shown: shown by default
     start: int | None
     end: int | None
     places: list[str]
@@ -42,7 +46,12 @@ class QuoteRow(BaseModel):
 
 QUOTE_COLUMNS = (Q.c.article_id, Q.c.id, Q.c.kind, Q.c.text, Q.c.speaker, Q.c.speaker_text,
                  Q.c.canonical_id, Q.c.named, Q.c.role, Q.c.affiliation, Q.c.source_type,
-                 Q.c.start, Q.c.end, A.c.title, A.c.publisher, A.c.published, A.c.url)
+                 Q.c.confidence, Q.c.shown, Q.c.start, Q.c.end, A.c.title, A.c.publisher, A.c.published, A.c.url)
+
+
+def shown_quotes(f: Filters) -> list[sa.ColumnElement[bool]]:
+    """Only the quotes shown by default (``Quote.shown``), unless ``f.include_hidden``."""
+    return [] if f.include_hidden else [Q.c.shown == sa.true()]
 
 
 def quote_conditions(conn: sa.Connection, f: Filters) -> list[sa.ColumnElement[bool]]:
@@ -55,7 +64,7 @@ def quote_conditions(conn: sa.Connection, f: Filters) -> list[sa.ColumnElement[b
 def _conditions(conn: sa.Connection, f: Filters) -> tuple[list[sa.ColumnElement[bool]], list[sa.ColumnElement[bool]]]:
     """:func:`quote_conditions` in two parts: on the quote's article, and on the quote."""
     on_articles = article_conditions(conn, f, skip=("person", "org", "place"))
-    out: list[sa.ColumnElement[bool]] = []
+    out: list[sa.ColumnElement[bool]] = shown_quotes(f)
     if f.person is not None or f.person_id is not None:
         ids = names.entity_ids(conn, f.person, f.person_id, ("PERSON",))
         cond: sa.ColumnElement[bool] = Q.c.canonical_id.in_(ids)
@@ -90,7 +99,8 @@ def quote_rows(conn: sa.Connection, stmt: sa.Select[tuple[object, ...]]) -> list
                                .order_by(QP.c.article_id, QP.c.quote_id, CP.c.name)):
             if (pr.article_id, pr.quote_id) in keys:
                 places[(pr.article_id, pr.quote_id)].append(pr.name)
-    return [QuoteRow(**{**r._mapping, "text": r.text or "", "places": places.get((r.article_id, r.id), [])})
+    return [QuoteRow(**{**r._mapping, "text": r.text or "", "shown": r.shown is not False and r.shown != 0,
+                        "places": places.get((r.article_id, r.id), [])})
             for r in rows]
 
 
@@ -100,8 +110,8 @@ def quotes(src: Source, f: Filters = Filters(), page: Page = Page()) -> Paged[Qu
     with connect(src) as conn:
         on_articles, on_quotes = _conditions(conn, f)
         join_on = A.c.id == Q.c.article_id
-        if not on_quotes and conn.dialect.name == "sqlite":
-            # Nothing narrows the quotes themselves: walk the articles newest first
+        if len(on_quotes) == len(shown_quotes(f)) and conn.dialect.name == "sqlite":
+            # Nothing narrows the quotes themselves (most are shown by default): walk the articles newest first
             # (ix_articles_newest, migration 9) and stop at the page, rather than join and sort
             # every quote. SQLite's planner, without statistics, scans all the quotes instead;
             # the unary + keeps it from looking articles up by id, so it takes this order.

@@ -29,7 +29,7 @@ from .. import schema as s
 from . import names
 from .articles import ARTICLE_COLUMNS, ArticleRow, article_page
 from .filters import Filters, Page, Paged, check_text, count
-from .quotes import QUOTE_COLUMNS, QuoteRow, quote_rows
+from .quotes import QUOTE_COLUMNS, QuoteRow, quote_rows, shown_quotes
 from .scope import article_conditions
 from .source import Source, connect
 from .timeout import time_limit
@@ -47,7 +47,8 @@ MIN_VARIANT_KEY = 4
 #: Most spellings added for one word; a key shared by more names is too coarse to help.
 MAX_VARIANTS = 8
 #: The article-level filters a search applies to what it finds.
-SUPPORTED = ("since", "until", "source", "outlet", "language", "outlet_country")
+#: ``include_hidden``: also the quotes not shown by default (``Quote.shown``).
+SUPPORTED = ("since", "until", "source", "outlet", "language", "outlet_country", "include_hidden")
 
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -191,7 +192,8 @@ def _matchers(conn: sa.Connection, parsed: Parsed) -> tuple[sa.ColumnElement[boo
     return sa.and_(art), sa.and_(quo)
 
 
-def _hits(conn: sa.Connection, parsed: Parsed, conds: list[sa.ColumnElement[bool]], limit: int) -> list[SearchHit]:
+def _hits(conn: sa.Connection, parsed: Parsed, conds: list[sa.ColumnElement[bool]], limit: int,
+          quote_conds: list[sa.ColumnElement[bool]]) -> list[SearchHit]:
     if conn.dialect.name == "sqlite":
         q = fts5_query(parsed)
         afts, qfts = sa.table("articles_fts", sa.column("rowid")), sa.table("quotes_fts", sa.column("rowid"))
@@ -208,7 +210,7 @@ def _hits(conn: sa.Connection, parsed: Parsed, conds: list[sa.ColumnElement[bool
                       sa.literal_column("bm25(quotes_fts)").label("rank"))
             .select_from(Q.join(qfts, qfts.c.rowid == sa.literal_column("quotes.rowid"))
                          .join(A, A.c.id == Q.c.article_id))
-            .where(sa.text("quotes_fts MATCH :fq").bindparams(fq=q), *conds)
+            .where(sa.text("quotes_fts MATCH :fq").bindparams(fq=q), *conds, *quote_conds)
             .order_by(sa.literal_column("rank"), Q.c.article_id, Q.c.id).limit(limit)).all()
         sign = 1.0
     else:
@@ -226,7 +228,7 @@ def _hits(conn: sa.Connection, parsed: Parsed, conds: list[sa.ColumnElement[bool
             sa.select(Q.c.article_id, Q.c.id, Q.c.speaker, Q.c.start, Q.c.end, A.c.title, A.c.published,
                       A.c.publisher, sa.func.ts_rank(qvec, tq).label("rank"),
                       sa.func.ts_headline(sa.literal_column("'english'"), Q.c.text, tq, opts).label("snip"))
-            .join(A, A.c.id == Q.c.article_id).where(qvec.op("@@")(tq), *conds)
+            .join(A, A.c.id == Q.c.article_id).where(qvec.op("@@")(tq), *conds, *quote_conds)
             .order_by(sa.desc("rank"), Q.c.article_id, Q.c.id).limit(limit)).all()
         sign = -1.0
     hits: list[tuple[float, SearchHit]] = [
@@ -255,7 +257,7 @@ def search(src: Source, text: str, page: Page = Page(limit=20), *,
         parsed = _prepare(conn, text)
         if parsed.empty:
             return []
-        hits = _hits(conn, parsed, article_conditions(conn, f), page.limit + page.offset)
+        hits = _hits(conn, parsed, article_conditions(conn, f), page.limit + page.offset, shown_quotes(f))
     return hits[page.offset:page.offset + page.limit]
 
 
@@ -274,9 +276,10 @@ def search_all(src: Source, text: str, f: Filters = Filters(), page: Page = Page
                                 quotes=Paged[QuoteRow](**none))
         conds = article_conditions(conn, f)
         art_match, quote_match = _matchers(conn, parsed)
-        best = _hits(conn, parsed, conds, hits + page.offset)[page.offset:]
+        best = _hits(conn, parsed, conds, hits + page.offset, shown_quotes(f))[page.offset:]
         articles = article_page(conn, [*conds, art_match], page)
-        qstmt = sa.select(*QUOTE_COLUMNS).join(A, A.c.id == Q.c.article_id).where(*conds, quote_match)
+        qstmt = (sa.select(*QUOTE_COLUMNS).join(A, A.c.id == Q.c.article_id)
+                 .where(*conds, *shown_quotes(f), quote_match))
         quotes = Paged[QuoteRow](
             items=quote_rows(conn, qstmt.order_by(A.c.published.desc(), Q.c.article_id, Q.c.start, Q.c.id)
                              .limit(page.limit).offset(page.offset)),

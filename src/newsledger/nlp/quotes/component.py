@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ...models import Attribution, Quote, TextSpan
 from ..component import warn
 from .candidate import Candidate
+from .confidence import content_form, measured, record_confidence
 from .config import QuotesConfig
 from .cues import find_cues, quoted_complement_cues
 from .direct import Linker
@@ -95,6 +96,7 @@ def _cue_span(doc: Doc, cand: Candidate) -> tuple[int, int] | None:
 
 def prepare() -> None:
     lexicon()
+    measured()
 
 
 def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
@@ -154,10 +156,13 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
         if key in seen:
             continue
         seen.add(key)
+        link = links.get(id(c), "named") if att is not None else None
         if att is not None:
-            att = att.model_copy(update={"confidence": cfg.speaker_confidence.get(links.get(id(c), "named"))})
+            att = att.model_copy(update={"confidence": cfg.speaker_confidence.get(link or "named"), "link": link})
         quoted = quoted_parts(c.content, regions)
         kind = c.kind or form_of(text, c.content, quoted, cfg.direct_slack)
+        form = content_form(doc, form_of(text, c.content, quoted, cfg.direct_slack), c.content)
+        conf = record_confidence(cfg, form, link)
         cue = _cue_span(doc, c)
         quotes.append(Quote(
             article_id=doc._.nl_article_id or "",
@@ -168,5 +173,8 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
             source=att,
             quoted=[TextSpan.of(text, a, b) for a, b in quoted],
             paragraph=max(0, bisect_right(para_starts, c.content[0][0]) - 1),
+            form=form,  # type: ignore[arg-type]
+            confidence=conf,
+            shown=conf >= cfg.shown_confidence,
         ))
     return quotes

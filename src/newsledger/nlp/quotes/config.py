@@ -38,3 +38,11 @@ class QuotesConfig(LayerConfig):
         "named": 0.94, "described": 0.95, "description": 0.85, "pronoun": 0.93, "carried": 0.95,
         "after": 0.6, "group-pronoun": 0.73, "unresolved": 0.82, "floating": 0.2, "role": 0.8,
     })
+    #: Overrides of the measured record confidence (``data/quotes/record_confidence.tsv``),
+    #: keyed ``form/link`` ("np/named"): how likely a record of that content form and speaker
+    #: link is right. Empty: the measured table as is.
+    record_confidence: dict[str, float] = Field(default_factory=dict)
+    #: A quote is shown by default (``Quote.shown``) when its record confidence reaches this:
+    #: issue 17's "only links at 90% or better", applied to the whole record (docs/quotes.md
+    #: gives what it keeps and its precision on both parts).
+    shown_confidence: float = Field(default=0.9, ge=0.0, le=1.0)

@@ -1,7 +1,7 @@
 // People page: each person's quotes and roles over time. Organisations share the detail view.
 import { api, hashFor } from "./api.js";
 import { h, s, append, fmtDate } from "./dom.js";
-import { quoteCard, pager, filterForm, empty, withForm, exportLink, scrollBox, withoutPaging } from "./widgets.js";
+import { quoteCard, pager, filterForm, empty, withForm, exportLink, scrollBox, withoutPaging, hiddenQuotesToggle } from "./widgets.js";
 
 /** The counts a person or organisation has on every page, defined once in the query layer
  * (experts.counted_quote): headers and their explanations. */
@@ -37,7 +37,8 @@ export async function peopleView(root, r) {
 }
 
 export async function personView(root, r, kind = "people") {
-  const p = await api(`${kind}/${encodeURIComponent(r.args[0])}`);
+  const all = r.params.include_hidden === "true";
+  const p = await api(`${kind}/${encodeURIComponent(r.args[0])}`, all ? { include_hidden: "true" } : {});
   const byRole = [];
   for (const a of p.appearances) {
     const role = [a.role, a.affiliation, a.titles].filter(Boolean).join(" · ") || "—";
@@ -55,7 +56,8 @@ export async function personView(root, r, kind = "people") {
         h("tbody", {}, byRole.map((x) => h("tr", {}, h("td", {}, fmtDate(x.from)), h("td", {}, fmtDate(x.to)),
           h("td", {}, h("a", { href: hashFor("article", [x.article]) }, x.role)), h("td", { class: "num" }, x.n))))) : empty("No appearance.")),
     h("section", {}, h("h2", {}, `Quotes over time (${p.quotes.length})`), quotesPerDay(p.quotes),
-      h("p", {}, h("a", { href: hashFor("quotes", [], { [filterKey]: p.id }) }, "open in the quote browser"),
+      h("p", {}, hiddenQuotesToggle(r.params, (q) => hashFor(kind, [p.id], q)), " · ",
+        h("a", { href: hashFor("quotes", [], { [filterKey]: p.id, include_hidden: all ? "true" : null }) }, "open in the quote browser"),
         kind === "people" ? [" · ", h("a", { class: "person-claims", href: hashFor("timeline", [], { person: p.name }) },
           "claims in articles naming " + p.name + ", and who disagrees →")] : null),
       h("div", { class: "quote-list" }, p.quotes.length ? p.quotes.map(quoteCard) : empty("No quote."))));
@@ -98,7 +100,7 @@ const EXPERTS_PAGE = 50;
 /** The quote browser holding a directory row's quotes (the same dates and outlet filters). */
 function speakerQuotes(x, query) {
   const who = x.id && x.label === "PERSON" ? { person_id: x.id } : x.id && x.label === "ORG" ? { org_id: x.id } : { person: x.name };
-  const keep = Object.fromEntries(["since", "until", "source", "outlet", "outlet_country", "language"].filter((k) => query[k]).map((k) => [k, query[k]]));
+  const keep = Object.fromEntries(["since", "until", "source", "outlet", "outlet_country", "language", "include_hidden"].filter((k) => query[k]).map((k) => [k, query[k]]));
   return hashFor("quotes", [], { ...keep, ...who });
 }
 
@@ -108,7 +110,7 @@ async function expertsView(root, params) {
   const go = (p) => hashFor("people", [], { ...p, kind: "experts" });
   const form = filterForm([["q", "Name"], ["source_type", "Source type", "select", SOURCE_TYPES.map((x) => [x, x])],
     ["role", "Role"], ["affiliation", "Affiliation"], ["since", "From", "date"], ["until", "To", "date"]], params,
-  (v) => { window.location.hash = go(v); });
+  (v) => { window.location.hash = go({ ...v, include_hidden: params.include_hidden }); });
   const query = { ...withoutPaging(params), name: params.q, q: null, kind: null };
   append(root, h("h1", {}, "Expert directory"), peopleTabs("experts"));
   await withForm(root, form, async () => {
@@ -122,7 +124,7 @@ async function expertsView(root, params) {
       h("td", {}, x.topics.slice(0, 5).join(", ")), h("td", {}, `${fmtDate(x.first_quoted)} – ${fmtDate(x.last_quoted)}`)));
     return [
       h("p", { class: "list-head" }, h("span", { class: "total" }, `${page.total} speaker${page.total === 1 ? "" : "s"}`), " ",
-        exportLink("experts", query, "this directory")),
+        exportLink("experts", query, "this directory"), " · ", hiddenQuotesToggle(params, go)),
       rows.length ? scrollBox(h("table", { class: "grid experts" },
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Affiliations"),
           h("th", { scope: "col" }, "Roles"), h("th", { scope: "col" }, "Source type"), th("quotes"), th("quoted"),

@@ -2,7 +2,7 @@
 // outlet, outlet country and language (facets), and export what is shown as CSV.
 import { api, hashFor } from "./api.js";
 import { h, append } from "./dom.js";
-import { quoteCard, pager, filterForm, empty, withForm, facetBox, exportLink, activeFilters, withoutPaging } from "./widgets.js";
+import { quoteCard, pager, filterForm, empty, withForm, facetBox, exportLink, activeFilters, withoutPaging, hiddenQuotesToggle } from "./widgets.js";
 
 const FACET_KEYS = ["outlet", "outlet_country", "language"];
 
@@ -14,7 +14,7 @@ export async function quotesView(root, r) {
   const names = (p) => p.items.map((x) => x.name);
   const form = filterForm([["person", "Person"], ["org", "Organisation"], ["place", "Place"], ["q", "Words"],
     ["source", "Source"], ["since", "From", "date"], ["until", "To", "date"]], params,
-    (v) => { window.location.hash = go({ ...v, ...Object.fromEntries(FACET_KEYS.map((k) => [k, params[k]])) }); },
+    (v) => { window.location.hash = go({ ...v, include_hidden: params.include_hidden, ...Object.fromEntries(FACET_KEYS.map((k) => [k, params[k]])) }); },
     { person: names(people), org: names(orgs), place: names(places) });
   const ids = ["person_id", "org_id", "place_id"].filter((k) => params[k]);
   append(root, h("h1", {}, "Quotes"));
@@ -27,7 +27,7 @@ export async function quotesView(root, r) {
       h("div", { class: "list-with-facets" },
         h("div", { class: "list-main" },
           h("p", { class: "list-head" }, h("span", { class: "total" }, `${page.total} quote${page.total === 1 ? "" : "s"}`), " ",
-            exportLink("quotes", params, "these quotes")),
+            exportLink("quotes", params, "these quotes"), " · ", hiddenQuotesToggle(params, go)),
           h("div", { class: "quote-list" }, page.items.length ? page.items.map(quoteCard) : empty("No quote matches these filters.")),
           pager(page, (offset) => { window.location.hash = go({ ...params, offset }); })),
         facetBox(facets, params, go)),

@@ -2,7 +2,7 @@
 // same matcher (word forms and the ledger's spellings of names), with facets and CSV export.
 import { api, hashFor } from "./api.js";
 import { h, append, fmtDate } from "./dom.js";
-import { quoteCard, empty, pager, filterForm, withForm, facetBox, exportLink, activeFilters } from "./widgets.js";
+import { quoteCard, empty, pager, filterForm, withForm, facetBox, exportLink, activeFilters, hiddenQuotesToggle } from "./widgets.js";
 import { articleItem } from "./article.js";
 
 const FACET_KEYS = ["outlet", "outlet_country", "language"];
@@ -15,7 +15,7 @@ export async function searchView(root, r) {
   if (!q) { append(root, empty("Type words in the search box.")); return; }
   const go = (p) => hashFor("search", [], p);
   const form = filterForm([["q", "Words"], ["since", "From", "date"], ["until", "To", "date"]], params,
-    (v) => { window.location.hash = go({ ...v, ...Object.fromEntries(FACET_KEYS.map((k) => [k, params[k]])) }); });
+    (v) => { window.location.hash = go({ ...v, include_hidden: params.include_hidden, ...Object.fromEntries(FACET_KEYS.map((k) => [k, params[k]])) }); });
   append(root, h("h1", {}, "Search: ", q));
   await withForm(root, form, async () => {
     const res = await api("search", { ...params, limit: params.limit || 20 });
@@ -41,7 +41,7 @@ export async function searchView(root, r) {
           h("section", { class: "articles-section" }, h("h2", {}, `Articles (${nArt})`),
             res.articles.items.length ? h("ul", { class: "article-list" }, res.articles.items.map((a) => articleItem(a))) : empty("No article."),
             nArt > res.articles.limit ? pager(res.articles, page()) : null),
-          h("section", { class: "quotes-section" }, h("h2", {}, `Quotes (${nQuo})`),
+          h("section", { class: "quotes-section" }, h("h2", {}, `Quotes (${nQuo})`), h("p", {}, hiddenQuotesToggle(params, go)),
             h("div", { class: "quote-list" }, res.quotes.items.length ? res.quotes.items.map(quoteCard) : empty("No quote.")),
             nQuo > res.quotes.limit ? pager(res.quotes, page()) : null)),
         facetBox(res.facets, params, go)),

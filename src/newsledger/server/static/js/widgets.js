@@ -19,8 +19,21 @@ export function quoteCard(q) {
     h("div", { class: "quote-meta" },
       speakerLine(q),
       h("span", { class: "kind" }, q.kind || ""),
+      q.shown === false ? h("span", { class: "hidden-quote", title: "Not shown by default: the record's confidence "
+        + (q.confidence == null ? "" : `(${q.confidence}) `) + "is below 0.9" }, "below 0.9 confidence") : null,
       h("span", { class: "src" }, [q.publisher, fmtDate(q.published)].filter(Boolean).join(" · ")),
       h("a", { class: "open", href: open, title: "Open the article with this quote highlighted" }, "evidence →")));
+}
+
+/** The link between the quotes shown by default (a record confidence of 0.9 or more) and
+ * all of them (`include_hidden=true`); `go(params)` is the view's hash for those parameters. */
+export function hiddenQuotesToggle(params, go) {
+  return params.include_hidden === "true"
+    ? h("a", { class: "quotes-toggle", id: "quotes-shown-only", href: go({ ...params, include_hidden: null, offset: null }) },
+      "Shown quotes only")
+    : h("a", { class: "quotes-toggle", id: "quotes-all", href: go({ ...params, include_hidden: "true", offset: null }),
+      title: "Also the quotes whose record confidence is below 0.9 (reported speech without quotation marks, and quotes whose speaker link is less sure)" },
+    "Also the quotes below 0.9 confidence");
 }
 
 export function pager(page, onGo) {
