@@ -161,3 +161,13 @@ def test_the_medium_a_statement_went_through_is_not_he() -> None:
             "He added that the sanctions would stay.")
     q = quotes_with(text, "sanctions would stay")
     assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Robert Miller"
+
+
+def test_a_name_inside_the_clause_before_a_colon_is_not_its_speaker() -> None:
+    """The name before a colon labels the quotation ("Zelensky: “…”") only when it is not an
+    argument inside the introducing clause: here NATO is what a war would be with."""
+    text = ("The following excerpts from intelligence reports reject the idea that Russia could "
+            "start a war with NATO: “Russia has suffered heavy losses in its army.”")
+    assert not any(q.source is not None and q.source.name == "NATO" for q in analyze_text(text).quotes)
+    labelled = quotes_with("Zelensky: “We will win this war.”", "win this war")
+    assert len(labelled) == 1 and labelled[0].source is not None and labelled[0].source.name == "Zelensky"

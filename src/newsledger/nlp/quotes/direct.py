@@ -267,7 +267,8 @@ class Linker:
                     colon = self.token_at(len(before) - 1)
                     if colon is not None and colon.i > 0:
                         prev = self.doc[colon.i - 1]
-                        if prev.pos_ in ("PROPN", "PRON") or prev.ent_type_ in ("PERSON", "ORG"):
+                        if ((prev.pos_ in ("PROPN", "PRON") or prev.ent_type_ in ("PERSON", "ORG"))
+                                and not _inner_argument(prev)):
                             src, cue = prev, colon
             if src is not None and cue is not None:
                 out.append(Candidate([cue.i], src, self._group_pieces(g), anchor=cue.i))
@@ -412,6 +413,20 @@ def _starts_sentence(t: Token) -> bool:
     doc = t.doc
     return bool(t.is_sent_start or t.i == 0 or (t.i + 1 < len(doc) and doc[t.i + 1].is_sent_start)
                 or doc[t.i - 1].text in (".", "!", "?", ":", "\n") or doc[t.i - 1].is_space)
+
+
+#: Relations of a name that is an argument inside the clause before a colon, not its label
+#: ("… triggering a war with NATO: “…”": NATO is what the war is with, not who speaks)
+INNER_ARGUMENT_DEPS = frozenset({"pobj", "dobj", "dative", "attr", "oprd", "poss"})
+
+
+def _inner_argument(t: Token) -> bool:
+    """The name ending just before a colon is an object, a possessor or a preposition's object
+    of the clause that introduces the quotation, so that clause's speaker is someone else."""
+    head = t
+    while head.dep_ in ("compound", "flat") and head.head is not head:
+        head = head.head
+    return head.dep_ in INNER_ARGUMENT_DEPS
 
 
 def _name_head(t: Token) -> Token:
