@@ -196,3 +196,30 @@ def test_migration_11_upgrades_a_ledger_of_migration_10(ledger, demo_reports):
             assert {"confidence", "shown"} <= {c["name"] for c in sa.inspect(upgraded.engine).get_columns("stage_quotes")}
         shown = {(q.article_id, q.id) for q in lq.quotes(upgraded, page=lq.Page(limit=2000)).items}
         assert shown == {(r.article.id, q.id) for r in demo_reports for q in r.quotes if q.shown}
+
+
+def test_a_ledger_from_before_step_9_upgrades_through_every_later_step(ledger, demo_reports):
+    """Step 9 counts each entity's quotes; the count reads step 11's ``quotes.shown``, so on a
+    ledger of the release before step 9 it must leave the count to step 11 (it stopped the
+    upgrade of a 5,692-article ledger of that release with E300)."""
+    from newsledger.ledger import Ledger
+    from newsledger.ledger.migrations import MIGRATIONS, applied
+
+    list(ledger.add(demo_reports))
+    url = ledger.url
+    with ledger.engine.begin() as conn:  # the tables of the release before step 9
+        conn.exec_driver_sql("DROP INDEX ix_quotes_shown")
+        for col in ("confidence", "shown"):
+            conn.exec_driver_sql(f"ALTER TABLE quotes DROP COLUMN {col}")
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"ALTER TABLE stage_quotes DROP COLUMN {col}")
+        conn.exec_driver_sql("DROP TABLE entity_stats")
+        conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version IN (9, 11)")
+    ledger.engine.dispose()
+    with Ledger(url) as upgraded:
+        with upgraded.engine.connect() as conn:
+            assert {m.version for m in MIGRATIONS} <= applied(conn)
+            counted = conn.exec_driver_sql("SELECT count(*) FROM entity_stats").scalar_one()
+        assert counted > 0
+        shown = {(q.article_id, q.id) for q in lq.quotes(upgraded, page=lq.Page(limit=2000)).items}
+        assert shown == {(r.article.id, q.id) for r in demo_reports for q in r.quotes if q.shown}
