@@ -80,18 +80,21 @@ def experts(src: Source, f: Filters = Filters(), page: Page = Page(limit=100)) -
             loose = names.values_matching(conn, Q.c.speaker, names.text_holds(f.name))
             stmt = stmt.where(sa.or_(Q.c.canonical_id.in_(ids), Q.c.speaker.in_(loose)))
         rows = conn.execute(stmt.order_by(Q.c.article_id, Q.c.id)).all()
+        groups: dict[Any, list[Any]] = defaultdict(list)
+        for r in rows:
+            groups[r.canonical_id if r.canonical_id is not None else fold(r.speaker)].append(r)
+        # most quoted first; only the page's speakers are built, with the places of their quotes
+        ranked = sorted(groups.values(), key=lambda rs: (-len(rs), rs[0].speaker, rs[0].canonical_id or 0))
+        shown = ranked[page.offset:page.offset + page.limit]
         topics: dict[tuple[str, str], list[str]] = defaultdict(list)
-        arts = sorted({r.article_id for r in rows})
+        arts = sorted({r.article_id for rs in shown for r in rs})
         for i in range(0, len(arts), 500):
             for tr in conn.execute(sa.select(QP.c.article_id, QP.c.quote_id, CP.c.name)
                                    .join(CP, CP.c.id == QP.c.canonical_place_id)
                                    .where(QP.c.article_id.in_(arts[i:i + 500]))):
                 topics[(tr.article_id, tr.quote_id)].append(tr.name)
-    groups: dict[Any, list[Any]] = defaultdict(list)
-    for r in rows:
-        groups[r.canonical_id if r.canonical_id is not None else fold(r.speaker)].append(r)
     out: list[ExpertRow] = []
-    for rs in groups.values():
+    for rs in shown:
         n: dict[str, int] = defaultdict(int)
         for r in rs:
             for t in topics.get((r.article_id, r.id), []):
@@ -105,6 +108,5 @@ def experts(src: Source, f: Filters = Filters(), page: Page = Page(limit=100)) -
             quotes=len(rs), articles=len({r.article_id for r in rs}),
             topics=sorted(n, key=lambda t: (-n[t], t)),
             first_quoted=dates[0] if dates else None, last_quoted=dates[-1] if dates else None))
-    out.sort(key=lambda x: (-x.quotes, x.name, x.id or 0))
-    return Paged[ExpertRow](items=out[page.offset:page.offset + page.limit], total=len(out),
+    return Paged[ExpertRow](items=out, total=len(groups),
                             limit=page.limit, offset=page.offset)
