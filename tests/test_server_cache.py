@@ -6,11 +6,13 @@ one recomputation runs in the background, and the recomputed answer is served af
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from ledger_support import TEXTS, WIRE_COPY, analyse, open_ledger
@@ -182,13 +184,13 @@ def test_strict_mode_never_serves_an_older_generation() -> None:
 
 
 def test_cheap_answers_are_recomputed_by_the_request() -> None:
-    """An answer that took under REVALIDATE_MIN_CPU_S is not served stale: the request that
+    """An answer that cost under REVALIDATE_MIN_COST_S is not served stale: the request that
     finds it older than the write computes it, and nothing is queued in the background."""
-    from newsledger.server.cache import REVALIDATE_MIN_CPU_S, AnswerCache
+    from newsledger.server.cache import REVALIDATE_MIN_COST_S, AnswerCache
 
     c = AnswerCache(stale_s=3600)
-    c.put("cheap", 1, b"old", cpu_s=REVALIDATE_MIN_CPU_S / 2)
-    c.put("costly", 1, b"old", cpu_s=REVALIDATE_MIN_CPU_S * 2)
+    c.put("cheap", 1, b"old", cost_s=REVALIDATE_MIN_COST_S / 2)
+    c.put("costly", 1, b"old", cost_s=REVALIDATE_MIN_COST_S * 2)
     assert c.answer("cheap", 2, lambda: b"computed", lambda: (2, b"new")).body == b"computed"
     assert c.answer("costly", 2, lambda: b"computed", lambda: (2, b"new")).body == b"old"
     c.wait_refreshes(10)
@@ -205,7 +207,7 @@ def test_a_write_is_served_after_its_recomputation_within_the_bound(ledger: Any,
     set to 0 so that each is served stale once.)"""
     from newsledger.server import cache
 
-    monkeypatch.setattr(cache, "REVALIDATE_MIN_CPU_S", 0.0)
+    monkeypatch.setattr(cache, "REVALIDATE_MIN_COST_S", 0.0)
     list(ledger.add(reports[:2]))
     cached, app = _client(ledger, settings, 1 << 24, stale_s=3600)
     fresh, _ = _client(ledger, settings, 0)
@@ -271,3 +273,25 @@ def test_a_recomputation_overtaken_by_a_write_still_brings_the_answer_closer() -
     assert strict.get("e", 2) is None
     strict.put("e", 1, b"gen-1")
     assert len(strict) == 0
+
+
+def test_an_answers_cost_counts_the_time_it_waits_on_the_database(ledger: Any) -> None:
+    """On PostgreSQL the work of a query is the server's, not the request thread's CPU: an
+    answer that waits 0.1 s on the database costs 0.1 s and is worth serving stale after a
+    write (counting CPU alone, a search that waited seconds there was never served stale).
+    On SQLite the statement's work is the thread's own CPU, counted as such."""
+    from newsledger.server.cache import REVALIDATE_MIN_COST_S, _Cost, track_database_time
+
+    engine = ledger.engine
+    track_database_time(engine)
+    track_database_time(engine)  # once per engine, however often it is asked
+    wait = ("SELECT pg_sleep(0.1)" if ledger.dialect == "postgresql" else
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) SELECT count(*) FROM n")
+    with engine.connect() as conn:
+        cost = _Cost()
+        cpu = time.thread_time()
+        conn.execute(sa.text(wait)).all()
+        spent, cpu = cost.seconds(), time.thread_time() - cpu
+    assert spent >= REVALIDATE_MIN_COST_S
+    if ledger.dialect == "postgresql":
+        assert spent >= 0.1 > cpu  # waited on the server, not on this thread's CPU

@@ -13,7 +13,7 @@ setting ``answer_stale_s = 0``) they are dropped at once, so no answer outlives 
 first request for each URL computes it again while the other requests for it wait. With a
 staleness bound (``stale_s`` > 0; the default, 10 s, is set and explained in
 ``data/defaults.toml``) a request for a URL
-whose answer predates the write, and took :data:`REVALIDATE_MIN_CPU_S` or more to compute, is
+whose answer predates the write, and cost :data:`REVALIDATE_MIN_COST_S` or more to compute, is
 answered with that answer at once while one recomputation runs in the background (RFC 5861's stale-while-revalidate), for at most ``stale_s`` seconds
 after the server first saw the write (every request reads the generation, so that is the first
 request after the write was committed); past that, the request computes the answer as in strict
@@ -60,15 +60,59 @@ WAIT_S = 10.0
 #: recomputation has not started within the staleness bound is computed by its next request.
 REFRESH_THREADS = 2
 
-#: An answer whose last computation took less CPU than this is recomputed by the request that
+#: An answer whose last computation cost less than this is recomputed by the request that
 #: finds it stale, as in strict mode, rather than served stale: it costs the request little
 #: more than a kept answer (4-6 ms), and the background threads stay free for the costly ones.
 #: Without it every article page asked once after a write queued a recomputation that nobody
 #: would read, ahead of the expert directory's. 25 ms of CPU splits the desk's answers (alone,
 #: on the 5,692-article ledger): stats, article lists and pages, quotes and claims cost 8-16 ms;
 #: text search, quotes by person, people, places, events, search and the map 27-104 ms; the
-#: expert directory 700-800 ms.
-REVALIDATE_MIN_CPU_S = 0.025
+#: expert directory 350-800 ms. The cost is the larger of the computing thread's CPU seconds
+#: and the seconds its statements waited on the database (:func:`track_database_time`): on
+#: SQLite the database's work is the thread's own CPU, on PostgreSQL it is the server's, and
+#: counting CPU alone there left a search that waits seconds on PostgreSQL never served stale.
+REVALIDATE_MIN_COST_S = 0.025
+
+#: Seconds each thread's statements have waited on the database (see track_database_time).
+_db_wait = threading.local()
+
+
+def database_seconds() -> float:
+    """Seconds this thread's statements have waited on the database so far."""
+    return float(getattr(_db_wait, "seconds", 0.0))
+
+
+def track_database_time(engine: sa.Engine) -> None:
+    """Count, per thread, the wall-clock seconds of every statement ``engine`` executes, from
+    the call to the driver to its return (on PostgreSQL the server's work and the rows'
+    transfer; on SQLite the first step, the rest is fetched on the thread's CPU)."""
+    from sqlalchemy import event
+
+    if getattr(engine, "_newsledger_db_time", False):
+        return
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _started(conn: sa.Connection, *_: object) -> None:
+        conn.info.setdefault("newsledger_statement_t0", []).append(time.perf_counter())
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _ended(conn: sa.Connection, *_: object) -> None:
+        starts = conn.info.get("newsledger_statement_t0")
+        if starts:
+            _db_wait.seconds = database_seconds() + time.perf_counter() - starts.pop()
+
+    engine._newsledger_db_time = True  # type: ignore[attr-defined]
+
+
+class _Cost:
+    """What computing an answer costs: the larger of this thread's CPU seconds and its
+    seconds waiting on the database, from creation to :meth:`seconds`."""
+
+    def __init__(self) -> None:
+        self.cpu, self.db = time.thread_time(), database_seconds()
+
+    def seconds(self) -> float:
+        return max(time.thread_time() - self.cpu, database_seconds() - self.db)
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +155,7 @@ COLLAPSED = "newsledger; fwd=uri-miss; collapsed"
 class _Kept:
     answer: Answer
     generation: int
-    cpu_s: float = 1.0  # CPU seconds its computation took (unknown: worth a background refresh)
+    cost_s: float = 1.0  # what its computation cost (_Cost; unknown: worth a background refresh)
 
 
 class AnswerCache:
@@ -184,7 +228,7 @@ class AnswerCache:
         """An answer of an older generation still within the staleness bound (lock held)."""
         kept = self._answers.get(key)
         if (kept is None or kept.generation >= generation or generation != self._generation
-                or kept.cpu_s < REVALIDATE_MIN_CPU_S):
+                or kept.cost_s < REVALIDATE_MIN_COST_S):
             return None
         since = self._stale_since(kept.generation)
         if since is None or self._clock() - since > self.stale_s:
@@ -193,7 +237,7 @@ class AnswerCache:
         self.stale_hits += 1
         return kept.answer
 
-    def put(self, key: str, generation: int | None, body: Answer | bytes, cpu_s: float = 1.0) -> None:
+    def put(self, key: str, generation: int | None, body: Answer | bytes, cost_s: float = 1.0) -> None:
         if not isinstance(body, Answer):
             body = Answer.of(body)
         if generation is None or len(body) > self.max_answer:
@@ -211,7 +255,7 @@ class AnswerCache:
             old = self._answers.pop(key, None)
             if old is not None:
                 self._bytes -= len(old.answer)
-            self._answers[key] = _Kept(body, generation, cpu_s)
+            self._answers[key] = _Kept(body, generation, cost_s)
             self._bytes += len(body)
             while self._bytes > self.max_bytes and self._answers:
                 _, dropped = self._answers.popitem(last=False)
@@ -251,9 +295,9 @@ class AnswerCache:
             body = self.get(key, generation)
             return (body, COLLAPSED) if body is not None else (Answer(compute()), COMPUTED)
         try:
-            cpu = time.thread_time()
+            cost = _Cost()
             body = Answer.of(compute())
-            self.put(key, generation, body, time.thread_time() - cpu)
+            self.put(key, generation, body, cost.seconds())
             return body, COMPUTED
         finally:
             with self._lock:
@@ -270,9 +314,9 @@ class AnswerCache:
 
     def _refresh(self, key: str, refresh: Refresh) -> None:
         try:
-            cpu = time.thread_time()
+            cost = _Cost()
             generation, body = refresh()
-            self.put(key, generation, body, time.thread_time() - cpu)
+            self.put(key, generation, body, cost.seconds())
         except Exception as exc:  # the stale answer stays until its bound; a request computes then
             log.debug("recomputing %s failed: %s: %s", key, type(exc).__name__, exc)
         finally:
