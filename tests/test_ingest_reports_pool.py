@@ -114,8 +114,8 @@ def test_a_dead_helper_leaves_its_lines_to_this_process(tmp_path: Path, settings
     assert [x.article.id for x in got if isinstance(x, Report)] == [r.article.id for r in analysed]
 
 
-def test_an_input_that_does_not_start_with_report_lines_starts_no_helpers(
-        tmp_path: Path, settings: Any, analysed: list[Report], monkeypatch: pytest.MonkeyPatch) -> None:
+def _pools_started(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The helper counts of every ReportPool started from now on (the real pool still starts)."""
     started: list[int] = []
     real = reports.ReportPool.__init__
 
@@ -124,6 +124,12 @@ def test_an_input_that_does_not_start_with_report_lines_starts_no_helpers(
         real(self, settings, helpers)
 
     monkeypatch.setattr(reports.ReportPool, "__init__", spy)
+    return started
+
+
+def test_an_input_that_does_not_start_with_report_lines_starts_no_helpers(
+        tmp_path: Path, settings: Any, analysed: list[Report], monkeypatch: pytest.MonkeyPatch) -> None:
+    started = _pools_started(monkeypatch)
     items = [make_article(TEXTS[0][0], source="<a>"), *[ReportLine("f:1", analysed[1].to_json())]]
     with Ledger(f"sqlite:///{tmp_path / 'l.sqlite'}") as ledger:
         summary = ingest(items, ledger, settings, helpers=2)
@@ -212,14 +218,7 @@ def test_the_ingest_command_reads_reports_with_helpers_unless_told_not_to(
 
     from newsledger.cli.main import app
 
-    started: list[int] = []
-    real = reports.ReportPool.__init__
-
-    def spy(self: reports.ReportPool, settings: Any, helpers: int) -> None:
-        started.append(helpers)
-        real(self, settings, helpers)
-
-    monkeypatch.setattr(reports.ReportPool, "__init__", spy)
+    started = _pools_started(monkeypatch)
     src = tmp_path / "reports.jsonl"
     src.write_text("".join(r.to_json() + "\n" for r in analysed), encoding="utf-8")
     r = CliRunner().invoke(app, ["ingest", str(src), "--db", str(tmp_path / "l.sqlite"), "-q", *flag])

@@ -174,6 +174,15 @@ def test_quote_flags_are_stored_and_read_on_both_stores(ledger, demo_reports):
     assert want and got == want
 
 
+def _undo_step_11(conn) -> None:
+    """Take migration 11's columns and index away (its record is deleted by the caller)."""
+    conn.exec_driver_sql("DROP INDEX ix_quotes_shown")
+    for col in ("confidence", "shown"):
+        conn.exec_driver_sql(f"ALTER TABLE quotes DROP COLUMN {col}")
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"ALTER TABLE stage_quotes DROP COLUMN {col}")
+
+
 def test_migration_11_upgrades_a_ledger_of_migration_10(ledger, demo_reports):
     from newsledger.ledger import Ledger
     from newsledger.ledger.migrations import applied
@@ -181,11 +190,7 @@ def test_migration_11_upgrades_a_ledger_of_migration_10(ledger, demo_reports):
     list(ledger.add(demo_reports))
     url = ledger.url
     with ledger.engine.begin() as conn:  # make it a ledger of the release before
-        conn.exec_driver_sql("DROP INDEX ix_quotes_shown")
-        for col in ("confidence", "shown"):
-            conn.exec_driver_sql(f"ALTER TABLE quotes DROP COLUMN {col}")
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"ALTER TABLE stage_quotes DROP COLUMN {col}")
+        _undo_step_11(conn)
         conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version = 11")
     ledger.engine.dispose()
     with Ledger(url) as upgraded:
@@ -208,11 +213,7 @@ def test_a_ledger_from_before_step_9_upgrades_through_every_later_step(ledger, d
     list(ledger.add(demo_reports))
     url = ledger.url
     with ledger.engine.begin() as conn:  # the tables of the release before step 9
-        conn.exec_driver_sql("DROP INDEX ix_quotes_shown")
-        for col in ("confidence", "shown"):
-            conn.exec_driver_sql(f"ALTER TABLE quotes DROP COLUMN {col}")
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"ALTER TABLE stage_quotes DROP COLUMN {col}")
+        _undo_step_11(conn)
         conn.exec_driver_sql("DROP TABLE entity_stats")
         conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version IN (9, 11)")
     ledger.engine.dispose()

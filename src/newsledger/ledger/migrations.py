@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -134,17 +135,20 @@ def _v5(conn: sa.Connection) -> None:
     # model, so a record written before issue 18 gets its defaults (not shown, basis "none").
     from ..models import Event
 
-    ev = s.events
-    rows = conn.execute(sa.select(ev.c.article_id, ev.c.id, ev.c.data).where(ev.c.shown.is_(None))).all()
+    _fill_from_records(conn, s.events, Event, list(_V5_EVENT_COLUMNS))
+
+
+def _fill_from_records(conn: sa.Connection, table: sa.Table, model: type[Any], columns: list[str]) -> None:
+    """Set ``columns`` of the rows a step has just added them to (still NULL in ``shown``) from
+    each stored record's JSON, read through ``model`` so that older records get its defaults."""
+    rows = conn.execute(sa.select(table.c.article_id, table.c.id, table.c.data).where(table.c.shown.is_(None))).all()
     updates = []
     for r in rows:
-        e = Event.model_validate(r.data)
-        values = {"shown": e.shown, "acled_sub_event_type": e.acled_sub_event_type, "non_acled": e.non_acled,
-                  "generic": e.generic, "date_basis": e.date_basis, "same_as": e.same_as, "salience": e.salience}
-        updates.append({"aid": r.article_id, "eid": r.id, **{f"v_{k}": v for k, v in values.items()}})
+        rec = model.model_validate(r.data)
+        updates.append({"aid": r.article_id, "rid": r.id, **{f"v_{k}": getattr(rec, k) for k in columns}})
     if updates:
-        conn.execute(ev.update().where(ev.c.article_id == sa.bindparam("aid"), ev.c.id == sa.bindparam("eid"))
-                     .values(**{k: sa.bindparam(f"v_{k}") for k in _V5_EVENT_COLUMNS}), updates)
+        conn.execute(table.update().where(table.c.article_id == sa.bindparam("aid"), table.c.id == sa.bindparam("rid"))
+                     .values(**{k: sa.bindparam(f"v_{k}") for k in columns}), updates)
 
 
 @migration(6, "articles.pipeline and pipeline_key: the pipeline that produced each report")
@@ -275,15 +279,7 @@ def _v11(conn: sa.Connection) -> None:
     from ..models import Quote
     from . import entity_stats
 
-    q = s.quotes
-    rows = conn.execute(sa.select(q.c.article_id, q.c.id, q.c.data).where(q.c.shown.is_(None))).all()
-    updates = []
-    for r in rows:
-        rec = Quote.model_validate(r.data)
-        updates.append({"aid": r.article_id, "qid": r.id, "v_confidence": rec.confidence, "v_shown": rec.shown})
-    if updates:
-        conn.execute(q.update().where(q.c.article_id == sa.bindparam("aid"), q.c.id == sa.bindparam("qid"))
-                     .values(confidence=sa.bindparam("v_confidence"), shown=sa.bindparam("v_shown")), updates)
+    _fill_from_records(conn, s.quotes, Quote, ["confidence", "shown"])
     if sa.inspect(conn).has_table(s.entity_stats.name):
         entity_stats.recount(conn)  # the people lists count the quotes shown by default
 
