@@ -122,7 +122,19 @@ def test_workers_stage_rows_and_the_ledger_equals_a_serial_ingest(
         return n
 
     monkeypatch.setattr(staging, "merge_table", counted)
+    import distributed
+
+    sent: list[tuple[Any, ...]] = []
+    submit = distributed.Client.submit
+
+    def recorded(self: Any, func: Any, *args: Any, **kwargs: Any) -> Any:
+        sent.append(args)
+        return submit(self, func, *args, **kwargs)
+
+    monkeypatch.setattr(distributed.Client, "submit", recorded)
     url = pg("parallel")
+    password = sa.make_url(url).password
+    assert password, "the test database URL carries a password"
     settings = load_settings(use_files=False)
     with Ledger(url) as ledger, Runner(settings, workers=2) as runner:
         summary = ingest(iter_sources([str(corpus)], settings), ledger, settings, batch_size=BATCH, runner=runner)
@@ -134,6 +146,11 @@ def test_workers_stage_rows_and_the_ledger_equals_a_serial_ingest(
     assert moved["entities"] == len(serial["entities"]) and moved["quantities"] == len(serial["quantities"])
     assert all(not got[f"stage_{t}"] for t in ("articles", "entities", "quotes", "article_bands"))
     assert got == serial
+    # the tasks (which pass through the scheduler) carry the URL, not the password: the
+    # workers got it in their environment, and staged with it (the rows moved above)
+    stages = [a[2] for a in sent if len(a) > 2 and a[2] is not None]
+    assert stages and all(sa.make_url(u).password is None for u, _ in stages)
+    assert not any(f":{password}@" in repr(a) for a in sent)
 
 
 def test_kill_9_during_a_parallel_ingest_then_a_rerun_equals_a_clean_run(

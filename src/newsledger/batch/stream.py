@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PipelineError
 from ..ingest.files import Failure
+from ..ledger.engine import without_password
 from ..models import Article, Report
 from ..settings import Settings
 from .worker import MAX_BATCH_CHARS, Result, Stage, analyze_partition, source_of
@@ -100,6 +101,8 @@ class Runner:
         self.cluster = cluster
         self.partition_size = max(1, partition_size)
         self.client: Client | None = None
+        #: Environment of the local worker processes we start (a database password).
+        self._worker_env: dict[str, str] = {}
         self._owned: list[Any] = []
         self._error: PipelineError | None = None
 
@@ -146,7 +149,7 @@ class Runner:
         if isinstance(self.cluster, Client):
             return self.cluster  # the caller's: left open
         if self.cluster is None:
-            local = local_cluster(self.workers)
+            local = local_cluster(self.workers, self._worker_env)
             self._owned.append(local)
             client = Client(local)
         else:
@@ -179,7 +182,14 @@ class Runner:
     def stream(self, items: Iterable[Article | Failure], stage: Stage | None = None) -> Iterator[Report | Failure]:
         """One Report or Failure per item, in order, reading ``items`` lazily. ``stage``: the
         workers also write the reports' content rows to the ledger's staging tables
-        (:mod:`newsledger.ledger.staging`); ignored in this process, which has no one to share with."""
+        (:mod:`newsledger.ledger.staging`); ignored in this process, which has no one to share with.
+        The workers get the database URL without its password: worker processes started
+        here get it in their environment, a cluster's workers need their own."""
+        if stage is not None:
+            url, password = without_password(stage[0])
+            stage = (url, stage[1])
+            if password is not None and self.client is None:
+                self._worker_env = {"PGPASSWORD": password}
         client = self.connect()
         if client is None:
             for part in _partitions(items, self.partition_size):
@@ -204,15 +214,16 @@ WORKER_CONFIG: dict[str, Any] = {
 }
 
 
-def local_cluster(workers: int) -> LocalCluster:
+def local_cluster(workers: int, env: dict[str, str] | None = None) -> LocalCluster:
     """Worker processes on this machine: one thread each (the pipeline is not shared between
-    threads), no dashboard, quiet logs, :data:`WORKER_CONFIG`."""
+    threads), no dashboard, quiet logs, :data:`WORKER_CONFIG`, and ``env`` added to their
+    environment (by the nanny, in this process: it never passes through the scheduler)."""
     import dask
     from distributed import LocalCluster
 
     with dask.config.set(WORKER_CONFIG):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                            dashboard_address=None, silence_logs=logging.ERROR)
+                            dashboard_address=None, silence_logs=logging.ERROR, env=env or None)
 
 
 def install_plugin(client: Client, settings: Settings) -> None:

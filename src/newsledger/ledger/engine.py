@@ -26,6 +26,17 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def without_password(url: str) -> tuple[str, str | None]:
+    """``url`` without its password, and the password. For URLs that travel to other
+    processes or machines (Dask tasks pass through the scheduler): the password goes to our
+    own worker processes in their environment (``PGPASSWORD``, which libpq reads) and never
+    in a task; remote workers use their own ``PGPASSWORD`` or ``~/.pgpass``."""
+    parsed = sa.make_url(normalise_url(url))
+    if parsed.password is None:
+        return url, None
+    return parsed._replace(password=None).render_as_string(hide_password=False), str(parsed.password)
+
+
 class JSONText(str):
     """A JSON column's value already serialised by :func:`json_dumps` (in a helper process of
     the reports path, :func:`newsledger.ledger.rows.serialised`): stored as it is."""
