@@ -160,11 +160,34 @@ class DocContext:
         return None
 
     # ------------------------------------------------------------------ actors
+
+    def _issuer(self, text: Token) -> Token | None:
+        """Who issued a text: its possessor ("Russia's decree"), an organisation or country
+        naming it ("the UN resolution", "a Russian report"), or "by/from X" ("a letter from
+        the senators"); never a word of the text's own name ("the Ukraine Security Act")."""
+        name = self.ent_at.get(text.i)
+        own = set(range(name.start, name.end)) if name is not None else set()
+        for c in text.children:
+            if c.i in own or c.pos_ not in ("PROPN", "NOUN", "ADJ", "PRON"):
+                continue
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (
+                    c.ent_type_ in ("ORG", "GPE", "NORP") or self.country_in_words([c.text]) is not None)):
+                return c
+        for c in text.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN", "PRON"):
+                        return p
+        return None
     def actor(self, head: Token, plover_type: str = "", kind: str | None = None) -> EventActor | None:
         """The actor headed by ``head``, or None for words that cannot act ("it" unresolved...)."""
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
             return None
         head = _group_member(head)
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in self.lex.texts:
+            # a letter, a law, a report is an instrument: its issuer acts, if the phrase names one
+            issuer = self._issuer(head)
+            return self.actor(issuer, plover_type, kind) if issuer is not None else None
         start, end = clauses.np_span(head)
         doc = self.doc
         toks = [doc[i] for i in range(start, end)]

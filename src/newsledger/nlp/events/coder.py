@@ -396,7 +396,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     drafts = merge_consequences(drafts)
     bag = mapping.Bag(sent)  # once per sentence: its lookups are cached for every event
     for d in drafts:
-        d.generic = generic(d) or _danger(d, ctx)
+        d.generic = generic(d) or _danger(d, ctx) or kind_description(d.anchor)
         d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, bag)
         if d.acled.sub_event_type == TERRITORY_TRANSFER and d.plover_type == "RETREAT" and _left_no_place(d, ctx):
             d.acled = mapping.AcledCode(None, None, "diplomacy")  # "withdrew from talks": no territory
@@ -468,6 +468,25 @@ def generic(d: Draft) -> bool:
             c.dep_ in ("aux", "auxpass") for c in head.children))):
         return False
     return not any(t.ent_type_ in ANCHORING_ENTS for t in tok.subtree)
+
+
+#: determiners that make a noun phrase specific: the act of its relative clause is then told
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def kind_description(anchor: Token) -> bool:
+    """"the children of soldiers who fought in Ukraine", "a country that invaded its
+    neighbour": a restrictive relative clause on a bare or indefinite noun says which kind of
+    people or things are meant; its act is a description, not an occurrence reported (nor are
+    its words actors of anything). A clause set off by a comma ("Russian forces, which shelled
+    Kharkiv on Monday, ...") or on a name or a definite phrase reports one."""
+    if anchor.dep_ != "relcl" or anchor.head.pos_ != "NOUN":
+        return False
+    rel = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
+    if rel is None or (rel.i > 0 and anchor.doc[rel.i - 1].is_punct):
+        return False
+    noun = anchor.head
+    return not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETS) for c in noun.children)
 
 
 def _everyone() -> frozenset[str]:
