@@ -70,3 +70,12 @@ def test_a_requests_target_is_who_is_asked_not_who_the_content_names() -> None:
                "the weapons.", "asked")
     assert ev and ev[0].plover_type == "REQUEST"
     assert ev[0].target_actor is None or "Belarus" not in ev[0].target_actor.span.text
+
+
+def test_a_named_bodys_country_is_not_where_it_meets() -> None:
+    ev = _with("Prime ministers met the Nordic Council in Oslo on Tuesday.", "met")
+    assert ev and ev[0].target_actor is not None and ev[0].target_actor.span.text.endswith("Nordic Council")
+    assert ev[0].target_actor.country_code != "NOR"
+    # unnamed people take the country of where they are
+    ev = _with("Demonstrators in Baghdad protested against the government on Friday.", "protested")
+    assert ev and ev[0].source_actor is not None and ev[0].source_actor.country_code == "IRQ"

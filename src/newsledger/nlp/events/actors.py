@@ -255,9 +255,11 @@ class DocContext:
 
     def _country_from_attachments(self, head: Token) -> str | None:
         """'supporters of the Algerian president', 'Sidhoum, Algeria's leading activist',
-        'demonstrators in Baghdad'."""
+        'demonstrators in Baghdad'. Not where a named body sits or meets: "the Nordic Council
+        in Oslo", "the European Council in Versailles" are not Norwegian or French."""
+        where = ("in", "throughout") if not (head.pos_ == "PROPN" and head.ent_type_ == "ORG") else ()
         for c in head.children:
-            if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "throughout")):
+            if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from", *where)):
                 words = [t.text for t in c.subtree]
                 code = self.country_in_words(words)
                 if code:
