@@ -79,3 +79,16 @@ def test_a_named_bodys_country_is_not_where_it_meets() -> None:
     # unnamed people take the country of where they are
     ev = _with("Demonstrators in Baghdad protested against the government on Friday.", "protested")
     assert ev and ev[0].source_actor is not None and ev[0].source_actor.country_code == "IRQ"
+
+
+def test_a_purpose_is_an_aim_not_an_occurrence() -> None:
+    evs = _with("Russia massed troops near the border to attack Ukraine, officials said.", "attack")
+    assert evs and all(e.modality == "hypothetical" and not e.shown for e in evs)
+    assert _with("Russia massed troops near the border to attack Ukraine, officials said.", "massed")[0].shown
+    for text in ("Russia massed troops with the aim of capturing Kyiv.",
+                 "Russia launched an offensive aimed at capturing Kyiv."):
+        evs = _with(text, "capturing")
+        assert evs and all(e.modality == "hypothetical" for e in evs), text
+    # an implicative causative says the act happened
+    evs = _with("Sanctions forced Russia to withdraw its troops from Kherson.", "withdraw")
+    assert evs and evs[0].modality == "asserted"
