@@ -92,3 +92,11 @@ def test_a_purpose_is_an_aim_not_an_occurrence() -> None:
     # an implicative causative says the act happened
     evs = _with("Sanctions forced Russia to withdraw its troops from Kherson.", "withdraw")
     assert evs and evs[0].modality == "asserted"
+
+
+def test_what_is_discussed_is_a_topic_even_a_group_word() -> None:
+    # "state" is a word that can name an actor, but the object of "discussed" is a topic
+    ev = _with("The ministers discussed the state of safety and order in the region.", "discussed")
+    assert ev and (ev[0].target_actor is None or ev[0].target_actor.name.lower() != "state")
+    ev = _with("Biden and Scholz discussed Ukraine on Friday.", "discussed")
+    assert ev and ev[0].target_actor is not None and ev[0].target_actor.span.text == "Scholz"

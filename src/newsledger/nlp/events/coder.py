@@ -179,7 +179,8 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
     if plover_type == "CONSULT":
         partner = _partner(tok, ctx, src)
         obj = clauses.first_object(tok)
-        if partner is None and obj is not None and not arguments.actorish(obj, ctx):
+        topic = obj is not None and tok.lemma_.lower() in TOPIC_VERBS
+        if partner is None and obj is not None and (topic or not arguments.actorish(obj, ctx)):
             named = next((a for a in obj.children if a.dep_ == "appos" and arguments.actorish(a, ctx)), None)
             if named is not None:  # "met his counterpart Vladimir Putin": the apposed name is the party
                 return named
@@ -201,6 +202,10 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
                                  arguments.COMPLEMENT_DEPTH)
 
 
+#: meeting verbs whose object is always what is talked about, never the other party, even
+#: when it is a country or a group word ("discussed Ukraine", "discussed the state of
+#: safety"): PLOVER's CONSULT target is who one meets ("with X", the other subject)
+TOPIC_VERBS = frozenset({"discuss", "debate", "negotiate"})
 #: prepositions after a meeting's object that name who takes part in it
 PARTICIPANT_PREPS = ("with", "for", "between", "among")
 
