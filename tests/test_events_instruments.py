@@ -100,3 +100,11 @@ def test_what_is_discussed_is_a_topic_even_a_group_word() -> None:
     assert ev and (ev[0].target_actor is None or ev[0].target_actor.name.lower() != "state")
     ev = _with("Biden and Scholz discussed Ukraine on Friday.", "discussed")
     assert ev and ev[0].target_actor is not None and ev[0].target_actor.span.text == "Scholz"
+
+
+def test_a_criticised_transfer_does_not_accuse_its_recipient() -> None:
+    ev = _with("Russian officials have criticised shipments of Western arms and equipment to Ukraine.", "criticised")
+    assert ev and (ev[0].target_actor is None or ev[0].target_actor.country_code != "UKR")
+    # a possessed act stands for its doer
+    ev = _with("The CEO slammed Canada's decision to return the turbine.", "slammed")
+    assert ev and ev[0].target_actor is not None and ev[0].target_actor.country_code == "CAN"

@@ -198,6 +198,10 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
         entries = triggers.match(obj, ctx.lex)[0] if obj is not None and obj.pos_ == "NOUN" else []
         if obj is not None and entries:  # "condemned the deployment of troops to X by Y": the act's doer
             return arguments.noun_source(obj, entries[0].of_role, ctx)
+        if obj is not None and obj.pos_ == "NOUN" and not arguments.actorish(obj, ctx):
+            # "criticised supplies of weapons to Ukraine", "slammed Canada's decision": a thing or
+            # act criticised stands for whoever made or did it, never for where it went
+            return arguments.noun_source(obj, "actor", ctx)
     return arguments.verb_target(tok, ctx, src, STATEMENT_DEPTH if plover_type in STATEMENT_TYPES else
                                  arguments.COMPLEMENT_DEPTH)
 
