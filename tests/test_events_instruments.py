@@ -108,19 +108,3 @@ def test_a_criticised_transfer_does_not_accuse_its_recipient() -> None:
     # a possessed act stands for its doer
     ev = _with("The CEO slammed Canada's decision to return the turbine.", "slammed")
     assert ev and ev[0].target_actor is not None and ev[0].target_actor.country_code == "CAN"
-
-
-def test_the_subject_of_a_passive_demand_is_not_the_one_asked() -> None:
-    ev = [e for e in _with("The chancellor said on Monday that Belarus should not be admitted to the council.", "said")
-          if e.plover_type == "REQUEST"]
-    assert ev and ev[0].target_actor is None
-    ev = [e for e in _with("The chancellor said on Monday that Belarus should leave the council.", "said")
-          if e.plover_type == "REQUEST"]
-    assert ev and ev[0].target_actor is not None and ev[0].target_actor.country_code == "BLR"
-
-
-def test_an_act_in_a_by_phrase_takes_its_verbs_modality() -> None:
-    ev = _with("Officials fear the coming weeks might be marked by Russia making more gains in the east.", "making")
-    assert ev and ev[0].modality == "hypothetical" and not ev[0].shown
-    ev = _with("The past weeks were marked by Russia making more gains in the east.", "making")
-    assert ev and ev[0].modality == "asserted"

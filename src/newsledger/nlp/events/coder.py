@@ -717,10 +717,7 @@ def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list
             continue  # "No one should be making idle comments": a norm stated, no one asked
         if obj is not None and obj.dep_ == "nsubj" and not arguments.actorish(obj, ctx):
             continue  # "the principles of international law must be valid for everyone": a norm
-        # "said Russia should not be designated a sponsor of terrorism", "X must be pushed out,
-        # Truss said": the subject of a passive is what the demanded act would touch; the one
-        # asked (the target) is unsaid
-        target = ctx.actor(obj) if obj is not None and obj.dep_ != "nsubjpass" else None
+        target = ctx.actor(obj) if obj is not None else None
         # the demand is made by saying it: the reporting verb is the trigger ("reiterated that
         # Libya must hand over"), so the frame outranks the demanded act as the main event
         out.append(Draft(say, say, say.i, say.i + 1, "REQUEST", None, None, "frame",

@@ -242,11 +242,6 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
                 c.dep_ == "acomp" and c.lemma_.lower() in heads for c in head.children)):
             found.add("hypothetical")  # "it is likely that X will attack", "it is important to support"
             break
-        if verb.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX"):
-            # "might be marked by Russia making more gains", "could win by making gains": the
-            # means or agent is inside its verb's modality (not its negation, as for a conjunct)
-            via_conj, disjoined, verb = True, False, head.head
-            continue
         if head == verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp"):
             break
         hlemma = head.lemma_.lower()
