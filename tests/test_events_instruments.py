@@ -108,3 +108,8 @@ def test_a_criticised_transfer_does_not_accuse_its_recipient() -> None:
     # a possessed act stands for its doer
     ev = _with("The CEO slammed Canada's decision to return the turbine.", "slammed")
     assert ev and ev[0].target_actor is not None and ev[0].target_actor.country_code == "CAN"
+
+
+def test_a_newspaper_named_like_a_text_still_acts() -> None:
+    ev = _with("The Post agreed to withhold the names of the soldiers it interviewed.", "agreed")
+    assert ev and ev[0].source_actor is not None and ev[0].source_actor.span.text.endswith("Post")

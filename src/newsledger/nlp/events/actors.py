@@ -25,6 +25,8 @@ from .lexicon import Lexicon
 if TYPE_CHECKING:
     from ..context import Context
 
+#: entity types of names that stand for agents, never for a text ("The Post" is a newspaper)
+AGENT_ENTS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 #: entity labels that name a country or a place when the token is a country alias
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 #: "ethnic Albanians", "ethnic Turks": a community, not a state's organ
@@ -161,6 +163,12 @@ class DocContext:
 
     # ------------------------------------------------------------------ actors
 
+    def is_text(self, head: Token) -> bool:
+        """A noun naming a text ("the letter", "the Act"); not a name of an organisation that
+        happens to be one of those words ("The Post agreed": a newspaper acts)."""
+        return (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in AGENT_ENTS)) and (
+            head.lemma_.lower() in self.lex.texts)
+
     def _issuer(self, text: Token) -> Token | None:
         """Who issued a text: its possessor ("Russia's decree"), an organisation or country
         naming it ("the UN resolution", "a Russian report"), or "by/from X" ("a letter from
@@ -184,7 +192,7 @@ class DocContext:
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
             return None
         head = _group_member(head)
-        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in self.lex.texts:
+        if self.is_text(head):
             # a letter, a law, a report is an instrument: its issuer acts, if the phrase names one
             issuer = self._issuer(head)
             return self.actor(issuer, plover_type, kind) if issuer is not None else None

@@ -163,7 +163,7 @@ def _agent(actor: EventActor, doc: Doc, ctx: DocContext) -> EventActor | None:
     """A text the quotes layer took as a speaker ("..., the letter states") is an instrument,
     not an actor (PLOVER): its issuer when its phrase names one, else no actor."""
     span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
-    if span is None or span.root.pos_ not in ("NOUN", "PROPN") or span.root.lemma_.lower() not in ctx.lex.texts:
+    if span is None or not ctx.is_text(span.root):
         return actor
     return ctx.actor(span.root)
 
