@@ -17,13 +17,12 @@ def _with(text: str, trigger: str) -> list[Event]:
 
 def test_a_text_is_no_actor() -> None:
     # PLOVER's actors are agents; a letter or a law is what they act with
-    for ev in _with("'The ministry must answer these questions,' the letter states.", "states"):
-        assert ev.source_actor is None, ev.source_actor
-    for ev in _with("The bill provides $12 billion in weapons to Ukraine.", "provides"):
-        assert ev.source_actor is None, ev.source_actor
-    for ev in _with("The report accused the army of torture.", "accused"):
-        assert ev.source_actor is None
-        assert not ev.shown
+    for text, trigger in (("'The ministry must answer these questions,' the letter states.", "states"),
+                          ("The bill provides $12 billion in weapons to Ukraine.", "provides"),
+                          ("The report accused the army of torture.", "accused")):
+        evs = _with(text, trigger)
+        assert evs, text
+        assert all(e.source_actor is None and not e.shown for e in evs), text
 
 
 def test_a_texts_issuer_acts_for_it() -> None:
