@@ -25,6 +25,8 @@ from .lexicon import Lexicon
 if TYPE_CHECKING:
     from ..context import Context
 
+#: entity types of names that stand for agents, never for a text ("The Post" is a newspaper)
+AGENT_ENTS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 #: entity labels that name a country or a place when the token is a country alias
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 #: "ethnic Albanians", "ethnic Turks": a community, not a state's organ
@@ -160,11 +162,40 @@ class DocContext:
         return None
 
     # ------------------------------------------------------------------ actors
+
+    def is_text(self, head: Token) -> bool:
+        """A noun naming a text ("the letter", "the Act"); not a name of an organisation that
+        happens to be one of those words ("The Post agreed": a newspaper acts)."""
+        return (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in AGENT_ENTS)) and (
+            head.lemma_.lower() in self.lex.texts)
+
+    def _issuer(self, text: Token) -> Token | None:
+        """Who issued a text: its possessor ("Russia's decree"), an organisation or country
+        naming it ("the UN resolution", "a Russian report"), or "by/from X" ("a letter from
+        the senators"); never a word of the text's own name ("the Ukraine Security Act")."""
+        name = self.ent_at.get(text.i)
+        own = set(range(name.start, name.end)) if name is not None else set()
+        for c in text.children:
+            if c.i in own or c.pos_ not in ("PROPN", "NOUN", "ADJ", "PRON"):
+                continue
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and (
+                    c.ent_type_ in ("ORG", "GPE", "NORP") or self.country_in_words([c.text]) is not None)):
+                return c
+        for c in text.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ in ("PROPN", "NOUN", "PRON"):
+                        return p
+        return None
     def actor(self, head: Token, plover_type: str = "", kind: str | None = None) -> EventActor | None:
         """The actor headed by ``head``, or None for words that cannot act ("it" unresolved...)."""
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
             return None
         head = _group_member(head)
+        if self.is_text(head):
+            # a letter, a law, a report is an instrument: its issuer acts, if the phrase names one
+            issuer = self._issuer(head)
+            return self.actor(issuer, plover_type, kind) if issuer is not None else None
         start, end = clauses.np_span(head)
         doc = self.doc
         toks = [doc[i] for i in range(start, end)]
@@ -232,9 +263,11 @@ class DocContext:
 
     def _country_from_attachments(self, head: Token) -> str | None:
         """'supporters of the Algerian president', 'Sidhoum, Algeria's leading activist',
-        'demonstrators in Baghdad'."""
+        'demonstrators in Baghdad'. Not where a named body sits or meets: "the Nordic Council
+        in Oslo", "the European Council in Versailles" are not Norwegian or French."""
+        where = ("in", "throughout") if not (head.pos_ == "PROPN" and head.ent_type_ == "ORG") else ()
         for c in head.children:
-            if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "throughout")):
+            if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from", *where)):
                 words = [t.text for t in c.subtree]
                 code = self.country_in_words(words)
                 if code:

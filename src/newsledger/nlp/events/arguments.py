@@ -186,6 +186,9 @@ def verb_target(verb: Token, ctx: DocContext, source: Token | None, depth: int =
 
     ``depth`` bounds the complements searched: a statement's target is its addressee or the
     subject its that-clause is about (depth 0), never a word deeper in what was said."""
+    addressee = _addressee(verb, ctx) if depth == 0 else None
+    if addressee is not None and addressee != source:
+        return addressee
     cands = [t for t in _verb_target_candidates(verb, ctx, depth) if (source is None or t != source)
              and not (source is not None and t.i in range(source.left_edge.i, source.right_edge.i + 1))]
     source_actor = ctx.actor(source) if source is not None else None
@@ -197,6 +200,16 @@ def verb_target(verb: Token, ctx: DocContext, source: Token | None, depth: int =
     if countries:
         return countries[0][0]
     return cands[0] if cands else None
+
+
+def _addressee(verb: Token, ctx: DocContext) -> Token | None:
+    """"asked him to clarify - that Belarus has received the weapons", "warned Moscow that
+    ...": a statement or request made to someone and about something has that someone as
+    its target, whatever country its that-clause names."""
+    if not any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")), None)
+    return obj if obj is not None and actorish(obj, ctx) else None
 
 
 def _np_order(p: Token, deep: bool = True) -> list[Token]:

@@ -179,7 +179,8 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
     if plover_type == "CONSULT":
         partner = _partner(tok, ctx, src)
         obj = clauses.first_object(tok)
-        if partner is None and obj is not None and not arguments.actorish(obj, ctx):
+        topic = obj is not None and tok.lemma_.lower() in TOPIC_VERBS
+        if partner is None and obj is not None and (topic or not arguments.actorish(obj, ctx)):
             named = next((a for a in obj.children if a.dep_ == "appos" and arguments.actorish(a, ctx)), None)
             if named is not None:  # "met his counterpart Vladimir Putin": the apposed name is the party
                 return named
@@ -197,10 +198,18 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
         entries = triggers.match(obj, ctx.lex)[0] if obj is not None and obj.pos_ == "NOUN" else []
         if obj is not None and entries:  # "condemned the deployment of troops to X by Y": the act's doer
             return arguments.noun_source(obj, entries[0].of_role, ctx)
+        if obj is not None and obj.pos_ == "NOUN" and not arguments.actorish(obj, ctx):
+            # "criticised supplies of weapons to Ukraine", "slammed Canada's decision": a thing or
+            # act criticised stands for whoever made or did it, never for where it went
+            return arguments.noun_source(obj, "actor", ctx)
     return arguments.verb_target(tok, ctx, src, STATEMENT_DEPTH if plover_type in STATEMENT_TYPES else
                                  arguments.COMPLEMENT_DEPTH)
 
 
+#: meeting verbs whose object is always what is talked about, never the other party, even
+#: when it is a country or a group word ("discussed Ukraine", "discussed the state of
+#: safety"): PLOVER's CONSULT target is who one meets ("with X", the other subject)
+TOPIC_VERBS = frozenset({"discuss", "debate", "negotiate"})
 #: prepositions after a meeting's object that name who takes part in it
 PARTICIPANT_PREPS = ("with", "for", "between", "among")
 
@@ -396,7 +405,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     drafts = merge_consequences(drafts)
     bag = mapping.Bag(sent)  # once per sentence: its lookups are cached for every event
     for d in drafts:
-        d.generic = generic(d) or _danger(d, ctx)
+        d.generic = generic(d) or _danger(d, ctx) or kind_description(d.anchor)
         d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, bag)
         if d.acled.sub_event_type == TERRITORY_TRANSFER and d.plover_type == "RETREAT" and _left_no_place(d, ctx):
             d.acled = mapping.AcledCode(None, None, "diplomacy")  # "withdrew from talks": no territory
@@ -468,6 +477,25 @@ def generic(d: Draft) -> bool:
             c.dep_ in ("aux", "auxpass") for c in head.children))):
         return False
     return not any(t.ent_type_ in ANCHORING_ENTS for t in tok.subtree)
+
+
+#: determiners that make a noun phrase specific: the act of its relative clause is then told
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def kind_description(anchor: Token) -> bool:
+    """"the children of soldiers who fought in Ukraine", "a country that invaded its
+    neighbour": a restrictive relative clause on a bare or indefinite noun says which kind of
+    people or things are meant; its act is a description, not an occurrence reported (nor are
+    its words actors of anything). A clause set off by a comma ("Russian forces, which shelled
+    Kharkiv on Monday, ...") or on a name or a definite phrase reports one."""
+    if anchor.dep_ != "relcl" or anchor.head.pos_ != "NOUN":
+        return False
+    rel = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
+    if rel is None or (rel.i > 0 and anchor.doc[rel.i - 1].is_punct):
+        return False
+    noun = anchor.head
+    return not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETS) for c in noun.children)
 
 
 def _everyone() -> frozenset[str]:

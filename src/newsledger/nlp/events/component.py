@@ -119,16 +119,18 @@ class _Coder:
                 continue
             tok = span.root
             entries = self.lex.triggers.get((tok.lemma_.lower(), "V"), [])
-            source = _attribution_actor(q, doc, self.lex, ctx)
+            speaker = _attribution_actor(q, doc, self.lex, ctx)
+            source = _agent(speaker, doc, ctx)
+            sector = source.sector if source is not None else None
             entry = next((e for e in entries if not e.needs and
-                          (not e.actor_sectors or source.sector in e.actor_sectors)), None)
+                          (not e.actor_sectors or sector in e.actor_sectors)), None)
             if entry is None or coder.not_an_act(entry.plover_type, tok, self.lex) or coder.poll_subject(
                     clauses.subject(tok)):
                 continue  # "was asked whether ...": a question, not a request
             sent = tok.sent
             if coder.title_case_verb(tok, sent):
                 continue  # a headline of another story run into the text
-            row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, source.sector)
+            row = mapping.lookup(self.lex, entry.plover_type, entry.plover_mode, entry.kind, sector)
             if sent.start not in bags:
                 bags[sent.start] = mapping.Bag(sent)
             bag = bags[sent.start]
@@ -154,7 +156,16 @@ def _named_someone(actor: EventActor | None, doc: Doc, ctx: DocContext) -> Event
     span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
     if span is not None and span.root.pos_ == "ADJ" and ctx.country_in_words([span.root.text]) is None:
         return None
-    return actor
+    return _agent(actor, doc, ctx)
+
+
+def _agent(actor: EventActor, doc: Doc, ctx: DocContext) -> EventActor | None:
+    """A text the quotes layer took as a speaker ("..., the letter states") is an instrument,
+    not an actor (PLOVER): its issuer when its phrase names one, else no actor."""
+    span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is None or not ctx.is_text(span.root):
+        return actor
+    return ctx.actor(span.root)
 
 
 def _attribution_actor(q: Quote, doc: Doc, lex: lexicon.Lexicon, ctx: DocContext | None = None) -> EventActor:

@@ -91,6 +91,8 @@ class Lexicon:
     #: subject holds a view; inside another act's that-clause it is no one acted upon
     view_verbs: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    #: nouns naming a text (a letter, a law, a report): an instrument, never an actor
+    texts: frozenset[str] = frozenset()
     weapons: dict[str, str] = field(default_factory=dict)  # lemma(s) -> ASSAULT mode
     alpha2_to_alpha3: dict[str, str] = field(default_factory=dict)
 
@@ -174,5 +176,6 @@ def load() -> Lexicon:
     lex.demand_verbs = frozenset(v.lemma for v in reporting_verbs() if v.events and v.cls not in OPINION_CLASSES)
     lex.view_verbs = frozenset(v.lemma for v in reporting_verbs() if v.cls == "speech" or v.cls in OPINION_CLASSES)
     lex.light_verbs = frozenset(read_list(f"{DATA_DIR}/light_verbs.txt"))
+    lex.texts = frozenset(read_list(f"{DATA_DIR}/texts.txt"))
     lex.weapons = {row["lemma"]: row["mode"] for row in _rows("weapons.tsv")}
     return lex

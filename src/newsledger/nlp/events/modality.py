@@ -192,6 +192,20 @@ def _purpose(verb: Token) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _aim(verb: Token, head: Token) -> bool:
+    """A purpose, not an occurrence: a "to"-complement of a verb that already has its object
+    ("massed troops near the border to attack Ukraine"; not after an implicative causative:
+    "forced Russia to withdraw" says it withdrew), or an "of"/"at" phrase of a noun or verb of
+    aim ("with the aim of capturing Kyiv", "an offensive aimed at capturing Kyiv")."""
+    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return (any(c.dep_ in ("dobj", "obj") and c.i < verb.i for c in head.children)
+                and head.lemma_.lower() not in _extra().get("head.implicative", ()))
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("of", "at", "toward", "towards"):
+        owner = head.head.lemma_.lower()
+        return owner in _extra().get("noun.hypothetical", ()) or owner in _extra().get("head.aim", ())
+    return False
+
+
 def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[str]:
     found: set[str] = set()
     if verb is None:
@@ -219,6 +233,9 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _extra().get("head.permission", ()) and (
                 _grants(head, lex)):
             found.add("hypothetical")  # "authorized Ukraine to strike": permitted, not done
+            break
+        if _aim(verb, head):
+            found.add("hypothetical")  # "massed troops to attack", "with the aim of capturing": an aim
             break
         heads = _extra().get("head.hypothetical", frozenset())
         if verb.dep_ in ("xcomp", "ccomp", "acomp") and (head.lemma_.lower() in heads or any(

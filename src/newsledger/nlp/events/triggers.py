@@ -144,6 +144,8 @@ def candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
         if tok.is_punct or tok.is_space or tok.ent_type_ in NAME_ENTS or (
                 tok.pos_ in ("VERB", "AUX") and tok.dep_ in ADJECTIVAL_DEPS):
             continue
+        if participle_as_adjective(tok):
+            continue  # "trips to occupied Ukraine": a state of the place, not an act
         if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.lemma_.lower() not in EVENT_CONTAINERS:
             continue  # "aid groups", "protest leaders", "attack helicopters": modifiers, not events
         entries, fitted = match(tok, lex)
@@ -155,6 +157,23 @@ def candidates(sent: SpacySpan, lex: Lexicon) -> list[Candidate]:
             start, end = min(start, fitted.i), max(end, fitted.i + 1)
         out.append(Candidate(tok, entries, anchor, start, end, light))
     return _dedupe(out)
+
+
+def participle_as_adjective(tok: Token) -> bool:
+    """"trips to occupied Ukraine", "the camp in occupied Poland": the parser may read "to" plus a
+    past participle as an infinitive, but an infinitive takes the base form; a participle
+    after "to" without "have" or "be" ("to have occupied", "to be destroyed") modifies the noun
+    after it, as in "the occupied city": a state, not a new occurrence."""
+    if tok.tag_ not in ("VBN", "VBD") or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ == "VBN" and auxes and all(c.tag_ == "TO" for c in auxes):
+        return True
+    # "the camp in occupied Poland was liberated": a preposition left without its object
+    # right before the participle; the parser made the participle a verb of its own
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return (not auxes and prev is not None and prev.dep_ == "prep" and prev.pos_ == "ADP"
+            and not any(c.dep_ in ("pobj", "pcomp") for c in prev.children))
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
