@@ -102,6 +102,19 @@ def test_a_helper_makes_a_report_line_ready_to_store(settings: Any, analysed: li
     assert getattr(failed, "code", None) == "E108"
 
 
+def test_what_every_helper_would_load_is_loaded_once_before_the_helpers_are_forked(settings: Any) -> None:
+    """The LSH parameters and the claims' tables are computed in the ingest process before
+    it forks the helpers, which find them ready instead of each computing them again."""
+    from newsledger.ledger import claims, dedup
+    from newsledger.nlp.quantities.lexicon import lexicon
+
+    cached = (dedup.lsh_params, lexicon, claims.attributes, claims.pronouns, claims.demonym_countries)
+    for f in cached:
+        f.cache_clear()
+    with reports.ReportPool(settings, 1):
+        assert all(f.cache_info().currsize == 1 for f in cached)
+
+
 def test_a_dead_helper_leaves_its_lines_to_this_process(tmp_path: Path, settings: Any,
                                                         analysed: list[Report]) -> None:
     """A helper that dies (killed, out of memory) loses nothing: its task and the rest are

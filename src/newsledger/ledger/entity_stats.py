@@ -150,13 +150,11 @@ def add_articles(conn: sa.Connection, entity_rows: Sequence[Mapping[str, Any]],
         if d.role is None or (old_key is not None and not _later_role(d.role[1], old_key)):
             row.update(latest_role=old.latest_role, role_published=old.role_published,
                        role_article_id=old.role_article_id, role_entity_id=old.role_entity_id)
-        updates.append({"cid": cid, **{f"v_{k}": v for k, v in row.items()}})
-    if inserts:
-        conn.execute(ST.insert(), inserts)
-    if updates:
-        cols = [c.name for c in ST.c if c.name != "canonical_id"]
-        conn.execute(ST.update().where(ST.c.canonical_id == sa.bindparam("cid"))
-                     .values(**{c: sa.bindparam(f"v_{c}") for c in cols}), updates)
+        updates.append({"canonical_id": cid, **row})
+    from . import store  # one prepared statement each, on the driver's cursor
+
+    store.bulk_insert(conn, ST, inserts)
+    store.bulk_update(conn, ST, "canonical_id", updates)
 
 
 def computed(conn: sa.Connection, ids: Sequence[int] | None = None) -> dict[int, dict[str, Any]]:

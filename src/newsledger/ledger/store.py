@@ -32,7 +32,8 @@ from .merge import CANONICAL_LABELS, NAMED_LABELS, MergeInfo, merge_info, settle
 from .migrations import current_version, migrate
 from .rows import MERGED_COLUMNS, Prepared, Ready, content_rows, pipeline_columns, prepare
 
-__all__ = ["DEFAULT_BATCH", "AddResult", "Ledger", "bulk_insert", "insert_rows", "paused_gc", "pipeline_columns"]
+__all__ = ["DEFAULT_BATCH", "AddResult", "Ledger", "bulk_insert", "bulk_update", "insert_rows", "paused_gc",
+           "pipeline_columns"]
 
 #: Reports per transaction by default: large enough to amortise the commit (an fsync of the
 #: WAL), small enough that a kill loses little work in progress.
@@ -462,6 +463,21 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
             values = tuple(listed)
         params.append(values)
     conn.exec_driver_sql(sql, params)
+
+
+def bulk_update(conn: sa.Connection, table: sa.Table, key: str, rows: list[dict[str, Any]]) -> None:
+    """``UPDATE table SET ... WHERE key = ?`` for each row (its other keys are the columns set),
+    as one prepared statement and one ``executemany`` on the driver's cursor, like
+    :func:`bulk_insert` (no JSON columns: the tables updated this way have none)."""
+    if not rows:
+        return
+    cols = tuple(c for c in rows[0] if c != key)
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(c)} = {mark}' for c in cols)} "
+           f"WHERE {quote(key)} = {mark}")
+    get = operator.itemgetter(*cols, key)
+    conn.exec_driver_sql(sql, [get(r) for r in rows])
 
 
 def _first_line(exc: Exception) -> str:
