@@ -74,11 +74,13 @@ def _passes(report: Report, text: str, article: str) -> bool:
     the same as testing every value with ``isinstance``."""
     n = len(text)
     span_t, float_t, list_t, str_t = TextSpan, float, list, str
+    known = _FIELDS
     stack: list[Any] = [(report, False)]
     while stack:
         model, nested = stack.pop()
         values = model.__dict__
-        for name in _fields(type(model)):
+        cls = type(model)
+        for name in known.get(cls) or _fields(cls):
             v = values[name]
             if v is None:
                 continue
