@@ -14,7 +14,9 @@ CORPUS is JSON Lines with a ``text`` field per line (default: the BBC corpus in
    against the store before issue 22 (SQLAlchemy inserts, FTS triggers per row, serial loop)
    in the same run, and ``Ledger.add`` against today's store with FTS triggers per row
    (before migration 7); from JSON Lines also against the serial reports path (no helper
-   processes), with the writer's and the helpers' CPU per article apart;
+   processes), with the writer's and the helpers' CPU per article apart, and each path's
+   fixed start-up cost (opening the ledger, forking the helpers) apart from its cost per
+   article, from a second run on the first ``FIXED_COST_REPORTS`` reports;
    ``--reports FILE`` stores those reports instead of the pipeline's;
    with PostgreSQL (``--pg``), the writer's CPU per article building every row itself against
    merging rows that workers staged (issue 22's parallel writes), in the same run;
@@ -59,6 +61,10 @@ TARGET_STORE_APS = 1000
 #: Issue 22: ``newsledger analyze`` end to end (start-up, JSON out) against the bare model.
 TARGET_ANALYZE = 0.85
 
+#: Reports of the short store-only run that separates the fixed start-up cost (forking the
+#: helpers, opening and migrating the ledger) from the cost per article: enough for two
+#: writes and a task per helper, a quarter of the reports at most.
+FIXED_COST_REPORTS = 64
 #: Bare and full runs alternate over this many slices of the corpus (noise shared alike).
 ROUNDS = 4
 #: Articles used to warm up each pipeline before timing (first-call costs are not throughput).
@@ -229,7 +235,7 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
     from newsledger.ingest.sources import iter_sources
     from newsledger.ledger import Ledger, dedup
 
-    good = [r for r in reports if hasattr(r, "to_json")]
+    good = list({r.article.id: r for r in reports if hasattr(r, "to_json")}.values())  # a repeat: a duplicate
     path = workdir / "reports.jsonl"
     path.write_text("".join(r.to_json() + "\n" for r in good), encoding="utf-8")
     dedup.lsh_params()  # a one-time cost (datasketch's parameter search), not throughput
@@ -243,21 +249,42 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
         assert added == len(good), f"{added} of {len(good)} stored"
         return c
 
-    def from_jsonl(name: str, pipelined: bool, triggers: bool = False, helpers: int | None = 0) -> Clock:
+    small = workdir / "reports-first.jsonl"
+    n_small = min(FIXED_COST_REPORTS, len(good) // 4)
+    small.write_text("".join(r.to_json() + "\n" for r in good[:n_small]), encoding="utf-8")
+
+    def from_jsonl(name: str, pipelined: bool, triggers: bool = False, helpers: int | None = 0,
+                   first: bool = False) -> Clock:
         """``helpers`` 0: the serial reports path (each line parsed, checked and made into
         rows in this process, as before the helper processes); else that many helpers
-        (None: the default), whose CPU seconds are kept in ``c.helpers_cpu``."""
-        with Ledger(f"sqlite:///{workdir / name}") as ledger:
+        (None: the default), whose CPU seconds are kept in ``c.helpers_cpu``. Opening the
+        ledger (migrations) is timed too: it is part of every ``ingest`` command's fixed
+        cost. ``first``: only the first ``n_small`` reports (for the fixed cost)."""
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        with Clock() as c, Ledger(f"sqlite:///{workdir / name}") as ledger:
             if triggers:
                 _triggers(ledger)
-            kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-            with Clock() as c:
-                summary = ingest(iter_sources([str(path)], settings, report_lines=helpers != 0), ledger, settings,
-                                 pipelined=pipelined, helpers=helpers)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the helpers, joined by now
-            c.helpers_cpu = (after.ru_utime + after.ru_stime) - (kids.ru_utime + kids.ru_stime)
-        assert summary.added == len(good), f"{summary.added} of {len(good)} stored"
+            summary = ingest(iter_sources([str(small if first else path)], settings, report_lines=helpers != 0),
+                             ledger, settings, pipelined=pipelined, helpers=helpers)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the helpers, joined by now
+        c.helpers_cpu = (after.ru_utime + after.ru_stime) - (kids.ru_utime + kids.ru_stime)
+        want = n_small if first else len(good)
+        assert summary.added == want, f"{summary.added} of {want} stored"
         return c
+
+    def split(whole: Clock, part: Clock) -> dict[str, float]:
+        """A run's fixed cost apart from its cost per article, from the whole run and a run
+        of its first ``n_small`` reports: per article, the difference of the two over the
+        difference in reports; fixed, what the small run took beyond its reports' share."""
+        more = len(good) - n_small
+        per = {"wall": (whole.wall - part.wall) / more, "cpu": (whole.cpu - part.cpu) / more,
+               "helpers_cpu": (whole.helpers_cpu - part.helpers_cpu) / more}
+        return {"first_reports": n_small,
+                "fixed_wall_s": part.wall - n_small * per["wall"], "fixed_cpu_s": part.cpu - n_small * per["cpu"],
+                "fixed_helpers_cpu_s": part.helpers_cpu - n_small * per["helpers_cpu"],
+                "articles_per_s_beyond_fixed": 1 / per["wall"] if per["wall"] > 0 else float("nan"),
+                "main_cpu_ms_per_article_beyond_fixed": 1000 * per["cpu"],
+                "helpers_cpu_ms_per_article_beyond_fixed": 1000 * per["helpers_cpu"]}
 
     with _baseline_store():
         b_add = add("store-base.sqlite", triggers=True)
@@ -267,6 +294,8 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
     c = add("store.sqlite")
     serial = from_jsonl("store-cli-serial.sqlite", pipelined=True)
     c2 = from_jsonl("store-cli.sqlite", pipelined=True, helpers=None)
+    serial_first = from_jsonl("store-cli-serial-first.sqlite", pipelined=True, first=True)
+    c2_first = from_jsonl("store-cli-first.sqlite", pipelined=True, helpers=None, first=True)
     n = len(good)
     return {"articles": n, "added": n, "wall_s": c.wall, "cpu_s": c.cpu,
             "articles_per_s": n / c.wall, "articles_per_cpu_s": n / c.cpu,
@@ -283,8 +312,10 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
                            "main_cpu_ms_per_article": 1000 * c2.cpu / n,
                            "helpers_cpu_ms_per_article": 1000 * c2.helpers_cpu / n,
                            "serial": {"articles_per_s": n / serial.wall, "articles_per_cpu_s": n / serial.cpu,
-                                      "cpu_ms_per_article": 1000 * serial.cpu / n},
-                           "ratio_wall_serial": serial.wall / c2.wall}}
+                                      "cpu_ms_per_article": 1000 * serial.cpu / n,
+                                      "fixed": split(serial, serial_first)},
+                           "ratio_wall_serial": serial.wall / c2.wall,
+                           "fixed": split(c2, c2_first)}}
 
 
 def store_pg(reports: list[Any], base: str, partition: int = 16) -> dict[str, Any]:
@@ -532,6 +563,18 @@ def table(res: dict[str, Any]) -> Iterator[str]:
             yield (f"{'    vs serial reports path (no helpers), wall':44s} {js['ratio_wall_serial']:14.2f}  "
                    f"(serial {js['serial']['articles_per_s']:,.0f}/s, "
                    f"{js['serial']['cpu_ms_per_article']:.2f} CPU ms/article)")
+        if "fixed" in js:
+            fx, sx = js["fixed"], js["serial"]["fixed"]
+            noisy = min(fx["fixed_wall_s"], sx["fixed_wall_s"], fx["fixed_cpu_s"], sx["fixed_cpu_s"]) < 0
+            yield (f"{'    fixed cost (start-up), wall s / CPU s':44s} {fx['fixed_wall_s']:6.2f} / "
+                   f"{fx['fixed_cpu_s']:.2f} + helpers {fx['fixed_helpers_cpu_s']:.2f}  "
+                   f"(serial {sx['fixed_wall_s']:.2f} / {sx['fixed_cpu_s']:.2f}; from the first "
+                   f"{fx['first_reports']} reports{'; a negative cost: within the noise of this run' if noisy else ''})")
+            yield (f"{'    beyond it, articles/s':44s} {fx['articles_per_s_beyond_fixed']:14,.0f}  "
+                   f"(serial {sx['articles_per_s_beyond_fixed']:,.0f}/s; CPU ms/article writer "
+                   f"{fx['main_cpu_ms_per_article_beyond_fixed']:.2f}, helpers "
+                   f"{fx['helpers_cpu_ms_per_article_beyond_fixed']:.2f}, serial "
+                   f"{sx['main_cpu_ms_per_article_beyond_fixed']:.2f})")
         yield (f"{'    vs baseline (serial, SQLAlchemy), wall/CPU':44s} "
                f"{js['ratio_wall']:6.2f} / {js['ratio_cpu']:5.2f}  (baseline "
                f"{js['baseline']['articles_per_s']:,.0f}/s, {js['baseline']['articles_per_cpu_s']:,.0f} per CPU s)")

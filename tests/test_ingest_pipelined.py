@@ -191,7 +191,7 @@ def test_the_reports_check_finds_every_fault_the_walk_names(settings: Any, nlp: 
     for r in reports:
         assert validate._passes(r, r.article.text, r.article.id)
         assert validate.check_report(r, "<ok>") is r
-    r = next(r for r in reports if r.places and r.entities and any(q.related for q in r.quantities))
+    r = next(r for r in reports if r.places and r.entities and r.quotes and any(q.related for q in r.quantities))
     k = next(i for i, q in enumerate(r.quantities) if q.related)
 
     def span_moved(d: dict[str, Any]) -> None:
@@ -206,7 +206,11 @@ def test_the_reports_check_finds_every_fault_the_walk_names(settings: Any, nlp: 
     def other_article(d: dict[str, Any]) -> None:
         d["entities"][-1]["article_id"] = "0" * 16
 
-    faults = [(span_moved, f"quantities[{k}].related[0].span"), (span_outside, "places[0].mentions["),
+    def quoted_words_moved(d: dict[str, Any]) -> None:  # a span in a list of spans
+        d["quotes"][0]["content"][-1]["end"] -= 1
+
+    faults = [(quoted_words_moved, "quotes[0].content["),
+              (span_moved, f"quantities[{k}].related[0].span"), (span_outside, "places[0].mentions["),
               (not_a_number, "places[0].lat"), (other_article, f"entities[{len(r.entities) - 1}].article_id")]
     for fault, where in faults:
         d = r.model_dump()

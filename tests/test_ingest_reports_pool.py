@@ -102,6 +102,36 @@ def test_a_helper_makes_a_report_line_ready_to_store(settings: Any, analysed: li
     assert getattr(failed, "code", None) == "E108"
 
 
+def test_what_every_helper_would_load_is_loaded_once_before_the_helpers_are_forked(settings: Any) -> None:
+    """The LSH parameters and the claims' tables are computed in the ingest process before
+    it forks the helpers, which find them ready instead of each computing them again."""
+    from newsledger.ledger import claims, dedup
+    from newsledger.nlp.quantities.lexicon import lexicon
+
+    cached = (dedup.lsh_params, lexicon, claims.attributes, claims.pronouns, claims.demonym_countries)
+    for f in cached:
+        f.cache_clear()
+    with reports.ReportPool(settings, 1):
+        assert all(f.cache_info().currsize == 1 for f in cached)
+
+
+def test_a_quote_is_about_the_places_a_mention_of_which_overlaps_one_of_its_pieces(analysed: list[Report]) -> None:
+    """What the writer reads for quote places (``merge_info``), against the definition:
+    every place with a mention overlapping any piece of the quote, however many pieces."""
+    r = next(r for r in analysed if r.quotes and r.places)
+    place = r.places[-1]
+    # a quote in two pieces, the second one the place's mention: it is about that place
+    two = r.quotes[0].model_copy(update={"content": [*r.quotes[0].content, place.mentions[0].span]})
+    reports = [*analysed, r.model_copy(update={"quotes": [two, *r.quotes[1:]]})]
+    for x in reports:
+        for q, fields in zip(x.quotes, merge_info(x).quotes, strict=True):
+            want = {p.id for p in x.places for m in p.mentions for c in q.content
+                    if m.span.start < c.end and c.start < m.span.end}
+            assert fields.about == tuple(sorted(want))
+    assert place.id in merge_info(reports[-1]).quotes[0].about
+    assert any(f.about for x in analysed for f in merge_info(x).quotes)
+
+
 def test_a_dead_helper_leaves_its_lines_to_this_process(tmp_path: Path, settings: Any,
                                                         analysed: list[Report]) -> None:
     """A helper that dies (killed, out of memory) loses nothing: its task and the rest are

@@ -66,14 +66,51 @@ def _passes(report: Report, text: str, article: str) -> bool:
     """Whether every value :func:`_walk` yields passes its check: the same checks, without
     building a path per value or a generator per level (a JSON Lines report has thousands of
     values; this took most of the store-only path's time). A failure is then found again,
-    with its path, by the walk."""
+    with its path, by the walk.
+
+    The common values (a span, a float, None, a list of them) are told apart by their exact
+    type first, which is several times cheaper than a chain of ``isinstance``; anything else
+    (a subclass, a tuple, a nested list) goes through the general tests, so the result is
+    the same as testing every value with ``isinstance``."""
     n = len(text)
+    span_t, float_t, list_t, str_t = TextSpan, float, list, str
+    known = _FIELDS
     stack: list[Any] = [(report, False)]
     while stack:
         model, nested = stack.pop()
         values = model.__dict__
-        for name in _fields(type(model)):
-            todo = [values[name]]
+        cls = type(model)
+        for name in known.get(cls) or _fields(cls):
+            v = values[name]
+            if v is None:
+                continue
+            tv = type(v)
+            if tv is span_t:
+                if not (0 <= v.start <= v.end <= n and text[v.start:v.end] == v.text):
+                    return False
+                continue
+            if tv is float_t:
+                if not math.isfinite(v):
+                    return False
+                continue
+            if tv is str_t:
+                if nested and name == "article_id" and v != article:
+                    return False
+                continue
+            if tv is list_t:
+                todo: list[Any] = []
+                for x in v:
+                    tx = type(x)
+                    if tx is span_t:
+                        if not (0 <= x.start <= x.end <= n and text[x.start:x.end] == x.text):
+                            return False
+                    elif tx is float_t:
+                        if not math.isfinite(x):
+                            return False
+                    elif x is not None and not isinstance(x, str):  # a string in a list: never checked
+                        todo.append(x)
+            else:
+                todo = [v]
             while todo:
                 v = todo.pop()
                 if isinstance(v, TextSpan):

@@ -121,12 +121,11 @@ class Canonicals:
 
     def flush(self, conn: sa.Connection) -> None:
         """Write the batch's new canonical rows, aliases and fuller names."""
-        if self._new_entities:
-            conn.execute(_E.insert(), self._new_entities)
-        if self._new_places:
-            conn.execute(_P.insert(), self._new_places)
-        if self._new_aliases:
-            conn.execute(s.entity_aliases.insert(), self._new_aliases)
+        from . import store  # its bulk_insert, looked up when called (a baseline may swap it)
+
+        store.bulk_insert(conn, _E, self._new_entities)
+        store.bulk_insert(conn, _P, self._new_places)
+        store.bulk_insert(conn, s.entity_aliases, self._new_aliases)
         if self._new_names:
             conn.execute(_RENAME, [{"cid": c, "new_name": n} for c, n in self._new_names.items()])
         self._new_aliases = []

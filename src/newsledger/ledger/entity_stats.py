@@ -88,11 +88,12 @@ def add_articles(conn: sa.Connection, entity_rows: Sequence[Mapping[str, Any]],
                  quote_rows: Sequence[Mapping[str, Any]]) -> None:
     """Add the records of newly stored articles (their rows in ``entities`` and ``quotes``,
     already inserted in this transaction) to the counts."""
+    from . import store  # its driver-level helpers (SQLAlchemy compiles an IN per list length)
+
     aids = sorted({r["article_id"] for r in entity_rows})
-    published: dict[str, str | None] = {}
-    for i in range(0, len(aids), _CHUNK):
-        published.update((r.id, r.published) for r in conn.execute(
-            sa.select(A.c.id, A.c.published).where(A.c.id.in_(aids[i:i + _CHUNK]))))
+    published: dict[str, str | None] = {
+        r.id: r.published for r in store.select_in(conn, "SELECT id, published FROM articles WHERE id IN ({marks})",
+                                                    aids, _CHUNK)}
     deltas: dict[int, _Delta] = {}
     for r in entity_rows:
         cid = r.get("canonical_id")
@@ -121,10 +122,9 @@ def add_articles(conn: sa.Connection, entity_rows: Sequence[Mapping[str, Any]],
     if not deltas:
         return
     ids = sorted(deltas)
-    stored: dict[int, Any] = {}
-    for i in range(0, len(ids), _CHUNK):
-        stored.update((r.canonical_id, r) for r in conn.execute(
-            sa.select(ST).where(ST.c.canonical_id.in_(ids[i:i + _CHUNK]))))
+    stored: dict[int, Any] = {r.canonical_id: r for r in store.select_in(
+        conn, f"SELECT {', '.join(c.name for c in ST.c)} FROM entity_stats WHERE canonical_id IN ({{marks}})",
+        ids, _CHUNK)}
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for cid in ids:
@@ -150,13 +150,9 @@ def add_articles(conn: sa.Connection, entity_rows: Sequence[Mapping[str, Any]],
         if d.role is None or (old_key is not None and not _later_role(d.role[1], old_key)):
             row.update(latest_role=old.latest_role, role_published=old.role_published,
                        role_article_id=old.role_article_id, role_entity_id=old.role_entity_id)
-        updates.append({"cid": cid, **{f"v_{k}": v for k, v in row.items()}})
-    if inserts:
-        conn.execute(ST.insert(), inserts)
-    if updates:
-        cols = [c.name for c in ST.c if c.name != "canonical_id"]
-        conn.execute(ST.update().where(ST.c.canonical_id == sa.bindparam("cid"))
-                     .values(**{c: sa.bindparam(f"v_{c}") for c in cols}), updates)
+        updates.append({"canonical_id": cid, **row})
+    store.bulk_insert(conn, ST, inserts)
+    store.bulk_update(conn, ST, "canonical_id", updates)
 
 
 def computed(conn: sa.Connection, ids: Sequence[int] | None = None) -> dict[int, dict[str, Any]]:

@@ -89,12 +89,16 @@ def named_ids(report: Report) -> list[str]:
 
 def merge_info(report: Report, with_claims: bool = False) -> MergeInfo:
     a = report.article
-    spans = [(m.span, p.id) for p in report.places for m in p.mentions]
+    spans = [(m.span.start, m.span.end, p.id) for p in report.places for m in p.mentions]
     quotes = []
     for q in report.quotes:
         src = q.source
-        about = {pid for span, pid in spans
-                 if any(span.start < piece.end and piece.start < span.end for piece in q.content)}
+        pieces = [(piece.start, piece.end) for piece in q.content]
+        if len(pieces) == 1:  # most quotes: one piece, no generator per place mention
+            (lo, hi), = pieces
+            about = {pid for start, end, pid in spans if start < hi and lo < end}
+        else:
+            about = {pid for start, end, pid in spans if any(start < hi and lo < end for lo, hi in pieces)}
         quotes.append(QuoteFields(q.id, src is not None, src.entity_id if src else None,
                                   src.name if src else None, tuple(sorted(about))))
     info = MergeInfo(

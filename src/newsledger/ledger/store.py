@@ -32,7 +32,8 @@ from .merge import CANONICAL_LABELS, NAMED_LABELS, MergeInfo, merge_info, settle
 from .migrations import current_version, migrate
 from .rows import MERGED_COLUMNS, Prepared, Ready, content_rows, pipeline_columns, prepare
 
-__all__ = ["DEFAULT_BATCH", "AddResult", "Ledger", "bulk_insert", "insert_rows", "paused_gc", "pipeline_columns"]
+__all__ = ["DEFAULT_BATCH", "AddResult", "Ledger", "bulk_insert", "bulk_update", "insert_rows", "paused_gc",
+           "pipeline_columns", "select_in"]
 
 #: Reports per transaction by default: large enough to amortise the commit (an fsync of the
 #: WAL), small enough that a kill loses little work in progress.
@@ -197,7 +198,7 @@ class Ledger:
         infos = [_info(x) for x in items]
         ids = [m.article_id for m in infos]
         pg = conn.dialect.name == "postgresql"
-        stored = set(conn.execute(sa.select(s.articles.c.id).where(s.articles.c.id.in_(ids))).scalars())
+        stored = {r[0] for r in select_in(conn, "SELECT id FROM articles WHERE id IN ({marks})", ids)}
         results: list[AddResult] = []
         fresh: list[MergeInfo] = []
         source: dict[str, Report | Ready] = {}
@@ -264,14 +265,10 @@ class Ledger:
         bands = {aid: (prepared[aid].bands if aid in prepared else dedup.bands(sig)) for aid, sig in sigs.items()}
         hashes = sorted({h for bs in bands.values() for h in bs})
         index: dict[tuple[int, str], list[tuple[str, str, bytes]]] = {}
-        for i in range(0, len(hashes), 2000):
-            for row in conn.execute(
-                    sa.select(s.article_bands.c.band, s.article_bands.c.hash, s.articles.c.id,
-                              s.articles.c.cluster_id, s.articles.c.minhash)
-                    .join(s.articles, s.articles.c.id == s.article_bands.c.article_id)
-                    .where(s.article_bands.c.hash.in_(hashes[i:i + 2000]))):
-                if row.minhash:
-                    index.setdefault((row.band, row.hash), []).append((row.id, row.cluster_id, row.minhash))
+        for row in select_in(conn, "SELECT b.band, b.hash, a.id, a.cluster_id, a.minhash FROM article_bands b "
+                                   "JOIN articles a ON a.id = b.article_id WHERE b.hash IN ({marks})", hashes, 2000):
+            if row.minhash:
+                index.setdefault((row.band, row.hash), []).append((row.id, row.cluster_id, bytes(row.minhash)))
         now = datetime.now(UTC).isoformat(timespec="seconds")
         clusters: dict[str, str] = {}
         article_rows: list[dict[str, Any]] = []  # content rows of the articles built here
@@ -462,6 +459,34 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]
             values = tuple(listed)
         params.append(values)
     conn.exec_driver_sql(sql, params)
+
+
+def select_in(conn: sa.Connection, sql: str, values: Sequence[Any], size: int = 500) -> list[sa.Row[Any]]:
+    """The rows of ``sql`` (a query whose ``{marks}`` is the list of an ``IN``) for ``values``,
+    ``size`` at a time, through the driver: SQLAlchemy compiles an ``IN`` of a list again for
+    every length it sees, parameter by parameter (a tenth of a batch's writing once the
+    ledger holds a few thousand articles, for the band look-up's thousands of hashes)."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    out: list[sa.Row[Any]] = []
+    for i in range(0, len(values), size):
+        chunk = tuple(values[i:i + size])
+        out.extend(conn.exec_driver_sql(sql.format(marks=", ".join(mark for _ in chunk)), chunk).all())
+    return out
+
+
+def bulk_update(conn: sa.Connection, table: sa.Table, key: str, rows: list[dict[str, Any]]) -> None:
+    """``UPDATE table SET ... WHERE key = ?`` for each row (its other keys are the columns set),
+    as one prepared statement and one ``executemany`` on the driver's cursor, like
+    :func:`bulk_insert` (no JSON columns: the tables updated this way have none)."""
+    if not rows:
+        return
+    cols = tuple(c for c in rows[0] if c != key)
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    quote = conn.dialect.identifier_preparer.quote
+    sql = (f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(c)} = {mark}' for c in cols)} "
+           f"WHERE {quote(key)} = {mark}")
+    get = operator.itemgetter(*cols, key)
+    conn.exec_driver_sql(sql, [get(r) for r in rows])
 
 
 def _first_line(exc: Exception) -> str:
