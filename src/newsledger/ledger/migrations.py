@@ -282,6 +282,20 @@ def _v11(conn: sa.Connection) -> None:
     _fill_from_records(conn, s.quotes, Quote, ["confidence", "shown"])
     if sa.inspect(conn).has_table(s.entity_stats.name):
         entity_stats.recount(conn)  # the people lists count the quotes shown by default
+    from . import speaker_stats
+
+    if sa.inspect(conn).has_table(s.speaker_stats.name):
+        speaker_stats.recount(conn)  # so does the expert directory (step 12)
+
+
+@migration(12, "per-speaker rows of the expert directory kept at ingest (speaker_stats)")
+def _v12(conn: sa.Connection) -> None:
+    # The directory with no filter reads the page's rows instead of grouping every counted
+    # quote per request (docs/reliability.md, "Load"). Counted from step 11's quotes.shown.
+    from . import speaker_stats
+
+    s.speaker_stats.create(conn, checkfirst=True)
+    speaker_stats.recount(conn)
 
 
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
