@@ -44,8 +44,9 @@ def _answers(ledger: Any) -> list[Any]:
 
 def test_stored_vectors_give_the_searches_of_the_expression(ledger: Any, reports: list[Any],
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsledger.ledger import reanalysis
     import importlib
+
+    from newsledger.ledger import reanalysis
 
     search = importlib.import_module("newsledger.ledger.queries.search")
 

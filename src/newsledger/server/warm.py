@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI
@@ -33,6 +33,21 @@ def _host(allowed_hosts: Sequence[str]) -> str:
         if "*" not in host:
             return host.strip("[]") if host.count(":") > 1 else host
     return next((h.replace("*", "warm") for h in allowed_hosts), "127.0.0.1")
+
+
+async def _get(app: FastAPI, scope: dict[str, Any]) -> int:
+    """The status of ``app``'s answer to the GET request ``scope`` (its body is dropped)."""
+    status: list[int] = []
+
+    async def receive() -> MutableMapping[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            status.append(int(message["status"]))
+
+    await app(scope, receive, send)
+    return status[0] if status else 0
 
 
 async def warm(app: FastAPI, urls: Sequence[str], allowed_hosts: Sequence[str],
@@ -54,21 +69,11 @@ async def warm(app: FastAPI, urls: Sequence[str], allowed_hosts: Sequence[str],
             "scheme": "http", "path": path, "raw_path": path.encode(), "root_path": "",
             "query_string": query.encode(), "headers": [(b"host", host)],
             "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0)}
-        status: list[int] = []
-
-        async def receive() -> dict[str, Any]:
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message: dict[str, Any], status: list[int] = status) -> None:
-            if message["type"] == "http.response.start":
-                status.append(int(message["status"]))
-
         try:
-            await app(scope, receive, send)
+            done[url] = await _get(app, scope)
         except Exception as exc:  # a URL that fails is the first request's to compute
             log.warning("warming %s failed: %s: %s", url, type(exc).__name__, exc)
             continue
-        done[url] = status[0] if status else 0
         if done[url] != 200:
             log.warning("warming %s: HTTP %d", url, done[url])
     return done
