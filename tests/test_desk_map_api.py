@@ -83,12 +83,13 @@ def test_the_acled_export_of_a_view_is_the_events_of_that_view(client, settings)
 
 
 def test_a_place_counts_its_events_by_acled_type_and_week(client):
+    """As the map's panel asks: the place's events and their counts by type and week come from
+    the events list and the event counts with ``place_id`` (the place page computes none)."""
     pid = _ok(client, "/api/places", place="Kramatorsk")["items"][0]["id"]
-    detail = _ok(client, f"/api/places/{pid}")
-    weeks = detail["event_weeks"]
+    weeks = _ok(client, "/api/event-counts", place_id=pid, bucket="week", by="acled")["items"]
     assert weeks
     every = _events(client, place_id=pid)
-    assert sum(w["n"] for w in weeks) == len(every) == detail["n_events"]
+    assert sum(w["n"] for w in weeks) == len(every) == _ok(client, "/api/events", place_id=pid, limit=1)["total"]
     assert Counter(e["acled_event_type"] or e["plover_type"] for e in every) == Counter(
         {t: sum(w["n"] for w in weeks if w["type"] == t) for t in {w["type"] for w in weeks}})
     assert all(w["period"].startswith("2024-W") for w in weeks)

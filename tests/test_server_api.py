@@ -140,6 +140,10 @@ def test_place_detail_lists_quotes_events_and_claims(client):
     assert p["geonameid"] and abs(p["lat"] - 48.28) < 0.1 and abs(p["lon"] - 37.18) < 0.1
     assert p["quotes"] and p["articles"]
     assert p["claims"] and all(c["canonical_place_id"] == pid for c in p["claims"])
+    # its events are the events list's (the map's panel asks /api/events and /api/event-counts
+    # with place_id): the page computes none that no client reads
+    assert not {"events", "n_events", "event_weeks"} & set(p)
+    assert items(client, "/api/events", place_id=pid, include_hidden="true")
 
 
 def test_claim_timeline_for_pokrovsk_has_two_sources_and_two_figures(client):

@@ -295,3 +295,27 @@ def test_an_answers_cost_counts_the_time_it_waits_on_the_database(ledger: Any) -
     assert spent >= REVALIDATE_MIN_COST_S
     if ledger.dialect == "postgresql":
         assert spent >= 0.1 > cpu  # waited on the server, not on this thread's CPU
+
+
+def test_the_desks_first_screens_are_answered_from_the_cache_at_once(ledger: Any, reports: list[Any],
+                                                                      settings: Any) -> None:
+    """The server computes the warmed URLs (setting ``warm_urls``: the desk's first screens)
+    when it starts, before it serves: each is then answered from the cache, computed once."""
+    from newsledger.ledger.engine import make_engine
+    from newsledger.server import create_app
+
+    list(ledger.add(reports))
+    urls = settings.warm_urls
+    assert "/api/experts?limit=50" in urls and "/api/geojson" in urls
+    app = create_app(settings.replace(db_url=ledger.url), engine=make_engine(ledger.url), answer_stale_s=10.0)
+    with TestClient(app) as client:  # the lifespan runs: the app starts as `newsledger serve` starts it
+        assert app.state.warmed == {url: 200 for url in urls}
+        for url in urls:
+            r = client.get(url)
+            assert r.status_code == 200 and r.headers["cache-status"] == HIT, url
+        r = client.get("/api/experts?limit=49")  # not warmed: its first request computes it
+        assert r.headers["cache-status"] == COMPUTED
+    cold = create_app(settings.replace(db_url=ledger.url), engine=make_engine(ledger.url), warm_urls=[])
+    with TestClient(cold) as client:
+        assert cold.state.warmed == {}
+        assert client.get("/api/experts?limit=50").headers["cache-status"] == COMPUTED

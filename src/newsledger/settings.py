@@ -42,6 +42,9 @@ class Settings(BaseModel):
     cache_dir: str
     #: the desk's staleness bound after a write, seconds (0 = strict); see server/cache.py
     answer_stale_s: float = Field(ge=0, allow_inf_nan=False)
+    #: the desk's answers computed when it starts, before it listens (server/warm.py); each a
+    #: path under /api/ with its query, as the desk's pages ask for it
+    warm_urls: tuple[str, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -59,6 +62,14 @@ class Settings(BaseModel):
     def _layer_names(cls, value: Any) -> Any:
         if isinstance(value, list | tuple):
             return tuple(_layer_name(str(n)) for n in value)
+        return value
+
+    @field_validator("warm_urls")
+    @classmethod
+    def _api_paths(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for url in value:
+            if not url.startswith("/api/") or len(url) > 2000 or any(c.isspace() or c == "#" for c in url):
+                raise ValueError(f"warm_urls: {url[:80]!r} is not a path under /api/ with its query")
         return value
 
     def nlp_key(self) -> str:

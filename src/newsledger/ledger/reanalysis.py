@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..models import Article, PipelineInfo, Report, ReportWarning
-from . import entity_stats
+from . import entity_stats, speaker_stats
 from . import schema as s
 from .engine import WRITE_OPTION
 from .queries.reports import _article
@@ -125,6 +125,7 @@ def replace(ledger: Ledger, reports: Sequence[Report]) -> list[AddResult]:
                                          source=rep.article.source.path))
             done = [rep.article.id for rep in ok]
             counted = entity_stats.touched(conn, done)  # their counts are recounted below (migration 9)
+            speakers = speaker_stats.touched(conn, done)  # and the expert directory's rows (migration 12)
             for table in s.RECORD_TABLES:
                 conn.execute(table.delete().where(table.c.article_id.in_(done)))
             ledger._canon.load(conn)
@@ -142,6 +143,7 @@ def replace(ledger: Ledger, reports: Sequence[Report]) -> list[AddResult]:
             for table in s.RECORD_TABLES:
                 insert_rows(conn, table, rows[table.name])
             entity_stats.recount(conn, counted | entity_stats.touched(conn, done))
+            speaker_stats.recount(conn, speakers | speaker_stats.touched(conn, done))
             return results
     except Exception:
         ledger._canon.forget()  # its cache may hold ids of the rolled-back transaction

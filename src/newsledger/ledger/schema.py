@@ -119,6 +119,30 @@ entity_stats = sa.Table(
     sa.Column("role_entity_id", sa.String(64)),
 )
 
+#: Per speaker of the expert directory (a canonical entity, or an unresolved speaker by its
+#: folded name), what the directory shows when no filter is set (migration 12): kept by the
+#: store on every write, equal to the directory computed over the quotes
+#: (:mod:`newsledger.ledger.speaker_stats`). Exactly one of ``canonical_id`` and
+#: ``speaker_key`` is set; the key is a hash so its index stays small whatever the text.
+speaker_stats = sa.Table(
+    "speaker_stats", metadata,
+    sa.Column("canonical_id", sa.Integer, sa.ForeignKey("canonical_entities.id"), unique=True),
+    sa.Column("speaker_key", sa.String(64), unique=True),  # sha256 of resolve.fold(speaker), unresolved only
+    sa.Column("name", sa.Text, nullable=False),  # the speaker as written in the first quote (article id, quote id)
+    sa.Column("first_article_id", ID, nullable=False),
+    sa.Column("first_quote_id", sa.String(64), nullable=False),
+    sa.Column("n_quotes", sa.Integer, nullable=False),  # counted quotes (queries.experts.counted_quote)
+    sa.Column("n_articles", sa.Integer, nullable=False),  # articles holding one of them
+    sa.Column("first_quoted", sa.String(40)),  # min and max of their articles' published
+    sa.Column("last_quoted", sa.String(40)),
+    sa.Column("affiliations", sa.JSON, nullable=False),  # the distinct values, sorted
+    sa.Column("roles", sa.JSON, nullable=False),
+    sa.Column("source_types", sa.JSON, nullable=False),
+    sa.Column("topics", sa.JSON, nullable=False),  # [[place name, quote places], ...] by name
+    sa.CheckConstraint("(canonical_id IS NULL) <> (speaker_key IS NULL)", name="ck_speaker_stats_one_key"),
+)
+sa.Index("ix_speaker_stats_rank", speaker_stats.c.n_quotes)
+
 canonical_places = sa.Table(
     "canonical_places", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),

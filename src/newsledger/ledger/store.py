@@ -24,7 +24,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from ..errors import StoreError
 from ..models import Report
-from . import dedup, entity_stats, staging
+from . import dedup, entity_stats, speaker_stats, staging
 from . import schema as s
 from .canonical import Canonicals
 from .engine import WRITE_OPTION, json_dumps, make_engine, normalise_url
@@ -251,6 +251,7 @@ class Ledger:
             more_ents, more_quotes = entity_stats.stored_rows(conn, staged_ids)
             ents, quotes = [*ents, *more_ents], [*quotes, *more_quotes]
         entity_stats.add_articles(conn, ents, quotes)  # migration 9
+        speaker_stats.add_articles(conn, [m.article_id for m in fresh])  # migration 12
         return [AddResult(x.article_id, x.status, cluster_id=clusters.get(x.article_id), source=x.source)
                 if x.status == "added" else x for x in results]
 

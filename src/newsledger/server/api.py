@@ -183,8 +183,10 @@ def list_places(request: Request, page: PageDep,
     return answer(request, lambda conn: _page(lq.places(conn, f, page)))
 
 
-@router.get("/places/{canonical_id}", summary="A place with its quotes, events, claims and articles",
-            description="The filters keep the articles the lists come from.")
+@router.get("/places/{canonical_id}", summary="A place with its quotes, claims and articles",
+            description="The filters keep the articles the lists come from (`include_hidden`: also "
+                        "the quotes not shown by default). Its events: `/api/events?place_id=` and "
+                        "`/api/event-counts?place_id=`, with the map's event filters.")
 def get_place(request: Request, canonical_id: Annotated[int, Path(ge=1, le=MAX_ID)],
               f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["place"]))],
               limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from ..settings import Settings
 from .cache import ANSWER_CACHE_BYTES, REFRESH_THREADS, AnswerCache, has_generation, track_database_time
 from .security import SecurityMiddleware
 from .static_files import file_response, load_static
+from .warm import warm
 
 #: Hosts accepted in the Host header by default: loopback names only, so that a web page
 #: elsewhere cannot reach the desk through DNS rebinding. ``testserver`` is the test client.
@@ -69,13 +70,15 @@ def create_app(
     create: bool = True,
     answer_cache_bytes: int = ANSWER_CACHE_BYTES,
     answer_stale_s: float | None = None,
+    warm_urls: Sequence[str] | None = None,
 ) -> FastAPI:
     """The desk's app over the ledger in ``settings`` (or over ``engine`` when given). With
     ``create`` false, a SQLite ledger that is not there is :class:`NoLedgerError` (E302)
     rather than a new, empty one (``newsledger serve`` without ``--create``). Answers are kept
     until the ledger is written to, up to ``answer_cache_bytes`` (0: none kept; :mod:`.cache`),
     and after a write served for up to ``answer_stale_s`` seconds (default: the setting of that
-    name; 0: strict) while they are recomputed in the background."""
+    name; 0: strict) while they are recomputed in the background. ``warm_urls`` (default: the
+    setting of that name) are answered once when the app starts, before it serves (:mod:`.warm`)."""
     from .api import router
     from .desk_api import router as desk_router
 
@@ -84,6 +87,8 @@ def create_app(
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = SERVER_THREADS
+        if app.state.answers is not None and warm_list:
+            app.state.warmed = await warm(app, warm_list, hosts)
         yield
         if app.state.answers is not None:
             app.state.answers.close()
@@ -110,6 +115,9 @@ def create_app(
     if app.state.answers is not None:
         track_database_time(engine)  # an answer's cost counts the database's work (cache.py)
     app.state.search_time_limit_s = search_time_limit_s
+    app.state.warmed = {}
+    warm_list = list(settings.warm_urls if warm_urls is None else warm_urls)
+    hosts = list(allowed_hosts) if allowed_hosts else list(LOOPBACK_HOSTS)
     app.state.basemap = _basemap_loader(settings.cache_path)
     app.include_router(router)
     app.include_router(desk_router)
@@ -148,8 +156,7 @@ def create_app(
         return JSONResponse({"detail": "the ledger could not answer"}, status_code=503)
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(TrustedHostMiddleware,
-                       allowed_hosts=list(allowed_hosts) if allowed_hosts else list(LOOPBACK_HOSTS))
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
     if cors_origins:
         from starlette.middleware.cors import CORSMiddleware
 

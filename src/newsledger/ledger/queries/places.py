@@ -1,5 +1,6 @@
-"""Places merged by GeoNames id: the list with counts, and one place with its quotes, events,
-claims and articles."""
+"""Places merged by GeoNames id: the list with counts, and one place with its quotes, claims
+and articles (its events are the events list's, ``place_id``: the map's panel asks for them
+with the map's own event filters)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,11 @@ from pydantic import BaseModel
 from .. import schema as s
 from . import names
 from .claims import ClaimRow, claims
-from .events import EventRow, event_conditions, event_filters_set, events
+from .events import event_conditions, event_filters_set
 from .filters import EVENT_FILTERS, Filters, Page, Paged, count
 from .quotes import QUOTE_COLUMNS, QuoteRow, quote_conditions, quote_rows
 from .scope import ARTICLE_FILTERS, article_conditions
 from .source import Source, connect
-from .timeline import EventCountRow, event_counts
 
 A, P, CP, EV, Q = s.articles, s.places, s.canonical_places, s.events, s.quotes
 
@@ -28,7 +28,7 @@ A, P, CP, EV, Q = s.articles, s.places, s.canonical_places, s.events, s.quotes
 #: counted in.
 SUPPORTED = (*ARTICLE_FILTERS, "name", "include_hidden", *EVENT_FILTERS)
 #: Filters of one place's page: they keep the articles its lists come from (and
-#: ``include_hidden`` its events).
+#: ``include_hidden`` its quotes not shown by default).
 DETAIL_FILTERS = ("since", "until", "source", "outlet", "language", "include_hidden")
 
 
@@ -59,14 +59,9 @@ class PlaceDetail(BaseModel):
     lon: float | None
     names: list[str]
     quotes: list[QuoteRow]
-    events: list[EventRow]
-    n_events: int
     claims: list[ClaimRow]
     n_claims: int
     articles: list[dict[str, Any]]
-    #: every event here (not only the listed ones) counted by ACLED event type (else PLOVER
-    #: type) and ISO week
-    event_weeks: list[EventCountRow]
 
 
 PLACE_COLUMNS = (CP.c.id, CP.c.name, CP.c.geonameid, CP.c.country_code, CP.c.admin1,
@@ -109,7 +104,10 @@ def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located:
 
 
 def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> PlaceDetail | None:
-    """One place with its quotes, events and claims (each list up to ``limit``)."""
+    """One place with its quotes, claims and articles (each list up to ``limit``). Its events
+    are :func:`~newsledger.ledger.queries.events.events` with ``place_id`` (and their counts by
+    week, :func:`~newsledger.ledger.queries.timeline.event_counts`): the desk asks for them
+    with the map's event filters, which this page does not take."""
     f.check(DETAIL_FILTERS)
     if not names.possible_id(pid):
         return None
@@ -121,7 +119,6 @@ def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> Pla
         quotes = quote_rows(conn, sa.select(*QUOTE_COLUMNS).join(A, A.c.id == Q.c.article_id)
                             .where(*quote_conditions(conn, pf))
                             .order_by(A.c.published.desc(), Q.c.article_id, Q.c.start).limit(limit))
-        ev = events(conn, pf, Page(limit=limit))
         cl = claims(conn, pf, Page(limit=limit))
         place_names = sorted({r.name for r in conn.execute(
             sa.select(P.c.name).where(P.c.canonical_id == pid).distinct()) if r.name})
@@ -129,6 +126,5 @@ def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> Pla
             sa.select(A.c.id, A.c.title, A.c.publisher, A.c.published, P.c.n_mentions)
             .join(P, P.c.article_id == A.c.id).where(P.c.canonical_id == pid, *article_conditions(conn, f))
             .order_by(A.c.published.desc(), A.c.id).limit(limit))]
-        weeks = event_counts(conn, pf, "week", by="acled")
-        return PlaceDetail(**row._mapping, names=place_names, quotes=quotes, events=ev.items, n_events=ev.total,
-                           claims=cl.items, n_claims=cl.total, articles=arts, event_weeks=weeks)
+        return PlaceDetail(**row._mapping, names=place_names, quotes=quotes, claims=cl.items, n_claims=cl.total,
+                           articles=arts)

@@ -173,8 +173,10 @@ def tsquery(parsed: Parsed) -> str:
     return pos
 
 
-_PG_ART = "to_tsvector('english', coalesce(articles.title, '') || ' ' || articles.text)"
-_PG_QUO = "to_tsvector('english', coalesce(quotes.text, '') || ' ' || coalesce(quotes.speaker, ''))"
+#: PostgreSQL: each row's search vector, stored and indexed (migration 12): matched, ranked
+#: and paged without computing it again from the text.
+_PG_ART = "articles.search_tsv"
+_PG_QUO = "quotes.search_tsv"
 
 
 def _matchers(conn: sa.Connection, parsed: Parsed) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool]]:
