@@ -31,12 +31,18 @@ from .normalize import is_latin_key, norm, variant_key
 log = logging.getLogger(__name__)
 
 #: Bump when the build logic changes; the cache file is rebuilt when the version differs.
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 
 #: Percentile trimmed off each side of a division's town coordinates before taking the
 #: bounding-box midpoint: robust to outlying islands and exclaves. 2 % was the best of
 #: mean / median / full bbox / 2 % / 5 % trims on GeoNames points of US states and counties.
 CENTRE_TRIM = 0.02
+
+#: GeoNames feature class of a hand-written region's feature code: water bodies (H: oceans,
+#: seas, gulfs, bays, straits, canals, lakes, rivers) are never a facility's site; T:
+#: landforms (peninsulas, mountain ranges); L (areas, continents) otherwise.
+REGION_CLASS = {"OCN": "H", "SEA": "H", "GULF": "H", "BAY": "H", "STRT": "H", "CNL": "H", "LK": "H",
+                "STM": "H", "PEN": "T", "MTS": "T", "CONT": "L"}
 
 #: Alias kinds, best first. A name's kind is part of the match-quality signal.
 PRIMARY, ALTERNATE, BASE, HAND = 0, 1, 2, 3
@@ -289,7 +295,7 @@ def build(path: Path) -> BuildStats:
     for row in data_rows("regions.tsv"):
         name, fcode, key = row["name"], row["feature_code"], row["key"]
         gid = -(zlib.crc32(key.encode()) % 1_000_000_000) - 1
-        fclass = {"SEA": "H", "GULF": "H", "STM": "H", "CONT": "L", "PEN": "T"}.get(fcode, "L")
+        fclass = REGION_CLASS.get(fcode, "L")
         places[gid] = [name, fclass, fcode, row["country"], None, None, row["lat"], row["lon"], 0, key]
         add_names(gid, name, [name, *[a for a in row["aliases"].split("|") if a]], HAND)
     for row in data_rows("aliases.tsv"):
