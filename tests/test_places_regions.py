@@ -63,3 +63,10 @@ def test_a_capital_is_not_read_as_a_same_named_division_of_its_country() -> None
     assert p.resolved and p.feature_code == "PPLC" and p.country_code == "US"
     state = places_by_mention("Wildfires burned near Spokane, Washington, on Sunday.")
     assert state["Washington"].feature_code == "ADM1"
+
+
+def test_a_city_first_in_a_list_of_cities_stays_the_city() -> None:
+    by = places_by_mention("Protests spread to New York, Chicago and Los Angeles on Friday.")
+    assert by["New York"].feature_class == "P"
+    states = places_by_mention("Lawmakers in Washington, Oregon and Idaho passed the bill.")
+    assert states["Washington"].feature_code == "ADM1"

@@ -565,12 +565,14 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         same = {a.gid for a in g.cands.values() if a.admin_level
                 and any(_contains(a, g.cands[t]) for t in towns)}
         same |= {t for t in towns if any(_contains(g.cands[a], g.cands[t]) for a in same)}
-        if g.sense == "bare" and any(g.cands[t].pop >= PROMINENT_POP for t in towns & same) \
-                and not any(i in contained for i in g.mentions):
+        holds = any(i in contained for i in g.mentions)  # "Buffalo, New York"
+        listed = holds or any(mentions[i].container is not None for i in g.mentions)
+        if g.sense == "bare" and any(g.cands[t].pop >= PROMINENT_POP for t in towns & same) and not holds:
             # "in New York": the city, unless the text says the state ("New York state"), or
-            # names it as another place's container ("Buffalo, New York"; a list of states)
+            # names it as the container of the name before it ("Buffalo, New York"; "New
+            # Mexico, New York, Ohio"), not merely first in a list ("New York, Chicago and LA")
             g.cands = {gid: c for gid, c in g.cands.items() if not (c.admin_level and gid in same)}
-        if g.sense == "bare" and not any(i in contained or mentions[i].container is not None for i in g.mentions):
+        if g.sense == "bare" and not listed:
             # "travel to Washington": the capital, not a first-level division of its country
             # that shares its name and does not hold it, unless the text says the division
             # ("Washington state") or names it in a list or as a container ("Seattle,
