@@ -70,3 +70,13 @@ def test_a_city_first_in_a_list_of_cities_stays_the_city() -> None:
     assert by["New York"].feature_class == "P"
     states = places_by_mention("Lawmakers in Washington, Oregon and Idaho passed the bill.")
     assert states["Washington"].feature_code == "ADM1"
+
+
+@pytest.mark.parametrize(("text", "word", "cc"), [
+    ("The Chilean navy rescued eleven sailors on Tuesday.", "Chilean", "CL"),
+    ("Tunisian fishermen found the boat off the coast.", "Tunisian", "TN"),
+    ("Czech officials said the shipment had arrived.", "Czech", "CZ"),
+])
+def test_a_demonym_used_as_a_place_modifier_is_a_mention_of_its_country(text: str, word: str, cc: str) -> None:
+    p = places_by_mention(text)[word]
+    assert p.resolved and p.country_code == cc and p.feature_code.startswith("PCL")

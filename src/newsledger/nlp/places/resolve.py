@@ -559,13 +559,19 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         commons.append(max(0.0, z - COMMON_BASE_ZIPF))
         cues.append(cue)
     base: list[dict[int, dict[str, float]]] = []
+    # mentions named as the container of a place the gazetteer has ("Buffalo, New York"; not
+    # of a facility: "the Grand Hotel in Kharkiv" says nothing of city or oblast)
+    holds_place = {m.container for j, m in enumerate(mentions)
+                   if m.container is not None and not groups[group_of[j]].site}
+    # per name, the countries of its first-level-division readings by their own name
+    adm1_ccs = [{c.cc for c in g.cands.values() if c.admin_level == 1 and c.kind == 0} for g in groups]
     for n, g in enumerate(groups):
         m = mentions[g.mentions[0]]
         towns = {c.gid for c in g.cands.values() if c.fclass == "P"}
         same = {a.gid for a in g.cands.values() if a.admin_level
                 and any(_contains(a, g.cands[t]) for t in towns)}
         same |= {t for t in towns if any(_contains(g.cands[a], g.cands[t]) for a in same)}
-        holds = any(i in contained for i in g.mentions)  # "Buffalo, New York"
+        holds = any(i in holds_place for i in g.mentions)  # "Buffalo, New York"
         listed = holds or any(mentions[i].container is not None for i in g.mentions)
         if g.sense == "bare" and any(g.cands[t].pop >= PROMINENT_POP for t in towns & same) and not holds:
             # "in New York": the city, unless the text says the state ("New York state"), or
@@ -575,9 +581,10 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         if g.sense == "bare" and not listed:
             # "travel to Washington": the capital, not a first-level division of its country
             # that shares its name and does not hold it, unless the text says the division
-            # ("Washington state") or names it in a list or as a container ("Seattle,
-            # Washington"; "Washington, Oregon and Idaho")
-            capitals = {c.cc for c in g.cands.values() if c.fcode == "PPLC"}
+            # ("Washington state"), names it in a list or as a container ("Seattle,
+            # Washington"), or names other divisions of that country ("Oregon and Idaho")
+            capitals = {c.cc for c in g.cands.values() if c.fcode == "PPLC"} - {
+                cc for k, cs in enumerate(adm1_ccs) if k != n for cc in cs}
             g.cands = {gid: c for gid, c in g.cands.items()
                        if not (c.admin_level == 1 and c.kind == 0 and c.cc in capitals
                                and not any(k.fcode == "PPLC" and k.admin1 == gid for k in g.cands.values()))}
