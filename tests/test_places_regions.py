@@ -80,3 +80,12 @@ def test_a_city_first_in_a_list_of_cities_stays_the_city() -> None:
 def test_a_demonym_used_as_a_place_modifier_is_a_mention_of_its_country(text: str, word: str, cc: str) -> None:
     p = places_by_mention(text)[word]
     assert p.resolved and p.country_code == cc and p.feature_code.startswith("PCL")
+
+
+@pytest.mark.parametrize("name", ["Russia", "Iran", "Vietnam", "Syria"])
+def test_a_countrys_geonames_name_is_a_primary_name(name: str) -> None:
+    """GeoNames' English name of a country ("Russia") is no alternate name (a former name or
+    a transliteration, which the ranker counts against a reading), though the ISO name is
+    another ("Russian Federation")."""
+    (country,) = [c for c in get_gazetteer().lookup(name) if c.is_country]
+    assert country.name == name and country.kind == 0

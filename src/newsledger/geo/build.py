@@ -31,7 +31,7 @@ from .normalize import is_latin_key, norm, variant_key
 log = logging.getLogger(__name__)
 
 #: Bump when the build logic changes; the cache file is rebuilt when the version differs.
-BUILD_VERSION = "11"
+BUILD_VERSION = "12"
 
 #: Percentile trimmed off each side of a division's town coordinates before taking the
 #: bounding-box midpoint: robust to outlying islands and exclaves. 2 % was the best of
@@ -204,9 +204,12 @@ def build(path: Path) -> BuildStats:
         pc = pycountry.countries.get(alpha_2=c.alpha2)
         if pc is not None:
             names += [getattr(pc, a, "") or "" for a in ("name", "official_name", "common_name")]
-        add_names(c.geonames_id, c.name, [names[0]], PRIMARY)
+        # GeoNames' own English name of the country ("Russia", "Iran", "Vietnam", shown as
+        # the place's name) is a primary name as much as the ISO one ("Russian Federation")
+        display = str(info.get("name") or c.name)
+        add_names(c.geonames_id, c.name, [names[0], display], PRIMARY)
         add_names(c.geonames_id, c.name, names[1:], ALTERNATE)
-        places[c.geonames_id] = [str(info.get("name") or c.name), "A", "PCLI", c.alpha2, None, None, None, None,
+        places[c.geonames_id] = [display, "A", "PCLI", c.alpha2, None, None, None, None,
                                  int(info.get("population") or 0), None]
 
     # Each town's divisions, and the points of each division and country.
