@@ -31,12 +31,18 @@ from .normalize import is_latin_key, norm, variant_key
 log = logging.getLogger(__name__)
 
 #: Bump when the build logic changes; the cache file is rebuilt when the version differs.
-BUILD_VERSION = "10"
+BUILD_VERSION = "12"
 
 #: Percentile trimmed off each side of a division's town coordinates before taking the
 #: bounding-box midpoint: robust to outlying islands and exclaves. 2 % was the best of
 #: mean / median / full bbox / 2 % / 5 % trims on GeoNames points of US states and counties.
 CENTRE_TRIM = 0.02
+
+#: GeoNames feature class of a hand-written region's feature code: water bodies (H: oceans,
+#: seas, gulfs, bays, straits, canals, lakes, rivers) are never a facility's site; T:
+#: landforms (peninsulas, mountain ranges); L (areas, continents) otherwise.
+REGION_CLASS = {"OCN": "H", "SEA": "H", "GULF": "H", "BAY": "H", "STRT": "H", "CNL": "H", "LK": "H",
+                "STM": "H", "PEN": "T", "MTS": "T", "CONT": "L"}
 
 #: Alias kinds, best first. A name's kind is part of the match-quality signal.
 PRIMARY, ALTERNATE, BASE, HAND = 0, 1, 2, 3
@@ -198,9 +204,12 @@ def build(path: Path) -> BuildStats:
         pc = pycountry.countries.get(alpha_2=c.alpha2)
         if pc is not None:
             names += [getattr(pc, a, "") or "" for a in ("name", "official_name", "common_name")]
-        add_names(c.geonames_id, c.name, [names[0]], PRIMARY)
+        # GeoNames' own English name of the country ("Russia", "Iran", "Vietnam", shown as
+        # the place's name) is a primary name as much as the ISO one ("Russian Federation")
+        display = str(info.get("name") or c.name)
+        add_names(c.geonames_id, c.name, [names[0], display], PRIMARY)
         add_names(c.geonames_id, c.name, names[1:], ALTERNATE)
-        places[c.geonames_id] = [str(info.get("name") or c.name), "A", "PCLI", c.alpha2, None, None, None, None,
+        places[c.geonames_id] = [display, "A", "PCLI", c.alpha2, None, None, None, None,
                                  int(info.get("population") or 0), None]
 
     # Each town's divisions, and the points of each division and country.
@@ -289,7 +298,7 @@ def build(path: Path) -> BuildStats:
     for row in data_rows("regions.tsv"):
         name, fcode, key = row["name"], row["feature_code"], row["key"]
         gid = -(zlib.crc32(key.encode()) % 1_000_000_000) - 1
-        fclass = {"SEA": "H", "GULF": "H", "STM": "H", "CONT": "L", "PEN": "T"}.get(fcode, "L")
+        fclass = REGION_CLASS.get(fcode, "L")
         places[gid] = [name, fclass, fcode, row["country"], None, None, row["lat"], row["lon"], 0, key]
         add_names(gid, name, [name, *[a for a in row["aliases"].split("|") if a]], HAND)
     for row in data_rows("aliases.tsv"):

@@ -299,6 +299,12 @@ def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[
     return ctx
 
 
+def _expanse(c: Candidate) -> bool:
+    """A hand-written water body (ocean, sea, gulf, strait, lake) or continent: a point
+    thousands of kilometres from anything a story names near it."""
+    return c.gid < 0 and (c.fclass == "H" or c.fcode == "CONT")
+
+
 def _context_features(c: Candidate, x: dict[str, float], ctx: Context, containers: list[Candidate],
                       contained: list[Candidate]) -> dict[str, float]:
     x = dict(x)
@@ -320,8 +326,9 @@ def _context_features(c: Candidate, x: dict[str, float], ctx: Context, container
         x["among_admin1"] = 1.0
     if c.fcode == "PPLC" and ctx.n_countries >= 2:
         x["capital_among_countries"] = 1.0
-    # a country is far only when it holds none of the other places
-    if ctx.points and c.lat is not None and c.lon is not None and (
+    # a country is far only when it holds none of the other places; an ocean, sea or
+    # continent is never far: its centre point is no place the story's events are near
+    if ctx.points and c.lat is not None and c.lon is not None and not _expanse(c) and (
             not c.is_country or ctx.countries.get(c.cc or "", 0) == 0):
         d = min(km(c.lat, c.lon, la, lo) for la, lo, _ in ctx.points)
         x["log_dist"] = math.log10(1 + d / DIST_SCALE_KM)
@@ -552,15 +559,35 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         commons.append(max(0.0, z - COMMON_BASE_ZIPF))
         cues.append(cue)
     base: list[dict[int, dict[str, float]]] = []
+    # mentions named as the container of a place the gazetteer has ("Buffalo, New York"; not
+    # of a facility: "the Grand Hotel in Kharkiv" says nothing of city or oblast)
+    holds_place = {m.container for j, m in enumerate(mentions)
+                   if m.container is not None and not groups[group_of[j]].site}
+    # per name, the countries of its first-level-division readings by their own name
+    adm1_ccs = [{c.cc for c in g.cands.values() if c.admin_level == 1 and c.kind == 0} for g in groups]
     for n, g in enumerate(groups):
         m = mentions[g.mentions[0]]
         towns = {c.gid for c in g.cands.values() if c.fclass == "P"}
         same = {a.gid for a in g.cands.values() if a.admin_level
                 and any(_contains(a, g.cands[t]) for t in towns)}
         same |= {t for t in towns if any(_contains(g.cands[a], g.cands[t]) for a in same)}
-        if g.sense == "bare" and any(g.cands[t].pop >= PROMINENT_POP for t in towns & same):
-            # "in New York": the city, unless the text says the state ("New York state")
+        holds = any(i in holds_place for i in g.mentions)  # "Buffalo, New York"
+        listed = holds or any(mentions[i].container is not None for i in g.mentions)
+        if g.sense == "bare" and any(g.cands[t].pop >= PROMINENT_POP for t in towns & same) and not holds:
+            # "in New York": the city, unless the text says the state ("New York state"), or
+            # names it as the container of the name before it ("Buffalo, New York"; "New
+            # Mexico, New York, Ohio"), not merely first in a list ("New York, Chicago and LA")
             g.cands = {gid: c for gid, c in g.cands.items() if not (c.admin_level and gid in same)}
+        if g.sense == "bare" and not listed:
+            # "travel to Washington": the capital, not a first-level division of its country
+            # that shares its name and does not hold it, unless the text says the division
+            # ("Washington state"), names it in a list or as a container ("Seattle,
+            # Washington"), or names other divisions of that country ("Oregon and Idaho")
+            capitals = {c.cc for c in g.cands.values() if c.fcode == "PPLC"} - {
+                cc for k, cs in enumerate(adm1_ccs) if k != n for cc in cs}
+            g.cands = {gid: c for gid, c in g.cands.items()
+                       if not (c.admin_level == 1 and c.kind == 0 and c.cc in capitals
+                               and not any(k.fcode == "PPLC" and k.admin1 == gid for k in g.cands.values()))}
         ranks = {gid: r for r, gid in enumerate(sorted(g.cands, key=lambda k: -g.cands[k].pop))}
         uses = frozenset(u for u, on in (("dateline", any(mentions[i].dateline for i in g.mentions)),
                                           ("metonymic", any(mentions[i].metonymic for i in g.mentions)))
