@@ -276,3 +276,24 @@ def test_the_whole_ledger_exports_keep_shown_quotes_unless_all_quotes(demo, tmp_
         with open(d / "quotes.csv", encoding="utf-8") as fh:
             rows = {(r["article_id"], r["id"]) for r in csv.DictReader(fh)}
         assert rows == want, flags
+
+
+def test_the_article_page_and_exports_keep_shown_quotes_on_both_stores(ledger, demo_reports, tmp_path):
+    import io
+
+    from newsledger.ledger import export as ex
+
+    list(ledger.add(demo_reports))
+    report = next(r for r in demo_reports if any(not q.shown for q in r.quotes))
+    page = lq.article(ledger, report.article.id)
+    full = lq.article(ledger, report.article.id, include_hidden=True)
+    assert page is not None and full is not None
+    assert {q["id"] for q in page.quotes} == {q.id for q in report.quotes if q.shown}
+    assert {q["id"] for q in full.quotes} == {q.id for q in report.quotes}
+    out = io.StringIO()
+    ex.export_jsonl(ledger, out)
+    exported = {(json.loads(line)["article"]["id"], q["id"]) for line in out.getvalue().splitlines()
+                for q in json.loads(line)["quotes"]}
+    assert exported == {(r.article.id, q.id) for r in demo_reports for q in r.quotes if q.shown}
+    counts = ex.export_csv(ledger, tmp_path / "all", include_hidden=True)
+    assert counts["quotes"] == sum(len(r.quotes) for r in demo_reports)
