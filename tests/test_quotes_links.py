@@ -109,3 +109,11 @@ def test_the_organisation_as_affiliation_is_the_body_named_before() -> None:
     assert q[0].source.affiliation == "Swedish Defence Research Agency"
     assert q[0].source.affiliation_span is not None
     assert q[0].source.affiliation_span.text == "Swedish Defence Research Agency"
+
+
+def test_a_capitalised_role_noun_goes_back_to_the_named_holder() -> None:
+    text = ("Olaf Scholz, the German chancellor, met the Chinese premier on Tuesday.\n\n"
+            "The Chancellor said the talks went well.")
+    q = quotes_with(text, "talks went well")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Olaf Scholz"
+    assert q[0].source.link == "role"

@@ -499,7 +499,8 @@ class SpeakerResolver:
         """"The minister", "the Ukrainian president": the one person named earlier (outside
         quotation marks) whose role has this head noun and, if the description has modifiers,
         whose role or affiliation has them too. None when no one or several people fit."""
-        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in self._roles:
+        if not ((tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in self._roles)
+                or self._capitalised_role(tok)):  # "The Chancellor said", "the US President"
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ != "the" or any(
