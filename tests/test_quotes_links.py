@@ -117,3 +117,18 @@ def test_a_capitalised_role_noun_goes_back_to_the_named_holder() -> None:
     q = quotes_with(text, "talks went well")
     assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Olaf Scholz"
     assert q[0].source.link == "role"
+
+
+def test_he_added_after_an_ambiguous_role_link_is_as_unsure() -> None:
+    text = (HOLDER + "Robert Miller rejected the accusation that his country was fighting a proxy war.\n\n"
+            + QUOTE + " He added: “No one should make idle comments about nuclear weapons.”")
+    q = quotes_with(text, "idle comments")
+    assert len(q) == 1 and q[0].source is not None
+    assert q[0].source.link == "role-ambiguous" and q[0].shown is False
+
+
+def test_a_name_set_off_by_dashes_before_its_description_is_the_speaker() -> None:
+    text = ("At an event in Brussels on Monday, Andriy Yermak – chief adviser to Ukraine’s president, "
+            "Volodymyr Zelenskiy – asked why there was a delay in creating the tribunal.")
+    q = quotes_with(text, "delay in creating")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Andriy Yermak"

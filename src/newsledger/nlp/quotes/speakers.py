@@ -55,6 +55,8 @@ ROLE_BACKLINK = True
 #: when no one named has a role of that word.
 GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 
+#: Marks that set a description off after a name ("Andriy Yermak – chief adviser …").
+APPOSITION_MARKS = frozenset({",", "–", "—", "-"})
 #: Verbs of saying that continue the previous quote's speaker ("He added that …").
 CONTINUATION_VERBS = frozenset({"add"})
 #: Nouns for a body of any kind: "an analyst for the organisation" is the organisation
@@ -216,6 +218,7 @@ class SpeakerResolver:
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
         self.last_person: tuple[int, Attribution] | None = None  # the last person who spoke
+        self.last_link = "named"  # how the last person who spoke was found
         #: how the last resolve() found its speaker (a key of QuotesConfig.speaker_confidence)
         self.link = "named"
 
@@ -413,7 +416,8 @@ class SpeakerResolver:
                     self.link = "carried"
                 elif last is not None and (ante is None or ante.i < last[0]) and self._carries(last, tok):
                     att = last[1]  # "He said: “…” / He added: “…”": the previous speaker
-                    self.link = "carried"
+                    # carrying on a speaker found through an ambiguous role link is as unsure
+                    self.link = "role-ambiguous" if self.last_link == "role-ambiguous" else "carried"
                 elif ante is not None:
                     att = self.named(ante, None)
                     self.link = "pronoun"
@@ -437,6 +441,12 @@ class SpeakerResolver:
             end_tok = max(tok, owner.right_edge, key=lambda t: t.i)
             att = self.resolve(owner)
             return att.model_copy(update={"span": self._span(start, end_tok.idx + len(end_tok))})
+        elif (named_before := self._name_before_dash(tok)) is not None:
+            # "Andriy Yermak – chief adviser to Ukraine’s president, Volodymyr Zelenskiy – asked":
+            # the parser made the name a possessive of the description; it is the speaker
+            att = self.named(named_before, None)
+            person = True
+            self.link = "named"
         else:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if name is None and (tok.pos_ == "NOUN" or self._capitalised_role(tok)):
@@ -452,6 +462,7 @@ class SpeakerResolver:
                 self.subjects.add(tok.i)
                 self.history.append((tok.i, att))
                 self.last_person = (tok.i, att)
+                self.last_link = self.link
                 return att
             titled = name is not None and (tok.pos_ == "NOUN" or (
                 tok.ent_type_ != "PERSON" and name.ent_type_ == "PERSON"))  # "Federal Chancellor …, Karl Nehammer,"
@@ -464,6 +475,7 @@ class SpeakerResolver:
         self.history.append((tok.i, att))
         if person:
             self.last_person = (tok.i, att)
+            self.last_link = self.link
         return att
 
     def _other_body(self, i: int, own: tuple[int, int, str] | None) -> bool:
@@ -544,6 +556,17 @@ class SpeakerResolver:
         if aff and any(m not in aff for m in mods):
             return None  # "the Russian leader" after a Belarusian spoke
         return att
+
+    def _name_before_dash(self, tok: Token) -> Token | None:
+        """A person's name parsed as the possessive of the source's head noun but followed by
+        a dash or a comma, not "'s": a name with its description in apposition ("Andriy Yermak
+        – chief adviser to …'s president – asked")."""
+        doc = self.doc
+        for c in tok.children:
+            if (c.dep_ == "poss" and c.ent_type_ == "PERSON" and c.i + 1 < len(doc)
+                    and doc[c.i + 1].text in APPOSITION_MARKS and not self.chains.inside_quote(c.i)):
+                return c
+        return None
 
     def _body_anaphor(self, aff: TextSpan | None, tok: Token) -> tuple[str, TextSpan] | None:
         """"an analyst for the organisation", "a researcher at the agency": a definite common
