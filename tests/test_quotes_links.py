@@ -109,6 +109,7 @@ def test_the_organisation_as_affiliation_is_the_body_named_before() -> None:
     assert q[0].source.affiliation == "Swedish Defence Research Agency"
     assert q[0].source.affiliation_span is not None
     assert q[0].source.affiliation_span.text == "Swedish Defence Research Agency"
+    assert q[0].source.role == "analyst" and q[0].source.source_type == "expert"
 
 
 def test_a_capitalised_role_noun_goes_back_to_the_named_holder() -> None:

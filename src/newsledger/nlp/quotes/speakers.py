@@ -364,7 +364,15 @@ class SpeakerResolver:
                 info[key], info[f"{key}_span"] = text, self._span(*local) if local else None
         body = self._body_anaphor(info.get("affiliation_span"), tok)
         if body is not None:
+            was, role_span = info["affiliation_span"], info.get("role_span")
             info["affiliation"], info["affiliation_span"] = body
+            if role_span is not None and role_span.start < was.start <= role_span.end:
+                # "analyst for the organisation": the role is "analyst", the body its affiliation
+                head = re.sub(r"\s+(?:at|of|for|with|from|in)\s+(?:the\s+)?$", "",
+                              self.text[role_span.start:was.start], flags=re.I).rstrip(" ,")
+                if head:
+                    info["role"] = head
+                    info["role_span"] = self._span(role_span.start, role_span.start + len(head))
         if not named and info["role"] is None:
             info["role"] = self.text[span[0]:span[1]]
             stripped = _strip(doc, lo, tok.i + 1)
