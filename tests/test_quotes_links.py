@@ -133,3 +133,10 @@ def test_a_name_set_off_by_dashes_before_its_description_is_the_speaker() -> Non
             "Volodymyr Zelenskiy – asked why there was a delay in creating the tribunal.")
     q = quotes_with(text, "delay in creating")
     assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Andriy Yermak"
+
+
+def test_the_entities_layer_skips_a_field_for_the_body_after_it() -> None:
+    report = analyze_text("Helena Weber, a lead analyst specialising in Chinese defence and foreign policy at the "
+                          "Mercator Institute for China Studies, said Beijing backed Moscow.")
+    person = next(e for e in report.entities if e.name == "Helena Weber")
+    assert person.affiliation == "Mercator Institute for China Studies"
