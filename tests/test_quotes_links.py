@@ -140,3 +140,10 @@ def test_the_entities_layer_skips_a_field_for_the_body_after_it() -> None:
                           "Mercator Institute for China Studies, said Beijing backed Moscow.")
     person = next(e for e in report.entities if e.name == "Helena Weber")
     assert person.affiliation == "Mercator Institute for China Studies"
+
+
+def test_a_name_never_ends_on_a_surname_particle() -> None:
+    text = ("The head of the European Commission Ursula von der Leyen said the Kremlin was trying to "
+            "undermine the security order. She added that Europe would respond.")
+    q = quotes_with(text, "Europe would respond")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Ursula von der Leyen"

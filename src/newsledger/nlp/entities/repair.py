@@ -12,6 +12,7 @@ Rules, each general:
 - a name of a known given name and a surname is a person whatever the model's label ("Olaf
   Scholz" ORG), and one glued onto a body's name is split off it ("Security Council Dmitry
   Medvedev" -> ORG "Security Council" + PERSON "Dmitry Medvedev");
+- a person's name never ends on a surname particle ("Ursula von der" + "Leyen");
 - an organisation's name the model cut before "of"/"for" goes on through the capitalised
   words no other entity holds ("Kyiv International Institute of Sociology").
 """
@@ -129,6 +130,9 @@ def _trailing_person(ent: Span) -> int | None:
     return None
 
 
+#: Lower-case particles inside a person's surname ("Ursula von der Leyen", "Rafael van der
+#: Vaart", "Luiz Inácio da Silva"): a person's name never ends on one.
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "dos", "del", "la", "le", "bin", "ibn"})
 #: Words that join the capitalised words of one body's name ("Office for the Coordination of
 #: Humanitarian Affairs").
 _NAME_JOINERS = frozenset({"of", "for", "and", "the", "on"})
@@ -199,6 +203,10 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
                     out.append(Span(doc, ent.start, at, label=label))
                 ent = Span(doc, at, ent.end, label="PERSON")
                 label = "PERSON"
+        if label == "PERSON" and ent[-1].lower_ in NAME_PARTICLES and ent.end < len(doc) \
+                and doc[ent.end].is_title and doc[ent.end].pos_ == "PROPN" and not ent[-1].whitespace_.count("\n"):
+            # "Ursula von der" + "Leyen" (typed a place): the surname after the particle
+            ent = Span(doc, ent.start, ent.end + 1, label="PERSON")
         if label == "ORG":
             end = name_continues(doc, ent.end)
             if end is not None and not any(x.start < end and x.end > end for x in ents):
