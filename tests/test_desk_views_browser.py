@@ -252,3 +252,25 @@ def test_quote_views_show_the_sure_quotes_and_a_link_shows_all(page):
     page.wait_for_selector("#view[data-ready='people'] #quotes-shown-only")
     assert sum(int(t) for t in page.locator("table.experts td.quotes").all_inner_texts()) > n_default
     assert page.errors == []
+
+
+def test_the_article_page_shows_the_sure_quotes_and_a_link_shows_all(page):
+    """The article page lists the quotes shown by default, like every quote view; the same
+    link as there shows the others, marked, and a hidden quote linked to directly is shown."""
+    every = page.request.get(f"{page.base}/api/quotes", params={"include_hidden": "true", "limit": 200}).json()
+    hidden = next(q for q in every["items"] if not q["shown"])
+    open_view(page, f"#/article/{hidden['article_id']}", "#view[data-ready='article'] .article-text")
+    side = page.locator(".article-side")
+    assert side.locator(".hidden-quote").count() == 0
+    n_default = side.locator("a[href*='quote=']").count()
+    page.locator("#quotes-all").click()
+    wait_hash(page, "include_hidden=true")
+    page.wait_for_selector("#view[data-ready='article'] #quotes-shown-only")
+    assert page.locator(".article-side .hidden-quote").count() > 0
+    assert page.locator(".article-side a[href*='quote=']").count() > n_default
+    # a hidden quote opened from its card ("evidence →") is on the page, marked
+    page.goto(f"{page.base}/#/article/{hidden['article_id']}?quote={hidden['id']}")
+    page.wait_for_selector(f".article-side a[href*='quote={hidden['id']}']")
+    assert page.locator(".article-side .hidden-quote").count() == 1
+    assert page.locator(".article-text .focus").count() > 0
+    assert page.errors == []

@@ -224,3 +224,76 @@ def test_a_ledger_from_before_step_9_upgrades_through_every_later_step(ledger, d
         assert counted > 0
         shown = {(q.article_id, q.id) for q in lq.quotes(upgraded, page=lq.Page(limit=2000)).items}
         assert shown == {(r.article.id, q.id) for r in demo_reports for q in r.quotes if q.shown}
+
+
+# ------------------------------------------------------------------- the article page and exports
+
+
+def test_the_article_page_lists_shown_quotes_unless_asked(demo):
+    from newsledger.ledger import Ledger
+
+    with Ledger(demo.database_url, create=False) as ledger:
+        every = lq.quotes(ledger, lq.Filters(include_hidden=True), lq.Page(limit=1000)).items
+        hidden = next(q for q in every if not q.shown)
+        page = lq.article(ledger, hidden.article_id)
+        full = lq.article(ledger, hidden.article_id, include_hidden=True)
+        assert page is not None and full is not None
+        assert all(q["shown"] for q in page.quotes) and hidden.id not in {q["id"] for q in page.quotes}
+        assert hidden.id in {q["id"] for q in full.quotes}
+        assert page.n_hidden_quotes == len(full.quotes) - len(page.quotes) > 0 and full.n_hidden_quotes == 0
+        listed = {a.id: a.n_quotes for a in lq.articles(ledger, page=lq.Page(limit=1000)).items}
+        assert listed[hidden.article_id] == len(page.quotes)  # the list counts what the page lists
+    with client_for(demo) as client:
+        got = client.get(f"/api/articles/{hidden.article_id}").json()
+        got_all = client.get(f"/api/articles/{hidden.article_id}", params={"include_hidden": "true"}).json()
+        assert {q["id"] for q in got["quotes"]} == {q["id"] for q in page.quotes}
+        assert {q["id"] for q in got_all["quotes"]} == {q["id"] for q in full.quotes}
+        assert got["n_hidden_quotes"] == page.n_hidden_quotes
+
+
+def _export(demo, fmt: str, out, *flags: str) -> None:
+    cli(demo, "export", "-f", fmt, "-o", str(out), *flags)
+
+
+def test_the_whole_ledger_exports_keep_shown_quotes_unless_all_quotes(demo, tmp_path):
+    import csv
+
+    from newsledger.ledger import Ledger
+
+    with Ledger(demo.database_url, create=False) as ledger:
+        every = lq.quotes(ledger, lq.Filters(include_hidden=True), lq.Page(limit=2000)).items
+    want_shown = {(q.article_id, q.id) for q in every if q.shown}
+    want_all = {(q.article_id, q.id) for q in every}
+    assert want_shown < want_all
+    for flags, want in (((), want_shown), (("--all-quotes",), want_all)):
+        out = tmp_path / f"reports{len(flags)}.jsonl"
+        _export(demo, "jsonl", out, *flags)
+        got = {(json.loads(line)["article"]["id"], q["id"]) for line in out.read_text().splitlines()
+               for q in json.loads(line)["quotes"]}
+        assert got == want, flags
+        d = tmp_path / f"csv{len(flags)}"
+        _export(demo, "csv", d, *flags)
+        with open(d / "quotes.csv", encoding="utf-8") as fh:
+            rows = {(r["article_id"], r["id"]) for r in csv.DictReader(fh)}
+        assert rows == want, flags
+
+
+def test_the_article_page_and_exports_keep_shown_quotes_on_both_stores(ledger, demo_reports, tmp_path):
+    import io
+
+    from newsledger.ledger import export as ex
+
+    list(ledger.add(demo_reports))
+    report = next(r for r in demo_reports if any(not q.shown for q in r.quotes))
+    page = lq.article(ledger, report.article.id)
+    full = lq.article(ledger, report.article.id, include_hidden=True)
+    assert page is not None and full is not None
+    assert {q["id"] for q in page.quotes} == {q.id for q in report.quotes if q.shown}
+    assert {q["id"] for q in full.quotes} == {q.id for q in report.quotes}
+    out = io.StringIO()
+    ex.export_jsonl(ledger, out)
+    exported = {(json.loads(line)["article"]["id"], q["id"]) for line in out.getvalue().splitlines()
+                for q in json.loads(line)["quotes"]}
+    assert exported == {(r.article.id, q.id) for r in demo_reports for q in r.quotes if q.shown}
+    counts = ex.export_csv(ledger, tmp_path / "all", include_hidden=True)
+    assert counts["quotes"] == sum(len(r.quotes) for r in demo_reports)

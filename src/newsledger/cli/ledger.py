@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
     app.command(help="Events, shown by default only when at 0.8 estimated precision or more; "
                 "--all-events shows all.")(events)
     app.command(help="Write the whole ledger as JSON Lines, CSV, GeoJSON or Parquet, or its events "
-                "as ACLED rows (CSV).")(export)
+                "as ACLED rows (CSV); quotes shown by default only unless --all-quotes.")(export)
 
 
 @contextmanager
@@ -382,6 +382,7 @@ def export(fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jso
            output: Annotated[str | None, typer.Option("--output", "-o", help="File (jsonl, geojson, acled) or "
                                                       "directory (csv, parquet); default stdout.")] = None,
            all_events: AllEventsOpt = False,
+           all_quotes: AllQuotesOpt = False,
            db: DbOpt = None) -> None:
     import json
 
@@ -393,13 +394,13 @@ def export(fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jso
                 err(f"--output DIR is required for {fmt.value} (one file per table)")
                 raise typer.Exit(2)
             writer = ex.export_csv if fmt is ExportFormat.csv else ex.export_parquet
-            counts = writer(ledger, Path(output))
+            counts = writer(ledger, Path(output), include_hidden=all_quotes)
             err(f"wrote {sum(counts.values())} rows in {len(counts)} tables to {output}")
             return
         out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
         try:
             if fmt is ExportFormat.jsonl:
-                n = ex.export_jsonl(ledger, out)
+                n = ex.export_jsonl(ledger, out, include_hidden=all_quotes)
                 if output:
                     err(f"wrote {n} reports to {output}")
             elif fmt is ExportFormat.acled:

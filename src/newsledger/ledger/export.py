@@ -2,6 +2,8 @@
 
 - ``jsonl``: one :class:`~newsledger.models.Report` per line, as ``newsledger analyze`` prints;
 - ``csv`` / ``parquet``: a directory with one file per table (JSON columns as JSON text);
+- in these, the quotes shown by default only (``Quote.shown``: a record confidence of 0.9 or
+  more), as every quote view, unless ``include_hidden``;
 - ``geojson``: a FeatureCollection of canonical places (with article and event counts) and
   events with a resolved place; events shown by default only (``Event.shown``), unless
   ``include_hidden``;
@@ -28,25 +30,28 @@ EXPORT_TABLES = (s.articles, s.canonical_entities, s.entity_aliases, s.canonical
 CHUNK_ROWS = 5000
 
 
-def export_jsonl(ledger: Ledger, out: IO[str]) -> int:
+def export_jsonl(ledger: Ledger, out: IO[str], *, include_hidden: bool = False) -> int:
     n = 0
     for report in iter_reports(ledger):
+        if not include_hidden:
+            report = report.model_copy(update={"quotes": [q for q in report.quotes if q.shown is not False]})
         out.write(report.to_json() + "\n")
         n += 1
     return n
 
 
-def _rows(ledger: Ledger, table: sa.Table) -> Iterator[dict[str, Any]]:
+def _rows(ledger: Ledger, table: sa.Table, include_hidden: bool = True) -> Iterator[dict[str, Any]]:
     cols = [c for c in table.c if c.name != "minhash"]
+    where = [] if include_hidden or table is not s.quotes else [s.quotes.c.shown == sa.true()]
     with ledger.engine.connect() as conn:
-        result = conn.execution_options(stream_results=True).execute(sa.select(*cols))
+        result = conn.execution_options(stream_results=True).execute(sa.select(*cols).where(*where))
         for part in result.partitions(CHUNK_ROWS):
             for r in part:
                 yield {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v)
                        for k, v in r._mapping.items()}
 
 
-def export_csv(ledger: Ledger, directory: Path) -> dict[str, int]:
+def export_csv(ledger: Ledger, directory: Path, *, include_hidden: bool = False) -> dict[str, int]:
     directory.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for table in EXPORT_TABLES:
@@ -55,7 +60,7 @@ def export_csv(ledger: Ledger, directory: Path) -> dict[str, int]:
         with open(directory / f"{table.name}.csv", "w", newline="", encoding="utf-8") as fh:
             w = csv.DictWriter(fh, fieldnames=cols)
             w.writeheader()
-            for row in _rows(ledger, table):
+            for row in _rows(ledger, table, include_hidden):
                 w.writerow(row)
                 n += 1
         counts[table.name] = n
@@ -75,7 +80,7 @@ def _arrow_type(col: sa.Column[Any]) -> Any:
     return pa.string()
 
 
-def export_parquet(ledger: Ledger, directory: Path) -> dict[str, int]:
+def export_parquet(ledger: Ledger, directory: Path, *, include_hidden: bool = False) -> dict[str, int]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -87,7 +92,7 @@ def export_parquet(ledger: Ledger, directory: Path) -> dict[str, int]:
         n = 0
         with pq.ParquetWriter(directory / f"{table.name}.parquet", schema) as writer:
             buf: list[dict[str, Any]] = []
-            for row in _rows(ledger, table):
+            for row in _rows(ledger, table, include_hidden):
                 buf.append(row)
                 if len(buf) >= CHUNK_ROWS:
                     writer.write_table(pa.Table.from_pylist(buf, schema=schema))

@@ -107,11 +107,19 @@ def list_articles(request: Request, page: PageDep,
     return answer(request, lambda conn: _page(lq.articles(conn, f, page)))
 
 
+#: The article, person and organisation pages' parameter: their quotes are those shown by default.
+_HIDDEN_QUOTES = Query(description="Also the quotes not shown by default (`shown`: a record confidence "
+                                   "below 0.9).")
+
+
 @router.get("/articles/{article_id}", summary="One article: its text and every layer's records",
             description="Entities, quotes, quantities, times, places, events and claims, each with "
-                        "character offsets into `article.text`; `copies` lists near-duplicates.")
-def get_article(request: Request, article_id: Annotated[str, ARTICLE_ID]) -> dict[str, Any]:
-    return answer(request, lambda conn: _found(lq.article(conn, article_id), "article"))
+                        "character offsets into `article.text`; `copies` lists near-duplicates. "
+                        "Quotes shown by default only (`n_hidden_quotes` counts the others), unless "
+                        "`include_hidden=true`; every event is listed with its `shown` flag.")
+def get_article(request: Request, article_id: Annotated[str, ARTICLE_ID],
+                include_hidden: Annotated[bool, _HIDDEN_QUOTES] = False) -> dict[str, Any]:
+    return answer(request, lambda conn: _found(lq.article(conn, article_id, include_hidden=include_hidden), "article"))
 
 
 @router.get("/quotes", summary="Quotes and attributions: who said what, in which role",
@@ -131,11 +139,6 @@ def list_quotes(request: Request, page: PageDep,
 def list_people(request: Request, page: PageDep,
                 f: Annotated[Filters, Depends(filter_params(_ENTITY_FILTERS, _ENTITY_HELP))]) -> dict[str, Any]:
     return answer(request, lambda conn: _page(lq.entities(conn, f, page, labels=("PERSON",))))
-
-
-#: The person and organisation pages' parameter: their quotes are those shown by default.
-_HIDDEN_QUOTES = Query(description="Also the quotes not shown by default (`shown`: a record confidence "
-                                   "below 0.9).")
 
 
 @router.get("/people/{person_id}", summary="A person: names, roles over time and quotes",

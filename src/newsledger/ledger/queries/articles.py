@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from .. import schema as s
 from .filters import Filters, Page, Paged, contains, count
+from .quotes import shown_quotes
 from .scope import ARTICLE_FILTERS, article_conditions
 from .source import Source, connect
 
@@ -30,6 +31,7 @@ class ArticleRow(BaseModel):
     language: str | None
     outlet_country: str | None
     cluster_id: str | None
+    #: the article's quotes shown by default (``Quote.shown``), as its page lists them
     n_quotes: int
 
 
@@ -46,6 +48,9 @@ class ArticleDetail(BaseModel):
     claims: list[dict[str, Any]]
     copies: list[dict[str, Any]]
     n_copies: int
+    #: quotes of the article not in ``quotes`` (not shown by default: a record confidence below
+    #: 0.9); 0 with ``include_hidden``
+    n_hidden_quotes: int = 0
 
 
 class DeskStats(BaseModel):
@@ -84,7 +89,7 @@ def article_list_conditions(conn: sa.Connection, f: Filters) -> list[sa.ColumnEl
 
 def article_page(conn: sa.Connection, conds: list[sa.ColumnElement[bool]], page: Page) -> Paged[ArticleRow]:
     """A page of the articles meeting ``conds``, newest first, with how many there are."""
-    n_quotes = (sa.select(sa.func.count()).select_from(Q).where(Q.c.article_id == A.c.id)
+    n_quotes = (sa.select(sa.func.count()).select_from(Q).where(Q.c.article_id == A.c.id, Q.c.shown == sa.true())
                 .scalar_subquery().label("n_quotes"))
     stmt = sa.select(*ARTICLE_COLUMNS, n_quotes).where(*conds)
     total = count(conn, stmt)
@@ -97,8 +102,10 @@ def _records(conn: sa.Connection, table: sa.Table, article_id: str) -> list[dict
     return [r.data for r in conn.execute(sa.select(table.c.data).where(table.c.article_id == article_id))]
 
 
-def article(src: Source, article_id: str) -> ArticleDetail | None:
-    """The article, its text and every layer's records, with canonical ids attached."""
+def article(src: Source, article_id: str, *, include_hidden: bool = False) -> ArticleDetail | None:
+    """The article, its text and every layer's records, with canonical ids attached; its quotes
+    are those shown by default (``Quote.shown``), unless ``include_hidden`` (events carry their
+    own ``shown`` flag and are all listed)."""
     with connect(src) as conn:
         row = conn.execute(sa.select(*ARTICLE_COLUMNS, A.c.text, A.c.warnings)
                            .where(A.c.id == article_id)).one_or_none()
@@ -118,7 +125,11 @@ def article(src: Source, article_id: str) -> ArticleDetail | None:
             sa.select(A.c.id, A.c.title, A.c.publisher, A.c.published).where(same_story)
             .order_by(A.c.published, A.c.id).limit(MAX_COPIES))]
         n_copies = int(conn.execute(sa.select(sa.func.count()).where(same_story)).scalar_one())
-        return ArticleDetail(article=art, entities=entities, quotes=_records(conn, Q, article_id),
+        quotes = [r.data for r in conn.execute(sa.select(Q.c.data).where(
+            Q.c.article_id == article_id, *shown_quotes(Filters(include_hidden=include_hidden or None))))]
+        n_hidden = 0 if include_hidden else int(conn.execute(sa.select(sa.func.count()).select_from(Q).where(
+            Q.c.article_id == article_id, Q.c.shown == sa.false())).scalar_one())
+        return ArticleDetail(article=art, entities=entities, quotes=quotes, n_hidden_quotes=n_hidden,
                              quantities=_records(conn, s.quantities, article_id),
                              times=_records(conn, s.times, article_id), places=places,
                              events=_records(conn, s.events, article_id), claims=claims, copies=copies,

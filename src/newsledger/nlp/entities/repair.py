@@ -11,7 +11,10 @@ Rules, each general:
 - a name followed by an appositive role ("Gustav Gressel, a war analyst") is a person;
 - a name of a known given name and a surname is a person whatever the model's label ("Olaf
   Scholz" ORG), and one glued onto a body's name is split off it ("Security Council Dmitry
-  Medvedev" -> ORG "Security Council" + PERSON "Dmitry Medvedev").
+  Medvedev" -> ORG "Security Council" + PERSON "Dmitry Medvedev");
+- a person's name never ends on a surname particle ("Ursula von der" + "Leyen");
+- an organisation's name the model cut before "of"/"for" goes on through the capitalised
+  words no other entity holds ("Kyiv International Institute of Sociology").
 """
 
 from __future__ import annotations
@@ -127,6 +130,44 @@ def _trailing_person(ent: Span) -> int | None:
     return None
 
 
+#: Lower-case particles inside a person's surname ("Ursula von der Leyen", "Rafael van der
+#: Vaart", "Luiz Inácio da Silva"): a person's name never ends on one.
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "dos", "del", "la", "le", "bin", "ibn"})
+#: Words that join the capitalised words of one body's name ("Office for the Coordination of
+#: Humanitarian Affairs").
+_NAME_JOINERS = frozenset({"of", "for", "and", "the", "on"})
+
+
+def name_continues(doc: Doc, end: int) -> int | None:
+    """The end of a body's name that a model or a parse cut before "of"/"for" and more
+    capitalised words ("Kyiv International Institute" + "of Sociology", "UN Office" + "for the
+    Coordination of Humanitarian Affairs"): the name ending at token ``end`` goes on through
+    capitalised proper nouns that no entity holds or that an organisation's name holds whole;
+    None when it does not go on."""
+    j = end
+    if j >= len(doc) or doc[j].lower_ not in ("of", "for") or not doc[end - 1].is_title:
+        return None
+    found = None
+    while j < len(doc):
+        t = doc[j]
+        if "\n" in doc[j - 1].whitespace_:
+            break
+        if t.lower_ in _NAME_JOINERS and t.text.islower():
+            j += 1
+            continue
+        if t.ent_type_ == "ORG":  # (the model's span may begin at a "the" before it)
+            k = j + 1
+            while k < len(doc) and doc[k].ent_iob_ == "I":
+                k += 1
+            found = j = k
+            continue
+        if t.is_title and t.is_alpha and t.pos_ == "PROPN" and not t.ent_type_:
+            found = j = j + 1
+            continue
+        break
+    return found
+
+
 def _is_acronym(text: str, cfg: NerRepairConfig) -> bool:
     return cfg.acronym_min_chars <= len(text) <= cfg.acronym_max_chars and bool(_CAPITALS.match(text))
 
@@ -162,6 +203,14 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
                     out.append(Span(doc, ent.start, at, label=label))
                 ent = Span(doc, at, ent.end, label="PERSON")
                 label = "PERSON"
+        if label == "PERSON" and ent[-1].lower_ in NAME_PARTICLES and ent.end < len(doc) \
+                and doc[ent.end].is_title and doc[ent.end].pos_ == "PROPN" and not ent[-1].whitespace_.count("\n"):
+            # "Ursula von der" + "Leyen" (typed a place): the surname after the particle
+            ent = Span(doc, ent.start, ent.end + 1, label="PERSON")
+        if label == "ORG":
+            end = name_continues(doc, ent.end)
+            if end is not None and not any(x.start < end and x.end > end for x in ents):
+                ent = Span(doc, ent.start, end, label="ORG")  # the ORG it swallows is dropped
         # acronym + name -> one organisation ("ITSS Verona")
         if ent.start > 0 and label in ("PERSON", "GPE", "ORG", "LOC"):
             prev = doc[ent.start - 1]

@@ -130,6 +130,7 @@ def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
     if kept is None:
         return None
     info = RoleInfo(role=text[kept[0]:kept[1]], role_span=kept)
+    split = _body_split(body, split)
     if split:
         aff_start = role_start + split.end()
         aff = body[split.end():]
@@ -142,6 +143,25 @@ def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
             return RoleInfo(role=info.role, role_span=info.role_span, affiliation=aff,
                             affiliation_span=(aff_start, aff_start + len(aff)))
     return info
+
+
+def _body_split(body: str, split: re.Match[str] | None) -> re.Match[str] | None:
+    """The preposition that introduces the body: "associate professor of Russian politics at
+    University College London" -> "at". A phrase after "of"/"at" with no article whose last
+    word is lower case ("Russian politics", "European security") is a field of study or work,
+    not an affiliation; the body is named after it, or there is none."""
+    while split is not None:
+        nxt = _AFFIL_SPLIT.search(body, split.end())
+        seg = body[split.end(): nxt.start() if nxt else len(body)]
+        cut = _AFFIL_END.search(seg)
+        seg = (seg[: cut.start()] if cut else seg).rstrip(" '’")
+        last = seg.split()[-1] if seg.split() else ""
+        if not last.islower() or re.search(r"\bthe\s*$", split.group()):
+            return split  # a name, or a definite phrase ("the Pokrovsk city administration")
+        if cut:
+            return None  # the phrase ends inside the field
+        split = nxt
+    return None
 
 
 #: Words that may stand, lower case, before a capitalised title and stay part of the role

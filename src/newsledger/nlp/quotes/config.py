@@ -32,11 +32,13 @@ class QuotesConfig(LayerConfig):
     #: carried 229/241, group-pronoun 62/85, unresolved 163/197, floating 6/29; rounded down);
     #: ``after`` had no case there and is set low by hand; ``role`` ("the minister" linked to
     #: the one person named earlier with that role, issue 17) is not a PolNeAR source span
-    #: and is set by hand below ``named``. The check part measures their
+    #: and is set by hand below ``named``; ``role-ambiguous`` (the same link with another
+    #: salient person named since, issue 23) is set by hand lower still. The check part measures their
     #: calibration (docs/evaluation.md). PolNeAR scores the source span, not the resolved name.
     speaker_confidence: dict[str, float] = Field(default_factory=lambda: {
         "named": 0.94, "described": 0.95, "description": 0.85, "pronoun": 0.93, "carried": 0.95,
         "after": 0.6, "group-pronoun": 0.73, "unresolved": 0.82, "floating": 0.2, "role": 0.8,
+        "role-ambiguous": 0.5,
     })
     #: Overrides of the measured record confidence (``data/quotes/record_confidence.tsv``),
     #: keyed ``form/link`` ("np/named"): how likely a record of that content form and speaker

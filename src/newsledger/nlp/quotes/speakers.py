@@ -21,6 +21,7 @@ from ...models import Attribution, Entity, TextSpan
 from ..chains import chains_of
 from ..context import Context
 from ..entities.lexicon import demonyms
+from ..entities.repair import name_continues
 from ..entities.roles import clean_role
 from ..spelling import same_name
 from .lexicon import Lexicon
@@ -54,6 +55,14 @@ ROLE_BACKLINK = True
 #: when no one named has a role of that word.
 GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 
+#: Marks that set a description off after a name ("Andriy Yermak – chief adviser …").
+APPOSITION_MARKS = frozenset({",", "–", "—", "-"})
+#: Verbs of saying that continue the previous quote's speaker ("He added that …").
+CONTINUATION_VERBS = frozenset({"add"})
+#: Nouns for a body of any kind: "an analyst for the organisation" is the organisation
+#: named before, whatever its name (a noun that names a kind, "the agency", must match it).
+GENERIC_BODIES = frozenset({"organisation", "organization", "body", "group"})
+
 Local = tuple[tuple[int, int] | None, tuple[int, int] | None]  # role, affiliation char spans
 
 
@@ -81,12 +90,31 @@ def _strip(doc: Doc, a: int, b: int) -> tuple[int, int] | None:
     return (doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) if b > a else None
 
 
+def _field(pobj: Token) -> bool:
+    """"professor of Russian politics", "expert in energy security": a common noun with no
+    determiner and no name in it is a field of study or work, not a body."""
+    return (pobj.pos_ == "NOUN" and not pobj.ent_type_
+            and not any(c.dep_ in ("det", "poss") for c in pobj.children)
+            and not any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "") for t in pobj.subtree))
+
+
 def _prep_affiliation(head: Token) -> tuple[int, int] | None:
+    """The body after the role noun's preposition ("a spokesman for the army", "an analyst at
+    RUSI"); a field after it is skipped for the body named after the field ("associate
+    professor of Russian politics at University College London" -> University College
+    London), and a field alone is no affiliation."""
     for c in head.rights:
         if c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
-                return _strip(head.doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+            if pobj is None:
+                continue
+            if _field(pobj):
+                inner = _prep_affiliation(pobj)  # "of Russian politics at UCL" parsed as one phrase
+                if inner is not None:
+                    return inner
+                continue
+            end = pobj.right_edge.i + 1
+            return _strip(head.doc, pobj.left_edge.i, end)
     return None
 
 
@@ -190,6 +218,7 @@ class SpeakerResolver:
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
         self.last_person: tuple[int, Attribution] | None = None  # the last person who spoke
+        self.last_link = "named"  # how the last person who spoke was found
         #: how the last resolve() found its speaker (a key of QuotesConfig.speaker_confidence)
         self.link = "named"
 
@@ -292,6 +321,10 @@ class SpeakerResolver:
             name_start = min(name_start, j)
         role, aff = local_roles(tok, name_start, lo)
         own = doc[name_start:hi].text
+        if named and tok.pos_ == "PROPN" and (ent is None or ent.label == "ORG"):
+            more = name_continues(doc, hi)  # "the Kyiv International Institute of Sociology"
+            if more is not None:
+                own = doc[name_start:more].text
         if named and (ent is None or ent.label != "PERSON") and hi - name_start == 1:
             person = self.surnames.get(own.lower())
             if person is not None:
@@ -312,8 +345,8 @@ class SpeakerResolver:
         name = ent.name if ent else self.full.get(tok.i, self.text[span[0]:span[1]] if not named else own)
         if named and len(own) > len(name) and name in own:
             name = own  # the entities layer or the NER kept only part of the name
-        if role and role[0] >= doc[name_start].idx:
-            role = None  # a first name the NER left out is not a role
+        if role and doc[name_start].idx <= role[0] < doc[hi - 1].idx + len(doc[hi - 1]):
+            role = None  # a first name the NER left out is not a role (an appositive after it is)
         if not role and not aff and name in self.roles:
             role, aff = self.roles[name]
         info: dict[str, Any] = {}
@@ -329,6 +362,17 @@ class SpeakerResolver:
                 if key == "affiliation" and text:
                     text = demonyms().get(text.lower(), text)  # "Ukrainian" -> "Ukraine", as entities do
                 info[key], info[f"{key}_span"] = text, self._span(*local) if local else None
+        body = self._body_anaphor(info.get("affiliation_span"), tok)
+        if body is not None:
+            was, role_span = info["affiliation_span"], info.get("role_span")
+            info["affiliation"], info["affiliation_span"] = body
+            if role_span is not None and role_span.start < was.start <= role_span.end:
+                # "analyst for the organisation": the role is "analyst", the body its affiliation
+                head = re.sub(r"\s+(?:at|of|for|with|from|in)\s+(?:the\s+)?$", "",
+                              self.text[role_span.start:was.start], flags=re.I).rstrip(" ,")
+                if head:
+                    info["role"] = head
+                    info["role_span"] = self._span(role_span.start, role_span.start + len(head))
         if not named and info["role"] is None:
             info["role"] = self.text[span[0]:span[1]]
             stripped = _strip(doc, lo, tok.i + 1)
@@ -374,9 +418,14 @@ class SpeakerResolver:
             if low in PERSON_PRONOUNS:
                 ante = self.antecedent(tok)
                 last = self.last_person
-                if last is not None and (ante is None or ante.i < last[0]) and self._carries(last, tok):
-                    att = last[1]  # "He said: “…” / He added: “…”": the previous speaker
+                unnamed = self._unnamed_previous(tok)
+                if unnamed is not None:
+                    att = unnamed  # "- … - emphasized one of the EU officials. He added that …"
                     self.link = "carried"
+                elif last is not None and (ante is None or ante.i < last[0]) and self._carries(last, tok):
+                    att = last[1]  # "He said: “…” / He added: “…”": the previous speaker
+                    # carrying on a speaker found through an ambiguous role link is as unsure
+                    self.link = "role-ambiguous" if self.last_link == "role-ambiguous" else "carried"
                 elif ante is not None:
                     att = self.named(ante, None)
                     self.link = "pronoun"
@@ -400,6 +449,12 @@ class SpeakerResolver:
             end_tok = max(tok, owner.right_edge, key=lambda t: t.i)
             att = self.resolve(owner)
             return att.model_copy(update={"span": self._span(start, end_tok.idx + len(end_tok))})
+        elif (named_before := self._name_before_dash(tok)) is not None:
+            # "Andriy Yermak – chief adviser to Ukraine’s president, Volodymyr Zelenskiy – asked":
+            # the parser made the name a possessive of the description; it is the speaker
+            att = self.named(named_before, None)
+            person = True
+            self.link = "named"
         else:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             if name is None and (tok.pos_ == "NOUN" or self._capitalised_role(tok)):
@@ -410,10 +465,12 @@ class SpeakerResolver:
                 lo, _ = np_bounds(tok)
                 found = earlier if isinstance(earlier, Attribution) else self.named(earlier, None)
                 att = found.model_copy(update={"span": self._span(self.doc[lo].idx, tok.idx + len(tok))})
-                self.link = "role"
+                ambiguous = isinstance(earlier, Token) and self._rival(earlier, tok) is not None
+                self.link = "role-ambiguous" if ambiguous else "role"
                 self.subjects.add(tok.i)
                 self.history.append((tok.i, att))
                 self.last_person = (tok.i, att)
+                self.last_link = self.link
                 return att
             titled = name is not None and (tok.pos_ == "NOUN" or (
                 tok.ent_type_ != "PERSON" and name.ent_type_ == "PERSON"))  # "Federal Chancellor …, Karl Nehammer,"
@@ -426,6 +483,7 @@ class SpeakerResolver:
         self.history.append((tok.i, att))
         if person:
             self.last_person = (tok.i, att)
+            self.last_link = self.link
         return att
 
     def _other_body(self, i: int, own: tuple[int, int, str] | None) -> bool:
@@ -461,7 +519,8 @@ class SpeakerResolver:
         """"The minister", "the Ukrainian president": the one person named earlier (outside
         quotation marks) whose role has this head noun and, if the description has modifiers,
         whose role or affiliation has them too. None when no one or several people fit."""
-        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ not in self._roles:
+        if not ((tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in self._roles)
+                or self._capitalised_role(tok)):  # "The Chancellor said", "the US President"
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ != "the" or any(
@@ -485,7 +544,9 @@ class SpeakerResolver:
             found[name] = h
         if len(found) == 1:
             return next(iter(found.values()))
-        if found or self.last_person is None:
+        if len(found) > 1:
+            return self._speaking_holder(tok, found)
+        if self.last_person is None:
             return None
         # "the head of state", "the Belarusian leader": no one named has that role; the
         # passage's speaker, if no other person was named since and nothing contradicts
@@ -503,6 +564,90 @@ class SpeakerResolver:
         if aff and any(m not in aff for m in mods):
             return None  # "the Russian leader" after a Belarusian spoke
         return att
+
+    def _name_before_dash(self, tok: Token) -> Token | None:
+        """A person's name parsed as the possessive of the source's head noun but followed by
+        a dash or a comma, not "'s": a name with its description in apposition ("Andriy Yermak
+        – chief adviser to …'s president – asked")."""
+        doc = self.doc
+        for c in tok.children:
+            if (c.dep_ == "poss" and c.ent_type_ == "PERSON" and c.i + 1 < len(doc)
+                    and doc[c.i + 1].text in APPOSITION_MARKS and not self.chains.inside_quote(c.i)):
+                return c
+        return None
+
+    def _body_anaphor(self, aff: TextSpan | None, tok: Token) -> tuple[str, TextSpan] | None:
+        """"an analyst for the organisation", "a researcher at the agency": a definite common
+        noun as affiliation refers back to a body named before; it is the nearest organisation
+        named earlier (outside quotation marks, within the pronoun distance) whose name has that
+        noun, or any organisation for a word that names no kind of body (GENERIC_BODIES)."""
+        if aff is None:
+            return None
+        words_ = self.doc.char_span(aff.start, aff.end, alignment_mode="expand")
+        if words_ is None or len(words_) != 1:
+            return None
+        noun = words_[0]
+        if noun.pos_ != "NOUN" or noun.ent_type_ or noun.i == 0 or self.doc[noun.i - 1].lower_ != "the":
+            return None
+        for h in reversed(self.org_heads):
+            if h.i >= tok.i or self.chains.inside_quote(h.i):
+                continue
+            if self.sent_no[tok.i] - self.sent_no[h.i] + 1 > MAX_PRONOUN_SENTENCES:
+                break
+            found = self.ix.ent(h.i)
+            if found is None:
+                continue
+            name = self.doc[found[0]:found[1]]
+            if noun.lower_ in GENERIC_BODIES or noun.lemma_.lower() in {w.lower_ for w in name}:
+                ent = self._entity(h.i)
+                return (ent.name if ent is not None else name.text), self._span(name.start_char, name.end_char)
+        return None
+
+    def _speaking_holder(self, tok: Token, found: dict[str, Token]) -> Token | None:
+        """Several people named earlier have the role ("President Andrzej Duda", "Russian
+        President Vladimir Putin"): the passage's current speaker, when he is one of them, was
+        the last of them named, and spoke within the carry distance ("Duda reported … - he
+        explained. - … - said the president"). Salience, not the most recent name (issue 17)."""
+        if self.last_person is None:
+            return None
+        at, att = self.last_person
+        if self.sent_no[tok.i] - self.sent_no[at] > MAX_SPEAKER_CARRY_SENTENCES:
+            return None
+        mine = [h for name, h in found.items() if att.name is not None and same_name(name, att.name)]
+        if len(mine) != 1:
+            return None
+        if any(h.i > mine[0].i for h in found.values()):
+            return None  # another holder of the role was named after the speaker's name
+        return mine[0]
+
+    def _rival(self, holder: Token, tok: Token) -> Token | None:
+        """Another salient candidate for "the president" than the one person named earlier
+        with that role: a person named between the holder's last mention and the description,
+        outside quotation marks, who is the subject of a verb or a quote's speaker, whose gender
+        does not contradict the holder's, and whose role (if the article gives one) has the
+        description's noun ("Ukrainian president Zelensky … Biden rejected the accusation …
+        “…,” the president said"). The link is kept, but as ``role-ambiguous``, a class of its
+        own in the record-confidence table (issue 23)."""
+        ent = self._entity(holder.i)
+        holder_name = ent.name if ent is not None else self.full.get(holder.i, holder.text)
+        gender = self.chains.gender(holder.i)
+        for h in self.person_heads:
+            if not holder.i < h.i < tok.i:
+                continue
+            other = self._entity(h.i)
+            name = other.name if other is not None else self.full.get(h.i)
+            if name is None or name == holder_name or same_name(name, holder_name):
+                continue
+            if h.dep_ not in SUBJECT_DEPS and h.i not in self.subjects:
+                continue
+            known = self.chains.gender(h.i)
+            if gender is not None and known is not None and known != gender:
+                continue
+            role, _ = self._role_words(other, name)
+            if role and tok.lower_ not in role:
+                continue
+            return h
+        return None
 
     def _role_words(self, ent: Entity | None, name: str) -> tuple[set[str], set[str]]:
         """The lower-case words of a person's role and affiliation (demonyms as well as names)."""
@@ -582,6 +727,21 @@ class SpeakerResolver:
                 if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
                     return pobj
         return None
+
+    def _unnamed_previous(self, pron: Token) -> Attribution | None:
+        """"He added" continues the previous quote's speaker (news convention) even when that
+        speaker is one unnamed person ("one of the EU officials", "a spokesman"), whom the
+        nearest-name rule would pass over for a name inside the quoted words: the previous
+        attribution, in this or the previous sentence, a singular description."""
+        if pron.dep_ != "nsubj" or pron.head.lemma_.lower() not in CONTINUATION_VERBS or not self.history:
+            return None
+        at, att = self.history[-1]
+        if att.named or self.sent_no[pron.i] - self.sent_no[at] > 1:
+            return None
+        head = self.doc[at]
+        person = head.lower_ in self._roles or (head.lower_ == "one" and any(
+            c.dep_ == "prep" and any(g.lemma_.lower() in self._roles for g in c.children) for c in head.children))
+        return att if person and head.tag_ in ("NN", "CD") else None
 
     def _carries(self, last: tuple[int, Attribution], pron: Token) -> bool:
         """The previous person speaker is close enough and of a compatible gender."""

@@ -3,7 +3,7 @@
 import { api, hashFor } from "./api.js";
 import { h, append, fmtDate, fmtNum } from "./dom.js";
 import { dateBasisNote } from "./map.js";
-import { filterForm, pager, empty, withForm, facetBox, exportLink, activeFilters, withoutPaging } from "./widgets.js";
+import { filterForm, pager, empty, withForm, facetBox, exportLink, activeFilters, withoutPaging, hiddenQuotesToggle } from "./widgets.js";
 
 const LAYERS = [
   ["entity", "Entities"], ["quote", "Quotes"], ["quantity", "Figures"], ["time", "Times"],
@@ -83,8 +83,14 @@ function recordList(title, items, render) {
 
 export async function articleView(root, r) {
   const id = r.args[0];
-  const doc = await api("articles/" + encodeURIComponent(id));
+  // Quotes shown by default only (a record confidence of 0.9 or more), as in every quote view;
+  // "include_hidden=true" lists them all, and a quote linked to directly is always shown.
+  const allQuotes = r.params.include_hidden === "true";
+  const doc = await api("articles/" + encodeURIComponent(id), allQuotes || r.params.quote ? { include_hidden: "true" } : {});
   const art = doc.article;
+  const everyQuote = doc.quotes || [];
+  doc.quotes = everyQuote.filter((q) => allQuotes || q.shown !== false || q.id === r.params.quote);
+  const nHiddenQuotes = allQuotes ? 0 : (doc.n_hidden_quotes || 0) + everyQuote.length - doc.quotes.length;
   // Events shown by default only (Event.shown), as on the map and in the API; "all_events=1"
   // shows every event, and an event linked to directly is always shown.
   const allEvents = r.params.all_events === "1";
@@ -107,7 +113,11 @@ export async function articleView(root, r) {
   const side = h("aside", { class: "article-side" },
     recordList("Quotes", doc.quotes || [], (q) => h("li", {}, h("a", { href: go("quote", q.id) },
       (q.source && (q.source.name || (q.source.span && q.source.span.text))) || "unattributed"), ": ",
-      h("span", { class: "muted" }, (q.content || []).map((c) => c.text).join(" … ").slice(0, 140)))),
+      h("span", { class: "muted" }, (q.content || []).map((c) => c.text).join(" … ").slice(0, 140)),
+      q.shown === false ? h("span", { class: "hidden-quote" }, " below 0.9 confidence") : null)),
+    allQuotes || nHiddenQuotes ? h("p", { class: "muted quotes-toggle-line" },
+      hiddenQuotesToggle(allQuotes ? { include_hidden: "true" } : {}, (p) => hashFor("article", [art.id], p)),
+      allQuotes ? null : ` (${nHiddenQuotes} not shown)`) : null,
     recordList("Events", doc.events || [], (e) => h("li", { class: e.shown ? "event-shown" : "event-hidden", "data-event-id": e.id },
       h("a", { href: go("event", e.id) }, e.acled_sub_event_type || e.plover_type), " ",
       h("span", { class: "muted" }, `"${e.trigger.text}" ${e.date ? fmtDate(e.date) : ""}${dateBasisNote(e.date_basis)}` +
