@@ -88,13 +88,20 @@ def article_list_conditions(conn: sa.Connection, f: Filters) -> list[sa.ColumnEl
 
 
 def article_page(conn: sa.Connection, conds: list[sa.ColumnElement[bool]], page: Page) -> Paged[ArticleRow]:
-    """A page of the articles meeting ``conds``, newest first, with how many there are."""
-    n_quotes = (sa.select(sa.func.count()).select_from(Q).where(Q.c.article_id == A.c.id, Q.c.shown == sa.true())
-                .scalar_subquery().label("n_quotes"))
-    stmt = sa.select(*ARTICLE_COLUMNS, n_quotes).where(*conds)
+    """A page of the articles meeting ``conds``, newest first, with how many there are. The
+    quotes are counted for the page's articles only, in one grouped query: a count per row
+    in the select would be worked out for every matching article before the sort (the
+    shown flag is not in the primary key's index, so each count reads the quote rows)."""
+    stmt = sa.select(*ARTICLE_COLUMNS).where(*conds)
     total = count(conn, stmt)
-    rows = conn.execute(stmt.order_by(A.c.published.desc(), A.c.id).limit(page.limit).offset(page.offset))
-    items = [ArticleRow(**r._mapping) for r in rows]
+    rows = conn.execute(stmt.order_by(A.c.published.desc(), A.c.id).limit(page.limit).offset(page.offset)).all()
+    ids = [r.id for r in rows]
+    n_quotes: dict[str, int] = {}
+    if ids:
+        n_quotes = {aid: int(n) for aid, n in conn.execute(
+            sa.select(Q.c.article_id, sa.func.count()).where(Q.c.article_id.in_(ids), Q.c.shown == sa.true())
+            .group_by(Q.c.article_id))}
+    items = [ArticleRow(**r._mapping, n_quotes=n_quotes.get(r.id, 0)) for r in rows]
     return Paged[ArticleRow](items=items, total=total, limit=page.limit, offset=page.offset)
 
 
