@@ -176,7 +176,7 @@ def test_quote_flags_are_stored_and_read_on_both_stores(ledger, demo_reports):
 
 def _undo_step_11(conn) -> None:
     """Take migration 11's columns and index away (its record is deleted by the caller)."""
-    conn.exec_driver_sql("DROP INDEX ix_quotes_shown")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_quotes_shown")  # (migration 13 drops it too)
     for col in ("confidence", "shown"):
         conn.exec_driver_sql(f"ALTER TABLE quotes DROP COLUMN {col}")
         if conn.dialect.name == "postgresql":
@@ -297,3 +297,37 @@ def test_the_article_page_and_exports_keep_shown_quotes_on_both_stores(ledger, d
     assert exported == {(r.article.id, q.id) for r in demo_reports for q in r.quotes if q.shown}
     counts = ex.export_csv(ledger, tmp_path / "all", include_hidden=True)
     assert counts["quotes"] == sum(len(r.quotes) for r in demo_reports)
+
+
+def test_migration_13_drops_the_index_on_shown_alone(ledger, demo_reports):
+    """Step 11's index on quotes.shown led SQLite's planner to read every shown quote for one
+    article's; step 13 drops it, and a new ledger never has it."""
+    from newsledger.ledger import Ledger
+    from newsledger.ledger.migrations import applied
+
+    def indexes(engine):
+        return {ix["name"] for ix in sa.inspect(engine).get_indexes("quotes")}
+
+    list(ledger.add(demo_reports))
+    assert "ix_quotes_shown" not in indexes(ledger.engine)
+    url = ledger.url
+    with ledger.engine.begin() as conn:  # a ledger of the release before: step 11's index
+        conn.exec_driver_sql("CREATE INDEX ix_quotes_shown ON quotes (shown)")
+        conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version = 13")
+    ledger.engine.dispose()
+    with Ledger(url) as upgraded:
+        with upgraded.engine.connect() as conn:
+            assert 13 in applied(conn)
+        assert "ix_quotes_shown" not in indexes(upgraded.engine)
+        assert lq.article(upgraded, demo_reports[0].article.id) is not None
+
+
+def test_one_articles_shown_quotes_are_read_by_the_primary_key_on_sqlite(tmp_path, demo_reports):
+    from newsledger.ledger import Ledger
+
+    with Ledger(str(tmp_path / "plan.sqlite")) as led:
+        list(led.add(demo_reports))
+        with led.engine.connect() as conn:
+            plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT data FROM quotes WHERE article_id = 'x' AND shown = 1"))
+    assert "sqlite_autoindex_quotes" in plan or "PRIMARY KEY" in plan, plan

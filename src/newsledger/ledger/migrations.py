@@ -321,6 +321,17 @@ def _v12(conn: sa.Connection) -> None:
             conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{table}_tsv")
 
 
+# Step 11's index on quotes.shown alone led SQLite's planner astray: with no statistics it
+# took the index for a selective one, so "this article's shown quotes" read every shown quote
+# of the ledger instead of the article's rows by the primary key (the article page 8.8 ->
+# 27.5 ms of CPU and the article list 7.5 -> 31.5 ms on the 5,692-article load ledger, which
+# halved the desk's throughput under load). A two-valued column is no index's first column:
+# the whole-ledger quote list filters it while it reads quotes in article order anyway.
+@migration(13, "quotes: drop the index on shown alone (SQLite's planner preferred it to the primary key)")
+def _v13(conn: sa.Connection) -> None:
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_quotes_shown")
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608

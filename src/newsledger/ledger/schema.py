@@ -212,7 +212,8 @@ quotes = _record_table(
     sa.Column("confidence", sa.Float),  # Quote.confidence
     sa.Column("shown", sa.Boolean),  # Quote.shown: confidence >= QuotesConfig.shown_confidence
     sa.Index("ix_quotes_canonical", "canonical_id"),
-    sa.Index("ix_quotes_shown", "shown"),
+    # (no index on shown: migration 13 drops step 11's, which SQLite's planner preferred to the
+    # primary key for one article's quotes)
 )
 
 #: Places named inside a quote's content, for ``quotes --about PLACE``.
