@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import PipelineError
 from ..ingest.files import Failure
-from ..ledger.engine import without_password
 from ..models import Article, Report
 from ..settings import Settings
 from .worker import MAX_BATCH_CHARS, Result, Stage, analyze_partition, source_of
@@ -186,6 +185,8 @@ class Runner:
         The workers get the database URL without its password: worker processes started
         here get it in their environment, a cluster's workers need their own."""
         if stage is not None:
+            from ..ledger.engine import without_password  # (the store's stack only when staging)
+
             url, password = without_password(stage[0])
             stage = (url, stage[1])
             if password is not None and self.client is None:

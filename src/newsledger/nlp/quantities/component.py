@@ -193,9 +193,11 @@ def _one(
             if measures and verb.lemma_.lower() not in LIGHT_VERBS:
                 measures = " ".join([measures, participle(verb),
                                      *(f"{p} {o.text}" for p, o in places)])
-        # (a victim's or actor's nationality is no place of the count: "three ethnic
-        # Albanians", whose demonym is a mention of Albania, were killed in Serbia)
-        if count_type in VICTIM_TYPES and not any(r.place_id for r in related if r.role not in ("actor", "victim")):
+        # (a victim's nationality is no place of the count: "three ethnic Albanians", whose
+        # demonym is a mention of Albania, were killed in Serbia; victims are people, so a
+        # place on a victim is a nationality. An actor's place stays: "Kyiv reported" is the
+        # state that reports, and the count's place is not looked for in that clause)
+        if count_type in VICTIM_TYPES and not any(r.place_id for r in related if r.role != "victim"):
             place = place_in_clause(doc, ctx.place_spans, root)
             if place is not None:  # "within": the count is about a part of the place
                 related.append(_related(text, ctx, "within" if within_place(place) else "place", place))
