@@ -53,7 +53,8 @@ def title_before(ent: Span) -> RoleInfo | None:
     has_title = False
     while i >= 0 and ent.start - i <= MAX_TITLE_TOKENS:
         t = doc[i]
-        if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ"):
+        # a clause word ("While", "As", "When", "After": SCONJ) starts another phrase
+        if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ"):
             break
         low = t.lower_
         if low in title_words():
@@ -72,7 +73,8 @@ def title_before(ent: Span) -> RoleInfo | None:
     role_start = first
     for t in toks:
         country = demonyms().get(t.lower_)
-        if country is not None or t.ent_type_ in ("GPE", "ORG", "NORP"):
+        # a common noun the NER took for a body is the role's field ("Defense analyst")
+        if country is not None or (t.ent_type_ in ("GPE", "ORG", "NORP") and t.pos_ != "NOUN"):
             affiliation = country or t.text
             aff_span = (t.idx, t.idx + len(t))
             role_start = t.i + 1
