@@ -62,3 +62,16 @@ def test_an_adjective_alone_is_no_affiliation() -> None:
                   "“the court is enough.”", "court is enough")
     assert s.name == "Jan Vermeer" and s.role is not None and "commissioner" in s.role
     assert s.affiliation is None
+
+
+def test_a_portfolio_before_a_capitalised_title_is_part_of_the_role() -> None:
+    s = source_of("Russian Defence Minister Pavel Orlov said on Monday that “the troops are ready.”",
+                  "troops are ready")
+    assert s.name == "Pavel Orlov" and s.role == "Defence Minister" and s.affiliation == "Russia"
+    s = source_of("Interior Minister Ihor Hrytsenko said on Monday that “the rescue is over.”",
+                  "rescue is over")
+    assert s.role == "Interior Minister" and s.affiliation is None
+    # an acronym stays the body
+    s = source_of("NATO Secretary General Lars Holm said on Monday that “the alliance is united.”",
+                  "alliance is united")
+    assert s.role == "Secretary General" and s.affiliation == "NATO"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .lexicon import demonyms, title_words
 
@@ -45,6 +45,19 @@ def _is_title_token(text: str) -> bool:
     return low in title_words() or low in demonyms()
 
 
+def is_portfolio(t: Token) -> bool:
+    """"Defence" in "Defence Minister", "Interior" in "Interior Minister": a one-word body the
+    NER found, written in title case (no acronym) right before a capitalised title noun, is
+    the office's portfolio, part of the role; it names no body by itself ("NATO Secretary
+    General" keeps its acronym, "Kremlin spokesman" its lower-case role)."""
+    doc = t.doc
+    if t.ent_type_ != "ORG" or t.ent_iob_ != "B" or not t.is_title:
+        return False
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return (nxt is not None and nxt.ent_iob_ != "I" and nxt.is_title
+            and nxt.lower_ in title_words())
+
+
 def title_before(ent: Span) -> RoleInfo | None:
     """The run of title words directly before a person's name."""
     doc = ent.doc
@@ -74,6 +87,8 @@ def title_before(ent: Span) -> RoleInfo | None:
     for t in toks:
         country = demonyms().get(t.lower_)
         # a common noun the NER took for a body is the role's field ("Defense analyst")
+        if country is None and is_portfolio(t):
+            break
         if country is not None or (t.ent_type_ in ("GPE", "ORG", "NORP") and t.pos_ != "NOUN"):
             affiliation = country or t.text
             aff_span = (t.idx, t.idx + len(t))

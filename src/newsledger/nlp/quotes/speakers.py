@@ -22,7 +22,7 @@ from ..chains import chains_of
 from ..context import Context
 from ..entities.lexicon import demonyms
 from ..entities.repair import name_continues
-from ..entities.roles import clean_role
+from ..entities.roles import clean_role, is_portfolio
 from ..spelling import same_name
 from .lexicon import Lexicon
 from .sourcetype import classify, words
@@ -197,7 +197,8 @@ def _local_roles(tok: Token, name_start: int, lo: int) -> Local:
                 or t.pos_ in ("PRON", "VERB", "ADP", "PART")):
             continue
         # a common noun the NER took for a body is the role's field ("Defense analyst")
-        body = t.ent_type_ in AFFILIATION_LABELS and t.pos_ != "NOUN"
+        # and so is a portfolio ("Defence Minister")
+        body = t.ent_type_ in AFFILIATION_LABELS and t.pos_ != "NOUN" and not is_portfolio(t)
         (aff_toks if body else role_toks).append(j)
     role = _strip(doc, min(role_toks), max(role_toks) + 1) if role_toks else None
     if role is not None:
