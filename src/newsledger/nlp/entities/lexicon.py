@@ -20,6 +20,13 @@ def title_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def portfolio_words() -> frozenset[str]:
+    """The words before the role noun of the multi-word titles ("defence" of "defence
+    minister", "foreign" of "foreign minister"): an office's portfolio, never a body alone."""
+    return frozenset(w.split()[0] for w in title_words() if " " in w)
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Demonym or adjective (lower-cased) -> country name: "ukrainian" -> "Ukraine"."""
     return {r.word.lower(): r.country for r in rows_for("entities")}

@@ -34,8 +34,11 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 ORG_PRONOUNS = frozenset({"it", "its"})
 AFFILIATION_PREPS = frozenset({"at", "of", "for", "with", "from", "in"})
-#: Source types of a state office: its holder's demonym names the country served.
-STATE_SOURCE_TYPES = frozenset({"government", "military", "intelligence"})
+#: Source types whose holder's demonym is a nationality, not the body served: "the Ukrainian
+#: military expert" has no affiliation, where "the Ukrainian leader" or "Ukrainian media" keep
+#: the country (the entities layer's normalisation). Chosen from the issue 23 directory: an
+#: expert's affiliation is the body they work for, which a demonym never names.
+NATIONALITY_SOURCE_TYPES = frozenset({"expert"})
 SKIP_DEPS = frozenset({"det", "predet", "punct", "case", "cc"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"})
 #: A pronoun looks back at most this many sentences for its person: a choice, not a
@@ -198,7 +201,8 @@ def _local_roles(tok: Token, name_start: int, lo: int) -> Local:
             continue
         # a common noun the NER took for a body is the role's field ("Defense analyst")
         # and so is a portfolio ("Defence Minister")
-        body = t.ent_type_ in AFFILIATION_LABELS and t.pos_ != "NOUN" and not is_portfolio(t)
+        body = (t.ent_type_ in AFFILIATION_LABELS and (t.pos_ != "NOUN" or t.is_upper)
+                and not is_portfolio(t))
         (aff_toks if body else role_toks).append(j)
     role = _strip(doc, min(role_toks), max(role_toks) + 1) if role_toks else None
     if role is not None:
@@ -430,16 +434,16 @@ class SpeakerResolver:
                            named=named, source_type=stype, **info)  # type: ignore[arg-type]
 
     def _body(self, span: tuple[int, int], role: str | None) -> str | None:
-        """The affiliation written at ``span``, when it names a body. A demonym alone names
-        none: a state office's holder ("Ukrainian Deputy Minister") serves the country
-        ("Ukraine", as the entities layer normalises it); anyone else's ("the Ukrainian
-        military expert") is a nationality. Another adjective alone ("European commissioner",
-        "Western officials") is no body either."""
+        """The affiliation written at ``span``, when it names a body. A demonym alone is the
+        country ("Ukrainian Deputy Minister" -> "Ukraine", as the entities layer normalises
+        it), except for an expert ("the Ukrainian military expert"), whose demonym is a
+        nationality. Another adjective alone ("European commissioner", "Western officials")
+        is no body."""
         text = self.text[span[0]:span[1]]
         country = demonyms().get(text.lower())
         if country is not None:
-            office = classify(words(role), [], [], True, self.lex) if role else None
-            return country if office in STATE_SOURCE_TYPES else None
+            kind = classify(words(role), [], [], True, self.lex) if role else None
+            return None if kind in NATIONALITY_SOURCE_TYPES else country
         toks = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if toks is not None and len(toks) == 1 and toks[0].pos_ == "ADJ":
             return None
