@@ -53,8 +53,9 @@ def test_a_common_noun_taken_for_a_body_is_the_roles_field() -> None:
     assert s.role == "Defense analyst professor" and s.affiliation is None
     # tagged a proper noun after a heading: a word that starts a multi-word title of the
     # lexicon ("defense minister") is a portfolio before any role noun
-    s = source_of("WHAT NEXT FOR THE TALKS?\n\nDefense analyst professor Daniel Moore agreed with that "
-                  "view in an interview, saying that “the Kremlin wants a win before winter.”", "wants a win")
+    s = source_of("HOW FAR WILL THE KREMLIN GO?\n\nDefense analyst professor Daniel Moore agreed with "
+                  "that assessment in a recent interview, saying that “the Kremlin wants a win before "
+                  "winter.”", "wants a win")
     assert s.role == "Defense analyst professor" and s.affiliation is None
     # a proper noun there is still the body ("Kremlin spokesman")
     s = source_of("Kremlin spokesman Dmitry Peskov said on Monday that “the talks are over.”",
