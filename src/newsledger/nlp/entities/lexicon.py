@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ...lexicons import role_titles, rows_for
+from ...lexicons import name_prefix_titles, role_titles, rows_for
 from ...tables import read_list
 
 
@@ -17,6 +17,14 @@ from ...tables import read_list
 def title_words() -> frozenset[str]:
     """Lower-cased role and title nouns: president, minister, analyst, spokesman, ..."""
     return frozenset(w.lower() for w in role_titles())
+
+
+@lru_cache(maxsize=1)
+def portfolio_words() -> frozenset[str]:
+    """The words before the role noun of the multi-word titles ("defence" of "defence
+    minister", "foreign" of "foreign minister", in either use of ``data/titles.tsv``): an
+    office's portfolio, never a body alone."""
+    return frozenset(w.lower().split()[0] for w in role_titles() + name_prefix_titles() if " " in w)
 
 
 @lru_cache(maxsize=1)

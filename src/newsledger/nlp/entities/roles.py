@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-from .lexicon import demonyms, title_words
+from .lexicon import demonyms, portfolio_words, title_words
 
 #: Longest run of title tokens read before a name ("Former UK Defence Secretary" is 4).
 MAX_TITLE_TOKENS = 5
@@ -45,6 +45,21 @@ def _is_title_token(text: str) -> bool:
     return low in title_words() or low in demonyms()
 
 
+def is_portfolio(t: Token) -> bool:
+    """"Defence" in "Defence Minister", "Interior" in "Interior Minister": a one-word body the
+    NER found, written in title case (no acronym) right before a capitalised title noun, is
+    the office's portfolio, part of the role; it names no body by itself ("NATO Secretary
+    General" keeps its acronym, "Kremlin spokesman" its lower-case role). So is a word that
+    starts a multi-word title of the lexicon before any role noun ("Defense analyst")."""
+    doc = t.doc
+    if t.ent_type_ != "ORG" or t.ent_iob_ != "B" or not t.is_title:
+        return False
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is None or nxt.ent_iob_ == "I" or nxt.lower_ not in title_words():
+        return False
+    return nxt.is_title or t.lower_ in portfolio_words()
+
+
 def title_before(ent: Span) -> RoleInfo | None:
     """The run of title words directly before a person's name."""
     doc = ent.doc
@@ -53,7 +68,8 @@ def title_before(ent: Span) -> RoleInfo | None:
     has_title = False
     while i >= 0 and ent.start - i <= MAX_TITLE_TOKENS:
         t = doc[i]
-        if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ"):
+        # a clause word ("While", "As", "When", "After": SCONJ) starts another phrase
+        if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ"):
             break
         low = t.lower_
         if low in title_words():
@@ -72,7 +88,11 @@ def title_before(ent: Span) -> RoleInfo | None:
     role_start = first
     for t in toks:
         country = demonyms().get(t.lower_)
-        if country is not None or t.ent_type_ in ("GPE", "ORG", "NORP"):
+        if country is None and is_portfolio(t):
+            break
+        # a common noun the NER took for a body is the role's field ("Defense analyst"); an
+        # acronym is a name whatever its tag ("ISW analysts")
+        if country is not None or (t.ent_type_ in ("GPE", "ORG", "NORP") and (t.pos_ != "NOUN" or t.is_upper)):
             affiliation = country or t.text
             aff_span = (t.idx, t.idx + len(t))
             role_start = t.i + 1

@@ -22,7 +22,7 @@ from ..chains import chains_of
 from ..context import Context
 from ..entities.lexicon import demonyms
 from ..entities.repair import name_continues
-from ..entities.roles import clean_role
+from ..entities.roles import clean_role, is_portfolio
 from ..spelling import same_name
 from .lexicon import Lexicon
 from .sourcetype import classify, words
@@ -34,6 +34,11 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 ORG_PRONOUNS = frozenset({"it", "its"})
 AFFILIATION_PREPS = frozenset({"at", "of", "for", "with", "from", "in"})
+#: Source types whose holder's demonym is a nationality, not the body served: "the Ukrainian
+#: military expert" has no affiliation, where "the Ukrainian leader" or "Ukrainian media" keep
+#: the country (the entities layer's normalisation). Chosen from the issue 23 directory: an
+#: expert's affiliation is the body they work for, which a demonym never names.
+NATIONALITY_SOURCE_TYPES = frozenset({"expert"})
 SKIP_DEPS = frozenset({"det", "predet", "punct", "case", "cc"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"})
 #: A pronoun looks back at most this many sentences for its person: a choice, not a
@@ -135,8 +140,38 @@ def _role_noun(tok: Token, span: tuple[int, int]) -> tuple[int, int] | None:
     return kept
 
 
+def _balanced(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A phrase's brackets balanced: "the Centre for Naval Analysis (CNA" is taken with the
+    bracket that closes right after it, or else cut before the open bracket; a closing bracket
+    with no opener ends the phrase. None when nothing is left."""
+    if span is None:
+        return None
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None:
+        return span
+    a, b = words.start, words.end
+    open_at: list[int] = []
+    for j in range(a, b):
+        if doc[j].text == "(":
+            open_at.append(j)
+        elif doc[j].text == ")":
+            if not open_at:
+                return _strip(doc, a, j)
+            open_at.pop()
+    if not open_at:
+        return span
+    if len(open_at) == 1 and b < len(doc) and doc[b].text == ")":
+        return span[0], doc[b].idx + 1
+    return _strip(doc, a, open_at[0])
+
+
 def local_roles(tok: Token, name_start: int, lo: int) -> Local:
-    """Role and affiliation written next to the source phrase."""
+    """Role and affiliation written next to the source phrase, brackets balanced."""
+    role, aff = _local_roles(tok, name_start, lo)
+    return _balanced(tok.doc, role), _balanced(tok.doc, aff)
+
+
+def _local_roles(tok: Token, name_start: int, lo: int) -> Local:
     doc = tok.doc
     app = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
     if app is not None:
@@ -157,10 +192,18 @@ def local_roles(tok: Token, name_start: int, lo: int) -> Local:
             role_toks.clear()
             aff_toks.clear()
             continue
+        if t.pos_ == "SCONJ":  # "While Ukrainian President ...": a clause starts here
+            role_toks.clear()
+            aff_toks.clear()
+            continue
         if (t.dep_ in SKIP_DEPS or t.is_punct or t.lower_ in HONORIFICS
                 or t.pos_ in ("PRON", "VERB", "ADP", "PART")):
             continue
-        (aff_toks if t.ent_type_ in AFFILIATION_LABELS else role_toks).append(j)
+        # a common noun the NER took for a body is the role's field ("Defense analyst")
+        # and so is a portfolio ("Defence Minister")
+        body = (t.ent_type_ in AFFILIATION_LABELS and (t.pos_ != "NOUN" or t.is_upper)
+                and not is_portfolio(t))
+        (aff_toks if body else role_toks).append(j)
     role = _strip(doc, min(role_toks), max(role_toks) + 1) if role_toks else None
     if role is not None:
         role = _role_noun(tok, role)
@@ -360,7 +403,9 @@ class SpeakerResolver:
                 info[key], info[f"{key}_span"] = theirs, getattr(ent, f"{key}_span")
             else:
                 if key == "affiliation" and text:
-                    text = demonyms().get(text.lower(), text)  # "Ukrainian" -> "Ukraine", as entities do
+                    text = self._body(local, info.get("role")) if local else text
+                    if text is None:
+                        local = None
                 info[key], info[f"{key}_span"] = text, self._span(*local) if local else None
         body = self._body_anaphor(info.get("affiliation_span"), tok)
         if body is not None:
@@ -388,6 +433,22 @@ class SpeakerResolver:
         return Attribution(span=self._span(*span), name=name, entity_id=ent.id if ent else None,
                            named=named, source_type=stype, **info)  # type: ignore[arg-type]
 
+    def _body(self, span: tuple[int, int], role: str | None) -> str | None:
+        """The affiliation written at ``span``, when it names a body. A demonym alone is the
+        country ("Ukrainian Deputy Minister" -> "Ukraine", as the entities layer normalises
+        it), except for an expert ("the Ukrainian military expert"), whose demonym is a
+        nationality. Another adjective alone ("European commissioner", "Western officials")
+        is no body."""
+        text = self.text[span[0]:span[1]]
+        country = demonyms().get(text.lower())
+        if country is not None:
+            kind = classify(words(role), [], [], True, self.lex) if role else None
+            return None if kind in NATIONALITY_SOURCE_TYPES else country
+        toks = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if toks is not None and len(toks) == 1 and toks[0].pos_ == "ADJ":
+            return None
+        return text
+
     def _titled(self, noun: Token, name: Token) -> Attribution:
         """"The governor, Oleh Syniehubov, wrote ...": the person named in apposition."""
         lo, _ = np_bounds(noun)
@@ -396,8 +457,9 @@ class SpeakerResolver:
         update: dict[str, Any] = {"span": self._span(self.doc[lo].idx, name.idx + len(name))}
         if role and not att.role:
             update |= {"role": self.text[role[0]:role[1]], "role_span": self._span(*role)}
-        if aff and not att.affiliation:
-            update |= {"affiliation": self.text[aff[0]:aff[1]], "affiliation_span": self._span(*aff)}
+        aff_text = self._body(aff, update.get("role") or att.role) if aff else None
+        if aff and aff_text and not att.affiliation:
+            update |= {"affiliation": aff_text, "affiliation_span": self._span(*aff)}
         if "role" in update or "affiliation" in update:
             merged = att.model_copy(update=update)
             stype = classify(words(merged.role), words(merged.affiliation), words(merged.name),
