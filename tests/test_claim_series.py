@@ -356,3 +356,15 @@ def test_a_count_of_victims_is_never_filed_under_who_harmed_them():
                   "Russian forces killed 12 civilians in Kharkiv."])
     assert "more than 70" not in keys  # the victims are a pronoun: no subject, not Russia
     assert keys["12 civilians"] == "civilians|killed|kharkiv"
+
+
+@pytest.mark.slow
+def test_a_place_in_another_quotation_is_no_place_of_the_figure():
+    keys = _keys(['The intelligence review found that "Serbia has suffered roughly 4,000 casualties and '
+                  'hundreds of tanks" and "Belgrade\'s armed forces will face a long recovery".',
+                  'The mayor of Kharkiv said: "At least 12 civilians were killed overnight."'])
+    # the second excerpt is another utterance: its capital is not where the first one's losses
+    # are (without the rule both figures filed under Belgrade)
+    assert not any(k.endswith("|belgrade") for k in keys.values())
+    # a place outside every quotation, in the speaker's own words, still places the figure
+    assert keys["At least 12 civilians"] == "civilians|killed|kharkiv"

@@ -217,6 +217,44 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+#: Quotation marks: curly ones open and close by their shape, straight ones alternate.
+_OPENING_QUOTES = "“«„"
+_CLOSING_QUOTES = "”»"
+
+
+def _quotations(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The quoted stretches of ``text[lo:hi]`` (one line), as (start, end) offsets."""
+    out: list[tuple[int, int]] = []
+    opened: int | None = None
+    straight: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch in _OPENING_QUOTES:
+            opened = i
+        elif ch in _CLOSING_QUOTES and opened is not None:
+            out.append((opened, i + 1))
+            opened = None
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                out.append((straight, i + 1))
+                straight = None
+    return out
+
+
+def _in_another_quotation(quoted: list[tuple[int, int]], figure: TextSpan, place: TextSpan) -> bool:
+    """Whether ``place`` lies inside a quotation that does not hold ``figure``: two excerpts
+    quoted in one sentence are two utterances ('"... roughly 300,000 casualties" and "Moscow's
+    military forces will face ..."'), and a place in one is no place of a figure in the other.
+    A place outside every quotation (the speaker's "in Kyiv, the mayor said: '...'") is kept."""
+    def holder(span: TextSpan) -> tuple[int, int] | None:
+        return next((q for q in quoted if q[0] <= span.start and span.end <= q[1]), None)
+
+    where = holder(place)
+    return where is not None and where != holder(figure)
+
+
 class _Context:
     """Lookups over one report shared by every claim drawn from it."""
 
@@ -252,11 +290,13 @@ class _Context:
         demonyms."""
         text = self.report.article.text
         lo, hi = _sentence_of(text, span.start, span.end)
+        quoted = _quotations(text, *_line_of(text, span.start))
         lo, hi = max(lo, span.start - PLACE_WINDOW), min(hi, span.end + PLACE_WINDOW)
         near = [(ps, pid) for ps, pid in self.place_spans
                 if ps.start >= lo and ps.end <= hi and not _overlaps(ps, span)
                 and not any(_overlaps(ps, s) for s in skip)
-                and ps.text.casefold() not in demonym_countries()]  # "Russian rocket strikes": not Russia
+                and ps.text.casefold() not in demonym_countries()  # "Russian rocket strikes": not Russia
+                and not _in_another_quotation(quoted, span, ps)]
         # the most specific place named: a country gives way to a place inside it ("in the
         # central Ukraine region of Vinnytsia" is Vinnytsia), so a local count never files
         # under the country's totals
