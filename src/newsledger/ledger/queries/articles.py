@@ -9,7 +9,6 @@ from pydantic import BaseModel
 
 from .. import schema as s
 from .filters import Filters, Page, Paged, contains, count
-from .quotes import shown_quotes
 from .scope import ARTICLE_FILTERS, article_conditions
 from .source import Source, connect
 
@@ -132,10 +131,10 @@ def article(src: Source, article_id: str, *, include_hidden: bool = False) -> Ar
             sa.select(A.c.id, A.c.title, A.c.publisher, A.c.published).where(same_story)
             .order_by(A.c.published, A.c.id).limit(MAX_COPIES))]
         n_copies = int(conn.execute(sa.select(sa.func.count()).where(same_story)).scalar_one())
-        quotes = [r.data for r in conn.execute(sa.select(Q.c.data).where(
-            Q.c.article_id == article_id, *shown_quotes(Filters(include_hidden=include_hidden or None))))]
-        n_hidden = 0 if include_hidden else int(conn.execute(sa.select(sa.func.count()).select_from(Q).where(
-            Q.c.article_id == article_id, Q.c.shown == sa.false())).scalar_one())
+        # the article's quotes with their flag, read once: the shown ones listed, the hidden counted
+        flagged = conn.execute(sa.select(Q.c.data, Q.c.shown).where(Q.c.article_id == article_id)).all()
+        quotes = [r.data for r in flagged if include_hidden or r.shown is True]
+        n_hidden = 0 if include_hidden else sum(1 for r in flagged if r.shown is False)
         return ArticleDetail(article=art, entities=entities, quotes=quotes, n_hidden_quotes=n_hidden,
                              quantities=_records(conn, s.quantities, article_id),
                              times=_records(conn, s.times, article_id), places=places,
