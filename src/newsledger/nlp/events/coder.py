@@ -32,6 +32,15 @@ TERRITORIAL_KINDS = frozenset({"advance", "territory-gain", "territory-hold", "t
 #: GeoNames feature classes of places that cannot stand for a country as a target (seas,
 #: mountains, forests, undersea features): "an attack on a ship in the Red Sea"
 NOT_TARGET_FEATURES = frozenset({"H", "T", "U", "V"})
+#: acts done by saying (PLOVER's verbal categories and the STATEMENT extension): their target
+#: is the one accused, asked, refused, promised, backed, threatened or told, never the place
+#: where what is said about happened ("makes false charges ... of genocide *in Donbas*",
+#: "criticizes the supply of weapons *to* Ukraine"); the place stays the event's location
+SPEECH_ACT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "STATEMENT"})
+#: acts of giving by word (promising, backing): a place is their target only as the one given
+#: to ("approved aid *for* Ukraine", "pledged support *to* Kyiv"), not where they were said
+GIVING_SPEECH_TYPES = frozenset({"AGREE", "SUPPORT"})
+BENEFICIARY_PREPS = frozenset({"to", "for"})
 #: unnamed groups of these sectors act where they are: "prisoners rioted at a jail in Dili",
 #: "demonstrators in the capital"; their country is the event's place's, inside the clause
 LOCAL_SECTORS = frozenset({"civilians", "refugees", "labour", "agriculture", "police", "unidentified armed"})
@@ -378,7 +387,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             d.source, d.target = d.target, None  # "forces were moved": the forces move
         if d.kind in TERRITORIAL_KINDS and d.location is not None:  # the place approached or held
             d.target = arguments.place_actor(d.place, d.location, ctx, None) or d.target
-        elif d.target is None and d.location is not None and (
+        elif d.target is None and d.location is not None and _place_can_be_target(d, ctx) and (
                 d.place is None or d.place.feature_class not in NOT_TARGET_FEATURES):  # "arrived in Amman"
             at = arguments.place_actor(d.place, d.location, ctx, None)
             d.target = at if at is not None and at.country_code and not _at_home(d, at) else None
@@ -597,6 +606,19 @@ def _left_no_place(d: Draft, ctx: DocContext) -> bool:
     return False
 
 
+def _place_can_be_target(d: Draft, ctx: DocContext) -> bool:
+    """May the event's place stand for its target (the fallback when no actor is found)?
+    Not for an act done by saying (``SPEECH_ACT_TYPES``); for a promise or backing only when
+    the place is the one given to (``BENEFICIARY_PREPS``)."""
+    if d.plover_type in SPEECH_ACT_TYPES:
+        return False
+    if d.plover_type not in GIVING_SPEECH_TYPES:
+        return True
+    loc = d.location
+    span = ctx.doc.char_span(loc.start, loc.end, alignment_mode="expand") if loc is not None else None
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in BENEFICIARY_PREPS
+
+
 def not_an_act(plover_type: str, tok: Token, lex: Lexicon) -> bool:
     """Verbs of requesting and agreeing that, by their complement, do neither: "was asked
     whether Putin had decided" (a question), "has sought to bolster ties" (an attempt: the
@@ -610,7 +632,17 @@ def not_an_act(plover_type: str, tok: Token, lex: Lexicon) -> bool:
             tok.lemma_.lower() in lex.speech_verbs and _asserts(tok))
     if plover_type == "AGREE":
         return _opinion(tok)
+    if plover_type == "SUPPORT":
+        return _acknowledges(tok)
     return False
+
+
+def _acknowledges(tok: Token) -> bool:
+    """A verb of support whose complement is only a that-clause ("recognized that Brazil is
+    one of the countries that suffered"): a fact acknowledged, not an actor recognised or
+    backed (PLOVER's SUPPORT is approval of, or diplomatic recognition of, an actor)."""
+    deps = {c.dep_ for c in tok.children}
+    return "ccomp" in deps and not deps & {"dobj", "obj", "dative", "xcomp"}
 
 
 #: Penn tags of a finite verb in the indicative
@@ -717,7 +749,10 @@ def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list
             continue  # "No one should be making idle comments": a norm stated, no one asked
         if obj is not None and obj.dep_ == "nsubj" and not arguments.actorish(obj, ctx):
             continue  # "the principles of international law must be valid for everyone": a norm
-        target = ctx.actor(obj) if obj is not None else None
+        # "said Russia should not be designated a sponsor of terrorism", "X must be pushed out,
+        # Truss said": the subject of a passive is what the demanded act would touch; the one
+        # asked (the target) is unsaid
+        target = ctx.actor(obj) if obj is not None and obj.dep_ != "nsubjpass" else None
         # the demand is made by saying it: the reporting verb is the trigger ("reiterated that
         # Libya must hand over"), so the frame outranks the demanded act as the main event
         out.append(Draft(say, say, say.i, say.i + 1, "REQUEST", None, None, "frame",
