@@ -1,5 +1,5 @@
-"""Modality down chains of complements and phrases, facts acknowledged, speech acts' targets
-and a headline's restatement: sentences written for these tests (issue 18)."""
+"""Modality down chains of complements and phrases, facts acknowledged, speech acts' targets, a
+subject's counterpart, a headline's restatement: sentences written for these tests (issue 18)."""
 
 from __future__ import annotations
 
@@ -79,3 +79,12 @@ def test_a_headlines_event_retold_in_the_lead_is_one_occurrence() -> None:
                               "accused Warsaw of preparing provocations on the border.") if e.plover_type == "ACCUSE"]
     assert len(evs) == 2
     assert sum(e.shown for e in evs) <= 1 and sum(e.same_as is not None for e in evs) == 1
+
+
+def test_a_subjects_counterpart_does_not_act_for_it() -> None:
+    # "with", "against", "to" name the other party of the subject, not who it is
+    ev = _with("The line of contact with rebel forces has withdrawn into the hills.", "withdrawn")
+    assert ev and ev[0].source_actor is None and not ev[0].shown
+    # members, origin and maker still act for the phrase
+    ev = _with("Thousands of troops from Chad withdrew from the town.", "withdrew")
+    assert ev and ev[0].source_actor is not None and ev[0].source_actor.country_code == "TCD"

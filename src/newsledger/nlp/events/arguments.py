@@ -55,7 +55,17 @@ def actorish(tok: Token, ctx: DocContext) -> bool:
     return ctx.country_in_words([tok.text]) is not None
 
 
-def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH) -> Token | None:
+#: prepositions through which an actor inside a phrase may stand for it (its members, maker,
+#: addressee or counterpart: "thousands *of* protesters", "an offer *from* Kabul", "a call *to* X")
+ACTOR_PREPS = ("of", "on", "against", "to", "into", "with", "by", "from", "for")
+#: those through which it may stand for the phrase as the one who acts (a subject): members,
+#: maker or origin only; "with", "against", "to" name the other party ("the line of contact
+#: *with* Russian forces has withdrawn": the line, not the forces)
+AGENT_PREPS = ("of", "by", "from", "among")
+
+
+def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH,
+                  preps: tuple[str, ...] = ACTOR_PREPS) -> Token | None:
     if actorish(tok, ctx):
         return tok
     if depth <= 0:
@@ -68,10 +78,10 @@ def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH) 
                 c.dep_ == "compound" and c.pos_ == "PROPN" and actorish(c, ctx))):
             return c
     for c in tok.children:  # "an offer from Afghanistan", "the welfare of 2,000 Libyans"
-        if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "into", "with", "by", "from", "for"):
+        if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    hit = find_actorish(p, ctx, depth - 1)
+                    hit = find_actorish(p, ctx, depth - 1, preps)
                     if hit is not None:
                         return hit
     return None

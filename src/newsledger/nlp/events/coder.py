@@ -133,7 +133,7 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
         return None  # "worst of all, supported ...": an adjective names no one (a demonym does)
     if _relational(subj, ctx):
         return subj
-    return arguments.find_actorish(subj, ctx)
+    return arguments.find_actorish(subj, ctx, preps=arguments.AGENT_PREPS)
 
 
 #: entity types of an of-phrase that make "X of Y" a part, a place or a body of Y, not a person
