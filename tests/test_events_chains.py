@@ -1,5 +1,6 @@
 """Modality down chains of complements and phrases, facts acknowledged, speech acts' targets, a
-subject's counterpart, a headline's restatement: sentences written for these tests (issue 18)."""
+subject's counterpart, a headline's restatement, ground held, who occasioned an act, run-in headings:
+sentences written for these tests (issue 18)."""
 
 from __future__ import annotations
 
@@ -88,3 +89,26 @@ def test_a_subjects_counterpart_does_not_act_for_it() -> None:
     # members, origin and maker still act for the phrase
     ev = _with("Thousands of troops from Chad withdrew from the town.", "withdrew")
     assert ev and ev[0].source_actor is not None and ev[0].source_actor.country_code == "TCD"
+
+
+def test_control_over_people_is_no_ground_held() -> None:
+    # PLOVER's seize mode and ACLED's territorial events are about ground
+    for text in ("The rebels control the militias in the north.",
+                 "At that time, the Supreme Council of Abkhazia was controlled by the Georgian army."):
+        assert not [e for e in _events(text) if e.plover_type == "COERCE"], text
+    ev = _with("Rebel forces control the town of Kuchi.", "control")
+    assert ev and ev[0].plover_type == "COERCE" and ev[0].target_actor is not None
+
+
+def test_who_occasioned_an_act_is_not_its_target() -> None:
+    ev = _with("The curfew was lifted in May by the governor at the request of the Chadian president.", "lifted")
+    assert ev and ev[0].target_actor is None
+
+
+def test_a_heading_run_into_the_sentence_names_no_one_asked() -> None:
+    ev = _with("Rebel leaders call for talks: On Monday, the Chadian army called for an end to the fighting.",
+               "called for")
+    assert ev and ev[0].target_actor is None
+    # a quotation before its verb of saying still names the one asked
+    ev = [e for e in _with("'Chad must withdraw,' the minister said.", "said") if e.plover_type == "REQUEST"]
+    assert ev and ev[0].target_actor is not None and ev[0].target_actor.country_code == "TCD"

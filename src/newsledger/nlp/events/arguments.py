@@ -12,7 +12,7 @@ import datetime as dt
 from spacy.tokens import Doc, Token
 
 from ...models import EventActor, Place, TextSpan, TimeExpression
-from . import clauses
+from . import clauses, triggers
 from .actors import DocContext
 
 #: prepositions that attach where an event happens (or what it moves towards)
@@ -162,11 +162,15 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
         hit = find_actorish(obj, ctx)
         if hit is not None:
             out.append(hit)
-    for _, p in clauses.prep_objects(verb, (*clauses.TARGET_PREPS, "from")):
+    for prep, p in clauses.prep_objects(verb, (*clauses.TARGET_PREPS, "from")):
+        if prep in CIRCUMSTANCE_PREPS and p.pos_ == "NOUN" and triggers.match(p, ctx.lex)[0]:
+            continue  # "lifted at the request of Merkel": who asked, not who the act touches
         hit = find_actorish(p, ctx)
         if hit is not None:
             out.append(hit)
     for c in verb.children:
+        if c.dep_ == "ccomp" and _set_apart(c, verb):
+            continue  # "Business leaders call for peace: Lukoil called for ...": a run-in heading
         if c.dep_ == "ccomp":  # "demanded that the US cancel": the one asked
             subj = clauses.own_subject(c) or next((g for g in c.children if g.dep_ == "nsubjpass"), None)
             if c.lemma_.lower() in ctx.lex.view_verbs:
@@ -188,6 +192,21 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
             if subj is not None and actorish(subj, ctx):
                 out.append(subj)
     return out
+
+
+#: prepositions of an act's circumstances: an act named in their phrase ("at the *request* of
+#: X", "upon the *invitation* of Y") is what occasioned the verb's act; its actor is not the
+#: verb's target
+CIRCUMSTANCE_PREPS = frozenset({"at", "upon"})
+
+
+def _set_apart(clause: Token, verb: Token) -> bool:
+    """A clause before its verb and cut off from it by a colon ("Other business leaders call
+    for peace: in March, Lukoil called for ..."): a heading or label run into the sentence,
+    not the verb's complement."""
+    if clause.i > verb.i:
+        return False
+    return any(t.text == ":" for t in clause.doc[clause.right_edge.i + 1:verb.i])
 
 
 def verb_target(verb: Token, ctx: DocContext, source: Token | None, depth: int = COMPLEMENT_DEPTH) -> Token | None:

@@ -41,6 +41,10 @@ SPEECH_ACT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "STATEM
 #: to ("approved aid *for* Ukraine", "pledged support *to* Kyiv"), not where they were said
 GIVING_SPEECH_TYPES = frozenset({"AGREE", "SUPPORT"})
 BENEFICIARY_PREPS = frozenset({"to", "for"})
+#: entity types of a place, and of organisations and peoples (not PERSON: a place name the tagger
+#: took for a person, "Sukhumi was controlled by ...", still holds ground)
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PEOPLE_ENTS = frozenset({"ORG", "NORP"})
 #: unnamed groups of these sectors act where they are: "prisoners rioted at a jail in Dili",
 #: "demonstrators in the capital"; their country is the event's place's, inside the clause
 LOCAL_SECTORS = frozenset({"civilians", "refugees", "labour", "agriculture", "police", "unidentified armed"})
@@ -364,6 +368,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             continue
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
+        if entry.kind == "territory-hold" and _holds_people(c.token, ctx):
+            continue  # "controls separatists in the Donbas": influence over people, not ground held
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok, entry.plover_type)
         mode = entry.plover_mode
         if entry.plover_type == "ASSAULT" and mode is None:
@@ -604,6 +610,18 @@ def _left_no_place(d: Draft, ctx: DocContext) -> bool:
         if prep == "from":
             return bool(triggers.match(p, ctx.lex)[0]) or (p.ent_type_ == "ORG" and p.i not in ctx.place_at)
     return False
+
+
+def _holds_people(tok: Token, ctx: DocContext) -> bool:
+    """A verb of holding ("control") whose object, or passive subject, is an actor and not a
+    place ("controls separatists", "the council was controlled by the military"): PLOVER's
+    seize mode and ACLED's territorial events are about ground, so this is no such event."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    held = next((c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
+    if held is None or held.i in ctx.place_at or held.ent_type_ in PLACE_ENTS:
+        return False
+    return held.ent_type_ in PEOPLE_ENTS or held.lemma_.lower() in ctx.lex.sectors
 
 
 def _place_can_be_target(d: Draft, ctx: DocContext) -> bool:
