@@ -112,3 +112,9 @@ def test_a_heading_run_into_the_sentence_names_no_one_asked() -> None:
     # a quotation before its verb of saying still names the one asked
     ev = [e for e in _with("'Chad must withdraw,' the minister said.", "said") if e.plover_type == "REQUEST"]
     assert ev and ev[0].target_actor is not None and ev[0].target_actor.country_code == "TCD"
+
+
+def test_a_place_naming_its_body_is_still_a_speech_acts_target() -> None:
+    ev = _with("The main Tutsi rebel group, the Front for Justice (FJ), insisted on its demands that Rwanda's "
+               "government grant the Tutsi minority more rights.", "insisted")
+    assert ev and ev[0].target_actor is not None and ev[0].target_actor.country_code == "RWA"

@@ -626,15 +626,19 @@ def _holds_people(tok: Token, ctx: DocContext) -> bool:
 
 def _place_can_be_target(d: Draft, ctx: DocContext) -> bool:
     """May the event's place stand for its target (the fallback when no actor is found)?
-    Not for an act done by saying (``SPEECH_ACT_TYPES``); for a promise or backing only when
-    the place is the one given to (``BENEFICIARY_PREPS``)."""
-    if d.plover_type in SPEECH_ACT_TYPES:
-        return False
-    if d.plover_type not in GIVING_SPEECH_TYPES:
+    For an act done by saying (``SPEECH_ACT_TYPES``) only when the place names a body of its
+    own ("*Burundi's* government"), not where what is said about happened; for a promise or
+    backing also when the place is the one given to (``BENEFICIARY_PREPS``)."""
+    if d.plover_type not in SPEECH_ACT_TYPES | GIVING_SPEECH_TYPES:
         return True
     loc = d.location
     span = ctx.doc.char_span(loc.start, loc.end, alignment_mode="expand") if loc is not None else None
-    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in BENEFICIARY_PREPS
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("poss", "compound") and arguments.actorish(root.head, ctx):
+        return True  # "demands that *Burundi's* government grant ...": the place names its body
+    return d.plover_type in GIVING_SPEECH_TYPES and root.dep_ == "pobj" and root.head.lower_ in BENEFICIARY_PREPS
 
 
 def not_an_act(plover_type: str, tok: Token, lex: Lexicon) -> bool:
