@@ -12,7 +12,7 @@ import datetime as dt
 from spacy.tokens import Doc, Token
 
 from ...models import EventActor, Place, TextSpan, TimeExpression
-from . import clauses
+from . import clauses, triggers
 from .actors import DocContext
 
 #: prepositions that attach where an event happens (or what it moves towards)
@@ -55,7 +55,17 @@ def actorish(tok: Token, ctx: DocContext) -> bool:
     return ctx.country_in_words([tok.text]) is not None
 
 
-def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH) -> Token | None:
+#: prepositions through which an actor inside a phrase may stand for it (its members, maker,
+#: addressee or counterpart: "thousands *of* protesters", "an offer *from* Kabul", "a call *to* X")
+ACTOR_PREPS = ("of", "on", "against", "to", "into", "with", "by", "from", "for")
+#: those through which it may stand for the phrase as the one who acts (a subject): members,
+#: maker or origin only; "with", "against", "to" name the other party ("the line of contact
+#: *with* Russian forces has withdrawn": the line, not the forces)
+AGENT_PREPS = ("of", "by", "from", "among")
+
+
+def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH,
+                  preps: tuple[str, ...] = ACTOR_PREPS) -> Token | None:
     if actorish(tok, ctx):
         return tok
     if depth <= 0:
@@ -68,10 +78,10 @@ def find_actorish(tok: Token, ctx: DocContext, depth: int = ACTOR_SEARCH_DEPTH) 
                 c.dep_ == "compound" and c.pos_ == "PROPN" and actorish(c, ctx))):
             return c
     for c in tok.children:  # "an offer from Afghanistan", "the welfare of 2,000 Libyans"
-        if c.dep_ == "prep" and c.lower_ in ("of", "on", "against", "to", "into", "with", "by", "from", "for"):
+        if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    hit = find_actorish(p, ctx, depth - 1)
+                    hit = find_actorish(p, ctx, depth - 1, preps)
                     if hit is not None:
                         return hit
     return None
@@ -152,11 +162,15 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
         hit = find_actorish(obj, ctx)
         if hit is not None:
             out.append(hit)
-    for _, p in clauses.prep_objects(verb, (*clauses.TARGET_PREPS, "from")):
+    for prep, p in clauses.prep_objects(verb, (*clauses.TARGET_PREPS, "from")):
+        if prep in CIRCUMSTANCE_PREPS and p.pos_ == "NOUN" and triggers.match(p, ctx.lex)[0]:
+            continue  # "lifted at the request of Merkel": who asked, not who the act touches
         hit = find_actorish(p, ctx)
         if hit is not None:
             out.append(hit)
     for c in verb.children:
+        if c.dep_ == "ccomp" and _set_apart(c, verb):
+            continue  # "Business leaders call for peace: Lukoil called for ...": a run-in heading
         if c.dep_ == "ccomp":  # "demanded that the US cancel": the one asked
             subj = clauses.own_subject(c) or next((g for g in c.children if g.dep_ == "nsubjpass"), None)
             if c.lemma_.lower() in ctx.lex.view_verbs:
@@ -178,6 +192,21 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
             if subj is not None and actorish(subj, ctx):
                 out.append(subj)
     return out
+
+
+#: prepositions of an act's circumstances: an act named in their phrase ("at the *request* of
+#: X", "upon the *invitation* of Y") is what occasioned the verb's act; its actor is not the
+#: verb's target
+CIRCUMSTANCE_PREPS = frozenset({"at", "upon"})
+
+
+def _set_apart(clause: Token, verb: Token) -> bool:
+    """A clause before its verb and cut off from it by a colon ("Other business leaders call
+    for peace: in March, Lukoil called for ..."): a heading or label run into the sentence,
+    not the verb's complement."""
+    if clause.i > verb.i:
+        return False
+    return any(t.text == ":" for t in clause.doc[clause.right_edge.i + 1:verb.i])
 
 
 def verb_target(verb: Token, ctx: DocContext, source: Token | None, depth: int = COMPLEMENT_DEPTH) -> Token | None:

@@ -32,6 +32,19 @@ TERRITORIAL_KINDS = frozenset({"advance", "territory-gain", "territory-hold", "t
 #: GeoNames feature classes of places that cannot stand for a country as a target (seas,
 #: mountains, forests, undersea features): "an attack on a ship in the Red Sea"
 NOT_TARGET_FEATURES = frozenset({"H", "T", "U", "V"})
+#: acts done by saying (PLOVER's verbal categories and the STATEMENT extension): their target
+#: is the one accused, asked, refused, promised, backed, threatened or told, never the place
+#: where what is said about happened ("makes false charges ... of genocide *in Donbas*",
+#: "criticizes the supply of weapons *to* Ukraine"); the place stays the event's location
+SPEECH_ACT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "STATEMENT"})
+#: acts of giving by word (promising, backing): a place is their target only as the one given
+#: to ("approved aid *for* Ukraine", "pledged support *to* Kyiv"), not where they were said
+GIVING_SPEECH_TYPES = frozenset({"AGREE", "SUPPORT"})
+BENEFICIARY_PREPS = frozenset({"to", "for"})
+#: entity types of a place, and of organisations and peoples (not PERSON: a place name the tagger
+#: took for a person, "Sukhumi was controlled by ...", still holds ground)
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+PEOPLE_ENTS = frozenset({"ORG", "NORP"})
 #: unnamed groups of these sectors act where they are: "prisoners rioted at a jail in Dili",
 #: "demonstrators in the capital"; their country is the event's place's, inside the clause
 LOCAL_SECTORS = frozenset({"civilians", "refugees", "labour", "agriculture", "police", "unidentified armed"})
@@ -124,7 +137,7 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
         return None  # "worst of all, supported ...": an adjective names no one (a demonym does)
     if _relational(subj, ctx):
         return subj
-    return arguments.find_actorish(subj, ctx)
+    return arguments.find_actorish(subj, ctx, preps=arguments.AGENT_PREPS)
 
 
 #: entity types of an of-phrase that make "X of Y" a part, a place or a body of Y, not a person
@@ -355,6 +368,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             continue
         if source is not None and entry.plover_type != first.plover_type:
             source = ctx.actor(src_tok, entry.plover_type, entry.kind) if src_tok is not None else None
+        if entry.kind == "territory-hold" and _holds_people(c.token, ctx):
+            continue  # "controls separatists in the Donbas": influence over people, not ground held
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok, entry.plover_type)
         mode = entry.plover_mode
         if entry.plover_type == "ASSAULT" and mode is None:
@@ -378,7 +393,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             d.source, d.target = d.target, None  # "forces were moved": the forces move
         if d.kind in TERRITORIAL_KINDS and d.location is not None:  # the place approached or held
             d.target = arguments.place_actor(d.place, d.location, ctx, None) or d.target
-        elif d.target is None and d.location is not None and (
+        elif d.target is None and d.location is not None and _place_can_be_target(d, ctx) and (
                 d.place is None or d.place.feature_class not in NOT_TARGET_FEATURES):  # "arrived in Amman"
             at = arguments.place_actor(d.place, d.location, ctx, None)
             d.target = at if at is not None and at.country_code and not _at_home(d, at) else None
@@ -597,6 +612,35 @@ def _left_no_place(d: Draft, ctx: DocContext) -> bool:
     return False
 
 
+def _holds_people(tok: Token, ctx: DocContext) -> bool:
+    """A verb of holding ("control") whose object, or passive subject, is an actor and not a
+    place ("controls separatists", "the council was controlled by the military"): PLOVER's
+    seize mode and ACLED's territorial events are about ground, so this is no such event."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    held = next((c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
+    if held is None or held.i in ctx.place_at or held.ent_type_ in PLACE_ENTS:
+        return False
+    return held.ent_type_ in PEOPLE_ENTS or held.lemma_.lower() in ctx.lex.sectors
+
+
+def _place_can_be_target(d: Draft, ctx: DocContext) -> bool:
+    """May the event's place stand for its target (the fallback when no actor is found)?
+    For an act done by saying (``SPEECH_ACT_TYPES``) only when the place names a body of its
+    own ("*Burundi's* government"), not where what is said about happened; for a promise or
+    backing also when the place is the one given to (``BENEFICIARY_PREPS``)."""
+    if d.plover_type not in SPEECH_ACT_TYPES | GIVING_SPEECH_TYPES:
+        return True
+    loc = d.location
+    span = ctx.doc.char_span(loc.start, loc.end, alignment_mode="expand") if loc is not None else None
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("poss", "compound") and arguments.actorish(root.head, ctx):
+        return True  # "demands that *Burundi's* government grant ...": the place names its body
+    return d.plover_type in GIVING_SPEECH_TYPES and root.dep_ == "pobj" and root.head.lower_ in BENEFICIARY_PREPS
+
+
 def not_an_act(plover_type: str, tok: Token, lex: Lexicon) -> bool:
     """Verbs of requesting and agreeing that, by their complement, do neither: "was asked
     whether Putin had decided" (a question), "has sought to bolster ties" (an attempt: the
@@ -610,7 +654,17 @@ def not_an_act(plover_type: str, tok: Token, lex: Lexicon) -> bool:
             tok.lemma_.lower() in lex.speech_verbs and _asserts(tok))
     if plover_type == "AGREE":
         return _opinion(tok)
+    if plover_type == "SUPPORT":
+        return _acknowledges(tok)
     return False
+
+
+def _acknowledges(tok: Token) -> bool:
+    """A verb of support whose complement is only a that-clause ("recognized that Brazil is
+    one of the countries that suffered"): a fact acknowledged, not an actor recognised or
+    backed (PLOVER's SUPPORT is approval of, or diplomatic recognition of, an actor)."""
+    deps = {c.dep_ for c in tok.children}
+    return "ccomp" in deps and not deps & {"dobj", "obj", "dative", "xcomp"}
 
 
 #: Penn tags of a finite verb in the indicative
@@ -717,7 +771,10 @@ def _reported_demands(sent: SpacySpan, ctx: DocContext, taken: set[int]) -> list
             continue  # "No one should be making idle comments": a norm stated, no one asked
         if obj is not None and obj.dep_ == "nsubj" and not arguments.actorish(obj, ctx):
             continue  # "the principles of international law must be valid for everyone": a norm
-        target = ctx.actor(obj) if obj is not None else None
+        # "said Russia should not be designated a sponsor of terrorism", "X must be pushed out,
+        # Truss said": the subject of a passive is what the demanded act would touch; the one
+        # asked (the target) is unsaid
+        target = ctx.actor(obj) if obj is not None and obj.dep_ != "nsubjpass" else None
         # the demand is made by saying it: the reporting verb is the trigger ("reiterated that
         # Libya must hand over"), so the frame outranks the demanded act as the main event
         out.append(Draft(say, say, say.i, say.i + 1, "REQUEST", None, None, "frame",

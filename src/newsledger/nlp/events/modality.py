@@ -122,6 +122,7 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
     verb: Token | None = anchor
     if question(anchor):
         found.add("hypothetical")  # "Will Russia invade?", "Did the strike kill civilians?"
+    found |= _reported_content(trigger, lex, commitment_heads)
     if trigger.pos_ in ("NOUN", "PROPN"):
         found |= {m for m in verb_cues(trigger, lex) if m == "negated"}
         if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):  # "no withdrawal"
@@ -150,6 +151,48 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
 
 #: how far up from an event noun a noun of possibility ("the threat of ...") is looked for
 HYPOTHETICAL_NOUN_DEPTH = 3
+#: nominal links climbed from an event to a noun of communication ("reports of Russia moving
+#: troops": acl -> pobj -> prep -> noun); the same short reach as for nouns of possibility
+REPORT_NOUN_LINKS = ("acl", "relcl", "ccomp", "pcomp", "pobj", "prep", "compound")
+#: modalities of the verb over a noun of communication that leave its content unconfirmed
+UNCONFIRMING = frozenset({"negated", "hypothetical", "possible"})
+
+
+def report_noun(tok: Token) -> Token | None:
+    """The noun of communication whose of-phrase or complement the event is ("reports of
+    troops moving", "claims that Kyiv shelled the town"; ``noun.report``), climbing nominal
+    links only, as for a noun of possibility."""
+    nouns = _extra().get("noun.report", frozenset())
+    cur = tok
+    for _ in range(HYPOTHETICAL_NOUN_DEPTH):
+        if cur.head == cur or cur.dep_ not in REPORT_NOUN_LINKS:
+            return None
+        cur = cur.head
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in nouns:
+            return cur
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("acl", "pcomp"):
+            return None
+    return None
+
+
+def _reported_content(trigger: Token, lex: Lexicon, commitment_heads: set[int]) -> set[str]:
+    """An act named as the content of a report or claim is reported, not asserted by the
+    text; it is unconfirmed (hypothetical) when the report is itself the object of a verb
+    that is negated, hypothetical or possible, or a verb whose complement is so (a ``head``
+    cue of ``modality.tsv``): "has not been able to verify reports of Russia moving troops",
+    "could not confirm claims that its forces shelled the town"."""
+    noun = report_noun(trigger)
+    if noun is None:
+        return set()
+    found = {"reported"}
+    verb = clauses.governing_verb(noun)
+    if verb is not None:
+        over = verb_cues(verb, lex) | _climb(verb, lex, commitment_heads)
+        if (verb.lemma_.lower(), "head") in lex.modality:  # "fails to verify reports that ..."
+            over.add(lex.modality[(verb.lemma_.lower(), "head")])
+        if over & UNCONFIRMING:
+            found.add("hypothetical")
+    return found
 
 
 def under_hypothetical_noun(tok: Token) -> bool:
@@ -206,6 +249,20 @@ def _aim(verb: Token, head: Token) -> bool:
     return False
 
 
+def _by_phrase_verb(verb: Token) -> Token | None:
+    """The verb whose "by" phrase (means or passive agent) the act is: "by making gains"
+    (a gerund under "by"), or "by the army seizing villages" (a noun under "by" with the act
+    as its participle)."""
+    prep = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and prep.dep_ == "pobj":
+        prep = prep.head
+    elif verb.dep_ != "pcomp":
+        return None
+    if prep.lower_ != "by" or prep == verb or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return prep.head
+
+
 def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[str]:
     found: set[str] = set()
     if verb is None:
@@ -242,6 +299,12 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
                 c.dep_ == "acomp" and c.lemma_.lower() in heads for c in head.children)):
             found.add("hypothetical")  # "it is likely that X will attack", "it is important to support"
             break
+        by_verb = _by_phrase_verb(verb)
+        if by_verb is not None:
+            # "might be marked by Russia making more gains", "could win by making gains": the
+            # means or agent is inside its verb's modality (not its negation, as for a conjunct)
+            via_conj, disjoined, verb = True, False, by_verb
+            continue
         if head == verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp"):
             break
         hlemma = head.lemma_.lower()
@@ -256,10 +319,26 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
             break
         if verb.dep_ == "advcl":
             break
+        if verb.dep_ == "conj" and stray_base_form(verb, head):
+            found.add("hypothetical")  # "called for a freeze of hostilities and restrict ...": asked for
+            break
         via_conj = verb.dep_ == "conj"
         disjoined = via_conj and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children)
         verb = head
     return found
+
+
+#: finite tags of a verb a bare infinitive cannot be coordinated with (it would agree in tense)
+FINITE_PAST_OR_3SG = frozenset({"VBD", "VBZ"})
+
+
+def stray_base_form(verb: Token, head: Token) -> bool:
+    """A bare infinitive with no subject or auxiliary of its own, attached as a conjunct of a
+    finite past or third-person verb ("Lukashenko called for a freeze ... and restrict the
+    movement of weapons"): English coordinates verbs of one form, so it continues the
+    complement of the head (what was called for), not the head's own act."""
+    return verb.tag_ == "VB" and head.tag_ in FINITE_PAST_OR_3SG and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
 
 
 def future(anchor: Token) -> bool:

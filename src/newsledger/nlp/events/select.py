@@ -153,15 +153,43 @@ def _same_occurrence(earlier: Event, later: Event) -> bool:
     return True
 
 
-def _shared_anchor(earlier: Event, later: Event) -> bool:
+#: how many sentences after a headline or subheading its story is told in (the lead)
+HEADING_REACH = 2
+#: what a sentence ends with when it is prose, not a heading
+SENTENCE_END = tuple('.!?"”’\'')
+
+
+def _announces(doc: Doc, sent_index: dict[int, int], heading: Event, later: Event) -> bool:
+    """Is the earlier event's sentence a headline or subheading (a line of its own without a
+    sentence's final punctuation, dashes around it aside) whose story the later event's
+    sentence, at most ``HEADING_REACH`` sentences on, tells?"""
+    raw = doc.text[heading.sentence.start:heading.sentence.end]
+    text = raw.strip().strip("–—- ").rstrip()
+    if not text or text.endswith(SENTENCE_END):
+        return False
+    after = raw[len(raw.rstrip()):] + doc.text[heading.sentence.end:heading.sentence.end + 3]
+    if "\n" not in after:
+        return False  # a line of its own
+    a, b = sent_index.get(heading.sentence.start), sent_index.get(later.sentence.start)
+    return a is not None and b is not None and 0 < b - a <= HEADING_REACH
+
+
+def _shared_anchor(earlier: Event, later: Event, headline: bool = False) -> bool:
     """Positive evidence that two mentions are one occurrence: the same resolved place, or
-    the same target (one entity, or one name)."""
+    the same target (one entity, or one name). A headline announces the story its lead
+    tells, so a headline's event and one of the lead by the same named source against an
+    actor of the same country are one occurrence too ("Lukashenko accuses Poland" over
+    "Lukashenko accused Warsaw of ...")."""
     if earlier.place_id and earlier.place_id == later.place_id:
         return True
     a, b = earlier.target_actor, later.target_actor
     if a is None or b is None:
         return False
-    return (a.entity_id is not None and a.entity_id == b.entity_id) or a.name.lower() == b.name.lower()
+    if (a.entity_id is not None and a.entity_id == b.entity_id) or a.name.lower() == b.name.lower():
+        return True
+    s, t = earlier.source_actor, later.source_actor
+    return headline and s is not None and t is not None and s.name.lower() == t.name.lower() and (
+        a.country_code is not None and a.country_code == b.country_code)
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +249,8 @@ def rank(doc: Doc, events: list[Event]) -> list[Event]:
             # is the same occurrence when it also shares its place or target
             definite = _definite_noun(doc, e)
             same_as = next((o.id for o in out if occurrence(o) and o.sentence.start < e.sentence.start
-                            and _same_occurrence(o, e) and (definite or _shared_anchor(o, e))), None)
+                            and _same_occurrence(o, e)
+                            and (definite or _shared_anchor(o, e, _announces(doc, sent_index, o, e)))), None)
         if same_as is None:  # a caption or a box that prints a sentence of the article again
             same_as = next((o.id for o in out if _restated(o, e)), None)
         e = e.model_copy(update={"same_as": same_as})
