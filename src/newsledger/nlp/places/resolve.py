@@ -152,10 +152,12 @@ def _inner_place(text: str, gaz: Gazetteer) -> list[Candidate]:
     if len(words) < 2 or len(words) > MAX_INNER_WORDS:
         return []
     lex = lexicon()
-    if not any(lex.has(kind, w.rstrip("'’s").casefold()) for w in words[1:]
-               for kind in ("facility_word", "jurisdiction_word", "org_head")):
+    # "<organisation head> of X" ("Bank of Japan", "University of Glasgow") names its head first
+    head_of = words[1] == "of" and lex.has("org_head", words[0].casefold())
+    if not head_of and not any(lex.has(kind, w.rstrip("'’s").casefold()) for w in words[1:]
+                               for kind in ("facility_word", "jurisdiction_word", "org_head")):
         return []  # "Eastern Europe", "Nord Stream 2", a person's name: no facility
-    for n in range(len(words) - 1, 0, -1):
+    for n in range(0 if head_of else len(words) - 1, 0, -1):
         if words[n - 1][:1].isupper() and not lex.has("compass", words[0].casefold()) \
                 and (found := gaz.lookup(" ".join(words[:n]))):
             return [c for c in found if c.kind != 2 or n > 1]  # not "Central" for "Central Region"
@@ -187,6 +189,7 @@ def _has_cue(g: Group, mentions: list[RawMention], contained: set[int]) -> bool:
     """A place cue for the name: a division or settlement word, a container ("X, Y", "X in
     Y") either way, a locative preposition, the dateline."""
     return any((m.qualifier not in (None, "demonym", "organisation")) or m.container is not None
+               or m.listed_with is not None
                or i in contained or m.locative or m.dateline
                for i, m in ((i, mentions[i]) for i in g.mentions))
 
@@ -284,7 +287,7 @@ def _context(groups: list[Group], mentions: list[RawMention], demonyms: Counter[
         w = DATELINE_WEIGHT if is_dated else 1.0
         if c.cc:
             ctx.countries[c.cc] += w if c.is_country or c.admin_level == 1 else w / 2
-        ctx.n_countries += c.is_country
+        ctx.n_countries += c.is_country or c.fcode == "PPLC"  # a capital names its country
         ctx.n_admin1 += c.admin_level == 1
         if c.admin_level == 1:
             ctx.admin1s[c.gid] += w
@@ -534,7 +537,8 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
     """
     wts = model or weights()
     groups, group_of = _groups(mentions, gaz)
-    contained = {mentions[i].container for i in range(len(mentions)) if mentions[i].container is not None}
+    # names that contain or are listed after another ("X, Y", "X in Y", "X, Y and Z"): a place cue
+    contained = {k for m in mentions for k in (m.container, m.listed_with) if k is not None}
     commons: list[float] = []
     cues: list[bool] = []
     for g in groups:
@@ -561,8 +565,8 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
     base: list[dict[int, dict[str, float]]] = []
     # mentions named as the container of a place the gazetteer has ("Buffalo, New York"; not
     # of a facility: "the Grand Hotel in Kharkiv" says nothing of city or oblast)
-    holds_place = {m.container for j, m in enumerate(mentions)
-                   if m.container is not None and not groups[group_of[j]].site}
+    holds_place = {k for j, m in enumerate(mentions) for k in (m.container, m.listed_with)
+                   if k is not None and not groups[group_of[j]].site}
     # per name, the countries of its first-level-division readings by their own name
     adm1_ccs = [{c.cc for c in g.cands.values() if c.admin_level == 1 and c.kind == 0} for g in groups]
     for n, g in enumerate(groups):
