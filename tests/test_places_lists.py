@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from conftest import analyze_text
 from newsledger.geo import get_gazetteer
 from newsledger.nlp.places.lexicon import lexicon
@@ -65,3 +67,40 @@ def test_an_organisation_of_a_place_is_read_as_that_place() -> None:
     (t,) = trace
     assert any(c.is_country and c.cc == "PT" for c in t.cands)
     assert all(c.name.casefold() != "bank" for c in t.cands)
+
+
+@pytest.mark.parametrize(("text", "name", "division", "cc"), [
+    ("They were found in the southern English city of Salisbury.", "English", "England", "GB"),
+    ("Scottish fishermen protested in the harbour.", "Scottish", "Scotland", "GB"),
+    ("The Welsh valleys flooded again.", "Welsh", "Wales", "GB"),
+    ("Texans voted early this year.", "Texans", "Texas", "US"),
+])
+def test_a_division_demonym_is_the_division(text: str, name: str, division: str, cc: str) -> None:
+    """Before, "English" (a language of several countries) was left out or read as a small US
+    town, and "Scottish" was the United Kingdom, 300 km from Scotland's centre."""
+    ((place, _),) = resolve(mentions_of(text, [name]), get_gazetteer(), Counter(), lexicon().demonyms)
+    assert place is not None and place.admin_level == 1 and (place.name, place.cc) == (division, cc)
+
+
+def test_a_country_demonym_stays_the_country() -> None:
+    """"Georgian" is Georgia's, the country's (data/countries.tsv), not the US state's."""
+    assert "Georgian" not in lexicon().division_demonyms
+    text = "Georgian troops crossed the border."
+    ((place, _),) = resolve(mentions_of(text, ["Georgian"]), get_gazetteer(), Counter(), lexicon().demonyms)
+    assert place is not None and place.is_country and place.cc == "GE"
+
+
+def test_every_division_demonym_names_one_first_level_division() -> None:
+    gaz = get_gazetteer()
+    table = lexicon().division_demonyms
+    assert len(table) >= 50
+    for demonym, (name, cc) in table.items():
+        found = [c for c in gaz.lookup(name) if c.admin_level == 1 and c.kind == 0 and c.cc == cc]
+        assert len(found) == 1, demonym
+
+
+def test_a_division_demonym_as_a_modifier_is_a_place() -> None:
+    report = analyze_text("Texan ranchers lost half their cattle to the drought this summer.")
+    (texas,) = [p for p in report.places if any(m.span.text == "Texan" for m in p.mentions)]
+    assert texas.resolved and texas.gazetteer_name == "Texas" and texas.country_code == "US"
+    assert texas.feature_code == "ADM1"

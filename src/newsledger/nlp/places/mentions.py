@@ -239,7 +239,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         m = annotate_span(doc, span, label, lex, gaz)
         if m is None:
             return False
-        if m.text in lex.demonyms or m.text.rstrip("s") in lex.demonyms:
+        if any(m.text in t or m.text.rstrip("s") in t for t in (lex.demonyms, lex.division_demonyms)):
             m.qualifier = "demonym"  # also when the model calls "Ukrainian" a GPE
         found.append(m)
         taken.update(range(span.start, span.end))
@@ -306,6 +306,11 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         if ent.label_ == "NORP" and (ent.text in lex.demonyms or ent.text.rstrip("s") in lex.demonyms) \
                 and add(ent, "NORP"):
             found[-1].qualifier = "demonym"  # (set by add as well; explicit here)
+        elif ent.label_ == "NORP" and ent.text in lex.division_demonyms and ent.root.dep_ in ("amod", "compound") \
+                and add(ent, "NORP"):
+            # a division's demonym as a place modifier ("the southern English city", "Texan
+            # ranchers"), not a language or a people ("speaks English")
+            found[-1].qualifier = "demonym"
     # proper nouns the model left unlabelled after a locative preposition: "fighting in Pokrovsk"
     in_ent = {i for e in ents for i in range(e.start, e.end)}
     i = 0

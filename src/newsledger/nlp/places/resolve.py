@@ -454,10 +454,24 @@ def _same_readings(groups: list[Group]) -> list[set[int]]:
     return out
 
 
+def _division_of_demonym(text: str, gaz: Gazetteer) -> Candidate | None:
+    """"English", "Scottish", "Texans": the first-level division a demonym of
+    ``division_demonyms.tsv`` names (England, not the United Kingdom; Texas, not the US)."""
+    table = lexicon().division_demonyms
+    row = table.get(text) or (table.get(text[:-1]) if text.endswith("s") else None)
+    if row is None:
+        return None
+    name, cc = row
+    return next((c for c in gaz.lookup(name) if c.admin_level == 1 and c.kind == 0 and c.cc == cc), None)
+
+
 def _demonym_country(text: str, gaz: Gazetteer, table: dict[str, str]) -> Candidate | None:
     """"Sudanese", "Palestinians": the country, when a gold span or entity is a demonym; for
     one the table lacks, the country or continent its stem names ("Zimbabwean", "Omani",
-    "African")."""
+    "African"). A demonym of a first-level division is that division ("Scottish": Scotland)."""
+    division = _division_of_demonym(text, gaz)
+    if division is not None:
+        return division
     cc = table.get(text) or (table.get(text[:-1]) if text.endswith("s") else None)
     if cc:
         return gaz.country(cc)
