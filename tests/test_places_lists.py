@@ -104,3 +104,14 @@ def test_a_division_demonym_as_a_modifier_is_a_place() -> None:
     (texas,) = [p for p in report.places if any(m.span.text == "Texan" for m in p.mentions)]
     assert texas.resolved and texas.gazetteer_name == "Texas" and texas.country_code == "US"
     assert texas.feature_code == "ADM1"
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    ("Pilgrims filled the square as the Vatican announced new rules on Sunday.", "Vatican", "VA"),
+    ("The yacht show opened in Monaco on Wednesday.", "Monaco", "MC"),
+])
+def test_a_microstate_is_a_country_however_few_live_there(text: str, name: str, cc: str) -> None:
+    """Before, the Vatican's 921 people made "no match" win: its population is no measure of
+    how well known a sovereign state is."""
+    ((place, conf),) = resolve(mentions_of(text, [name]), get_gazetteer(), Counter(), lexicon().demonyms)
+    assert place is not None and place.is_country and place.cc == cc and conf > 0.3
