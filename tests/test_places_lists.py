@@ -115,3 +115,15 @@ def test_a_microstate_is_a_country_however_few_live_there(text: str, name: str, 
     how well known a sovereign state is."""
     ((place, conf),) = resolve(mentions_of(text, [name]), get_gazetteer(), Counter(), lexicon().demonyms)
     assert place is not None and place.is_country and place.cc == cc and conf > 0.3
+
+
+def test_a_state_named_past_a_town_s_own_name_is_the_state() -> None:
+    """"Rio Grande do Sul" is also an old name of the town Rio Grande; the name runs on past
+    the town's own name, so it is the state (the "in New York" rule made it the town)."""
+    text = "Floods in Rio Grande do Sul forced thousands from their homes."
+    ((place, _),) = resolve(mentions_of(text, ["Rio Grande do Sul"]), get_gazetteer(), Counter(),
+                            lexicon().demonyms)
+    assert place is not None and place.admin_level == 1 and place.cc == "BR"
+    ((city, _),) = resolve(mentions_of("Flights to New York were cancelled.", ["New York"]), get_gazetteer(),
+                           Counter(), lexicon().demonyms)
+    assert city is not None and city.fclass == "P"

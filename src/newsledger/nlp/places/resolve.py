@@ -595,7 +595,10 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         same |= {t for t in towns if any(_contains(g.cands[a], g.cands[t]) for a in same)}
         holds = any(i in holds_place for i in g.mentions)  # "Buffalo, New York"
         listed = holds or any(mentions[i].container is not None for i in g.mentions)
-        if g.sense == "bare" and any(g.cands[t].pop >= PROMINENT_POP for t in towns & same) and not holds:
+        # (not when the name runs on past the town's own name: "Rio Grande do Sul", an old name
+        # of the town Rio Grande, is the state)
+        if g.sense == "bare" and any(g.cands[t].pop >= PROMINENT_POP and not g.key.startswith(norm(g.cands[t].name) + " ")
+                                     for t in towns & same) and not holds:
             # "in New York": the city, unless the text says the state ("New York state"), or
             # names it as the container of the name before it ("Buffalo, New York"; "New
             # Mexico, New York, Ohio"), not merely first in a list ("New York, Chicago and LA")
