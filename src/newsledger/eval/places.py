@@ -91,7 +91,7 @@ def gold_span_mentions(doc: Any, toponyms: list[dict[str, Any]], gaz: Any) -> tu
         m.start, m.end, m.text = t["start"], t["end"], text[t["start"]:t["end"]]
         m.dateline = (m.start, m.end) in datelines
         mentions.append(m)
-    link_containers(text, mentions)
+    link_containers(text, mentions, doc)
     demonyms = Counter(lex.demonyms[e.text] for e in doc.ents if e.label_ == "NORP" and e.text in lex.demonyms)
     return mentions, demonyms
 

@@ -51,6 +51,7 @@ class RawMention:
     locative: bool = False
     dateline: bool = False
     container: int | None = None  # index of the mention that contains it ("X, Y", "X in Y")
+    listed_with: int | None = None  # index of the next name of a list it starts ("X, Y and Z")
     out_end: int | None = None  # end of the reported span when it goes past the name ("Douglas County")
     weak_qualifier: bool = False  # the division word is also used loosely ("region", "district")
 
@@ -238,7 +239,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         m = annotate_span(doc, span, label, lex, gaz)
         if m is None:
             return False
-        if m.text in lex.demonyms or m.text.rstrip("s") in lex.demonyms:
+        if any(m.text in t or m.text.rstrip("s") in t for t in (lex.demonyms, lex.division_demonyms)):
             m.qualifier = "demonym"  # also when the model calls "Ukrainian" a GPE
         found.append(m)
         taken.update(range(span.start, span.end))
@@ -305,6 +306,11 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         if ent.label_ == "NORP" and (ent.text in lex.demonyms or ent.text.rstrip("s") in lex.demonyms) \
                 and add(ent, "NORP"):
             found[-1].qualifier = "demonym"  # (set by add as well; explicit here)
+        elif ent.label_ == "NORP" and ent.text in lex.division_demonyms and ent.root.dep_ in ("amod", "compound") \
+                and add(ent, "NORP"):
+            # a division's demonym as a place modifier ("the southern English city", "Texan
+            # ranchers"), not a language or a people ("speaks English")
+            found[-1].qualifier = "demonym"
     # proper nouns the model left unlabelled after a locative preposition: "fighting in Pokrovsk"
     in_ent = {i for e in ents for i in range(e.start, e.end)}
     i = 0
@@ -324,16 +330,32 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         else:
             i += 1
     found.sort(key=lambda m: m.start)
-    link_containers(text, found)
+    link_containers(text, found, doc)
     return found, relabel
 
 
 _CONTAINER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
 
 
-def link_containers(text: str, found: list[RawMention]) -> None:
-    """"Pokrovsk in Donetsk province", "Alexandria, La.": the second contains the first."""
+def _coordinated(doc: Doc, a: RawMention, b: RawMention) -> bool:
+    """Whether the parser reads name ``b`` as a conjunct of name ``a`` ("Washington, Moscow and
+    Beijing": a list of places), not as its apposition ("Buffalo, New York": a container)."""
+    span = doc.char_span(b.start, b.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "conj" and a.start <= root.head.idx < a.end
+
+
+def link_containers(text: str, found: list[RawMention], doc: Doc | None = None) -> None:
+    """"Pokrovsk in Donetsk province", "Alexandria, La.": the second contains the first. With
+    the parsed ``doc``, "X, Y" where the parser makes Y a conjunct of X starts a list ("Washington,
+    Moscow and Beijing"): Y is no container of X, but X is ``listed_with`` Y."""
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
-        if _CONTAINER_GAP.match(text[a.end:b.start]) and not b.settlement:
-            a.container = i + 1
+        gap = text[a.end:b.start]
+        if _CONTAINER_GAP.match(gap) and not b.settlement:
+            if doc is not None and gap.strip() == "," and _coordinated(doc, a, b):
+                a.listed_with = i + 1
+            else:
+                a.container = i + 1
