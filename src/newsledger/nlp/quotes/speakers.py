@@ -140,6 +140,15 @@ def _role_noun(tok: Token, span: tuple[int, int]) -> tuple[int, int] | None:
     return kept
 
 
+def _own_adjunct(prep: Token) -> bool:
+    """A phrase the parser hung on the source that is about the source's own act, not a
+    body or a place it belongs to ("The Chancellor in his preliminary remarks pointed out"):
+    its object is owned by a possessive pronoun. (A preposition that never introduces a body,
+    "before talking to …", is no affiliation either: the caller lets it pass.)"""
+    return any(g.dep_ == "pobj" and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in g.children)
+               for g in prep.children)
+
+
 def _balanced(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
     """A phrase's brackets balanced: "the Centre for Naval Analysis (CNA" is taken with the
     bracket that closes right after it, or else cut before the open bracket; a closing bracket
@@ -244,7 +253,9 @@ class SpeakerResolver:
                 if not self.chains.inside_quote(head.i) and not self._channel_name(head):
                     self.person_heads.append(head)  # a name inside a quotation is never "he"
                 lo, _ = np_bounds(head)
-                found = local_roles(head, start, lo)
+                # a given name the NER left out of this mention is no role ("Olaf" of "Olaf Scholz")
+                own = min(start, self._name_run(head, lo, (start, end, label))) if head.pos_ == "PROPN" else start
+                found = local_roles(head, own, lo)
                 if name not in self.roles and (found[0] or found[1]):
                     self.roles[name] = found
             elif label == "ORG":
@@ -258,6 +269,19 @@ class SpeakerResolver:
                     self.surnames[key] = (e, e.name)
         for key, name in longest.items():
             self.surnames.setdefault(key, (None, name))
+        # a one-word name -> the one longer name of the article it begins ("XI" of "XI Jinping",
+        # family name first; "Olaf" of "Olaf Scholz"), whatever the NER called the longer name
+        self.person_names: dict[str, Entity] = {
+            e.name.lower(): e for e in self.entities.values() if e.label == "PERSON"}
+        firsts: dict[str, set[str]] = {}
+        for start, end, label in ix.ents:
+            words_ = doc[start:end]
+            if (label in ("PERSON", "ORG") and 2 <= end - start <= 3
+                    and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words_)
+                    and words_[0].lower_ not in self.lex.type_first):
+                firsts.setdefault(words_[0].lower_, set()).add(words_.text)
+        self.first_words: dict[str, str] = {
+            k: next(iter(v)) for k, v in firsts.items() if len(v) == 1 and k not in self.surnames}
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
         self.last_person: tuple[int, Attribution] | None = None  # the last person who spoke
@@ -354,14 +378,7 @@ class SpeakerResolver:
         if found is not None:
             name_start = found[0]
         if named and tok.pos_ == "PROPN":
-            # the run of proper nouns up to a title word ("President", "Gen."): the NER may
-            # have split a name it does not know ("Oleksandr" GPE + "Syrskyi")
-            j = tok.i
-            while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
-                   and doc[j - 1].lower_ not in self.lex.type_first and doc[j - 1].ent_type_ != "NORP"
-                   and not self._other_body(j - 1, found)):
-                j -= 1
-            name_start = min(name_start, j)
+            name_start = min(name_start, self._name_run(tok, lo, found))
         role, aff = local_roles(tok, name_start, lo)
         own = doc[name_start:hi].text
         if named and tok.pos_ == "PROPN" and (ent is None or ent.label == "ORG"):
@@ -385,7 +402,12 @@ class SpeakerResolver:
             person = self.surnames.get(doc[hi - 1].lower_)
             if person is not None and person[0] is not None and same_name(person[1], own):
                 ent = person[0]
+        if named and hi - name_start == 1 and (ent is None or ent.label != "PERSON"):
+            ent = self.person_names.get(own.lower(), ent)  # "XI" typed ORG once, PERSON elsewhere
         name = ent.name if ent else self.full.get(tok.i, self.text[span[0]:span[1]] if not named else own)
+        if (named and hi - name_start == 1 and ent is not None and ent.label == "PERSON"
+                and " " not in ent.name and ent.name.lower() in self.first_words):
+            name = self.first_words[ent.name.lower()]  # "President XI" after "XI Jinping"
         if named and len(own) > len(name) and name in own:
             name = own  # the entities layer or the NER kept only part of the name
         if role and doc[name_start].idx <= role[0] < doc[hi - 1].idx + len(doc[hi - 1]):
@@ -548,6 +570,20 @@ class SpeakerResolver:
             self.last_link = self.link
         return att
 
+    def _name_run(self, tok: Token, lo: int, own: tuple[int, int, str] | None) -> int:
+        """The start of the run of proper nouns ending at ``tok``, up to a title word
+        ("President", "Gen."): the NER may have split a name it does not know ("Oleksandr" GPE
+        + "Syrskyi") or left the given name out ("Olaf" NORP + "Scholz" PERSON); a demonym
+        ("Ukrainian") is not part of it."""
+        doc = self.doc
+        j = tok.i
+        while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
+               and doc[j - 1].lower_ not in self.lex.type_first
+               and not (doc[j - 1].ent_type_ == "NORP" and doc[j - 1].lower_ in demonyms())
+               and not self._other_body(j - 1, own)):
+            j -= 1
+        return j
+
     def _other_body(self, i: int, own: tuple[int, int, str] | None) -> bool:
         """Token ``i`` belongs to a body's name of two or more words that is not the speaker's
         own entity ("Chairman of the Verkhovna Rada Ruslan Stefanchuk": the Rada is not part
@@ -586,7 +622,9 @@ class SpeakerResolver:
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]
         if not dets or dets[0].lower_ != "the" or any(
-                c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of")
+                c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of"
+                                                       and c.lower_ in AFFILIATION_PREPS
+                                                       and not _own_adjunct(c))
                 for c in tok.children):
             return None  # "a minister", "Russia's president", "the minister who": not a back-reference
         mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
