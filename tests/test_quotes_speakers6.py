@@ -45,3 +45,31 @@ def test_the_minister_at_a_body_is_not_a_back_reference() -> None:
             "The minister at the embassy said that the war has hurt the economy of Europe.")
     q = quotes_with(text, "hurt the economy")
     assert len(q) == 1 and q[0].source is not None and q[0].source.name != "Anna Berger"
+
+
+def test_the_us_vice_president_goes_back_to_the_american_holder() -> None:
+    # "US" matches the holder's country of two words, "United States"
+    text = ("The talks were opened by the American Vice President Karen Miller on Saturday.\n\n"
+            "The US Vice President during her speech said that the borders of states should not be "
+            "changed by force.")
+    q = quotes_with(text, "borders of states")
+    assert len(q) == 1 and q[0].source is not None
+    assert q[0].source.name == "Karen Miller" and q[0].source.link == "role"
+
+
+def test_a_place_after_the_body_of_the_head_is_no_second_affiliation() -> None:
+    text = ("Maria Lindqvist said on Friday that the Commission would not rely on Russian gas.\n\n"
+            "The world faces the greatest concentration of troops in decades, said the head of the "
+            "Commission at the Munich Security Conference.")
+    q = quotes_with(text, "greatest concentration")
+    assert len(q) == 1 and q[0].source is not None
+    assert q[0].source.name == "Maria Lindqvist" and q[0].source.link == "role"
+
+
+def test_a_name_inside_reported_words_is_not_the_next_he() -> None:
+    # John Brown is inside the senator's reported words: "He noted" is not him
+    text = ("Peter Novak spoke first. The agreement signed by John Brown was a mistake, the senator "
+            "said. He noted that the West is ready to negotiate.")
+    q = quotes_with(text, "ready to negotiate")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.span is not None
+    assert q[0].source.span.text == "He" and q[0].source.name != "John Brown"

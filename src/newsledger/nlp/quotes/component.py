@@ -41,6 +41,19 @@ def quote_flags(ix: Context, regions: list[Region]) -> bytearray:
     return flags
 
 
+def reported_flags(ix: Context, cands: list[Candidate]) -> bytearray:
+    """1 for every token inside the content of a quote: the reported words, whether the
+    quotation marks were found or not ("- … Casus Bella … - said Scholz" in a paragraph that
+    also holds a quotation)."""
+    flags = bytearray(len(ix.idx))
+    for c in cands:
+        for start, end in c.content:
+            a = int(np.searchsorted(ix.idx, start, side="left"))
+            b = int(np.searchsorted(ix.idx, end, side="left"))
+            flags[a:b] = b"\x01" * (b - a)
+    return flags
+
+
 def quoted_parts(content: list[tuple[int, int]], regions: list[Region]) -> list[tuple[int, int]]:
     out = []
     for a, b in content:
@@ -133,6 +146,7 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
     cands.sort(key=lambda c: (c.start, c.anchor))
 
     resolver = SpeakerResolver(doc, lex, ix, flags)
+    resolver.reported = reported_flags(ix, cands)
     sources: dict[int, Attribution | None] = {}
     links: dict[int, str] = {}
     paragraphs = ctx.paragraphs if doc._.nl_paragraphs else lines

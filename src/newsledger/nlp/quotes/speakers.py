@@ -282,6 +282,9 @@ class SpeakerResolver:
                 firsts.setdefault(words_[0].lower_, set()).add(words_.text)
         self.first_words: dict[str, str] = {
             k: next(iter(v)) for k, v in firsts.items() if len(v) == 1 and k not in self.surnames}
+        #: 1 for the tokens inside some quote's content (set by the component): a name there
+        #: is another speaker's reported words, never the "he" of a verb of saying
+        self.reported = bytearray()
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
         self.last_person: tuple[int, Attribution] | None = None  # the last person who spoke
@@ -311,7 +314,7 @@ class SpeakerResolver:
         while k >= 0:
             h = self.person_heads[k]
             k -= 1
-            if not self._gender_ok(h, gender):
+            if not self._gender_ok(h, gender) or (h.i < len(self.reported) and self.reported[h.i]):
                 continue
             if h.i >= sent_start:
                 return h
@@ -621,10 +624,11 @@ class SpeakerResolver:
                 or self._capitalised_role(tok)):  # "The Chancellor said", "the US President"
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]
+        of_at = min((c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), default=len(self.doc))
         if not dets or dets[0].lower_ != "the" or any(
                 c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of"
                                                        and c.lower_ in AFFILIATION_PREPS
-                                                       and not _own_adjunct(c))
+                                                       and c.i < of_at and not _own_adjunct(c))
                 for c in tok.children):
             return None  # "a minister", "Russia's president", "the minister who": not a back-reference
         mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
@@ -764,7 +768,10 @@ class SpeakerResolver:
                 texts_a.append(self.text[local[1][0]:local[1][1]])
         role = {w.lower() for t in texts_r for w in re.findall(r"[\w'-]+", t)}
         aff = {w.lower() for t in texts_a for w in re.findall(r"[\w'-]+", t)}
-        aff |= {d for d, country in demonyms().items() if country.lower() in aff}
+        # a country of several words ("United States") is matched as a whole: "American", "US"
+        joined = " ".join(re.findall(r"[\w'-]+", " ".join(texts_a).lower()))
+        aff |= {d for d, country in demonyms().items()
+                if re.search(rf"\b{re.escape(country.lower())}\b", joined)}
         return role, aff | role
 
     @property
