@@ -73,3 +73,19 @@ def test_a_name_inside_reported_words_is_not_the_next_he() -> None:
     q = quotes_with(text, "ready to negotiate")
     assert len(q) == 1 and q[0].source is not None and q[0].source.span is not None
     assert q[0].source.span.text == "He" and q[0].source.name != "John Brown"
+
+
+def test_a_dash_quotation_closed_by_an_inverted_cue_is_the_speaker_after_the_verb() -> None:
+    # the parser hangs "emphasized" on the quoted verb and inherits its subject, Anna Berger,
+    # from inside the quotation; the speaker is the unnamed official after the verb
+    text = ("One of the senior EU diplomats spoke to the Polish Radio on Friday.\n\n"
+            "- President Anna Berger condemned the war unleashed by Russia, described the costs of "
+            "sanctions in detail - emphasized one of the EU officials. He added that the council also "
+            "confirmed its support for Ukraine.")
+    q = quotes_with(text, "condemned the war")
+    assert len(q) == 1 and q[0].source is not None
+    assert q[0].source.named is False and q[0].source.name != "Anna Berger"
+    assert not quotes_with(text, "one of the EU officials")  # the speaker is not content
+    added = quotes_with(text, "confirmed its support")
+    assert added and added[0].source is not None and added[0].source.name != "Anna Berger"
+    assert added[0].source.named is False
