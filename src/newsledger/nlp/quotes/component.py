@@ -54,6 +54,30 @@ def reported_flags(ix: Context, cands: list[Candidate]) -> bytearray:
     return flags
 
 
+def first_person(doc: Doc, cands: list[Candidate], sources: dict[int, Attribution | None],
+                 links: dict[int, str], para_starts: list[int], persons: set[str]) -> None:
+    """"I will say that …" outside quotation marks is a quotation whose marks the text lost (a
+    dash quotation run together with other text, an interview's answer): its speaker is the
+    person named as the speaker of the next quote in the paragraph ("- … I know … - said
+    Kishida"), else of the previous one. The link is ``carried``."""
+    def para(c: Candidate) -> int:
+        return bisect_right(para_starts, doc[c.anchor].idx) - 1
+
+    ordered = sorted((c for c in cands if c.inherit is None), key=lambda c: c.anchor)
+    for k, c in enumerate(ordered):
+        if c.source is None or c.source.lower_ != "i" or links.get(id(c)) != "unresolved":
+            continue
+        here = para(c)
+        later = [d for d in ordered[k + 1:] if para(d) == here]
+        earlier = [d for d in reversed(ordered[:k]) if para(d) == here]
+        for d in later + earlier:
+            att = sources.get(id(d))
+            if att is not None and att.named and att.entity_id in persons and links.get(id(d)) != "unresolved":
+                sources[id(c)] = att.model_copy(update={"span": sources[id(c)].span})  # type: ignore[union-attr]
+                links[id(c)] = "carried"
+                break
+
+
 def quoted_parts(content: list[tuple[int, int]], regions: list[Region]) -> list[tuple[int, int]]:
     out = []
     for a, b in content:
@@ -162,6 +186,8 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
         else:
             sources[id(c)] = resolver.resolve(c.source)
             links[id(c)] = c.link or resolver.link
+    persons = {e.id for e in resolver.entities.values() if e.label == "PERSON"}
+    first_person(doc, cands, sources, links, para_starts, persons)
     for c in cands:
         att = sources.get(id(c))
         if att is None and c.kind != "unattributed":
