@@ -108,3 +108,19 @@ def test_i_with_no_person_speaking_in_its_paragraph_stays_unresolved() -> None:
             "I will say that the two sides agreed on a new round in May.")
     q = quotes_with(text, "agreed on a new round")
     assert len(q) == 1 and q[0].source is not None and q[0].source.name != "Lars Hansen"
+
+
+def test_a_descriptor_that_is_no_office_does_not_block_the_role_link() -> None:
+    text = ("Russian billionaire Pavel Orlov has criticised the war, calling on the West to do more to "
+            "\"stop this massacre\" in a post on Tuesday. \"I don't see a single winner of this insane "
+            "war,\" the founder of Orlov Bank wrote.")
+    q = quotes_with(text, "single winner")
+    assert len(q) == 1 and q[0].source is not None
+    assert q[0].source.name == "Pavel Orlov" and q[0].source.link == "role"
+
+
+def test_an_office_of_another_kind_still_blocks_the_role_link() -> None:
+    text = ("Army spokesman Pavel Orlov said on Tuesday that the bridge was destroyed. \"We will "
+            "rebuild it within a week,\" the minister wrote.")
+    q = quotes_with(text, "rebuild it")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name != "Pavel Orlov"

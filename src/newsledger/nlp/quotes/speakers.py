@@ -663,7 +663,8 @@ class SpeakerResolver:
         if ent is None or ent.label != "PERSON":
             return None
         role, aff = self._role_words(ent, ent.name)
-        if role and tok.lower_ not in role and tok.lower_ not in GENERIC_HEADS:
+        office = role & self._roles  # "billionaire" is no office: "the founder" may still be him
+        if office and tok.lower_ not in role and tok.lower_ not in GENERIC_HEADS:
             return None  # "the minister" after a spokesman spoke
         if aff and any(m not in aff for m in mods):
             return None  # "the Russian leader" after a Belarusian spoke
