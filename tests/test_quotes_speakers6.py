@@ -124,3 +124,21 @@ def test_an_office_of_another_kind_still_blocks_the_role_link() -> None:
             "rebuild it within a week,\" the minister wrote.")
     q = quotes_with(text, "rebuild it")
     assert len(q) == 1 and q[0].source is not None and q[0].source.name != "Pavel Orlov"
+
+
+def test_a_role_with_its_holder_named_only_later_is_that_holder() -> None:
+    text = ("A corridor has been agreed for the evacuation of civilians from the city, according to "
+            "the Ukrainian Deputy Prime Minister, but the route is under fire.\n\n"
+            "Ukrainian Deputy Prime Minister Olena Kovalchuk said on Wednesday that the convoy would "
+            "leave at noon.")
+    q = quotes_with(text, "corridor has been agreed")
+    assert len(q) == 1 and q[0].source is not None
+    assert q[0].source.name == "Olena Kovalchuk" and q[0].source.link == "after"
+
+
+def test_a_capitalised_title_with_no_holder_is_a_description_not_a_name() -> None:
+    text = "The talks will resume in May, the Austrian Chancellor said on Monday after a meeting in Vienna."
+    q = quotes_with(text, "talks will resume")
+    assert len(q) == 1 and q[0].source is not None
+    assert q[0].source.named is False and q[0].source.name == "the Austrian Chancellor"
+    assert q[0].source.role == "Chancellor" and q[0].source.affiliation == "Austria"
