@@ -142,3 +142,12 @@ def test_a_capitalised_title_with_no_holder_is_a_description_not_a_name() -> Non
     assert len(q) == 1 and q[0].source is not None
     assert q[0].source.named is False and q[0].source.name == "the Austrian Chancellor"
     assert q[0].source.role == "Chancellor" and q[0].source.affiliation == "Austria"
+
+
+def test_an_opening_description_is_the_person_the_next_sentence_names_as_subject() -> None:
+    text = ("The new head of the British Navy has said that sailors must be ready to defend the coast.\n\n"
+            "Admiral Sir John Harrison, who started the job last week, addressed all ranks in a message "
+            "on Friday.")
+    q = quotes_with(text, "ready to defend the coast")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name is not None
+    assert q[0].source.name.endswith("John Harrison") and q[0].source.link == "after"

@@ -677,7 +677,18 @@ class SpeakerResolver:
             role, aff = self._role_words(ent, name)
             if tok.lower_ in role and all(m in role or m in aff for m in mods):
                 found[name] = h
-        return next(iter(found.values())) if len(found) == 1 else None
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if found or any(h.i < tok.i for h in self.person_heads):
+            return None
+        # no one named yet: the description introduces the person the next sentence names as
+        # its subject ("The new head of the British Army has issued … ¶ Gen Sir Patrick
+        # Sanders, who started the job last week, addressed …")
+        _, end = self.ix.sent(tok.i)
+        if end >= len(self.doc):
+            return None
+        start, stop = self.ix.sent(end)
+        return next((h for h in self.person_heads if start <= h.i < stop and h.dep_ in SUBJECT_DEPS), None)
 
     def _continued(self, tok: Token, mods: list[str]) -> Attribution | None:
         if self.last_person is None:
