@@ -151,3 +151,20 @@ def test_an_opening_description_is_the_person_the_next_sentence_names_as_subject
     q = quotes_with(text, "ready to defend the coast")
     assert len(q) == 1 and q[0].source is not None and q[0].source.name is not None
     assert q[0].source.name.endswith("John Harrison") and q[0].source.link == "after"
+
+
+def test_an_appositive_role_is_preferred_to_a_bare_rank_before_the_name() -> None:
+    text = ("\"The enemy is pressing on every axis,\" said Colonel Petro Hnatiuk, a spokesman for "
+            "Ukraine's southern group of forces.")
+    report = analyze_text(text)
+    person = next(e for e in report.entities if e.label == "PERSON")
+    assert person.role == "spokesman" and person.affiliation == "Ukraine's southern group of forces"
+    assert any(t.text == "Colonel" for t in person.titles)  # the rank stays a title
+    q = quotes_with(text, "pressing on every axis")
+    assert len(q) == 1 and q[0].source is not None
+    assert q[0].source.role == "spokesman" and q[0].source.affiliation == "Ukraine's southern group of forces"
+
+
+def test_a_rank_with_no_appositive_stays_the_role() -> None:
+    q = quotes_with("\"The enemy is pressing on every axis,\" said Colonel Petro Hnatiuk.", "pressing")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.role == "Colonel"
