@@ -168,3 +168,12 @@ def test_an_appositive_role_is_preferred_to_a_bare_rank_before_the_name() -> Non
 def test_a_rank_with_no_appositive_stays_the_role() -> None:
     q = quotes_with("\"The enemy is pressing on every axis,\" said Colonel Petro Hnatiuk.", "pressing")
     assert len(q) == 1 and q[0].source is not None and q[0].source.role == "Colonel"
+
+
+def test_a_role_link_gives_a_holder_with_no_known_role_the_description_s_role() -> None:
+    text = ("Olaf Scholz said on Sunday that the invasion threatens global security. During the "
+            "meeting in Beijing, the German Chancellor insisted that China should put more pressure "
+            "on Russia.")
+    q = quotes_with(text, "more pressure")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Olaf Scholz"
+    assert q[0].source.role == "Chancellor" and q[0].source.affiliation == "Germany"

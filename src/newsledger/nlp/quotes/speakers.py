@@ -559,6 +559,12 @@ class SpeakerResolver:
                 lo, _ = np_bounds(tok)
                 found = earlier if isinstance(earlier, Attribution) else self.named(earlier, None)
                 att = found.model_copy(update={"span": self._span(self.doc[lo].idx, tok.idx + len(tok))})
+                if att.role is None and att.affiliation is None:
+                    # the holder's role unknown till now: the description gives it ("Olaf
+                    # Scholz told …" … "the German Chancellor insisted")
+                    desc = self.named(tok, None)
+                    att = att.model_copy(update={k: getattr(desc, k) for k in (
+                        "role", "role_span", "affiliation", "affiliation_span")})
                 ambiguous = isinstance(earlier, Token) and self._rival(earlier, tok) is not None
                 self.link = "role-ambiguous" if ambiguous else "role"
                 if isinstance(earlier, Token) and earlier.i > tok.i:
