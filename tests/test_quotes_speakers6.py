@@ -177,3 +177,12 @@ def test_a_role_link_gives_a_holder_with_no_known_role_the_description_s_role() 
     q = quotes_with(text, "more pressure")
     assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Olaf Scholz"
     assert q[0].source.role == "Chancellor" and q[0].source.affiliation == "Germany"
+
+
+def test_they_is_the_plural_subject_earlier_in_its_sentence() -> None:
+    text = ("On Thursday, the Red Cross said it had seen a troubling pattern of strikes. Rescuers from "
+            "the emergency service often arrive before everyone else, and they also say the threat of "
+            "repeat strikes is growing.")
+    q = quotes_with(text, "repeat strikes")
+    assert len(q) == 1 and q[0].source is not None
+    assert q[0].source.name == "Rescuers" and q[0].source.named is False

@@ -352,8 +352,15 @@ class SpeakerResolver:
         return None
 
     def _recent_group(self, pron: Token, orgs: bool) -> Attribution | None:
-        """"they": the last group or organisation that spoke; "it": also the nearest
-        organisation named before."""
+        """"they": a plural subject earlier in its own sentence ("Rescuers … arrive first, and
+        they also say …"), else the last group or organisation that spoke; "it": also the
+        nearest organisation named before."""
+        if not orgs:
+            start = self.ix.sent(pron.i)[0]
+            for t in reversed(self.doc[start:pron.i]):
+                if (t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS") and not self.chains.inside_quote(t.i)
+                        and not (t.i < len(self.reported) and self.reported[t.i])):
+                    return self.named(t, None)
         for i, att in reversed(self.history):
             if self.sent_no[pron.i] - self.sent_no[i] + 1 > MAX_PRONOUN_SENTENCES:
                 break
