@@ -125,8 +125,10 @@ def _roles(c: Cluster, text: str) -> None:
                 c.role = t
         a = appositive_after(m, text)
         if a is not None and (c.role is None or (c.role.title is not None and c.role.affiliation is None)):
-            # an appositive is more specific than a bare title
-            c.role = a if c.role is None or a.affiliation else c.role
+            # an appositive role noun phrase is more informative than a bare rank or title
+            # ("Colonel Andriy Kovalenko, a spokesman for …" -> "spokesman"); the title stays in
+            # ``titles``, and is the role where there is no appositive
+            c.role = a
         if c.role is not None and c.role.affiliation is not None and c.role.title is None:
             break
 

@@ -28,6 +28,7 @@ _APPOS_END = re.compile(r"[,;.:!?“”\"()\n]|\s[-–—]\s|\s(?:said|says|told
 _AFFIL_SPLIT = re.compile(r"\s(?:at|of|with|for|from|in)\s+(?:the\s+)?(?=[A-Z])")
 _AFFIL_END = re.compile(
     r"\s(?:who|which|that|whose|where|when|while|since|after|before|because|and\s+(?:a|an|the)\s+[a-z]+(?:ist|er|or|ant)\b)\b")
+_POSSESSOR = re.compile(r"[A-Z][\w.-]*['’]s\s")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 
 
@@ -176,8 +177,10 @@ def _body_split(body: str, split: re.Match[str] | None) -> re.Match[str] | None:
         cut = _AFFIL_END.search(seg)
         seg = (seg[: cut.start()] if cut else seg).rstrip(" '’")
         last = seg.split()[-1] if seg.split() else ""
-        if not last.islower() or re.search(r"\bthe\s*$", split.group()):
-            return split  # a name, or a definite phrase ("the Pokrovsk city administration")
+        if not last.islower() or re.search(r"\bthe\s*$", split.group()) or _POSSESSOR.match(seg):
+            # a name, or a definite phrase ("the Pokrovsk city administration", "Ukraine's
+            # eastern group of forces": a possessor is as definite as "the")
+            return split
         if cut:
             return None  # the phrase ends inside the field
         split = nxt

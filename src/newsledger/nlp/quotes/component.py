@@ -41,6 +41,43 @@ def quote_flags(ix: Context, regions: list[Region]) -> bytearray:
     return flags
 
 
+def reported_flags(ix: Context, cands: list[Candidate]) -> bytearray:
+    """1 for every token inside the content of a quote: the reported words, whether the
+    quotation marks were found or not ("- … Casus Bella … - said Scholz" in a paragraph that
+    also holds a quotation)."""
+    flags = bytearray(len(ix.idx))
+    for c in cands:
+        for start, end in c.content:
+            a = int(np.searchsorted(ix.idx, start, side="left"))
+            b = int(np.searchsorted(ix.idx, end, side="left"))
+            flags[a:b] = b"\x01" * (b - a)
+    return flags
+
+
+def first_person(doc: Doc, cands: list[Candidate], sources: dict[int, Attribution | None],
+                 links: dict[int, str], para_starts: list[int], persons: set[str]) -> None:
+    """"I will say that …" outside quotation marks is a quotation whose marks the text lost (a
+    dash quotation run together with other text, an interview's answer): its speaker is the
+    person named as the speaker of the next quote in the paragraph ("- … I know … - said
+    Kishida"), else of the previous one. The link is ``carried``."""
+    def para(c: Candidate) -> int:
+        return bisect_right(para_starts, doc[c.anchor].idx) - 1
+
+    ordered = sorted((c for c in cands if c.inherit is None), key=lambda c: c.anchor)
+    for k, c in enumerate(ordered):
+        if c.source is None or c.source.lower_ != "i" or links.get(id(c)) != "unresolved":
+            continue
+        here = para(c)
+        later = [d for d in ordered[k + 1:] if para(d) == here]
+        earlier = [d for d in reversed(ordered[:k]) if para(d) == here]
+        for d in later + earlier:
+            att = sources.get(id(d))
+            if att is not None and att.named and att.entity_id in persons and links.get(id(d)) != "unresolved":
+                sources[id(c)] = att.model_copy(update={"span": sources[id(c)].span})  # type: ignore[union-attr]
+                links[id(c)] = "carried"
+                break
+
+
 def quoted_parts(content: list[tuple[int, int]], regions: list[Region]) -> list[tuple[int, int]]:
     out = []
     for a, b in content:
@@ -133,6 +170,7 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
     cands.sort(key=lambda c: (c.start, c.anchor))
 
     resolver = SpeakerResolver(doc, lex, ix, flags)
+    resolver.reported = reported_flags(ix, cands)
     sources: dict[int, Attribution | None] = {}
     links: dict[int, str] = {}
     paragraphs = ctx.paragraphs if doc._.nl_paragraphs else lines
@@ -148,6 +186,8 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
         else:
             sources[id(c)] = resolver.resolve(c.source)
             links[id(c)] = c.link or resolver.link
+    persons = {e.id for e in resolver.entities.values() if e.label == "PERSON"}
+    first_person(doc, cands, sources, links, para_starts, persons)
     for c in cands:
         att = sources.get(id(c))
         if att is None and c.kind != "unattributed":

@@ -225,6 +225,12 @@ def _after_line_dash(doc: Doc, v: Token) -> bool:
     return j == 0 or doc[j - 1].is_space or doc[j].idx == 0 or doc.text[doc[j].idx - 1] == "\n"
 
 
+def _after_quote_dash(doc: Doc, v: Token, in_quote: bytearray) -> bool:
+    """``v`` follows the dash that closes a quotation ("- … - emphasized one of …")."""
+    j = v.i - 1
+    return j >= 1 and doc[j].text in ("-", "–", "—") and bool(in_quote[j - 1])
+
+
 def _left_neighbour(doc: Doc, v: Token) -> Token | None:
     """A name right before the verb that the parser did not make its subject."""
     j = v.i - 1
@@ -314,6 +320,15 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
             return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
         return None
     src = subject(v, in_quote, lex)
+    if src is not None and in_quote[src.i] and not in_quote[v.i] and _after_quote_dash(doc, v, in_quote):
+        # "- Michel condemned the war … - emphasized one of the EU officials.": the subject the
+        # parser found (or inherited) is inside the quotation; the speaker follows the verb
+        src = None
+        content, object_content = [], []
+        after = next((c for c in v.rights if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj")
+                      and c.pos_ in ("NOUN", "PROPN", "NUM")), None)
+        if after is not None:
+            src = after
     if src is None and _after_line_dash(doc, v):
         # "…inviolable ¶ - wrote the head of the European Council.": the parser takes the
         # inverted subject for an object

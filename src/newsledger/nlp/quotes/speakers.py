@@ -55,6 +55,10 @@ MAX_SPEAKER_CARRY_SENTENCES = 10
 CHANNEL_NAME_PREPS = frozenset({"on", "via"})
 #: "The minister said" goes to the one person named earlier with that role (issue 17).
 ROLE_BACKLINK = True
+#: "…, according to the Ukrainian Deputy Prime Minister" with no holder named before: the
+#: one holder named later in the article, link ``after`` (issue 17, sixth pass: one more
+#: right speaker on the war annotation's tune part, none lost on check).
+ROLE_FORWARD = True
 #: Role nouns that name whoever heads a body, whatever the title ("the head of state", "the
 #: Belarusian leader"): a description with one of these may continue the passage's speaker
 #: when no one named has a role of that word.
@@ -138,6 +142,15 @@ def _role_noun(tok: Token, span: tuple[int, int]) -> tuple[int, int] | None:
     if last is None or last[-1].pos_ not in ("NOUN", "PROPN"):
         return None
     return kept
+
+
+def _own_adjunct(prep: Token) -> bool:
+    """A phrase the parser hung on the source that is about the source's own act, not a
+    body or a place it belongs to ("The Chancellor in his preliminary remarks pointed out"):
+    its object is owned by a possessive pronoun. (A preposition that never introduces a body,
+    "before talking to …", is no affiliation either: the caller lets it pass.)"""
+    return any(g.dep_ == "pobj" and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in g.children)
+               for g in prep.children)
 
 
 def _balanced(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -244,7 +257,9 @@ class SpeakerResolver:
                 if not self.chains.inside_quote(head.i) and not self._channel_name(head):
                     self.person_heads.append(head)  # a name inside a quotation is never "he"
                 lo, _ = np_bounds(head)
-                found = local_roles(head, start, lo)
+                # a given name the NER left out of this mention is no role ("Olaf" of "Olaf Scholz")
+                own = min(start, self._name_run(head, lo, (start, end, label))) if head.pos_ == "PROPN" else start
+                found = local_roles(head, own, lo)
                 if name not in self.roles and (found[0] or found[1]):
                     self.roles[name] = found
             elif label == "ORG":
@@ -258,6 +273,22 @@ class SpeakerResolver:
                     self.surnames[key] = (e, e.name)
         for key, name in longest.items():
             self.surnames.setdefault(key, (None, name))
+        # a one-word name -> the one longer name of the article it begins ("XI" of "XI Jinping",
+        # family name first; "Olaf" of "Olaf Scholz"), whatever the NER called the longer name
+        self.person_names: dict[str, Entity] = {
+            e.name.lower(): e for e in self.entities.values() if e.label == "PERSON"}
+        firsts: dict[str, set[str]] = {}
+        for start, end, label in ix.ents:
+            words_ = doc[start:end]
+            if (label in ("PERSON", "ORG") and 2 <= end - start <= 3
+                    and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words_)
+                    and words_[0].lower_ not in self.lex.type_first):
+                firsts.setdefault(words_[0].lower_, set()).add(words_.text)
+        self.first_words: dict[str, str] = {
+            k: next(iter(v)) for k, v in firsts.items() if len(v) == 1 and k not in self.surnames}
+        #: 1 for the tokens inside some quote's content (set by the component): a name there
+        #: is another speaker's reported words, never the "he" of a verb of saying
+        self.reported = bytearray()
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
         self.last_person: tuple[int, Attribution] | None = None  # the last person who spoke
@@ -287,7 +318,7 @@ class SpeakerResolver:
         while k >= 0:
             h = self.person_heads[k]
             k -= 1
-            if not self._gender_ok(h, gender):
+            if not self._gender_ok(h, gender) or (h.i < len(self.reported) and self.reported[h.i]):
                 continue
             if h.i >= sent_start:
                 return h
@@ -321,8 +352,15 @@ class SpeakerResolver:
         return None
 
     def _recent_group(self, pron: Token, orgs: bool) -> Attribution | None:
-        """"they": the last group or organisation that spoke; "it": also the nearest
-        organisation named before."""
+        """"they": a plural subject earlier in its own sentence ("Rescuers … arrive first, and
+        they also say …"), else the last group or organisation that spoke; "it": also the
+        nearest organisation named before."""
+        if not orgs:
+            start = self.ix.sent(pron.i)[0]
+            for t in reversed(self.doc[start:pron.i]):
+                if (t.dep_ == "nsubj" and t.tag_ in ("NNS", "NNPS") and not self.chains.inside_quote(t.i)
+                        and not (t.i < len(self.reported) and self.reported[t.i])):
+                    return self.named(t, None)
         for i, att in reversed(self.history):
             if self.sent_no[pron.i] - self.sent_no[i] + 1 > MAX_PRONOUN_SENTENCES:
                 break
@@ -349,19 +387,15 @@ class SpeakerResolver:
         ent = self._entity(tok.i)
         named = ((tok.pos_ == "PROPN" and tok.text[:1].isupper()) or tok.ent_type_ in NAMED_LABELS
                  or ent is not None)
+        if (named and ent is None and self._capitalised_role(tok) and tok.ent_type_ in ("", "NORP")
+                and any(c.dep_ == "det" for c in tok.children) and not self._publication(tok, tok.i, tok.i + 1)):
+            named = False  # "the Ukrainian Deputy Prime Minister" with no name: a description
         name_start = tok.i if named else tok.i + 1  # a common noun is its own role
         found = self.ix.ent(tok.i)
         if found is not None:
             name_start = found[0]
         if named and tok.pos_ == "PROPN":
-            # the run of proper nouns up to a title word ("President", "Gen."): the NER may
-            # have split a name it does not know ("Oleksandr" GPE + "Syrskyi")
-            j = tok.i
-            while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
-                   and doc[j - 1].lower_ not in self.lex.type_first and doc[j - 1].ent_type_ != "NORP"
-                   and not self._other_body(j - 1, found)):
-                j -= 1
-            name_start = min(name_start, j)
+            name_start = min(name_start, self._name_run(tok, lo, found))
         role, aff = local_roles(tok, name_start, lo)
         own = doc[name_start:hi].text
         if named and tok.pos_ == "PROPN" and (ent is None or ent.label == "ORG"):
@@ -385,7 +419,12 @@ class SpeakerResolver:
             person = self.surnames.get(doc[hi - 1].lower_)
             if person is not None and person[0] is not None and same_name(person[1], own):
                 ent = person[0]
+        if named and hi - name_start == 1 and (ent is None or ent.label != "PERSON"):
+            ent = self.person_names.get(own.lower(), ent)  # "XI" typed ORG once, PERSON elsewhere
         name = ent.name if ent else self.full.get(tok.i, self.text[span[0]:span[1]] if not named else own)
+        if (named and hi - name_start == 1 and ent is not None and ent.label == "PERSON"
+                and " " not in ent.name and ent.name.lower() in self.first_words):
+            name = self.first_words[ent.name.lower()]  # "President XI" after "XI Jinping"
         if named and len(own) > len(name) and name in own:
             name = own  # the entities layer or the NER kept only part of the name
         if role and doc[name_start].idx <= role[0] < doc[hi - 1].idx + len(doc[hi - 1]):
@@ -527,8 +566,16 @@ class SpeakerResolver:
                 lo, _ = np_bounds(tok)
                 found = earlier if isinstance(earlier, Attribution) else self.named(earlier, None)
                 att = found.model_copy(update={"span": self._span(self.doc[lo].idx, tok.idx + len(tok))})
+                if att.role is None and att.affiliation is None:
+                    # the holder's role unknown till now: the description gives it ("Olaf
+                    # Scholz told …" … "the German Chancellor insisted")
+                    desc = self.named(tok, None)
+                    att = att.model_copy(update={k: getattr(desc, k) for k in (
+                        "role", "role_span", "affiliation", "affiliation_span")})
                 ambiguous = isinstance(earlier, Token) and self._rival(earlier, tok) is not None
                 self.link = "role-ambiguous" if ambiguous else "role"
+                if isinstance(earlier, Token) and earlier.i > tok.i:
+                    self.link = "after"  # the holder is named later (ROLE_FORWARD)
                 self.subjects.add(tok.i)
                 self.history.append((tok.i, att))
                 self.last_person = (tok.i, att)
@@ -547,6 +594,20 @@ class SpeakerResolver:
             self.last_person = (tok.i, att)
             self.last_link = self.link
         return att
+
+    def _name_run(self, tok: Token, lo: int, own: tuple[int, int, str] | None) -> int:
+        """The start of the run of proper nouns ending at ``tok``, up to a title word
+        ("President", "Gen."): the NER may have split a name it does not know ("Oleksandr" GPE
+        + "Syrskyi") or left the given name out ("Olaf" NORP + "Scholz" PERSON); a demonym
+        ("Ukrainian") is not part of it."""
+        doc = self.doc
+        j = tok.i
+        while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
+               and doc[j - 1].lower_ not in self.lex.type_first
+               and not (doc[j - 1].ent_type_ == "NORP" and doc[j - 1].lower_ in demonyms())
+               and not self._other_body(j - 1, own)):
+            j -= 1
+        return j
 
     def _other_body(self, i: int, own: tuple[int, int, str] | None) -> bool:
         """Token ``i`` belongs to a body's name of two or more words that is not the speaker's
@@ -585,8 +646,11 @@ class SpeakerResolver:
                 or self._capitalised_role(tok)):  # "The Chancellor said", "the US President"
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]
+        of_at = min((c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), default=len(self.doc))
         if not dets or dets[0].lower_ != "the" or any(
-                c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of")
+                c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of"
+                                                       and c.lower_ in AFFILIATION_PREPS
+                                                       and c.i < of_at and not _own_adjunct(c))
                 for c in tok.children):
             return None  # "a minister", "Russia's president", "the minister who": not a back-reference
         mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
@@ -608,6 +672,38 @@ class SpeakerResolver:
             return next(iter(found.values()))
         if len(found) > 1:
             return self._speaking_holder(tok, found)
+        return self._continued(tok, mods) or (self._later_holder(tok, mods) if ROLE_FORWARD else None)
+
+    def _later_holder(self, tok: Token, mods: list[str]) -> Token | None:
+        """No one named before holds the role: the one person named later in the article whose
+        role has the noun and its modifiers (a story's summary before its details: "…, according
+        to the Ukrainian Deputy Prime Minister" … "Ukrainian Deputy Prime Minister Iryna
+        Vereshchuk said …")."""
+        found: dict[str, Token] = {}
+        for h in self.person_heads:
+            if h.i <= tok.i:
+                continue
+            ent = self._entity(h.i)
+            name = ent.name if ent is not None else self.full.get(h.i)
+            if name is None or name in found:
+                continue
+            role, aff = self._role_words(ent, name)
+            if tok.lower_ in role and all(m in role or m in aff for m in mods):
+                found[name] = h
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if found or any(h.i < tok.i for h in self.person_heads):
+            return None
+        # no one named yet: the description introduces the person the next sentence names as
+        # its subject ("The new head of the British Army has issued … ¶ Gen Sir Patrick
+        # Sanders, who started the job last week, addressed …")
+        _, end = self.ix.sent(tok.i)
+        if end >= len(self.doc):
+            return None
+        start, stop = self.ix.sent(end)
+        return next((h for h in self.person_heads if start <= h.i < stop and h.dep_ in SUBJECT_DEPS), None)
+
+    def _continued(self, tok: Token, mods: list[str]) -> Attribution | None:
         if self.last_person is None:
             return None
         # "the head of state", "the Belarusian leader": no one named has that role; the
@@ -621,7 +717,8 @@ class SpeakerResolver:
         if ent is None or ent.label != "PERSON":
             return None
         role, aff = self._role_words(ent, ent.name)
-        if role and tok.lower_ not in role and tok.lower_ not in GENERIC_HEADS:
+        office = role & self._roles  # "billionaire" is no office: "the founder" may still be him
+        if office and tok.lower_ not in role and tok.lower_ not in GENERIC_HEADS:
             return None  # "the minister" after a spokesman spoke
         if aff and any(m not in aff for m in mods):
             return None  # "the Russian leader" after a Belarusian spoke
@@ -726,7 +823,10 @@ class SpeakerResolver:
                 texts_a.append(self.text[local[1][0]:local[1][1]])
         role = {w.lower() for t in texts_r for w in re.findall(r"[\w'-]+", t)}
         aff = {w.lower() for t in texts_a for w in re.findall(r"[\w'-]+", t)}
-        aff |= {d for d, country in demonyms().items() if country.lower() in aff}
+        # a country of several words ("United States") is matched as a whole: "American", "US"
+        joined = " ".join(re.findall(r"[\w'-]+", " ".join(texts_a).lower()))
+        aff |= {d for d, country in demonyms().items()
+                if re.search(rf"\b{re.escape(country.lower())}\b", joined)}
         return role, aff | role
 
     @property
