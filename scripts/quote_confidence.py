@@ -145,6 +145,13 @@ def summary(recs: list[dict[str, Any]]) -> dict[str, Any]:
 #: a few records ("np/role", 1 record) is near its form's figure, a cell of hundreds is its own.
 SMOOTHING = 10
 
+#: Below this many tune records a cell may not rank above its own form: its smoothed figure is
+#: capped at the form's share. One right record in a new link class ("direct/after" in the sixth
+#: pass: 1 of 1) would otherwise lift it over the 0.9 display threshold on no real evidence;
+#: precision first means a thinly measured class is shown only on its form's merit. Ten is the
+#: smoothing's own weight, so the cap applies exactly where the prior outweighs the data.
+MIN_RECORDS = 10
+
 
 def table(recs: list[dict[str, Any]]) -> list[tuple[str, str, int, int, float]]:
     """Rows (form, link, right, records, confidence) of ``data/quotes/record_confidence.tsv``:
@@ -158,7 +165,10 @@ def table(recs: list[dict[str, Any]]) -> list[tuple[str, str, int, int, float]]:
         for link in sorted({str(r["link"] or "none") for r in of_form}):
             cell = [r for r in of_form if str(r["link"] or "none") == link]
             ok = sum(r["record_ok"] for r in cell)
-            out.append((form, link, ok, len(cell), round((ok + SMOOTHING * p_form) / (len(cell) + SMOOTHING), 3)))
+            estimate = (ok + SMOOTHING * p_form) / (len(cell) + SMOOTHING)
+            if len(cell) < MIN_RECORDS:
+                estimate = min(estimate, p_form)
+            out.append((form, link, ok, len(cell), round(estimate, 3)))
     return out
 
 
