@@ -139,15 +139,17 @@ class Linker:
                 return r
         return None
 
-    def _region_after_adjuncts(self, cand: Candidate, pos: int) -> Region | None:
+    def _region_after_adjuncts(self, cand: Candidate, pos: int, ends: tuple[str, ...] = (",",)) -> Region | None:
         """"“A,” Schiff told the paper on Wednesday, “B.”": the cue's own adjuncts, a comma,
-        then the rest of the quotation."""
+        then the rest of the quotation. With ``ends`` (",", ":") the quotation a cue with no
+        content introduces after its own object and adjuncts ("..., telling reporters, “…”",
+        "saying at one point: “…”")."""
         i = bisect_right(self.starts, pos)
         if i >= len(self.regions):
             return None
         r = self.regions[i]
         gap = self.text[pos:r.start]
-        if r.group in self.covered or "\n" in gap or not gap.rstrip().endswith(","):
+        if r.group in self.covered or "\n" in gap or not gap.rstrip().endswith(ends):
             return None
         a, b = self.ix.token_at(pos), self.ix.token_at(r.start)
         if a is None or b is None or b - a > MAX_ADJUNCT_TOKENS:
@@ -184,7 +186,7 @@ class Linker:
     def attach(self, cand: Candidate) -> None:
         lo, hi = self._clause_span(cand)
         if cand.needs_content:
-            r = self._region_after(hi)
+            r = self._region_after(hi) or self._region_after_adjuncts(cand, hi, (",", ":"))
             if r is None and not self.text[hi:hi + 3].lstrip().startswith(":"):
                 r = self._region_before(lo)
             if r is not None:
