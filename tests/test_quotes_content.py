@@ -149,3 +149,23 @@ def test_channel_and_source_stay_out_of_the_content() -> None:
     q = one_quote("The ministry confirmed the closure of the bridge in a statement on Monday.",
                   cue="confirmed", phrase="closure of the bridge")
     assert not any("statement" in c.text for c in q.content)
+
+
+# ---------------------------------------------------------------- a colon that ends its paragraph
+
+
+def test_unquoted_block_after_a_colon_is_the_content() -> None:
+    text = ("Kovalenko spoke in Kherson last July. In her speech, she said:\n\n"
+            "Let no one be mistaken: the city will not be given up, and the shelters will stay open all winter.\n\n"
+            "The mayor agreed.")
+    q = one_quote(text, cue="said", phrase="the shelters will stay open all winter")
+    assert q.source is not None and q.source.name == "Kovalenko"
+    assert not any("The mayor agreed" in c.text for c in q.content)
+
+
+def test_quotation_after_the_cues_adjuncts_and_a_colon_across_a_paragraph_break() -> None:
+    text = ("The mayor told his audience, to loud applause:\n\n"
+            "“The city will not be given up, and the shelters will stay open all winter.”")
+    q = one_quote(text, cue="told", phrase="The city will not be given up")
+    assert q.kind == "direct"
+    assert source_text(q) == "The mayor"

@@ -219,7 +219,7 @@ def _trailing(v: Token, content: list[int], exclude: set[int], lex: Lexicon, in_
             break
         pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
         if c.dep_ == "prep" and pobj is not None and pobj.lower_ in lex.channel_nouns:
-            break  # "confirmed the closure in a statement on Monday": the channel ends it
+            continue  # "confirmed the closure in a statement": the channel is the cue's
         if c.dep_ == "prep" and (c.lower_ == "according" or (pobj is not None and pobj.ent_type_ in TIME_ENTS)):
             continue  # "on Monday": when it was said
         out.extend(subtree_indices(c))
