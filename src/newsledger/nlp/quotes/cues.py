@@ -318,6 +318,11 @@ def _passive_as_source(v: Token, lex: Lexicon) -> Token | None:
 #: Finite verb tags: a finite verb of the main clause has a subject, so one with none lost it
 #: to the parse.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+#: The longest bracket skipped before a verb ("Sen. Lindsey Graham (R-SC) called"), and the
+#: longest name read after an inverted verb ("said Bill Skelly"): short look-ups, so that a
+#: hostile text of brackets or capitals stays linear.
+MAX_BRACKET_TOKENS = 12
+MAX_NAME_TOKENS = 6
 
 
 def _stranded_subject(doc: Doc, v: Token, lex: Lexicon) -> Token | None:
@@ -331,9 +336,12 @@ def _stranded_subject(doc: Doc, v: Token, lex: Lexicon) -> Token | None:
     while j >= 0 and doc[j].dep_ in ("aux", "neg", "advmod") and j > v.i - 4:
         j -= 1
     if j >= 0 and doc[j].text == ")":
-        while j >= 0 and doc[j].text != "(":
-            j -= 1
-        j -= 1
+        k = j
+        while k >= 0 and k > j - MAX_BRACKET_TOKENS and doc[k].text != "(":
+            k -= 1
+        if k < 0 or doc[k].text != "(":
+            return None
+        j = k - 1
     elif j >= 0 and doc[j].text == ",":
         j -= 1
     if j < 0 or doc[j].is_punct or doc[j].pos_ not in ("PROPN", "NOUN", "PRON") or doc[j].head.i > v.i:
@@ -353,7 +361,8 @@ def _inverted_subject(doc: Doc, v: Token, in_quote: bytearray) -> Token | None:
     if j < 0 or not (doc[j].text in QUOTE_CLOSERS or doc[j].text == ","):
         return None
     k = v.i + 1
-    while k < len(doc) and doc[k].is_title and doc[k].is_alpha and not in_quote[k] and doc[k].pos_ != "PRON":
+    while (k < len(doc) and k <= v.i + MAX_NAME_TOKENS and doc[k].is_title and doc[k].is_alpha
+           and not in_quote[k] and doc[k].pos_ != "PRON"):
         k += 1
     if k == v.i + 1 or doc[k - 1].dep_ in ("dobj", "dative"):
         return None  # "“…,” he tells Breitbart News": the one told
