@@ -19,7 +19,7 @@ from ..component import warn
 from .candidate import Candidate
 from .confidence import content_form, measured, record_confidence
 from .config import QuotesConfig
-from .cues import find_cues, quoted_complement_cues
+from .cues import find_cues, quoted_complement_cues, that_clause_cues
 from .direct import Linker
 from .headlines import headline_cues
 from .lexicon import Lexicon, lexicon
@@ -149,6 +149,7 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
     flags = quote_flags(ix, regions)
     cands = find_cues(doc, lex, flags, ix)
     cands += quoted_complement_cues(doc, lex, flags, {i for c in cands for i in c.cue})
+    cands += that_clause_cues(doc, lex, flags, {i for c in cands for i in c.cue})
     if not cfg.keep_cues_inside_quotes:
         cands = [c for c in cands if not c.inside_quote]
     linker = Linker(doc, regions, lines, ix)

@@ -57,6 +57,7 @@ MIN_BACK_REFERENCE_CHARS = 40
 _QUOTES = frozenset({"“", "”", "\"", "''", "«", "»"})
 _DASH_AFTER = re.compile(r"[^\S\n]*[—―–-]{1,2}[^\S\n]*")  # spaces, no-break spaces
 _WORD = re.compile(r"\w+")
+_COLON_END = re.compile(r"[^\S\n]*:[^\S\n]*\n\s*")  # a colon that ends its line, and the blank lines after
 
 
 class Linker:
@@ -139,15 +140,20 @@ class Linker:
                 return r
         return None
 
-    def _region_after_adjuncts(self, cand: Candidate, pos: int) -> Region | None:
+    def _region_after_adjuncts(self, cand: Candidate, pos: int, ends: tuple[str, ...] = (",",)) -> Region | None:
         """"“A,” Schiff told the paper on Wednesday, “B.”": the cue's own adjuncts, a comma,
-        then the rest of the quotation."""
+        then the rest of the quotation. With ``ends`` (",", ":") the quotation a cue with no
+        content introduces after its own object and adjuncts ("..., telling reporters, “…”",
+        "saying at one point: “…”")."""
         i = bisect_right(self.starts, pos)
         if i >= len(self.regions):
             return None
         r = self.regions[i]
         gap = self.text[pos:r.start]
-        if r.group in self.covered or "\n" in gap or not gap.rstrip().endswith(","):
+        head = gap.rstrip()
+        # a paragraph break only after a colon ("told his audience, to applause: ¶ “…”")
+        if r.group in self.covered or "\n" in head or not head.endswith(ends) or (
+                "\n" in gap and not head.endswith(":")):
             return None
         a, b = self.ix.token_at(pos), self.ix.token_at(r.start)
         if a is None or b is None or b - a > MAX_ADJUNCT_TOKENS:
@@ -184,14 +190,14 @@ class Linker:
     def attach(self, cand: Candidate) -> None:
         lo, hi = self._clause_span(cand)
         if cand.needs_content:
-            r = self._region_after(hi)
+            r = self._region_after(hi) or self._region_after_adjuncts(cand, hi, (",", ":"))
             if r is None and not self.text[hi:hi + 3].lstrip().startswith(":"):
                 r = self._region_before(lo)
             if r is not None:
                 cand.content = self._group_pieces(r.group)
                 cand.needs_content = False
             elif self.text[hi:hi + 3].lstrip().startswith(":"):
-                cand.content = self._rest_of_sentence(hi)
+                cand.content = self._rest_of_sentence(hi) or self._paragraph_after_colon(hi)
                 cand.needs_content = not cand.content
         elif cand.content_left and cand.content:
             r = self._region_after(hi) or self._region_after_adjuncts(cand, hi)
@@ -201,6 +207,21 @@ class Linker:
                 r = self._region_next_sentence(hi)
                 if r is not None:  # "“A,” she said on Monday. “B.”"
                     cand.content = _merge(cand.content + self._group_pieces(r.group))
+
+    def _paragraph_after_colon(self, pos: int) -> list[tuple[int, int]]:
+        """"He said: ¶ Let no one be mistaken …": a cue whose colon ends its paragraph
+        introduces the next paragraph, quoted as a block without quotation marks."""
+        m = _COLON_END.match(self.text, pos)
+        if m is None:
+            return []
+        a = m.end()
+        b = self.text.find("\n", a)
+        b = len(self.text) if b < 0 else b
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        if len(_WORD.findall(self.text, a, b)) < MIN_FLOAT_WORDS or self._overlapping(a, b):
+            return []
+        return [(a, b)]
 
     def _rest_of_sentence(self, pos: int) -> list[tuple[int, int]]:
         t = self.token_at(pos)
