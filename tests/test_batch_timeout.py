@@ -247,3 +247,50 @@ def test_a_limit_that_fires_before_the_block_does_not_outlive_it(where: str) -> 
         many()
     else:
         assert _in_thread(many) is None
+
+
+
+_PROBE = """
+import signal, sys
+from newsledger.batch.deadline import Deadline, DocTimeout
+
+deadline = Deadline(0.05)
+delivered = []
+
+def tracer(frame, event, arg):
+    if event == "call" and frame.f_code is Deadline.__exit__.__code__ and not delivered:
+        delivered.append(frame.f_code.co_name)
+        sys.settrace(None)
+        deadline._on_alarm(signal.SIGALRM, frame)  # the repeat, at __exit__'s first instruction
+    return None
+
+def spin():
+    while True:
+        pass
+
+try:
+    with deadline:
+        sys.settrace(tracer)
+        spin()
+except DocTimeout:
+    pass
+sys.settrace(None)
+left = signal.getitimer(signal.ITIMER_REAL)
+signal.setitimer(signal.ITIMER_REAL, 0)
+print(delivered, left == (0.0, 0.0))
+"""
+
+
+def test_a_repeat_that_lands_as_the_block_is_left_does_not_abort_the_disarm() -> None:
+    """A repeat delivered just as ``with`` starts to leave the block (the handler runs at
+    ``__exit__``'s first instruction) used to raise there and abort the disarm: the deadline
+    stayed armed and went on raising DocTimeout into whatever ran next, and at shutdown, with
+    Python's handler gone, its SIGALRM killed the process (exit -14, seen once in a full run on
+    a loaded machine). A fresh interpreter delivers the repeat exactly at that instruction, by a
+    trace function that calls the deadline's own handler with ``__exit__``'s frame."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['__exit__'] True", done.stdout + done.stderr

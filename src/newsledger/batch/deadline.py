@@ -71,8 +71,11 @@ class _Watchdog:
             now = time.monotonic()
             with self._lock:
                 expired = [tid for tid, at in self._armed.items() if at <= now]
+                frames = sys._current_frames() if expired else {}
                 for tid in expired:
                     self._armed[tid] = now + REFIRE_S  # again, until the block is left
+                    if _leaving(frames.get(tid)):
+                        continue  # leaving the block: an exception now would abort the disarm
                     _raise_in(tid)
 
 
@@ -138,6 +141,25 @@ class Deadline:
             raise DocTimeout(f"over the time limit of {self.seconds:g} s")
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Disarm the limit; idempotent. ``with`` calls it on leaving the block; a caller that
+        caught a :class:`DocTimeout` raised out of ``with`` calls it again to be sure.
+
+        A repeat that lands while the block is being left would abort the disarm and leave the
+        limit armed, raising into whatever runs next (and, once Python's handler is gone at
+        shutdown, killing the process with SIGALRM). So repeats are not delivered while this
+        code runs (the handler and the watchdog look at the frame, :data:`_LEAVING`), and one
+        that slips in at its first instruction is caught and the disarm done again."""
+        for _ in range(_CLOSE_TRIES):
+            try:
+                self._disarm()
+                return
+            except DocTimeout:
+                continue
+
+    def _disarm(self) -> None:
         if not self._active:
             return
         self._active = False
@@ -154,5 +176,25 @@ class Deadline:
             _clear_pending(self._tid)
 
     def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
-        if self._active:
+        if self._active and not _leaving(frame):
             raise DocTimeout(f"over the time limit of {self.seconds:g} s")
+
+
+def _leaving(frame: FrameType | None) -> bool:
+    """Whether the interrupted code is leaving a block, seen through any handlers that were
+    themselves interrupted (a repeat can land at the first instruction of a running handler)."""
+    while frame is not None and frame.f_code in _HANDLING:
+        frame = frame.f_back
+    return frame is not None and frame.f_code in _LEAVING
+
+
+#: The code that leaves a block: no timeout is raised while it runs (see :meth:`Deadline.close`).
+_LEAVING = frozenset({Deadline.__exit__.__code__, Deadline.close.__code__, Deadline._disarm.__code__,
+                      _Watchdog.disarm.__code__, _clear_pending.__code__})
+
+#: The handler's own code, looked through to the code it interrupted.
+_HANDLING = frozenset({Deadline._on_alarm.__code__, _leaving.__code__})
+
+#: How often :meth:`Deadline.close` tries again when a repeat slipped in at its first
+#: instruction; repeats come every :data:`REFIRE_S`, so a second try all but always suffices.
+_CLOSE_TRIES = 8

@@ -65,24 +65,28 @@ def _run_chunk(nlp: Language, chunk: Sequence[Article], timeout: float) -> tuple
     limit restarts at each document; the first also carries the model's pass over the chunk.
     """
     done: list[Report] = []
+    deadline = Deadline(timeout)
     with nlp.memory_zone():
         try:
-            with Deadline(timeout) as deadline:
+            with deadline:
                 docs = pipe(nlp, (make_doc(nlp, a) for a in chunk), batch_size=len(chunk), check=deadline.check)
                 for article, doc in zip(chunk, docs, strict=True):
                     done.append(doc_to_report(article, doc))
                     deadline.restart()
         except (Exception, DocTimeout) as exc:
+            deadline.close()  # disarmed even if a repeat cut the with's own exit short
             return done, exc
     return done, None
 
 
 def _run_one(nlp: Language, article: Article, timeout: float) -> Result:
+    deadline = Deadline(timeout)
     with nlp.memory_zone():
         try:
-            with Deadline(timeout) as deadline:
+            with deadline:
                 return doc_to_report(article, analyze_doc(nlp, make_doc(nlp, article), deadline.check))
         except DocTimeout:
+            deadline.close()  # disarmed even if a repeat cut the with's own exit short
             return timeout_failure(article, timeout)
         except Exception as exc:  # isolate the document: record it and go on
             return failure_from(exc, source_of(article))
