@@ -57,9 +57,11 @@ def test_finite_conjuncts_are_still_acts() -> None:
         ("Chad intends to sign the accord when Sudan withdraws its troops.", "withdraws"),
         ("Chad will keep fighting as long as the rebels attack its villages.", "attack"),
         ("The army will not leave the town until the rebels have withdrawn from the hills.", "withdrawn"),
+        # a participle with no auxiliary shares the mood of the verb it hangs on
+        ("The Chadian minister will fly to Khartoum, visiting Sudan's president on Friday.", "visiting"),
     ],
 )
-def test_a_present_clause_of_time_under_an_unrealised_act_is_not_an_occurrence(text: str, trigger: str) -> None:
+def test_a_clause_of_time_or_a_participle_under_an_unrealised_act_is_not_an_occurrence(text: str, trigger: str) -> None:
     ev = _event(text, trigger)
     assert ev.modality == "hypothetical" and not ev.shown, (text, ev.modality)
 
@@ -67,7 +69,8 @@ def test_a_present_clause_of_time_under_an_unrealised_act_is_not_an_occurrence(t
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        # the matrix happened: so did its clause of time
+        # the matrix happened: so did its clause of time, and its participle
+        ("The delegation travelled to Paris, meeting the French president on Friday.", "meeting"),
         ("Chad signed the accord when Sudan withdrew its troops.", "withdrew"),
         ("The army shelled the town as the rebels withdrew from the north.", "withdrew"),
         # past tense under a future matrix: told as done
@@ -78,6 +81,14 @@ def test_a_present_clause_of_time_under_an_unrealised_act_is_not_an_occurrence(t
 )
 def test_a_clause_of_time_or_reason_told_as_fact_stays_asserted(text: str, trigger: str) -> None:
     assert _event(text, trigger).modality == "asserted", text
+
+
+def test_a_participle_after_a_speech_tag_is_the_speakers_act() -> None:
+    # "..., the general said, warning that": the warning is the general's, not in the mood of
+    # what he said ("would be crucial")
+    ev = _event("The army's ability to hold the bridge would be crucial, the general said, warning that the rebels "
+                "could attack the town.", "warning")
+    assert ev.modality not in ("hypothetical", "possible")
 
 
 def test_a_cue_verb_is_found_when_its_silent_e_was_dropped() -> None:
@@ -101,6 +112,9 @@ def test_a_cue_verb_is_found_when_its_silent_e_was_dropped() -> None:
         ("Chad would be in a position to expel the rebels by May.", "expel", "2024-05"),
         ("Chad said it expects the rebels to withdraw in June.", "withdraw", "2024-06"),
         ("The president is expected to visit Sudan on Friday.", "visit", "2024-05-03"),
+        # a participle with no auxiliary takes the time of the verb it hangs on
+        ("The delegation will travel to Paris, meeting the French president on Friday.", "meeting", "2024-05-03"),
+        ("The delegation travelled to Paris, meeting the French president on Friday.", "meeting", "2024-04-26"),
         # told as past, or with its year: as written
         ("The army launched an offensive in May.", "offensive", "2023-05"),
         ("The army will launch an offensive in May 2023.", "offensive", "2023-05"),
@@ -109,6 +123,6 @@ def test_a_cue_verb_is_found_when_its_silent_e_was_dropped() -> None:
         ("The army shells the town in March every year.", "shells", "2024-03"),
     ],
 )
-def test_a_date_without_its_year_is_read_in_the_direction_of_the_tense(text: str, trigger: str, date: str) -> None:
+def test_a_date_is_read_in_the_direction_of_its_clause_tense(text: str, trigger: str, date: str) -> None:
     ev = _event(text, trigger)
     assert (ev.date, ev.date_basis) == (date, "text"), text

@@ -342,7 +342,7 @@ def _future_clause(doc: Doc, start: int, end: int, schedule: bool = True) -> boo
         return False
     verb = span.root
     for _ in range(clauses.MAX_CLIMB):
-        if verb.pos_ in ("VERB", "AUX") and not _as_clause(verb):
+        if verb.pos_ in ("VERB", "AUX") and not _as_clause(verb) and not clauses.untensed_participle(verb):
             break  # "as expected on Tuesday": the clause it comments on
         if verb.head == verb:
             break

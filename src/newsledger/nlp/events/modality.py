@@ -416,6 +416,17 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if hlemma in lex.reporting_verbs and verb.dep_ == "ccomp":
             found.add("reported")
             break
+        if verb.dep_ == "advcl" and clauses.untensed_participle(verb) and not _purpose(verb) and head.dep_ == "ROOT":
+            # "will fly to Khartoum, visiting the president": a participle set on the main verb
+            # shares the mood that verb's own auxiliaries give (not its negation). Only on the
+            # main verb: hung on an embedded one, the parser has often misplaced it ("..., X
+            # said, warning that" hung on the verb of what X said)
+            own = verb_cues(head, lex) & IRREALIS_MATRIX
+            if any(c.lemma_.lower() in lex.reporting_verbs and head.i < c.i < verb.i for c in head.children):
+                own = set()  # "... would be crucial, Leonard said, warning that": the speaker's act
+            if own:
+                found |= own
+                break
         if verb.dep_ == "advcl":
             if temporal_clause(verb) and _climb(_matrix(head), lex, commitment_heads) & IRREALIS_MATRIX:
                 found.add("hypothetical")  # "hopes to win the war as Chad expels the rebels"
