@@ -326,9 +326,12 @@ FUTURE_MARKS = frozenset({"if", "when", "once", "unless", "until", "before"})
 REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "report", "state", "add"})
 
 
-def _future_clause(doc: Doc, start: int, end: int) -> bool:
+def _future_clause(doc: Doc, start: int, end: int, schedule: bool = True) -> bool:
     """Is the clause a date expression sits in about the future ("will meet on Tuesday",
-    "if they approve it on Tuesday", "next Tuesday")?"""
+    "if they approve it on Tuesday", "next Tuesday")? With ``schedule``, a verb in the present
+    simple counts ("the council meets on Tuesday"): a schedule for a weekday, but for a month
+    it is as often the present of a news summary ("prices rally to a level not seen since
+    March"). A date in a "since" phrase is past."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
@@ -339,41 +342,102 @@ def _future_clause(doc: Doc, start: int, end: int) -> bool:
         return False
     verb = span.root
     for _ in range(clauses.MAX_CLIMB):
-        if verb.pos_ in ("VERB", "AUX") and not _as_clause(verb):
+        if verb.pos_ in ("VERB", "AUX") and not _as_clause(verb) and not clauses.untensed_participle(verb):
             break  # "as expected on Tuesday": the clause it comments on
         if verb.head == verb:
             break
         verb = verb.head
+        if verb.lower_ == "since" and verb.dep_ == "prep":
+            return False  # "since the start of March": from a past date
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     from .modality import future
 
     if future(verb):
         return True
+    matrix = _infinitive_matrix(verb)
+    if matrix is not None:
+        # "expects the rebels to withdraw in June", "would be in a position to expel them by
+        # May": an infinitive's act lies after its matrix; a matrix now or to come puts it ahead
+        return future(matrix) or (_present(matrix) and matrix.lemma_.lower() not in REPORTING_LEMMAS)
     if verb.lemma_.lower() in REPORTING_LEMMAS:
         return False
     # the present simple with a weekday is a schedule ("the council meets on Tuesday", "if they
     # approve it on Tuesday"); so is the present progressive ("is meeting on Tuesday")
-    present = verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in verb.children)
+    present = schedule and verb.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in verb.children)
     marked = verb.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ in FUTURE_MARKS for c in verb.children) \
         and not any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
     going = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
     return present or marked or going
 
 
+def _present(verb: Token) -> bool:
+    """A present-tense verb or verb group ("expects", "is expected", "are ready")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "MD") for a in auxes):
+        return False
+    return verb.tag_ in ("VBP", "VBZ") or any(a.tag_ in ("VBP", "VBZ") for a in auxes)
+
+
+#: links from a "to"-infinitive to the verb or noun it completes ("expects them to withdraw",
+#: "a position to expel")
+INFINITIVE_LINKS = frozenset({"xcomp", "ccomp", "acl", "relcl"})
+
+
+def _infinitive_matrix(verb: Token) -> Token | None:
+    """The verb a "to"-infinitive depends on, directly or through the noun it completes
+    ("in a position to expel": "be")."""
+    if verb.tag_ != "VB" or verb.dep_ not in INFINITIVE_LINKS or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    return clauses.governing_verb(head)
+
+
 def _as_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "than") for c in verb.children)
 
 
+#: month names and their short forms: a month written without its year is resolved, like a
+#: weekday, in the direction of its clause's tense
+MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+})
+
+
+def _year_later(value: str) -> str | None:
+    """``value`` (YYYY-MM or YYYY-MM-DD) one year later; ``None`` for a 29 February with no
+    match in the next year."""
+    year, rest = int(value[:4]), value[4:]
+    later = f"{year + 1:04d}{rest}"
+    if len(later) == 10:
+        try:
+            dt.date.fromisoformat(later)
+        except ValueError:
+            return None
+    return later
+
+
 def directed_date(doc: Doc, t: TimeExpression) -> str | None:
-    """The time layer resolves a bare weekday to the one before publication; a weekday in a
-    future-tense clause is the one after it."""
+    """The time layer resolves a bare weekday, or a month (with or without its day) written
+    without its year, to the one before publication; in a future-tense clause it is the one
+    after it ("will meet on Thursday", "will launch an offensive in May")."""
     value = t.value
+    if not (value and t.anchor):
+        return value
     words = [w.strip(".,").lower() for w in t.span.text.split()]
-    if (value and len(value) == 10 and t.anchor and value < t.anchor[:10]
+    if (len(value) == 10 and value < t.anchor[:10]
             and any(w in WEEKDAYS for w in words) and not any(ch.isdigit() for ch in t.span.text)
             and _future_clause(doc, t.span.start, t.span.end)):
         return (dt.date.fromisoformat(value) + dt.timedelta(days=7)).isoformat()
+    if (len(value) in (7, 10) and value < t.anchor[:len(value)] and any(w in MONTHS for w in words)
+            and not any(len(w) == 4 and w.isdigit() for w in words)  # the year is not written
+            and _future_clause(doc, t.span.start, t.span.end, schedule=False)):
+        return _year_later(value) or value
     return value
 
 

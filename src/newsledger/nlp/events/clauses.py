@@ -162,6 +162,20 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
+#: links by which a participle with no auxiliary hangs on the verb whose time and mood it shares
+UNTENSED_LINKS = frozenset({"advcl", "acl", "conj", "pcomp"})
+
+
+def untensed_participle(verb: Token) -> bool:
+    """A participle with no auxiliary or subject of its own hanging on a verb ("will fly to
+    Khartoum, *visiting* the president on Friday"; "ahead of a council *meeting* on Thursday"
+    when the parser reads "meeting" as a participle): it has no tense or mood of its own, so
+    the verb it hangs on gives its time and whether it happened. Not one opened by a
+    subordinator ("as promised 15 years ago", "when asked"): that is a clause of its own."""
+    return (verb.tag_ in ("VBG", "VBN") and verb.dep_ in UNTENSED_LINKS and verb.head != verb
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children))
+
+
 def depth(tok: Token) -> int:
     d = 0
     while tok.head != tok and d < 50:

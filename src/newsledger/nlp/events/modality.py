@@ -104,6 +104,19 @@ def _possibility_modifier(tok: Token) -> bool:
     return tok.lower_ in cues or tok.lemma_.lower() in cues
 
 
+def head_lemma(verb: Token, lex: Lexicon) -> str:
+    """The verb's lemma for the ``head`` cues of ``modality.tsv``, also when the lemmatiser
+    dropped a silent final "e" with the ending ("hopes", "hoped", "hoping" read as "hop"):
+    the lemma plus "e" is taken when that is a ``head`` cue, the lemma is not, and the word
+    does not double its last consonant ("hopped" is "hop")."""
+    lemma = verb.lemma_.lower()
+    if (lemma, "head") in lex.modality or (lemma + "e", "head") not in lex.modality:
+        return lemma
+    low = verb.lower_
+    rest = low[len(lemma):] if low.startswith(lemma) else ""
+    return lemma + "e" if rest in ("es", "ed", "ing") else lemma
+
+
 def presupposed(noun: Token) -> bool:
     """A definite or possessed event noun refers to something the text takes as given."""
     for c in noun.children:
@@ -188,8 +201,9 @@ def _reported_content(trigger: Token, lex: Lexicon, commitment_heads: set[int]) 
     verb = clauses.governing_verb(noun)
     if verb is not None:
         over = verb_cues(verb, lex) | _climb(verb, lex, commitment_heads)
-        if (verb.lemma_.lower(), "head") in lex.modality:  # "fails to verify reports that ..."
-            over.add(lex.modality[(verb.lemma_.lower(), "head")])
+        vlemma = head_lemma(verb, lex)
+        if (vlemma, "head") in lex.modality:  # "fails to verify reports that ..."
+            over.add(lex.modality[(vlemma, "head")])
         if over & UNCONFIRMING:
             found.add("hypothetical")
     return found
@@ -263,6 +277,85 @@ def _by_phrase_verb(verb: Token) -> Token | None:
     return prep.head
 
 
+#: modalities of a matrix clause that leave a present-tense clause of time or condition
+#: under it unrealised ("will keep fighting until the rebels withdraw")
+IRREALIS_MATRIX = frozenset({"hypothetical", "possible"})
+#: tags of a present-tense finite verb or auxiliary ("withdraws", "withdraw", "has withdrawn",
+#: "is withdrawing")
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def elliptical_complement(verb: Token, head: Token) -> bool:
+    """A "to"-infinitive with no subject of its own coordinated with a verb that is no
+    "to"-infinitive itself ("was allowed to keep its weapons but only to withdraw", the parser
+    hanging "withdraw" on "allowed"): an infinitive is no finite act beside its head, it is
+    a second complement of it (what was allowed), so the head's rules for its complements
+    apply to it. (Two infinitives coordinated, "to join ... and to accept", are conjuncts of
+    one complement and are read as such.)"""
+    return (verb.dep_ == "conj" and _to_infinitive(verb) and not _to_infinitive(head)
+            and head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _present_tense(verb: Token) -> bool:
+    """A finite verb in the present: its own tag or its auxiliary's ("withdraws", "has
+    withdrawn", "is withdrawing"), with no past or modal auxiliary."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "MD") for a in auxes):
+        return False
+    return verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes)
+
+
+def temporal_clause(verb: Token) -> bool:
+    """An adverbial clause of time or condition in the present tense: "until Sudan
+    withdraws", "once Chad has expelled the rebels", "as Chad expels the rebels"
+    (``mark.temporal``: the subordinator, or "when" as the parser's adverb, before the verb)."""
+    marks = _extra().get("mark.temporal", frozenset())
+    return verb.dep_ == "advcl" and _present_tense(verb) and any(
+        c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in marks for c in verb.children)
+
+
+def _complement_of(verb: Token, head: Token, lex: Lexicon, commitment_heads: set[int]) -> set[str]:
+    """What ``head`` makes of an infinitive it governs as its complement (an
+    ``elliptical_complement``): permitted ("allowed"), considered or needed
+    (``head.hypothetical``, "able"), asked or promised (a commitment trigger), wanted or
+    refused (a ``head`` cue of ``modality.tsv``), or an aim after a verb that has its object."""
+    hlemma = head_lemma(head, lex)
+    heads = _extra().get("head.hypothetical", frozenset())
+    if hlemma in _extra().get("head.permission", ()) and _grants(head, lex):
+        return {"hypothetical"}
+    if hlemma in heads or any(c.dep_ == "acomp" and c.lemma_.lower() in heads for c in head.children):
+        return {"hypothetical"}
+    if head.i in commitment_heads:
+        return {"hypothetical"}
+    if (hlemma, "head") in lex.modality:
+        return {lex.modality[(hlemma, "head")]}
+    if any(c.dep_ in ("dobj", "obj") and c.i < verb.i for c in head.children) and (
+            hlemma not in _extra().get("head.implicative", ())):
+        return {"hypothetical"}  # "sent troops to the border, but only to defend it": an aim
+    return set()
+
+
+#: links from the word an adverbial clause hangs on up to the verb it modifies ("as long as
+#: the rebels attack": the clause hangs on "long", an adverb of "keep fighting")
+MATRIX_LINKS = frozenset({"advmod", "npadvmod", "prep", "pcomp"})
+
+
+def _matrix(head: Token) -> Token:
+    """The verb an adverbial clause modifies: its head, or up from an adverb or preposition
+    the clause hangs on to that word's verb."""
+    cur = head
+    for _ in range(3):
+        if cur.pos_ in ("VERB", "AUX") or cur.dep_ not in MATRIX_LINKS or cur.head == cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
 def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[str]:
     found: set[str] = set()
     if verb is None:
@@ -273,6 +366,12 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         # "needed to end and withdraw"; not "did not X but Y"; but a negation scopes over a
         # disjunction: "undertakes not to use or threaten" does neither
         found |= cues - {"negated"} if via_conj and not disjoined else cues
+        head = verb.head
+        if head != verb and elliptical_complement(verb, head):
+            # "was allowed to keep its weapons but only to withdraw": read as the head's complement
+            found |= _complement_of(verb, head, lex, commitment_heads)
+            if found & IRREALIS_MATRIX:
+                break
         if _scheduled(verb):
             found.add("hypothetical")
             break
@@ -307,7 +406,7 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
             continue
         if head == verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp"):
             break
-        hlemma = head.lemma_.lower()
+        hlemma = head_lemma(head, lex)
         if verb.dep_ in ("xcomp", "ccomp") and head.i in commitment_heads:
             found.add("hypothetical")
             break
@@ -317,7 +416,20 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if hlemma in lex.reporting_verbs and verb.dep_ == "ccomp":
             found.add("reported")
             break
+        if verb.dep_ == "advcl" and clauses.untensed_participle(verb) and not _purpose(verb) and head.dep_ == "ROOT":
+            # "will fly to Khartoum, visiting the president": a participle set on the main verb
+            # shares the mood that verb's own auxiliaries give (not its negation). Only on the
+            # main verb: hung on an embedded one, the parser has often misplaced it ("..., X
+            # said, warning that" hung on the verb of what X said)
+            own = verb_cues(head, lex) & IRREALIS_MATRIX
+            if any(c.lemma_.lower() in lex.reporting_verbs and head.i < c.i < verb.i for c in head.children):
+                own = set()  # "... would be crucial, Leonard said, warning that": the speaker's act
+            if own:
+                found |= own
+                break
         if verb.dep_ == "advcl":
+            if temporal_clause(verb) and _climb(_matrix(head), lex, commitment_heads) & IRREALIS_MATRIX:
+                found.add("hypothetical")  # "hopes to win the war as Chad expels the rebels"
             break
         if verb.dep_ == "conj" and stray_base_form(verb, head):
             found.add("hypothetical")  # "called for a freeze of hostilities and restrict ...": asked for

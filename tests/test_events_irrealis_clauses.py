@@ -1,0 +1,128 @@
+"""Irrealis modality by clause structure (issue 18, session 6 round 2): a "to"-infinitive
+coordinated with the verb that governs it is a second complement of that verb, not an act of
+its own; a present-tense clause of time or condition under a future, wanted or permitted act
+has not happened either. Sentences written for these tests, through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import analyze_text
+from newsledger.models import Event
+
+PUBLISHED = "2024-04-29"  # a Monday
+
+
+def _event(text: str, trigger: str) -> Event:
+    events = [e for e in analyze_text(text, published=PUBLISHED).events if e.trigger.text.startswith(trigger)]
+    assert events, f"no event {trigger!r} in {text!r}"
+    return events[0]
+
+
+# ------------------------------------------------------------ permission and its second complement
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The militia was allowed to keep its weapons but only to withdraw from the city.", "withdraw"),
+        ("Chad was permitted to join the talks, but only to accept the government's terms.", "accept"),
+        ("The army moved its guns to the hills, but only to shell the town.", "shell"),
+        # a verb of permission in the passive: whoever permits it, the act is only permitted
+        ("Chad is entitled to attack the rebels in self-defence.", "attack"),
+    ],
+)
+def test_an_infinitive_coordinated_with_its_governing_verb_is_its_complement(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.modality == "hypothetical" and not ev.shown, (text, ev.modality)
+
+
+def test_finite_conjuncts_are_still_acts() -> None:
+    ev = _event("The rebels joined the talks and accepted the government's terms.", "accepted")
+    assert ev.modality == "asserted"
+    # an implicative head: what its object was made to do happened
+    ev = _event("The offensive forced the rebels to leave the town and to withdraw to the hills.", "withdraw")
+    assert ev.modality != "hypothetical"
+
+
+# ------------------------------------------------------------ clauses of time under an unrealised act
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The minister said aid will continue until Sudan withdraws its troops from the border.", "withdraws"),
+        ("The president wants to rebuild the country once Chad expels the rebels.", "expels"),
+        ("The president hopes to win the war as Chad expels the rebels from the north.", "expels"),
+        ("Chad intends to sign the accord when Sudan withdraws its troops.", "withdraws"),
+        ("Chad will keep fighting as long as the rebels attack its villages.", "attack"),
+        ("The army will not leave the town until the rebels have withdrawn from the hills.", "withdrawn"),
+        # a participle with no auxiliary shares the mood of the verb it hangs on
+        ("The Chadian minister will fly to Khartoum, visiting Sudan's president on Friday.", "visiting"),
+    ],
+)
+def test_a_clause_of_time_or_a_participle_under_an_unrealised_act_is_not_an_occurrence(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.modality == "hypothetical" and not ev.shown, (text, ev.modality)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # the matrix happened: so did its clause of time, and its participle
+        ("The delegation travelled to Paris, meeting the French president on Friday.", "meeting"),
+        ("Chad signed the accord when Sudan withdrew its troops.", "withdrew"),
+        ("The army shelled the town as the rebels withdrew from the north.", "withdrew"),
+        # past tense under a future matrix: told as done
+        ("Chad will send troops after the rebels attacked its villages last week.", "attacked"),
+        # a reason is told as fact
+        ("Chad will send aid because the rebels attack its villages every week.", "attack"),
+    ],
+)
+def test_a_clause_of_time_or_reason_told_as_fact_stays_asserted(text: str, trigger: str) -> None:
+    assert _event(text, trigger).modality == "asserted", text
+
+
+def test_a_participle_after_a_speech_tag_is_the_speakers_act() -> None:
+    # "..., the general said, warning that": the warning is the general's, not in the mood of
+    # what he said ("would be crucial")
+    ev = _event("The army's ability to hold the bridge would be crucial, the general said, warning that the rebels "
+                "could attack the town.", "warning")
+    assert ev.modality not in ("hypothetical", "possible")
+
+
+def test_a_cue_verb_is_found_when_its_silent_e_was_dropped() -> None:
+    # "hopes", "hoped", "hoping" are lemmatised "hop" by the small model: still a verb of hope
+    for text in ("The president hopes to expel the rebels from the north.",
+                 "The president hoped to expel the rebels from the north."):
+        ev = _event(text, "expel")
+        assert ev.modality == "hypothetical", text
+
+
+# ------------------------------------------------------------ dates in the direction of the tense
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "date"),
+    [
+        # a month written without its year, in a future clause: the next one, not the last
+        ("The army will launch an offensive in May.", "offensive", "2024-05"),
+        ("The army will launch an offensive on May 5.", "offensive", "2024-05-05"),
+        # an infinitive whose matrix is now or to come lies ahead of it
+        ("Chad would be in a position to expel the rebels by May.", "expel", "2024-05"),
+        ("Chad said it expects the rebels to withdraw in June.", "withdraw", "2024-06"),
+        ("The president is expected to visit Sudan on Friday.", "visit", "2024-05-03"),
+        # a participle with no auxiliary takes the time of the verb it hangs on
+        ("The delegation will travel to Paris, meeting the French president on Friday.", "meeting", "2024-05-03"),
+        ("The delegation travelled to Paris, meeting the French president on Friday.", "meeting", "2024-04-26"),
+        # told as past, or with its year: as written
+        ("The army launched an offensive in May.", "offensive", "2023-05"),
+        ("The army will launch an offensive in May 2023.", "offensive", "2023-05"),
+        ("The army launched an offensive on March 5.", "offensive", "2024-03-05"),
+        # the present simple with a month is no schedule (unlike "meets on Tuesday")
+        ("The army shells the town in March every year.", "shells", "2024-03"),
+    ],
+)
+def test_a_date_is_read_in_the_direction_of_its_clause_tense(text: str, trigger: str, date: str) -> None:
+    ev = _event(text, trigger)
+    assert (ev.date, ev.date_basis) == (date, "text"), text
