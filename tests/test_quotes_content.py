@@ -41,7 +41,11 @@ def source_text(q: Quote) -> str:
          "ruled", "seizure of the grain ships was unlawful", "The appeals court"),
     ],
 )
-def test_that_clause_of_a_speaker_is_reported(text: str, cue: str, phrase: str, source: str) -> None:
+def test_that_clause_of_a_speaker_is_reported(text: str, cue: str, phrase: str, source: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import cues
+
+    monkeypatch.setattr(cues, "THAT_CLAUSE_CUES", True)  # off by default (precision first)
     q = one_quote(text, cue=cue, phrase=phrase)
     assert q.kind == "indirect"
     assert source_text(q) == source
@@ -56,8 +60,17 @@ def test_that_clause_of_a_speaker_is_reported(text: str, cue: str, phrase: str, 
         "The early snow meant that the convoy had been turned back at the border.",
     ],
 )
-def test_that_clause_without_a_speaker_is_not(text: str) -> None:
+def test_that_clause_without_a_speaker_is_not(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import cues
+
+    monkeypatch.setattr(cues, "THAT_CLAUSE_CUES", True)
     assert quotes_with(text, "convoy had been turned back") == []
+
+
+def test_a_verb_outside_the_lexicon_makes_no_quote_by_default() -> None:
+    """Precision first: the that-clause cue is a switch, off by default (cues.THAT_CLAUSE_CUES)."""
+    assert quotes_with("Olena Petrenko learned that the convoy had been turned back at the border.",
+                       "convoy had been turned back") == []
 
 
 # ---------------------------------------------------------------- "As reported by X, ..."

@@ -626,8 +626,14 @@ def quoted_complement_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, taken: s
 #: read from the complement's kind rather than from a list of verbs. An expletive "it" ("it
 #: appears that ...") is no speaker. On PolNeAR it raised content F1 (dev tune 0.770 -> 0.772,
 #: check 0.745 -> 0.747; train tune 0.714 -> 0.717), two thirds of the quotes it adds matching
-#: a gold one.
-THAT_CLAUSE_CUES = True
+#: a gold one. **Off by default** (precision first): merged with the sixth pass's speaker links,
+#: the quotes it adds are right about half the time (PolNeAR dev who-said-what: tune +5 right
+#: of +10 records, check +5 of +9, against a layer precision of 0.83), and on the war
+#: annotations' check parts it gave 2 more wrong persons (0.028 -> 0.037 of 216 quotes, the
+#: issue's bar is 0.03) and one fewer right name. A verb outside the lexicon with a "that"
+#: clause is as often a finding or a ruling as a statement, and the issue's aside Canadian set
+#: already over-produced indirect quotes. Turn it on for recall.
+THAT_CLAUSE_CUES = False
 
 
 def that_clause_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, taken: set[int]) -> list[Candidate]:
