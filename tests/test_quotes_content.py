@@ -182,3 +182,20 @@ def test_quotation_after_the_cues_adjuncts_and_a_colon_across_a_paragraph_break(
     q = one_quote(text, cue="told", phrase="The city will not be given up")
     assert q.kind == "direct"
     assert source_text(q) == "The mayor"
+
+
+# ---------------------------------------------------------------- a negated cue says nothing
+
+
+def test_a_negated_cue_is_kept_but_never_shown() -> None:
+    """"Olaf Scholz won't discuss Kyiv's membership" does not say the membership: the record
+    stays (PolNeAR annotates some such) at most at ``negated_cue_confidence``, never shown."""
+    text = ("Germany's chancellor, Olaf Scholz, won't discuss Kyiv's membership until the war is over, "
+            "officials in Berlin said on Friday.")
+    negated = [q for q in analyze_text(text).quotes if q.cue is not None and q.cue.text == "discuss"]
+    for q in negated:
+        assert q.confidence <= 0.5 and not q.shown
+    said = analyze_text("“Kyiv’s membership must wait until the war is over,” Olaf Scholz said on Friday.").quotes
+    assert said and said[0].shown  # the same speaker and link, not negated, is shown
+    denied = analyze_text("“Kyiv’s membership must wait until the war is over,” Olaf Scholz did not say on Friday.").quotes
+    assert denied and not denied[0].shown and denied[0].confidence <= 0.5

@@ -204,6 +204,8 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
         kind = c.kind or form_of(text, c.content, quoted, cfg.direct_slack)
         form = content_form(doc, form_of(text, c.content, quoted, cfg.direct_slack), c.content)
         conf = record_confidence(cfg, form, link)
+        if _negated_cue(doc, c):
+            conf = min(conf, cfg.negated_cue_confidence)
         cue = _cue_span(doc, c)
         quotes.append(Quote(
             article_id=doc._.nl_article_id or "",
@@ -219,3 +221,9 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
             shown=conf >= cfg.shown_confidence,
         ))
     return quotes
+
+
+def _negated_cue(doc: Doc, c: Candidate) -> bool:
+    """Whether the cue's verb is negated ("won't discuss", "never said", "did not confirm")."""
+    return any(doc[i].pos_ in ("VERB", "AUX") and any(ch.dep_ == "neg" for ch in doc[i].children)
+               for i in c.cue if 0 <= i < len(doc))

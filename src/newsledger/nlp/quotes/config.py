@@ -48,3 +48,8 @@ class QuotesConfig(LayerConfig):
     #: issue 17's "only links at 90% or better", applied to the whole record (docs/quotes.md
     #: gives what it keeps and its precision on both parts).
     shown_confidence: float = Field(default=0.9, ge=0.0, le=1.0)
+    #: The most a record whose cue verb is negated ("won't discuss X", "did not say that ...")
+    #: may score: a speech act reported as not done does not say its content, so such a record
+    #: is kept (PolNeAR annotates some) but never shown by default. Set by definition, not
+    #: fitted: below ``shown_confidence`` by a margin, like ``speaker_confidence["role-ambiguous"]``.
+    negated_cue_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
