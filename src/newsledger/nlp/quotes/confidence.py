@@ -18,6 +18,10 @@ from .config import QuotesConfig
 #: Dependencies that give a verb its own subject: the content is a clause ("that the plan
 #: failed"), not a noun phrase ("the plan") or a fragment ("it unworkable").
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+#: Heads of a content piece that are the verb phrase's adjuncts, not its complement (the
+#: content runs to the end of the verb phrase: ``cues.TRAILING_DEPS``): they do not make a
+#: noun-phrase content a clause.
+ADJUNCT_DEPS = frozenset({"advcl", "prep", "oprd", "acomp", "npadvmod", "advmod"})
 
 TABLE = "quotes/record_confidence.tsv"
 COLUMNS = (Col("form", str), Col("link", str), Col("right", int), Col("records", int), Col("confidence", float))
@@ -25,8 +29,11 @@ COLUMNS = (Col("form", str), Col("link", str), Col("right", int), Col("records",
 
 def content_form(doc: Doc, form: str, content: list[tuple[int, int]]) -> str:
     """The content's shape (``models.QuoteForm``): ``direct`` and ``mixed`` as given (from the
-    quotation marks); content outside quotation marks is a ``clause`` when one of its verbs has a
-    subject of its own or is finite, else ``np`` (a noun phrase or a fragment)."""
+    quotation marks); content outside quotation marks is a ``clause`` when the head of a piece
+    (a word whose head lies outside it) is a verb with a subject of its own or a finite one, else
+    ``np`` (a noun phrase or a fragment). The complement's head decides, not any verb inside nor
+    a trailing adjunct (:data:`ADJUNCT_DEPS`): "Kyiv's membership until the war is over" is a
+    noun phrase."""
     if form in ("direct", "mixed"):
         return form
     for a, b in content:
@@ -34,8 +41,11 @@ def content_form(doc: Doc, form: str, content: list[tuple[int, int]]) -> str:
         if span is None:
             continue
         for t in span:
-            if t.pos_ in ("VERB", "AUX") and (
-                    "Fin" in t.morph.get("VerbForm", []) or any(c.dep_ in SUBJECT_DEPS for c in t.children)):
+            if (span.start <= t.head.i < span.end and t.head.i != t.i) or t.pos_ not in ("VERB", "AUX"):
+                continue
+            if t.dep_ in ADJUNCT_DEPS:  # the verb phrase's trailing part, not its complement
+                continue
+            if "Fin" in t.morph.get("VerbForm", []) or any(c.dep_ in SUBJECT_DEPS for c in t.children):
                 return "clause"
     return "np"
 
