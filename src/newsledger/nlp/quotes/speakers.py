@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -654,35 +655,18 @@ class SpeakerResolver:
                 for c in tok.children):
             return None  # "a minister", "Russia's president", "the minister who": not a back-reference
         mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
-        found: dict[str, Token] = {}
-        for h in reversed(self.person_heads):
-            if h.i >= tok.i:
-                continue
-            ent = self._entity(h.i)
-            name = ent.name if ent is not None else self.full.get(h.i)
-            if name is None or name in found:
-                continue
-            role, aff = self._role_words(ent, name)
-            if tok.lower_ not in role:
-                continue
-            if any(m not in role and m not in aff for m in mods):
-                continue
-            found[name] = h
+        found = self._holders((h for h in reversed(self.person_heads) if h.i < tok.i), tok, mods)
         if len(found) == 1:
             return next(iter(found.values()))
         if len(found) > 1:
             return self._speaking_holder(tok, found)
         return self._continued(tok, mods) or (self._later_holder(tok, mods) if ROLE_FORWARD else None)
 
-    def _later_holder(self, tok: Token, mods: list[str]) -> Token | None:
-        """No one named before holds the role: the one person named later in the article whose
-        role has the noun and its modifiers (a story's summary before its details: "…, according
-        to the Ukrainian Deputy Prime Minister" … "Ukrainian Deputy Prime Minister Iryna
-        Vereshchuk said …")."""
+    def _holders(self, heads: Iterable[Token], tok: Token, mods: list[str]) -> dict[str, Token]:
+        """The people among ``heads`` (in the order given, first mention kept) whose role has the
+        noun ``tok`` and whose role or affiliation has each of its modifiers, by name."""
         found: dict[str, Token] = {}
-        for h in self.person_heads:
-            if h.i <= tok.i:
-                continue
+        for h in heads:
             ent = self._entity(h.i)
             name = ent.name if ent is not None else self.full.get(h.i)
             if name is None or name in found:
@@ -690,6 +674,14 @@ class SpeakerResolver:
             role, aff = self._role_words(ent, name)
             if tok.lower_ in role and all(m in role or m in aff for m in mods):
                 found[name] = h
+        return found
+
+    def _later_holder(self, tok: Token, mods: list[str]) -> Token | None:
+        """No one named before holds the role: the one person named later in the article whose
+        role has the noun and its modifiers (a story's summary before its details: "…, according
+        to the Ukrainian Deputy Prime Minister" … "Ukrainian Deputy Prime Minister Iryna
+        Vereshchuk said …")."""
+        found = self._holders((h for h in self.person_heads if h.i > tok.i), tok, mods)
         if len(found) == 1:
             return next(iter(found.values()))
         if found or any(h.i < tok.i for h in self.person_heads):
