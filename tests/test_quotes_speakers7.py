@@ -35,3 +35,17 @@ def test_a_clause_ending_on_the_dash_that_opens_a_quotation_does_not_take_its_wo
     assert q[0].source.name == "Tom Walsh"
     asked = quotes_with(text, "already decided on the invasion")
     assert all("generals" not in c.text for x in asked for c in x.content)
+
+
+def test_a_verb_after_a_closing_dash_taken_for_a_modifier_of_the_name_is_a_cue() -> None:
+    # the next sentence is glued on ("Scholz.He"): the parser reads "said Scholz" as a name
+    # with a modifier; the dash quotation before it is still his, and the phrase is his name
+    text = ("Olaf Scholz opened the conference on Saturday.\n\n"
+            "The talks began early.- Russia made the question of possible membership of Ukraine in "
+            "NATO a casus belli, which is a paradox because the decision is not planned in this "
+            "matter - said Scholz.He noted, however, that the West is ready to negotiate on Russian "
+            "security demands.")
+    q = quotes_with(text, "a casus belli")
+    assert len(q) == 1 and q[0].kind == "direct" and q[0].source is not None
+    assert q[0].source.name == "Olaf Scholz"
+    assert q[0].source.span is not None and q[0].source.span.text == "Scholz"
