@@ -74,3 +74,21 @@ def test_component_on_an_unparsed_doc_degrades() -> None:
     out = nlp("“We will win,” he said. According to officials, it is over. Zelensky: “No.”")
     assert isinstance(out._.nl_quotes, list)
     assert all(w.code in ("W201", "W202") for w in out._.nl_warnings or [])
+
+
+def test_a_dash_quotation_in_a_line_with_quotation_marks() -> None:
+    # issue 17: a dash quotation after a quoted phrase in the same paragraph, holding a
+    # quoted phrase of its own; the phrase it holds is part of its words, not a region
+    text = ('Maria Kowalska urged diplomats to visit the show to see how "the West wrecks the '
+            'world".- This show will interest all who still believe in the mythical "Western '
+            'values" - said Kowalska.')
+    assert quoted(text) == [
+        '"the West wrecks the world"',
+        '- This show will interest all who still believe in the mythical "Western values"',
+    ]
+
+
+def test_a_dash_span_that_crosses_a_quotation_is_no_dash_quotation() -> None:
+    # the "dash" span would end inside the quotation that opens before its closing dash
+    text = 'Talks resumed. - They are "hard - said one of them - but useful" in the end.'
+    assert quoted(text) == ['"hard - said one of them - but useful"']

@@ -92,11 +92,11 @@ def test_a_dash_quotation_closed_by_an_inverted_cue_is_the_speaker_after_the_ver
 
 
 def test_i_outside_quotation_marks_is_the_speaker_named_in_its_paragraph() -> None:
-    # the dash quotation is not recognised (the line holds quotation marks): "I will say" is
-    # still Hansen's, who is named as the speaker at the end of the paragraph
+    # no quotation marks around "I will say": it is still Hansen's, who is named as the
+    # speaker at the end of the paragraph
     text = ("The talks will go on, said the Danish Prime Minister Lars Hansen on Monday.\n\n"
-            "- Answering the question of whether the talks are \"over\", I will say that I know the two "
-            "sides agreed on a new round in May - said Hansen during a speech in parliament.")
+            "Answering the question of whether the talks are \"over\", I will say that I know the two "
+            "sides agreed on a new round in May, said Hansen during a speech in parliament.")
     q = [x for x in quotes_with(text, "agreed on a new round")
          if x.source is not None and x.source.span is not None and x.source.span.text == "I"]
     assert len(q) == 1 and q[0].source is not None

@@ -387,7 +387,11 @@ def _channel(v: Token, lex: Lexicon) -> list[int]:
 
 def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearray,
                    ix: Context) -> Candidate | None:
-    if v.dep_ in SKIP_VERB_DEPS and not (v.dep_ == "acl" and v.tag_ == "VBG"):
+    # "- … in this matter - said Scholz.He noted …": with the sentence after glued on, the
+    # parser takes the verb after a quotation's closing dash for a modifier of the name
+    dash_amod = (v.dep_ == "amod" and v.head.i == v.i + 1 and v.head.pos_ == "PROPN"
+                 and _after_quote_dash(doc, v, in_quote) and not in_quote[v.i])
+    if v.dep_ in SKIP_VERB_DEPS and not (v.dep_ == "acl" and v.tag_ == "VBG") and not dash_amod:
         return None
     if v.dep_ == "xcomp" and v.head.pos_ == "VERB" and v.head.lemma_.lower() in lex.verbs:
         return None  # "refused to pledge to ...": the head verb's content already holds it
@@ -469,6 +473,14 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                       and c.pos_ in ("NOUN", "PROPN", "NUM")), None)
         if after is not None:
             src = after
+    if src is None and dash_amod:
+        # the quotation's words are the marked tokens before the dash (the parser hung some
+        # of them on the name, so the name's subtree cannot bound them)
+        src = v.head
+        j = v.i - 2
+        while j >= 0 and in_quote[j] and "\n" not in doc[j].text:
+            j -= 1
+        content, object_content, clausal = list(range(j + 1, v.i - 1)), [], True
     if src is None and _after_line_dash(doc, v):
         # "…inviolable ¶ - wrote the head of the European Council.": the parser takes the
         # inverted subject for an object

@@ -89,15 +89,32 @@ class Linker:
         groups: set[int] = set()
         for a, b in cand.content:
             for r in self._overlapping(a, b):
+                if r.start >= b or r.end <= a:
+                    continue  # past the end of a piece cut short below
+                if self._touches_only(a, b, r):
+                    # "… the invasion of Ukraine.- At the moment I …": the piece ends on the
+                    # token ".-" that opens the quotation; it is not that quotation's words
+                    a, b = (a, r.start) if r.start > a else (r.end, b)
+                    continue
                 groups.add(r.group)
                 a, b = min(a, r.start), max(b, r.end)
-            out.append((a, b))
+            if a < b:
+                out.append((a, b))
         for g in groups:
             regs = self.groups[g]
             if len(regs) > 1:
                 out.extend((r.start, r.end) for r in regs)
             self.covered.add(g)
         cand.content = _merge(out)
+
+    def _touches_only(self, a: int, b: int, r: Region) -> bool:
+        """Whether ``text[a:b]`` shares with the region ``r`` only its opening or closing mark
+        (punctuation fused into one token with the word before or after it: "… the attack.-
+        At the moment I …" has the token ".-"), so that it is not the region's words."""
+        if (r.start >= a and r.end > b) or (r.start < a and r.end <= b):
+            shared = self.text[max(a, r.start):min(b, r.end)]
+            return not any(ch.isalnum() for ch in shared)
+        return False
 
     def _overlapping(self, a: int, b: int) -> list[Region]:
         i = max(0, bisect_right(self.starts, a) - 1)

@@ -89,27 +89,46 @@ _DASH_CLOSE = re.compile(r"[ \t][-–—][ \t]+(?=[a-z])")
 _DASH_ATTRIBUTION = re.compile(r"[ \t]*[-–—][ \t]+[a-z]")
 
 
+def _crosses(start: int, end: int, taken: list[Region], groups: dict[int, int]) -> bool:
+    """Whether the dash quotation ``text[start:end]`` overlaps a quotation-mark region that it
+    does not wholly hold: one that begins or ends outside it, that is never closed, or that is
+    a piece of a quotation running over paragraphs. A closed region wholly inside is a phrase
+    the speaker quotes ("- whoever believes in the mythical "Western values" - said X")."""
+    for r in taken:
+        if r.start < end and r.end > start and (
+                r.start < start or r.end > end or not r.closed or groups[r.group] > 1):
+            return True
+    return False
+
+
 def _dash_regions(text: str, lines: list[tuple[int, int]], taken: list[Region]) -> list[tuple[int, int]]:
-    """Quotations marked by dashes, in lines that hold no quotation marks."""
-    busy = [(r.start, r.end) for r in taken]
+    """Quotations marked by dashes. In a line that also holds quotation marks, a dash span
+    counts only when it crosses none of their regions (:func:`_crosses`); a whole line taken
+    as a quotation (attributed by the dash line after it) must hold no quotation marks."""
+    groups: dict[int, int] = {}
+    for r in taken:
+        groups[r.group] = groups.get(r.group, 0) + 1
     out: list[tuple[int, int]] = []
     for li, (ls, le) in enumerate(lines):
-        if any(a < le and b > ls for a, b in busy):
-            continue
+        marked = any(r.start < le and r.end > ls for r in taken)
         line = text[ls:le]
         nxt = lines[li + 1] if li + 1 < len(lines) else None
         for m in _DASH_OPEN.finditer(line):
             start = ls + m.start() + (len(m.group()) - len(m.group().lstrip(" \t")))
             close = [c for c in _DASH_CLOSE.finditer(line, m.end())]
             if close:
-                out.append((start, ls + close[-1].start()))
-                break
-            if nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0]) and m.start() == 0:
-                out.append((start, le))  # "- We will win\n\n- he added."
-                break
+                span = (start, ls + close[-1].start())
+            elif nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0]) and m.start() == 0:
+                span = (start, le)  # "- We will win\n\n- he added."
+            else:
+                continue
+            if marked and _crosses(span[0], span[1], taken, groups):
+                continue
+            out.append(span)
+            break
         else:
-            if (nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0]) and line.strip()
-                    and line.lstrip()[:1] not in "-–—" and len(line.split()) >= 3):
+            if (not marked and nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0])
+                    and line.strip() and line.lstrip()[:1] not in "-–—" and len(line.split()) >= 3):
                 out.append((ls, le))  # "Our unity is inviolable\n\n- wrote the head of …"
     return out
 
@@ -164,7 +183,10 @@ def scan(text: str) -> Scan:
         for a, b in _single_regions(text, ls, le, line_regions):
             group += 1
             regions.append(Region(a, b, group, single=True))
-    for a, b in _dash_regions(text, lines, regions):
+    dashes = _dash_regions(text, lines, regions)
+    # a region a dash quotation holds is part of its words, not a quotation of its own
+    regions = [r for r in regions if not any(a <= r.start and r.end <= b for a, b in dashes)]
+    for a, b in dashes:
         group += 1
         regions.append(Region(a, b, group))
     regions.sort(key=lambda r: r.start)

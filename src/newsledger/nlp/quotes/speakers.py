@@ -82,9 +82,12 @@ def np_bounds(tok: Token) -> tuple[int, int]:
     lo = tok.left_edge.i
     for j in range(tok.i - 1, lo - 1, -1):
         t = doc[j]
-        if t.is_space or (t.is_punct and t.text not in ("-", "'", "’", ".", "&")):
-            lo = j + 1
+        if t.is_space or (t.is_punct and t.text not in ("-", "'", "’", ".", "&")) or (
+                t.text == "-" and t.whitespace_ and j > 0 and doc[j - 1].whitespace_):
+            lo = j + 1  # a dash set off by spaces ends the phrase (a hyphen joins words)
             break
+    while lo < tok.i and doc[lo].tag_ in ("VBD", "VBZ"):
+        lo += 1  # "- said Scholz" taken for one phrase: the verb is no part of the name
     hi = tok.i + 1
     if tok.ent_iob_ in ("B", "I"):
         while hi < len(doc) and doc[hi].ent_iob_ == "I":
