@@ -189,7 +189,7 @@ def test_quotation_after_the_cues_adjuncts_and_a_colon_across_a_paragraph_break(
 
 def test_a_negated_cue_is_kept_but_never_shown() -> None:
     """"Olaf Scholz won't discuss Kyiv's membership" does not say the membership: the record
-    stays (PolNeAR annotates some such) at most at ``negated_cue_confidence``, never shown."""
+    stays (PolNeAR annotates some such) at most at ``unasserted_cue_confidence``, never shown."""
     text = ("Germany's chancellor, Olaf Scholz, won't discuss Kyiv's membership until the war is over, "
             "officials in Berlin said on Friday.")
     negated = [q for q in analyze_text(text).quotes if q.cue is not None and q.cue.text == "discuss"]
@@ -199,3 +199,16 @@ def test_a_negated_cue_is_kept_but_never_shown() -> None:
     assert said and said[0].shown  # the same speaker and link, not negated, is shown
     denied = analyze_text("“Kyiv’s membership must wait until the war is over,” Olaf Scholz did not say on Friday.").quotes
     assert denied and not denied[0].shown and denied[0].confidence <= 0.5
+
+
+def test_a_hearsay_link_is_kept_but_never_shown() -> None:
+    """"A message allegedly written by X, describing …": the text does not say X wrote it, so
+    the record is capped at ``unasserted_cue_confidence``; without the hedge it is shown."""
+    hedged = ("“The convoy will not reach the city before the winter,” Colonel Petro Marchuk "
+              "reportedly said on Friday.")
+    plain = "“The convoy will not reach the city before the winter,” Colonel Petro Marchuk said on Friday."
+    [h] = [q for q in analyze_text(hedged).quotes if q.kind == "direct"]
+    [p] = [q for q in analyze_text(plain).quotes if q.kind == "direct"]
+    assert p.shown and p.source is not None
+    assert h.source is not None and h.source.span is not None and h.source.span.text.endswith("Petro Marchuk")
+    assert not h.shown and h.confidence <= 0.5

@@ -204,8 +204,8 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
         kind = c.kind or form_of(text, c.content, quoted, cfg.direct_slack)
         form = content_form(doc, form_of(text, c.content, quoted, cfg.direct_slack), c.content)
         conf = record_confidence(cfg, form, link)
-        if _negated_cue(doc, c):
-            conf = min(conf, cfg.negated_cue_confidence)
+        if _negated_cue(doc, c) or _hearsay_link(doc, c, lex.adverbs):
+            conf = min(conf, cfg.unasserted_cue_confidence)
         cue = _cue_span(doc, c)
         quotes.append(Quote(
             article_id=doc._.nl_article_id or "",
@@ -227,3 +227,24 @@ def _negated_cue(doc: Doc, c: Candidate) -> bool:
     """Whether the cue's verb is negated ("won't discuss", "never said", "did not confirm")."""
     return any(doc[i].pos_ in ("VERB", "AUX") and any(ch.dep_ == "neg" for ch in doc[i].children)
                for i in c.cue if 0 <= i < len(doc))
+
+
+#: Steps from the speaker's head up to the cue verb looked through for a hearsay adverb.
+HEARSAY_PATH_MAX = 6
+
+
+def _hearsay_link(doc: Doc, c: Candidate, adverbs: frozenset[str]) -> bool:
+    """Whether the cue verb, or a verb on the way from the speaker up to it, carries a hearsay
+    adverb ("allegedly written by X", "X reportedly said"): the text does not assert that the
+    speaker said the words."""
+    verbs = [doc[i] for i in c.cue if 0 <= i < len(doc) and doc[i].pos_ in ("VERB", "AUX")]
+    tok = c.source
+    for _ in range(HEARSAY_PATH_MAX):
+        if tok is None or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            verbs.append(tok)
+        if tok.i in c.cue:
+            break
+    return any(ch.dep_ == "advmod" and ch.lower_ in adverbs for v in verbs for ch in v.children)

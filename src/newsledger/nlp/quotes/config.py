@@ -48,8 +48,11 @@ class QuotesConfig(LayerConfig):
     #: issue 17's "only links at 90% or better", applied to the whole record (docs/quotes.md
     #: gives what it keeps and its precision on both parts).
     shown_confidence: float = Field(default=0.9, ge=0.0, le=1.0)
-    #: The most a record whose cue verb is negated ("won't discuss X", "did not say that ...")
-    #: may score: a speech act reported as not done does not say its content, so such a record
-    #: is kept (PolNeAR annotates some) but never shown by default. Set by definition, not
-    #: fitted: below ``shown_confidence`` by a margin, like ``speaker_confidence["role-ambiguous"]``.
-    negated_cue_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    #: The most a record may score whose cue is not asserted as done by its speaker: the cue
+    #: verb is negated ("won't discuss X", "did not say that ...") or the link from the speaker
+    #: to the words is hearsay ("a message allegedly written by X, describing ...", "X
+    #: reportedly said": the cue phrases' hearsay adverbs, ``cue_phrases.tsv`` "unattributed").
+    #: Such a record is kept (PolNeAR annotates some) but never shown by default. Set by
+    #: definition, not fitted: below ``shown_confidence`` by a margin, like
+    #: ``speaker_confidence["role-ambiguous"]``.
+    unasserted_cue_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
