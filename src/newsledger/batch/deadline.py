@@ -160,9 +160,10 @@ class Deadline:
                 continue
 
     def _disarm(self) -> None:
+        # Every step is idempotent and the flag falls last, so a disarm cut short by a repeat
+        # is done again in full by close()'s next try.
         if not self._active:
             return
-        self._active = False
         if self._main:
             signal.setitimer(signal.ITIMER_REAL, 0)
             # An alarm already delivered but not yet handled must find a Python handler (ours
@@ -174,6 +175,7 @@ class Deadline:
             # A repeat injected before the disarm and not raised yet is cancelled whether the
             # block ended in time or already raised its timeout.
             _clear_pending(self._tid)
+        self._active = False
 
     def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
         if self._active and not _leaving(frame):
