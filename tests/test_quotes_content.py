@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import analyze_text
+from helpers import analyze_text, quotes_with
 from newsledger.models import Quote
-
-
-def quotes_with(text: str, phrase: str) -> list[Quote]:
-    return [q for q in analyze_text(text).quotes if any(phrase in c.text for c in q.content)]
 
 
 def one_quote(text: str, phrase: str, cue: str) -> Quote:

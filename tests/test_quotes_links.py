@@ -5,13 +5,7 @@ and run through the real pipeline."""
 
 from __future__ import annotations
 
-from helpers import analyze_text
-from newsledger.models import Quote
-
-
-def quotes_with(text: str, phrase: str) -> list[Quote]:
-    return [q for q in analyze_text(text).quotes if any(phrase in c.text for c in q.content)]
-
+from helpers import analyze_text, quotes_with
 
 HOLDER = "Ukrainian president Petro Kovalenko met the French delegation in Kyiv on Monday.\n\n"
 QUOTE = "“It is a reflection of their failure, not of the truth,” the president said."

@@ -6,12 +6,7 @@ through the real pipeline."""
 
 from __future__ import annotations
 
-from helpers import analyze_text
-from newsledger.models import Quote
-
-
-def quotes_with(text: str, phrase: str) -> list[Quote]:
-    return [q for q in analyze_text(text).quotes if any(phrase in c.text for c in q.content)]
+from helpers import analyze_text, quotes_with
 
 
 def test_a_given_name_left_out_of_one_mention_is_no_affiliation() -> None:

@@ -3,12 +3,7 @@ the real pipeline."""
 
 from __future__ import annotations
 
-from helpers import analyze_text
-from newsledger.models import Quote
-
-
-def quotes_with(text: str, phrase: str) -> list[Quote]:
-    return [q for q in analyze_text(text).quotes if any(phrase in c.text for c in q.content)]
+from helpers import quotes_with
 
 
 def test_a_dash_quotation_in_a_paragraph_with_quotation_marks_is_direct_speech() -> None:

@@ -5,12 +5,7 @@ a floating quotation). Each text is written for this test and run through the re
 
 from __future__ import annotations
 
-from helpers import analyze_text
-from newsledger.models import Quote
-
-
-def quotes_with(text: str, phrase: str) -> list[Quote]:
-    return [q for q in analyze_text(text).quotes if any(phrase in c.text for c in q.content)]
+from helpers import analyze_text, quotes_with
 
 
 def test_a_brand_offering_goods_is_not_speech() -> None:
