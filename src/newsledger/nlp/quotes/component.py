@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import numpy as np
 from spacy.tokens import Doc
 
 from ...models import Attribution, Quote, TextSpan
@@ -31,27 +31,25 @@ if TYPE_CHECKING:
 
 _LINE = re.compile(r"[^\n]+")
 _ALNUM = re.compile(r"[^\W_]")
+def _token_flags(ix: Context, spans: Iterable[tuple[int, int]]) -> bytearray:
+    """1 for every token that starts inside one of the character spans."""
+    flags = bytearray(len(ix.idx))
+    for start, end in spans:
+        toks = ix.tokens_in(start, end)
+        flags[toks.start:toks.stop] = b"\x01" * len(toks)
+    return flags
+
+
 def quote_flags(ix: Context, regions: list[Region]) -> bytearray:
     """1 for every token that starts inside a quotation."""
-    flags = bytearray(len(ix.idx))
-    for r in regions:
-        a = int(np.searchsorted(ix.idx, r.start, side="left"))
-        b = int(np.searchsorted(ix.idx, r.end, side="left"))
-        flags[a:b] = b"\x01" * (b - a)
-    return flags
+    return _token_flags(ix, ((r.start, r.end) for r in regions))
 
 
 def reported_flags(ix: Context, cands: list[Candidate]) -> bytearray:
     """1 for every token inside the content of a quote: the reported words, whether the
     quotation marks were found or not ("- … Casus Bella … - said Scholz" in a paragraph that
     also holds a quotation)."""
-    flags = bytearray(len(ix.idx))
-    for c in cands:
-        for start, end in c.content:
-            a = int(np.searchsorted(ix.idx, start, side="left"))
-            b = int(np.searchsorted(ix.idx, end, side="left"))
-            flags[a:b] = b"\x01" * (b - a)
-    return flags
+    return _token_flags(ix, (span for c in cands for span in c.content))
 
 
 def first_person(doc: Doc, cands: list[Candidate], sources: dict[int, Attribution | None],
@@ -204,7 +202,7 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
         kind = c.kind or form_of(text, c.content, quoted, cfg.direct_slack)
         form = content_form(doc, form_of(text, c.content, quoted, cfg.direct_slack), c.content)
         conf = record_confidence(cfg, form, link)
-        if _negated_cue(doc, c) or _hearsay_link(doc, c, lex.adverbs):
+        if _unasserted(doc, c, lex.adverbs):
             conf = min(conf, cfg.unasserted_cue_confidence)
         cue = _cue_span(doc, c)
         quotes.append(Quote(
@@ -223,21 +221,20 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
     return quotes
 
 
-def _negated_cue(doc: Doc, c: Candidate) -> bool:
-    """Whether the cue's verb is negated ("won't discuss", "never said", "did not confirm")."""
-    return any(doc[i].pos_ in ("VERB", "AUX") and any(ch.dep_ == "neg" for ch in doc[i].children)
-               for i in c.cue if 0 <= i < len(doc))
-
 
 #: Steps from the speaker's head up to the cue verb looked through for a hearsay adverb.
 HEARSAY_PATH_MAX = 6
 
 
-def _hearsay_link(doc: Doc, c: Candidate, adverbs: frozenset[str]) -> bool:
-    """Whether the cue verb, or a verb on the way from the speaker up to it, carries a hearsay
-    adverb ("allegedly written by X", "X reportedly said"): the text does not assert that the
-    speaker said the words."""
-    verbs = [doc[i] for i in c.cue if 0 <= i < len(doc) and doc[i].pos_ in ("VERB", "AUX")]
+def _unasserted(doc: Doc, c: Candidate, adverbs: frozenset[str]) -> bool:
+    """Whether the text does not assert that the speaker said the words: the cue verb is
+    negated ("won't discuss", "never said", "did not confirm"), or it, or a verb on the way from
+    the speaker up to it, carries a hearsay adverb ("allegedly written by X", "X reportedly
+    said")."""
+    cue_verbs = [doc[i] for i in c.cue if 0 <= i < len(doc) and doc[i].pos_ in ("VERB", "AUX")]
+    if any(ch.dep_ == "neg" for v in cue_verbs for ch in v.children):
+        return True
+    verbs = list(cue_verbs)
     tok = c.source
     for _ in range(HEARSAY_PATH_MAX):
         if tok is None or tok.head.i == tok.i:
