@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -146,6 +147,13 @@ def _role_noun(tok: Token, span: tuple[int, int]) -> tuple[int, int] | None:
     if last is None or last[-1].pos_ not in ("NOUN", "PROPN"):
         return None
     return kept
+
+
+@cache
+def _country_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each demonym with a compiled whole-word pattern of its country's lower-cased name
+    ("american": "united states"), built once instead of on every role comparison."""
+    return tuple((re.compile(rf"\b{re.escape(country.lower())}\b"), d) for d, country in demonyms().items())
 
 
 def _own_adjunct(prep: Token) -> bool:
@@ -820,8 +828,8 @@ class SpeakerResolver:
         aff = {w.lower() for t in texts_a for w in re.findall(r"[\w'-]+", t)}
         # a country of several words ("United States") is matched as a whole: "American", "US"
         joined = " ".join(re.findall(r"[\w'-]+", " ".join(texts_a).lower()))
-        aff |= {d for d, country in demonyms().items()
-                if re.search(rf"\b{re.escape(country.lower())}\b", joined)}
+        if joined:
+            aff |= {d for pattern, d in _country_patterns() if pattern.search(joined)}
         return role, aff | role
 
     @property
