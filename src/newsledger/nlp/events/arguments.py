@@ -359,7 +359,7 @@ def _future_clause(doc: Doc, start: int, end: int, schedule: bool = True) -> boo
     if matrix is not None:
         # "expects the rebels to withdraw in June", "would be in a position to expel them by
         # May": an infinitive's act lies after its matrix; a matrix now or to come puts it ahead
-        return future(matrix) or (_present(matrix) and matrix.lemma_.lower() not in REPORTING_LEMMAS)
+        return future(matrix) or (clauses.present_tense(matrix) and matrix.lemma_.lower() not in REPORTING_LEMMAS)
     if verb.lemma_.lower() in REPORTING_LEMMAS:
         return False
     # the present simple with a weekday is a schedule ("the council meets on Tuesday", "if they
@@ -371,14 +371,6 @@ def _future_clause(doc: Doc, start: int, end: int, schedule: bool = True) -> boo
     return present or marked or going
 
 
-def _present(verb: Token) -> bool:
-    """A present-tense verb or verb group ("expects", "is expected", "are ready")."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.tag_ in ("VBD", "MD") for a in auxes):
-        return False
-    return verb.tag_ in ("VBP", "VBZ") or any(a.tag_ in ("VBP", "VBZ") for a in auxes)
-
-
 #: links from a "to"-infinitive to the verb or noun it completes ("expects them to withdraw",
 #: "a position to expel")
 INFINITIVE_LINKS = frozenset({"xcomp", "ccomp", "acl", "relcl"})
@@ -387,8 +379,7 @@ INFINITIVE_LINKS = frozenset({"xcomp", "ccomp", "acl", "relcl"})
 def _infinitive_matrix(verb: Token) -> Token | None:
     """The verb a "to"-infinitive depends on, directly or through the noun it completes
     ("in a position to expel": "be")."""
-    if verb.tag_ != "VB" or verb.dep_ not in INFINITIVE_LINKS or not any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ not in INFINITIVE_LINKS or not clauses.to_infinitive(verb):
         return None
     head = verb.head
     if head.pos_ in ("VERB", "AUX"):

@@ -176,6 +176,24 @@ def untensed_participle(verb: Token) -> bool:
             and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children))
 
 
+def to_infinitive(verb: Token) -> bool:
+    """A bare verb with its "to" ("to withdraw")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+#: Tags of a finite verb in the present ("withdraws", "withdraw").
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def present_tense(verb: Token) -> bool:
+    """A finite verb or verb group in the present: its own tag or its auxiliary's
+    ("withdraws", "has withdrawn", "is expected"), with no past or modal auxiliary."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "MD") for a in auxes):
+        return False
+    return verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes)
+
+
 def depth(tok: Token) -> int:
     d = 0
     while tok.head != tok and d < 50:

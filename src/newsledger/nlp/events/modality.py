@@ -245,8 +245,7 @@ def _scheduled(verb: Token) -> bool:
 
 def _purpose(verb: Token) -> bool:
     """An infinitival purpose or modifier clause: "sent troops to fight", "troops to fight"."""
-    return verb.dep_ in ("advcl", "acl", "relcl") and verb.tag_ == "VB" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ in ("advcl", "acl", "relcl") and clauses.to_infinitive(verb)
 
 
 def _aim(verb: Token, head: Token) -> bool:
@@ -254,7 +253,7 @@ def _aim(verb: Token, head: Token) -> bool:
     ("massed troops near the border to attack Ukraine"; not after an implicative causative:
     "forced Russia to withdraw" says it withdrew), or an "of"/"at" phrase of a noun or verb of
     aim ("with the aim of capturing Kyiv", "an offensive aimed at capturing Kyiv")."""
-    if verb.dep_ == "xcomp" and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "xcomp" and clauses.to_infinitive(verb):
         return (any(c.dep_ in ("dobj", "obj") and c.i < verb.i for c in head.children)
                 and head.lemma_.lower() not in _extra().get("head.implicative", ()))
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("of", "at", "toward", "towards"):
@@ -280,13 +279,6 @@ def _by_phrase_verb(verb: Token) -> Token | None:
 #: modalities of a matrix clause that leave a present-tense clause of time or condition
 #: under it unrealised ("will keep fighting until the rebels withdraw")
 IRREALIS_MATRIX = frozenset({"hypothetical", "possible"})
-#: tags of a present-tense finite verb or auxiliary ("withdraws", "withdraw", "has withdrawn",
-#: "is withdrawing")
-PRESENT_TAGS = frozenset({"VBZ", "VBP"})
-
-
-def _to_infinitive(verb: Token) -> bool:
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def elliptical_complement(verb: Token, head: Token) -> bool:
@@ -296,18 +288,9 @@ def elliptical_complement(verb: Token, head: Token) -> bool:
     a second complement of it (what was allowed), so the head's rules for its complements
     apply to it. (Two infinitives coordinated, "to join ... and to accept", are conjuncts of
     one complement and are read as such.)"""
-    return (verb.dep_ == "conj" and _to_infinitive(verb) and not _to_infinitive(head)
+    return (verb.dep_ == "conj" and clauses.to_infinitive(verb) and not clauses.to_infinitive(head)
             and head.pos_ in ("VERB", "AUX")
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
-
-
-def _present_tense(verb: Token) -> bool:
-    """A finite verb in the present: its own tag or its auxiliary's ("withdraws", "has
-    withdrawn", "is withdrawing"), with no past or modal auxiliary."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.tag_ in ("VBD", "MD") for a in auxes):
-        return False
-    return verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes)
 
 
 def temporal_clause(verb: Token) -> bool:
@@ -315,7 +298,7 @@ def temporal_clause(verb: Token) -> bool:
     withdraws", "once Chad has expelled the rebels", "as Chad expels the rebels"
     (``mark.temporal``: the subordinator, or "when" as the parser's adverb, before the verb)."""
     marks = _extra().get("mark.temporal", frozenset())
-    return verb.dep_ == "advcl" and _present_tense(verb) and any(
+    return verb.dep_ == "advcl" and clauses.present_tense(verb) and any(
         c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in marks for c in verb.children)
 
 
