@@ -17,8 +17,9 @@ import dataclasses
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ...geo import Candidate, Gazetteer, norm
 from ...geo.build import VARIANT
@@ -458,11 +459,19 @@ def _same_readings(groups: list[Group]) -> list[set[int]]:
     return out
 
 
+_V = TypeVar("_V")
+
+
+def _by_demonym(table: Mapping[str, _V], text: str) -> _V | None:
+    """The row of a demonym, or of its plural's singular ("Palestinians", "Texans")."""
+    return table.get(text) or (table.get(text[:-1]) if text.endswith("s") else None)
+
+
 def _division_of_demonym(text: str, gaz: Gazetteer) -> Candidate | None:
     """"English", "Scottish", "Texans": the first-level division a demonym of
     ``division_demonyms.tsv`` names (England, not the United Kingdom; Texas, not the US)."""
     table = lexicon().division_demonyms
-    row = table.get(text) or (table.get(text[:-1]) if text.endswith("s") else None)
+    row = _by_demonym(table, text)
     if row is None:
         return None
     name, cc = row
@@ -476,7 +485,7 @@ def _demonym_country(text: str, gaz: Gazetteer, table: dict[str, str]) -> Candid
     division = _division_of_demonym(text, gaz)
     if division is not None:
         return division
-    cc = table.get(text) or (table.get(text[:-1]) if text.endswith("s") else None)
+    cc = _by_demonym(table, text)
     if cc:
         return gaz.country(cc)
     if not DEMONYM_FORM.fullmatch(text):
