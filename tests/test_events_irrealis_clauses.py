@@ -37,6 +37,27 @@ def test_an_infinitive_coordinated_with_its_governing_verb_is_its_complement(tex
     assert ev.modality == "hypothetical" and not ev.shown, (text, ev.modality)
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # under a verb of saying, the parser hangs the second infinitive on "say": it still
+        # shares the first infinitive's governor ("allowed")
+        ("Officials say the rebels would only be allowed to join a second round of talks, "
+         "but according to the ministry only to accept the government's conditions.", "accept"),
+        ("Diplomats said the militia was permitted to keep its rifles, but in their account only to "
+         "surrender its artillery.", "surrender"),
+    ],
+)
+def test_a_gapped_infinitive_shares_the_governor_of_the_infinitive_before_it(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.modality == "hypothetical" and not ev.shown, (text, ev.modality)
+
+
+def test_a_gapped_infinitive_after_an_implicative_verb_is_still_told_as_done() -> None:
+    ev = _event("Officials said the army managed to cross the river, and then to seize the bridge.", "seize")
+    assert ev.modality != "hypothetical", ev.modality
+
+
 def test_finite_conjuncts_are_still_acts() -> None:
     ev = _event("The rebels joined the talks and accepted the government's terms.", "accepted")
     assert ev.modality == "asserted"

@@ -293,6 +293,25 @@ def elliptical_complement(verb: Token, head: Token) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
 
 
+#: links by which the first of two coordinated infinitives hangs on its governing verb
+PARALLEL_LINKS = frozenset({"xcomp", "ccomp"})
+
+
+def parallel_infinitive(verb: Token, head: Token) -> Token | None:
+    """The infinitive an ``elliptical_complement`` stands beside: the last "to"-infinitive
+    complement before it in its head's first conjunct ("would be allowed *to join* the talks,
+    but only to accept", where the parser hung "accept" on the reporting verb "say"). The
+    second infinitive has no verb of its own, so it shares the verb the first one has: a
+    gapped coordination repeats the governor, not the conjunct's head."""
+    found: Token | None = None
+    for tok in head.subtree:
+        if tok.i >= verb.i:
+            break
+        if tok is not head and tok.dep_ in PARALLEL_LINKS and clauses.to_infinitive(tok):
+            found = tok
+    return found
+
+
 def temporal_clause(verb: Token) -> bool:
     """An adverbial clause of time or condition in the present tense: "until Sudan
     withdraws", "once Chad has expelled the rebels", "as Chad expels the rebels"
@@ -353,6 +372,11 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if head != verb and elliptical_complement(verb, head):
             # "was allowed to keep its weapons but only to withdraw": read as the head's complement
             found |= _complement_of(verb, head, lex, commitment_heads)
+            parallel = parallel_infinitive(verb, head)
+            if parallel is not None:
+                # "say X would be allowed to join, but only to accept": the verb that governs
+                # the first infinitive governs the second too (the parser hung it on "say")
+                found |= _climb(parallel, lex, commitment_heads) & IRREALIS_MATRIX
             if found & IRREALIS_MATRIX:
                 break
         if _scheduled(verb):
