@@ -77,6 +77,8 @@ def test_finite_conjuncts_are_still_acts() -> None:
         ("The president hopes to win the war as Chad expels the rebels from the north.", "expels"),
         ("Chad intends to sign the accord when Sudan withdraws its troops.", "withdraws"),
         ("Chad will keep fighting as long as the rebels attack its villages.", "attack"),
+        # the parser hangs the clause of time on the time noun ("on Friday when ...")
+        ("Chad will sign the accord on Friday when Sudan withdraws its troops.", "withdraws"),
         ("The army will not leave the town until the rebels have withdrawn from the hills.", "withdrawn"),
         # a participle with no auxiliary shares the mood of the verb it hangs on
         ("The Chadian minister will fly to Khartoum, visiting Sudan's president on Friday.", "visiting"),
@@ -147,3 +149,56 @@ def test_a_cue_verb_is_found_when_its_silent_e_was_dropped() -> None:
 def test_a_date_is_read_in_the_direction_of_its_clause_tense(text: str, trigger: str, date: str) -> None:
     ev = _event(text, trigger)
     assert (ev.date, ev.date_basis) == (date, "text"), text
+
+
+# ------------------------------------------------------------ a starting point is background
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Tensions have been high since Russia seized Crimea in 2014.", "seized"),
+        ("Chad has kept a careful balance since Sudan invaded the border region.", "invaded"),
+        ("The town is calm since the rebels withdrew.", "withdrew"),
+    ],
+)
+def test_a_past_act_that_dates_a_state_is_background(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.generic and not ev.shown, (text, ev.generic)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a reason: the matrix is neither perfect nor present
+        ("Since the rebels seized the town, the army shelled it.", "seized"),
+        # a clause of time after a past matrix reports its act
+        ("Chad shelled the town after the rebels seized it on Monday.", "seized"),
+    ],
+)
+def test_a_past_act_in_a_clause_of_reason_or_sequence_is_still_an_occurrence(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert not ev.generic, text
+
+
+# ------------------------------------------------------------ a clause of simultaneity shares its matrix's date
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "date"),
+    [
+        ("Prices rose sharply in March when Russia reduced its gas supplies to Moldova.", "reduced", "2024-03"),
+        # "last year when ...": a relative clause of the time noun
+        ("An energy crisis began last year when Russia suddenly reduced its gas supplies to Moldova.", "reduced",
+         "2023"),
+        ("In 2014, as Russia annexed Crimea, the rebels seized Donetsk.", "annexed", "2014"),
+    ],
+)
+def test_an_undated_clause_of_simultaneity_takes_its_matrix_date(text: str, trigger: str, date: str) -> None:
+    ev = _event(text, trigger)
+    assert (ev.date, ev.date_basis) == (date, "text"), (text, ev.date, ev.date_basis)
+
+
+def test_a_clause_after_or_before_its_matrix_keeps_its_own_date() -> None:
+    ev = _event("The rebels seized the town last week after Russia reduced its gas supplies to Moldova.", "reduced")
+    assert ev.date_basis == "published", (ev.date, ev.date_basis)

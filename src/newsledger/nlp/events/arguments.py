@@ -432,6 +432,29 @@ def directed_date(doc: Doc, t: TimeExpression) -> str | None:
     return value
 
 
+#: subordinators of a clause of time that happens together with its matrix ("prices rose last
+#: year when Russia cut its gas supplies"): undated, its act takes the matrix clause's date.
+#: Not "after", "before", "since" or "until", whose act lies on one side of the matrix's time.
+SIMULTANEITY_MARKS = frozenset({"when", "as", "while"})
+
+
+def simultaneous_time(anchor: Token) -> list[tuple[int, int]]:
+    """Where to read the time a clause of simultaneity shares: the clause of its matrix verb
+    (an adverbial clause opened by one of ``SIMULTANEITY_MARKS``, "when" also as the parser's
+    adverb), or the time noun a "when" clause hangs on ("last year when Russia cut ...", a
+    relative clause of "year"); none for any other clause."""
+    if anchor.dep_ not in ("advcl", "relcl") or anchor.head == anchor:
+        return []
+    if not any(c.dep_ in ("mark", "advmod") and c.i < anchor.i and c.lower_ in SIMULTANEITY_MARKS
+               for c in anchor.children):
+        return []
+    head = anchor.head
+    if anchor.dep_ == "advcl":
+        return clause_chars(head, head)
+    inner = {t.i for t in anchor.subtree}
+    return [(t.idx, t.idx + len(t.text)) for t in head.subtree if t.i not in inner]
+
+
 def date(doc: Doc, chars: list[tuple[int, int]]) -> tuple[str | None, str]:
     for t in getattr(doc._, "nl_times", None) or []:
         if t.kind in DATED_KINDS and t.value and _inside(t.span.start, t.span.end, chars):

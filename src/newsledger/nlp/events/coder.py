@@ -420,7 +420,7 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
     drafts = merge_consequences(drafts)
     bag = mapping.Bag(sent)  # once per sentence: its lookups are cached for every event
     for d in drafts:
-        d.generic = generic(d) or _danger(d, ctx) or kind_description(d.anchor)
+        d.generic = generic(d) or _danger(d, ctx) or kind_description(d.anchor) or starting_point(d.anchor)
         d.acled = mapping.acled_code(d.plover_type, d.plover_mode, territorial_kind(d), d.source, d.target, bag)
         if d.acled.sub_event_type == TERRITORY_TRANSFER and d.plover_type == "RETREAT" and _left_no_place(d, ctx):
             d.acled = mapping.AcledCode(None, None, "diplomacy")  # "withdrew from talks": no territory
@@ -511,6 +511,25 @@ def kind_description(anchor: Token) -> bool:
         return False
     noun = anchor.head
     return not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETS) for c in noun.children)
+
+
+#: auxiliaries of the perfect ("has been", "have grown", "had been")
+PERFECT_AUX = frozenset({"have"})
+
+
+def starting_point(anchor: Token) -> bool:
+    """"has been tense since Russia seized Crimea", "has kept a balance since Russia invaded":
+    a past act in a clause of ``mark.starting_point`` under a matrix in the perfect or the
+    present is the start of the state the matrix describes. The text takes it as given and
+    dates a state by it; it reports no occurrence (and its date is not the article's)."""
+    marks = frozenset(c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("mark.starting_point", ()))
+    if anchor.dep_ != "advcl" or anchor.tag_ != "VBD":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in marks for c in anchor.children):
+        return False
+    matrix = anchor.head
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() in PERFECT_AUX for c in matrix.children)
+    return perfect or clauses.present_tense(matrix)
 
 
 def _everyone() -> frozenset[str]:

@@ -62,6 +62,11 @@ class _Coder:
         chars = arguments.clause_chars(d.trigger, d.anchor)
         chars += [(t.idx, t.idx + len(t.text)) for t in d.extra_quantity_tokens]
         date, basis = arguments.date(doc, chars)
+        shared = arguments.simultaneous_time(d.anchor) if basis != "text" else []
+        if shared:  # "rose last year when Russia cut its supplies": the matrix's date
+            m_date, m_basis = arguments.date(doc, shared)
+            if m_basis == "text":
+                date, basis = m_date, m_basis
         quote_id, modality, source = None, d.modality, d.source
         for q in quotes:
             if q.cue is not None and q.cue.start <= start < q.cue.end:

@@ -317,8 +317,18 @@ def temporal_clause(verb: Token) -> bool:
     withdraws", "once Chad has expelled the rebels", "as Chad expels the rebels"
     (``mark.temporal``: the subordinator, or "when" as the parser's adverb, before the verb)."""
     marks = _extra().get("mark.temporal", frozenset())
-    return verb.dep_ == "advcl" and clauses.present_tense(verb) and any(
+    return (verb.dep_ == "advcl" or time_relative(verb)) and clauses.present_tense(verb) and any(
         c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in marks for c in verb.children)
+
+
+#: entity types of a time noun that a "when" clause can hang on as a relative clause
+TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def time_relative(verb: Token) -> bool:
+    """"will sign the accord on Friday when Sudan withdraws": the parser hangs the clause of
+    time on the time noun as a relative clause; it is the same clause of time."""
+    return verb.dep_ == "relcl" and verb.head.ent_type_ in TIME_ENTS
 
 
 def _complement_of(verb: Token, head: Token, lex: Lexicon, commitment_heads: set[int]) -> set[str]:
@@ -411,7 +421,9 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
             # means or agent is inside its verb's modality (not its negation, as for a conjunct)
             via_conj, disjoined, verb = True, False, by_verb
             continue
-        if head == verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp"):
+        if head == verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "dobj", "pcomp", "acomp", "relcl"):
+            break
+        if verb.dep_ == "relcl" and not time_relative(verb):
             break
         hlemma = head_lemma(head, lex)
         if verb.dep_ in ("xcomp", "ccomp") and head.i in commitment_heads:
@@ -434,8 +446,10 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
             if own:
                 found |= own
                 break
-        if verb.dep_ == "advcl":
-            if temporal_clause(verb) and _climb(_matrix(head), lex, commitment_heads) & IRREALIS_MATRIX:
+        if verb.dep_ == "advcl" or time_relative(verb):
+            matrix = _matrix(head) if verb.dep_ == "advcl" else clauses.governing_verb(head)
+            if (temporal_clause(verb) and matrix is not None
+                    and _climb(matrix, lex, commitment_heads) & IRREALIS_MATRIX):
                 found.add("hypothetical")  # "hopes to win the war as Chad expels the rebels"
             break
         if verb.dep_ == "conj" and stray_base_form(verb, head):
