@@ -204,7 +204,7 @@ def _panel_events(pg) -> list[tuple[str, ...]]:
     {"event_type": STRIKES},
     {"sub_event_type": "Armed clash"},
     {"actor": "troops", "all_events": "1"},
-    {"min_confidence": "0.85"},
+    {"min_confidence": "0.87"},
     {"since": "2024-08-25"},
     {"event_type": "Battles", "all_events": "1"},
 ], ids=["type", "sub-type", "actor", "confidence", "dates", "all-events"])

@@ -26,6 +26,8 @@ from .lexicon import rows
 
 #: event types outside PLOVER proper (see docs/events.md)
 EXTENSION_TYPES = frozenset({"STATEMENT"})
+#: ACLED's event type of violence defined by its means (``mapping.tsv``)
+REMOTE_VIOLENCE = "Explosions/Remote violence"
 #: modalities of an occurrence: reported as having happened or happening
 OCCURRENCE_MODALITIES = frozenset({"asserted", "reported"})
 
@@ -110,6 +112,9 @@ def confidence_features(doc: Doc, e: Event) -> dict[str, float]:
         "source_country": float(e.source_actor is not None and e.source_actor.country_code is not None),
         "reported": float(e.modality == "reported"),
         "statement": float(e.plover_type in EXTENSION_TYPES),
+        # ACLED's remote violence is defined by its means (a shell, a missile, a bomb, a drone):
+        # an attack named by its weapon is typed by the weapon, whoever fired it
+        "means": float(e.acled_event_type == REMOTE_VIOLENCE),
     }
 
 
