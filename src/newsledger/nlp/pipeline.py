@@ -52,6 +52,9 @@ def build_nlp(settings: Settings) -> Language:
             f"cannot load the spaCy model package {settings.model!r}: {exc}. "
             "Run `make setup` to install the pinned model."
         ) from exc
+    from .tokens import adapt_tokenizer
+
+    adapt_tokenizer(nlp)
     if "ner" in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(_entity_patterns())  # type: ignore[attr-defined]

@@ -13,9 +13,12 @@ text unchanged, so every character offset stays valid.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 #: Shortest run of one punctuation character that is cut before the tokenizer. Prose has
 #: nothing near it (separator lines of dashes or equals signs run to 40-80 characters and
@@ -49,3 +52,19 @@ def tokenize(nlp: Language, text: str) -> Doc:
         pos = m.end()
     add(text[pos:])
     return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+#: Sentence ends glued to a quotation dash, as scraped copy loses the paragraph break before a
+#: dash-quoted paragraph ("... said the ministry.- We will not ..."): the dash after a sentence
+#: end is a token of its own (a suffix when a space follows, an infix before a capital or a
+#: quotation mark), and the sentence end before it too. Hyphens inside words ("well-known",
+#: "self -determination") are untouched: a letter, not a sentence end, precedes them.
+GLUED_DASH_SUFFIXES = (r"(?<=[.!?])[-–—]",)
+GLUED_DASH_INFIXES = (r"(?<=[a-z])[.!?](?=[-–—])", r"(?<=[.!?])[-–—](?=[A-Z\"“„])")
+
+
+def adapt_tokenizer(nlp: Language) -> None:
+    """Add the glued-dash rules to the model's tokenizer (the language's own rules kept)."""
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), *GLUED_DASH_SUFFIXES]).search
+    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), *GLUED_DASH_INFIXES]).finditer

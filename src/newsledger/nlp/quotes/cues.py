@@ -284,6 +284,29 @@ def _after_line_dash(doc: Doc, v: Token) -> bool:
     return j == 0 or doc[j - 1].is_space or doc[j].idx == 0 or doc.text[doc[j].idx - 1] == "\n"
 
 
+def _after_spaced_dash(doc: Doc, v: Token) -> bool:
+    """``v`` follows a dash set off by spaces inside a line ("... of stable ties - argued the
+    president."): the dash that closes a quotation whose opening dash scraped copy lost."""
+    j = v.i - 1
+    return (j >= 1 and doc[j].text in ("-", "–", "—") and bool(doc[j - 1].whitespace_)
+            and bool(doc[j].whitespace_) and "\n" not in doc[j - 1].text and v.text[:1].islower())
+
+
+def _inverted_speaker(v: Token) -> Token | None:
+    """The noun phrase right after the verb that ends its clause ("- argued the president of
+    Chad." or "..., according to"): the inverted speaker the parser took for an object. Not an
+    object the verb's clause goes on after ("- urged the EU to act")."""
+    after = next((c for c in v.rights if c.dep_ in ("dobj", "attr", "npadvmod", "nsubj")
+                  and c.pos_ in ("NOUN", "PROPN")), None)
+    if after is None:
+        return None
+    end = after.right_edge.i + 1
+    doc = v.doc
+    if end < len(doc) and doc[end].text not in (".", ",", ";", "!", "?") and not doc[end].is_space:
+        return None
+    return after
+
+
 def _after_quote_dash(doc: Doc, v: Token, in_quote: bytearray) -> bool:
     """``v`` follows the dash that closes a quotation ("- … - emphasized one of …")."""
     j = v.i - 1
@@ -489,6 +512,19 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
         if src is not None:
             content = [i for i in content if i not in {t.i for t in src.subtree}]
             object_content = []
+    inverted = _inverted_speaker(v) if as_source is None and _after_spaced_dash(doc, v) else None
+    if inverted is not None and (src is None or src.i < v.i):
+        # "Cooperation is a guarantee of stable ties - argued the president of Chad.": a
+        # quotation whose opening dash was lost; what stands before the dash is the content
+        # (and a subject the parser found there, or gave a conjunct, is no speaker)
+        src = inverted
+        if src is not None:
+            dash = v.i - 1
+            content = [i for i in content if i < dash]
+            if not content and v.dep_ == "conj" and v.head.i < dash:
+                content = [i for i in subtree_indices(v.head, {v.i}) if i < dash]
+            object_content = []
+            clausal = bool(content)
     if src is not None and src.head.dep_ == "agent" and not content:
         # "calls for an inquiry were rejected by the council": the passive subject is the content
         content = [i for c in v.children if c.dep_ == "nsubjpass" for i in subtree_indices(c)]

@@ -198,8 +198,11 @@ class Linker:
             return None
         a = self.ix.token_at(r.start)
         if a is not None:
-            b = self.ix.sent(a + 1 if a + 1 < len(self.doc) else a)[1]
-            inside = range(a, self.ix.token_at(r.end - 1) or a)
+            z = self.ix.token_at(r.end - 1) or a
+            # to the end of the sentence the quotation ends in: one of several sentences ("- B1.
+            # B2 - he replied.") has its cue after the last
+            b = self.ix.sent(max(z, a + 1 if a + 1 < len(self.doc) else a))[1]
+            inside = range(a, z)
             if any(i in self.anchors and i not in inside for i in range(a, b)):
                 return None  # "“A,” she said. “B,” he replied.": B has its own cue
         return r

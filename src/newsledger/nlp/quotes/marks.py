@@ -86,6 +86,10 @@ def _single_regions(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> 
 #: whole paragraph. A line-start dash with no such closing is a list item, not a quotation.
 _DASH_OPEN = re.compile(r"(?:^|(?<=[.!?]))[ \t]*[-–—][ \t]+(?=[\"“„«]?[A-Z0-9])")
 _DASH_CLOSE = re.compile(r"[ \t][-–—][ \t]+(?=[a-z])")
+#: a dash quotation that a translation closes with a quotation mark after its last punctuation
+#: ("- You must avoid the crisis. (...) Reject the threat, "said Xi."): the mark, then the
+#: lower-case attribution
+_DASH_MARK_CLOSE = re.compile(r"(?<=[,.!?])[ \t]*[\"”](?=[ \t]*[a-z])")
 _DASH_ATTRIBUTION = re.compile(r"[ \t]*[-–—][ \t]+[a-z]")
 
 
@@ -113,23 +117,42 @@ def _dash_regions(text: str, lines: list[tuple[int, int]], taken: list[Region]) 
         marked = any(r.start < le and r.end > ls for r in taken)
         line = text[ls:le]
         nxt = lines[li + 1] if li + 1 < len(lines) else None
-        for m in _DASH_OPEN.finditer(line):
-            start = ls + m.start() + (len(m.group()) - len(m.group().lstrip(" \t")))
-            close = [c for c in _DASH_CLOSE.finditer(line, m.end())]
-            if close:
-                span = (start, ls + close[-1].start())
-            elif nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0]) and m.start() == 0:
-                span = (start, le)  # "- We will win\n\n- he added."
-            else:
-                continue
+        found = False
+        for span in _line_dash_spans(text, ls, le, nxt):
             if marked and _crosses(span[0], span[1], taken, groups):
                 continue
             out.append(span)
-            break
-        else:
-            if (not marked and nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0])
-                    and line.strip() and line.lstrip()[:1] not in "-–—" and len(line.split()) >= 3):
-                out.append((ls, le))  # "Our unity is inviolable\n\n- wrote the head of …"
+            found = True
+        if (not found and not marked and nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0])
+                and line.strip() and line.lstrip()[:1] not in "-–—" and len(line.split()) >= 3):
+            out.append((ls, le))  # "Our unity is inviolable\n\n- wrote the head of …"
+    return out
+
+
+def _line_dash_spans(text: str, ls: int, le: int, nxt: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """The dash quotations of one line, as spans. A quotation runs from its opening
+    dash to the last closing dash before the next opening that has one ("- We will win. - And
+    rebuild - said X" is one quotation, its inner dash an opening with no close of its own); so
+    a paragraph that scraped copy glued to the one before ("... the ministry.- We will not
+    yield - said the minister.He also ...- The costs will be high - he added.") gives each of
+    its quotations apart, not one span over the narration between them."""
+    line = text[ls:le]
+    opens = list(_DASH_OPEN.finditer(line))
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
+    for k, m in enumerate(opens):
+        start = ls + m.start() + (len(m.group()) - len(m.group().lstrip(" \t")))
+        if pending is None:
+            pending = start
+        limit = opens[k + 1].start() if k + 1 < len(opens) else len(line)
+        close = sorted((c for pattern in (_DASH_CLOSE, _DASH_MARK_CLOSE) for c in pattern.finditer(line, m.end())
+                        if c.start() < limit), key=lambda c: c.start())
+        if close:
+            out.append((pending, ls + close[-1].start()))
+            pending = None
+    if pending is not None and opens and opens[0].start() == 0 and not out and (
+            nxt is not None and _DASH_ATTRIBUTION.match(text, nxt[0])):
+        out.append((pending, le))  # "- We will win\n\n- he added."
     return out
 
 
@@ -184,8 +207,11 @@ def scan(text: str) -> Scan:
             group += 1
             regions.append(Region(a, b, group, single=True))
     dashes = _dash_regions(text, lines, regions)
-    # a region a dash quotation holds is part of its words, not a quotation of its own
-    regions = [r for r in regions if not any(a <= r.start and r.end <= b for a, b in dashes)]
+    # a region a dash quotation holds is part of its words, not a quotation of its own; nor is
+    # the stray mark that closes one ("... restraint, "said X."): it opens nothing
+    closers = {b + len(text[b:]) - len(text[b:].lstrip(" \t")) for _, b in dashes}
+    regions = [r for r in regions if not any(a <= r.start and r.end <= b for a, b in dashes)
+               and not (r.start in closers and not r.closed)]
     for a, b in dashes:
         group += 1
         regions.append(Region(a, b, group))

@@ -1,0 +1,66 @@
+"""Scraped copy that lost its paragraph breaks (issue 17, eighth pass): a dash quotation glued
+to the sentence before it (".- We will ..."), several of them in one line, and one that a
+translation closes with a quotation mark. Each text is written for this test; the quotes run
+through the real pipeline."""
+
+from __future__ import annotations
+
+from helpers import quotes_with
+from newsledger.nlp.pipeline import get_nlp
+from newsledger.nlp.quotes.marks import scan
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in scan(text).regions]
+
+
+def test_a_dash_glued_to_a_sentence_end_is_a_token_of_its_own() -> None:
+    nlp = get_nlp()
+    assert [t.text for t in nlp.make_doc("said the ministry.- We will")] == [
+        "said", "the", "ministry", ".", "-", "We", "will"]
+    assert [t.text for t in nlp.make_doc("in Ukraine.-If they")] == ["in", "Ukraine", ".", "-", "If", "they"]
+    # hyphens inside words, and abbreviations, are as spaCy makes them
+    assert [t.text for t in nlp.make_doc("a well-known self -rule, e.g. the U.S.")] == [
+        "a", "well", "-", "known", "self", "-rule", ",", "e.g.", "the", "U.S."]
+
+
+GLUED = ("Officials met in Warsaw to discuss the crisis, said the ministry.- We will not let them divide "
+         "us. Our answer will be firm - said Foreign Minister Jan Nowak.He also spoke about the "
+         "sanctions.- The costs for Moscow will be enormous - he added.")
+
+
+def test_each_dash_quotation_of_a_glued_line_is_its_own_region() -> None:
+    assert _quoted(GLUED) == ["- We will not let them divide us. Our answer will be firm",
+                              "- The costs for Moscow will be enormous"]
+    # an inner dash with no close of its own stays inside one quotation
+    assert _quoted("- We will win. - And we will rebuild every town - said the president.") == [
+        "- We will win. - And we will rebuild every town"]
+
+
+def test_the_quotations_of_a_glued_line_go_to_their_own_speakers() -> None:
+    first = quotes_with(GLUED, "We will not let them")
+    assert len(first) == 1 and first[0].kind == "direct"
+    assert first[0].source is not None and first[0].source.name == "Jan Nowak"
+    assert "The costs" not in first[0].content[0].text  # the narration between is not his quote
+    second = quotes_with(GLUED, "The costs for Moscow")
+    assert len(second) == 1 and second[0].source is not None and second[0].source.name == "Jan Nowak"
+    # the ministry's indirect quote is not merged with the dash quotation after it
+    ministry = quotes_with(GLUED, "Officials met in Warsaw")
+    assert len(ministry) == 1 and ministry[0].kind == "indirect"
+    assert all("divide" not in c.text for c in ministry[0].content)
+
+
+def test_a_dash_quotation_closed_by_a_quotation_mark() -> None:
+    text = ('The president warned the rebels against using force.- You must avoid a new war. The '
+            'parties must show restraint, "said President Jan Nowak.')
+    assert _quoted(text) == ["- You must avoid a new war. The parties must show restraint,"]
+
+
+def test_a_verb_after_a_spaced_dash_with_its_speaker_after_it_is_a_cue() -> None:
+    # the opening dash was lost: what stands before the closing dash is the content
+    q = quotes_with("Cooperation between the two countries is a guarantee of stable ties - argued the "
+                    "president of Chad.", "guarantee of stable ties")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name == "the president"
+    # a dash apposition is no attribution: the object is not taken for a speaker
+    assert not [x for x in quotes_with("The minister - a close ally of the president - urged the EU to act.",
+                                       "the EU to act") if x.source is not None and x.source.name == "the EU"]
