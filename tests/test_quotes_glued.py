@@ -64,3 +64,17 @@ def test_a_verb_after_a_spaced_dash_with_its_speaker_after_it_is_a_cue() -> None
     # a dash apposition is no attribution: the object is not taken for a speaker
     assert not [x for x in quotes_with("The minister - a close ally of the president - urged the EU to act.",
                                        "the EU to act") if x.source is not None and x.source.name == "the EU"]
+
+
+def test_a_person_named_before_a_full_name_is_not_part_of_it() -> None:
+    # a translation of "Putin's spokesman Dmitry Peskov" as "spokesman Putin Dmitry Peskov":
+    # the NER makes one person of the three words; Putin is named elsewhere in the article
+    nlp = get_nlp()
+    doc = nlp("Vladimir Putin visited the show on Monday. The exhibition will enjoy great interest, "
+              "said spokesman Putin Dmitry Peskov.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Vladimir Putin", "Putin", "Dmitry Peskov"]
+    q = quotes_with(doc.text, "The exhibition will enjoy")
+    assert len(q) == 1 and q[0].source is not None and q[0].source.name == "Dmitry Peskov"
+    # a one-word name still takes the given name the NER left apart
+    q = quotes_with("The war will end soon, said Volodymyr Zelensky.", "The war will end")
+    assert q[0].source is not None and q[0].source.name == "Volodymyr Zelensky"

@@ -12,6 +12,9 @@ Rules, each general:
 - a name of a known given name and a surname is a person whatever the model's label ("Olaf
   Scholz" ORG), and one glued onto a body's name is split off it ("Security Council Dmitry
   Medvedev" -> ORG "Security Council" + PERSON "Dmitry Medvedev");
+- a person named elsewhere in the article and glued before another's full name is a person
+  of its own ("spokesman Putin Dmitry Peskov", a translation of "Putin's spokesman", ->
+  "Putin" + "Dmitry Peskov");
 - a person's name never ends on a surname particle ("Ursula von der" + "Leyen");
 - an organisation's name the model cut before "of"/"for" goes on through the capitalised
   words no other entity holds ("Kyiv International Institute of Sociology").
@@ -168,6 +171,13 @@ def name_continues(doc: Doc, end: int) -> int | None:
     return found
 
 
+def _known_person(prefix: str, persons: set[str], whole: str) -> bool:
+    """Whether ``prefix`` (the words of a person's span before a given name) names a person
+    the article names elsewhere, by that name or as the last word of a longer one ("Putin"
+    beside "Vladimir Putin"): a name of its own glued before another, not a first name."""
+    return any(p == prefix or p.endswith(" " + prefix) for p in persons if p != whole)
+
+
 def _is_acronym(text: str, cfg: NerRepairConfig) -> bool:
     return cfg.acronym_min_chars <= len(text) <= cfg.acronym_max_chars and bool(_CAPITALS.match(text))
 
@@ -196,6 +206,13 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
         if label in ("ORG", "GPE", "PRODUCT") and _PERSONISH.match(ent.text) and \
                 _has_appositive_role(ent):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
+        if label == "PERSON":
+            at = _trailing_person(ent)
+            if at is not None and at > ent.start and _known_person(doc[ent.start:at].text, body_persons, ent.text):
+                # "spokesman Putin Dmitry Peskov" (a translation of "Putin's spokesman"): the
+                # person the words before the given name name, then the speaker
+                out.append(Span(doc, ent.start, at, label="PERSON"))
+                ent = Span(doc, at, ent.end, label="PERSON")
         if label in TRAILING_NAME_LABELS:
             at = _trailing_person(ent)
             if at is not None:

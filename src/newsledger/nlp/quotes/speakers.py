@@ -617,9 +617,18 @@ class SpeakerResolver:
         while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
                and doc[j - 1].lower_ not in self.lex.type_first
                and not (doc[j - 1].ent_type_ == "NORP" and doc[j - 1].lower_ in demonyms())
-               and not self._other_body(j - 1, own)):
+               and not self._other_body(j - 1, own) and not self._other_person(j - 1, own)):
             j -= 1
         return j
+
+    def _other_person(self, i: int, own: tuple[int, int, str] | None) -> bool:
+        """Token ``i`` belongs to another person's name before the speaker's own full name
+        ("spokesman Putin Dmitry Peskov", a translation of "Putin's spokesman Dmitry Peskov"):
+        the speaker's name has its given name and surname, so the person before is someone
+        else. A one-word own name still takes the words before it ("Volodymyr" + "Zelensky")."""
+        other = self.ix.ent(i)
+        return (own is not None and own[2] == "PERSON" and own[1] - own[0] > 1
+                and other is not None and other[2] == "PERSON" and other[:2] != own[:2])
 
     def _other_body(self, i: int, own: tuple[int, int, str] | None) -> bool:
         """Token ``i`` belongs to a body's name of two or more words that is not the speaker's
