@@ -862,8 +862,8 @@ class SpeakerResolver:
 
     def _trailing_name(self, tok: Token) -> Token | None:
         """"Former Russian president and deputy head of the Security Council Dmitry Medvedev
-        said": a description whose phrase ends in a person's name, right before the cue, is
-        that person."""
+        said": a description whose phrase ends in a person's name, right before the cue (or
+        after an inverted cue, ending its clause), is that person."""
         doc = self.doc
         r = tok.right_edge
         while r.i > tok.i and r.is_punct:
@@ -873,6 +873,10 @@ class SpeakerResolver:
         if r.i + 1 < len(doc) and doc[r.i + 1].ent_iob_ == "I":
             return None  # the name goes on past the phrase
         nxt = r.i + 1
+        if tok.head.i < tok.i:
+            # "- said the President of the United States Joe Biden.": after an inverted cue
+            # the phrase ends its clause
+            return r if nxt >= len(doc) or doc[nxt].text in (".", ",", ";", "!", "?") else None
         if nxt < len(doc) and doc[nxt].text == ",":
             nxt += 1
         while nxt < tok.head.i and doc[nxt].dep_ in ("advmod", "aux", "neg"):
