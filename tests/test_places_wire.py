@@ -1,6 +1,6 @@
-"""Issue 19, seventh session: wire-story datelines whose dash a web copy lost, and
-facilities named after the place that follows their facility word; on texts written for
-these tests."""
+"""Issue 19, seventh session: wire-story datelines whose dash a web copy lost, facilities
+named after the place that follows their facility word, and a facility's site readings that
+are no famous readings of its name; on texts written for these tests."""
 
 from __future__ import annotations
 
