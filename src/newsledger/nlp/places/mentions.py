@@ -17,9 +17,12 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 RELABEL_LABELS = frozenset({"PRODUCT", "PERSON", "ORG", "WORK_OF_ART", "EVENT", "NORP", "LAW"})
 
 #: A dateline opens the article or its second line: "KYIV, Ukraine (AP) —", "GAZA CITY —".
+#: After a news agency's name in brackets the dash is not needed: web copies of wire stories
+#: often lose it or carry another character in its place ("WASHINGTON (AP) "", "(Reuters) -").
 DATELINE = re.compile(
     r"(?:^|(?<=[.!?\d] ))\s*(?P<city>[A-Z][A-Z .'’\-]{1,40}?[A-Z])(?:,\s*(?P<region>[A-Z][\w.’' ]{1,30}?))?"
-    r"\s*(?:\([A-Za-z.& ]{1,20}\)\s*)?(?:[—–]|--?)\s", re.M)
+    r"\s*(?:\([A-Z][A-Za-z.&]{1,11}\)\s*(?:[—–]|--?|[^\w\s])?|\([A-Za-z.& ]{1,20}\)\s*(?:[—–]|--?)|(?:[—–]|--?))\s",
+    re.M)
 #: How far into the text a dateline may start (characters): the title line comes first.
 DATELINE_WINDOW = 400
 #: Default of ``PlacesConfig.min_relabel_pop`` (see :mod:`.config` for how it was chosen).

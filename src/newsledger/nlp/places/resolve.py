@@ -134,8 +134,10 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
                 for c in gaz.lookup_variant(name):
                     g.cands.setdefault(c.gid, c)
         if not g.cands:
-            g.inner = g.site = True
-            for c in _inner_place(mentions[g.mentions[0]].text, gaz):
+            g.site = True
+            trailing = _trailing_place(mentions[g.mentions[0]].text, gaz)
+            g.inner = not trailing  # where the name says it is is no guess from its name
+            for c in trailing or _inner_place(mentions[g.mentions[0]].text, gaz):
                 g.cands.setdefault(c.gid, c)
         if not g.cands:  # "South Florida": a part of Florida (also a site, if one fits better)
             g.inner = False
@@ -143,6 +145,27 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
                 g.compass = True
                 g.cands.setdefault(c.gid, c)
     return groups, [index[o] for o in of]
+
+
+#: Kinds of cue words that make a name an organisation's or facility's, not a place's.
+_NAME_WORDS = ("facility_word", "org_head", "jurisdiction_word")
+
+
+def _trailing_place(text: str, gaz: Gazetteer) -> list[Candidate]:
+    """A place named after a facility word says where the facility is, as a container would
+    ("Robinson College Cambridge" is "Robinson College, Cambridge"; "Imperial College
+    London"): that place's readings, as the name's own."""
+    words = text.split()
+    if len(words) < 3 or len(words) > MAX_INNER_WORDS:
+        return []
+    lex = lexicon()
+    for i in range(1, len(words) - 1):
+        if any(lex.has(kind, words[i].casefold()) for kind in ("facility_word", "org_head")) \
+                and words[i + 1][:1].isupper() and not any(
+                    lex.has(kind, w.casefold()) for w in words[i + 1:] for kind in _NAME_WORDS) \
+                and (found := gaz.lookup(" ".join(words[i + 1:]))):
+            return [c for c in found if c.kind != 2]
+    return []
 
 
 def _inner_place(text: str, gaz: Gazetteer) -> list[Candidate]:
@@ -366,7 +389,8 @@ def _uncaptured(g: Group, feats: dict[int, dict[str, float]]) -> dict[int, dict[
     """Context without capture: a small namesake of a capital or large city ("Warsaw",
     Indiana) stays a reading only with evidence of its own (a container, its state named,
     a neighbour named), not for the country prior alone."""
-    famous = max((c.pop for c in g.cands.values() if c.fcode == "PPLC" or c.pop >= FAMOUS_POP), default=0)
+    famous = max((c.pop for c in g.cands.values()
+                  if not c.is_site and (c.fcode == "PPLC" or c.pop >= FAMOUS_POP)), default=0)
     if not famous:
         return feats
     return {gid: x for gid, x in feats.items()
