@@ -91,6 +91,23 @@ def test_crimea_is_shown_in_english(gaz) -> None:
     assert crimea.name == "Crimea" and crimea.cc == "UA"
 
 
+@pytest.mark.parametrize("name", ["Crimea", "Kursk Oblast", "Donetsk Oblast"])
+def test_a_divisions_english_name_is_a_primary_name(gaz, name: str) -> None:
+    # the name the place is shown by is no alternate: it matches as GeoNames' own name does
+    (div,) = [c for c in gaz.lookup(name) if c.fcode == "ADM1"]
+    assert div.name == name and div.kind == 0
+
+
+def test_a_division_named_in_english_is_shown_when_the_story_is_in_its_country() -> None:
+    from conftest import analyze_text
+
+    report = analyze_text("Russian troops shelled villages near Kupiansk on Monday. Ukraine has vowed to "
+                          "retake Crimea, which Russia seized in 2014, and the army says Kharkiv Oblast "
+                          "is under fire every day.")
+    shown = {p.name for p in report.places if p.confidence >= 0.9}
+    assert {"Crimea", "Kharkiv Oblast"} <= shown, shown
+
+
 def test_short_hand_aliases_in_capitals_are_kept(gaz) -> None:
     """"EU" is a hand-written alias of the European Union, though short capitals from
     GeoNames' alternate names (airport codes) are dropped."""

@@ -31,7 +31,7 @@ from .normalize import is_latin_key, norm, variant_key
 log = logging.getLogger(__name__)
 
 #: Bump when the build logic changes; the cache file is rebuilt when the version differs.
-BUILD_VERSION = "12"
+BUILD_VERSION = "13"
 
 #: Percentile trimmed off each side of a division's town coordinates before taking the
 #: bounding-box midpoint: robust to outlying islands and exclaves. 2 % was the best of
@@ -247,7 +247,9 @@ def build(path: Path) -> BuildStats:
             display = f"{bases[0]} Oblast" if bases else s.name
         if display == s.name:
             display = english_name(s.name, s.aliases)
-        add_names(s.geonames_id, s.name, [s.name], PRIMARY)
+        # the English name shown for the division ("Crimea", "Kursk Oblast") is a primary name
+        # as much as GeoNames' own ("Avtonomna Respublika Krym"), as a country's English name is
+        add_names(s.geonames_id, s.name, [s.name, display], PRIMARY)
         add_names(s.geonames_id, s.name, names[1:], ALTERNATE)
         add_names(s.geonames_id, s.name, [b for n in names for b in base_names(n, words)], BASE)
         a1 = s.geonames_id if s.admin_level == 1 else parent
