@@ -127,3 +127,16 @@ def test_a_state_named_past_a_town_s_own_name_is_the_state() -> None:
     ((city, _),) = resolve(mentions_of("Flights to New York were cancelled.", ["New York"]), get_gazetteer(),
                            Counter(), lexicon().demonyms)
     assert city is not None and city.fclass == "P"
+
+
+def test_a_division_word_before_of_qualifies_each_name_of_its_list() -> None:
+    # "the regions of A, B and C": each name is a region, as "A region" would be; a town after
+    # "the mayor of" is not
+    report = analyze_text("Russia claimed to annex the Ukrainian regions of Donetsk, Kherson, Luhansk and "
+                          "Zaporizhzhia last year.")
+    read = {m.span.text: p for p in report.places for m in p.mentions}
+    for name in ("Donetsk", "Kherson", "Luhansk", "Zaporizhzhia"):
+        assert read[name].feature_code == "ADM1" and read[name].confidence >= 0.9, (name, read[name])
+    report = analyze_text("The mayor of Kherson said the city was calm.")
+    (kherson,) = [p for p in report.places if p.mentions[0].span.text == "Kherson"]
+    assert kherson.feature_code != "ADM1"

@@ -156,6 +156,27 @@ def _in_org_name(doc: Doc, span: Span, lex: Lexicon) -> bool:
         and doc[i - 2].is_title
 
 
+def _singular(word: str) -> str:
+    """"regions" -> "region", "oblasts" -> "oblast", "counties" -> "county"."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _division_of(doc: Doc, span: Span, lex: Lexicon) -> str | None:
+    """The division word of "the <division word> of X" for the name ``span``, or for the list X
+    heads when ``span`` is a later name of it ("the regions of Donetsk, Kherson and Luhansk":
+    the parser's conjuncts of "Donetsk")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head != root and root.head.i < root.i:
+        root = root.head
+    first = root.left_edge.i if root.i != span.root.i else span.start
+    if first < 2 or doc[first - 1].lower_ != "of":
+        return None
+    word = doc[first - 2].lower_
+    return word if word in lex.division and doc[first - 2].pos_ == "NOUN" else None
+
+
 def annotate_span(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) -> RawMention | None:
     """A place mention for ``span``: its name, qualifier, metonymy and locative use (None if empty)."""
     span = _strip_the(span)
@@ -188,6 +209,11 @@ def annotate_span(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer
     settlement = False
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and lex.has("city_word", doc[span.start - 2].lower_):
         settlement, qualifier = True, doc[span.start - 2].lower_
+    elif qualifier is None and (word := _division_of(doc, span, lex)) is not None:
+        # "the regions of Donetsk, Kherson and Luhansk", "the province of Kherson": the division
+        # word before "of" qualifies each name of the list, as "Kherson region" would
+        qualifier, level = word, lex.division[word]
+        full = f"{span.text} {_singular(word)}"
     if not span.text.strip() or not any(c.isalpha() for c in span.text):
         return None
     m = RawMention(span.start_char, span.end_char, span.text, label, qualifier, level, settlement, full,
