@@ -140,3 +140,11 @@ def test_a_division_word_before_of_qualifies_each_name_of_its_list() -> None:
     report = analyze_text("The mayor of Kherson said the city was calm.")
     (kherson,) = [p for p in report.places if p.mentions[0].span.text == "Kherson"]
     assert kherson.feature_code != "ADM1"
+
+
+def test_a_comma_then_in_names_the_container() -> None:
+    # "X, in Y": Y holds X as in "X in Y"; a town's container is the division that holds it
+    report = analyze_text("Russian forces have been attacking the city of Kreminna, in Luhansk, for weeks. "
+                          "Ukraine says its troops hold the line near Kupiansk.")
+    (luhansk,) = [p for p in report.places if p.mentions[0].span.text == "Luhansk"]
+    assert luhansk.feature_code == "ADM1", luhansk

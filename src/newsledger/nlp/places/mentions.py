@@ -363,7 +363,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
     return found, relabel
 
 
-_CONTAINER_GAP = re.compile(r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
+_CONTAINER_GAP = re.compile(r"^(?:,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
 
 
 def _coordinated(doc: Doc, a: RawMention, b: RawMention) -> bool:
