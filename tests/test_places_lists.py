@@ -148,3 +148,12 @@ def test_a_comma_then_in_names_the_container() -> None:
                           "Ukraine says its troops hold the line near Kupiansk.")
     (luhansk,) = [p for p in report.places if p.mentions[0].span.text == "Luhansk"]
     assert luhansk.feature_code == "ADM1", luhansk
+
+
+def test_a_name_in_a_list_with_a_place_of_its_country_is_a_place() -> None:
+    # the small model calls "Irpin" an organisation and "Hostomel" a person in this list
+    report = analyze_text("Investigators documented killings in Bucha, Irpin and Hostomel after the Russian "
+                          "retreat.")
+    read = {m.span.text: p for p in report.places for m in p.mentions}
+    for name in ("Bucha", "Irpin", "Hostomel"):
+        assert name in read and read[name].country_code == "UA", (name, sorted(read))

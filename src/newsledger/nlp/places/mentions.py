@@ -71,7 +71,7 @@ def _strip_the(span: Span) -> Span:
     return span
 
 
-def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str]) -> bool:
+def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str], gaz: Gazetteer | None = None) -> bool:
     """Whether the context says a span the model did not label as a place is one."""
     nxt = doc[span.end] if span.end < len(doc) else None
     prev = doc[span.start - 1] if span.start > 0 else None
@@ -91,7 +91,36 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str]) -
     if nxt is not None and nxt.text == "," and after is not None and after.ent_type_ == "GPE" \
             and after.text != span.text:  # "Gainesville, Ga."
         return True
+    if gaz is not None and _coordinated_with_place(span, gaz):
+        return True
     return span.text.casefold() in place_texts
+
+
+#: entity types of a conjunct that makes a list of places
+LIST_PLACE_ENTS = frozenset({"GPE", "LOC"})
+
+
+def _coordinated_with_place(span: Span, gaz: Gazetteer) -> bool:
+    """"in Bucha, Irpin and Hostomel": a name in a list with a name the model calls a place, of
+    the same country as one of the name's own readings, is a place too (the model called
+    Irpin an organisation and Hostomel a person). The conjuncts are the parser's: the first
+    name and the "conj" tokens hung on it or on each other. A list of people with one taken
+    for a place ("Biden, Macron and Scholz") has no such pair of readings."""
+    root = span.root
+    first = root
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    members = [first, *(t for t in first.subtree if t.dep_ == "conj")]
+    if len(members) < 2:
+        return False
+    own = {c.cc for c in _readings(gaz, span.text)}
+    for t in members:
+        if t.ent_type_ not in LIST_PLACE_ENTS or span.start <= t.i < span.end:
+            continue
+        ent = next((e for e in span.doc.ents if e.start <= t.i < e.end), None)
+        if ent is not None and own & {c.cc for c in _readings(gaz, ent.text)}:
+            return True
+    return False
 
 
 def _readings(gaz: Gazetteer, name: str) -> list[Candidate]:
@@ -306,7 +335,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             best = _readings(gaz, core.text)[0]
             if best.fclass == "P" and best.pop < min_relabel_pop:
                 continue
-            if _place_evidence(doc, core, lex, place_texts):
+            if _place_evidence(doc, core, lex, place_texts, gaz):
                 place_texts.add(core.text.casefold())
     # one sense per discourse: a name shown to be a place once is a place everywhere in the
     # text, unless the text also shows it is a person's or body's name ("Kevin Brown",
