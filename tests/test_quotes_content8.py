@@ -91,3 +91,31 @@ def test_phrasal_clause_needs_the_rule(text: str, cue: str, phrase: str, source:
 
     monkeypatch.setattr(cues, "PHRASAL_CLAUSES", False)
     assert not [q for q in quotes_with(text, phrase) if q.cue is not None and q.cue.text == cue]
+
+
+# ------------------------------------------ a quantifier over speakers can speak ("most of X")
+
+QUANTIFIER_CASES = [
+    ("Several of the mayors criticized the new curfew.", "criticized", "the new curfew", "Several"),
+    ("None of the three ministers mentioned the grain deal.", "mentioned", "the grain deal", "None"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "phrase", "source"), QUANTIFIER_CASES)
+def test_quantifier_of_speakers_is_a_speech_subject(text: str, cue: str, phrase: str, source: str) -> None:
+    q = one_quote(text, phrase=phrase, cue=cue)
+    assert source_text(q) == source
+
+
+@pytest.mark.parametrize(("text", "cue", "phrase", "source"), QUANTIFIER_CASES)
+def test_quantifier_needs_the_rule(text: str, cue: str, phrase: str, source: str,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import subjects
+
+    monkeypatch.setattr(subjects, "QUANTIFIERS", frozenset())
+    assert not [q for q in quotes_with(text, phrase) if q.cue is not None and q.cue.text == cue]
+
+
+def test_quantifier_of_things_is_not() -> None:
+    # the group in the "of" phrase decides: missiles do not speak
+    assert quotes_with("Most of the missiles showed the damage to the plant.", "the damage") == []
