@@ -50,6 +50,14 @@ OBJECT_CONTENT = True
 #: (:func:`.subjects.speech_subject`); a clause or a quotation as content does not. Figures in
 #: docs/quotes.md (issue 17).
 SPEECH_SUBJECT_FOR_OBJECTS = True
+#: A verb of the lexicon whose "that" clause the parser hung on an adjunct or as an adverbial
+#: clause ("tweeted in the early morning hours that …") takes that clause as its content
+#: (:func:`_stray_that_clause`). Figures in docs/quotes.md (eighth pass).
+STRAY_THAT_CLAUSES = True
+#: "called for X to do Y", "calls on X to do Y": the parser reads the preposition of a phrasal
+#: cue (``cue_phrases.tsv``) as the marker of an infinitive clause with its own subject; that
+#: clause is the content and the preposition joins the cue. Figures in docs/quotes.md.
+PHRASAL_CLAUSES = True
 #: Verb classes whose gerund complement ("said legalizing it could …", "suggested raising
 #: taxes") is reported content: the parser hangs such a clause on the verb as an xcomp.
 GERUND_CLASSES = frozenset({"speech", "belief", "evidence"})
@@ -276,6 +284,47 @@ def _that_clause(obj: Token) -> list[int]:
     return []
 
 
+#: Dependents of a verb of saying through which the parser may have hung its "that" clause on
+#: a noun of the verb's own phrase: its object, the one told, an adjunct ("reported at the
+#: time that …", "told one of his protégés on a regular basis that …", "tweeted in the early
+#: morning hours that …").
+STRAY_HOSTS = frozenset({"dobj", "dative", "prep", "npadvmod"})
+#: How the parser tags the complementiser of such a clause: a marker, or (taking it for a
+#: relative word) an adverb; a "that" that is the clause's subject or object is a relative
+#: pronoun, and its clause a relative clause, not reported content.
+COMPLEMENTISER_DEPS = frozenset({"mark", "advmod"})
+
+
+def _that_complement(c: Token) -> bool:
+    """``c`` heads a finite clause opened by the complementiser "that" (not the relative
+    pronoun) with a subject of its own: "that Machado was …", never "that followed"."""
+    first = c.left_edge
+    return (c.pos_ in ("VERB", "AUX") and first.lower_ == "that" and first.head.i == c.i
+            and first.dep_ in COMPLEMENTISER_DEPS
+            and any(g.dep_ in ("nsubj", "nsubjpass", "expl") and g.i != first.i for g in c.children))
+
+
+def _stray_that_clause(v: Token, lex: Lexicon) -> list[int]:
+    """The "that" clause of a verb of saying that the parser hung elsewhere in the verb's own
+    phrase (:data:`STRAY_HOSTS`): as an adverbial clause of the verb, or as a relative clause
+    of a noun of the verb's phrase (a time, a place, the one told, the occasion: "told
+    reporters at a news conference that …"). A cue noun with an owner keeps its clause
+    ("responded to Trump's claim that …" is Trump's claim)."""
+    for c in v.rights:
+        if c.dep_ == "advcl" and _that_complement(c):
+            return subtree_indices(c)
+        if c.dep_ not in STRAY_HOSTS:
+            continue
+        nouns = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+        for n in nouns:
+            if n.lemma_.lower() in lex.cue_nouns and any(g.dep_ == "poss" for g in n.children):
+                continue
+            for r in n.rights:
+                if r.dep_ in ("relcl", "acl") and _that_complement(r):
+                    return subtree_indices(r)
+    return []
+
+
 def _after_line_dash(doc: Doc, v: Token) -> bool:
     """``v`` opens a line after a quotation dash ("- wrote the head of …")."""
     j = v.i - 1
@@ -434,6 +483,16 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                 if g.dep_ in ("pobj", "pcomp"):
                     content.extend(subtree_indices(g))
                     clausal = clausal or _is_clause(g, in_quote)
+        elif c.dep_ == "advcl" and c.i > v.i and PHRASAL_CLAUSES:
+            # "called for all candidates to lay out …": the parser takes the preposition of the
+            # cue for the marker of an infinitive clause with its own subject
+            mark = next((g for g in c.children if g.dep_ == "mark" and g.i == c.left_edge.i), None)
+            if mark is not None and (lemma, mark.lower_) in lex.phrasal and any(
+                    g.dep_ == "nsubj" for g in c.children):
+                cue.append(mark.i)
+                deps = deps | CLASS_DEPS["stance"]
+                content.extend(subtree_indices(c, {mark.i}))
+                clausal = True
     if cls == "phrasal" and len(cue) == 1:
         return None
     as_mark = (v.dep_ == "advcl" and v.head.pos_ in ("VERB", "AUX")
@@ -474,6 +533,9 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     channel = _channel(v, lex)
     if not content and channel:
         content = _that_clause(doc[channel[-1]])  # "said in a statement that ..." (mis-parsed)
+        clausal = bool(content)
+    if not content and STRAY_THAT_CLAUSES:
+        content = _stray_that_clause(v, lex)  # "reported at the time that …" (mis-parsed)
         clausal = bool(content)
     if not content and object_content and OBJECT_CONTENT:
         content = object_content

@@ -42,6 +42,11 @@ PERSON_NOUNS = frozenset({"people", "person", "man", "woman", "men", "women", "p
 #: Heads of a quantity of speakers ("dozens of editors", "73 percent of voters"): the
 #: speaker is the noun in its "of" phrase.
 QUANTITY_POS = frozenset({"NUM"})
+#: Quantifiers that head a part of a group ("most of his competitors", "several of them",
+#: "none of the three"), however the tagger reads them (an adjective, a noun, a determiner):
+#: the speaker is the group in their "of" phrase. A closed class of English quantifiers.
+QUANTIFIERS = frozenset({"most", "many", "some", "few", "all", "both", "each", "several",
+                         "none", "half", "any", "either", "neither"})
 
 
 @cache
@@ -73,7 +78,8 @@ def speech_subject(src: Token, lex: Lexicon) -> bool:
         return True
     of = next((g for c in src.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children if g.dep_ == "pobj"), None)
-    if of is not None and (src.pos_ in QUANTITY_POS or src.ent_type_ in ("PERCENT", "CARDINAL")
+    if of is not None and (src.pos_ in QUANTITY_POS or src.lower_ in QUANTIFIERS
+                           or src.ent_type_ in ("PERCENT", "CARDINAL")
                            or src.tag_ == "NNS" or src.lemma_.lower() in ("number", "percent", "share")):
         return speech_subject(of, lex)  # "dozens of editors", "a number of Democrats"
     # a noun owned by a speaker ("Putin's spokesman", "the ministry's data") or a compound of
