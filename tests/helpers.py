@@ -9,4 +9,17 @@ def quotes_with(text: str, phrase: str) -> list[Quote]:
     return [q for q in analyze_text(text).quotes if any(phrase in c.text for c in q.content)]
 
 
-__all__ = ["SHARED", "analyze_text", "quotes_with"]
+__all__ = ["SHARED", "analyze_text", "one_quote", "quotes_with", "source_text"]
+
+
+def one_quote(text: str, phrase: str, cue: str) -> Quote:
+    """The quote of ``text`` holding ``phrase`` whose cue is ``cue`` (asserts there is one)."""
+    found = [q for q in quotes_with(text, phrase) if q.cue is not None and q.cue.text == cue]
+    assert found, f"no quote with cue {cue!r} holds {phrase!r}"
+    return found[0]
+
+
+def source_text(q: Quote) -> str:
+    """The words of the quote's source span (asserts it has one)."""
+    assert q.source is not None and q.source.span is not None
+    return q.source.span.text

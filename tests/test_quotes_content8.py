@@ -9,20 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import quotes_with
-from newsledger.models import Quote
-
-
-def one_quote(text: str, phrase: str, cue: str) -> Quote:
-    found = [q for q in quotes_with(text, phrase) if q.cue is not None and q.cue.text == cue]
-    assert found, f"no quote with cue {cue!r} holds {phrase!r}"
-    return found[0]
-
-
-def source_text(q: Quote) -> str:
-    assert q.source is not None and q.source.span is not None
-    return q.source.span.text
-
+from helpers import one_quote, quotes_with, source_text
 
 # ------------------------------------- a "that" clause the parser hung on an adjunct's noun
 
