@@ -120,10 +120,14 @@ def article(src: Source, article_id: str, *, include_hidden: bool = False) -> Ar
         art = dict(row._mapping)
         ent_ids = {r.id: r.canonical_id for r in conn.execute(
             sa.select(E.c.id, E.c.canonical_id).where(E.c.article_id == article_id))}
-        place_ids = {r.id: r.canonical_id for r in conn.execute(
-            sa.select(s.places.c.id, s.places.c.canonical_id).where(s.places.c.article_id == article_id))}
+        place_ids = {r.id: (r.canonical_id, r.shown is True or r.shown == 1) for r in conn.execute(
+            sa.select(s.places.c.id, s.places.c.canonical_id, s.places.c.shown)
+            .where(s.places.c.article_id == article_id))}
         entities = [{**d, "canonical_id": ent_ids.get(d.get("id"))} for d in _records(conn, E, article_id)]
-        places = [{**d, "canonical_id": place_ids.get(d.get("id"))} for d in _records(conn, s.places, article_id)]
+        # every place of the article, each with its canonical place and its shown flag (the
+        # column: migration 14 set it for records stored before the flag)
+        places = [{**d, "canonical_id": place_ids.get(d.get("id"), (None, False))[0],
+                   "shown": place_ids.get(d.get("id"), (None, False))[1]} for d in _records(conn, s.places, article_id)]
         claims = [dict(r._mapping) for r in conn.execute(
             sa.select(s.claims).where(s.claims.c.article_id == article_id).order_by(s.claims.c.start))]
         same_story = sa.and_(A.c.cluster_id == art["cluster_id"], A.c.id != article_id)
