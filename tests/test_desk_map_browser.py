@@ -259,6 +259,12 @@ def test_the_header_counts_the_events_the_views_show(page):  # noqa: F811
     page.wait_for_function("() => document.getElementById('stats').textContent.includes('events')")
     assert page.locator("#stats").inner_text().endswith(f" · {shown} events")
     assert f"{every} with those below" in page.locator("#stats").get_attribute("title")
+    # places likewise (issue 19): those the places list and the map count by default
+    places = _get(page.base, "/api/places", limit="1")["total"]
+    every_place = _get(page.base, "/api/places", limit="1", include_hidden="true")["total"]
+    assert 0 < places < every_place
+    assert f" · {places} places · " in page.locator("#stats").inner_text()
+    assert f"{places} places shown by default, {every_place} with those below" in page.locator("#stats").get_attribute("title")
 
 
 # ------------------------------------------------------------------------- what a click lands on

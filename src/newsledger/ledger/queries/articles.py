@@ -58,6 +58,9 @@ class DeskStats(BaseModel):
     people: int
     organisations: int
     places: int
+    #: the canonical places with a record shown by default (``Place.shown``), what the places
+    #: list and the map count
+    places_shown: int
     events: int
     #: the events shown by default (``Event.shown``), what the map, lists and timeline count
     events_shown: int
@@ -156,4 +159,6 @@ def desk_stats(src: Source) -> DeskStats:
         first, last = conn.execute(sa.select(sa.func.min(A.c.published), sa.func.max(A.c.published))).one()
         return DeskStats(articles=n(A), quotes=n(Q), people=n(CE, CE.c.label == "PERSON"),
                          organisations=n(CE, CE.c.label == "ORG"), places=n(s.canonical_places),
+                         places_shown=int(conn.execute(sa.select(sa.func.count(sa.distinct(s.places.c.canonical_id)))
+                                                       .where(s.places.c.shown == sa.true())).scalar_one()),
                          events=n(s.events), events_shown=n(s.events, s.events.c.shown == sa.true()), claims=n(s.claims), first_published=first, last_published=last)
