@@ -71,7 +71,8 @@ def test_exports(tmp_path: Path, reports_file: Path):
     assert invoke("export", "--format", "jsonl", "-o", str(out_file), "--db", db)[0] == 0
     original = {json.loads(line)["article"]["id"] for line in reports_file.read_text("utf-8").splitlines()}
     assert {json.loads(line)["article"]["id"] for line in out_file.read_text("utf-8").splitlines()} == original
-    code, out = invoke("export", "--format", "geojson", "--db", db)
+    # every place (those below 0.9 confidence too: --all-events), each once
+    code, out = invoke("export", "--format", "geojson", "--all-events", "--db", db)
     assert code == 0
     geo = json.loads(out)
     names = {f["properties"]["name"] for f in geo["features"] if f["properties"]["kind"] == "place"}

@@ -134,3 +134,23 @@ def test_the_abstain_share_is_the_layers_config() -> None:
     assert [(p.name, p.resolved) for p in strict] == [("Kharkiv", False), ("Geneva", False)]
     with pytest.raises(NewsledgerError, match="abstain_p"):
         analyze(text, settings=base.replace(components={"places": {"abstain_p": 0.0}}))
+
+
+def test_the_shown_confidence_is_the_layers_config() -> None:
+    """``[components.places] shown_confidence`` decides which resolved places are shown by
+    default (issue 19): every resolved place at 0, only a certain one at 1, the default at 0.9."""
+    from newsledger import analyze
+    from newsledger.errors import NewsledgerError
+    from newsledger.settings import load_settings
+
+    text = "Shelling hit Kharkiv overnight, the mayor said. Peace talks in Geneva were postponed."
+    base = load_settings(use_files=False)
+    default = analyze(text, settings=base).places
+    assert default and all(p.resolved for p in default)
+    assert all(p.shown == (p.confidence >= 0.9) for p in default)
+    every = analyze(text, settings=base.replace(components={"places": {"shown_confidence": 0.0}})).places
+    assert [(p.name, p.shown) for p in every] == [(p.name, True) for p in default]
+    strict = analyze(text, settings=base.replace(components={"places": {"shown_confidence": 1.0}})).places
+    assert [p.shown for p in strict] == [p.confidence >= 1.0 for p in default]
+    with pytest.raises(NewsledgerError, match="shown_confidence"):
+        analyze(text, settings=base.replace(components={"places": {"shown_confidence": 1.5}}))

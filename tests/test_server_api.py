@@ -38,6 +38,8 @@ def test_stats_count_the_demo_ledger(client):
     st = client.get("/api/stats").json()
     assert st["articles"] >= 5
     assert st["quotes"] > 0 and st["places"] > 0 and st["events"] > 0 and st["claims"] > 0
+    # the places shown by default are those the places list gives (issue 19), fewer than all
+    assert st["places_shown"] == client.get("/api/places", params={"limit": 1}).json()["total"] < st["places"]
     assert st["first_published"] <= st["last_published"]
 
 

@@ -14,7 +14,7 @@ import hashlib
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -241,6 +241,26 @@ class Place(Record):
     confidence: float = 0.0
     role: Literal["event", "mentioned"] = "mentioned"
     entity_id: str | None = None
+    #: Shown by default in the place views (list, map, a place's page, GeoJSON export):
+    #: resolved, with ``confidence`` reaching ``PlacesConfig.shown_confidence`` (0.9, issue 19).
+    #: A record stored without the flag (before it existed) gets it from its own confidence at
+    #: :data:`PLACE_SHOWN_CONFIDENCE`, so an older ledger's places read back as the layer would
+    #: have set them by default.
+    shown: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shown_from_confidence(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "shown" not in data:
+            conf = data.get("confidence")
+            ok = bool(data.get("resolved")) and isinstance(conf, int | float) and conf >= PLACE_SHOWN_CONFIDENCE
+            return {**data, "shown": ok}
+        return data
+
+
+#: The default of ``PlacesConfig.shown_confidence`` (issue 19's 0.9; docs/places.md), used for
+#: records stored without ``Place.shown``.
+PLACE_SHOWN_CONFIDENCE = 0.9
 
 
 # --------------------------------------------------------------------------- events

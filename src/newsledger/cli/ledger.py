@@ -43,12 +43,14 @@ def register(app: typer.Typer) -> None:
     app.command(help="People and organisations merged across articles, with roles over time.")(people)
     app.command(help="The expert directory: who is quoted, under which affiliations, how often, "
                 "and about what.")(experts)
-    app.command("ledger-places", help="Places in the ledger, merged by GeoNames id.")(ledger_places)
+    app.command("ledger-places", help="Places in the ledger, merged by GeoNames id; by default those "
+                "resolved at 0.9 confidence or more in some article, --all-places shows all.")(ledger_places)
     app.command(help="Claims as timelines: how a figure moved over time and where sources disagree.")(claims)
     app.command(help="Events, shown by default only when at 0.8 estimated precision or more; "
                 "--all-events shows all.")(events)
     app.command(help="Write the whole ledger as JSON Lines, CSV, GeoJSON or Parquet, or its events "
-                "as ACLED rows (CSV); quotes shown by default only unless --all-quotes.")(export)
+                "as ACLED rows (CSV); quotes shown by default only unless --all-quotes, events and "
+                "(GeoJSON) places unless --all-events.")(export)
 
 
 @contextmanager
@@ -301,17 +303,22 @@ def experts(name: Annotated[str | None, typer.Option(help="Only this speaker.")]
 
 
 def ledger_places(name: Annotated[str | None, typer.Option(help="Only places with this name.")] = None,
+                  all_places: Annotated[bool, typer.Option(
+                      "--all-places", help="Also the places not shown by default (no mention resolved at "
+                      "0.9 confidence or more).")] = False,
                   db: DbOpt = None, fmt: FmtOpt = TableFormat.table, limit: LimitOpt = 200) -> None:
-    query_places(name=name, db=db, fmt=fmt, limit=limit)
+    query_places(name=name, db=db, fmt=fmt, limit=limit, include_hidden=all_places)
 
 
 def query_places(*, name: str | None = None, db: str | None = None, fmt: TableFormat = TableFormat.table,
-                 limit: int = 200) -> None:
-    """Print the ledger's places."""
+                 limit: int = 200, include_hidden: bool = False) -> None:
+    """Print the ledger's places (those shown by default, unless ``include_hidden``)."""
     from ..ledger import queries as lq
 
-    page = _query(db, lambda ledger: lq.places(ledger, lq.Filters(name=name), lq.Page(limit=limit)))
-    emit_rows([p.model_dump() for p in page.items], fmt, title="places")
+    f = lq.Filters(name=name, include_hidden=include_hidden or None)
+    page = _query(db, lambda ledger: lq.places(ledger, f, lq.Page(limit=limit)))
+    emit_rows([p.model_dump() for p in page.items], fmt,
+              title="places" + ("" if include_hidden else " (shown by default)"))
 
 
 def print_ledger_places(fmt: str, db: str | None = None) -> None:

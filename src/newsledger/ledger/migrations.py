@@ -332,6 +332,24 @@ def _v13(conn: sa.Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_quotes_shown")
 
 
+@migration(14, "places: shown (resolved at the places layer's shown_confidence, 0.9, or more; issue 19)")
+def _v14(conn: sa.Connection) -> None:
+    # As in step 11: a ledger created at this release has the column from step 1, and the
+    # PostgreSQL staging tables of step 10 stage places too, so they get it as well.
+    tables = [s.places.name]
+    if conn.dialect.name == "postgresql" and sa.inspect(conn).has_table(s.STAGE["places"].name):
+        tables.append(s.STAGE["places"].name)
+    for table in tables:
+        if "shown" not in {c["name"] for c in sa.inspect(conn).get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN shown BOOLEAN")
+    # Places stored before this step: the flag read through the model, which derives it from
+    # the stored record's resolution and confidence (models.PLACE_SHOWN_CONFIDENCE). No index
+    # on a two-valued column (step 13): the place lists group the place rows anyway.
+    from ..models import Place
+
+    _fill_from_records(conn, s.places, Place, ["shown"])
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608

@@ -134,7 +134,7 @@ def content_rows(r: Report) -> dict[str, list[dict[str, Any]]]:
             "article_id": aid, "id": p.id, "name": p.name, "canonical_id": None,
             "geonameid": p.geonameid, "resolved": p.resolved, "role": p.role,
             "n_mentions": len(p.mentions), "start": first_m.start if first_m else None,
-            "end": first_m.end if first_m else None, "data": _data(p)})
+            "end": first_m.end if first_m else None, "shown": p.shown, "data": _data(p)})
     rows = out["quotes"]
     for q in r.quotes:
         src = q.source

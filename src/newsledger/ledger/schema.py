@@ -192,6 +192,8 @@ places = _record_table(
     sa.Column("role", sa.String(16)),
     sa.Column("n_mentions", sa.Integer),
     *_span_cols(),
+    # migration 14 (issue 19): Place.shown, resolved at PlacesConfig.shown_confidence or more
+    sa.Column("shown", sa.Boolean),
     sa.Index("ix_places_canonical", "canonical_id"),
 )
 

@@ -180,7 +180,9 @@ def list_experts(request: Request, page: PageDep,
             description="`place`, `place_id`: the place; `event_type`, `sub_event_type`, `actor`, "
                         "`min_confidence`: places where such an event happened (`n_events` counts "
                         "those); mentions and articles are counted in the articles that pass the "
-                        "other filters.")
+                        "other filters. Places shown by default only (a mention resolved at 0.9 "
+                        "confidence or more, `Place.shown`), counting those mentions, unless "
+                        "`include_hidden=true`.")
 def list_places(request: Request, page: PageDep,
                 f: Annotated[Filters, Depends(filter_params(_PLACE_FILTERS))]) -> dict[str, Any]:
     return answer(request, lambda conn: _page(lq.places(conn, f, page)))
@@ -188,7 +190,8 @@ def list_places(request: Request, page: PageDep,
 
 @router.get("/places/{canonical_id}", summary="A place with its quotes, claims and articles",
             description="The filters keep the articles the lists come from (`include_hidden`: also "
-                        "the quotes not shown by default). Its events: `/api/events?place_id=` and "
+                        "the quotes not shown by default, and the place itself when none of its "
+                        "mentions is shown by default: 404 otherwise). Its events: `/api/events?place_id=` and "
                         "`/api/event-counts?place_id=`, with the map's event filters.")
 def get_place(request: Request, canonical_id: Annotated[int, Path(ge=1, le=MAX_ID)],
               f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["place"]))],
@@ -313,7 +316,7 @@ def search(request: Request, page: PageDep,
 @router.get("/geojson", summary="Located places and events as GeoJSON",
             description="A FeatureCollection of Points: `kind` is `place` (with `mentions`) or "
                         "`event`. The filters mean what they mean on /api/places and /api/events: "
-                        "events shown by default only, unless `include_hidden=true`.")
+                        "events and places shown by default only, unless `include_hidden=true`.")
 def get_geojson(request: Request,
                 f: Annotated[Filters, Depends(filter_params(lq.SUPPORTED["geojson"]))],
                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE * 10)] = 1000) -> Response:

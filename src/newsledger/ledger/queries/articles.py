@@ -58,6 +58,9 @@ class DeskStats(BaseModel):
     people: int
     organisations: int
     places: int
+    #: the canonical places with a record shown by default (``Place.shown``), what the places
+    #: list and the map count
+    places_shown: int
     events: int
     #: the events shown by default (``Event.shown``), what the map, lists and timeline count
     events_shown: int
@@ -120,10 +123,14 @@ def article(src: Source, article_id: str, *, include_hidden: bool = False) -> Ar
         art = dict(row._mapping)
         ent_ids = {r.id: r.canonical_id for r in conn.execute(
             sa.select(E.c.id, E.c.canonical_id).where(E.c.article_id == article_id))}
-        place_ids = {r.id: r.canonical_id for r in conn.execute(
-            sa.select(s.places.c.id, s.places.c.canonical_id).where(s.places.c.article_id == article_id))}
+        place_ids = {r.id: (r.canonical_id, r.shown is True or r.shown == 1) for r in conn.execute(
+            sa.select(s.places.c.id, s.places.c.canonical_id, s.places.c.shown)
+            .where(s.places.c.article_id == article_id))}
         entities = [{**d, "canonical_id": ent_ids.get(d.get("id"))} for d in _records(conn, E, article_id)]
-        places = [{**d, "canonical_id": place_ids.get(d.get("id"))} for d in _records(conn, s.places, article_id)]
+        # every place of the article, each with its canonical place and its shown flag (the
+        # column: migration 14 set it for records stored before the flag)
+        places = [{**d, "canonical_id": place_ids.get(d.get("id"), (None, False))[0],
+                   "shown": place_ids.get(d.get("id"), (None, False))[1]} for d in _records(conn, s.places, article_id)]
         claims = [dict(r._mapping) for r in conn.execute(
             sa.select(s.claims).where(s.claims.c.article_id == article_id).order_by(s.claims.c.start))]
         same_story = sa.and_(A.c.cluster_id == art["cluster_id"], A.c.id != article_id)
@@ -152,4 +159,6 @@ def desk_stats(src: Source) -> DeskStats:
         first, last = conn.execute(sa.select(sa.func.min(A.c.published), sa.func.max(A.c.published))).one()
         return DeskStats(articles=n(A), quotes=n(Q), people=n(CE, CE.c.label == "PERSON"),
                          organisations=n(CE, CE.c.label == "ORG"), places=n(s.canonical_places),
+                         places_shown=int(conn.execute(sa.select(sa.func.count(sa.distinct(s.places.c.canonical_id)))
+                                                       .where(s.places.c.shown == sa.true())).scalar_one()),
                          events=n(s.events), events_shown=n(s.events, s.events.c.shown == sa.true()), claims=n(s.claims), first_published=first, last_published=last)

@@ -53,7 +53,8 @@ FILTER_HELP: dict[str, str] = {
     "include_hidden": "Also the records not shown by default: events below the events layer's "
                       "SHOWN_CONFIDENCE (0.8 estimated precision), not asserted or reported as having "
                       "happened, generic references, or with an actor's country inferred; quotes whose "
-                      "record confidence is below the quotes layer's shown_confidence (0.9).",
+                      "record confidence is below the quotes layer's shown_confidence (0.9); places "
+                      "none of whose records resolves at the places layer's shown_confidence (0.9).",
     # -- the map's event filters (issue 23) --
     "sub_event_type": "ACLED sub-event type (exact), e.g. 'Shelling/artillery/missile attack'.",
     "actor": "An event's source or target actor (part of the name; case and accents ignored).",

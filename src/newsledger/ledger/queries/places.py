@@ -24,11 +24,13 @@ A, P, CP, EV, Q = s.articles, s.places, s.canonical_places, s.events, s.quotes
 #: ``place``/``place_id``/``name``: the place itself; ``event_type``: places where an event of
 #: that type happened (and ``sub_event_type``, ``actor``, ``min_confidence``: places where such
 #: an event happened, its event count counting those only); ``include_hidden``: its event
-#: count includes events not shown by default; the others keep the articles the place is
+#: count includes events not shown by default, and the places with no record shown by default
+#: (``Place.shown``) are listed and counted too; the others keep the articles the place is
 #: counted in.
 SUPPORTED = (*ARTICLE_FILTERS, "name", "include_hidden", *EVENT_FILTERS)
 #: Filters of one place's page: they keep the articles its lists come from (and
-#: ``include_hidden`` its quotes not shown by default).
+#: ``include_hidden`` its quotes not shown by default, and the place itself when no record of
+#: it is shown by default).
 DETAIL_FILTERS = ("since", "until", "source", "outlet", "language", "include_hidden")
 
 
@@ -68,18 +70,24 @@ PLACE_COLUMNS = (CP.c.id, CP.c.name, CP.c.geonameid, CP.c.country_code, CP.c.adm
                  CP.c.feature_class, CP.c.feature_code, CP.c.lat, CP.c.lon)
 
 
+def shown_places(f: Filters) -> list[sa.ColumnElement[bool]]:
+    """Only the place records shown by default (``Place.shown``), unless ``f.include_hidden``."""
+    return [] if f.include_hidden else [P.c.shown == sa.true()]
+
+
 def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located: bool = False,
            total: bool = True) -> Paged[PlaceRow]:
-    """Canonical places, most mentioned first, counted in the articles the filters keep.
-    Without ``total`` the rows are not counted (the map needs none): ``total`` is then the
-    page's length."""
+    """Canonical places, most mentioned first, counted in the articles the filters keep: by
+    default only the place records shown by default (a place none of whose records is shown
+    is not listed), every record with ``include_hidden``. Without ``total`` the rows are not
+    counted (the map needs none): ``total`` is then the page's length."""
     f.check(SUPPORTED)
     with connect(src) as conn:
         conds = article_conditions(conn, f, skip=("place", "event_type"))
         counts = (sa.select(P.c.canonical_id.label("cid"),
                             sa.func.coalesce(sa.func.sum(P.c.n_mentions), 0).label("mentions"),
                             sa.func.count(sa.distinct(P.c.article_id)).label("n_articles"))
-                  .join(A, A.c.id == P.c.article_id).where(P.c.canonical_id.is_not(None), *conds)
+                  .join(A, A.c.id == P.c.article_id).where(P.c.canonical_id.is_not(None), *shown_places(f), *conds)
                   .group_by(P.c.canonical_id).subquery())
         n_events = (sa.select(EV.c.canonical_place_id.label("cid"), sa.func.count().label("n"))
                     .join(A, A.c.id == EV.c.article_id)
@@ -104,7 +112,9 @@ def places(src: Source, f: Filters = Filters(), page: Page = Page(), *, located:
 
 
 def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> PlaceDetail | None:
-    """One place with its quotes, claims and articles (each list up to ``limit``). Its events
+    """One place with its quotes, claims and articles (each list up to ``limit``); None for a
+    place none of whose records is shown by default, unless ``include_hidden`` (its articles:
+    those of its shown records, or of all of them with ``include_hidden``). Its events
     are :func:`~newsledger.ledger.queries.events.events` with ``place_id`` (and their counts by
     week, :func:`~newsledger.ledger.queries.timeline.event_counts`): the desk asks for them
     with the map's event filters, which this page does not take."""
@@ -115,6 +125,9 @@ def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> Pla
         row = conn.execute(sa.select(*PLACE_COLUMNS).where(CP.c.id == pid)).one_or_none()
         if row is None:
             return None
+        if not f.include_hidden and conn.execute(
+                sa.select(P.c.article_id).where(P.c.canonical_id == pid, *shown_places(f)).limit(1)).first() is None:
+            return None
         pf = replace(f, place_id=pid)
         quotes = quote_rows(conn, sa.select(*QUOTE_COLUMNS).join(A, A.c.id == Q.c.article_id)
                             .where(*quote_conditions(conn, pf))
@@ -124,7 +137,8 @@ def place(src: Source, pid: int, f: Filters = Filters(), limit: int = 50) -> Pla
             sa.select(P.c.name).where(P.c.canonical_id == pid).distinct()) if r.name})
         arts = [dict(r._mapping) for r in conn.execute(
             sa.select(A.c.id, A.c.title, A.c.publisher, A.c.published, P.c.n_mentions)
-            .join(P, P.c.article_id == A.c.id).where(P.c.canonical_id == pid, *article_conditions(conn, f))
+            .join(P, P.c.article_id == A.c.id)
+            .where(P.c.canonical_id == pid, *shown_places(f), *article_conditions(conn, f))
             .order_by(A.c.published.desc(), A.c.id).limit(limit))]
         return PlaceDetail(**row._mapping, names=place_names, quotes=quotes, claims=cl.items, n_claims=cl.total,
                            articles=arts)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ...geo import Candidate, Gazetteer, get_gazetteer
 from ...geo.gazetteer import gazetteer_path
-from ...models import Place, PlaceMention, TextSpan
+from ...models import PLACE_SHOWN_CONFIDENCE, Place, PlaceMention, TextSpan
 from ...settings import get_settings
 from ..component import warn
 from .config import PlacesConfig
@@ -32,9 +32,11 @@ log = logging.getLogger(__name__)
 
 
 def build_places(doc: Doc, mentions: list[RawMention],
-                 resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer, text: str) -> list[Place]:
+                 resolved: list[tuple[Candidate | None, float]], gaz: Gazetteer, text: str,
+                 shown_confidence: float = PLACE_SHOWN_CONFIDENCE) -> list[Place]:
     """Group mentions by the place they resolve to (unknown names, and facilities placed at a
-    place the article names, by their text)."""
+    place the article names, by their text); a resolved place is shown by default from
+    ``shown_confidence``."""
     order: list[object] = []
     members: dict[object, list[int]] = {}
     for i, (cand, _) in enumerate(resolved):
@@ -60,9 +62,10 @@ def build_places(doc: Doc, mentions: list[RawMention],
             "article_id": doc._.nl_article_id or "", "id": f"place-{n + 1}", "name": name,
             "mentions": pms, "role": "event" if event else "mentioned"}
         if cand is None:
-            places.append(Place(resolved=False, **common))
+            places.append(Place(resolved=False, shown=False, **common))
             continue
         a1 = gaz.get(cand.admin1) if cand.admin1 and cand.admin1 != cand.gid else None
+        common["shown"] = conf >= shown_confidence
         if cand.is_site:  # a facility or street, at the point of the place named that contains
             # it (no GeoNames id of its own; feature code: that place's, for its precision)
             places.append(Place(
@@ -125,7 +128,7 @@ def extract(doc: Doc, ctx: Context, cfg: PlacesConfig) -> list[Place]:
                        if e.label_ == "NORP" and e.text in lex.demonyms)
     resolved = resolve(mentions, gaz, demonyms, lex.demonyms, is_common=_common_words(ctx.nlp),
                        abstain_p=cfg.abstain_p)
-    places = build_places(doc, mentions, resolved, gaz, ctx.text)
+    places = build_places(doc, mentions, resolved, gaz, ctx.text, cfg.shown_confidence)
     if relabel:
         ctx.stage_ents(_relabelled(doc, relabel))
     return places

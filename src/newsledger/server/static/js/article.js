@@ -129,8 +129,10 @@ export async function articleView(root, r) {
     recordList("Figures", doc.quantities || [], (x) => h("li", {}, h("a", { href: go("quantity", x.id) }, x.span.text),
       x.measures ? h("span", { class: "muted" }, " — " + x.measures) : null)),
     recordList("Places", doc.places || [], (p) => h("li", {},
-      p.canonical_id ? h("a", { href: hashFor("map", [], { place: p.canonical_id }) }, p.name) : p.name,
-      h("span", { class: "muted" }, p.resolved ? ` ${p.country_code || ""} ${p.geonameid || ""}` : " unresolved"))),
+      // a place below 0.9 confidence is off the map by default: its link opens it with all events and places
+      p.canonical_id ? h("a", { href: hashFor("map", [], { place: p.canonical_id, all_events: p.shown === false ? "1" : null }) }, p.name) : p.name,
+      h("span", { class: "muted" }, (p.resolved ? ` ${p.country_code || ""} ${p.geonameid || ""}` : " unresolved") +
+        (p.resolved && p.shown === false ? ` · confidence ${fmtNum(p.confidence)} · hidden by default` : "")))),
     recordList("Claims", doc.claims || [], (c) => h("li", {}, h("a", { href: go("claim", c.id) }, `${c.subject || ""} ${c.relation} ${c.object || ""}`),
       h("span", { class: "muted" }, ` = ${c.value_text || fmtNum(c.value)}`))),
     recordList(`Near-duplicates${doc.n_copies > (doc.copies || []).length ? ", first " + doc.copies.length + " of " + doc.n_copies : ""}`, doc.copies || [], (c) => h("li", {}, h("a", { href: hashFor("article", [c.id]) }, c.title || c.id),

@@ -60,10 +60,12 @@ async function showStats() {
   try {
     const st = await api("stats");
     const el = document.getElementById("stats");
-    // events as every view counts them: those shown by default (the others only with "All events")
-    el.textContent = `${st.articles} articles · ${st.quotes} quotes · ${st.places} places · ${st.events_shown} events`;
+    // places and events as every view counts them: those shown by default (the others only
+    // with "All events and places")
+    el.textContent = `${st.articles} articles · ${st.quotes} quotes · ${st.places_shown} places · ${st.events_shown} events`;
     el.title = `published ${st.first_published || "?"} to ${st.last_published || "?"}; ` +
-      `${st.events_shown} events shown by default, ${st.events} with those below the shown threshold`;
+      `${st.events_shown} events shown by default, ${st.events} with those below the shown threshold; ` +
+      `${st.places_shown} places shown by default, ${st.places} with those below it`;
   } catch (_) { /* the views show errors */ }
 }
 

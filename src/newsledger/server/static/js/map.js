@@ -28,7 +28,7 @@ const PANEL_EVENTS = 200;
 //: The map's filters: in the address, in the form and in the API.
 const FILTERS = ["since", "until", "event_type", "sub_event_type", "actor", "min_confidence"];
 const FIELD_LABELS = { since: "From", until: "To", event_type: "Event type", sub_event_type: "Sub-type",
-  actor: "Actor", min_confidence: "Lowest confidence", include_hidden: "All events" };
+  actor: "Actor", min_confidence: "Lowest confidence", include_hidden: "All events and places" };
 
 /** The API's parameters for the map's filters in the address. */
 export function mapQuery(params) {
@@ -68,8 +68,9 @@ function graticule(scale) {
 }
 
 export async function mapView(root, r) {
-  // Events shown by default only (an occurrence at 0.8 estimated precision or more);
-  // "all_events=1" in the address shows the hidden ones too.
+  // Events shown by default only (an occurrence at 0.8 estimated precision or more), and places
+  // resolved at 0.9 confidence or more in some article; "all_events=1" in the address shows the
+  // hidden ones too. An event whose place is hidden keeps it: its square is drawn there.
   const params = { all_events: r.params.all_events === "1" ? "1" : "" };
   for (const k of FILTERS) params[k] = r.params[k] || "";
   const query = mapQuery(params);
@@ -299,7 +300,7 @@ export async function mapView(root, r) {
       h("input", { type: "number", id: "map-confidence", name: "min_confidence", value: params.min_confidence, min: 0, max: 1, step: "any" })),
     h("label", { for: "map-all-events", title: "Also events below 0.8 estimated precision, not asserted as having happened, or generic" },
       h("input", { type: "checkbox", id: "map-all-events", name: "all_events", checked: params.all_events ? "checked" : null,
-        on: { change: () => form.requestSubmit() } }), "All events"),
+        on: { change: () => form.requestSubmit() } }), "All events and places"),
     h("button", { type: "submit" }, "Apply"),
     h("span", { class: "muted", id: "map-counts" }, ` ${places.length} places, ${events.length} located events` +
       (params.all_events ? " (all)" : " (shown by default)")),
