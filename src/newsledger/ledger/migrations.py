@@ -260,18 +260,24 @@ def _v10(conn: sa.Connection) -> None:
         s.stage_metadata.create_all(conn, checkfirst=True)
 
 
+def _add_record_columns(conn: sa.Connection, table: str, columns: tuple[tuple[str, str], ...]) -> None:
+    """Add the columns a record table lacks (name, SQL type), to the table and, on PostgreSQL,
+    to its staging table of step 10 where that exists."""
+    tables = [table]
+    if conn.dialect.name == "postgresql" and sa.inspect(conn).has_table(s.STAGE[table].name):
+        tables.append(s.STAGE[table].name)
+    for name in tables:
+        have = {c["name"] for c in sa.inspect(conn).get_columns(name)}
+        for column, sql_type in columns:
+            if column not in have:
+                conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {column} {sql_type}")
+
+
 @migration(11, "quotes: confidence and shown (the record's calibrated confidence; shown by default at 0.9)")
 def _v11(conn: sa.Connection) -> None:
     # As in step 4, a ledger created at this release already has the columns from step 1; the
     # PostgreSQL staging tables of step 10 stage quotes too, so they get the columns as well.
-    tables = [s.quotes.name]
-    if conn.dialect.name == "postgresql" and sa.inspect(conn).has_table(s.STAGE["quotes"].name):
-        tables.append(s.STAGE["quotes"].name)
-    for table in tables:
-        have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
-        for name, sql_type in (("confidence", "FLOAT"), ("shown", "BOOLEAN")):
-            if name not in have:
-                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+    _add_record_columns(conn, "quotes", (("confidence", "FLOAT"), ("shown", "BOOLEAN")))
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_quotes_shown ON quotes (shown)")
     # Quotes stored before this step: the columns from each record's JSON, read through the
     # model; a record written before issue 17's confidence has none and is shown (Quote.shown's
@@ -336,12 +342,7 @@ def _v13(conn: sa.Connection) -> None:
 def _v14(conn: sa.Connection) -> None:
     # As in step 11: a ledger created at this release has the column from step 1, and the
     # PostgreSQL staging tables of step 10 stage places too, so they get it as well.
-    tables = [s.places.name]
-    if conn.dialect.name == "postgresql" and sa.inspect(conn).has_table(s.STAGE["places"].name):
-        tables.append(s.STAGE["places"].name)
-    for table in tables:
-        if "shown" not in {c["name"] for c in sa.inspect(conn).get_columns(table)}:
-            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN shown BOOLEAN")
+    _add_record_columns(conn, "places", (("shown", "BOOLEAN"),))
     # Places stored before this step: the flag read through the model, which derives it from
     # the stored record's resolution and confidence (models.PLACE_SHOWN_CONFIDENCE). No index
     # on a two-valued column (step 13): the place lists group the place rows anyway.
