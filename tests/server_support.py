@@ -69,6 +69,17 @@ def shared_ledger(settings) -> object:
     return _BUILT["settings"]
 
 
+def shared_reports(settings) -> list:
+    """The reports stored in the shared test ledger, read back once per test process."""
+    if "reports" not in _BUILT:
+        from newsledger.ledger import Ledger
+        from newsledger.ledger import queries as lq
+
+        with Ledger(shared_ledger(settings).database_url, create=False) as ledger:  # type: ignore[attr-defined]
+            _BUILT["reports"] = list(lq.iter_reports(ledger))
+    return _BUILT["reports"]  # type: ignore[return-value]
+
+
 def client_for(settings):
     from fastapi.testclient import TestClient
 

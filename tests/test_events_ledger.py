@@ -18,7 +18,7 @@ from newsledger.cli.main import app as cli_app
 from newsledger.errors import QueryError
 from newsledger.ledger import acled
 from newsledger.ledger import queries as lq
-from server_support import client_for, shared_ledger
+from server_support import client_for, shared_ledger, shared_reports
 
 pytestmark = pytest.mark.slow
 
@@ -31,11 +31,8 @@ def demo(settings):
 
 
 @pytest.fixture(scope="module")
-def demo_reports(demo):
-    from newsledger.ledger import Ledger
-
-    with Ledger(demo.database_url, create=False) as ledger:
-        return list(lq.iter_reports(ledger))
+def demo_reports(settings):
+    return shared_reports(settings)
 
 
 def cli(s, *args: str) -> CliRunner:

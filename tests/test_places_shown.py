@@ -15,7 +15,7 @@ from newsledger.ledger import queries as lq
 from newsledger.ledger import schema
 from newsledger.models import PLACE_SHOWN_CONFIDENCE, Place
 from newsledger.nlp.places.config import PlacesConfig
-from server_support import client_for, shared_ledger
+from server_support import client_for, shared_ledger, shared_reports
 
 pytestmark = pytest.mark.slow
 
@@ -26,11 +26,8 @@ def demo(settings):
 
 
 @pytest.fixture(scope="module")
-def demo_reports(demo):
-    from newsledger.ledger import Ledger
-
-    with Ledger(demo.database_url, create=False) as led:
-        return list(lq.iter_reports(led))
+def demo_reports(settings):
+    return shared_reports(settings)
 
 
 def _split(ledger) -> tuple[dict[int, str], set[int], set[int]]:

@@ -15,7 +15,7 @@ from newsledger.cli.main import app as cli_app
 from newsledger.ledger import queries as lq
 from newsledger.nlp.quotes.confidence import measured, record_confidence
 from newsledger.nlp.quotes.config import QuotesConfig
-from server_support import client_for, shared_ledger
+from server_support import client_for, shared_ledger, shared_reports
 
 
 def only(text: str, phrase: str):
@@ -162,11 +162,8 @@ def ledger(request, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo_reports(demo):
-    from newsledger.ledger import Ledger
-
-    with Ledger(demo.database_url, create=False) as led:
-        return list(lq.iter_reports(led))
+def demo_reports(settings):
+    return shared_reports(settings)
 
 
 def test_quote_flags_are_stored_and_read_on_both_stores(ledger, demo_reports):
