@@ -202,3 +202,48 @@ def test_an_undated_clause_of_simultaneity_takes_its_matrix_date(text: str, trig
 def test_a_clause_after_or_before_its_matrix_keeps_its_own_date() -> None:
     ev = _event("The rebels seized the town last week after Russia reduced its gas supplies to Moldova.", "reduced")
     assert ev.date_basis == "published", (ev.date, ev.date_basis)
+
+
+# ------------------------------------------------------------ commanded acts (verbs of command)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a definite object of a verb of command: ordered, not done
+        ("The court issued a ruling on Friday ordering the arrest of the former governor.", "arrest"),
+        # the passive has no object before the infinitive, so it is no aim: still commanded
+        ("The garrison was ordered to withdraw from the port.", "withdraw"),
+        ("The commander told the battalion to stop the shelling of the village.", "shelling"),
+        # the noun of command: "an order to" names what is to be done
+        ("The governor issued an order to evacuate the border villages.", "evacuate"),
+    ],
+)
+def test_an_act_ordered_is_commanded_not_done(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.modality == "hypothetical" and not ev.shown, (text, ev.modality)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Police arrested the former governor on Friday.", "arrested"),
+        # a verb of saying with a clause is reported speech, not a command
+        ("The mayor told reporters that the rebels shelled the port on Friday.", "shelled"),
+    ],
+)
+def test_an_act_done_or_reported_is_no_command(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.modality in ("asserted", "reported"), (text, ev.modality)
+
+
+def test_a_disjunct_after_a_denied_infinitive_is_denied_too() -> None:
+    # machine-translated copy: the parser hangs "threatens" on "undertakes", not on "use"
+    ev = _event("The memorandum found that Delhi undertakes not to use or threatens the use of nuclear arms "
+                "against Nepal under any conditions.", "threatens")
+    assert ev.modality == "negated" and not ev.shown, ev.modality
+
+
+def test_a_second_act_after_a_denied_infinitive_with_and_is_its_own() -> None:
+    ev = _event("The rebels refused to negotiate and attacked the convoy near Abeche on Friday.", "attacked")
+    assert ev.modality != "negated", ev.modality

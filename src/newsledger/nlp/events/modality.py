@@ -117,6 +117,14 @@ def head_lemma(verb: Token, lex: Lexicon) -> str:
     return lemma + "e" if rest in ("es", "ed", "ing") else lemma
 
 
+def directive(verb: Token) -> bool:
+    """A verb of command (``head.directive``: "order", "instruct", "tell"): what it orders, its
+    "to"-complement or its direct object, is commanded, not done. As TimeML subordinates the
+    complement of such verbs modally, a definite object is no exception: "the court ordered the
+    arrest of the minister" reports an order, and no arrest."""
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _extra().get("head.directive", ())
+
+
 def presupposed(noun: Token) -> bool:
     """A definite or possessed event noun refers to something the text takes as given."""
     for c in noun.children:
@@ -148,6 +156,8 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
             found.add("hypothetical")  # "Xi's upcoming meeting with Putin", "a potential offensive"
         if trigger.dep_ in ("dobj", "obj") and trigger.head.i in commitment_heads:
             found.add("hypothetical")  # "requested a meeting with Putin", "rejected talks": not held
+        if trigger.dep_ in ("dobj", "obj") and directive(trigger.head):
+            found.add("hypothetical")  # "ordered the arrest of the minister": commanded, not done
         if presupposed(trigger):  # only reported speech reaches a presupposed event ...
             found |= {m for m in _climb(verb, lex, commitment_heads) if m == "reported"}
             if verb is not None and trigger.dep_ in ("dobj", "obj") and trigger.head == verb:
@@ -426,6 +436,9 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if verb.dep_ == "relcl" and not time_relative(verb):
             break
         hlemma = head_lemma(head, lex)
+        if verb.dep_ == "xcomp" and directive(head):
+            found.add("hypothetical")  # "troops were ordered to withdraw": commanded, not done
+            break
         if verb.dep_ in ("xcomp", "ccomp") and head.i in commitment_heads:
             found.add("hypothetical")
             break
@@ -452,6 +465,9 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
                     and _climb(matrix, lex, commitment_heads) & IRREALIS_MATRIX):
                 found.add("hypothetical")  # "hopes to win the war as Chad expels the rebels"
             break
+        if verb.dep_ == "conj" and denied_disjunct(verb, head):
+            found.add("negated")  # "undertakes not to use or threatens the use": neither
+            break
         if verb.dep_ == "conj" and stray_base_form(verb, head):
             found.add("hypothetical")  # "called for a freeze of hostilities and restrict ...": asked for
             break
@@ -459,6 +475,22 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         disjoined = via_conj and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children)
         verb = head
     return found
+
+
+def denied_disjunct(verb: Token, head: Token) -> bool:
+    """A verb with no subject of its own joined by "or"/"nor" right after a denied
+    "to"-infinitive complement of its head ("Beijing undertakes not to use or threatens the use
+    of nuclear weapons", as machine translation writes it; the parser hangs "threatens" on
+    "undertakes"): the disjunction continues the denied complement, whose negation scopes over
+    both disjuncts, as it does over the disjuncts of a denied verb."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    cc = next((c for c in head.children if c.dep_ == "cc" and c.lower_ in ("or", "nor") and c.i < verb.i), None)
+    if cc is None or cc.i == 0:
+        return False
+    before = cc.doc[cc.i - 1]
+    return any(c.dep_ == "xcomp" and clauses.to_infinitive(c) and clause_negation_cues(c)
+               and c.left_edge.i <= before.i <= c.right_edge.i for c in head.children)
 
 
 #: finite tags of a verb a bare infinitive cannot be coordinated with (it would agree in tense)
