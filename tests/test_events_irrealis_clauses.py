@@ -247,3 +247,17 @@ def test_a_disjunct_after_a_denied_infinitive_is_denied_too() -> None:
 def test_a_second_act_after_a_denied_infinitive_with_and_is_its_own() -> None:
     ev = _event("The rebels refused to negotiate and attacked the convoy near Abeche on Friday.", "attacked")
     assert ev.modality != "negated", ev.modality
+
+
+# ------------------------------------------------------------ a fronted time over a coordination
+
+
+def test_a_fronted_date_is_shared_by_the_verbs_coordinated_after_it() -> None:
+    ev = _event("In 2015, the army held the line, seized a large part of the northern province and "
+                "forced the rebels to retreat.", "seized")
+    assert (ev.date, ev.date_basis) == ("2015", "text"), (ev.date, ev.date_basis)
+
+
+def test_a_date_after_the_first_verb_is_that_verbs_own() -> None:
+    ev = _event("The army held the line in 2015 and seized a large part of the northern province.", "seized")
+    assert ev.date_basis == "published", (ev.date, ev.date_basis)

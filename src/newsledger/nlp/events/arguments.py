@@ -455,6 +455,29 @@ def simultaneous_time(anchor: Token) -> list[tuple[int, int]]:
     return [(t.idx, t.idx + len(t.text)) for t in head.subtree if t.i not in inner]
 
 
+#: links of a time adverbial set before its verb ("In 2015, Ukraine held elections ...")
+FRONTED_TIME_LINKS = frozenset({"prep", "npadvmod", "advmod"})
+
+
+def coordinated_time(anchor: Token) -> list[tuple[int, int]]:
+    """Where to read the time a verb coordinated with an earlier one shares: the time
+    adverbials fronted before the first conjunct ("In 2015, Ukraine held elections, liberated
+    part of the oblast and forced Russia back": a fronted adverbial scopes over the whole
+    coordination). One after the first verb ("attacked in May and withdrew") is that verb's
+    own, and is not shared."""
+    if anchor.dep_ != "conj" or anchor.pos_ not in ("VERB", "AUX"):
+        return []
+    first = anchor
+    for _ in range(clauses.MAX_CLIMB):
+        if first.dep_ != "conj" or first.head == first:
+            break
+        first = first.head
+    if first.pos_ not in ("VERB", "AUX"):
+        return []
+    return [(t.idx, t.idx + len(t.text)) for c in first.children
+            if c.dep_ in FRONTED_TIME_LINKS and c.i < first.i for t in c.subtree]
+
+
 def date(doc: Doc, chars: list[tuple[int, int]]) -> tuple[str | None, str]:
     for t in getattr(doc._, "nl_times", None) or []:
         if t.kind in DATED_KINDS and t.value and _inside(t.span.start, t.span.end, chars):

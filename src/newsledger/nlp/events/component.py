@@ -62,7 +62,8 @@ class _Coder:
         chars = arguments.clause_chars(d.trigger, d.anchor)
         chars += [(t.idx, t.idx + len(t.text)) for t in d.extra_quantity_tokens]
         date, basis = arguments.date(doc, chars)
-        shared = arguments.simultaneous_time(d.anchor) if basis != "text" else []
+        shared = (arguments.simultaneous_time(d.anchor) or arguments.coordinated_time(d.anchor)
+                  if basis != "text" else [])
         if shared:  # "rose last year when Russia cut its supplies": the matrix's date
             m_date, m_basis = arguments.date(doc, shared)
             if m_basis == "text":
