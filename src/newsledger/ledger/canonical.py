@@ -67,6 +67,7 @@ class Canonicals:
         self._loaded = False
         self._entities: dict[tuple[str, str], tuple[int, str]] = {}  # (label, key) -> (id, name)
         self._surnames: dict[str, dict[str, str]] = defaultdict(dict)  # surname -> first -> key
+        self._near: dict[str, set[str]] = defaultdict(set)  # a surname less one letter -> surnames
         self._acronyms: dict[str, list[str]] = defaultdict(list)  # "isw" -> keys of full ORG names
         self._aliases: set[tuple[int, str]] = set()
         self._places: dict[str, tuple[int, str]] = {}  # key -> (id, name)
@@ -171,6 +172,9 @@ class Canonicals:
         if label == "PERSON":
             surname, _, first = key.partition("|")
             self._surnames[surname][first] = key
+            if len(surname) >= NEAR_SURNAME_LEN - 1:
+                for d in _deletions(surname):
+                    self._near[d].add(surname)
         elif label == "ORG" and not is_acronym(name) and (acr := acronym(name)):
             self._acronyms[acr].append(key)
 
@@ -220,7 +224,22 @@ class Canonicals:
             del self._surnames[surname][old.partition("|")[2]]
             self._surnames[surname][first] = key
             return cid, name
+        near = self._near_person(surname, first)
+        if near is not None:  # "Volodymyr Zelanski", a misspelt "Volodymyr Zelensky"
+            return self._entities[("PERSON", near)]
         return self._insert(conn, "PERSON", key, name)
+
+    def _near_person(self, surname: str, first: str) -> str | None:
+        """The key of the one known person with this first name whose surname differs from
+        ``surname`` by one vowel (:func:`_one_edit`): the misspellings and machine-translation
+        slips of one name ("Zelanski", "Zelnski" for "Zelensky"). None when there are several
+        or none."""
+        if len(surname) < NEAR_SURNAME_LEN - 1:
+            return None
+        cands = {o for d in _deletions(surname) for o in self._near.get(d, ())} - {surname}
+        keys = {self._surnames[o][first] for o in cands if first in self._surnames.get(o, {})
+                and _one_edit(surname, o)}
+        return next(iter(keys)) if len(keys) == 1 else None
 
     # ------------------------------------------------------------------ places
 
@@ -248,6 +267,39 @@ class Canonicals:
         if p.geonameid is not None:
             self._resolved_names[name_key].append(found)
         return found
+
+
+#: Shortest surname key (the longer of the two) a one-vowel difference merges: "Zelanski" and
+#: "Zelnski" join "Zelensky" (keys of 7 and 8 letters); "Scholz" and "Schulz" (6) stay apart.
+NEAR_SURNAME_LEN = 7
+#: Letters at the end of a surname a difference there never merges: they carry gender and
+#: number in Slavic and Baltic names ("Lavrov"/"Lavrova", "Kowalski"/"Kowalska").
+NEAR_END_LETTERS = 2
+_VOWELS = frozenset("aeiou")
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter dropped: two words one edit apart share
+    one of these (symmetric deletion)."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` (spelling keys) differ by one vowel only, added, dropped or
+    changed into another vowel, away from the end: a slip of spelling or machine translation
+    ("zelanski", "zelnski" for "zelenski"), not another name ("schulz") or another form of
+    it ("lavrova")."""
+    if a == b or abs(len(a) - len(b)) > 1 or max(len(a), len(b)) < NEAR_SURNAME_LEN:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    same_len = len(a) == len(b)
+    if a[i + same_len:] != b[i + 1:] or i >= len(b) - NEAR_END_LETTERS:
+        return False
+    return b[i] in _VOWELS and (not same_len or a[i] in _VOWELS)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -351,6 +351,23 @@ def _v14(conn: sa.Connection) -> None:
     _fill_from_records(conn, s.places, Place, ["shown"])
 
 
+@migration(15, "aliases: spelling keys recomputed (Polish letters and the w/v of transliteration fold; issue 17)")
+def _v15(conn: sa.Connection) -> None:
+    # The spelling key now folds "ł" and its kind, and "w" to "v" ("Wołodymyr" = "Volodymyr"):
+    # stored keys made before this step would no longer match a search for another spelling.
+    # Canonical keys need no rewrite: a process reads its merges back from the aliases under
+    # today's keys (canonical.Canonicals._merged_from_aliases).
+    from .resolve import spelling_keys
+
+    al = s.entity_aliases
+    rows = conn.execute(sa.select(al.c.canonical_id, al.c.alias, al.c.spelling)).all()
+    changed = [{"cid": r.canonical_id, "a": r.alias, "k": k} for r in rows
+               if (k := spelling_keys(r.alias)) != r.spelling]
+    if changed:
+        conn.execute(al.update().where(al.c.canonical_id == sa.bindparam("cid"), al.c.alias == sa.bindparam("a"))
+                     .values(spelling=sa.bindparam("k")), changed)
+
+
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
 #: once apply each step once (SQLite gets the same from ``BEGIN IMMEDIATE``).
 PG_LOCK_ID = 7_355_608

@@ -4,7 +4,10 @@ The same Ukrainian or Russian name reaches English news in several spellings: Ze
 Zelenskiy, Zelenskyy; Aleksandr, Aleksander, Alexander; Sergei, Sergey; José, Jose. The key
 below is general, not a per-name list; it folds, in order:
 
-- case and diacritics (José = Jose), apostrophes and hyphens;
+- case and diacritics (José = Jose), apostrophes and hyphens; Latin letters that carry no
+  separable diacritic fold to their base letters (Polish "ł" = "l", "ø" = "o", "ß" = "ss");
+- ``w`` -> ``v``: Polish and German write the Cyrillic "в" as "w" (Wołodymyr = Volodymyr,
+  Pieskow = Peskov once the next steps apply);
 - ``ks`` -> ``x`` (Aleksandr = Alexandr);
 - ``y`` -> ``i`` (Sergey = Sergei; -iy/-yy/-y endings become -i after the next step;
   Yevgeny = Ievgeni), and a final ``ij`` -> ``i`` (Zelenskij);
@@ -26,6 +29,9 @@ import unicodedata
 from functools import lru_cache
 
 _NON_LETTER = re.compile(r"[^a-z0-9]+")
+#: Latin letters with no decomposition into a base letter and a combining mark (NFKD keeps them)
+_LATIN_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
+                             "œ": "oe", "ı": "i", "ħ": "h", "ŀ": "l"})
 _DOUBLE = re.compile(r"([a-z])\1+")
 _ER_END = re.compile(r"(?<=[bcdfghjklmnpqstvwxz])er$")
 
@@ -34,11 +40,11 @@ _ER_END = re.compile(r"(?<=[bcdfghjklmnpqstvwxz])er$")
 def spelling_key(word: str) -> str:
     """The transliteration-tolerant key of one name word ("Zelenskyy" -> "zelenski")."""
     w = unicodedata.normalize("NFKD", word)
-    w = "".join(c for c in w if not unicodedata.combining(c)).casefold()
+    w = "".join(c for c in w if not unicodedata.combining(c)).casefold().translate(_LATIN_FOLD)
     w = _NON_LETTER.sub("", w)
     if not w:
         return ""
-    w = w.replace("ks", "x").replace("y", "i")
+    w = w.replace("w", "v").replace("ks", "x").replace("y", "i")
     if w.endswith("ij"):
         w = w[:-1]
     w = _DOUBLE.sub(r"\1", w)
