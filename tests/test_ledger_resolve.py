@@ -101,3 +101,22 @@ def test_transliteration_variants_are_one_person(a: str, b: str):
 ])
 def test_transliteration_key_keeps_other_names_apart(a: str, b: str):
     assert entity_key("PERSON", a) != entity_key("PERSON", b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Dmytro Kuleba", "Dmitry Kuleba"),
+    ("Oleksandr Syrskyi", "Alexander Syrsky"),
+    ("Volodymyr Zelensky", "Vladimir Zelensky"),
+    ("Olena Zelenska", "Yelena Zelenska"),
+    ("Sviatlana Tsikhanouskaya", "Svetlana Tsikhanouskaya"),
+])
+def test_national_forms_of_one_given_name_are_one_person(a: str, b: str):
+    assert entity_key("PERSON", a) == entity_key("PERSON", b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Andrzej Duda", "Andrei Duda"),  # a native Polish name is another name
+    ("Olga Kovalenko", "Olena Kovalenko"),
+])
+def test_other_given_names_stay_apart(a: str, b: str):
+    assert entity_key("PERSON", a) != entity_key("PERSON", b)

@@ -216,7 +216,13 @@ class Canonicals:
             fits = [k for k in full if k.partition("|")[2].startswith(first)]
             if len(fits) == 1:
                 return self._entities[("PERSON", fits[0])]
+            near = None if known else self._near_person(surname, first)
+            if near is not None:  # "Zelanski" alone, with only "Volodymyr Zelensky" known
+                return self._entities[("PERSON", near)]
             return self._insert(conn, "PERSON", key, name)
+        near = None if full else self._near_person(surname, first)
+        if near is not None:  # "Volodymyr Zelanski", a misspelt "Volodymyr Zelensky"
+            return self._entities[("PERSON", near)]
         partial = [k for f, k in known.items() if len(f) <= 1 and first.startswith(f)]
         if partial and not any(k.partition("|")[2][:1] == first[:1] for k in full):
             old = sorted(partial)[0]  # the surname-only (or initial-only) person gets the full name
@@ -224,21 +230,19 @@ class Canonicals:
             del self._surnames[surname][old.partition("|")[2]]
             self._surnames[surname][first] = key
             return cid, name
-        near = self._near_person(surname, first)
-        if near is not None:  # "Volodymyr Zelanski", a misspelt "Volodymyr Zelensky"
-            return self._entities[("PERSON", near)]
         return self._insert(conn, "PERSON", key, name)
 
     def _near_person(self, surname: str, first: str) -> str | None:
-        """The key of the one known person with this first name whose surname differs from
-        ``surname`` by one vowel (:func:`_one_edit`): the misspellings and machine-translation
-        slips of one name ("Zelanski", "Zelnski" for "Zelensky"). None when there are several
-        or none."""
+        """The key of the one known person with a full first name that is ``first`` (or, for
+        an initial or none, starts with it) whose surname differs from ``surname`` by one vowel
+        (:func:`_one_edit`): the misspellings and machine-translation slips of one name
+        ("Zelanski", "Zelnski" for "Zelensky"). None when there are several or none. Only
+        asked when no full name of ``surname`` itself is known."""
         if len(surname) < NEAR_SURNAME_LEN - 1:
             return None
-        cands = {o for d in _deletions(surname) for o in self._near.get(d, ())} - {surname}
-        keys = {self._surnames[o][first] for o in cands if first in self._surnames.get(o, {})
-                and _one_edit(surname, o)}
+        cands = {o for d in _deletions(surname) for o in self._near.get(d, ()) if o != surname}
+        keys = {k for o in cands if _one_edit(surname, o) for f, k in self._surnames.get(o, {}).items()
+                if len(f) > 1 and (f == first or (len(first) <= 1 and f.startswith(first)))}
         return next(iter(keys)) if len(keys) == 1 else None
 
     # ------------------------------------------------------------------ places

@@ -55,6 +55,30 @@ def surname_key(word: str) -> str:
     return spelling_key(word) or word
 
 
+@lru_cache(maxsize=1)
+def _given_name_forms() -> dict[str, str]:
+    """``data/entities/given_name_variants.tsv``: the spelling key of each form of an East
+    Slavic given name -> the key of its first (Russian) form."""
+    from importlib import resources
+
+    out: dict[str, str] = {}
+    text = resources.files("newsledger.data").joinpath("entities", "given_name_variants.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        forms = [spelling_key(w) for w in line.split("\t") if w.strip()]
+        for k in forms:
+            out.setdefault(k, forms[0])
+    return out
+
+
+def given_name_key(word: str) -> str:
+    """The key of a first name: its spelling key, and for the national forms of one East Slavic
+    name (Volodymyr = Vladimir, Dmytro = Dmitry, Oleksandr = Alexander) the key of the first."""
+    k = surname_key(word)
+    return _given_name_forms().get(k, k)
+
+
 def person_tokens(name: str) -> list[str]:
     """The name's words without leading titles and trailing suffixes ("President" / "Jr")."""
     words = fold(name).replace("'s ", " ").split()
@@ -81,7 +105,7 @@ def person_key(name: str) -> tuple[str, str]:
     if not words:
         return "", ""
     surname = surname_key(words[-1])
-    first = surname_key(words[0].rstrip(".")) if len(words) > 1 else ""
+    first = given_name_key(words[0].rstrip(".")) if len(words) > 1 else ""
     return surname, first
 
 
