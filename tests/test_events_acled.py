@@ -118,8 +118,11 @@ def test_negated_hypothetical_and_generic_events_are_not_shown(text: str) -> Non
 def test_background_reference_is_generic_but_a_launched_invasion_is_not() -> None:
     bg = _one("The invasion has displaced millions of people.", "ASSAULT")
     assert bg.generic and not bg.shown
-    act = _one("Russia launched a full-scale invasion of Ukraine in February 2022.", "ASSAULT")
+    act = _one("Russia launched a full-scale invasion of Ukraine on Thursday.", "ASSAULT")
     assert not act.generic
+    # the same act told years later is history: background, kept but not shown (issue 18)
+    old = _one("Russia launched a full-scale invasion of Ukraine in February 2022.", "ASSAULT")
+    assert old.generic and not old.shown
 
 
 def test_an_attack_and_its_toll_are_one_event() -> None:
@@ -340,7 +343,7 @@ def test_purposes_obligations_plans_and_possibilities_are_not_occurrences(text: 
 
 def test_a_durative_noun_is_an_act_only_with_a_verb_of_inception() -> None:
     assert _one("Morrison called out Russia's brutal invasion of Ukraine.", "ASSAULT").generic
-    assert not _one("Russia launched a full-scale invasion of Ukraine in February 2022.", "ASSAULT").generic
+    assert not _one("Russia launched a full-scale invasion of Ukraine last week.", "ASSAULT").generic
 
 
 def test_committing_war_crimes_is_no_commitment() -> None:

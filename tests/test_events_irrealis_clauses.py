@@ -261,3 +261,38 @@ def test_a_fronted_date_is_shared_by_the_verbs_coordinated_after_it() -> None:
 def test_a_date_after_the_first_verb_is_that_verbs_own() -> None:
     ev = _event("The army held the line in 2015 and seized a large part of the northern province.", "seized")
     assert ev.date_basis == "published", (ev.date, ev.date_basis)
+
+
+# ------------------------------------------------------------ history retold is background
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2014, the rebels seized the airport of the northern province.",
+        "The army shelled the port in January, before the talks began.",  # January 2024: over 30 days
+    ],
+)
+def test_an_act_the_text_dates_long_before_publication_is_background(text: str) -> None:
+    trigger = "seized" if "seized" in text else "shelled"
+    ev = _event(text, trigger)
+    assert ev.date_basis == "text" and ev.generic and not ev.shown, (ev.date, ev.generic)
+
+
+def test_an_act_dated_days_before_publication_is_news() -> None:
+    ev = _event("The army shelled the port on Friday, the governor said.", "shelled")
+    assert ev.date_basis == "text" and not ev.generic, (ev.date, ev.generic)
+
+
+def test_period_end_reads_every_form_of_date_value() -> None:
+    import datetime as dt
+
+    from newsledger.nlp.events.arguments import background, period_end
+
+    assert period_end("2014") == dt.date(2014, 12, 31)
+    assert period_end("2024-02") == dt.date(2024, 2, 29)
+    assert period_end("2023-12") == dt.date(2023, 12, 31)
+    assert period_end("2024-W15") == dt.date(2024, 4, 14)
+    assert period_end("2024-04-26") == dt.date(2024, 4, 26)
+    assert period_end("spring") is None
+    assert background("2024-03", PUBLISHED, 28) and not background("2024-03", PUBLISHED, 30)

@@ -478,6 +478,36 @@ def coordinated_time(anchor: Token) -> list[tuple[int, int]]:
             if c.dep_ in FRONTED_TIME_LINKS and c.i < first.i for t in c.subtree]
 
 
+def period_end(value: str) -> dt.date | None:
+    """The last day of a date value as the time layer writes it: a year ("2014"), a month
+    ("2014-03"), an ISO week ("2024-W15") or a day; None for anything else."""
+    try:
+        if "-W" in value:
+            y, w = value.split("-W")
+            return dt.date.fromisocalendar(int(y), int(w[:2]), 7)
+        if len(value) == 4:
+            return dt.date(int(value), 12, 31)
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def background(value: str | None, published: str | None, days: int) -> bool:
+    """Is an act the text dates (``value``) over by more than ``days`` days before the
+    publication date: a retrospective mention, not the story's news?"""
+    end = period_end(value) if value else None
+    if end is None or not published:
+        return False
+    try:
+        pub = dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return False
+    return (pub - end).days > days
+
+
 def date(doc: Doc, chars: list[tuple[int, int]]) -> tuple[str | None, str]:
     for t in getattr(doc._, "nl_times", None) or []:
         if t.kind in DATED_KINDS and t.value and _inside(t.span.start, t.span.end, chars):

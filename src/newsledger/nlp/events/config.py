@@ -23,3 +23,10 @@ class EventsConfig(LayerConfig):
     #: one half a place's country is a coin toss ("the Baltic States" read as a hamlet in
     #: the US at 0.07 made the Baltic States American), so the line is drawn at 0.5.
     min_place_confidence: float = Field(default=0.5, ge=0, le=1)
+    #: Days before publication after which an act the text dates is background, not news: a
+    #: retrospective mention ("in 2014 Russia annexed Crimea", "last year when Russia cut its
+    #: gas") is kept as ``generic`` and hidden, so a story retelling history adds no event to
+    #: count. Chosen on the war corpus's tune part: shown events dated by the text ended at most
+    #: 5 days before publication when they were the story's news, and 40 days or more when
+    #: they were history; 30 days lies in that gap.
+    background_days: int = Field(default=30, ge=0)
