@@ -296,3 +296,33 @@ def test_period_end_reads_every_form_of_date_value() -> None:
     assert period_end("2024-04-26") == dt.date(2024, 4, 26)
     assert period_end("spring") is None
     assert background("2024-03", PUBLISHED, 28) and not background("2024-03", PUBLISHED, 30)
+
+
+# ------------------------------------------------------------ habits and iterations aggregate acts
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Chad has repeatedly accused Sudan of arming the rebels.", "accused"),
+        ("The army routinely shells the villages near the border.", "shells"),
+        ("The minister said he has talked to the rebel leaders many times.", "talked"),
+        ("The alliance opposed the junta throughout the crisis.", "opposed"),
+    ],
+)
+def test_a_habitual_or_iterated_act_is_no_single_occurrence(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.generic and not ev.shown, (text, ev.generic)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Chad accused Sudan on Friday of arming the rebels.", "accused"),
+        # "throughout" a place spreads the act over space, not over time
+        ("Rebels shelled villages throughout the region on Friday.", "shelled"),
+    ],
+)
+def test_a_single_act_is_no_habit(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert not ev.generic, (text, ev.generic)

@@ -478,6 +478,45 @@ def coordinated_time(anchor: Token) -> list[tuple[int, int]]:
             if c.dep_ in FRONTED_TIME_LINKS and c.i < first.i for t in c.subtree]
 
 
+def habitual(anchor: Token) -> bool:
+    """Is the act on ``anchor`` (the event's clause verb, or the verb governing an event noun)
+    habitual or iterated: an adverb of frequency (``adv.habitual``: "has repeatedly accused",
+    "routinely shells"), "times" counted vaguely ("talked to them many times"), or a
+    "throughout" phrase spreading it over a period ("opposed X throughout the Cold War")?
+    Such a statement aggregates occurrences it does not tell apart: none of them to count."""
+    from .modality import _extra
+
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else clauses.governing_verb(anchor)
+    if verb is None:
+        return False
+    extra = _extra()
+    for c in verb.children:
+        low = c.lower_
+        if c.dep_ == "advmod" and low in extra.get("adv.habitual", ()):
+            return True
+        if c.dep_ in ("npadvmod", "advmod", "dobj") and c.lemma_.lower() == "time" and c.tag_ == "NNS" and any(
+                g.lower_ in extra.get("quant.habitual", ()) for g in c.children if g.dep_ in ("amod", "nummod", "det")):
+            return True
+        if c.dep_ == "prep" and low in extra.get("prep.habitual", ()) and any(
+                _period(g) for g in c.children if g.dep_ == "pobj"):
+            return True
+    return False
+
+
+#: entity types of a phrase naming a period of time ("throughout 2023", "throughout the Cold War")
+PERIOD_ENTS = frozenset({"DATE", "TIME", "EVENT"})
+
+
+def _period(noun: Token) -> bool:
+    """A noun naming a period, not a place: a date or named event, or a durative state
+    (``generic.durative``: "throughout the war"); "throughout the region" spreads an act
+    over space, which is no habit."""
+    from .mapping import acled_cues
+
+    durative = {c[0] for c in acled_cues().get("generic.durative", ()) if len(c) == 1}
+    return noun.ent_type_ in PERIOD_ENTS or noun.lemma_.lower() in durative
+
+
 def period_end(value: str) -> dt.date | None:
     """The last day of a date value as the time layer writes it: a year ("2014"), a month
     ("2014-03"), an ISO week ("2024-W15") or a day; None for anything else."""
