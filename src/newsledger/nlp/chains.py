@@ -42,7 +42,7 @@ def given_names() -> dict[str, str]:
     out: dict[str, str] = {}
     for r in read_table(GIVEN_NAMES_FILE, GIVEN_NAME_COLUMNS):
         out.setdefault(r["name"], r["gender"])
-        out.setdefault(spelling_key(r["name"]), r["gender"])
+        out.setdefault(spelling_key(r["name"], w_as_v=False), r["gender"])
     return out
 
 
@@ -57,7 +57,7 @@ def name_gender(name: str) -> str | None:
     if low in FEMALE_HONORIFICS:
         return "f"
     table = given_names()
-    return table.get(low) or table.get(spelling_key(words[0]))
+    return table.get(low) or table.get(spelling_key(words[0], w_as_v=False))
 
 
 @dataclass

@@ -37,14 +37,19 @@ _ER_END = re.compile(r"(?<=[bcdfghjklmnpqstvwxz])er$")
 
 
 @lru_cache(maxsize=1 << 16)
-def spelling_key(word: str) -> str:
-    """The transliteration-tolerant key of one name word ("Zelenskyy" -> "zelenski")."""
+def spelling_key(word: str, w_as_v: bool = True) -> str:
+    """The transliteration-tolerant key of one name word ("Zelenskyy" -> "zelenski").
+
+    ``w_as_v=False`` keeps "w" apart from "v": for a table of given names of every origin
+    (``chains``), where "Nawal" must not key as the English word "naval"."""
     w = unicodedata.normalize("NFKD", word)
     w = "".join(c for c in w if not unicodedata.combining(c)).casefold().translate(_LATIN_FOLD)
     w = _NON_LETTER.sub("", w)
     if not w:
         return ""
-    w = w.replace("w", "v").replace("ks", "x").replace("y", "i")
+    if w_as_v:
+        w = w.replace("w", "v")
+    w = w.replace("ks", "x").replace("y", "i")
     if w.endswith("ij"):
         w = w[:-1]
     w = _DOUBLE.sub(r"\1", w)
