@@ -283,3 +283,23 @@ def test_analysed_reports_are_stored_in_transactions_of_reports_batch_size(
         assert summary.added == n
         size = given or 3
         assert sizes == [size] * (n // size) + ([n % size] if n % size else []), (lines, helpers, given)
+
+
+def test_the_fields_of_an_entity_carry_what_the_writer_derives_from_its_name(analysed: list[Report]) -> None:
+    """A helper derives each canonical entity's merge key, alias and name words from its
+    label and name, so the writer does not: the same values as the definitions give; the
+    labels that are never resolved carry none."""
+    from newsledger.ledger.merge import CANONICAL_LABELS
+    from newsledger.ledger.resolve import entity_key, fold, name_words
+
+    seen = set()
+    for r in analysed:
+        for e, f in zip(r.entities, merge_info(r).entities, strict=True):
+            assert (f.id, f.label, f.name) == (e.id, e.label, e.name)
+            if e.label in CANONICAL_LABELS:
+                assert (f.key, f.alias, f.words) == (entity_key(e.label, e.name)[:300], fold(e.name)[:300],
+                                                     name_words(e.name))
+                seen.add(e.label)
+            else:
+                assert (f.key, f.alias, f.words) == ("", "", 0)
+    assert {"PERSON", "ORG"} <= seen
