@@ -14,7 +14,8 @@ CORPUS is JSON Lines with a ``text`` field per line (default: the BBC corpus in
    against the store before issue 22 (SQLAlchemy inserts, FTS triggers per row, serial loop)
    in the same run, and ``Ledger.add`` against today's store with FTS triggers per row
    (before migration 7); from JSON Lines also against the serial reports path (no helper
-   processes), with the writer's and the helpers' CPU per article apart, and each path's
+   processes) and against transactions of ``batch_size`` (before ``reports_batch_size``),
+   with the writer's and the helpers' CPU per article apart, and each path's
    fixed start-up cost (opening the ledger, forking the helpers) apart from its cost per
    article, from a second run on the first ``FIXED_COST_REPORTS`` reports;
    ``--reports FILE`` stores those reports instead of the pipeline's;
@@ -254,18 +255,19 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
     small.write_text("".join(r.to_json() + "\n" for r in good[:n_small]), encoding="utf-8")
 
     def from_jsonl(name: str, pipelined: bool, triggers: bool = False, helpers: int | None = 0,
-                   first: bool = False) -> Clock:
+                   first: bool = False, batch: int | None = None) -> Clock:
         """``helpers`` 0: the serial reports path (each line parsed, checked and made into
         rows in this process, as before the helper processes); else that many helpers
         (None: the default), whose CPU seconds are kept in ``c.helpers_cpu``. Opening the
         ledger (migrations) is timed too: it is part of every ``ingest`` command's fixed
-        cost. ``first``: only the first ``n_small`` reports (for the fixed cost)."""
+        cost. ``first``: only the first ``n_small`` reports (for the fixed cost). ``batch``:
+        reports per transaction (default: ``reports_batch_size``)."""
         kids = resource.getrusage(resource.RUSAGE_CHILDREN)
         with Clock() as c, Ledger(f"sqlite:///{workdir / name}") as ledger:
             if triggers:
                 _triggers(ledger)
             summary = ingest(iter_sources([str(small if first else path)], settings, report_lines=helpers != 0),
-                             ledger, settings, pipelined=pipelined, helpers=helpers)
+                             ledger, settings, pipelined=pipelined, helpers=helpers, batch_size=batch)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the helpers, joined by now
         c.helpers_cpu = (after.ru_utime + after.ru_stime) - (kids.ru_utime + kids.ru_stime)
         want = n_small if first else len(good)
@@ -294,6 +296,8 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
     c = add("store.sqlite")
     serial = from_jsonl("store-cli-serial.sqlite", pipelined=True)
     c2 = from_jsonl("store-cli.sqlite", pipelined=True, helpers=None)
+    # the same with the transactions of analysed articles (before reports_batch_size)
+    small_tx = from_jsonl("store-cli-batch.sqlite", pipelined=True, helpers=None, batch=settings.batch_size)
     serial_first = from_jsonl("store-cli-serial-first.sqlite", pipelined=True, first=True)
     c2_first = from_jsonl("store-cli-first.sqlite", pipelined=True, helpers=None, first=True)
     n = len(good)
@@ -315,6 +319,11 @@ def store_only(reports: list[Any], settings: Any, workdir: Path) -> dict[str, An
                                       "cpu_ms_per_article": 1000 * serial.cpu / n,
                                       "fixed": split(serial, serial_first)},
                            "ratio_wall_serial": serial.wall / c2.wall,
+                           "batch_size_transactions": {
+                               "batch_size": settings.batch_size, "reports_batch_size": settings.reports_batch_size,
+                               "articles_per_s": n / small_tx.wall,
+                               "main_cpu_ms_per_article": 1000 * small_tx.cpu / n,
+                               "helpers_cpu_ms_per_article": 1000 * small_tx.helpers_cpu / n},
                            "fixed": split(c2, c2_first)}}
 
 
@@ -563,6 +572,12 @@ def table(res: dict[str, Any]) -> Iterator[str]:
             yield (f"{'    vs serial reports path (no helpers), wall':44s} {js['ratio_wall_serial']:14.2f}  "
                    f"(serial {js['serial']['articles_per_s']:,.0f}/s, "
                    f"{js['serial']['cpu_ms_per_article']:.2f} CPU ms/article)")
+        if "batch_size_transactions" in js:
+            bt = js["batch_size_transactions"]
+            yield (f"{'    transactions of ' + str(bt['batch_size']) + ' (batch_size), CPU ms':44s} "
+                   f"{bt['main_cpu_ms_per_article']:6.2f} / {bt['helpers_cpu_ms_per_article']:5.2f}  "
+                   f"(writer / helpers, {bt['articles_per_s']:,.0f}/s; above: transactions of "
+                   f"{bt['reports_batch_size']}, reports_batch_size)")
         if "fixed" in js:
             fx, sx = js["fixed"], js["serial"]["fixed"]
             noisy = min(fx["fixed_wall_s"], sx["fixed_wall_s"], fx["fixed_cpu_s"], sx["fixed_cpu_s"]) < 0

@@ -50,3 +50,12 @@ def test_analyze_one_short_text_loads_only_the_pipeline(tmp_path: Path) -> None:
     loaded = _loaded(code)
     assert "spacy" in loaded
     assert sorted(loaded & set(NOT_FOR_ANALYZE)) == []
+
+
+def test_finding_stored_reports_that_miss_a_layer_loads_no_query_layer() -> None:
+    """``ingest`` imports ``ledger.reanalysis`` whenever its input holds an article already
+    stored (a rerun); the query layer (a fifth of a second to import) is not needed there."""
+    script = ("import sys\nimport newsledger.ledger.reanalysis\n"
+              "print(sorted(m for m in sys.modules if m.startswith('newsledger.ledger.queries')))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -103,12 +103,13 @@ def test_a_helper_makes_a_report_line_ready_to_store(settings: Any, analysed: li
 
 
 def test_what_every_helper_would_load_is_loaded_once_before_the_helpers_are_forked(settings: Any) -> None:
-    """The LSH parameters and the claims' tables are computed in the ingest process before
-    it forks the helpers, which find them ready instead of each computing them again."""
+    """The LSH parameters, the MinHash permutations and the claims' tables are computed in
+    the ingest process before it forks the helpers, which find them ready instead of each
+    computing them again."""
     from newsledger.ledger import claims, dedup
     from newsledger.nlp.quantities.lexicon import lexicon
 
-    cached = (dedup.lsh_params, lexicon, claims.attributes, claims.pronouns, claims.demonym_countries)
+    cached = (dedup.lsh_params, dedup.permutations, lexicon, claims.attributes, claims.pronouns, claims.demonym_countries)
     for f in cached:
         f.cache_clear()
     with reports.ReportPool(settings, 1):
@@ -254,3 +255,51 @@ def test_the_ingest_command_reads_reports_with_helpers_unless_told_not_to(
     r = CliRunner().invoke(app, ["ingest", str(src), "--db", str(tmp_path / "l.sqlite"), "-q", *flag])
     assert r.exit_code == 0, r.output
     assert started == [want] and f"{len(analysed)} added" in r.output
+
+
+def test_analysed_reports_are_stored_in_transactions_of_reports_batch_size(
+        tmp_path: Path, settings: Any, analysed: list[Report], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analysed reports need no analysis: report lines (with helpers or without) and Reports
+    go in transactions of ``reports_batch_size``, not ``batch_size``; a ``batch_size`` given
+    to ``ingest`` still sets them."""
+    path = tmp_path / "reports.jsonl"
+    path.write_text("".join(r.to_json() + "\n" for r in analysed), encoding="utf-8")
+    n = len({r.article.id for r in analysed})
+    assert n == len(analysed) >= 4
+    sizes: list[int] = []
+    add_batch = Ledger.add_batch
+
+    def counted(self: Ledger, batch: Any, *args: Any) -> Any:
+        sizes.append(len(batch))
+        return add_batch(self, batch, *args)
+
+    monkeypatch.setattr(Ledger, "add_batch", counted)
+    small = settings.model_copy(update={"batch_size": 64, "reports_batch_size": 3})
+    for i, (lines, helpers, given) in enumerate([(True, 1, None), (True, 0, None), (False, 0, None), (True, 1, 2)]):
+        sizes.clear()
+        with Ledger(f"sqlite:///{tmp_path / f'{i}.sqlite'}") as ledger:
+            summary = ingest(iter_sources([str(path)], small, report_lines=lines), ledger, small,
+                             batch_size=given, helpers=helpers)
+        assert summary.added == n
+        size = given or 3
+        assert sizes == [size] * (n // size) + ([n % size] if n % size else []), (lines, helpers, given)
+
+
+def test_the_fields_of_an_entity_carry_what_the_writer_derives_from_its_name(analysed: list[Report]) -> None:
+    """A helper derives each canonical entity's merge key, alias and name words from its
+    label and name, so the writer does not: the same values as the definitions give; the
+    labels that are never resolved carry none."""
+    from newsledger.ledger.merge import CANONICAL_LABELS
+    from newsledger.ledger.resolve import entity_key, fold, name_words
+
+    seen = set()
+    for r in analysed:
+        for e, f in zip(r.entities, merge_info(r).entities, strict=True):
+            assert (f.id, f.label, f.name) == (e.id, e.label, e.name)
+            if e.label in CANONICAL_LABELS:
+                assert (f.key, f.alias, f.words) == (entity_key(e.label, e.name)[:300], fold(e.name)[:300],
+                                                     name_words(e.name))
+                seen.add(e.label)
+            else:
+                assert (f.key, f.alias, f.words) == ("", "", 0)
+    assert {"PERSON", "ORG"} <= seen

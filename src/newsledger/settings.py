@@ -37,6 +37,8 @@ class Settings(BaseModel):
     max_feed_entries: int = Field(ge=1)
     max_layer_records: int = Field(ge=1)
     batch_size: int = Field(ge=1)
+    #: reports per transaction when ``ingest`` stores analysed reports (nothing to analyse)
+    reports_batch_size: int = Field(ge=1)
     workers: int = Field(ge=1)
     db_url: str
     cache_dir: str

@@ -289,8 +289,10 @@ def ingest(items: Iterable[Article | Report | Failure | ReportLine], ledger: Led
     when it is settled (stored, duplicate or failed); ``analysed`` of articles as soon as
     they are analysed. Report lines (``iter_sources(..., report_lines=True)``) are parsed,
     checked and made into rows by ``helpers`` processes (default: one per core, at most 8;
-    0: in this process), :mod:`newsledger.batch.reports`, when the input starts with one."""
-    size = batch_size or settings.batch_size
+    0: in this process), :mod:`newsledger.batch.reports`, when the input starts with one.
+    ``batch_size``: items per transaction; by default ``settings.batch_size``, or
+    ``settings.reports_batch_size`` when the input starts with an analysed report (a line
+    of one or a Report): nothing to analyse, so the transaction is sized for the store."""
     summary = Summary()
     language_of: dict[str, str] = {}
     warnings_of: dict[str, list[str]] = {}
@@ -376,6 +378,8 @@ def ingest(items: Iterable[Article | Report | Failure | ReportLine], ledger: Led
     token = uuid.uuid4().hex if stages(ledger, runner) else None
     it = iter(items)
     first = next(it, None)
+    size = batch_size or (settings.reports_batch_size if isinstance(first, ReportLine | Report)
+                          else settings.batch_size)
     # helpers forked before the writer thread starts (a fork copies the calling thread alone)
     pool = ReportPool(settings, (default_helpers() if helpers is None else helpers)
                       if isinstance(first, ReportLine) else 0)

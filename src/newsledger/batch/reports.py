@@ -81,11 +81,12 @@ def ready(line: ReportLine, settings: Settings) -> Item | Ready:
 
 def warm_up() -> None:
     """Compute or load, in this process, what every helper would otherwise compute or load
-    on its first report: the LSH parameters (datasketch's search, ~30 ms) and the tables the
-    claims read (~90 ms, :func:`~newsledger.ledger.claims.load_tables`). The helpers are
-    forked after it and find them ready: one start-up cost for the ingest instead of one
-    per helper."""
+    on its first report: the LSH parameters (datasketch's search, ~30 ms), the MinHash
+    permutations and the tables the claims read (~90 ms,
+    :func:`~newsledger.ledger.claims.load_tables`). The helpers are forked after it and find
+    them ready: one start-up cost for the ingest instead of one per helper."""
     dedup.lsh_params()
+    dedup.permutations()
     load_tables()
 
 

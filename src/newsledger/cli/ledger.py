@@ -90,7 +90,9 @@ def ingest(
     db: DbOpt = None,
     html_dir: Annotated[str | None, typer.Option(help="Directory holding the pages feeds link to.")] = None,
     warc: Annotated[str | None, typer.Option(help="WARC archive holding the pages feeds link to.")] = None,
-    batch_size: Annotated[int | None, typer.Option(min=1, help="Articles per transaction.")] = None,
+    batch_size: Annotated[int | None, typer.Option(min=1, help=(
+        "Articles per transaction (default: the batch_size setting, or reports_batch_size for "
+        "analysed reports JSON Lines)."))] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     workers: Annotated[int | None, typer.Option(min=1, help=(
         "Local worker processes for the analysis, and helper processes that read reports JSON Lines "
@@ -109,7 +111,7 @@ def ingest(
     from ..ingest.plan import count_items
     from ..ingest.sources import iter_sources
 
-    settings = settings_from(db_url=db, batch_size=batch_size, workers=workers)
+    settings = settings_from(db_url=db, batch_size=batch_size, reports_batch_size=batch_size, workers=workers)
     fallback = fallback_date(published)
     with open_ledger(db, create=True, verify=True) as ledger:
         console = Console(stderr=True)

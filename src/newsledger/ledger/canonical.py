@@ -11,13 +11,12 @@ next batch reloads what was committed.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from typing import Any, Protocol
 
 import sqlalchemy as sa
 
 from . import schema as s
-from .resolve import acronym, entity_key, fold, is_acronym, person_tokens, place_key, spelling_keys
+from .resolve import acronym, entity_key, fold, is_acronym, name_words, place_key, spelling_keys
 
 _E = s.canonical_entities
 _P = s.canonical_places
@@ -27,13 +26,20 @@ _REKEY = _E.update().where(_E.c.id == sa.bindparam("cid")).values(
 
 
 class EntityLike(Protocol):
-    """What :meth:`Canonicals.entity` reads of an entity (a ``models.Entity``, or the fields
-    a helper process sends: ``ledger.merge``)."""
+    """What :meth:`Canonicals.entity` reads of an entity: its label and name, and what
+    depends on them alone (``ledger.merge.EntityFields``, taken where the report is read: in
+    a helper process of the reports path, off the one writer)."""
 
     @property
     def label(self) -> str: ...
     @property
     def name(self) -> str: ...
+    @property
+    def key(self) -> str: ...  # entity_key(label, name), at most 300 characters
+    @property
+    def alias(self) -> str: ...  # fold(name), at most 300 characters
+    @property
+    def words(self) -> int: ...  # name_words(name)
 
 
 class PlaceLike(Protocol):
@@ -138,7 +144,7 @@ class Canonicals:
 
     def entity(self, conn: sa.Connection, e: EntityLike) -> tuple[int, str] | None:
         """(canonical id, canonical name) of an article's entity, created when new."""
-        key = entity_key(e.label, e.name)[:300]
+        key = e.key
         if not key:
             return None
         found = self._entities.get((e.label, key))
@@ -150,11 +156,11 @@ class Canonicals:
             else:
                 found = self._insert(conn, e.label, key, e.name)
         cid, name = found
-        if _name_words(e.name) > _name_words(name):  # keep the fullest name
+        if e.words > name_words(name):  # keep the fullest name
             found = (cid, e.name)
             self._new_names[cid] = e.name
         self._entities[(e.label, key)] = found
-        alias = fold(e.name)[:300]
+        alias = e.alias
         if (cid, alias) not in self._aliases:
             self._aliases.add((cid, alias))
             self._new_aliases.append({"canonical_id": cid, "alias": alias, "spelling": spelling_keys(alias)})
@@ -304,9 +310,3 @@ def _one_edit(a: str, b: str) -> bool:
     if a[i + same_len:] != b[i + 1:] or i >= len(b) - NEAR_END_LETTERS:
         return False
     return b[i] in _VOWELS and (not same_len or a[i] in _VOWELS)
-
-
-@lru_cache(maxsize=1 << 16)
-def _name_words(name: str) -> int:
-    """How many words a person's name has, titles and suffixes left out."""
-    return len(person_tokens(name))

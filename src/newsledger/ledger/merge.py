@@ -24,9 +24,9 @@ from collections.abc import Callable, ItemsView, Iterator, ValuesView
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Report
+from ..models import Entity, Report
 from .claims import claims_for
-from .resolve import entity_key
+from .resolve import entity_key, fold, name_words
 
 #: Entity labels resolved to canonical entities, and those whose canonical name claims use.
 CANONICAL_LABELS = ("PERSON", "ORG", "NORP")
@@ -51,9 +51,24 @@ class PlaceFields:
 
 @dataclass(frozen=True)
 class EntityFields:
+    """An entity's label and name, and for one resolved to a canonical entity
+    (:data:`CANONICAL_LABELS`) what :meth:`Canonicals.entity` derives from them alone: its
+    merge key, its alias and its name's words (``ledger.resolve``). Taken with the other
+    fields, in a helper process on the reports path, so the one writer does not derive them."""
+
     id: str
     label: str
     name: str
+    key: str = ""  # entity_key(label, name)[:300]
+    alias: str = ""  # fold(name)[:300]
+    words: int = 0  # name_words(name)
+
+
+def entity_fields(e: Entity) -> EntityFields:
+    if e.label not in CANONICAL_LABELS:
+        return EntityFields(e.id, e.label, e.name)
+    return EntityFields(e.id, e.label, e.name, entity_key(e.label, e.name)[:300], fold(e.name)[:300],
+                        name_words(e.name))
 
 
 @dataclass(frozen=True)
@@ -103,7 +118,7 @@ def merge_info(report: Report, with_claims: bool = False) -> MergeInfo:
                                   src.name if src else None, tuple(sorted(about))))
     info = MergeInfo(
         a.id, a.published, a.source.path,
-        [EntityFields(e.id, e.label, e.name) for e in report.entities],
+        [entity_fields(e) for e in report.entities],
         [PlaceFields(p.id, p.name, p.geonameid, p.gazetteer_name, p.country_code, p.admin1, p.feature_class,
                      p.feature_code, p.lat, p.lon) for p in report.places],
         quotes, [ev.place_id for ev in report.events])

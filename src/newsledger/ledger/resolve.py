@@ -95,6 +95,13 @@ def person_tokens(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1 << 16)
+def name_words(name: str) -> int:
+    """How many words a person's name has, titles and suffixes left out (a fuller name
+    replaces a canonical person's name: ``ledger.canonical``)."""
+    return len(person_tokens(name))
+
+
 def person_key(name: str) -> tuple[str, str]:
     """(surname key, first-name key or ''), e.g. ``("zelensky", "volodymyr")``.
 
