@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ...geo import Candidate, Gazetteer
+from ..chains import given_names
 from .lexicon import Lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -57,6 +58,10 @@ class RawMention:
     listed_with: int | None = None  # index of the next name of a list it starts ("X, Y and Z")
     out_end: int | None = None  # end of the reported span when it goes past the name ("Douglas County")
     weak_qualifier: bool = False  # the division word is also used loosely ("region", "district")
+    #: written as no town's name is: an adjective ("the Baltic states"), a modifier after an
+    #: indefinite article ("a Kinsley gaffe") or a one-word name with its own article ("in the
+    #: Baltic"); see modifier_form
+    modifier_form: bool = False
 
     @property
     def span_end(self) -> int:
@@ -82,7 +87,8 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str], g
         return True
     if nxt is not None and lex.has("resident_noun", nxt.lower_):
         return True
-    if prev is not None and lex.has("locative", prev.lower_) and span.label_ != "PERSON":
+    if prev is not None and lex.has("locative", prev.lower_) and span.label_ != "PERSON" and (
+            span.label_ != "ORG" or (gaz is not None and _strong_place(gaz, span.text, MIN_PREFIX_POP))):
         return True
     if prev is not None and prev.text == "," and prev2 is not None and prev2.text.endswith(".") \
             and nxt is not None and nxt.text in (",", "."):  # "420 Augusta St., Alexandria."
@@ -149,17 +155,19 @@ def _place_prefix(doc: Doc, core: Span, gaz: Gazetteer) -> Span | None:
     return None
 
 
-def _person_names(ents: list[Span], lex: Lexicon) -> set[str]:
+def _person_names(ents: list[Span], lex: Lexicon) -> tuple[set[str], set[str]]:
     """Words the text shows to be names of people or bodies: parts of multi-word PERSON
-    entities, and PERSON/ORG entities that speak ("Brown said")."""
-    out: set[str] = set()
+    entities, and PERSON/ORG entities that speak ("Brown said"); and, apart, those shown both
+    ways ("Helena Legarda" ... "Legarda said": a person, however a town is called)."""
+    parts: set[str] = set()
+    speaking: set[str] = set()
     for e in ents:
         if e.label_ == "PERSON" and len(e) > 1:
-            out.update(t.text.casefold() for t in e if t.is_title)
+            parts.update(t.text.casefold() for t in e if t.is_title)
         if e.label_ in ("PERSON", "ORG", "GPE") and e.root.dep_ in ("nsubj", "nsubjpass") \
                 and lex.has("speech_verb", e.root.head.lemma_):
-            out.add(_strip_the(e).text.casefold())
-    return out
+            speaking.add(_strip_the(e).text.casefold())
+    return parts | speaking, parts & speaking
 
 
 #: Hyphens that join a compound modifier ("Moscow-controlled").
@@ -206,6 +214,46 @@ def _division_of(doc: Doc, span: Span, lex: Lexicon) -> str | None:
     return word if word in lex.division and doc[first - 2].pos_ == "NOUN" else None
 
 
+def modifier_form(doc: Doc, span: Span) -> bool:
+    """Whether a one-word name is written as no town's name is: an adjective that modifies a
+    noun ("the Baltic states": the tagger's JJ, or the parser's amod), a modifier after an
+    indefinite article ("a Kinsley gaffe": a kind of gaffe), or a name that takes its own
+    definite article ("in the Baltic": a region or a sea; "the Kyiv government" is not one:
+    there the article is the noun's)."""
+    if len(span) != 1:
+        return False
+    t = span[0]
+    if t.tag_ == "JJ" or t.dep_ == "amod":
+        return True
+    prev = doc[t.i - 1] if t.i > 0 else None
+    if prev is None or prev.dep_ != "det":
+        return False
+    if prev.lower_ in ("a", "an"):
+        return t.dep_ == "compound" and t.head.i > t.i
+    return prev.lower_ == "the" and prev.head.i == t.i
+
+
+def person_part(doc: Doc, span: Span, gaz: Gazetteer) -> bool:
+    """A one-word name that is a given name followed by a capitalised word that names no
+    place ("Natalia Abbakumova"): part of a person's name, whatever the model labelled it
+    (the given names of data/entities/given_names.tsv)."""
+    if len(span) != 1 or span.end >= len(doc) or span[0].lower_ not in given_names():
+        return False
+    nxt = doc[span.end]
+    return span[0].whitespace_ == " " and nxt.is_title and nxt.pos_ == "PROPN" and not gaz.has(nxt.text)
+
+
+def landmark_possessive(doc: Doc, span: Span, lex: Lexicon) -> bool:
+    """A name in the possessive before a capitalised street or facility word is part of a
+    landmark's name ("St. Mark's Square", "St. Luke's Hospital"), not a place of its own ("Kyiv's
+    Independence Square" keeps Kyiv: the word after the possessive is no such word)."""
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text not in ("'s", "’s"):
+        return False
+    word = doc[i + 1]
+    return word.is_title and any(lex.has(kind, word.lower_) for kind in ("street_word", "facility_word"))
+
+
 def annotate_span(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) -> RawMention | None:
     """A place mention for ``span``: its name, qualifier, metonymy and locative use (None if empty)."""
     span = _strip_the(span)
@@ -246,7 +294,8 @@ def annotate_span(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer
     if not span.text.strip() or not any(c.isalpha() for c in span.text):
         return None
     m = RawMention(span.start_char, span.end_char, span.text, label, qualifier, level, settlement, full,
-                   out_end=out_end, weak_qualifier=qualifier in lex.weak_division)
+                   out_end=out_end, weak_qualifier=qualifier in lex.weak_division,
+                   modifier_form=qualifier is None and modifier_form(doc, span))
     # metonymy: "Kyiv's forces", "Ukraine's frontline troops", "Moscow said"
     j = span.end
     if j < len(doc) and doc[j].text in ("'s", "’s", "'", "’"):
@@ -292,7 +341,8 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
     taken: set[int] = set()
 
     def add(span: Span, label: str) -> bool:
-        if any(t.i in taken for t in span) or _in_org_name(doc, span, lex) or compound_agent(doc, span, lex):
+        if any(t.i in taken for t in span) or _in_org_name(doc, span, lex) or compound_agent(doc, span, lex) \
+                or landmark_possessive(doc, _strip_the(span), lex) or person_part(doc, _strip_the(span), gaz):
             return False
         m = annotate_span(doc, span, label, lex, gaz)
         if m is None:
@@ -310,11 +360,14 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             found[-1].text = text[s:e]
             found[-1].start, found[-1].end = s, e
             place_texts.add(text[s:e].casefold())
-    people = _person_names(ents, lex)
+    people, speakers = _person_names(ents, lex)
     for ent in ents:
         core = _strip_the(ent)
         if ent.label_ in ("GPE", "LOC") and core.text.casefold() in people and not gaz.has(core.text):
             continue  # "Altom said", "Mikheil Saakashvili": a person the model took for a place
+        if ent.label_ in ("GPE", "LOC") and core.text.casefold() in speakers \
+                and not _strong_place(gaz, core.text, MIN_PREFIX_POP):
+            continue  # "Helena Legarda" ... "Legarda said": the person, not a village of her name
         if ent.label_ in PLACE_LABELS and len(core) > 1 and not gaz.has(core.text) \
                 and not lex.has("street_word", core[-1].lower_.rstrip(".")):
             # "Henderson County Jail", "Athens Regional Park": the place it is in
