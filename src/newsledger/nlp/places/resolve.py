@@ -640,8 +640,8 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         if lexicon().has("compass", m.text) and m.qualifier is None:  # "in the West": a bloc
             g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c) and c.fclass != "A"}
         if not strong and all(_written_as_no_town(mentions[i], is_common) for i in g.mentions):
-            # "Oriental rugs", "in the Caspian": written as no town's name
-            # is, the name means a town only if a prominent one
+            # "Oriental rugs", "in the Caspian": written as no town's name is, the name means
+            # a town only if a prominent one
             g.cands = {gid: c for gid, c in g.cands.items() if c.fclass != "P" or _prominent(c)}
         # (a bare preposition still counts for a common word: asking for a strong cue there
         # lost a city under PROMINENT_POP whose name the tagger takes for a noun, on LGL's and
@@ -655,14 +655,14 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         commons.append(max(0.0, z - COMMON_BASE_ZIPF))
         cues.append(cue)
     base: list[dict[int, dict[str, float]]] = []
-    # mentions named as the container of a place the gazetteer has ("Buffalo, New York"; not
-    # of a facility: "the Grand Hotel in Kharkiv" says nothing of city or oblast)
     # per name, the countries of its first-level-division readings by their own name
     adm1_ccs = [{c.cc for c in g.cands.values() if c.admin_level == 1 and c.kind == 0} for g in groups]
-    # ... and of the next name of a list that may be one of divisions ("Utah, Nevada, Ohio",
-    # "Donetsk, Luhansk"): the name before it has a first-level division reading by any name;
-    # not after a city that has none ("Istanbul, Brussels, Sao Paulo, or Tokyo": the city,
-    # whose state reading would pull other names of the list to towns in that state)
+    # mentions named as the container of a place the gazetteer has ("Buffalo, New York"; not
+    # of a facility: "the Grand Hotel in Kharkiv" says nothing of city or oblast), and the
+    # next name of a list that may be one of divisions ("Utah, Nevada, Ohio", "Donetsk,
+    # Luhansk"): the name before it has a first-level division reading by any name; not after
+    # a city that has none ("Istanbul, Brussels, Sao Paulo, or Tokyo": the city, whose state
+    # reading would pull other names of the list to towns in that state)
     adm1_any = [any(c.admin_level == 1 for c in g.cands.values()) for g in groups]
     holds_place = {k for j, m in enumerate(mentions) for k in (m.container, m.listed_with)
                    if k is not None and not groups[group_of[j]].site
