@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ...geo import Candidate, Gazetteer
+from ..chains import given_names
+from ..frequency import COMMON_ZIPF, zipf
 from .lexicon import Lexicon
+from .ranker import ADJECTIVE_ZIPF
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Labels the small model gives to places it does not know ("Kursk" PRODUCT, "Kramatorsk"
@@ -57,6 +60,9 @@ class RawMention:
     listed_with: int | None = None  # index of the next name of a list it starts ("X, Y and Z")
     out_end: int | None = None  # end of the reported span when it goes past the name ("Douglas County")
     weak_qualifier: bool = False  # the division word is also used loosely ("region", "district")
+    #: written as no town's name is: "adjective" ("Oriental rugs") or "article"
+    #: (a one-word name with its own article: "in the Caspian"); see modifier_form
+    modifier_form: str | None = None
 
     @property
     def span_end(self) -> int:
@@ -82,7 +88,11 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str], g
         return True
     if nxt is not None and lex.has("resident_noun", nxt.lower_):
         return True
-    if prev is not None and lex.has("locative", prev.lower_) and span.label_ != "PERSON":
+    # (an organisation is joined, entered and testified in as a place is: an ORG whose name is a
+    # frequent English word, an alliance's or a parliament's, needs a sizeable place of the
+    # name; the rarer names of small towns the model calls ORG after "in" stay places)
+    if prev is not None and lex.has("locative", prev.lower_) and span.label_ != "PERSON" and (
+            span.label_ != "ORG" or gaz is None or zipf(span.text) < COMMON_ZIPF or _sizeable(gaz, span.text)):
         return True
     if prev is not None and prev.text == "," and prev2 is not None and prev2.text.endswith(".") \
             and nxt is not None and nxt.text in (",", "."):  # "420 Augusta St., Alexandria."
@@ -136,6 +146,12 @@ def _strong_place(gaz: Gazetteer, name: str, min_pop: int) -> bool:
                for c in gaz.lookup(name))
 
 
+def _sizeable(gaz: Gazetteer, name: str) -> bool:
+    """A name the gazetteer has for more than a small town: a country, a division or a
+    hand-written region by its own name, or a town of MIN_PREFIX_POP or more."""
+    return any((c.fclass != "P" and c.kind != 2) or c.pop >= MIN_PREFIX_POP for c in gaz.lookup(name))
+
+
 def _place_prefix(doc: Doc, core: Span, gaz: Gazetteer) -> Span | None:
     """The longest leading run of words of a name that is a place: "Ohio" in "Ohio Supreme Court"."""
     for n in range(min(3, len(core) - 1), 0, -1):
@@ -149,17 +165,19 @@ def _place_prefix(doc: Doc, core: Span, gaz: Gazetteer) -> Span | None:
     return None
 
 
-def _person_names(ents: list[Span], lex: Lexicon) -> set[str]:
+def _person_names(ents: list[Span], lex: Lexicon) -> tuple[set[str], set[str]]:
     """Words the text shows to be names of people or bodies: parts of multi-word PERSON
-    entities, and PERSON/ORG entities that speak ("Brown said")."""
-    out: set[str] = set()
+    entities, and PERSON/ORG entities that speak ("Brown said"); and, apart, those shown both
+    ways ("Olena Borova" ... "Borova said": a person, however a village is called)."""
+    parts: set[str] = set()
+    speaking: set[str] = set()
     for e in ents:
         if e.label_ == "PERSON" and len(e) > 1:
-            out.update(t.text.casefold() for t in e if t.is_title)
+            parts.update(t.text.casefold() for t in e if t.is_title)
         if e.label_ in ("PERSON", "ORG", "GPE") and e.root.dep_ in ("nsubj", "nsubjpass") \
                 and lex.has("speech_verb", e.root.head.lemma_):
-            out.add(_strip_the(e).text.casefold())
-    return out
+            speaking.add(_strip_the(e).text.casefold())
+    return parts | speaking, parts & speaking
 
 
 #: Hyphens that join a compound modifier ("Moscow-controlled").
@@ -206,6 +224,51 @@ def _division_of(doc: Doc, span: Span, lex: Lexicon) -> str | None:
     return word if word in lex.division and doc[first - 2].pos_ == "NOUN" else None
 
 
+def modifier_form(doc: Doc, span: Span) -> str | None:
+    """How a one-word name is written as no town's name is: "adjective", an English word
+    (zipf >= ADJECTIVE_ZIPF) the tagger or the parser makes an adjective here ("Oriental
+    rugs": JJ or amod; the resolver also asks the tagger whether the word alone is one);
+    "article", a name that takes its own definite article ("in the Caspian": a region or a
+    sea; "the Kyiv government" is not one: there the article is the noun's); else None. A
+    name after an indefinite article ("a Truman moment") is not taken for one: local news
+    writes "a <town> man" as often (LGL's tune part)."""
+    if len(span) != 1:
+        return None
+    t = span[0]
+    if (t.tag_ == "JJ" or t.dep_ == "amod") and zipf(t.text) >= ADJECTIVE_ZIPF:
+        return "adjective"
+    prev = doc[t.i - 1] if t.i > 0 else None
+    # the article is the name's own when the name heads its noun phrase alone (not "the
+    # <town> home invasion", "the <town> and District Sea Cadets")
+    if prev is not None and prev.dep_ == "det" and prev.lower_ == "the" and prev.head.i == t.i \
+            and t.dep_ not in ("compound", "amod", "nmod") and all(c.dep_ in ("det", "punct") for c in t.children):
+        return "article"
+    return None
+
+
+def person_part(doc: Doc, span: Span, gaz: Gazetteer) -> bool:
+    """A one-word name that is a given name followed by a capitalised word that names no
+    place ("Sharon Kowalczyk"): part of a person's name, whatever the model labelled it
+    (the given names of data/entities/given_names.tsv). Not a sizeable place's name: a city
+    called as people are ("Washington", "Vienna") keeps its own reading."""
+    if len(span) != 1 or span.end >= len(doc) or span[0].lower_ not in given_names() \
+            or _strong_place(gaz, span.text, MIN_PREFIX_POP):
+        return False
+    nxt = doc[span.end]
+    return span[0].whitespace_ == " " and nxt.is_title and nxt.pos_ == "PROPN" and not gaz.has(nxt.text)
+
+
+def landmark_possessive(doc: Doc, span: Span, lex: Lexicon) -> bool:
+    """A name in the possessive before a capitalised street or facility word is part of a
+    landmark's name ("St. Mark's Square", "St. Luke's Hospital"), not a place of its own ("Kyiv's
+    Independence Square" keeps Kyiv: the word after the possessive is no such word)."""
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text not in ("'s", "’s"):
+        return False
+    word = doc[i + 1]
+    return word.is_title and any(lex.has(kind, word.lower_) for kind in ("street_word", "facility_word"))
+
+
 def annotate_span(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer) -> RawMention | None:
     """A place mention for ``span``: its name, qualifier, metonymy and locative use (None if empty)."""
     span = _strip_the(span)
@@ -246,7 +309,8 @@ def annotate_span(doc: Doc, span: Span, label: str, lex: Lexicon, gaz: Gazetteer
     if not span.text.strip() or not any(c.isalpha() for c in span.text):
         return None
     m = RawMention(span.start_char, span.end_char, span.text, label, qualifier, level, settlement, full,
-                   out_end=out_end, weak_qualifier=qualifier in lex.weak_division)
+                   out_end=out_end, weak_qualifier=qualifier in lex.weak_division,
+                   modifier_form=modifier_form(doc, span) if qualifier is None else None)
     # metonymy: "Kyiv's forces", "Ukraine's frontline troops", "Moscow said"
     j = span.end
     if j < len(doc) and doc[j].text in ("'s", "’s", "'", "’"):
@@ -292,7 +356,8 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
     taken: set[int] = set()
 
     def add(span: Span, label: str) -> bool:
-        if any(t.i in taken for t in span) or _in_org_name(doc, span, lex) or compound_agent(doc, span, lex):
+        if any(t.i in taken for t in span) or _in_org_name(doc, span, lex) or compound_agent(doc, span, lex) \
+                or landmark_possessive(doc, _strip_the(span), lex) or person_part(doc, _strip_the(span), gaz):
             return False
         m = annotate_span(doc, span, label, lex, gaz)
         if m is None:
@@ -310,11 +375,14 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             found[-1].text = text[s:e]
             found[-1].start, found[-1].end = s, e
             place_texts.add(text[s:e].casefold())
-    people = _person_names(ents, lex)
+    people, speakers = _person_names(ents, lex)
     for ent in ents:
         core = _strip_the(ent)
         if ent.label_ in ("GPE", "LOC") and core.text.casefold() in people and not gaz.has(core.text):
             continue  # "Altom said", "Mikheil Saakashvili": a person the model took for a place
+        if ent.label_ in ("GPE", "LOC") and core.text.casefold() in speakers \
+                and not _strong_place(gaz, core.text, MIN_PREFIX_POP):
+            continue  # "Olena Borova" ... "Borova said": the person, not a village of her name
         if ent.label_ in PLACE_LABELS and len(core) > 1 and not gaz.has(core.text) \
                 and not lex.has("street_word", core[-1].lower_.rstrip(".")):
             # "Henderson County Jail", "Athens Regional Park": the place it is in

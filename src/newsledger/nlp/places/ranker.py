@@ -86,6 +86,9 @@ NULL_FEATURES: tuple[str, ...] = (
 
 #: Zipf from which the (graded) common-word features start counting.
 COMMON_BASE_ZIPF = 3.0
+#: Zipf from which a name may count as an English adjective ("Oriental rugs"): the same
+#: level, an English word at all.
+ADJECTIVE_ZIPF = COMMON_BASE_ZIPF
 #: Population from which a town is prominent enough to be meant by a common word without a
 #: place cue ("Mobile", "Reading" resolve; a 1,000-people Texas town called after a common
 #: noun does not). Chosen with COMMON_ZIPF on the tune parts.
@@ -137,4 +140,16 @@ class CommonWords:
             if len(doc) <= 2 and doc[-1].tag_ not in ("NNP", "NNPS"):
                 return True
         return False
+
+    @lru_cache(maxsize=16384)  # noqa: B019 - one per pipeline; bounded
+    def adjective(self, name: str) -> bool:
+        """Whether a one-word name is an English adjective: an English word at all (zipf >=
+        ADJECTIVE_ZIPF) that the tagger, given it in lower case alone, calls one (JJ). A
+        town's name the tagger takes for an adjective in a sentence is not one alone."""
+        if zipf(name) < ADJECTIVE_ZIPF or "tagger" not in self._pipes:
+            return False
+        doc = self.nlp.make_doc(name.casefold())
+        for pipe in self._pipes:
+            doc = self.nlp.get_pipe(pipe)(doc)
+        return len(doc) == 1 and doc[0].tag_ == "JJ"
 

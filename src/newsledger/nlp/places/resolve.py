@@ -66,6 +66,11 @@ MAX_INNER_WORDS = 6
 #: (about a paragraph), so a place named in the same paragraph costs little.
 MAX_SITES = 8
 SITE_GAP_CHARS = 500.0
+#: An initialism written with full stops ("U.S.", "N.Y."): name folding drops the stops, so
+#: an organisation's initials matched the village of two letters whose own name they spell;
+#: such initials keep only prominent readings (a country, a state by its hand alias, a capital
+#: or large town: "D.C.", "L.A."), as a common word does.
+INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 #: Number of other places named from which a name far from all of them counts fully against
 #: it (the ``isolated`` feature of "no match"; fewer count in proportion).
 ISOLATED_PLACES = 5
@@ -129,6 +134,11 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
                 for c in gaz.lookup(name) if name else []:
                     if c.gid not in g.cands or c.kind < g.cands[c.gid].kind:
                         g.cands[c.gid] = c
+        if INITIALISM.fullmatch(mentions[g.mentions[0]].text):
+            # "U.S.", "D.C.", "L.A.": a country, a state, a famous city; never the village whose
+            # own name is the letters ("Us", "Eu")
+            g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c)}
+            continue  # (no site, inner or variant reading either: initials name no facility)
         if not g.cands:  # a village in another transliteration ("Nowefedorowka")
             for name in (mentions[g.mentions[0]].text,):
                 for c in gaz.lookup_variant(name):
@@ -209,12 +219,24 @@ def _prominent(c: Candidate) -> bool:
         or (c.fclass == "P" and (c.fcode == "PPLC" or c.pop >= PROMINENT_POP))
 
 
-def _has_cue(g: Group, mentions: list[RawMention], contained: set[int]) -> bool:
+def _written_as_no_town(m: RawMention, is_common: Callable[..., bool] | None) -> bool:
+    """A mention written as no town's name is (``mentions.modifier_form``): a name with its
+    own article, or an adjective here that is one alone too (ranker.CommonWords.adjective, when
+    the guard is given: the tagger calls some towns' names adjectives in a sentence)."""
+    if m.modifier_form == "adjective":
+        adjective = getattr(is_common, "adjective", None)
+        return adjective is None or bool(adjective(m.text))
+    return m.modifier_form == "article"
+
+
+def _has_cue(g: Group, mentions: list[RawMention], contained: set[int], strong: bool = False) -> bool:
     """A place cue for the name: a division or settlement word, a container ("X, Y", "X in
-    Y") either way, a locative preposition, the dateline."""
+    Y") either way, a list with other places, the dateline, and (unless ``strong``) a locative
+    preposition. A bare preposition is weak evidence: a name written as no town is ("in the
+    Caspian") takes it as a town's does."""
     return any((m.qualifier not in (None, "demonym", "organisation")) or m.container is not None
                or m.listed_with is not None
-               or i in contained or m.locative or m.dateline
+               or i in contained or (m.locative and not strong) or m.dateline
                for i, m in ((i, mentions[i]) for i in g.mentions))
 
 
@@ -388,14 +410,24 @@ def _relative_distance(feats: dict[int, dict[str, float]], own: list[int], n_pla
 def _uncaptured(g: Group, feats: dict[int, dict[str, float]]) -> dict[int, dict[str, float]]:
     """Context without capture: a small namesake of a capital or large city ("Warsaw",
     Indiana) stays a reading only with evidence of its own (a container, its state named,
-    a neighbour named), not for the country prior alone."""
-    famous = max((c.pop for c in g.cands.values()
-                  if not c.is_site and (c.fcode == "PPLC" or c.pop >= FAMOUS_POP)), default=0)
-    if not famous:
+    a neighbour named), not for the country prior alone. When the article also names the
+    famous city's own country (not the namesake's), only a container will do: "in London" in a
+    story naming Kentucky and Britain is the capital, not the Kentucky town."""
+    famous_gids = [gid for gid, c in g.cands.items()
+                   if not c.is_site and (c.fcode == "PPLC" or c.pop >= FAMOUS_POP)]
+    if not famous_gids:
         return feats
+    famous = max(g.cands[gid].pop for gid in famous_gids)
+    named = {g.cands[gid].cc for gid in famous_gids if feats.get(gid, {}).get("ctx_country")}
+
+    def own_evidence(c: Candidate, x: dict[str, float]) -> bool:
+        # (a famous city of the namesake's own country named says nothing between them:
+        # Manhattan, Kansas, in a Kansas story)
+        return bool(x.get("container") or (not (named - {c.cc}) and (x.get("ctx_admin1") or x.get("compatible"))))
+
     return {gid: x for gid, x in feats.items()
             if g.cands[gid].is_site or not (g.cands[gid].fclass == "P" and g.cands[gid].pop * NAMESAKE_RATIO < famous
-                    and not (x.get("container") or x.get("ctx_admin1") or x.get("compatible")))}
+                                            and not own_evidence(g.cands[gid], x))}
 
 
 def _pick(g: Group, scores: dict[int, float], null: float, abstain_p: float) -> None:
@@ -601,10 +633,19 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             g.site = False  # a demonym is its country, never a facility
         if c is not None:
             g.inner = False
-        cue = _has_cue(g, mentions, {i for i in g.mentions if i in contained})
+        own_contained = {i for i in g.mentions if i in contained}
+        cue = _has_cue(g, mentions, own_contained)
+        strong = _has_cue(g, mentions, own_contained, strong=True)
         z = zipf(m.text) if m.qualifier != "demonym" and not m.text.isupper() else 0.0
         if lexicon().has("compass", m.text) and m.qualifier is None:  # "in the West": a bloc
             g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c) and c.fclass != "A"}
+        if not strong and all(_written_as_no_town(mentions[i], is_common) for i in g.mentions):
+            # "Oriental rugs", "in the Caspian": written as no town's name is, the name means
+            # a town only if a prominent one
+            g.cands = {gid: c for gid, c in g.cands.items() if c.fclass != "P" or _prominent(c)}
+        # (a bare preposition still counts for a common word: asking for a strong cue there
+        # lost a city under PROMINENT_POP whose name the tagger takes for a noun, on LGL's and
+        # GeoWebNews' tune parts, and gained none: docs/places.md)
         if is_common is not None and not cue and m.qualifier != "demonym":
             if is_common(m.text):  # a common word means a place only if prominent
                 g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c)}
@@ -614,12 +655,18 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         commons.append(max(0.0, z - COMMON_BASE_ZIPF))
         cues.append(cue)
     base: list[dict[int, dict[str, float]]] = []
-    # mentions named as the container of a place the gazetteer has ("Buffalo, New York"; not
-    # of a facility: "the Grand Hotel in Kharkiv" says nothing of city or oblast)
-    holds_place = {k for j, m in enumerate(mentions) for k in (m.container, m.listed_with)
-                   if k is not None and not groups[group_of[j]].site}
     # per name, the countries of its first-level-division readings by their own name
     adm1_ccs = [{c.cc for c in g.cands.values() if c.admin_level == 1 and c.kind == 0} for g in groups]
+    # mentions named as the container of a place the gazetteer has ("Buffalo, New York"; not
+    # of a facility: "the Grand Hotel in Kharkiv" says nothing of city or oblast), and the
+    # next name of a list that may be one of divisions ("Utah, Nevada, Ohio", "Donetsk,
+    # Luhansk"): the name before it has a first-level division reading by any name; not after
+    # a city that has none ("Istanbul, Brussels, Sao Paulo, or Tokyo": the city, whose state
+    # reading would pull other names of the list to towns in that state)
+    adm1_any = [any(c.admin_level == 1 for c in g.cands.values()) for g in groups]
+    holds_place = {k for j, m in enumerate(mentions) for k in (m.container, m.listed_with)
+                   if k is not None and not groups[group_of[j]].site
+                   and (k == m.container or adm1_any[group_of[j]])}
     for n, g in enumerate(groups):
         m = mentions[g.mentions[0]]
         towns = {c.gid for c in g.cands.values() if c.fclass == "P"}
