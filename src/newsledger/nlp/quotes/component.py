@@ -201,6 +201,9 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
         quoted = quoted_parts(c.content, regions)
         kind = c.kind or form_of(text, c.content, quoted, cfg.direct_slack)
         form = content_form(doc, form_of(text, c.content, quoted, cfg.direct_slack), c.content)
+        if form == "np" and not cfg.country_np_reports and _country(c) and lex.verbs.get(
+                doc[c.anchor].lemma_.lower()) == "intent":
+            continue  # "China has refused to criticize …", "the UK pledged £4.7bn in aid"
         conf = record_confidence(cfg, form, link)
         if _unasserted(doc, c, lex.adverbs):
             conf = min(conf, cfg.unasserted_cue_confidence)
@@ -220,6 +223,12 @@ def extract(doc: Doc, ctx: Context, cfg: QuotesConfig) -> list[Quote]:
         ))
     return quotes
 
+
+
+def _country(c: Candidate) -> bool:
+    """The cue's subject is a country, a city or a state as written (entity type GPE); the
+    caller also asks for an intention verb and a noun-phrase content."""
+    return c.source is not None and c.source.ent_type_ == "GPE" and c.kind is None
 
 
 #: Steps from the speaker's head up to the cue verb looked through for a hearsay adverb.

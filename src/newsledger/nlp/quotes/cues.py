@@ -58,6 +58,11 @@ STRAY_THAT_CLAUSES = True
 #: cue (``cue_phrases.tsv``) as the marker of an infinitive clause with its own subject; that
 #: clause is the content and the preposition joins the cue. Figures in docs/quotes.md.
 PHRASAL_CLAUSES = True
+#: "In the Sunday report of the General Staff, it was reported that …": an impersonal passive
+#: ("it was reported/stated that") whose "in" phrase names a document with its owner is that
+#: document's report, attributed to the owner, not a sourceless one (:func:`_owned_document`).
+#: Figures in docs/quotes.md (ninth pass).
+OWNED_DOCUMENT_SOURCE = True
 #: Verb classes whose gerund complement ("said legalizing it could …", "suggested raising
 #: taxes") is reported content: the parser hangs such a clause on the verb as an xcomp.
 GERUND_CLASSES = frozenset({"speech", "belief", "evidence"})
@@ -379,6 +384,26 @@ def _document(t: Token, lex: Lexicon) -> bool:
             or any(c.dep_ == "poss" and speech_subject(c, lex) for c in t.children))
 
 
+def _owned_document(v: Token, lex: Lexicon) -> Token | None:
+    """The document of an "in" phrase of an impersonal passive, when it names its owner ("In
+    the Sunday report of the General Staff, it was reported that …", "in the ministry's
+    statement it was said that …"): the source is that document, and through it its owner. A
+    document with no owner ("in a statement, it was said") leaves the report unattributed."""
+    for c in v.children:
+        if c.dep_ != "prep" or c.lower_ != "in":
+            continue
+        pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if pobj is None or not (pobj.lemma_.lower() in lex.cue_nouns or pobj.lower_ in lex.channel_nouns):
+            continue
+        for g in pobj.children:
+            if g.dep_ == "poss" and g.pos_ != "PRON":
+                return pobj
+            if g.dep_ == "prep" and g.lower_ in ("of", "by", "from") and any(
+                    x.dep_ == "pobj" and x.pos_ in ("PROPN", "NOUN") for x in g.children):
+                return pobj
+    return None
+
+
 def _passive_as_source(v: Token, lex: Lexicon) -> Token | None:
     """The source of a passive "as" aside: the agent ("as reported by Reuters"), else the
     document of an "in" phrase ("as stated in the report"); None when it names neither."""
@@ -543,6 +568,10 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     cue.sort()
     if _expl_passive(v):
         if lemma in lex.unattributed_verbs and content:
+            owned = _owned_document(v, lex) if OWNED_DOCUMENT_SOURCE else None
+            if owned is not None:
+                # "In the report of the General Staff, it was reported that …": the report speaks
+                return Candidate(cue, owned, pieces(doc, content), anchor=v.i)
             return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
         return None
     src = as_source or subject(v, in_quote, lex)

@@ -9,6 +9,12 @@ from spacy.tokens import Doc, Token
 from .candidate import Candidate
 from .spans import pieces, subtree_indices
 
+#: "CONTENT, according to X" scopes over the whole clause: a phrase the parser hung on the last
+#: conjunct of a coordination reports every conjunct ("France is to support …, according to
+#: French reports"), and a phrase whose clause is only another cue's verb and speaker ("… -
+#: argued the leader, according to the note") gives no quote of its own. Figures in
+#: docs/quotes.md (ninth pass).
+CONJUNCT_SCOPE = True
 #: prepositions that give the owner of a reporting noun ("a warning from officials")
 OWNER_PREPS = frozenset({"by", "from", "of"})
 
@@ -31,6 +37,18 @@ def according_candidate(doc: Doc, t: Token, cue_verbs: set[int]) -> Candidate | 
             # (filled by direct.Linker.back_reference, dropped if it finds none)
             return Candidate([t.i, to.i], src, [], kind="according-to", anchor=t.i)
         return None
+    if CONJUNCT_SCOPE and h.i in cue_verbs and t.i > h.i:
+        # "… - argued the leader, according to the note": what the phrase would take is only
+        # the verb of another cue and that cue's speaker; the words are that cue's content
+        own = {h.i, t.i} | {i for c in h.children if c.dep_ in ("nsubj", "nsubjpass") or c.i == t.i
+                            for i in subtree_indices(c)}
+        if all(i in own or doc[i].is_punct for i in subtree_indices(h)):
+            return None
+    if CONJUNCT_SCOPE:
+        # "A did x and did y, according to X": the phrase after the clause reports all of it,
+        # not the last conjunct the parser hung it on
+        while h.dep_ == "conj" and h.head.i < h.i < t.i and h.head.pos_ in ("VERB", "AUX"):
+            h = h.head
     skip = {t.i}
     for c in h.children:
         if c.i != t.i and c.dep_ in ("prep", "advcl", "conj", "parataxis") and c.i > t.i and any(
