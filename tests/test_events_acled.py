@@ -357,3 +357,10 @@ def test_an_actor_country_guessed_from_the_sentence_is_not_shown() -> None:
     assert ev.country_inferred and not ev.shown
     own = _one("Serbian President Vucic condemned Russia on Monday.")
     assert not own.country_inferred and own.source_actor is not None and own.source_actor.country_code == "SRB"
+
+
+def test_the_forces_a_party_deploys_are_its_own_not_a_target() -> None:
+    # PLOVER's MOBILIZE: a party moves its forces; the soldiers moved are no party acted on
+    ev = _one("However, Sudan has deployed an estimated 20,000 soldiers near the border with Chad.", "MOBILIZE")
+    assert ev.source_actor is not None and ev.source_actor.name == "Sudan"
+    assert ev.target_actor is None or "soldier" not in ev.target_actor.name, ev.target_actor

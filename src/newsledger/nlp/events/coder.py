@@ -53,6 +53,8 @@ LOCAL_SECTORS = frozenset({"civilians", "refugees", "labour", "agriculture", "po
 TERRITORY_TRANSFER = "Non-violent transfer of territory"
 #: kinds whose passive subject is the one acting ("troops were deployed", "forces were moved")
 THEME_IS_ACTOR_KINDS = frozenset({"redeploy", "territory-loss"})
+#: sectors of an armed force: as the object of a verb of those kinds, the forces moved
+FORCE_SECTORS = frozenset({"military", "paramilitary", "rebels", "police"})
 #: base confidence by how the trigger was found, plus a bonus per resolved argument; set by
 #: hand so that a verb with both actors scores ~0.9 and a bare event noun ~0.5
 BASE_CONFIDENCE = {"verb": 0.6, "noun": 0.45, "adj": 0.55, "frame": 0.5, "distance": 0.6}
@@ -391,6 +393,11 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
                 d.source = source.model_copy(update={"country_code": at.country_code})
         if source is None and entry.kind in THEME_IS_ACTOR_KINDS and clauses.passive(c.token):
             d.source, d.target = d.target, None  # "forces were moved": the forces move
+        elif (entry.kind in THEME_IS_ACTOR_KINDS and tgt_tok is not None and tgt_tok.dep_ in ("dobj", "obj")
+              and d.target is not None and d.target.sector in FORCE_SECTORS):
+            # "Moscow deployed 100,000 soldiers near the border": the forces moved are the
+            # mover's own (PLOVER's MOBILIZE: a party moves its forces), no party acted on
+            d.target = None
         if d.kind in TERRITORIAL_KINDS and d.location is not None:  # the place approached or held
             d.target = arguments.place_actor(d.place, d.location, ctx, None) or d.target
         elif d.target is None and d.location is not None and _place_can_be_target(d, ctx) and (
