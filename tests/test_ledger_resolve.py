@@ -109,6 +109,8 @@ def test_transliteration_key_keeps_other_names_apart(a: str, b: str):
     ("Volodymyr Zelensky", "Vladimir Zelensky"),
     ("Olena Zelenska", "Yelena Zelenska"),
     ("Sviatlana Tsikhanouskaya", "Svetlana Tsikhanouskaya"),
+    ("Volodya Zelensky", "Volodymyr Zelensky"),  # a diminutive that stands for one name only
+    ("Masha Gessen", "Maria Gessen"),
 ])
 def test_national_forms_of_one_given_name_are_one_person(a: str, b: str):
     assert entity_key("PERSON", a) == entity_key("PERSON", b)
@@ -117,6 +119,7 @@ def test_national_forms_of_one_given_name_are_one_person(a: str, b: str):
 @pytest.mark.parametrize(("a", "b"), [
     ("Andrzej Duda", "Andrei Duda"),  # a native Polish name is another name
     ("Olga Kovalenko", "Olena Kovalenko"),
+    ("Sasha Petrenko", "Alexander Petrenko"),  # Sasha stands for Alexander and Alexandra: apart
 ])
 def test_other_given_names_stay_apart(a: str, b: str):
     assert entity_key("PERSON", a) != entity_key("PERSON", b)
