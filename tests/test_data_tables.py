@@ -97,7 +97,7 @@ def test_every_shipped_table_reads() -> None:
     assert events_lex.load().triggers
     assert quotes_lex.lexicon().verbs
     assert quantities_lex.lexicon().units_ci
-    assert claims.attributes() and resolve.titles()
+    assert claims.attributes() and resolve.titles() and resolve._given_name_forms()
 
 
 # --- the countries table ------------------------------------------------------------------

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..lexicons import name_prefix_titles
 from ..nlp.spelling import spelling_key
+from ..tables import Col, read_table
 
 _NON_WORD = re.compile(r"[^\w\s'-]+")
 _SPACES = re.compile(r"\s+")
@@ -55,20 +56,20 @@ def surname_key(word: str) -> str:
     return spelling_key(word) or word
 
 
+#: ``data/entities/given_name_variants.tsv``: one row per form of an East Slavic given name
+GIVEN_NAME_FORMS_FILE = "entities/given_name_variants.tsv"
+GIVEN_NAME_FORM_COLUMNS = (Col("name"), Col("form"))
+
+
 @lru_cache(maxsize=1)
 def _given_name_forms() -> dict[str, str]:
-    """``data/entities/given_name_variants.tsv``: the spelling key of each form of an East
-    Slavic given name -> the key of its first (Russian) form."""
-    from importlib import resources
-
+    """The spelling key of each form of an East Slavic given name (and of the name itself)
+    -> the key of the name (its Russian form)."""
     out: dict[str, str] = {}
-    text = resources.files("newsledger.data").joinpath("entities", "given_name_variants.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        forms = [spelling_key(w) for w in line.split("\t") if w.strip()]
-        for k in forms:
-            out.setdefault(k, forms[0])
+    for row in read_table(GIVEN_NAME_FORMS_FILE, GIVEN_NAME_FORM_COLUMNS):
+        name = spelling_key(row["name"])
+        out.setdefault(name, name)
+        out.setdefault(spelling_key(row["form"]), name)
     return out
 
 
