@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 from ...models import EventActor, Place, TextSpan, TimeExpression
 from . import clauses, triggers
 from .actors import DocContext
+from .mapping import durative_nouns
+from .modality import occurrence_cues
 
 #: prepositions that attach where an event happens (or what it moves towards)
 PLACE_PREPS = ("in", "at", "near", "into", "toward", "towards", "to", "from", "over", "across",
@@ -484,12 +486,10 @@ def habitual(anchor: Token) -> bool:
     "routinely shells"), "times" counted vaguely ("talked to them many times"), or a
     "throughout" phrase spreading it over a period ("opposed X throughout the Cold War")?
     Such a statement aggregates occurrences it does not tell apart: none of them to count."""
-    from .modality import _extra
-
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else clauses.governing_verb(anchor)
     if verb is None:
         return False
-    extra = _extra()
+    extra = occurrence_cues()
     for c in verb.children:
         low = c.lower_
         if c.dep_ == "advmod" and low in extra.get("adv.habitual", ()):
@@ -511,10 +511,7 @@ def _period(noun: Token) -> bool:
     """A noun naming a period, not a place: a date or named event, or a durative state
     (``generic.durative``: "throughout the war"); "throughout the region" spreads an act
     over space, which is no habit."""
-    from .mapping import acled_cues
-
-    durative = {c[0] for c in acled_cues().get("generic.durative", ()) if len(c) == 1}
-    return noun.ent_type_ in PERIOD_ENTS or noun.lemma_.lower() in durative
+    return noun.ent_type_ in PERIOD_ENTS or noun.lemma_.lower() in durative_nouns()
 
 
 def period_end(value: str) -> dt.date | None:

@@ -487,7 +487,7 @@ def generic(d: Draft) -> bool:
         # named; a threat is made when its maker issues it ("Iran issued a threat")
         subj = clauses.subject(d.anchor) if d.light else None
         return not (subj is not None and d.source is not None and d.source.span.start <= subj.idx < d.source.span.end)
-    durative = tok.lemma_.lower() in _durative() or tok.lower_ in _durative()
+    durative = tok.lemma_.lower() in mapping.durative_nouns() or tok.lower_ in mapping.durative_nouns()
     if d.how != "noun" or (d.light and (not durative or d.anchor.lemma_.lower() in _inception())):
         return False
     if durative:
@@ -559,10 +559,6 @@ def _possibility_nouns() -> frozenset[str]:
 
 def _inception() -> frozenset[str]:
     return frozenset(c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("light.inception", ()))
-
-
-def _durative() -> frozenset[str]:
-    return frozenset(c[0] for c in mapping.acled_cues().get("generic.durative", ()) if len(c) == 1)
 
 
 def territorial_kind(d: Draft) -> str | None:

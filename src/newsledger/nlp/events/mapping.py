@@ -108,6 +108,13 @@ def acled_cues() -> dict[str, frozenset[tuple[str, ...]]]:
     return cue_groups("acled_cues.tsv")
 
 
+@lru_cache(maxsize=1)
+def durative_nouns() -> frozenset[str]:
+    """The one-word ``generic.durative`` nouns of ``acled_cues.tsv``: names of a state of
+    affairs ("war", "invasion", "crisis")."""
+    return frozenset(c[0] for c in acled_cues().get("generic.durative", ()) if len(c) == 1)
+
+
 @lru_cache(maxsize=4)
 def cue_groups(name: str) -> dict[str, frozenset[tuple[str, ...]]]:
     """A ``group<TAB>cue`` table of ``data/events/``: group -> cue phrases (tuples of lemmas)."""

@@ -36,7 +36,7 @@ def _strongest(found: set[str]) -> Modality:
 
 
 @lru_cache(maxsize=1)
-def _extra() -> dict[str, frozenset[str]]:
+def occurrence_cues() -> dict[str, frozenset[str]]:
     """``data/events/occurrence_cues.tsv``: group -> lemmas."""
     from .mapping import cue_groups
 
@@ -48,13 +48,13 @@ def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
     found: set[str] = {lex.modality.get((c.lower_, "neg"), "negated") for c in clause_negation_cues(verb)}
     for c in verb.children:
         low = c.lower_
-        if c.dep_ == "aux" and low in _extra().get("aux.possible", ()):
+        if c.dep_ == "aux" and low in occurrence_cues().get("aux.possible", ()):
             found.add("possible")  # "can take", "can't": ability, not an act
-        if c.dep_ == "advmod" and low in _extra().get("adv.possible", ()):
+        if c.dep_ == "advmod" and low in occurrence_cues().get("adv.possible", ()):
             found.add("possible")
-        if c.dep_ == "aux" and low in _extra().get("aux.hypothetical", ()):
+        if c.dep_ == "aux" and low in occurrence_cues().get("aux.hypothetical", ()):
             found.add("hypothetical")  # "must continue supporting": an obligation
-        if c.dep_ == "aux" and low in _extra().get("aux.future", ()):
+        if c.dep_ == "aux" and low in occurrence_cues().get("aux.future", ()):
             found.add("hypothetical")  # "will deploy": announced or predicted, not done
         if c.dep_ == "neg":
             continue  # read above
@@ -100,7 +100,7 @@ def unadopted(noun: Token) -> bool:
 def _possibility_modifier(tok: Token) -> bool:
     """One of ``adj.hypothetical``, as written or as its lemma (a participle such as
     "proposed" or "planned" is lemmatised to its verb)."""
-    cues = _extra().get("adj.hypothetical", frozenset())
+    cues = occurrence_cues().get("adj.hypothetical", frozenset())
     return tok.lower_ in cues or tok.lemma_.lower() in cues
 
 
@@ -122,7 +122,7 @@ def directive(verb: Token) -> bool:
     "to"-complement or its direct object, is commanded, not done. As TimeML subordinates the
     complement of such verbs modally, a definite object is no exception: "the court ordered the
     arrest of the minister" reports an order, and no arrest."""
-    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _extra().get("head.directive", ())
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in occurrence_cues().get("head.directive", ())
 
 
 def presupposed(noun: Token) -> bool:
@@ -165,7 +165,7 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
                 # sanctions" is no sanction by X
                 found |= _climb(verb, lex, commitment_heads)
             if verb is not None and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head == verb and any(
-                    c.dep_ == "aux" and c.lower_ in _extra().get("aux.future", ()) for c in verb.children):
+                    c.dep_ == "aux" and c.lower_ in occurrence_cues().get("aux.future", ()) for c in verb.children):
                 found.add("hypothetical")  # "the talks will take place": still to come
             return _strongest(found)
     found |= _climb(verb, lex, commitment_heads)
@@ -185,7 +185,7 @@ def report_noun(tok: Token) -> Token | None:
     """The noun of communication whose of-phrase or complement the event is ("reports of
     troops moving", "claims that Kyiv shelled the town"; ``noun.report``), climbing nominal
     links only, as for a noun of possibility."""
-    nouns = _extra().get("noun.report", frozenset())
+    nouns = occurrence_cues().get("noun.report", frozenset())
     cur = tok
     for _ in range(HYPOTHETICAL_NOUN_DEPTH):
         if cur.head == cur or cur.dep_ not in REPORT_NOUN_LINKS:
@@ -222,7 +222,7 @@ def _reported_content(trigger: Token, lex: Lexicon, commitment_heads: set[int]) 
 def under_hypothetical_noun(tok: Token) -> bool:
     """Is the event a possibility a noun names: "the threat of an invasion", "the worst
     scenario: a Russian attack", "an excuse to invade"? Climbs nominal links only."""
-    nouns = _extra().get("noun.hypothetical", frozenset())
+    nouns = occurrence_cues().get("noun.hypothetical", frozenset())
     cur = tok
     for _ in range(HYPOTHETICAL_NOUN_DEPTH):
         if cur.head == cur or cur.dep_ not in ("pobj", "prep", "appos", "acl", "relcl", "compound", "dobj", "attr"):
@@ -246,7 +246,7 @@ def _scheduled(verb: Token) -> bool:
     """"is to visit", "is going to attack": a "to"-complement of "be" (not of a participle)
     or of a progressive "go"."""
     head = verb.head
-    if verb.dep_ != "xcomp" or head == verb or head.lemma_.lower() not in _extra().get("head.future", ()):
+    if verb.dep_ != "xcomp" or head == verb or head.lemma_.lower() not in occurrence_cues().get("head.future", ()):
         return False
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
@@ -265,10 +265,10 @@ def _aim(verb: Token, head: Token) -> bool:
     aim ("with the aim of capturing Kyiv", "an offensive aimed at capturing Kyiv")."""
     if verb.dep_ == "xcomp" and clauses.to_infinitive(verb):
         return (any(c.dep_ in ("dobj", "obj") and c.i < verb.i for c in head.children)
-                and head.lemma_.lower() not in _extra().get("head.implicative", ()))
+                and head.lemma_.lower() not in occurrence_cues().get("head.implicative", ()))
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("of", "at", "toward", "towards"):
         owner = head.head.lemma_.lower()
-        return owner in _extra().get("noun.hypothetical", ()) or owner in _extra().get("head.aim", ())
+        return owner in occurrence_cues().get("noun.hypothetical", ()) or owner in occurrence_cues().get("head.aim", ())
     return False
 
 
@@ -326,7 +326,7 @@ def temporal_clause(verb: Token) -> bool:
     """An adverbial clause of time or condition in the present tense: "until Sudan
     withdraws", "once Chad has expelled the rebels", "as Chad expels the rebels"
     (``mark.temporal``: the subordinator, or "when" as the parser's adverb, before the verb)."""
-    marks = _extra().get("mark.temporal", frozenset())
+    marks = occurrence_cues().get("mark.temporal", frozenset())
     return (verb.dep_ == "advcl" or time_relative(verb)) and clauses.present_tense(verb) and any(
         c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in marks for c in verb.children)
 
@@ -347,8 +347,8 @@ def _complement_of(verb: Token, head: Token, lex: Lexicon, commitment_heads: set
     (``head.hypothetical``, "able"), asked or promised (a commitment trigger), wanted or
     refused (a ``head`` cue of ``modality.tsv``), or an aim after a verb that has its object."""
     hlemma = head_lemma(head, lex)
-    heads = _extra().get("head.hypothetical", frozenset())
-    if hlemma in _extra().get("head.permission", ()) and _grants(head, lex):
+    heads = occurrence_cues().get("head.hypothetical", frozenset())
+    if hlemma in occurrence_cues().get("head.permission", ()) and _grants(head, lex):
         return {"hypothetical"}
     if hlemma in heads or any(c.dep_ == "acomp" and c.lemma_.lower() in heads for c in head.children):
         return {"hypothetical"}
@@ -357,7 +357,7 @@ def _complement_of(verb: Token, head: Token, lex: Lexicon, commitment_heads: set
     if (hlemma, "head") in lex.modality:
         return {lex.modality[(hlemma, "head")]}
     if any(c.dep_ in ("dobj", "obj") and c.i < verb.i for c in head.children) and (
-            hlemma not in _extra().get("head.implicative", ())):
+            hlemma not in occurrence_cues().get("head.implicative", ())):
         return {"hypothetical"}  # "sent troops to the border, but only to defend it": an aim
     return set()
 
@@ -402,7 +402,7 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if _scheduled(verb):
             found.add("hypothetical")
             break
-        if verb.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in _extra().get("adv.not_yet", ())
+        if verb.dep_ == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in occurrence_cues().get("adv.not_yet", ())
                                         for c in verb.head.children):
             found.add("hypothetical")  # "has yet to back Ukraine": not done (and not refused)
             break
@@ -410,17 +410,17 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
             found.add("hypothetical")
             break
         head = verb.head
-        if verb.dep_ in ("acl", "relcl") and head.lemma_.lower() in _extra().get("noun.hypothetical", ()):
+        if verb.dep_ in ("acl", "relcl") and head.lemma_.lower() in occurrence_cues().get("noun.hypothetical", ()):
             found.add("hypothetical")  # "an excuse to invade", "no indication that Moscow intends to"
             break
-        if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _extra().get("head.permission", ()) and (
+        if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in occurrence_cues().get("head.permission", ()) and (
                 _grants(head, lex)):
             found.add("hypothetical")  # "authorized Ukraine to strike": permitted, not done
             break
         if _aim(verb, head):
             found.add("hypothetical")  # "massed troops to attack", "with the aim of capturing": an aim
             break
-        heads = _extra().get("head.hypothetical", frozenset())
+        heads = occurrence_cues().get("head.hypothetical", frozenset())
         if verb.dep_ in ("xcomp", "ccomp", "acomp") and (head.lemma_.lower() in heads or any(
                 c.dep_ == "acomp" and c.lemma_.lower() in heads for c in head.children)):
             found.add("hypothetical")  # "it is likely that X will attack", "it is important to support"
