@@ -211,10 +211,7 @@ def _v9(conn: sa.Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE entity_aliases ADD COLUMN spelling TEXT")
     al = s.entity_aliases
     rows = conn.execute(sa.select(al.c.canonical_id, al.c.alias).where(al.c.spelling.is_(None))).all()
-    if rows:
-        conn.execute(al.update().where(al.c.canonical_id == sa.bindparam("cid"), al.c.alias == sa.bindparam("a"))
-                     .values(spelling=sa.bindparam("k")),
-                     [{"cid": r.canonical_id, "a": r.alias, "k": spelling_keys(r.alias)} for r in rows])
+    _set_alias_spellings(conn, [(r.canonical_id, r.alias, spelling_keys(r.alias)) for r in rows])
     s.entity_stats.create(conn, checkfirst=True)
     # The count reads step 11's quotes.shown: on a ledger older than that, step 11 counts.
     if "shown" in {c["name"] for c in sa.inspect(conn).get_columns(s.quotes.name)}:
@@ -361,11 +358,17 @@ def _v15(conn: sa.Connection) -> None:
 
     al = s.entity_aliases
     rows = conn.execute(sa.select(al.c.canonical_id, al.c.alias, al.c.spelling)).all()
-    changed = [{"cid": r.canonical_id, "a": r.alias, "k": k} for r in rows
-               if (k := spelling_keys(r.alias)) != r.spelling]
-    if changed:
-        conn.execute(al.update().where(al.c.canonical_id == sa.bindparam("cid"), al.c.alias == sa.bindparam("a"))
-                     .values(spelling=sa.bindparam("k")), changed)
+    _set_alias_spellings(conn, [(r.canonical_id, r.alias, k) for r in rows
+                                if (k := spelling_keys(r.alias)) != r.spelling])
+
+
+def _set_alias_spellings(conn: sa.Connection, rows: list[tuple[int, str, str]]) -> None:
+    """Store the spelling keys of aliases: (canonical id, alias, keys) per row (steps 9 and 15)."""
+    if not rows:
+        return
+    al = s.entity_aliases
+    conn.execute(al.update().where(al.c.canonical_id == sa.bindparam("cid"), al.c.alias == sa.bindparam("a"))
+                 .values(spelling=sa.bindparam("k")), [{"cid": c, "a": a, "k": k} for c, a, k in rows])
 
 
 #: PostgreSQL advisory lock held while migrating, so two processes opening a new ledger at
