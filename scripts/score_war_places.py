@@ -62,14 +62,13 @@ Figures (docs/evaluation.md, "Places in war coverage"): see there, with the comm
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from newsledger.eval.common import print_figures, ratio, read_annotation
 from newsledger.models import Article, Place
 from newsledger.settings import Settings, get_settings
 
@@ -215,10 +214,6 @@ def score_article(row: dict[str, Any], places: list[Place], threshold: float, er
     return c
 
 
-def ratio(a: int, b: int) -> float:
-    return round(a / b, 3) if b else 0.0
-
-
 def figures(total: Counter[str]) -> dict[str, Any]:
     g = total["gold"]
     out: dict[str, Any] = {
@@ -256,11 +251,6 @@ def shown_threshold(settings: Settings) -> float:
     return float(value)
 
 
-def read_rows(path: Path, part: str | None) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if part in (None, "all") or r["part"] == part]
-
-
 def score(rows: list[dict[str, Any]], reports: Iterable[Any], threshold: float,
           errors: list[str]) -> dict[str, Any]:
     total: Counter[str] = Counter()
@@ -281,17 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true",
                     help="list misses, wrong shown places and shown places the annotation does not mark")
     args = ap.parse_args(argv)
-    rows = read_rows(args.annotation, args.part)
+    rows = read_annotation(args.annotation, args.part)
     settings = get_settings()
     articles = [Article(id=r["id"], text=r["text"], published=r.get("published")) for r in rows]
     errors: list[str] = []
     out = score(rows, run(articles, settings), shown_threshold(settings), errors)
-    if args.errors:
-        print("\n".join(errors), file=sys.stderr)
-    if args.json:
-        print(json.dumps(out, indent=2))
-    else:
-        print("  ".join(f"{k} {v}" for k, v in out.items()))
+    print_figures(out, errors, as_json=args.json, show_errors=args.errors)
     return 0
 
 

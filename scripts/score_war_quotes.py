@@ -33,12 +33,11 @@ Figures:
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from newsledger.eval.common import print_figures, ratio, read_annotation
 from newsledger.models import Article, Quote, Report
 from newsledger.nlp.pipeline import run
 from newsledger.nlp.spelling import same_name
@@ -112,10 +111,6 @@ def score_article(row: dict[str, Any], report: Report, errors: list[str], shown:
     return c
 
 
-def ratio(a: int, b: int) -> float:
-    return round(a / b, 3) if b else 0.0
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("annotation", type=Path)
@@ -124,9 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list misses, false quotes and wrong speakers")
     ap.add_argument("--shown", action="store_true", help="score only the quotes shown by default")
     args = ap.parse_args(argv)
-    rows = [json.loads(line) for line in args.annotation.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if args.part:
-        rows = [r for r in rows if r["part"] == args.part]
+    rows = read_annotation(args.annotation, args.part)
     articles = [Article(id=r["id"], text=r["text"], published=r.get("published")) for r in rows]
     total: Counter[str] = Counter()
     errors: list[str] = []
@@ -140,12 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         "speaker_right_of_found": ratio(total["speaker_ok"], total["found"]),
         "wrong_person": ratio(total["wrong_person"], g), "wrong_named": ratio(total["wrong_named"], g),
     }
-    if args.errors:
-        print("\n".join(errors), file=sys.stderr)
-    if args.json:
-        print(json.dumps(out, indent=2))
-    else:
-        print("  ".join(f"{k} {v}" for k, v in out.items()))
+    print_figures(out, errors, as_json=args.json, show_errors=args.errors)
     return 0
 
 

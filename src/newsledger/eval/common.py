@@ -84,6 +84,26 @@ def select_part(rows: list[dict[str, Any]], part: str | None, key: Any = row_key
     return [r for r in rows if part_of(key(r)) == part]
 
 
+def read_annotation(path: Path, part: str | None) -> list[dict[str, Any]]:
+    """The articles of a hand annotation in JSON Lines (one object per article, with its
+    ``id``) that fall in ``part`` (``None`` or ``"all"``: every article)."""
+    return select_part(list(read_jsonl(path)), part)
+
+
+def ratio(a: int, b: int) -> float:
+    """``a / b`` to three places; 0 when ``b`` is 0."""
+    return round(a / b, 3) if b else 0.0
+
+
+def print_figures(out: dict[str, Any], errors: list[str], *, as_json: bool, show_errors: bool) -> None:
+    """A scoring script's figures on stdout (one line, or JSON) and its error list on stderr."""
+    import sys
+
+    if show_errors:
+        print("\n".join(errors), file=sys.stderr)
+    print(json.dumps(out, indent=2) if as_json else "  ".join(f"{k} {v}" for k, v in out.items()))
+
+
 def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
