@@ -73,7 +73,8 @@ class Canonicals:
         self._loaded = False
         self._entities: dict[tuple[str, str], tuple[int, str]] = {}  # (label, key) -> (id, name)
         self._surnames: dict[str, dict[str, str]] = defaultdict(dict)  # surname -> first -> key
-        self._near: dict[str, set[str]] = defaultdict(set)  # a surname less one letter -> surnames
+        # a surname less one letter -> surnames; built on the first near look-up, not at load
+        self._near: dict[str, set[str]] | None = None
         self._acronyms: dict[str, list[str]] = defaultdict(list)  # "isw" -> keys of full ORG names
         self._aliases: set[tuple[int, str]] = set()
         self._places: dict[str, tuple[int, str]] = {}  # key -> (id, name)
@@ -178,9 +179,8 @@ class Canonicals:
         if label == "PERSON":
             surname, _, first = key.partition("|")
             self._surnames[surname][first] = key
-            if len(surname) >= NEAR_SURNAME_LEN - 1:
-                for d in _deletions(surname):
-                    self._near[d].add(surname)
+            if self._near is not None:
+                _add_near(self._near, surname)
         elif label == "ORG" and not is_acronym(name) and (acr := acronym(name)):
             self._acronyms[acr].append(key)
 
@@ -246,6 +246,10 @@ class Canonicals:
         asked when no full name of ``surname`` itself is known."""
         if len(surname) < NEAR_SURNAME_LEN - 1:
             return None
+        if self._near is None:
+            self._near = defaultdict(set)
+            for known in self._surnames:
+                _add_near(self._near, known)
         cands = {o for d in _deletions(surname) for o in self._near.get(d, ()) if o != surname}
         keys = {k for o in cands if _one_edit(surname, o) for f, k in self._surnames.get(o, {}).items()
                 if len(f) > 1 and (f == first or (len(first) <= 1 and f.startswith(first)))}
@@ -286,6 +290,13 @@ NEAR_SURNAME_LEN = 7
 #: number in Slavic and Baltic names ("Lavrov"/"Lavrova", "Kowalski"/"Kowalska").
 NEAR_END_LETTERS = 2
 _VOWELS = frozenset("aeiou")
+
+
+def _add_near(index: dict[str, set[str]], surname: str) -> None:
+    """Index a surname under its one-letter deletions, if it is long enough to be merged."""
+    if len(surname) >= NEAR_SURNAME_LEN - 1:
+        for d in _deletions(surname):
+            index[d].add(surname)
 
 
 def _deletions(word: str) -> set[str]:
