@@ -6,6 +6,11 @@ ids here (the writer holds the write lock: ``BEGIN IMMEDIATE`` on SQLite, a tabl
 PostgreSQL) and are written with the aliases and fuller names in one ``executemany`` per
 table by :meth:`Canonicals.flush`. After a rollback, :meth:`forget` drops everything: the
 next batch reloads what was committed.
+
+A row once written is renamed (a fuller name), and merged into another (:meth:`Canonicals.merge`)
+where a name that came first is only seen later to be a form of a person named in full: a
+surname alone, or one vowel off, written before that full name was known. The merge leaves the
+ledger a serial ingest in the other order would have made.
 """
 
 from __future__ import annotations
@@ -15,8 +20,19 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
+from ..nlp.chains import given_names
 from . import schema as s
-from .resolve import acronym, entity_key, fold, is_acronym, name_words, place_key, spelling_keys
+from .resolve import (
+    acronym,
+    entity_key,
+    fold,
+    given_name_key,
+    is_acronym,
+    name_words,
+    person_key,
+    place_key,
+    spelling_keys,
+)
 
 _E = s.canonical_entities
 _P = s.canonical_places
@@ -73,6 +89,7 @@ class Canonicals:
         self._loaded = False
         self._entities: dict[tuple[str, str], tuple[int, str]] = {}  # (label, key) -> (id, name)
         self._surnames: dict[str, dict[str, str]] = defaultdict(dict)  # surname -> first -> key
+        self._firsts: dict[str, set[str]] = defaultdict(set)  # full first name -> keys of full names
         # a surname less one letter -> surnames; built on the first near look-up, not at load
         self._near: dict[str, set[str]] | None = None
         self._acronyms: dict[str, list[str]] = defaultdict(list)  # "isw" -> keys of full ORG names
@@ -83,6 +100,8 @@ class Canonicals:
         self._new_names: dict[int, str] = {}
         self._new_entities: list[dict[str, Any]] = []
         self._new_places: list[dict[str, Any]] = []
+        self._merges: dict[int, int] = {}  # canonical id merged away -> the id it joined
+        self._spelt: set[int] = set()  # people with a new spelling in this batch: named again
         self._next_entity = self._next_place = 1
 
     def _max_ids(self, conn: sa.Connection) -> tuple[int, int]:
@@ -149,6 +168,7 @@ class Canonicals:
         if not key:
             return None
         found = self._entities.get((e.label, key))
+        rows = self._next_entity
         if found is None:
             if e.label == "PERSON":
                 found = self._person(conn, key, e.name)
@@ -158,12 +178,17 @@ class Canonicals:
                 found = self._insert(conn, e.label, key, e.name)
         cid, name = found
         if e.words > name_words(name):  # keep the fullest name
-            found = (cid, e.name)
-            self._new_names[cid] = e.name
+            if e.label == "PERSON" and len(person_key(name)[1]) > 1:
+                self._spelt.add(cid)  # named in full already: the full name most used names it (settle)
+            else:
+                found = (cid, e.name)
+                self._new_names[cid] = e.name
         self._entities[(e.label, key)] = found
         alias = e.alias
         if (cid, alias) not in self._aliases:
             self._aliases.add((cid, alias))
+            if e.label == "PERSON" and self._next_entity == rows:  # not a row made now
+                self._spelt.add(cid)
             self._new_aliases.append({"canonical_id": cid, "alias": alias, "spelling": spelling_keys(alias)})
         return found
 
@@ -179,6 +204,8 @@ class Canonicals:
         if label == "PERSON":
             surname, _, first = key.partition("|")
             self._surnames[surname][first] = key
+            if len(first) > 1:
+                self._firsts[first].add(key)
             if self._near is not None:
                 _add_near(self._near, surname)
         elif label == "ORG" and not is_acronym(name) and (acr := acronym(name)):
@@ -225,6 +252,9 @@ class Canonicals:
             near = None if known else self._near_person(surname, first)
             if near is not None:  # "Zelanski" alone, with only "Volodymyr Zelensky" known
                 return self._entities[("PERSON", near)]
+            lead = None if known or first else self._surname_first(surname)
+            if lead is not None:  # "Xi" alone, with only "Xi Jinping" known
+                return self._entities[("PERSON", lead)]
             return self._insert(conn, "PERSON", key, name)
         near = None if full else self._near_person(surname, first)
         if near is not None:  # "Volodymyr Zelanski", a misspelt "Volodymyr Zelensky"
@@ -235,8 +265,11 @@ class Canonicals:
             cid = self._rekey(conn, "PERSON", old, key, name)
             del self._surnames[surname][old.partition("|")[2]]
             self._surnames[surname][first] = key
+            self._absorb(key)
             return cid, name
-        return self._insert(conn, "PERSON", key, name)
+        found = self._insert(conn, "PERSON", key, name)
+        self._absorb(key)
+        return found
 
     def _near_person(self, surname: str, first: str) -> str | None:
         """The key of the one known person with a full first name that is ``first`` (or, for
@@ -244,16 +277,136 @@ class Canonicals:
         (:func:`_one_edit`): the misspellings and machine-translation slips of one name
         ("Zelanski", "Zelnski" for "Zelensky"). None when there are several or none. Only
         asked when no full name of ``surname`` itself is known."""
-        if len(surname) < NEAR_SURNAME_LEN - 1:
+        keys = {k for o in self._near_surnames(surname) for f, k in self._surnames.get(o, {}).items()
+                if len(f) > 1 and (f == first or (len(first) <= 1 and f.startswith(first)))}
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def _surname_first(self, word: str) -> str | None:
+        """The key of the one known full name whose first word is ``word`` (the key of a name
+        written alone), when that word is no known given name: a surname written first, as
+        Chinese and Korean names are ("Xi" for "Xi Jinping", "Moon" for "Moon Jae-in"), which
+        the key takes for the first name. None when there are several or none, or when the
+        word is a given name ("Vladimir" alone is not "Vladimir Putin")."""
+        if not word or word in given_names():
             return None
+        keys = self._firsts.get(given_name_key(word), set())
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def _near_surnames(self, surname: str) -> list[str]:
+        """The known surnames one vowel off ``surname`` (:func:`_one_edit`), sorted."""
+        if len(surname) < NEAR_SURNAME_LEN - 1:
+            return []
         if self._near is None:
             self._near = defaultdict(set)
             for known in self._surnames:
                 _add_near(self._near, known)
-        cands = {o for d in _deletions(surname) for o in self._near.get(d, ()) if o != surname}
-        keys = {k for o in cands if _one_edit(surname, o) for f, k in self._surnames.get(o, {}).items()
-                if len(f) > 1 and (f == first or (len(first) <= 1 and f.startswith(first)))}
-        return next(iter(keys)) if len(keys) == 1 else None
+        return sorted({o for d in _deletions(surname) for o in self._near.get(d, ())
+                       if o != surname and _one_edit(surname, o)})
+
+    def _absorb(self, key: str) -> None:
+        """Merge into the full name ``key``, just written or given to a row, the people of a
+        lone surname or initial that would have joined it had they come after it: of the same
+        surname, where it is the one full name that fits their initial; one vowel off, where
+        their surname has no full name and it is the one near person that fits
+        (:meth:`_near_person`). Looked up by surname, so the cost per new name stays constant."""
+        surname, _, first = key.partition("|")
+        lone = self._surnames.get(first, {})
+        if len(lone) == 1 and "" in lone and self._surname_first(first) == key:  # "Xi", then "Xi Jinping"
+            self.merge("PERSON", lone[""], key)
+        for other in [surname, *self._near_surnames(surname)]:
+            known = self._surnames.get(other, {})
+            if other != surname and any(len(f) > 1 for f in known):
+                continue
+            for f, k in sorted(known.items()):
+                if len(f) > 1 or k == key or not first.startswith(f):
+                    continue
+                if other == surname:
+                    joins = [x for g, x in known.items() if len(g) > 1 and g.startswith(f)] == [key]
+                else:
+                    joins = self._near_person(other, f) == key
+                if joins:
+                    self.merge("PERSON", k, key)
+
+    def merge(self, label: str, old: str, key: str) -> None:
+        """Merge the row of ``(label, old)`` into that of ``(label, key)``: in memory now, every
+        name that found the old row finds the other; in the ledger by :meth:`settle`,
+        once the batch's records are written."""
+        drop, _ = self._entities[(label, old)]
+        keep = self._entities[(label, key)]
+        if drop == keep[0]:
+            return
+        for k, v in self._entities.items():
+            if v[0] == drop:
+                self._entities[k] = keep
+        if label == "PERSON":
+            surname, _, first = old.partition("|")
+            if self._surnames.get(surname, {}).get(first) == old:
+                del self._surnames[surname][first]  # no fuller name renames the merged row again
+        self._aliases = {(keep[0] if c == drop else c, a) for c, a in self._aliases}
+        self._new_names.pop(drop, None)
+        self._merges = {d: (keep[0] if k == drop else k) for d, k in self._merges.items()}
+        self._merges[drop] = keep[0]
+        self._spelt.add(keep[0])
+
+    def settle(self, conn: sa.Connection) -> None:
+        """The batch's serial step on canonical rows, once its records are written: apply its
+        merges, and name again each person seen under a new spelling."""
+        self._apply_merges(conn)
+        self._rename(conn)
+
+    def _rename(self, conn: sa.Connection) -> None:
+        """Name each person with a new spelling (or a merge) in this batch by the full name (a
+        first name and a surname) most of its articles use: "Dmitry Peskov", not the
+        machine-translated "Dmitry Pieskov" that came first. The name changes only for one in
+        more articles than it (so a tie keeps it); among others, more words, then the name's
+        order, decide. With no full name the name stays."""
+        ids, self._spelt = sorted(self._spelt), set()
+        e = s.entities
+        stored: dict[int, str] = {}
+        counts: dict[int, dict[str, int]] = defaultdict(dict)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            stored.update((int(c), str(n)) for c, n in conn.execute(
+                sa.select(_E.c.id, _E.c.name).where(_E.c.id.in_(chunk))))
+            for cid, name, n in conn.execute(
+                    sa.select(e.c.canonical_id, e.c.name, sa.func.count(sa.distinct(e.c.article_id)))
+                    .where(e.c.canonical_id.in_(chunk)).group_by(e.c.canonical_id, e.c.name)):
+                if name and int(cid) in stored and len(person_key(name)[1]) > 1:
+                    counts[int(cid)][str(name)] = int(n)
+        renamed = {}
+        for cid, names in counts.items():
+            best = max(names, key=lambda n: (names[n], name_words(n), n))
+            if names[best] > names.get(stored[cid], 0):
+                renamed[cid] = best
+        if not renamed:
+            return
+        conn.execute(_RENAME, [{"cid": c, "new_name": n} for c, n in sorted(renamed.items())])
+        for k, (cid, _) in self._entities.items():
+            if cid in renamed:
+                self._entities[k] = (cid, renamed[cid])
+
+    def _apply_merges(self, conn: sa.Connection) -> None:
+        """Write the batch's merges, after its records (which may name a merged row): re-point
+        the records, move the aliases, recount both rows' statistics and delete the merged row."""
+        if not self._merges:
+            return
+        from . import entity_stats, speaker_stats
+
+        al = s.entity_aliases
+        for drop, keep in sorted(self._merges.items()):
+            for table in (s.entities, s.quotes):
+                conn.execute(table.update().where(table.c.canonical_id == drop).values(canonical_id=keep))
+            conn.execute(al.insert().from_select(
+                ["canonical_id", "alias", "spelling"],
+                sa.select(sa.literal(keep), al.c.alias, al.c.spelling).where(
+                    al.c.canonical_id == drop,
+                    al.c.alias.not_in(sa.select(al.c.alias).where(al.c.canonical_id == keep)))))
+            conn.execute(al.delete().where(al.c.canonical_id == drop))
+        ids = {*self._merges, *self._merges.values()}
+        entity_stats.recount(conn, ids)
+        speaker_stats.recount(conn, {("e", i) for i in ids})
+        conn.execute(_E.delete().where(_E.c.id.in_(sorted(self._merges))))
+        self._merges = {}
 
     # ------------------------------------------------------------------ places
 

@@ -145,6 +145,7 @@ def replace(ledger: Ledger, reports: Sequence[Report]) -> list[AddResult]:
             ledger._canon.flush(conn)
             for table in s.RECORD_TABLES:
                 insert_rows(conn, table, rows[table.name])
+            ledger._canon.settle(conn)
             entity_stats.recount(conn, counted | entity_stats.touched(conn, done))
             speaker_stats.recount(conn, speakers | speaker_stats.touched(conn, done))
             return results

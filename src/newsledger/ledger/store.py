@@ -252,6 +252,7 @@ class Ledger:
             ents, quotes = [*ents, *more_ents], [*quotes, *more_quotes]
         entity_stats.add_articles(conn, ents, quotes)  # migration 9
         speaker_stats.add_articles(conn, [m.article_id for m in fresh])  # migration 12
+        self._canon.settle(conn)  # rows written before a fuller name showed they were one
         return [AddResult(x.article_id, x.status, cluster_id=clusters.get(x.article_id), source=x.source)
                 if x.status == "added" else x for x in results]
 
