@@ -24,6 +24,17 @@ def test_a_dash_glued_to_a_sentence_end_is_a_token_of_its_own() -> None:
         "a", "well", "-", "known", "self", "-rule", ",", "e.g.", "the", "U.S."]
 
 
+def test_a_question_mark_glued_to_the_next_sentence_is_a_token_of_its_own() -> None:
+    nlp = get_nlp()
+    assert [t.text for t in nlp.make_doc("Is it propaganda?Maria Kovalenko said no.")] == [
+        "Is", "it", "propaganda", "?", "Maria", "Kovalenko", "said", "no", "."]
+    assert [t.text for t in nlp.make_doc("Stop!Now")] == ["Stop", "!", "Now"]
+    # a mark with a space after it, or before a lower-case letter, is as spaCy makes it
+    assert [t.text for t in nlp.make_doc("Why? Because Yahoo!news")] == ["Why", "?", "Because", "Yahoo!news"]
+    doc = nlp("Was it only propaganda?Maria Kovalenko, the foreign minister, said it was not.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Maria Kovalenko"]
+
+
 GLUED = ("Officials met in Warsaw to discuss the crisis, said the ministry.- We will not let them divide "
          "us. Our answer will be firm - said Foreign Minister Jan Nowak.He also spoke about the "
          "sanctions.- The costs for Moscow will be enormous - he added.")

@@ -32,6 +32,7 @@ from .resolve import (
     person_key,
     place_key,
     spelling_keys,
+    surname_case_endings,
 )
 
 _E = s.canonical_entities
@@ -256,8 +257,8 @@ class Canonicals:
             if lead is not None:  # "Xi" alone, with only "Xi Jinping" known
                 return self._entities[("PERSON", lead)]
             return self._insert(conn, "PERSON", key, name)
-        near = None if full else self._near_person(surname, first)
-        if near is not None:  # "Volodymyr Zelanski", a misspelt "Volodymyr Zelensky"
+        near = None if full else (self._near_person(surname, first) or self._declined(surname, first))
+        if near is not None:  # "Volodymyr Zelanski", a misspelt "Volodymyr Zelensky"; "Sergei Ławrowa"
             return self._entities[("PERSON", near)]
         partial = [k for f, k in known.items() if len(f) <= 1 and first.startswith(f)]
         if partial and not any(k.partition("|")[2][:1] == first[:1] for k in full):
@@ -292,6 +293,21 @@ class Canonicals:
         keys = self._firsts.get(given_name_key(word), set())
         return next(iter(keys)) if len(keys) == 1 else None
 
+    def _declined(self, surname: str, first: str) -> str | None:
+        """The key of the one known person whose surname ``surname`` is a Polish case form of
+        (:func:`~newsledger.ledger.resolve.surname_case_endings`) with the same first name
+        ``first``, a man's: "Sergei Ławrowa" (Ławrow's genitive) is "Sergei Lavrov". None for a
+        woman's or an unknown first name ("Anna Lavrova" is another person), or when none or
+        several fit."""
+        if given_names().get(first) != "m":
+            return None
+        keys = set()
+        for stem in _nominatives(surname):
+            k = self._surnames.get(stem, {}).get(first)
+            if k is not None:
+                keys.add(k)
+        return next(iter(keys)) if len(keys) == 1 else None
+
     def _near_surnames(self, surname: str) -> list[str]:
         """The known surnames one vowel off ``surname`` (:func:`_one_edit`), sorted."""
         if len(surname) < NEAR_SURNAME_LEN - 1:
@@ -313,6 +329,12 @@ class Canonicals:
         lone = self._surnames.get(first, {})
         if len(lone) == 1 and "" in lone and self._surname_first(first) == key:  # "Xi", then "Xi Jinping"
             self.merge("PERSON", lone[""], key)
+        if given_names().get(first) == "m":  # "Sergei Ławrowa" came before "Sergei Lavrov"
+            for form in _case_forms(surname):
+                k = self._surnames.get(form, {}).get(first)
+                if k is not None and not any(len(f) > 1 and f != first for f in self._surnames[form]) \
+                        and self._declined(form, first) == key:
+                    self.merge("PERSON", k, key)
         for other in [surname, *self._near_surnames(surname)]:
             known = self._surnames.get(other, {})
             if other != surname and any(len(f) > 1 for f in known):
@@ -443,6 +465,31 @@ NEAR_SURNAME_LEN = 7
 #: number in Slavic and Baltic names ("Lavrov"/"Lavrova", "Kowalski"/"Kowalska").
 NEAR_END_LETTERS = 2
 _VOWELS = frozenset("aeiou")
+
+
+#: Shortest stem (letters before the ending) a Polish case form is read from: "Dudy" is Duda's
+#: genitive, but a two-letter stem is too short to tell a case form from another name.
+MIN_CASE_STEM = 3
+
+
+def _nominatives(surname: str) -> list[str]:
+    """The nominatives ``surname`` is a Polish case form of: "lavrova" -> ["lavrov"]."""
+    out = []
+    for base, form in surname_case_endings():
+        stem = surname[:len(surname) - len(form)]
+        if surname.endswith(form) and len(stem) >= MIN_CASE_STEM and (base or stem[-1] not in _VOWELS):
+            out.append(stem + base)
+    return out
+
+
+def _case_forms(surname: str) -> list[str]:
+    """The Polish case forms of a man's nominative surname: "lavrov" -> ["lavrova", ...]."""
+    out = []
+    for base, form in surname_case_endings():
+        stem = surname[:len(surname) - len(base)]
+        if surname.endswith(base) and len(stem) >= MIN_CASE_STEM and (base or stem[-1] not in _VOWELS):
+            out.append(stem + form)
+    return out
 
 
 def _add_near(index: dict[str, set[str]], surname: str) -> None:

@@ -73,6 +73,18 @@ def _given_name_forms() -> dict[str, str]:
     return out
 
 
+#: ``data/entities/surname_case_endings.tsv``: the Polish case endings of men's surnames
+SURNAME_CASES_FILE = "entities/surname_case_endings.tsv"
+SURNAME_CASE_COLUMNS = (Col("base", required=False, default=""), Col("form"), Col("case"))
+
+
+@lru_cache(maxsize=1)
+def surname_case_endings() -> tuple[tuple[str, str], ...]:
+    """(end of the nominative, end of the case form) of each Polish case form of a man's
+    surname, as spelling keys: ``("", "a")`` for Ławrow / Ławrowa."""
+    return tuple((row["base"], row["form"]) for row in read_table(SURNAME_CASES_FILE, SURNAME_CASE_COLUMNS))
+
+
 def given_name_key(word: str) -> str:
     """The key of a first name: its spelling key, and for the national forms of one East Slavic
     name (Volodymyr = Vladimir, Dmytro = Dmitry, Oleksandr = Alexander) the key of the first."""

@@ -61,10 +61,18 @@ def tokenize(nlp: Language, text: str) -> Doc:
 #: "self -determination") are untouched: a letter, not a sentence end, precedes them.
 GLUED_DASH_SUFFIXES = (r"(?<=[.!?])[-–—]",)
 GLUED_DASH_INFIXES = (r"(?<=[a-z])[.!?](?=[-–—])", r"(?<=[.!?])[-–—](?=[A-Z\"“„])")
+#: A question or exclamation mark glued to the capital that starts the next sentence ("… for
+#: propaganda?Sergei Lavrov said"), as scraped and machine-translated copy loses the space: a
+#: token of its own, as spaCy's own infixes already make a full stop between a lower-case
+#: letter and a capital ("Nowak.He"). Otherwise the next sentence's first name is glued to the
+#: word before it, and the ledger gets a person "propaganda?Sergei Lavrov".
+GLUED_SENTENCE_INFIXES = (r"(?<=[a-z])[!?](?=[A-Z])",)
 
 
 def adapt_tokenizer(nlp: Language) -> None:
-    """Add the glued-dash rules to the model's tokenizer (the language's own rules kept)."""
+    """Add the glued-dash and glued-sentence rules to the model's tokenizer (the language's own
+    rules kept)."""
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), *GLUED_DASH_SUFFIXES]).search
-    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), *GLUED_DASH_INFIXES]).finditer
+    tokenizer.infix_finditer = compile_infix_regex(
+        [*(nlp.Defaults.infixes or ()), *GLUED_DASH_INFIXES, *GLUED_SENTENCE_INFIXES]).finditer
