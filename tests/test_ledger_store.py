@@ -302,6 +302,28 @@ def test_migration_15_recomputes_the_spelling_keys_stored_before_it(ledger):
         assert found == {"Wołodymyr Zelnski"}
 
 
+def test_migration_16_recomputes_the_spelling_keys_of_polish_consonants(ledger):
+    """A ledger of the release before stored "Łukaszenko" under the key of its old fold, which a
+    search for "Lukashenko" did not match; step 16 stores today's key."""
+    from newsledger.ledger import Ledger
+    from newsledger.ledger import schema as sch
+    from newsledger.ledger.migrations import applied
+
+    list(ledger.add([_person_report(0, "Aleksander Łukaszenko")]))
+    url = ledger.url
+    al = sch.entity_aliases
+    with ledger.engine.begin() as conn:
+        conn.execute(al.update().values(spelling=" alexandr lukaszenko "))
+        conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version = 16")
+    ledger.engine.dispose()
+    with Ledger(url) as upgraded:
+        with upgraded.engine.connect() as conn:
+            assert 16 in applied(conn)
+            assert conn.execute(sa.select(al.c.spelling)).scalars().all() == [" alexandr lukashenko "]
+        found = {r.name for r in queries.entities(upgraded, Filters(name="Lukashenko", label="PERSON")).items}
+        assert found == {"Aleksander Łukaszenko"}
+
+
 def test_a_headline_restating_the_lead_is_one_claim(ledger):
     (report,) = analyse([(
         "Russian forces within 10 km of Pokrovsk\n\n"

@@ -354,6 +354,18 @@ def _v15(conn: sa.Connection) -> None:
     # stored keys made before this step would no longer match a search for another spelling.
     # Canonical keys need no rewrite: a process reads its merges back from the aliases under
     # today's keys (canonical.Canonicals._merged_from_aliases).
+    _respell_aliases(conn)
+
+
+@migration(16, "aliases: spelling keys recomputed (Polish sz, cz and the kh/ch/zh of transliteration fold; issue 17)")
+def _v16(conn: sa.Connection) -> None:
+    # As step 15, for the next letters the key folds: "Łukaszenko" = "Lukashenko",
+    # "Michaił" = "Mikhail", "Prigożyn" = "Prigozhin".
+    _respell_aliases(conn)
+
+
+def _respell_aliases(conn: sa.Connection) -> None:
+    """Store today's spelling keys of the aliases whose stored keys differ (steps 15 and 16)."""
     from .resolve import spelling_keys
 
     al = s.entity_aliases
@@ -363,7 +375,7 @@ def _v15(conn: sa.Connection) -> None:
 
 
 def _set_alias_spellings(conn: sa.Connection, rows: list[tuple[int, str, str]]) -> None:
-    """Store the spelling keys of aliases: (canonical id, alias, keys) per row (steps 9 and 15)."""
+    """Store the spelling keys of aliases: (canonical id, alias, keys) per row (steps 9, 15, 16)."""
     if not rows:
         return
     al = s.entity_aliases

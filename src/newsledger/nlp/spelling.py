@@ -7,7 +7,11 @@ below is general, not a per-name list; it folds, in order:
 - case and diacritics (José = Jose), apostrophes and hyphens; Latin letters that carry no
   separable diacritic fold to their base letters (Polish "ł" = "l", "ø" = "o", "ß" = "ss");
 - ``w`` -> ``v``: Polish and German write the Cyrillic "в" as "w" (Wołodymyr = Volodymyr,
-  Pieskow = Peskov once the next steps apply);
+  Pieskow = Peskov once the next steps apply); with it, the other consonants Polish writes
+  with two letters where English transliteration writes others: ``sz`` -> ``sh`` (Łukaszenko =
+  Lukashenko), ``cz`` -> ``ch`` (Medwedczuk = Medvedchuk), and "х" and "ж", which English writes
+  ``kh`` and ``zh``, Polish and German ``ch`` and ``ż``/``sch``: ``kh`` and ``ch`` -> ``h``
+  (Michaił = Mikhail), ``zh`` -> ``z`` (Prigożyn = Prigozhin);
 - ``ks`` -> ``x`` (Aleksandr = Alexandr);
 - ``y`` -> ``i`` (Sergey = Sergei; -iy/-yy/-y endings become -i after the next step;
   Yevgeny = Ievgeni), and a final ``ij`` -> ``i`` (Zelenskij);
@@ -40,15 +44,17 @@ _ER_END = re.compile(r"(?<=[bcdfghjklmnpqstvwxz])er$")
 def spelling_key(word: str, w_as_v: bool = True) -> str:
     """The transliteration-tolerant key of one name word ("Zelenskyy" -> "zelenski").
 
-    ``w_as_v=False`` keeps "w" apart from "v": for a table of given names of every origin
-    (``chains``), where "Nawal" must not key as the English word "naval"."""
+    ``w_as_v=False`` keeps "w" apart from "v", and the Polish consonant pairs as written: for a
+    table of given names of every origin (``chains``), where "Nawal" must not key as the
+    English word "naval"."""
     w = unicodedata.normalize("NFKD", word)
     w = "".join(c for c in w if not unicodedata.combining(c)).casefold().translate(_LATIN_FOLD)
     w = _NON_LETTER.sub("", w)
     if not w:
         return ""
     if w_as_v:
-        w = w.replace("w", "v")
+        w = w.replace("w", "v").replace("sz", "sh").replace("cz", "ch")
+        w = w.replace("kh", "h").replace("ch", "h").replace("zh", "z")
     w = w.replace("ks", "x").replace("y", "i")
     if w.endswith("ij"):
         w = w[:-1]
