@@ -239,6 +239,11 @@ def test_a_row_written_before_the_full_name_is_merged_into_it(ledger):
         stored = {r.canonical_id: (r.n_quotes, r.n_articles) for r in conn.execute(sa.select(s.speaker_stats))}
         assert stored == {k[1]: (v.n_quotes, v.quoted_in()) for k, v in speaker_stats.computed(conn).items()}
         assert stored == {next(iter(cids)): (2, 2)}
+    # quote lists and the expert directory name the speaker as the ledger names the person now
+    said = queries.quotes(ledger, Filters(person="Volodymyr Zelensky")).items
+    assert [q.speaker for q in said] == ["Volodymyr Zelensky"] * 2
+    assert [e.name for e in queries.experts(ledger).items] == ["Volodymyr Zelensky"]
+    assert [h.speaker for h in queries.search(ledger, "line holds") if h.kind == "quote"] == ["Volodymyr Zelensky"] * 2
     # a later process reads the merge back: the lone spelling keeps joining the full name,
     # and another person of the merged surname is another person
     ledger._canon.forget()

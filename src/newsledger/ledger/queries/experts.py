@@ -87,13 +87,14 @@ def _ranked(conn: sa.Connection) -> list[sa.ColumnElement[Any]]:
 
 def _kept(conn: sa.Connection, page: Page) -> Paged[ExpertRow]:
     total = conn.execute(sa.select(sa.func.count()).select_from(ST)).scalar_one()
-    rows = conn.execute(sa.select(ST, CE.c.label).select_from(ST.outerjoin(CE, CE.c.id == ST.c.canonical_id))
+    rows = conn.execute(sa.select(ST, CE.c.label, CE.c.name.label("canonical_name"))
+                        .select_from(ST.outerjoin(CE, CE.c.id == ST.c.canonical_id))
                         .order_by(*_ranked(conn)).limit(page.limit).offset(page.offset)).all()
     out = []
     for r in rows:
         topics = {str(t): int(n) for t, n in r.topics or []}
         out.append(ExpertRow(
-            id=r.canonical_id, label=r.label, name=r.name, affiliations=list(r.affiliations or []),
+            id=r.canonical_id, label=r.label, name=r.canonical_name or r.name, affiliations=list(r.affiliations or []),
             roles=list(r.roles or []), source_types=list(r.source_types or []), quotes=int(r.n_quotes),
             articles=int(r.n_articles), topics=sorted(topics, key=lambda t: (-topics[t], t)),
             first_quoted=r.first_quoted, last_quoted=r.last_quoted))
@@ -103,7 +104,7 @@ def _kept(conn: sa.Connection, page: Page) -> Paged[ExpertRow]:
 def _grouped(conn: sa.Connection, f: Filters, page: Page) -> Paged[ExpertRow]:
     """The directory over the counted quotes the filters keep, grouped here."""
     stmt = (sa.select(Q.c.article_id, Q.c.id, Q.c.canonical_id, Q.c.speaker, Q.c.role, Q.c.affiliation,
-                      Q.c.source_type, A.c.published, CE.c.label)
+                      Q.c.source_type, A.c.published, CE.c.label, CE.c.name.label("canonical_name"))
             .join(A, A.c.id == Q.c.article_id).outerjoin(CE, CE.c.id == Q.c.canonical_id)
             .where(*counted_quote(f), *quote_conditions(conn, f)))
     if f.source_type is not None and f.source_type.strip().lower() in PERSON_SOURCE_TYPES:
@@ -135,7 +136,7 @@ def _grouped(conn: sa.Connection, f: Filters, page: Page) -> Paged[ExpertRow]:
                 n[t] += 1
         dates = sorted(r.published for r in rs if r.published)
         out.append(ExpertRow(
-            id=rs[0].canonical_id, label=rs[0].label, name=rs[0].speaker,
+            id=rs[0].canonical_id, label=rs[0].label, name=rs[0].canonical_name or rs[0].speaker,
             affiliations=sorted({r.affiliation for r in rs if r.affiliation}),
             roles=sorted({r.role for r in rs if r.role}),
             source_types=sorted({r.source_type for r in rs if r.source_type}),

@@ -14,7 +14,7 @@ from .filters import Filters, Page, Paged, contains, count
 from .scope import ARTICLE_FILTERS, article_conditions
 from .source import Source, connect
 
-A, Q, QP, CP = s.articles, s.quotes, s.quote_places, s.canonical_places
+A, Q, QP, CP, CE = s.articles, s.quotes, s.quote_places, s.canonical_places, s.canonical_entities
 
 #: ``include_hidden``: also the quotes not shown by default (``Quote.shown`` false: a record
 #: confidence below ``QuotesConfig.shown_confidence``, 0.9).
@@ -44,7 +44,11 @@ class QuoteRow(BaseModel):
     url: str | None
 
 
-QUOTE_COLUMNS = (Q.c.article_id, Q.c.id, Q.c.kind, Q.c.text, Q.c.speaker, Q.c.speaker_text,
+#: A quote's speaker: the canonical name of the person or organisation it resolved to (as the
+#: ledger names it now, after later fuller names and merges), else the speaker as stored.
+SPEAKER = sa.func.coalesce(sa.select(CE.c.name).where(CE.c.id == Q.c.canonical_id).scalar_subquery(),
+                           Q.c.speaker).label("speaker")
+QUOTE_COLUMNS = (Q.c.article_id, Q.c.id, Q.c.kind, Q.c.text, SPEAKER, Q.c.speaker_text,
                  Q.c.canonical_id, Q.c.named, Q.c.role, Q.c.affiliation, Q.c.source_type,
                  Q.c.confidence, Q.c.shown, Q.c.start, Q.c.end, A.c.title, A.c.publisher, A.c.published, A.c.url)
 

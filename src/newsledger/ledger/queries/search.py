@@ -29,7 +29,7 @@ from .. import schema as s
 from . import names
 from .articles import ARTICLE_COLUMNS, ArticleRow, article_page
 from .filters import Filters, Page, Paged, check_text, count
-from .quotes import QUOTE_COLUMNS, QuoteRow, quote_rows, shown_quotes
+from .quotes import QUOTE_COLUMNS, SPEAKER, QuoteRow, quote_rows, shown_quotes
 from .scope import article_conditions
 from .source import Source, connect
 from .timeout import time_limit
@@ -207,7 +207,7 @@ def _hits(conn: sa.Connection, parsed: Parsed, conds: list[sa.ColumnElement[bool
             .where(sa.text("articles_fts MATCH :fa").bindparams(fa=q), *conds)
             .order_by(sa.literal_column("rank"), A.c.id).limit(limit)).all()
         quotes = conn.execute(
-            sa.select(Q.c.article_id, Q.c.id, Q.c.speaker, Q.c.start, Q.c.end, A.c.title, A.c.published,
+            sa.select(Q.c.article_id, Q.c.id, SPEAKER, Q.c.start, Q.c.end, A.c.title, A.c.published,
                       A.c.publisher, sa.literal_column("snippet(quotes_fts, 0, '«', '»', '…', 16)").label("snip"),
                       sa.literal_column("bm25(quotes_fts)").label("rank"))
             .select_from(Q.join(qfts, qfts.c.rowid == sa.literal_column("quotes.rowid"))
@@ -227,7 +227,7 @@ def _hits(conn: sa.Connection, parsed: Parsed, conds: list[sa.ColumnElement[bool
             .where(avec.op("@@")(tq), *conds)
             .order_by(sa.desc("rank"), A.c.id).limit(limit)).all()
         quotes = conn.execute(
-            sa.select(Q.c.article_id, Q.c.id, Q.c.speaker, Q.c.start, Q.c.end, A.c.title, A.c.published,
+            sa.select(Q.c.article_id, Q.c.id, SPEAKER, Q.c.start, Q.c.end, A.c.title, A.c.published,
                       A.c.publisher, sa.func.ts_rank(qvec, tq).label("rank"),
                       sa.func.ts_headline(sa.literal_column("'english'"), Q.c.text, tq, opts).label("snip"))
             .join(A, A.c.id == Q.c.article_id).where(qvec.op("@@")(tq), *conds, *quote_conds)
