@@ -88,6 +88,35 @@ def test_surname_mislabelled_as_organisation_joins_the_person(nlp) -> None:
     assert not any(e.label == "ORG" and e.name == "Gressel" for e in doc._.nl_entities)
 
 
+def _with_forced_person(nlp, text: str, words: str):
+    """The entities of ``text`` when the model tags ``words`` as a person."""
+
+    from newsledger.ingest.article import make_article
+    from newsledger.nlp.pipeline import make_doc
+
+    doc = make_doc(nlp, make_article(text))
+    for name, proc in nlp.pipeline:
+        if name == "newsledger_ner_repair":
+            at = text.index(words)
+            forced = doc.char_span(at, at + len(words), label="PERSON")
+            doc.ents = [e for e in doc.ents if e.end <= forced.start or e.start >= forced.end] + [forced]
+        doc = proc(doc)
+    return {(e.name, e.label) for e in doc._.nl_entities}
+
+
+def test_a_demonym_or_a_prefixed_adjective_tagged_as_a_person_is_no_one(nlp) -> None:
+    # the model's slips seen in news: a nationality alone, or a "pro-"/"anti-" adjective, as PERSON
+    ents = _with_forced_person(nlp, "The Latvians said the talks had failed.", "Latvians")
+    assert ("Latvians", "NORP") in ents and not any(label == "PERSON" for _, label in ents)
+    ents = _with_forced_person(nlp, "The Estonian said the talks had failed.", "Estonian")
+    assert ("Estonian", "NORP") in ents
+    ents = _with_forced_person(nlp, "A pro-Kremlin channel said the talks had failed.", "pro-Kremlin")
+    assert not any(label == "PERSON" for _, label in ents)
+    # a surname after a particle, and a name, are still people
+    ents = _with_forced_person(nlp, "Then Jansen said the talks had failed.", "Jansen")
+    assert ("Jansen", "PERSON") in ents
+
+
 def test_demonyms_are_groups_and_country_codes_stay_places() -> None:
     r = analyze_text("Ukrainian officials said UK intelligence had warned Kyiv about the strike.")
     labels = {e.name: e.label for e in r.entities}

@@ -17,7 +17,10 @@ Rules, each general:
   "Putin" + "Dmitry Peskov");
 - a person's name never ends on a surname particle ("Ursula von der" + "Leyen");
 - an organisation's name the model cut before "of"/"for" goes on through the capitalised
-  words no other entity holds ("Kyiv International Institute of Sociology").
+  words no other entity holds ("Kyiv International Institute of Sociology");
+- a "person" that is one demonym ("Moldovan", "Ukrainians") is a group (NORP), and one that
+  opens with a lower-case prefix before a capital ("pro-Putin", "anti-Bolshevik") is an
+  adjective, no one.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from spacy.tokens import Doc, Span
 
 from ..chains import given_names
 from .config import NerRepairConfig
-from .lexicon import non_person_words, title_words
+from .lexicon import demonyms, non_person_words, title_words
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -41,6 +44,15 @@ _LEADING = {"the", "a", "an"}
 _CAPITALS = re.compile(r"^[A-Z]+$")
 _BYLINE = re.compile(r"^\s*By\s+", re.I)
 _PERSONISH = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’-]+){1,2}$")
+#: A lower-case prefix before a capitalised word: an adjective ("pro-Putin", "anti-Bolshevik"),
+#: never the start of a person's name (particles such as "von" are words of their own).
+_PREFIXED = re.compile(r"^[a-z]+-[A-Z]")
+
+
+def _demonym(word: str) -> bool:
+    """Whether ``word`` is a demonym or country adjective, or its plural ("Ukrainians")."""
+    low = word.lower()
+    return low in demonyms() or (low.endswith("s") and low[:-1] in demonyms())
 
 
 def _trim(span: Span) -> Span | None:
@@ -201,8 +213,11 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
                 and ent.text not in body_persons
                 and not any(p.endswith(ent.text) for p in body_persons)):
             continue
-        if label == "PERSON" and ent[0].lower_ in non_person_words():
+        if label == "PERSON" and (ent[0].lower_ in non_person_words() or _PREFIXED.match(ent.text)):
             continue
+        if label == "PERSON" and len(ent) == 1 and _demonym(ent.text):
+            ent = Span(doc, ent.start, ent.end, label="NORP")  # "Moldovan": a group, no one
+            label = "NORP"
         if label in ("ORG", "GPE", "PRODUCT") and _PERSONISH.match(ent.text) and \
                 _has_appositive_role(ent):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
