@@ -25,6 +25,18 @@ def test_surname_resolves_to_full_name_with_every_mention() -> None:
     assert r.article.text[e.role_span.start:e.role_span.end] == "defence analyst"
 
 
+def test_one_person_under_an_honorific_a_slip_or_a_surname_written_first() -> None:
+    r = analyze_text(
+        "Foreign Minister Hanna Kovalenko met Premier Wen Jiabao and Petro Shevchenko in Kyiv. "
+        "Ms Kovalenko said the talks went well. Wen said the same. Shevchanko was silent. "
+        "Vladimir arrived later.")
+    people = by_name(r, "PERSON")
+    assert {m.span.text for m in people["Hanna Kovalenko"].mentions} >= {"Hanna Kovalenko", "Ms Kovalenko"}
+    assert {m.span.text for m in people["Wen Jiabao"].mentions} == {"Wen Jiabao", "Wen"}
+    assert {m.span.text for m in people["Petro Shevchenko"].mentions} == {"Petro Shevchenko", "Shevchanko"}
+    assert "Vladimir" not in {m.span.text for e in people.values() if e.name != "Vladimir" for m in e.mentions}
+
+
 def test_title_before_name_gives_role_and_country() -> None:
     r = analyze_text("Ukrainian President Volodymyr Zelensky visited the front. Zelensky met troops.")
     z = by_name(r, "PERSON")["Volodymyr Zelensky"]

@@ -21,6 +21,8 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from ..nlp.chains import given_names
+from ..nlp.spelling import NEAR_KEY_LEN
+from ..nlp.spelling import one_vowel_apart as _one_edit
 from . import schema as s
 from .resolve import (
     acronym,
@@ -458,12 +460,10 @@ class Canonicals:
         return found
 
 
-#: Shortest surname key (the longer of the two) a one-vowel difference merges: "Zelanski" and
-#: "Zelnski" join "Zelensky" (keys of 7 and 8 letters); "Scholz" and "Schulz" (6) stay apart.
-NEAR_SURNAME_LEN = 7
-#: Letters at the end of a surname a difference there never merges: they carry gender and
-#: number in Slavic and Baltic names ("Lavrov"/"Lavrova", "Kowalski"/"Kowalska").
-NEAR_END_LETTERS = 2
+#: Shortest surname key a one-vowel difference merges, and the letters at the end a difference
+#: there never merges (:func:`~newsledger.nlp.spelling.one_vowel_apart`, shared with the
+#: article's own clustering of names).
+NEAR_SURNAME_LEN = NEAR_KEY_LEN
 _VOWELS = frozenset("aeiou")
 
 
@@ -503,21 +503,3 @@ def _deletions(word: str) -> set[str]:
     """The word and every form of it with one letter dropped: two words one edit apart share
     one of these (symmetric deletion)."""
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` (spelling keys) differ by one vowel only, added, dropped or
-    changed into another vowel, away from the end: a slip of spelling or machine translation
-    ("zelanski", "zelnski" for "zelenski"), not another name ("schulz") or another form of
-    it ("lavrova")."""
-    if a == b or abs(len(a) - len(b)) > 1 or max(len(a), len(b)) < NEAR_SURNAME_LEN:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    same_len = len(a) == len(b)
-    if a[i + same_len:] != b[i + 1:] or i >= len(b) - NEAR_END_LETTERS:
-        return False
-    return b[i] in _VOWELS and (not same_len or a[i] in _VOWELS)

@@ -71,3 +71,29 @@ def same_name(a: str, b: str) -> bool:
     ka = [spelling_key(w) for w in a.split()]
     kb = [spelling_key(w) for w in b.split()]
     return bool(ka) and ka == kb
+
+
+#: Shortest key (the longer of the two) a one-vowel difference joins: "Zelanski" and "Zelnski"
+#: join "Zelensky" (keys of 7 and 8 letters); "Scholz" and "Schulz" (6) stay apart.
+NEAR_KEY_LEN = 7
+#: Letters at the end of a key a difference there never joins: they carry gender and number in
+#: Slavic and Baltic names ("Lavrov"/"Lavrova", "Kowalski"/"Kowalska").
+NEAR_END_LETTERS = 2
+_VOWELS = frozenset("aeiou")
+
+
+def one_vowel_apart(a: str, b: str) -> bool:
+    """Whether the keys ``a`` and ``b`` differ by one vowel only, added, dropped or changed into
+    another vowel, away from the end: a slip of spelling or machine translation ("zelanski",
+    "zelnski" for "zelenski"), not another name ("schulz") or another form of it ("lavrova")."""
+    if a == b or abs(len(a) - len(b)) > 1 or max(len(a), len(b)) < NEAR_KEY_LEN:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    same_len = len(a) == len(b)
+    if a[i + same_len:] != b[i + 1:] or i >= len(b) - NEAR_END_LETTERS:
+        return False
+    return b[i] in _VOWELS and (not same_len or a[i] in _VOWELS)

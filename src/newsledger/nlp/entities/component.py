@@ -1,22 +1,29 @@
 """The ``newsledger_entities`` layer: one Entity per person, organisation, place or group.
 
 Names are resolved within the document: a surname or partial name joins the fullest
-mention that contains it ("Gressel" -> "Gustav Gressel"), spelling variants of a surname
-join ("Zelenskyy" -> "Zelensky"), and an acronym joins the organisation whose initials it
-spells ("ECFR" -> "European Council on Foreign Relations").
+mention that contains it ("Gressel" -> "Gustav Gressel"), with a title or honorific before it
+("Ms Truss" -> "Liz Truss"); spelling variants of a name join ("Zelenskyy" -> "Zelensky", up to
+transliteration and a one-vowel slip); a surname written first joins its full name ("Xi" ->
+"Xi Jinping"); and an acronym joins the organisation whose initials it spells ("ECFR" ->
+"European Council on Foreign Relations"). The ledger joins names across articles by the same
+keys (``ledger/canonical.py``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from ...lexicons import name_prefix_titles
 from ...models import Entity, Mention, TextSpan
+from ..chains import given_names
+from ..spelling import one_vowel_apart, spelling_key
 from .config import EntitiesConfig
 from .lexicon import demonyms
 from .roles import RoleInfo, appositive_after, title_before
@@ -63,13 +70,39 @@ class Cluster:
     titles: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _name_keys(name: str) -> list[str]:
+    """The spelling keys of a person's name words, leading titles and honorifics left out
+    ("Ms Truss" -> ["truss"], "Volodymyr Zelenskyy" -> ["volodimir", "zelenski"])."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold().rstrip(".") in _honorifics():
+        words.pop(0)
+    return [spelling_key(w) or norm_token(w) for w in words]
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """Titles, ranks and honorifics that open a name (``data/titles.tsv``, name_prefix rows)."""
+    return frozenset(w.casefold() for w in name_prefix_titles())
+
+
 def _person_key_match(full: str, part: str) -> bool:
-    f = [norm_token(x) for x in full.split()]
-    p = [norm_token(x) for x in part.split()]
+    """Whether the mention ``part`` names the person ``full`` names:
+    - its words end ``full``'s, spelled alike up to transliteration ("Gressel" ⊂ "Gustav
+      Gressel", "Zelenskyy" = "Zelensky"), a title or honorific before them left out ("Ms
+      Truss" = "Liz Truss");
+    - the same first name (or none) and a surname one vowel off (:func:`one_vowel_apart`: a
+      slip of spelling or machine translation, "Zelanski" for "Zelensky");
+    - a lone first word of a two-word name that is no known given name: a surname written
+      first ("Xi" of "Xi Jinping"), never a given name ("Vladimir" alone)."""
+    f, p = _name_keys(full), _name_keys(part)
     if not p or len(p) > len(f):
         return False
-    # "Gressel" ⊂ "Gustav Gressel"; "Volodymyr Zelenskyy" ≈ "Volodymyr Zelensky"
-    return f[-len(p):] == p or (len(p) == 1 and p[0] == f[0] and len(f) == 2 and False)
+    if f[-len(p):] == p:
+        return True
+    if f[-len(p):-1] == p[:-1] and one_vowel_apart(f[-1], p[-1]):
+        return True
+    first = part.split()[-1]
+    return len(p) == 1 and len(f) == 2 and p[0] == f[0] and first.casefold() not in given_names()
 
 
 def _cluster(all_ents: list[SpacySpan]) -> list[Cluster]:
