@@ -29,9 +29,11 @@ def test_one_person_under_an_honorific_a_slip_or_a_surname_written_first() -> No
     r = analyze_text(
         "Foreign Minister Hanna Kovalenko met Premier Wen Jiabao and Petro Shevchenko in Kyiv. "
         "Ms Kovalenko said the talks went well. Wen said the same. Shevchanko was silent. "
-        "Vladimir arrived later.")
+        "Vladimir arrived later. H. Kovalenko left. Jonathan E. Marsh, a diplomat, and Jonathan Marsh spoke.")
     people = by_name(r, "PERSON")
-    assert {m.span.text for m in people["Hanna Kovalenko"].mentions} >= {"Hanna Kovalenko", "Ms Kovalenko"}
+    assert {m.span.text for m in people["Hanna Kovalenko"].mentions} == {"Hanna Kovalenko", "Ms Kovalenko",
+                                                                         "H. Kovalenko"}
+    assert {m.span.text for m in people["Jonathan E. Marsh"].mentions} == {"Jonathan E. Marsh", "Jonathan Marsh"}
     assert {m.span.text for m in people["Wen Jiabao"].mentions} == {"Wen Jiabao", "Wen"}
     assert {m.span.text for m in people["Petro Shevchenko"].mentions} == {"Petro Shevchenko", "Shevchanko"}
     assert "Vladimir" not in {m.span.text for e in people.values() if e.name != "Vladimir" for m in e.mentions}

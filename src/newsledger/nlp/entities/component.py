@@ -85,6 +85,17 @@ def _honorifics() -> frozenset[str]:
     return frozenset(w.casefold() for w in name_prefix_titles())
 
 
+def _unmiddled(keys: list[str]) -> list[str]:
+    """A name's keys without its middle initials ("jonathan e sweet" -> "jonathan sweet")."""
+    return [k for i, k in enumerate(keys) if not (0 < i < len(keys) - 1 and len(k) == 1)]
+
+
+def _initials_fit(f: list[str], p: list[str]) -> bool:
+    """Word for word the same, or one an initial of the other."""
+    return len(f) == len(p) and all(a == b or (len(b) == 1 and a.startswith(b)) or (len(a) == 1 and b.startswith(a))
+                                    for a, b in zip(f, p, strict=True))
+
+
 def _person_key_match(full: str, part: str) -> bool:
     """Whether the mention ``part`` names the person ``full`` names:
     - its words end ``full``'s, spelled alike up to transliteration ("Gressel" ⊂ "Gustav
@@ -92,6 +103,8 @@ def _person_key_match(full: str, part: str) -> bool:
       Truss" = "Liz Truss");
     - the same first name (or none) and a surname one vowel off (:func:`one_vowel_apart`: a
       slip of spelling or machine translation, "Zelanski" for "Zelensky");
+    - the same surname with initials for first or middle names, or without a middle initial
+      ("D. Cameron" = "David Cameron", "Jonathan Sweet" = "Jonathan E. Sweet");
     - a lone first word of a two-word name that is no known given name: a surname written
       first ("Xi" of "Xi Jinping"), never a given name ("Vladimir" alone)."""
     f, p = _name_keys(full), _name_keys(part)
@@ -101,6 +114,8 @@ def _person_key_match(full: str, part: str) -> bool:
         return True
     if f[-len(p):-1] == p[:-1] and one_vowel_apart(f[-1], p[-1]):
         return True
+    if len(p) > 1 and p[-1] == f[-1] and _initials_fit(_unmiddled(f), _unmiddled(p)):
+        return True  # "D. Cameron", "Jonathan Sweet" of "David Cameron", "Jonathan E. Sweet"
     first = part.split()[-1]
     return len(p) == 1 and len(f) == 2 and p[0] == f[0] and first.casefold() not in given_names()
 
