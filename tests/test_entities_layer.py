@@ -129,6 +129,11 @@ def test_a_demonym_or_a_prefixed_adjective_tagged_as_a_person_is_no_one(nlp) -> 
     # a surname after a particle, and a name, are still people
     ents = _with_forced_person(nlp, "Then Jansen said the talks had failed.", "Jansen")
     assert ("Jansen", "PERSON") in ents
+    # a lower-case word the model takes into a name is not part of it; a particle is
+    ents = _with_forced_person(nlp, "They want to oust Jansen now.", "oust Jansen")
+    assert ("Jansen", "PERSON") in ents and not any(name.startswith("oust") for name, _ in ents)
+    ents = _with_forced_person(nlp, "They met Pieter de Vries there.", "Pieter de Vries")
+    assert ("Pieter de Vries", "PERSON") in ents
 
 
 def test_demonyms_are_groups_and_country_codes_stay_places() -> None:

@@ -95,6 +95,7 @@ def test_first_name_spellings_merge(a: str, b: str):
     ("Wiktor Medwedczuk", "Viktor Medvedchuk"),
     ("Michaił Chodorkowski", "Mikhail Khodorkovsky"),
     ("Jewgienij Prigożyn", "Jewgienij Prigozhin"),
+    ("Oleg Tinkoff", "Oleg Tinkov"),
 ])
 def test_transliteration_variants_are_one_person(a: str, b: str):
     assert entity_key("PERSON", a) == entity_key("PERSON", b)

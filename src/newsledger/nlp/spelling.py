@@ -11,7 +11,8 @@ below is general, not a per-name list; it folds, in order:
   with two letters where English transliteration writes others: ``sz`` -> ``sh`` (Łukaszenko =
   Lukashenko), ``cz`` -> ``ch`` (Medwedczuk = Medvedchuk), and "х" and "ж", which English writes
   ``kh`` and ``zh``, Polish and German ``ch`` and ``ż``/``sch``: ``kh`` and ``ch`` -> ``h``
-  (Michaił = Mikhail), ``zh`` -> ``z`` (Prigożyn = Prigozhin);
+  (Michaił = Mikhail), ``zh`` -> ``z`` (Prigożyn = Prigozhin); and a final ``-off``, the
+  French and German spelling of "-ов", is ``-ov`` (Tinkoff = Tinkov);
 - ``ks`` -> ``x`` (Aleksandr = Alexandr);
 - ``y`` -> ``i`` (Sergey = Sergei; -iy/-yy/-y endings become -i after the next step;
   Yevgeny = Ievgeni), and a final ``ij`` -> ``i`` (Zelenskij);
@@ -59,6 +60,8 @@ def spelling_key(word: str, w_as_v: bool = True) -> str:
     if w.endswith("ij"):
         w = w[:-1]
     w = _DOUBLE.sub(r"\1", w)
+    if w_as_v and len(w) > 4 and w.endswith("of"):
+        w = w[:-1] + "v"  # "-off", the French and German ending of the Cyrillic "-ов" (Tinkoff = Tinkov)
     if w.startswith("ie") and len(w) > 3:
         w = w[1:]
     if len(w) > 4:

@@ -2,7 +2,8 @@
 
 Rules, each general:
 - an entity never crosses a line break (headings glued onto the next sentence);
-- possessive endings and leading determiners are not part of a name ("Kyiv’s", "the ECFR");
+- possessive endings and leading determiners are not part of a name ("Kyiv’s", "the ECFR"),
+  nor is a lower-case word before a person's name unless it is a particle ("kick Putin");
 - a person name inside a heading is kept only when the body names that person too
   ("Russian Gains" in "Kursk Offensive and Russian Gains" is no one);
 - an upper-case acronym directly before a name forms one organisation ("ITSS Verona");
@@ -73,6 +74,9 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
         start += 1
+    while (span.label_ == "PERSON" and start < end - 1 and doc[start].is_lower and doc[start].is_alpha
+           and doc[start].whitespace_ and doc[start].text not in NAME_PARTICLES):
+        start += 1  # "kick Putin": a lower-case word before a name is no part of it ("de Gaulle" is)
     if end <= start:
         return None
     if start == span.start and end == span.end:
