@@ -131,3 +131,13 @@ def test_national_forms_of_one_given_name_are_one_person(a: str, b: str):
 ])
 def test_other_given_names_stay_apart(a: str, b: str):
     assert entity_key("PERSON", a) != entity_key("PERSON", b)
+
+
+@pytest.mark.parametrize(("name", "chinese"), [
+    ("Xi Jinping", True), ("Wang Yi", True), ("Wen Jiabao", True), ("Li Keqiang", True),
+    ("Charlie Bell", False), ("Jane Kelly Misel", False), ("Grammy Awards", False), ("Xi", False),
+])
+def test_chinese_names_in_their_own_order(name: str, chinese: bool):
+    from newsledger.ledger.resolve import chinese_order
+
+    assert chinese_order(name) is chinese

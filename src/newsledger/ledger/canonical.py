@@ -26,6 +26,7 @@ from ..nlp.spelling import one_vowel_apart as _one_edit
 from . import schema as s
 from .resolve import (
     acronym,
+    chinese_order,
     entity_key,
     fold,
     given_name_key,
@@ -207,7 +208,7 @@ class Canonicals:
         if label == "PERSON":
             surname, _, first = key.partition("|")
             self._surnames[surname][first] = key
-            if len(first) > 1:
+            if len(first) > 1 and chinese_order(name):
                 self._firsts[first].add(key)
             if self._near is not None:
                 _add_near(self._near, surname)
@@ -285,11 +286,13 @@ class Canonicals:
         return next(iter(keys)) if len(keys) == 1 else None
 
     def _surname_first(self, word: str) -> str | None:
-        """The key of the one known full name whose first word is ``word`` (the key of a name
-        written alone), when that word is no known given name: a surname written first, as
-        Chinese and Korean names are ("Xi" for "Xi Jinping", "Moon" for "Moon Jae-in"), which
-        the key takes for the first name. None when there are several or none, or when the
-        word is a given name ("Vladimir" alone is not "Vladimir Putin")."""
+        """The key of the one known Chinese name (:func:`~newsledger.ledger.resolve.chinese_order`)
+        whose first word, its surname, is ``word`` (the key of a name written alone): "Xi" is
+        "Xi Jinping", though the key takes the first word for a first name. None when there
+        are several or none, or when the word is a known given name. Across articles only
+        Chinese names count: a lone given name ("Charlie") is no surname written first, and
+        joining it to the one "Charlie Bell" known would join other people (within one
+        article, ``nlp/entities`` joins it)."""
         if not word or word in given_names():
             return None
         keys = self._firsts.get(given_name_key(word), set())

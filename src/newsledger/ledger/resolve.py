@@ -73,6 +73,27 @@ def _given_name_forms() -> dict[str, str]:
     return out
 
 
+#: One Hanyu Pinyin syllable, tone marks dropped: an optional initial, then a final. The
+#: syllable structure of the standard romanisation of Chinese (it admits a few syllables
+#: Chinese lacks, which only widens :func:`chinese_order` slightly).
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|iao|ian|uan|ai|ei|ao|ou|an|en|er|in|un"
+                    r"|ia|ie|iu|ua|uo|ui|ue|a|o|e|i|u)")
+_SURNAME_FIRST = re.compile(rf"{_PINYIN_SYLLABLE}")
+_GIVEN_AFTER = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}")
+
+
+def chinese_order(name: str) -> bool:
+    """Whether a person's name reads as a Chinese name in its own order, surname first: two
+    words, a one-syllable surname and a given name of one or two syllables, all in Pinyin
+    ("Xi Jinping", "Wang Yi", "Wen Jiabao"); not "Charlie Bell" or "Jane Kelly Misel"."""
+    words = person_tokens(name)
+    if len(words) != 2:
+        return False
+    surname, given = (re.sub(r"['’-]", "", w) for w in words)
+    return bool(_SURNAME_FIRST.fullmatch(surname) and _GIVEN_AFTER.fullmatch(given))
+
+
 #: ``data/entities/surname_case_endings.tsv``: the Polish case endings of men's surnames
 SURNAME_CASES_FILE = "entities/surname_case_endings.tsv"
 SURNAME_CASE_COLUMNS = (Col("base", required=False, default=""), Col("form"), Col("case"))
