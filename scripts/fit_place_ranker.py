@@ -15,7 +15,8 @@ penalty) on the **tune** part only:
 The context features depend on the other names' readings, so the fit is repeated
 (ROUNDS times) with the readings of the previous weights. It prints acc@161 on gold spans and
 the calibration (mean confidence vs accuracy per bin) for the tune and the check parts;
---write saves the weights.
+--write saves the weights. --only FEATURE[,FEATURE] fits only those readings' weights, every
+other weight held at the shipped values (a new feature added without moving the others).
 """
 
 from __future__ import annotations
