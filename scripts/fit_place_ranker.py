@@ -15,7 +15,8 @@ penalty) on the **tune** part only:
 The context features depend on the other names' readings, so the fit is repeated
 (ROUNDS times) with the readings of the previous weights. It prints acc@161 on gold spans and
 the calibration (mean confidence vs accuracy per bin) for the tune and the check parts;
---write saves the weights.
+--write saves the weights. --only FEATURE[,FEATURE] fits only those readings' weights, every
+other weight held at the shipped values (a new feature added without moving the others).
 """
 
 from __future__ import annotations
@@ -153,10 +154,13 @@ def examples(docs: list[dict[str, Any]], model: Weights, part: str) -> list[tupl
     return out
 
 
-def fit(data: list[tuple[np.ndarray, np.ndarray, list[int]]], start: Weights, null_only: bool = False) -> Weights:
+def fit(data: list[tuple[np.ndarray, np.ndarray, list[int]]], start: Weights, null_only: bool = False,
+        only: frozenset[str] | None = None) -> Weights:
     """Maximum likelihood over the readings and "no match"; ``null_only`` keeps the readings'
-    weights and fits only the no-match option's."""
+    weights and fits only the no-match option's; ``only`` fits only the readings' weights it
+    names, every other weight held at its start value."""
     nf, ng = len(FEATURES), len(NULL_FEATURES)
+    held = np.array([only is not None and f not in only for f in FEATURES] + [only is not None] * ng)
     width = max(len(x) for x, _, _ in data)
     n = len(data)
     xs = np.zeros((n, width, nf))
@@ -187,6 +191,7 @@ def fit(data: list[tuple[np.ndarray, np.ndarray, list[int]]], start: Weights, nu
         grad = -np.concatenate([gw, gv]) + 2 * L2 * theta
         if null_only:
             grad[:nf] = 0.0
+        grad[held] = 0.0
         return float(-ll.sum() + L2 * theta @ theta), grad
 
     # start from the previous weights, by name (a new feature starts at 0)
@@ -201,6 +206,7 @@ def fit(data: list[tuple[np.ndarray, np.ndarray, list[int]]], start: Weights, nu
     th = res.x
     if null_only:
         th[:nf] = theta0[:nf]
+    th[held] = theta0[held]
     return Weights(FEATURES, tuple(round(float(a), 4) for a in th[:nf]), NULL_FEATURES,
                    tuple(round(float(a), 4) for a in th[nf:]))
 
@@ -239,7 +245,13 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newsledger_place_ranker.pkl"))
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--report-only", action="store_true")
+    ap.add_argument("--only", default="", help="comma-separated reading features: fit only their weights, "
+                    "every other weight (and \"no match\") held at the shipped values (a new feature "
+                    "added without moving what the others learned)")
     args = ap.parse_args()
+    only = frozenset(f for f in args.only.split(",") if f) or None
+    if only is not None and not only <= set(FEATURES):
+        ap.error(f"--only: unknown features {sorted(only - set(FEATURES))}")
     docs = parse(args.geo, args.cache)
     docs += short_docs(docs)  # fitted on, and reported apart (calibration on short texts)
     shipped = weights()
@@ -249,6 +261,13 @@ def main() -> None:
                     tuple(v0.get(f, 0.0) for f in NULL_FEATURES))
     print("shipped:", json.dumps(report(docs, model), indent=1))
     if args.report_only:
+        return
+    if only is not None:
+        for r in range(ROUNDS):
+            model = fit(examples(docs, model, "tune"), model, only=only)
+            print(f"round {r + 1}, {sorted(only)} only:", json.dumps(report(docs, model), indent=1))
+        print("with no match:", json.dumps(report(docs, model), indent=1))  # (held: the shipped weights)
+        _finish(model, args.write)
         return
     # 1. the readings' weights, on the names that have a right reading (the no-match option
     # off); repeated, since the context features depend on the other names' readings
@@ -263,9 +282,14 @@ def main() -> None:
     # own mentions that are no toponym): calibrates the confidence
     model = fit(examples(docs, model, "tune"), model, null_only=True)
     print("with no match:", json.dumps(report(docs, model), indent=1))
+    _finish(model, args.write)
+
+
+def _finish(model: Weights, write: bool) -> None:
+    """Print the weights; with ``write``, save them to ranker.json."""
     print(json.dumps(dict(zip(FEATURES, model.w, strict=True)), indent=1))
     print(json.dumps(dict(zip(NULL_FEATURES, model.v, strict=True)), indent=1))
-    if args.write:
+    if write:
         raw = {"note": "fitted by scripts/fit_place_ranker.py on the tune parts of LGL, GeoWebNews (dev half) "
                        "and GeoVirus (dev half); see README-ranker.md",
                "features": list(FEATURES), "weights": list(model.w),

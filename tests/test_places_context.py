@@ -154,3 +154,29 @@ def test_the_shown_confidence_is_the_layers_config() -> None:
     assert [p.shown for p in strict] == [p.confidence >= 1.0 for p in default]
     with pytest.raises(NewsledgerError, match="shown_confidence"):
         analyze(text, settings=base.replace(components={"places": {"shown_confidence": 1.5}}))
+
+
+@pytest.mark.parametrize("text, names, state", [
+    ("Hail flattened wheat around Columbus, Scottsbluff and Kearney on Monday.",
+     ["Columbus", "Scottsbluff", "Kearney"], "Nebraska"),
+    ("Ranchers from Jackson, Casper and Cody met on Friday.", ["Jackson", "Casper", "Cody"], "Wyoming"),
+])
+def test_a_town_in_the_state_of_the_other_towns_named(text: str, names: list[str], state: str) -> None:
+    """Local news names the towns around a story, seldom their state: a reading in the
+    first-level division of the other places named (``shares_admin1``) is the town of that
+    state, though a larger namesake elsewhere (Columbus, Ohio; Jackson, Mississippi) wins
+    on its own. The towns are hundreds of kilometres apart, so distance alone does not say
+    it; with the feature's weight at 0, the larger namesake wins."""
+    import dataclasses
+
+    from newsledger.nlp.places.ranker import weights
+
+    gaz = get_gazetteer()
+    (division,) = [c for c in gaz.lookup(state) if c.admin_level == 1 and c.cc == "US"]
+    (town, conf), *_ = resolve(mentions_of(text, names), gaz, Counter(), lexicon().demonyms)
+    assert town is not None and town.admin1 == division.gid and conf > 0
+    shipped = weights()
+    off = dataclasses.replace(shipped, w=tuple(0.0 if f == "shares_admin1" else v
+                                               for f, v in zip(shipped.features, shipped.w, strict=True)))
+    (other, _), *_ = resolve(mentions_of(text, names), gaz, Counter(), lexicon().demonyms, model=off)
+    assert other is not None and other.admin1 != division.gid

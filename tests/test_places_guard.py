@@ -116,3 +116,24 @@ def test_a_famous_city_with_its_country_named_needs_a_container_for_a_namesake()
         "Farmers in Kentucky lost their crops to the frost. The minister spoke in London on Friday, "
         "as Britain pressed for sanctions.").places for m in p.mentions}
     assert by["London"].country_code == "GB"
+
+
+@pytest.mark.parametrize("text, ents, kept", [
+    # the surname alone, of a person the article names in full: the person
+    ("Professor Anna Lozova teaches history in Kharkiv. Lozova has written three books on the war.",
+     [("Anna Lozova", "PERSON"), ("Kharkiv", "GPE"), ("@Lozova", "GPE")], False),
+    # a place cue of its own keeps the town: a locative preposition
+    ("Anna Lozova teaches history. The school in Lozova was shelled on Monday.",
+     [("Anna Lozova", "PERSON"), ("@Lozova", "GPE")], True),
+    # ... and a prominent place of the name ("Jack London" ... "London")
+    ("Jack London wrote about the sea. London has a museum of his letters.",
+     [("Jack London", "PERSON"), ("@London", "GPE")], True),
+])
+def test_a_surname_alone_of_a_person_named_in_full_is_the_person(nlp, text: str, ents: list[tuple[str, str]],
+                                                                  kept: bool) -> None:
+    """Lozova is a town of Kharkiv oblast (about 50,000 people): the gazetteer has it, so only
+    the article's full name of the person makes the bare surname no place."""
+    surname = ents[-1][0].lstrip("@")
+    assert get_gazetteer().has(surname)
+    found = [m for m in labelled(nlp, text, ents) if m.text == surname]
+    assert (len(found) == 1) is kept

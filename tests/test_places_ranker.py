@@ -102,3 +102,29 @@ def test_a_compass_word_alone_is_no_division() -> None:
     for p in report.places:
         if p.mentions[0].span.text in ("West", "East"):
             assert not p.resolved or p.feature_class != "A"
+
+
+def test_the_fit_can_add_one_feature_holding_the_others() -> None:
+    """scripts/fit_place_ranker.py --only: only the named readings' weights move (how
+    ``shares_admin1`` was added without moving what the other weights learned); on made-up
+    names where the feature marks the right reading, its weight comes out positive."""
+    import numpy as np
+
+    from script_support import load_script
+
+    fpr = load_script("fit_place_ranker")
+    feats = fpr.FEATURES
+    # (within the fit's bounds: evidence against a reading is never positive)
+    start = Weights(feats, tuple(-0.5 if f in fpr.NON_POSITIVE else 0.5 for f in feats), NULL_FEATURES,
+                    tuple(0.1 for _ in NULL_FEATURES))
+    k = feats.index("shares_admin1")
+    data = []
+    for right in (0, 1, 0, 1, 0):
+        x = np.zeros((2, len(feats)))
+        x[:, feats.index("log_pop")] = (4.0, 5.0)
+        x[right, k] = 1.0
+        data.append((x, np.ones(len(NULL_FEATURES)), [right]))
+    fitted = fpr.fit(data, start, only=frozenset({"shares_admin1"}))
+    assert fitted.w[k] > 0.5
+    assert all(a == b for i, (a, b) in enumerate(zip(fitted.w, start.w, strict=True)) if i != k)
+    assert fitted.v == start.v

@@ -22,5 +22,5 @@ class PlacesConfig(LayerConfig):
     #: A resolved place is shown by default (``Place.shown``: the desk's places list and map, a
     #: place's page, the GeoJSON export) when its confidence reaches this: issue 19's "only what
     #: is at >= 0.9 estimated precision". At 0.9 the calibration on the gold spans of the three
-    #: geoparsing corpora' check parts is 96.6 % right (docs/places.md, "Calibration").
+    #: geoparsing corpora' check parts is 96.5 % right (docs/places.md, "Calibration").
     shown_confidence: float = Field(default=PLACE_SHOWN_CONFIDENCE, ge=0.0, le=1.0)

@@ -12,7 +12,7 @@ from ...geo import Candidate, Gazetteer
 from ..chains import given_names
 from ..frequency import COMMON_ZIPF, zipf
 from .lexicon import Lexicon
-from .ranker import ADJECTIVE_ZIPF
+from .ranker import ADJECTIVE_ZIPF, PROMINENT_POP
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Labels the small model gives to places it does not know ("Kursk" PRODUCT, "Kramatorsk"
@@ -258,6 +258,35 @@ def person_part(doc: Doc, span: Span, gaz: Gazetteer) -> bool:
     return span[0].whitespace_ == " " and nxt.is_title and nxt.pos_ == "PROPN" and not gaz.has(nxt.text)
 
 
+def _surnames(ents: list[Span], gaz: Gazetteer) -> set[str]:
+    """The last words of the article's multi-word PERSON entities ("Anna Lozova"): surnames;
+    not of a place's name the model took for a person's ("Nova Kakhovka")."""
+    return {e[-1].text.casefold() for e in ents
+            if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title and not gaz.has(e.text)}
+
+
+def surname_alone(doc: Doc, span: Span, surnames: set[str], lex: Lexicon, gaz: Gazetteer) -> bool:
+    """A one-word name that is the surname of a person the article names in full ("Anna
+    Lozova" ... "Lozova has written"), with no place cue of its own: the person, however the
+    model labelled it and whatever small town has the name. A place cue keeps it a place: a
+    locative preposition ("returned to Lozova" is not one, "in Lozova" is), a division word
+    after it, "the city of" before it, a place after a comma ("Lozova, Kharkiv"); and so does
+    a name the gazetteer has as a country, a division by its own name or a capital or town of
+    PROMINENT_POP or more (the common-word guard's prominence: "Jack London" ... "London")."""
+    if len(span) != 1 or span.text.casefold() not in surnames \
+            or _strong_place(gaz, span.text, PROMINENT_POP) \
+            or any(c.fcode == "PPLC" for c in gaz.lookup(span.text)):
+        return False
+    root, nxt = span.root, doc[span.end] if span.end < len(doc) else None
+    if root.dep_ == "pobj" and lex.has("locative", root.head.lower_):
+        return False
+    if nxt is not None and (nxt.lower_ in lex.division or (
+            nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ in ("GPE", "LOC"))):
+        return False
+    return not (span.start >= 2 and doc[span.start - 1].lower_ == "of"
+                and lex.has("city_word", doc[span.start - 2].lower_))
+
+
 def landmark_possessive(doc: Doc, span: Span, lex: Lexicon) -> bool:
     """A name in the possessive before a capitalised street or facility word is part of a
     landmark's name ("St. Mark's Square", "St. Luke's Hospital"), not a place of its own ("Kyiv's
@@ -376,6 +405,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             found[-1].start, found[-1].end = s, e
             place_texts.add(text[s:e].casefold())
     people, speakers = _person_names(ents, lex)
+    surnames = _surnames(ents, gaz)
     for ent in ents:
         core = _strip_the(ent)
         if ent.label_ in ("GPE", "LOC") and core.text.casefold() in people and not gaz.has(core.text):
@@ -383,6 +413,8 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         if ent.label_ in ("GPE", "LOC") and core.text.casefold() in speakers \
                 and not _strong_place(gaz, core.text, MIN_PREFIX_POP):
             continue  # "Olena Borova" ... "Borova said": the person, not a village of her name
+        if ent.label_ in ("GPE", "LOC") and surname_alone(doc, core, surnames, lex, gaz):
+            continue  # "Anna Lozova" ... "Lozova has written": the person, not the town
         if ent.label_ in PLACE_LABELS and len(core) > 1 and not gaz.has(core.text) \
                 and not lex.has("street_word", core[-1].lower_.rstrip(".")):
             # "Henderson County Jail", "Athens Regional Park": the place it is in

@@ -70,6 +70,7 @@ FEATURES: tuple[str, ...] = (
     "compass_part",  # part of a country or division the name names after a compass word ("South Florida")
     "dateline_town",  # a populated place, for a dateline ("WASHINGTON —")
     "metonymic_seat",  # a capital or country, for a metonymic mention ("Washington said")
+    "shares_admin1",  # a town or county in the first-level division of other places named
 )
 
 #: Features of the "no match" option (the name's, not a reading's).

@@ -373,6 +373,10 @@ def _context_features(c: Candidate, x: dict[str, float], ctx: Context, container
         # (a division holding a town of its own name: the others it holds are evidence for
         # the town as much, through ctx_admin1: "Lviv" and "Brody" name the city)
         x["holds_others"] = 1.0
+    if not c.is_country and c.admin_level != 1 and c.admin1 is not None and ctx.held.get(c.admin1, 0) > 0:
+        # a town or county in the first-level division of other places the article names
+        # (local news names the towns around a story, seldom their state)
+        x["shares_admin1"] = 1.0
     if c.is_country and ctx.n_countries >= 2:
         x["among_countries"] = 1.0
     if c.admin_level == 1 and ctx.n_admin1 >= 2:
