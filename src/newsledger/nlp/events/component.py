@@ -106,7 +106,9 @@ class _Coder:
             quote_id=quote_id,
             modality=modality,  # type: ignore[arg-type]
             generic=d.generic or arguments.habitual(d.anchor) or (basis == "text" and arguments.background(
-                date, getattr(doc._, "nl_published", None), self.cfg.background_days)),
+                date, getattr(doc._, "nl_published", None), self.cfg.background_days)) or (
+                basis == "published" and arguments.told_in_history(
+                    doc, d.trigger, d.anchor, getattr(doc._, "nl_published", None), self.cfg.background_days)),
             country_inferred=d.country_inferred,
             confidence=d.confidence,
         )

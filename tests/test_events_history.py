@@ -1,0 +1,172 @@
+"""History, ongoing acts and meeting topics (issue 18, session 9): an act told as the past
+point a present state is measured from, a month without its year in a story of an earlier
+year, an undated act told after a date of history in its paragraph, and an act told as
+ongoing or as a sum so far are not new occurrences; a meeting's topic is neither its place
+nor its party. Sentences written for these tests, through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import analyze_text
+from newsledger.models import Event
+
+PUBLISHED = "2024-04-29"  # a Monday
+
+
+def _event(text: str, trigger: str) -> Event:
+    events = [e for e in analyze_text(text, published=PUBLISHED).events if e.trigger.text.startswith(trigger)]
+    assert events, f"no event {trigger!r} in {text!r}"
+    return events[0]
+
+
+# ------------------------------------------------------------ "after" a past point, told from now
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The exhibition takes place after Russia seized more villages in the east.", "seized"),
+        ("The blasts come a week after two soldiers were killed in a drone strike on the airbase.", "killed"),
+        # a perfect of a state is measured from the point as from a "since"
+        ("The crisis has been looming for weeks after Russian troops massed near the border.", "troops massed"),
+    ],
+)
+def test_a_past_act_after_which_a_present_happening_is_measured_is_background(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.generic and not ev.shown, (text, ev.generic)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a past matrix: the story's sequence
+        ("Chad shelled the town after the rebels seized it on Monday.", "seized"),
+        # a perfect of an event: news told with what occasioned it
+        ("The army says it has retaken the village after the rebels attacked it.", "attacked"),
+    ],
+)
+def test_a_past_act_in_a_clause_of_sequence_is_still_an_occurrence(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert not ev.generic, text
+
+
+# ------------------------------------------------------------ the story's year
+
+
+def test_a_month_without_its_year_takes_the_year_the_story_is_told_in() -> None:
+    text = ("The vote took place on March 16, 2014, under the eyes of the army.\n\n"
+            "Already on March 17, the rebels seized the airport of the peninsula.")
+    ev = _event(text, "seized")
+    assert (ev.date, ev.date_basis) == ("2014-03-17", "text") and ev.generic and not ev.shown, (ev.date, ev.generic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no earlier year written: the publication's year
+        "On March 17, the rebels seized the airport of the peninsula.",
+        # a year that names another event inside a noun phrase is no time the story is told in
+        "Since the invasion in February 2022 the army has grown.\n\nOn March 17, the rebels seized the airport.",
+    ],
+)
+def test_a_month_without_its_year_keeps_the_publication_year_without_a_story_year(text: str) -> None:
+    ev = _event(text, "seized")
+    assert ev.date == "2024-03-17", ev.date
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The vote took place on March 16, 2014. Activists were beaten and kidnapped by the militia.", "kidnapped"),
+        ("In 2014, the rebels seized the airport. The army withdrew from the peninsula.", "withdrew"),
+        # a participle adjunct shares the time of the clause it hangs on
+        ("The right was exercised at the referendum of 1991, supporting the independence of Ukraine.", "supporting"),
+    ],
+)
+def test_an_undated_past_act_after_a_date_of_history_in_its_paragraph_is_history(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.generic and not ev.shown, (text, ev.date, ev.generic)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # another paragraph: the story is back to its news
+        ("The rebels seized the airport in 2014.\n\nThe army shelled the port, officials said.", "shelled"),
+        # a date in a relative clause dates that clause only
+        ("The rebels, who seized the airport in 2014, shelled the port.", "shelled"),
+        # told in the present: from now
+        ("The rebels seized the airport in 2014. They now shell the port every night.", "shell"),
+        # a later date of the paragraph is recent: the story's time again
+        ("The rebels seized the airport in 2014. On Friday, the army shelled the port.", "shelled"),
+    ],
+)
+def test_an_act_not_told_in_a_paragraphs_history_is_no_history(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert not ev.generic, (text, ev.date, ev.generic)
+
+
+# ------------------------------------------------------------ ongoing acts and sums so far
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The rebels are still shelling the town.", "shelling"),
+        ("So far, Canada has frozen the assets of ten oligarchs.", "frozen"),
+        ("Until now, Canada froze the assets of ten oligarchs.", "froze"),
+        # what a body found before is recalled, not reported as news
+        ("The court has previously found that the army executed prisoners.", "executed"),
+    ],
+)
+def test_an_ongoing_act_or_a_sum_so_far_is_no_single_occurrence(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.generic and not ev.shown, (text, ev.generic)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Canada froze the assets of ten oligarchs on Friday.", "froze"),
+        # "still" with a simple past concedes; it does not continue
+        ("Despite the storm, the army still shelled the port on Friday.", "shelled"),
+        ("The court found on Friday that the army executed prisoners.", "executed"),
+    ],
+)
+def test_a_single_act_has_no_aspect_of_an_ongoing_one(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert not ev.generic, (text, ev.generic)
+
+
+# ------------------------------------------------------------ a meeting's topic
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Turkey is hosting talks on Wednesday to try and break the deadlock over the export of grain "
+         "from Ukraine.", "hosting"),
+        ("Chad hosted a summit on the crisis in Darfur.", "hosted"),
+        ("The UN Security Council convened an emergency meeting on Ukraine on Monday.", "meeting"),
+    ],
+)
+def test_what_a_meeting_is_about_is_neither_its_place_nor_its_party(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.target_actor is None and ev.place_id is None, (text, ev.target_actor, ev.location)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        ("The president held talks with the Polish prime minister on the war in Ukraine.", "talks",
+         "Polish prime minister"),
+        ("The Polish president talked about Ukraine with the French president in Paris.", "talked",
+         "French president"),
+        # an assault's "on" phrase is what it hit
+        ("Russian forces launched an attack on Kharkiv on Friday.", "attack", "Kharkiv"),
+    ],
+)
+def test_a_meetings_party_and_an_attacks_target_are_still_found(text: str, trigger: str, target: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.target_actor is not None and target in ev.target_actor.name, (text, ev.target_actor)
