@@ -170,3 +170,76 @@ def test_what_a_meeting_is_about_is_neither_its_place_nor_its_party(text: str, t
 def test_a_meetings_party_and_an_attacks_target_are_still_found(text: str, trigger: str, target: str) -> None:
     ev = _event(text, trigger)
     assert ev.target_actor is not None and target in ev.target_actor.name, (text, ev.target_actor)
+
+
+# ------------------------------------------------------------ history recalled, promised or before the past
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("He recalled that Belarus hosted several rounds of talks between Chad and Sudan.", "hosted"),
+        ("The newspaper reminds that the European Union froze the assets of the central bank.", "froze"),
+        # a participle on a noun of the recalled clause is recalled with it
+        ("I reminded the president that Brazil voted in favor of the UN resolution condemning the invasion.",
+         "condemning"),
+    ],
+)
+def test_an_undated_act_recalled_is_history(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.generic and not ev.shown, (text, ev.generic)
+
+
+def test_a_participle_on_a_noun_takes_the_date_of_the_clause_the_noun_is_in() -> None:
+    ev = _event("Egypt voted against Russia last year in a UN resolution condemning the invasion.", "condemning")
+    assert (ev.date, ev.date_basis) == ("2023", "text") and ev.generic, (ev.date, ev.date_basis)
+
+
+def test_a_promise_of_an_act_dated_long_ago_is_history() -> None:
+    ev = _event("The US agreed to send 31 tanks to Ukraine in January 2023.", "agreed")
+    assert ev.generic and not ev.shown, (ev.date, ev.generic)
+
+
+def test_an_act_in_the_past_perfect_is_background() -> None:
+    ev = _event("Analysts note that Girkin had been criticizing Putin.", "criticizing")
+    assert ev.generic and not ev.shown, ev.generic
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # asked, not recalled
+        ("The minister reminded the rebels that they must withdraw from the town.", "withdraw"),
+        ("The US agreed on Friday to send tanks to Ukraine.", "agreed"),
+        # the past perfect backshifted in a report told in the past is the report's news
+        ("The army said on Friday that Russian forces had shelled Kharkiv.", "shelled"),
+        ("Russian forces had shelled the town, officials said.", "shelled"),
+        ("He recalled on Friday that Belarus hosted talks between Chad and Sudan this week.", "hosted"),
+    ],
+)
+def test_an_act_neither_recalled_promised_long_ago_nor_before_the_past_is_no_history(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert not ev.generic, (text, ev.generic)
+
+
+# ------------------------------------------------------------ a complement done, an adjunct's aspect
+
+
+def test_an_act_done_in_a_to_complement_takes_its_matrix_date() -> None:
+    ev = _event("The US Senate voted resoundingly on Tuesday to approve $95bn in aid for Ukraine.", "approve")
+    assert (ev.date, ev.date_basis) == ("2024-04-23", "text"), (ev.date, ev.date_basis)
+
+
+def test_an_act_only_promised_in_a_to_complement_does_not_take_its_matrix_date() -> None:
+    ev = _event("The president pledged on Monday to send troops to Chad.", "send")
+    assert ev.modality == "hypothetical" and ev.date_basis == "published", (ev.modality, ev.date)
+
+
+def test_a_participle_adjunct_shares_the_ongoing_aspect_of_its_clause() -> None:
+    ev = _event("The rebels are still massing troops on the border, issuing threats against the capital.", "threats")
+    assert ev.generic and not ev.shown, ev.generic
+
+
+def test_a_participle_adjunct_of_a_single_act_is_a_single_act() -> None:
+    ev = _event("The rebels massed troops on the border on Friday, issuing threats against the capital.", "threats")
+    assert not ev.generic, ev.generic

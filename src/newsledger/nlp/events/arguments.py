@@ -542,10 +542,14 @@ def simultaneous_time(anchor: Token) -> list[tuple[int, int]]:
     (an adverbial clause opened by one of ``SIMULTANEITY_MARKS``, "when" also as the parser's
     adverb), or the time noun a "when" clause hangs on ("last year when Russia cut ...", a
     relative clause of "year"); none for any other clause."""
-    if anchor.dep_ not in ("advcl", "relcl") or anchor.head == anchor:
+    if anchor.dep_ not in ("advcl", "relcl", "acl") or anchor.head == anchor:
         return []
     if free_participle(anchor):  # "... was exercised at the referendum of 1991, supporting X"
         return clause_chars(anchor.head, anchor.head)
+    if anchor.dep_ == "acl" and anchor.tag_ == "VBG":  # "voted last year for a resolution condemning X"
+        verb = clauses.governing_verb(anchor.head)
+        if verb is not None:
+            return clause_chars(verb, verb)
     if not any(c.dep_ in ("mark", "advmod") and c.i < anchor.i and c.lower_ in SIMULTANEITY_MARKS
                for c in anchor.children):
         return []
@@ -554,6 +558,20 @@ def simultaneous_time(anchor: Token) -> list[tuple[int, int]]:
         return clause_chars(head, head)
     inner = {t.i for t in anchor.subtree}
     return [(t.idx, t.idx + len(t.text)) for t in head.subtree if t.i not in inner]
+
+
+def complement_time(anchor: Token, modality: str) -> list[tuple[int, int]]:
+    """Where to read the time of an act told as done in a "to"-complement ("the Senate voted
+    on Tuesday to approve the aid", "managed on Friday to repel the attack"): its matrix's
+    clause, as the act was done when the matrix's was. Not for an act only promised, planned
+    or asked for ("pledged on Monday to send troops": hypothetical), which lies ahead."""
+    if anchor.dep_ != "xcomp" or modality not in ("asserted", "reported") or anchor.head == anchor:
+        return []
+    head = anchor.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return []
+    inner = {t.i for t in anchor.subtree}
+    return [(t.idx, t.idx + len(t.text)) for t in clauses.clause_tokens(head) if t.i not in inner]
 
 
 def free_participle(verb: Token) -> bool:
@@ -582,6 +600,55 @@ def told_in_history(doc: Doc, trigger: Token, anchor: Token, published: str | No
                 and not _other_clause(doc, t, trigger)):
             last = t
     return last is not None and background(directed_date(doc, last), published, days)
+
+
+def recalled(anchor: Token) -> bool:
+    """Is the act inside what a verb of recalling has its subject bring back to mind ("He
+    recalled that Belarus hosted several rounds of talks", "the newspaper reminds that the EU
+    froze the assets", "I reminded her that Brazil voted for the resolution condemning ...":
+    ``head.recall``)? Told as memory, undated, it is background to the story, not its news.
+    Only through a that-clause told in the past: "reminded Russia to withdraw", "reminded
+    them that they must withdraw" ask for an act."""
+    verbs = occurrence_cues().get("head.recall", frozenset())
+    tok = anchor
+    for _ in range(clauses.MAX_CLIMB * 2):
+        if tok.head == tok:
+            return False
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in verbs:
+            # told in the past or the perfect; "reminded them that they must withdraw": a demand
+            return clauses.past_form(tok) or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+        tok = tok.head
+    return False
+
+
+def promised_in_history(doc: Doc, anchor: Token, published: str | None, days: int) -> bool:
+    """An undated act whose "to"-complement is dated as history ("The US agreed to send 31
+    tanks to Ukraine in January 2023", told in 2024): what was promised, decided or planned
+    for a time long past was promised before it, so the act itself is history too."""
+    for c in anchor.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            value, basis = date(doc, clause_chars(c, c))
+            if basis == "text" and background(value, published, days):
+                return True
+    return False
+
+
+def pluperfect(anchor: Token) -> bool:
+    """An act in the past perfect ("Girkin had been criticising Putin", "the army had taken
+    the town") lies before the past time the text tells of: background to it. Not where the
+    past perfect is the backshifted tense of a clause reported in the past ("said that Russian
+    forces had shelled Kharkiv"), which is the report's news."""
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else clauses.governing_verb(anchor)
+    if verb is None or not any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return False
+    head = verb
+    for _ in range(clauses.MAX_CLIMB):
+        if head.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or head.head == head:
+            break
+        head = head.head
+        if head.tag_ == "VBD" or clauses.past_form(head):
+            return False  # "said that ... had shelled": backshift
+    return head != verb or verb.dep_ == "ROOT"
 
 
 def _other_clause(doc: Doc, t: TimeExpression, trigger: Token) -> bool:
@@ -650,6 +717,8 @@ def habitual(anchor: Token) -> bool:
         if c.dep_ == "prep" and low in extra.get("prep.habitual", ()) and any(
                 _period(g) for g in c.children if g.dep_ == "pobj"):
             return True
+    if free_participle(verb) and verb.head.pos_ in ("VERB", "AUX") and habitual(verb.head):
+        return True  # "is still gathering troops, expressing threats": the adjunct shares its aspect
     # "the court has previously found that the army executed prisoners": what it found then
     return verb.dep_ == "ccomp" and any(c.dep_ == "advmod" and c.lower_ in extra.get("adv.anterior", ())
                                         for c in verb.head.children)
