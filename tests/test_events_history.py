@@ -243,3 +243,23 @@ def test_a_participle_adjunct_shares_the_ongoing_aspect_of_its_clause() -> None:
 def test_a_participle_adjunct_of_a_single_act_is_a_single_act() -> None:
     ev = _event("The rebels massed troops on the border on Friday, issuing threats against the capital.", "threats")
     assert not ev.generic, ev.generic
+
+
+# ------------------------------------------------------------ a statement's passive that-clause
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The director warned that innocent people are being killed in Europe again.", "warned"),
+        ("The EU demanded that the prisoners be released.", "demanded"),
+    ],
+)
+def test_the_passive_subject_of_a_statements_clause_is_not_its_target(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.target_actor is None, (text, ev.target_actor)
+
+
+def test_the_active_subject_of_a_requests_clause_is_still_its_target() -> None:
+    ev = _event("The EU demanded that Belarus release the prisoners.", "demanded")
+    assert ev.target_actor is not None and ev.target_actor.country_code == "BLR", ev.target_actor

@@ -181,7 +181,12 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
         if c.dep_ == "ccomp" and _set_apart(c, verb):
             continue  # "Business leaders call for peace: Lukoil called for ...": a run-in heading
         if c.dep_ == "ccomp":  # "demanded that the US cancel": the one asked
-            subj = clauses.own_subject(c) or next((g for g in c.children if g.dep_ == "nsubjpass"), None)
+            subj = clauses.own_subject(c)
+            if subj is None and depth > 0:  # "accused them that the town was shelled"
+                subj = next((g for g in c.children if g.dep_ == "nsubjpass"), None)
+            # a statement's or request's that-clause in the passive ("warned that innocent people
+            # are being killed", "demanded that the prisoners be released") names who the act
+            # would touch, neither the one addressed nor the one asked: no target from it
             if c.lemma_.lower() in ctx.lex.view_verbs:
                 subj = None  # "warned that the administration believes ...": a view's holder, no target
             hit = find_actorish(subj, ctx) if subj is not None else None
