@@ -26,7 +26,7 @@ def _event(text: str, trigger: str) -> Event:
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        ("The exhibition takes place after Russia seized more villages in the east.", "seized"),
+        ("The exhibition takes place two years after Russia seized the villages in the east.", "seized"),
         ("The blasts come a week after two soldiers were killed in a drone strike on the airbase.", "killed"),
         # a perfect of a state is measured from the point as from a "since"
         ("The crisis has been looming for weeks after Russian troops massed near the border.", "troops massed"),
@@ -44,6 +44,8 @@ def test_a_past_act_after_which_a_present_happening_is_measured_is_background(te
         ("Chad shelled the town after the rebels seized it on Monday.", "seized"),
         # a perfect of an event: news told with what occasioned it
         ("The army says it has retaken the village after the rebels attacked it.", "attacked"),
+        # a present state and the news that caused it
+        ("The road to the port is closed after two explosive devices were found in the canal.", "explosive"),
     ],
 )
 def test_a_past_act_in_a_clause_of_sequence_is_still_an_occurrence(text: str, trigger: str) -> None:
@@ -263,3 +265,13 @@ def test_the_passive_subject_of_a_statements_clause_is_not_its_target(text: str,
 def test_the_active_subject_of_a_requests_clause_is_still_its_target() -> None:
     ev = _event("The EU demanded that Belarus release the prisoners.", "demanded")
     assert ev.target_actor is not None and ev.target_actor.country_code == "BLR", ev.target_actor
+
+
+def test_an_act_reported_in_a_dated_that_clause_takes_the_day_it_was_told() -> None:
+    ev = _event("The army said on Friday that Russian forces shelled Kharkiv.", "shelled")
+    assert (ev.date, ev.date_basis) == ("2024-04-26", "text"), (ev.date, ev.date_basis)
+
+
+def test_an_act_announced_in_a_dated_that_clause_does_not_take_the_day_it_was_told() -> None:
+    ev = _event("The army said on Friday that Russian forces would shell Kharkiv.", "shell")
+    assert ev.date_basis == "published", (ev.date, ev.date_basis)

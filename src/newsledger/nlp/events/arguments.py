@@ -568,12 +568,19 @@ def simultaneous_time(anchor: Token) -> list[tuple[int, int]]:
 def complement_time(anchor: Token, modality: str) -> list[tuple[int, int]]:
     """Where to read the time of an act told as done in a "to"-complement ("the Senate voted
     on Tuesday to approve the aid", "managed on Friday to repel the attack"): its matrix's
-    clause, as the act was done when the matrix's was. Not for an act only promised, planned
-    or asked for ("pledged on Monday to send troops": hypothetical), which lies ahead."""
-    if anchor.dep_ != "xcomp" or modality not in ("asserted", "reported") or anchor.head == anchor:
+    clause, as the act was done when the matrix's was; and of an act reported in the
+    that-clause of a dated verb of saying ("the army said on Monday that Russian forces shelled
+    Kharkiv"): the day it was told, by which it was done (nearer than the publication's). Not
+    for an act only promised, planned or asked for ("pledged on Monday to send troops":
+    hypothetical), which lies ahead."""
+    if modality not in ("asserted", "reported") or anchor.head == anchor:
         return []
     head = anchor.head
     if head.pos_ not in ("VERB", "AUX"):
+        return []
+    if anchor.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_LEMMAS:
+        pass  # "the army said on Monday that Russian forces shelled Kharkiv": told that day, done by then
+    elif anchor.dep_ != "xcomp":
         return []
     inner = {t.i for t in anchor.subtree}
     return [(t.idx, t.idx + len(t.text)) for t in clauses.clause_tokens(head) if t.i not in inner]

@@ -526,13 +526,14 @@ PERFECT_AUX = frozenset({"have"})
 
 def starting_point(anchor: Token) -> bool:
     """"has been tense since Russia seized Crimea", "has kept a balance since Russia invaded",
-    "the exhibition takes place after Russia seized more villages", "the blasts come a week
-    after two soldiers were killed": a past act in a clause of ``mark.starting_point`` or
+    "the blasts come a week after two soldiers were killed": a past act in a clause of ``mark.starting_point`` or
     ``mark.anterior`` under a matrix in the perfect or the present is the point in the past that
     the present state or happening of the matrix is measured from. The text takes it as given
     and dates the matrix by it; it reports no occurrence (and its date is not the article's).
-    Under a past matrix ("Chad shelled the town after the rebels seized it") a clause of
-    sequence tells an occurrence of the same story; so it does under a perfect of an event
+    With "after", only a stretch of time measured before it ("a week after") puts the act
+    behind a present matrix: "the road is closed after two devices were found" tells the news
+    and its result. Under a past matrix ("Chad shelled the town after the rebels seized it") a
+    clause of sequence tells an occurrence of the same story; so it does under a perfect of an event
     ("the army has retaken the village after the rebels attacked it": news told with its
     cause), while a perfect of a state ("has been looming for weeks after ...") is measured
     from it as from a "since"."""
@@ -548,7 +549,19 @@ def starting_point(anchor: Token) -> bool:
     perfect = any(c.lemma_.lower() in PERFECT_AUX for c in auxes)
     if perfect:  # "has been tense", "has been looming": a state; "has retaken": an event
         return since or matrix.lemma_.lower() == "be" or any(c.lower_ == "been" for c in auxes)
+    if not since and not _measured(anchor):
+        return False  # "the road is closed after two devices were found": the news and its result
     return clauses.present_tense(matrix)
+
+
+def _measured(clause: Token) -> bool:
+    """"a week after two soldiers were killed", "months after Russia seized": a stretch of
+    time measured before the subordinator puts the clause's act that far before its matrix."""
+    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in clause.children)
+
+
+#: nouns of a stretch of time ("a week after", "two years after")
+TIME_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
 
 
 def _everyone() -> frozenset[str]:
