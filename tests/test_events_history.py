@@ -28,6 +28,8 @@ def _event(text: str, trigger: str) -> Event:
     [
         ("The exhibition takes place two years after Russia seized the villages in the east.", "seized"),
         ("The blasts come a week after two soldiers were killed in a drone strike on the airbase.", "killed"),
+        ("The explosions come a week after at least one person was killed in similar explosions at the airbase.",
+         "killed"),
         # a perfect of a state is measured from the point as from a "since"
         ("The crisis has been looming for weeks after Russian troops massed near the border.", "troops massed"),
     ],

@@ -557,7 +557,8 @@ def starting_point(anchor: Token) -> bool:
 def _measured(clause: Token) -> bool:
     """"a week after two soldiers were killed", "months after Russia seized": a stretch of
     time measured before the subordinator puts the clause's act that far before its matrix."""
-    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in clause.children)
+    heads = [clause, *(c for c in clause.children if c.dep_ == "mark")]  # the parser hangs it on either
+    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for h in heads for c in h.children)
 
 
 #: nouns of a stretch of time ("a week after", "two years after")
