@@ -249,26 +249,6 @@ def test_a_participle_adjunct_of_a_single_act_is_a_single_act() -> None:
     assert not ev.generic, ev.generic
 
 
-# ------------------------------------------------------------ a statement's passive that-clause
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger"),
-    [
-        ("The director warned that innocent people are being killed in Europe again.", "warned"),
-        ("The EU demanded that the prisoners be released.", "demanded"),
-    ],
-)
-def test_the_passive_subject_of_a_statements_clause_is_not_its_target(text: str, trigger: str) -> None:
-    ev = _event(text, trigger)
-    assert ev.target_actor is None, (text, ev.target_actor)
-
-
-def test_the_active_subject_of_a_requests_clause_is_still_its_target() -> None:
-    ev = _event("The EU demanded that Belarus release the prisoners.", "demanded")
-    assert ev.target_actor is not None and ev.target_actor.country_code == "BLR", ev.target_actor
-
-
 def test_an_act_reported_in_a_dated_that_clause_takes_the_day_it_was_told() -> None:
     ev = _event("The army said on Friday that Russian forces shelled Kharkiv.", "shelled")
     assert (ev.date, ev.date_basis) == ("2024-04-26", "text"), (ev.date, ev.date_basis)
@@ -277,3 +257,4 @@ def test_an_act_reported_in_a_dated_that_clause_takes_the_day_it_was_told() -> N
 def test_an_act_announced_in_a_dated_that_clause_does_not_take_the_day_it_was_told() -> None:
     ev = _event("The army said on Friday that Russian forces would shell Kharkiv.", "shell")
     assert ev.date_basis == "published", (ev.date, ev.date_basis)
+

@@ -181,12 +181,7 @@ def _verb_target_candidates(verb: Token, ctx: DocContext, depth: int) -> list[To
         if c.dep_ == "ccomp" and _set_apart(c, verb):
             continue  # "Business leaders call for peace: Lukoil called for ...": a run-in heading
         if c.dep_ == "ccomp":  # "demanded that the US cancel": the one asked
-            subj = clauses.own_subject(c)
-            if subj is None and depth > 0:  # "accused them that the town was shelled"
-                subj = next((g for g in c.children if g.dep_ == "nsubjpass"), None)
-            # a statement's or request's that-clause in the passive ("warned that innocent people
-            # are being killed", "demanded that the prisoners be released") names who the act
-            # would touch, neither the one addressed nor the one asked: no target from it
+            subj = clauses.own_subject(c) or next((g for g in c.children if g.dep_ == "nsubjpass"), None)
             if c.lemma_.lower() in ctx.lex.view_verbs:
                 subj = None  # "warned that the administration believes ...": a view's holder, no target
             hit = find_actorish(subj, ctx) if subj is not None else None
@@ -255,7 +250,7 @@ def _addressee(verb: Token, ctx: DocContext) -> Token | None:
     return obj if obj is not None and actorish(obj, ctx) else None
 
 
-def _np_order(p: Token, deep: bool = True) -> list[Token]:
+def _np_order(p: Token, deep: bool = True, meeting: bool = False) -> list[Token]:
     """The object's head and its name words first, possessors ("Russia's") and the rest after."""
     first = [p, *(c for c in p.children if c.dep_ in ("compound", "flat", "appos"))]
     for c in p.children:
@@ -263,16 +258,17 @@ def _np_order(p: Token, deep: bool = True) -> list[Token]:
             first.extend(g for g in c.children if g.dep_ == "pobj")
     if not deep:
         return first
-    # a clause on the object ("talks *to try and break the deadlock over exports from Ukraine*",
-    # "the village *that the rebels took from Chad*") says what the thing is for or what
-    # happened to it elsewhere: no word of it is where the event happened
-    inner = {t.i for c in p.subtree if c.dep_ in NOUN_CLAUSE_LINKS and c != p for t in c.subtree}
+    # a clause on a meeting's object ("hosting talks *to try and break the deadlock over exports
+    # from Ukraine*") says what the meeting is for, its topic: no word of it is where it is held
+    inner = {t.i for c in p.subtree if c.dep_ in NOUN_CLAUSE_LINKS and c != p
+             for t in c.subtree} if meeting else set()
     rest = [t for t in p.subtree if t not in first and t.i not in inner]
     return first + rest
 
 
 #: links of a clause that modifies a noun (a relative clause, a participle or infinitive)
 NOUN_CLAUSE_LINKS = frozenset({"relcl", "acl"})
+
 
 
 def _place_tokens(trigger: Token, anchor: Token, verbal: bool = False, meeting: bool = False) -> list[Token]:
@@ -289,10 +285,10 @@ def _place_tokens(trigger: Token, anchor: Token, verbal: bool = False, meeting: 
         for prep, p in clauses.prep_objects(h, preps):
             if prep == "of" and h.pos_ not in ("NOUN", "PROPN"):
                 continue
-            out.extend(_np_order(p))
+            out.extend(_np_order(p, meeting=meeting))
     for c in trigger.children:  # "shelled Kharkiv", "captured the town of Vuhledar"
         if c.dep_ in ("dobj", "obj") and trigger.pos_ in ("VERB", "AUX"):
-            found = _np_order(c, deep=not verbal)  # "downplayed the significance of X's..."
+            found = _np_order(c, deep=not verbal, meeting=meeting)  # "downplayed the significance of X's..."
             if meeting:
                 topic = {t.i for p in c.children if p.dep_ == "prep" and p.lower_ in TOPIC_PREPS
                          for t in p.subtree}
