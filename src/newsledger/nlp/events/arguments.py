@@ -8,6 +8,7 @@ says it is willing..."), which is an explicit syntactic link, not a guess across
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -141,8 +142,14 @@ def noun_source(noun: Token, of_role: str, ctx: DocContext) -> Token | None:
     return None
 
 
-def noun_target(noun: Token, of_role: str, ctx: DocContext, source: Token | None) -> Token | None:
+def noun_target(noun: Token, of_role: str, ctx: DocContext, source: Token | None,
+                meeting: bool = False) -> Token | None:
+    """The target an event noun's own phrase names ("an assault on X", "talks with Y"). A
+    meeting's (``meeting``) "on"/"about"/"over" phrase is its topic, not its other party
+    ("an emergency meeting on Ukraine": PLOVER's CONSULT target is who takes part)."""
     preps = NOUN_TARGET_PREPS + (("of",) if of_role == "target" else ())
+    if meeting:
+        preps = tuple(p for p in preps if p not in TOPIC_PREPS)
     heads = [noun, noun.head] if noun.dep_ == "compound" else [noun]  # "a mediation effort between X and Y"
     for h in heads:
         for _, p in clauses.prep_objects(h, preps):
@@ -243,7 +250,7 @@ def _addressee(verb: Token, ctx: DocContext) -> Token | None:
     return obj if obj is not None and actorish(obj, ctx) else None
 
 
-def _np_order(p: Token, deep: bool = True) -> list[Token]:
+def _np_order(p: Token, deep: bool = True, meeting: bool = False) -> list[Token]:
     """The object's head and its name words first, possessors ("Russia's") and the rest after."""
     first = [p, *(c for c in p.children if c.dep_ in ("compound", "flat", "appos"))]
     for c in p.children:
@@ -251,25 +258,42 @@ def _np_order(p: Token, deep: bool = True) -> list[Token]:
             first.extend(g for g in c.children if g.dep_ == "pobj")
     if not deep:
         return first
-    rest = [t for t in p.subtree if t not in first and t.dep_ not in ("relcl", "acl")]
+    # a clause on a meeting's object ("hosting talks *to try and break the deadlock over exports
+    # from Ukraine*") says what the meeting is for, its topic: no word of it is where it is held
+    inner = {t.i for c in p.subtree if c.dep_ in NOUN_CLAUSE_LINKS and c != p
+             for t in c.subtree} if meeting else set()
+    rest = [t for t in p.subtree if t not in first and t.i not in inner]
     return first + rest
 
 
-def _place_tokens(trigger: Token, anchor: Token, verbal: bool = False) -> list[Token]:
-    """Tokens where the event's place may be named, nearest first."""
+#: links of a clause that modifies a noun (a relative clause, a participle or infinitive)
+NOUN_CLAUSE_LINKS = frozenset({"relcl", "acl"})
+
+
+
+def _place_tokens(trigger: Token, anchor: Token, verbal: bool = False, meeting: bool = False) -> list[Token]:
+    """Tokens where the event's place may be named, nearest first. For a meeting
+    (``meeting``), a phrase of what it is about ("talks *on the war in Ukraine*", "hosted a
+    summit *on the crisis in Darfur*": ``TOPIC_PREPS``) names its topic, not where it is held."""
     out: list[Token] = []
     heads = [trigger] if trigger == anchor else [trigger, anchor]
+    preps = tuple(p for p in PLACE_PREPS if not (meeting and p in TOPIC_PREPS))
     for h in heads:
         for c in h.children:
             if c.dep_ == "compound" and h.pos_ in ("NOUN", "PROPN"):
                 out.append(c)
-        for prep, p in clauses.prep_objects(h, PLACE_PREPS):
+        for prep, p in clauses.prep_objects(h, preps):
             if prep == "of" and h.pos_ not in ("NOUN", "PROPN"):
                 continue
-            out.extend(_np_order(p))
+            out.extend(_np_order(p, meeting=meeting))
     for c in trigger.children:  # "shelled Kharkiv", "captured the town of Vuhledar"
         if c.dep_ in ("dobj", "obj") and trigger.pos_ in ("VERB", "AUX"):
-            out.extend(_np_order(c, deep=not verbal))  # "downplayed the significance of X's..."
+            found = _np_order(c, deep=not verbal, meeting=meeting)  # "downplayed the significance of X's..."
+            if meeting:
+                topic = {t.i for p in c.children if p.dep_ == "prep" and p.lower_ in TOPIC_PREPS
+                         for t in p.subtree}
+                found = [t for t in found if t.i not in topic]
+            out.extend(found)
     # a place is named by a noun: "Russian" in "Russian troops" is a demonym, not a location;
     # nor is the name inside a modifier like "Moscow-controlled" (who controls, not where)
     return [t for t in out if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ != "NORP" and not _controller(t)]
@@ -281,16 +305,22 @@ def _controller(tok: Token) -> bool:
     return tok.dep_ == "npadvmod" and tok.head.dep_ == "amod" and tok.head.tag_ in ("VBN", "JJ")
 
 
+#: prepositions of what a meeting is about ("talks on Ukraine", "a summit about the war",
+#: "negotiations over the grain corridor"): its topic, which is neither its place nor its party
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
 def place(trigger: Token, anchor: Token, ctx: DocContext, plover_type: str = "") -> tuple[Place | None, TextSpan | None]:
     doc = ctx.doc
     verbal = plover_type in VERBAL_TYPES
-    for t in _place_tokens(trigger, anchor, verbal):
+    meeting = plover_type == "CONSULT"
+    for t in _place_tokens(trigger, anchor, verbal, meeting):
         pl = ctx.place_at.get(t.i)
         if pl is not None:
             for m in pl.mentions:
                 if m.span.start <= t.idx < m.span.end:
                     return pl, m.span
-    for t in _place_tokens(trigger, anchor, verbal):  # no places layer: the parser's place names
+    for t in _place_tokens(trigger, anchor, verbal, meeting):  # no places layer: the parser's place names
         if t.ent_type_ in ("GPE", "LOC", "FAC") and ctx.country_in_words([t.text]) is None:
             ent = ctx.ent_at.get(t.i)
             if ent is not None:
@@ -418,7 +448,9 @@ def _year_later(value: str) -> str | None:
 def directed_date(doc: Doc, t: TimeExpression) -> str | None:
     """The time layer resolves a bare weekday, or a month (with or without its day) written
     without its year, to the one before publication; in a future-tense clause it is the one
-    after it ("will meet on Thursday", "will launch an offensive in May")."""
+    after it ("will meet on Thursday", "will launch an offensive in May"). In a text that has
+    already written an earlier year, a month without its year is told in that year's time
+    (``narrative_year``)."""
     value = t.value
     if not (value and t.anchor):
         return value
@@ -431,7 +463,73 @@ def directed_date(doc: Doc, t: TimeExpression) -> str | None:
             and not any(len(w) == 4 and w.isdigit() for w in words)  # the year is not written
             and _future_clause(doc, t.span.start, t.span.end, schedule=False)):
         return _year_later(value) or value
-    return value
+    return narrative_year(doc, t) or value
+
+
+#: a year as written in a date ("2014", "March 16, 2014", "February 2022")
+YEAR_WORD = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+
+
+def _adverbial(doc: Doc, start: int, end: int) -> bool:
+    """Does the date expression at ``start``-``end`` date a verb's clause ("took place on
+    March 16, 2014", "In 1938, a trick was performed"), rather than modify a noun?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+    return root.dep_ in ("pobj", "npadvmod", "advmod", "nmod") and head.pos_ in ("VERB", "AUX")
+
+
+def narrative_year(doc: Doc, t: TimeExpression) -> str | None:
+    """A month or a day of a month written without its year ("on March 17", "in May"), which
+    the time layer resolves from the publication, is told in the time of the story when the
+    text last dated a clause by a written, earlier year ("The vote took place on March 16,
+    2014. ... Already on March 17, Russia recognised ..."): HeidelTime's reference time of a
+    narrative. Any other date (a weekday, "last week", "now") brings the text back to the
+    publication's time. ``value`` in the story's year, or None where the rule does not apply."""
+    return _story_dates(doc).get(t.span.start)
+
+
+def _story_dates(doc: Doc) -> dict[int, str]:
+    """Start of each year-less month date -> its value in the story's year, where that
+    differs from the time layer's; read once per document, in the order of the text."""
+    key = "nl_events_story_dates"
+    if key in doc.user_data:
+        return dict(doc.user_data[key])
+    out: dict[int, str] = {}
+    year: int | None = None  # the year the text last dated a clause by, if earlier than now
+    for t in getattr(doc._, "nl_times", None) or []:
+        if not t.value or t.kind not in (*DATED_KINDS, "relative"):
+            continue
+        written = YEAR_WORD.search(t.span.text)
+        if written is not None:
+            if _adverbial(doc, t.span.start, t.span.end):  # "took place on March 16, 2014"
+                year = int(written.group(1))
+            continue  # "its 2014 annexation": another event's name, not the story's time
+        if _yearless_month(t):
+            if year is not None and year < int(t.value[:4]):
+                story = f"{year:04d}{t.value[4:]}"
+                try:
+                    if len(story) == 10:
+                        dt.date.fromisoformat(story)
+                    out[t.span.start] = story
+                except ValueError:
+                    pass
+            continue
+        year = None  # "on Friday", "last week", "now": the publication's time again
+    doc.user_data[key] = out
+    return dict(out)
+
+
+def _yearless_month(t: TimeExpression) -> bool:
+    """A month, or a day of it, written without a year or weekday and resolved backwards
+    from the publication ("on March 17", "in May")."""
+    value, anchor = t.value or "", t.anchor or ""
+    if len(value) not in (7, 10) or not anchor or value > anchor[:len(value)]:
+        return False
+    words = [w.strip(".,").lower() for w in t.span.text.split()]
+    return any(w in MONTHS for w in words) and not any(w in WEEKDAYS for w in words)
 
 
 #: subordinators of a clause of time that happens together with its matrix ("prices rose last
@@ -445,8 +543,14 @@ def simultaneous_time(anchor: Token) -> list[tuple[int, int]]:
     (an adverbial clause opened by one of ``SIMULTANEITY_MARKS``, "when" also as the parser's
     adverb), or the time noun a "when" clause hangs on ("last year when Russia cut ...", a
     relative clause of "year"); none for any other clause."""
-    if anchor.dep_ not in ("advcl", "relcl") or anchor.head == anchor:
+    if anchor.dep_ not in ("advcl", "relcl", "acl") or anchor.head == anchor:
         return []
+    if free_participle(anchor):  # "... was exercised at the referendum of 1991, supporting X"
+        return clause_chars(anchor.head, anchor.head)
+    if anchor.dep_ == "acl" and anchor.tag_ == "VBG":  # "voted last year for a resolution condemning X"
+        verb = clauses.governing_verb(anchor.head)
+        if verb is not None:
+            return clause_chars(verb, verb)
     if not any(c.dep_ in ("mark", "advmod") and c.i < anchor.i and c.lower_ in SIMULTANEITY_MARKS
                for c in anchor.children):
         return []
@@ -455,6 +559,119 @@ def simultaneous_time(anchor: Token) -> list[tuple[int, int]]:
         return clause_chars(head, head)
     inner = {t.i for t in anchor.subtree}
     return [(t.idx, t.idx + len(t.text)) for t in head.subtree if t.i not in inner]
+
+
+def complement_time(anchor: Token, modality: str) -> list[tuple[int, int]]:
+    """Where to read the time of an act told as done in a "to"-complement ("the Senate voted
+    on Tuesday to approve the aid", "managed on Friday to repel the attack"): its matrix's
+    clause, as the act was done when the matrix's was; and of an act reported in the
+    that-clause of a dated verb of saying ("the army said on Monday that Russian forces shelled
+    Kharkiv"): the day it was told, by which it was done (nearer than the publication's). Not
+    for an act only promised, planned or asked for ("pledged on Monday to send troops":
+    hypothetical), which lies ahead."""
+    if modality not in ("asserted", "reported") or anchor.head == anchor:
+        return []
+    head = anchor.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return []
+    if anchor.dep_ == "ccomp" and head.lemma_.lower() in REPORTING_LEMMAS:
+        pass  # "the army said on Monday that Russian forces shelled Kharkiv": told that day, done by then
+    elif anchor.dep_ != "xcomp":
+        return []
+    inner = {t.i for t in anchor.subtree}
+    return [(t.idx, t.idx + len(t.text)) for t in clauses.clause_tokens(head) if t.i not in inner]
+
+
+def free_participle(verb: Token) -> bool:
+    """A participle adjunct with neither subordinator nor subject of its own ("the right was
+    exercised in 1991, *supporting* the independence of Ukraine"): its act is told at the time
+    of the clause it hangs on."""
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+        c.dep_ in ("mark", "nsubj", "nsubjpass", "aux") for c in verb.children))
+
+
+def told_in_history(doc: Doc, trigger: Token, anchor: Token, published: str | None, days: int) -> bool:
+    """An act the text does not date, told in the past after a date of its paragraph that is
+    history (over ``days`` before publication): the paragraph narrates that time ("The vote
+    took place on March 16, 2014. Activists were beaten and kidnapped."), and so does the act;
+    it is history retold, not the story's news. A date in a relative clause or a participle
+    of a noun that does not hold the act ("Russia, which annexed Crimea in 2014, ...") dates
+    that clause only; an act in the present or the perfect is told from now."""
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else clauses.governing_verb(anchor)
+    if verb is None or not clauses.past_form(verb):
+        return False
+    sent = trigger.sent
+    para = doc.text.rfind("\n", 0, sent.start_char) + 1
+    last = None
+    for t in getattr(doc._, "nl_times", None) or []:
+        if (t.kind in DATED_KINDS and t.value and para <= t.span.start and t.span.end <= trigger.idx
+                and not _other_clause(doc, t, trigger)):
+            last = t
+    return last is not None and background(directed_date(doc, last), published, days)
+
+
+def recalled(anchor: Token) -> bool:
+    """Is the act inside what a verb of recalling has its subject bring back to mind ("He
+    recalled that Belarus hosted several rounds of talks", "the newspaper reminds that the EU
+    froze the assets", "I reminded her that Brazil voted for the resolution condemning ...":
+    ``head.recall``)? Told as memory, undated, it is background to the story, not its news.
+    Only through a that-clause told in the past: "reminded Russia to withdraw", "reminded
+    them that they must withdraw" ask for an act."""
+    verbs = occurrence_cues().get("head.recall", frozenset())
+    tok = anchor
+    for _ in range(clauses.MAX_CLIMB * 2):
+        if tok.head == tok:
+            return False
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in verbs:
+            # told in the past or the perfect; "reminded them that they must withdraw": a demand
+            return clauses.past_form(tok) or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+        tok = tok.head
+    return False
+
+
+def promised_in_history(doc: Doc, anchor: Token, published: str | None, days: int) -> bool:
+    """An undated act whose "to"-complement is dated as history ("The US agreed to send 31
+    tanks to Ukraine in January 2023", told in 2024): what was promised, decided or planned
+    for a time long past was promised before it, so the act itself is history too."""
+    for c in anchor.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            value, basis = date(doc, clause_chars(c, c))
+            if basis == "text" and background(value, published, days):
+                return True
+    return False
+
+
+def pluperfect(anchor: Token) -> bool:
+    """An act in the past perfect ("Girkin had been criticising Putin", "the army had taken
+    the town") lies before the past time the text tells of: background to it. Not where the
+    past perfect is the backshifted tense of a clause reported in the past ("said that Russian
+    forces had shelled Kharkiv"), which is the report's news."""
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else clauses.governing_verb(anchor)
+    if verb is None or not any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return False
+    head = verb
+    for _ in range(clauses.MAX_CLIMB):
+        if head.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or head.head == head:
+            break
+        head = head.head
+        if head.tag_ == "VBD" or clauses.past_form(head):
+            return False  # "said that ... had shelled": backshift
+    return head != verb or verb.dep_ == "ROOT"
+
+
+def _other_clause(doc: Doc, t: TimeExpression, trigger: Token) -> bool:
+    """Is the date inside a clause that modifies a noun and does not hold ``trigger``?"""
+    span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+    if span is None:
+        return True
+    tok = span.root
+    for _ in range(clauses.MAX_CLIMB):
+        if tok.dep_ in NOUN_CLAUSE_LINKS and trigger not in tok.subtree:
+            return True
+        if tok.head == tok:
+            break
+        tok = tok.head
+    return False
 
 
 #: links of a time adverbial set before its verb ("In 2015, Ukraine held elections ...")
@@ -480,6 +697,10 @@ def coordinated_time(anchor: Token) -> list[tuple[int, int]]:
             if c.dep_ in FRONTED_TIME_LINKS and c.i < first.i for t in c.subtree]
 
 
+#: links of an adverbial of aspect on the verb ("still", "so far", "until now", "previously")
+ASPECT_LINKS = frozenset({"advmod", "prep", "npadvmod"})
+
+
 def habitual(anchor: Token) -> bool:
     """Is the act on ``anchor`` (the event's clause verb, or the verb governing an event noun)
     habitual or iterated: an adverb of frequency (``adv.habitual``: "has repeatedly accused",
@@ -490,17 +711,25 @@ def habitual(anchor: Token) -> bool:
     if verb is None:
         return False
     extra = occurrence_cues()
+    aspect = extra.get("adv.ongoing", frozenset()) | extra.get("adv.anterior", frozenset())
     for c in verb.children:
         low = c.lower_
         if c.dep_ == "advmod" and low in extra.get("adv.habitual", ()):
             return True
+        if c.dep_ in ASPECT_LINKS and " ".join(t.lower_ for t in c.subtree) in aspect and not (
+                low == "still" and verb.tag_ == "VBD"):  # "still managed to": concessive, not continuative
+            return True  # "is still gathering troops", "has so far frozen", "has previously found"
         if c.dep_ in ("npadvmod", "advmod", "dobj") and c.lemma_.lower() == "time" and c.tag_ == "NNS" and any(
                 g.lower_ in extra.get("quant.habitual", ()) for g in c.children if g.dep_ in ("amod", "nummod", "det")):
             return True
         if c.dep_ == "prep" and low in extra.get("prep.habitual", ()) and any(
                 _period(g) for g in c.children if g.dep_ == "pobj"):
             return True
-    return False
+    if free_participle(verb) and verb.head.pos_ in ("VERB", "AUX") and habitual(verb.head):
+        return True  # "is still gathering troops, expressing threats": the adjunct shares its aspect
+    # "the court has previously found that the army executed prisoners": what it found then
+    return verb.dep_ == "ccomp" and any(c.dep_ == "advmod" and c.lower_ in extra.get("adv.anterior", ())
+                                        for c in verb.head.children)
 
 
 #: entity types of a phrase naming a period of time ("throughout 2023", "throughout the Cold War")

@@ -194,6 +194,20 @@ def present_tense(verb: Token) -> bool:
     return verb.tag_ in PRESENT_TAGS or any(a.tag_ in PRESENT_TAGS for a in auxes)
 
 
+def past_form(verb: Token) -> bool:
+    """A verb told in the past: a simple past ("seized"), or a participle whose auxiliary is
+    in the past ("was killed", "had seized")."""
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+        return True
+    # "were beaten and kidnapped": a participle coordinated with one shares its auxiliary
+    return (verb.dep_ == "conj" and verb.head.tag_ == "VBN" and verb.head != verb
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and past_form(verb.head))
+
+
 def depth(tok: Token) -> int:
     d = 0
     while tok.head != tok and d < 50:

@@ -176,7 +176,7 @@ def _target_token(c: triggers.Candidate, entry_role: str, ctx: DocContext, src: 
                   plover_type: str = "") -> Token | None:
     tok = c.token
     if tok.pos_ in ("NOUN", "PROPN"):
-        tgt = arguments.noun_target(tok, entry_role, ctx, src)
+        tgt = arguments.noun_target(tok, entry_role, ctx, src, meeting=plover_type == "CONSULT")
         if tgt is None and src is not None and src.head == tok and src.dep_ == "poss":
             for ch in tok.children:  # "Ukraine's incursion into Russian territory"
                 if ch.dep_ in ("amod", "compound") and ctx.country_in_words([ch.text]) and (src is None or ch != src):
@@ -525,18 +525,44 @@ PERFECT_AUX = frozenset({"have"})
 
 
 def starting_point(anchor: Token) -> bool:
-    """"has been tense since Russia seized Crimea", "has kept a balance since Russia invaded":
-    a past act in a clause of ``mark.starting_point`` under a matrix in the perfect or the
-    present is the start of the state the matrix describes. The text takes it as given and
-    dates a state by it; it reports no occurrence (and its date is not the article's)."""
-    marks = frozenset(c[0] for c in mapping.cue_groups("occurrence_cues.tsv").get("mark.starting_point", ()))
-    if anchor.dep_ != "advcl" or anchor.tag_ != "VBD":
+    """"has been tense since Russia seized Crimea", "has kept a balance since Russia invaded",
+    "the blasts come a week after two soldiers were killed": a past act in a clause of ``mark.starting_point`` or
+    ``mark.anterior`` under a matrix in the perfect or the present is the point in the past that
+    the present state or happening of the matrix is measured from. The text takes it as given
+    and dates the matrix by it; it reports no occurrence (and its date is not the article's).
+    With "after", only a stretch of time measured before it ("a week after") puts the act
+    behind a present matrix: "the road is closed after two devices were found" tells the news
+    and its result. Under a past matrix ("Chad shelled the town after the rebels seized it") a
+    clause of sequence tells an occurrence of the same story; so it does under a perfect of an event
+    ("the army has retaken the village after the rebels attacked it": news told with its
+    cause), while a perfect of a state ("has been looming for weeks after ...") is measured
+    from it as from a "since"."""
+    groups = mapping.cue_groups("occurrence_cues.tsv")
+    if anchor.dep_ != "advcl" or not clauses.past_form(anchor):
         return False
-    if not any(c.dep_ == "mark" and c.lower_ in marks for c in anchor.children):
+    mark = next((c.lower_ for c in anchor.children if c.dep_ == "mark"), None)
+    since = mark in frozenset(c[0] for c in groups.get("mark.starting_point", ()))
+    if not since and mark not in frozenset(c[0] for c in groups.get("mark.anterior", ())):
         return False
     matrix = anchor.head
-    perfect = any(c.dep_ == "aux" and c.lemma_.lower() in PERFECT_AUX for c in matrix.children)
-    return perfect or clauses.present_tense(matrix)
+    auxes = [c for c in matrix.children if c.dep_ == "aux"]
+    perfect = any(c.lemma_.lower() in PERFECT_AUX for c in auxes)
+    if perfect:  # "has been tense", "has been looming": a state; "has retaken": an event
+        return since or matrix.lemma_.lower() == "be" or any(c.lower_ == "been" for c in auxes)
+    if not since and not _measured(anchor):
+        return False  # "the road is closed after two devices were found": the news and its result
+    return clauses.present_tense(matrix)
+
+
+def _measured(clause: Token) -> bool:
+    """"a week after two soldiers were killed", "months after Russia seized": a stretch of
+    time measured before the subordinator puts the clause's act that far before its matrix."""
+    heads = [clause, *(c for c in clause.children if c.dep_ == "mark")]  # the parser hangs it on either
+    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for h in heads for c in h.children)
+
+
+#: nouns of a stretch of time ("a week after", "two years after")
+TIME_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
 
 
 def _everyone() -> frozenset[str]:

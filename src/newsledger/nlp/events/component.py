@@ -63,7 +63,7 @@ class _Coder:
         chars += [(t.idx, t.idx + len(t.text)) for t in d.extra_quantity_tokens]
         date, basis = arguments.date(doc, chars)
         shared = (arguments.simultaneous_time(d.anchor) or arguments.coordinated_time(d.anchor)
-                  if basis != "text" else [])
+                  or arguments.complement_time(d.anchor, d.modality) if basis != "text" else [])
         if shared:  # "rose last year when Russia cut its supplies": the matrix's date
             m_date, m_basis = arguments.date(doc, shared)
             if m_basis == "text":
@@ -106,10 +106,19 @@ class _Coder:
             quote_id=quote_id,
             modality=modality,  # type: ignore[arg-type]
             generic=d.generic or arguments.habitual(d.anchor) or (basis == "text" and arguments.background(
-                date, getattr(doc._, "nl_published", None), self.cfg.background_days)),
+                date, getattr(doc._, "nl_published", None), self.cfg.background_days)) or (
+                basis == "published" and self._history(doc, d)),
             country_inferred=d.country_inferred,
             confidence=d.confidence,
         )
+
+    def _history(self, doc: Doc, d: Draft) -> bool:
+        """An act the text does not date but tells as history: after a date of history in
+        its paragraph, recalled, promised for a time long past, or in the past perfect."""
+        published, days = getattr(doc._, "nl_published", None), self.cfg.background_days
+        return (arguments.told_in_history(doc, d.trigger, d.anchor, published, days)
+                or arguments.recalled(d.anchor) or arguments.promised_in_history(doc, d.anchor, published, days)
+                or arguments.pluperfect(d.anchor))
 
     def _statements(self, doc: Doc, ctx: DocContext, quotes: list[Quote], coded: list[Event]) -> list[Event]:
         """Quotes whose cue verb is itself an event word ("accused", "warned", "downplayed")."""
