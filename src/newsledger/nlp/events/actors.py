@@ -127,6 +127,10 @@ class DocContext:
     def alias_at(self, words: list[str], i: int) -> tuple[int, str | None]:
         """The longest country alias starting at word ``i``: (its length in words, its code)."""
         lex = self.lex
+        w = words[i]
+        if " " not in w and w not in lex.alias_first_exact and w.lower() not in lex.alias_first_lower and not (
+                len(w) > PLURAL_MIN and w.endswith("s") and w[:-1].lower() in lex.countries_lower):
+            return 0, None  # no alias starts with this word (nor is it a plural demonym)
         if _negated_nationality(words, i):
             return 0, None
         for k in range(min(lex.max_alias_words, len(words) - i), 0, -1):

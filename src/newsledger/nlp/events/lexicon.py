@@ -77,6 +77,11 @@ class Lexicon:
     countries_exact: dict[str, str] = field(default_factory=dict)  # acronyms, as written
     capitals: dict[str, str] = field(default_factory=dict)  # capital (lower) -> ISO3
     max_alias_words: int = 1
+    #: the first word (as split on " ") of every alias in ``countries_exact`` and, lowered, of
+    #: every one in ``countries_lower``: a word that starts none of them starts no alias, so
+    #: the actors' alias search skips it without joining and looking up longer phrases
+    alias_first_exact: frozenset[str] = frozenset()
+    alias_first_lower: frozenset[str] = frozenset()
     sectors: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma(s) -> (sector, code)
     mapping: dict[tuple[str, str], MappingRow] = field(default_factory=dict)  # (key, actors)
     modality: dict[tuple[str, str], str] = field(default_factory=dict)  # (cue, how) -> modality
@@ -157,6 +162,8 @@ def _load_countries(lex: Lexicon) -> None:
             lex.countries_lower[w.word.lower()] = w.alpha3
     every = [*lex.countries_lower, *lex.countries_exact, *lex.capitals]
     lex.max_alias_words = max(len(a.split()) for a in every)
+    lex.alias_first_exact = frozenset(a.split(" ")[0] for a in lex.countries_exact)
+    lex.alias_first_lower = frozenset(a.split(" ")[0] for a in lex.countries_lower)
 
 
 @lru_cache(maxsize=1)

@@ -164,15 +164,19 @@ HEADING_REACH = 2
 SENTENCE_END = tuple('.!?"”’\'')
 
 
-def _announces(doc: Doc, sent_index: dict[int, int], heading: Event, later: Event) -> bool:
+def _announces(doc: Doc, sent_index: dict[int, int], heading: Event, later: Event,
+               doc_text: str | None = None) -> bool:
     """Is the earlier event's sentence a headline or subheading (a line of its own without a
     sentence's final punctuation, dashes around it aside) whose story the later event's
-    sentence, at most ``HEADING_REACH`` sentences on, tells?"""
-    raw = doc.text[heading.sentence.start:heading.sentence.end]
+    sentence, at most ``HEADING_REACH`` sentences on, tells? ``doc_text``: ``doc.text``, when the
+    caller has read it already (spaCy rebuilds it from every token on each access)."""
+    if doc_text is None:
+        doc_text = doc.text
+    raw = doc_text[heading.sentence.start:heading.sentence.end]
     text = raw.strip().strip("–—- ").rstrip()
     if not text or text.endswith(SENTENCE_END):
         return False
-    after = raw[len(raw.rstrip()):] + doc.text[heading.sentence.end:heading.sentence.end + 3]
+    after = raw[len(raw.rstrip()):] + doc_text[heading.sentence.end:heading.sentence.end + 3]
     if "\n" not in after:
         return False  # a line of its own
     a, b = sent_index.get(heading.sentence.start), sent_index.get(later.sentence.start)
@@ -245,6 +249,7 @@ def rank(doc: Doc, events: list[Event]) -> list[Event]:
     """Link, score and order a document's events (most salient first)."""
     model = confidence_model()
     sent_index = {s.start_char: i for i, s in enumerate(doc.sents)}
+    doc_text = doc.text  # once: _announces reads it for every pair of events
     out: list[Event] = []
     for e in sorted(events, key=lambda x: x.trigger.start):
         same_as = None
@@ -255,7 +260,7 @@ def rank(doc: Doc, events: list[Event]) -> list[Event]:
             definite = _definite_noun(doc, e)
             same_as = next((o.id for o in out if occurrence(o) and o.sentence.start < e.sentence.start
                             and _same_occurrence(o, e)
-                            and (definite or _shared_anchor(o, e, _announces(doc, sent_index, o, e)))), None)
+                            and (definite or _shared_anchor(o, e, _announces(doc, sent_index, o, e, doc_text)))), None)
         if same_as is None:  # a caption or a box that prints a sentence of the article again
             same_as = next((o.id for o in out if _restated(o, e)), None)
         e = e.model_copy(update={"same_as": same_as})

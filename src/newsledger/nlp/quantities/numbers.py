@@ -165,8 +165,17 @@ def _word_or_digits(text: str) -> float | None:
     return parse_digits(text) if text[:1].isdigit() else parse_words(text)
 
 
+@lru_cache(maxsize=1)
+def _any_fraction_word() -> re.Pattern[str]:
+    """Any fraction word anywhere (no word bounds): both fraction patterns need one, so a text
+    without a match has no fraction, and their slower alternations need not run over it."""
+    return re.compile("|".join(sorted(fraction_words(), key=len, reverse=True)), re.I)
+
+
 def find_fractions(text: str) -> list[Core]:
     """Fractions in words: "one and a half" (1.5), "two-thirds" (0.667), "a third of" (0.333)."""
+    if _any_fraction_word().search(text) is None:
+        return []
     mixed, simple = _fraction_res()
     dens = fraction_words()
     out = []
