@@ -146,21 +146,3 @@ def test_an_active_participle_keeps_its_speaker() -> None:
     (q,) = _cued("Smith left the hall, saying he had not decided.", "saying")
     assert q.source is not None and q.source.name == "Smith"
 
-
-# --------------- "Steel plant under siege: …": a heading at a line start is no speaker label
-
-HEADING_TEXT = ("Steel plant under siege: Ukrainian troops and civilians remain trapped in the plant.\n\n"
-                "Poll: most voters back the new aid package for the city.")
-
-
-def test_a_heading_that_cannot_speak_is_no_label() -> None:
-    labels = [q for q in analyze_text(HEADING_TEXT).quotes if q.cue is not None and q.cue.text == ":"]
-    assert [q.source.name for q in labels if q.source is not None] == ["Poll"]
-
-
-def test_heading_label_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsledger.nlp.quotes import direct
-
-    monkeypatch.setattr(direct, "LABEL_MUST_SPEAK", False)
-    labels = [q for q in analyze_text(HEADING_TEXT).quotes if q.cue is not None and q.cue.text == ":"]
-    assert len(labels) == 2

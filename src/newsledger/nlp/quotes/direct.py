@@ -19,10 +19,8 @@ from spacy.tokens import Span as SpacySpan
 
 from ..context import Context
 from .candidate import Candidate
-from .lexicon import lexicon
 from .marks import Region
 from .spans import pieces
-from .subjects import speech_subject
 
 #: Characters allowed between a cue clause and the quotation it introduces or follows.
 GAP_CHARS = frozenset(" \t\n,:;—–―-")
@@ -44,12 +42,6 @@ OPENING_OWNER_NOUNS = frozenset({"word", "words", "warning", "message", "verdict
 NOT_SPEAKERS = frozenset({"update", "updated", "note", "photo", "video", "watch", "read",
                           "breaking", "correction", "editor", "source", "sources", "via",
                           "related", "see", "also", "q", "a", "live", "exclusive", "analysis"})
-#: "Steel plant under siege: Ukrainian troops remain trapped …": a label at a line start whose
-#: head is a common noun that cannot speak (:func:`.subjects.speech_subject`, the test a noun
-#: phrase report's subject passes) is a section heading, not a speaker; a name ("PENCE: …",
-#: "Kremlin: …") and a noun that can speak ("Poll: …", "Spokesman: …") stay labels. Figures
-#: in docs/quotes.md (tenth pass).
-LABEL_MUST_SPEAK = True
 #: A speaker label before a colon ("Dr. Ben Carson: ...") has at most this many tokens.
 MAX_LABEL_TOKENS = 5
 LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PUNCT", "ADP", "CCONJ"})
@@ -338,8 +330,6 @@ class Linker:
             name = self.doc[t.i: colon.i]
             if not _speaker_label(name) or colon.i + 1 >= len(self.doc) or self.doc[colon.i + 1].like_num:
                 continue
-            if LABEL_MUST_SPEAK and name.root.pos_ == "NOUN" and not speech_subject(name.root, lexicon()):
-                continue  # "Steel plant under siege: …" is a heading
             end = self.text.find("\n", colon.idx)
             end = len(self.text) if end < 0 else end
             toks = [x.i for x in self.doc[colon.i + 1:] if x.idx < end]
