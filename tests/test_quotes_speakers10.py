@@ -146,3 +146,11 @@ def test_an_active_participle_keeps_its_speaker() -> None:
     (q,) = _cued("Smith left the hall, saying he had not decided.", "saying")
     assert q.source is not None and q.source.name == "Smith"
 
+
+
+def test_a_weak_cue_inside_the_unnamed_askers_words_is_dropped() -> None:
+    # as inside any other reported words ("Earnest said Obama hopes that …")
+    text = "Asked why he had yet to endorse the mayor, the senator said he would wait."
+    assert _cued(text, "endorse") == []
+    (q,) = _cued(text, "Asked")
+    assert q.kind == "unattributed"
