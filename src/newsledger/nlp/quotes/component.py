@@ -105,7 +105,8 @@ def drop_nested(doc: Doc, cands: list[Candidate], lex: Lexicon,
     """Drop a weak cue inside another quote's reported content ("Earnest said Obama hopes that
     ..."): the outer quote already carries that content, and the inner verb is the reported
     speaker's wording. Inner verbs of speech ("X said that Y warned ...") stay."""
-    spans = [(c.content[0][0], c.content[-1][1], id(c)) for c in cands if c.kind is None]
+    # an unattributed report holds reported words too ("Asked whether he had yet to endorse …")
+    spans = [(c.content[0][0], c.content[-1][1], id(c)) for c in cands if c.kind in (None, "unattributed")]
     out = []
     for c in cands:
         head = doc[c.anchor]

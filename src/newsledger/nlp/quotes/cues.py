@@ -63,6 +63,26 @@ PHRASAL_CLAUSES = True
 #: document's report, attributed to the owner, not a sourceless one (:func:`_owned_document`).
 #: Figures in docs/quotes.md (ninth pass).
 OWNED_DOCUMENT_SOURCE = True
+#: "said, “It's time …,” promising the club will return to its roots": a participle clause
+#: headed by a verb of the lexicon, hung on the cue verb after its content, is a report of its
+#: own by the same speaker (its subject is the cue's), not more of the content; the content
+#: stops before it and the participle keeps its own quote. Figures in docs/quotes.md (tenth
+#: pass).
+PARTICIPLE_REPORT_STOP = True
+#: "…, repeating the rhetoric of the ministry, which expressed “concern” …": a relative clause
+#: in a noun-phrase content whose verb is a verb of the lexicon is another speaker's report
+#: (the relative pronoun's), not more of this one; the content stops before it and that
+#: report keeps its own quote (a weak cue inside another quote's content is dropped).
+RELATIVE_REPORT_STOP = True
+#: "Asked whether he would run, Smith said …", "When told of the strike, the minister …": the
+#: subject a bare passive participle of a verb of saying shares with its clause is the one
+#: spoken to, not the speaker, who is unnamed: the words are reported without a source (kind
+#: ``unattributed``), never as Smith's. Verbs of belief are left out: "Convinced that …, she …"
+#: is her belief. Figures in docs/quotes.md (tenth pass).
+PASSIVE_PARTICIPLE_ADDRESSEE = True
+#: How the parser hangs such a participle on a verb: as an adverbial clause, or (on a verb
+#: inside a quotation) as a clausal modifier.
+PARTICIPLE_DEPS = frozenset({"advcl", "acl"})
 #: Verb classes whose gerund complement ("said legalizing it could …", "suggested raising
 #: taxes") is reported content: the parser hangs such a clause on the verb as an xcomp.
 GERUND_CLASSES = frozenset({"speech", "belief", "evidence"})
@@ -112,10 +132,19 @@ def subject(v: Token, in_quote: bytearray, lex: Lexicon, depth: int = 0) -> Toke
         return agent
     if passive or depth > 3:
         return None
+    if PASSIVE_PARTICIPLE_ADDRESSEE and _passive_participle(v, lex):
+        return None  # "Asked whether he would run, Smith said …": Smith was asked; the asker is unnamed
     if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
         if v.dep_ == "acl" and v.head.lower_ in lex.channel_nouns and v.head.lemma_ not in lex.cue_nouns:
             return None  # "a news conference announcing ...": the occasion, not the speaker
         return v.head  # "Smith, who said ...", "a statement saying ...", "protesters chanting ..."
+    if PARTICIPLE_REPORT_STOP and _hung_inside(v, in_quote):
+        # "“…,” promising …": a participle outside the quotation that the parser hung on a word
+        # inside it belongs to the verb outside the quotation that governs the quotation
+        h = v.head
+        while in_quote[h.i] and h.head.i != h.i:
+            h = h.head
+        return subject(h, in_quote, lex, depth + 1) if h.pos_ in ("VERB", "AUX") and not in_quote[h.i] else None
     if v.dep_ in INHERIT_DEPS or v.dep_ == "pcomp":
         h = v.head
         if h.pos_ == "ADP" or (h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod")):
@@ -230,6 +259,8 @@ def _trailing(v: Token, content: list[int], exclude: set[int], lex: Lexicon, in_
         if any(in_quote[t.i] or (t.lemma_.lower() in lex.verbs and any(g.dep_ == "nsubj" for g in t.children))
                for t in c.subtree):
             break
+        if PARTICIPLE_REPORT_STOP and _participle_report(c, lex):
+            break
         pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
         if c.dep_ == "prep" and pobj is not None and pobj.lower_ in lex.channel_nouns:
             continue  # "confirmed the closure in a statement": the channel is the cue's
@@ -237,6 +268,45 @@ def _trailing(v: Token, content: list[int], exclude: set[int], lex: Lexicon, in_
             continue  # "on Monday": when it was said
         out.extend(subtree_indices(c))
     return out
+
+
+def _participle_report(c: Token, lex: Lexicon) -> bool:
+    """An adverbial participle clause with no subject of its own headed by a verb of the
+    lexicon ("..., promising …", "..., adding that …"): the cue's speaker reporting again."""
+    return (c.dep_ in PARTICIPLE_DEPS and c.tag_ == "VBG" and c.head.pos_ in ("VERB", "AUX")
+            and c.lemma_.lower() in lex.verbs
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children))
+
+
+def _relative_reports(obj: Token, lex: Lexicon) -> set[int]:
+    """Relative clauses in a noun phrase whose verb is a verb of the lexicon with the relative
+    pronoun as its subject ("the ministry, which expressed concern …")."""
+    return {t.i for t in obj.subtree
+            if t.dep_ == "relcl" and t.lemma_.lower() in lex.verbs
+            and any(g.dep_ == "nsubj" and g.tag_ in ("WDT", "WP") for g in t.children)}
+
+
+def _passive_participle(v: Token, lex: Lexicon) -> bool:
+    """A bare passive participle clause ("Asked …", "When told …", no auxiliary, no agent) of a
+    verb of the lexicon other than a verb of belief."""
+    return (v.tag_ == "VBN" and v.dep_ == "advcl" and lex.verbs.get(v.lemma_.lower(), "belief") != "belief"
+            and not any(c.dep_ in ("aux", "auxpass", "agent", "nsubj", "nsubjpass") for c in v.children))
+
+
+def _hung_inside(v: Token, in_quote: bytearray) -> bool:
+    """A participle outside quotation marks hung on a verb inside them ("“…,” promising …")."""
+    return (v.dep_ in PARTICIPLE_DEPS and v.tag_ == "VBG" and v.head.pos_ in ("VERB", "AUX")
+            and not in_quote[v.i] and bool(in_quote[v.head.i]))
+
+
+def _stray_participles(clause: Token, lex: Lexicon, in_quote: bytearray) -> set[int]:
+    """Participle reports (:func:`_participle_report`) outside quotation marks that the parser
+    hung on a word inside a quotation ("“It's time,” promising …"): the words of the quotation
+    end at its closing mark, so the participle is the speaker's next report, not part of them."""
+    if not PARTICIPLE_REPORT_STOP:
+        return set()
+    return {t.i for t in clause.subtree
+            if t.i != clause.i and not in_quote[t.i] and in_quote[t.head.i] and _participle_report(t, lex)}
 
 
 def _continues(c: Token, lex: Lexicon) -> bool:
@@ -541,7 +611,7 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                 continue  # "While he agreed ..., Ham noted that ...": the content is on the right
             if quoted_left and c.i > v.i and not in_quote[c.left_edge.i] and c.left_edge.lower_ != "that":
                 continue  # "“It's over,” she said of the vote, in which she was sure X would win"
-            content.extend(subtree_indices(c, asides(c, lex)))
+            content.extend(subtree_indices(c, asides(c, lex) | _stray_participles(c, lex, in_quote)))
             clausal = clausal or _is_clause(c, in_quote)
         elif c.dep_ == "conj" and content and c.i > max(content) and _continues(c, lex):
             content.extend(subtree_indices(c, asides(c, lex)))  # "X said that A, but B"
@@ -553,7 +623,8 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                 content.extend(clause)
                 clausal = True
             elif c.dep_ == "dobj" and lemma in lex.object_verbs and c.pos_ != "PRON":
-                object_content.extend(subtree_indices(c))  # "he mentioned the deal"
+                # "he mentioned the deal"
+                object_content.extend(subtree_indices(c, _relative_reports(c, lex) if RELATIVE_REPORT_STOP else None))
                 object_content.extend(_object_rest(v, c, lex))
     channel = _channel(v, lex)
     if not content and channel:
@@ -621,6 +692,9 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
         content = [i for c in v.children if c.dep_ == "nsubjpass" for i in subtree_indices(c)]
     if src is None and v.dep_ not in INHERIT_DEPS:
         src = _left_neighbour(doc, v) or _stranded_subject(doc, v, lex) or _inverted_subject(doc, v, in_quote)
+    if src is None and content and PASSIVE_PARTICIPLE_ADDRESSEE and _passive_participle(v, lex):
+        # "Asked whether he would run, …": words reported with their speaker unnamed
+        return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
     if src is None or src.i in content:
         return None
     if content and not clausal and SPEECH_SUBJECT_FOR_OBJECTS and not speech_subject(src, lex):

@@ -30,6 +30,7 @@ class Lexicon:
     cue_nouns: frozenset[str]
     channel_nouns: frozenset[str]
     unattributed_verbs: frozenset[str]
+    issuing_verbs: frozenset[str]  # "issued a statement saying …": the subject is the author
     types: dict[tuple[str, ...], tuple[str, bool]]  # words -> (type, weak)
     type_first: dict[str, list[tuple[str, ...]]]  # first word -> phrases, longest first
 
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         cue_nouns=_words("cue_nouns.txt"),
         channel_nouns=_words("channel_nouns.txt"),
         unattributed_verbs=_words("unattributed_verbs.txt"),
+        issuing_verbs=_words("issuing_verbs.txt"),
         types=types,
         type_first=first,
     )

@@ -29,6 +29,7 @@ from ..spelling import same_name
 from .lexicon import Lexicon
 from .sourcetype import classify, words
 from .subjects import role_nouns as _role_nouns
+from .subjects import speech_subject
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "FAC", "LOC"})
@@ -53,6 +54,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: "He added: ...".
 MAX_SPEAKER_CARRY_SENTENCES = 10
 
+#: "The ministry issued a statement saying …", "Trump released a video that said …": a
+#: document noun (``cue_nouns.txt``, ``channel_nouns.txt``) that speaks as the direct object of
+#: a verb of issuing it (``issuing_verbs.txt``) speaks for that verb's subject when the subject
+#: can speak (codebook: a text's words are its author's). Figures in docs/quotes.md (tenth
+#: pass).
+ISSUER_OF_DOCUMENT = True
 #: Prepositions of the medium a statement went through ("wrote on Twitter", "via Telegram").
 CHANNEL_NAME_PREPS = frozenset({"on", "via"})
 #: "The minister said" goes to the one person named earlier with that role (issue 17).
@@ -593,6 +600,8 @@ class SpeakerResolver:
                 self.link = "unresolved"
                 att = Attribution(span=self._span(*span), name=tok.text, named=False,
                                   source_type="other")
+        elif ISSUER_OF_DOCUMENT and (issuer := self._issuer(tok)) is not None:
+            return self.resolve(issuer)  # "X issued a statement saying …": X, with X's own span
         elif (owner := self._owner(tok)) is not None:
             # "a statement from the ministry said": the ministry is the source
             lo, _ = np_bounds(tok)
@@ -920,6 +929,21 @@ class SpeakerResolver:
         while nxt < tok.head.i and doc[nxt].dep_ in ("advmod", "aux", "neg"):
             nxt += 1
         return r if nxt == tok.head.i else None
+
+    def _issuer(self, tok: Token) -> Token | None:
+        """The author of a document that speaks: the subject of the verb that issued it ("the
+        ministry issued a statement saying …"; :data:`ISSUER_OF_DOCUMENT`). A document with an
+        owner of its own ("issued the ministry's statement") is left to :meth:`_owner`."""
+        if tok.pos_ != "NOUN" or tok.dep_ != "dobj" or not (
+                tok.lemma_.lower() in self.lex.cue_nouns or tok.lower_ in self.lex.channel_nouns):
+            return None
+        verb = tok.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.issuing_verbs:
+            return None
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by", "of")) for c in tok.children):
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subj if subj is not None and speech_subject(subj, self.lex) else None
 
     def _owner(self, tok: Token) -> Token | None:
         """The owner of a reporting noun: "the ministry's statement", "a report by the UN"; or
