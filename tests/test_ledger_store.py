@@ -286,48 +286,32 @@ def test_a_person_is_named_as_most_articles_name_them(ledger):
     assert names == {"Vladimir Putin": 4, "Sergei Shoigu": 2}
 
 
-def test_migration_15_recomputes_the_spelling_keys_stored_before_it(ledger):
-    """A ledger of the release before stored "Wołodymyr" under the key of its old fold
-    ("wodimir"), which no search for "Volodymyr" matches; step 15 stores today's key."""
+@pytest.mark.parametrize(("step", "name", "stale", "today", "search"), [
+    # step 15: "ł" and the w/v of transliteration ("Wołodymyr" was keyed "wodimir")
+    (15, "Wołodymyr Zelnski", " wodimir zelnski ", " volodimir zelnski ", "Volodymyr Zelnski"),
+    # step 16: the Polish consonant pairs ("Łukaszenko" was keyed "lukaszenko")
+    (16, "Aleksander Łukaszenko", " alexandr lukaszenko ", " alexandr lukashenko ", "Lukashenko"),
+])
+def test_a_migration_recomputes_the_spelling_keys_stored_before_it(ledger, step, name, stale, today, search):
+    """A ledger of the release before stored an alias under the key of its old fold, which no
+    search for another spelling matched; the step stores today's key."""
     from newsledger.ledger import Ledger
     from newsledger.ledger import schema as sch
     from newsledger.ledger.migrations import applied
 
-    list(ledger.add([_person_report(0, "Wołodymyr Zelnski")]))
+    list(ledger.add([_person_report(0, name)]))
     url = ledger.url
     al = sch.entity_aliases
     with ledger.engine.begin() as conn:
-        conn.execute(al.update().values(spelling=" wodimir zelnski "))
-        conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version = 15")
+        conn.execute(al.update().values(spelling=stale))
+        conn.exec_driver_sql(f"DELETE FROM ledger_migrations WHERE version = {step}")
     ledger.engine.dispose()
     with Ledger(url) as upgraded:
         with upgraded.engine.connect() as conn:
-            assert 15 in applied(conn)
-            assert conn.execute(sa.select(al.c.spelling)).scalars().all() == [" volodimir zelnski "]
-        found = {r.name for r in queries.entities(upgraded, Filters(name="Volodymyr Zelnski", label="PERSON")).items}
-        assert found == {"Wołodymyr Zelnski"}
-
-
-def test_migration_16_recomputes_the_spelling_keys_of_polish_consonants(ledger):
-    """A ledger of the release before stored "Łukaszenko" under the key of its old fold, which a
-    search for "Lukashenko" did not match; step 16 stores today's key."""
-    from newsledger.ledger import Ledger
-    from newsledger.ledger import schema as sch
-    from newsledger.ledger.migrations import applied
-
-    list(ledger.add([_person_report(0, "Aleksander Łukaszenko")]))
-    url = ledger.url
-    al = sch.entity_aliases
-    with ledger.engine.begin() as conn:
-        conn.execute(al.update().values(spelling=" alexandr lukaszenko "))
-        conn.exec_driver_sql("DELETE FROM ledger_migrations WHERE version = 16")
-    ledger.engine.dispose()
-    with Ledger(url) as upgraded:
-        with upgraded.engine.connect() as conn:
-            assert 16 in applied(conn)
-            assert conn.execute(sa.select(al.c.spelling)).scalars().all() == [" alexandr lukashenko "]
-        found = {r.name for r in queries.entities(upgraded, Filters(name="Lukashenko", label="PERSON")).items}
-        assert found == {"Aleksander Łukaszenko"}
+            assert step in applied(conn)
+            assert conn.execute(sa.select(al.c.spelling)).scalars().all() == [today]
+        found = {r.name for r in queries.entities(upgraded, Filters(name=search, label="PERSON")).items}
+        assert found == {name}
 
 
 def test_a_headline_restating_the_lead_is_one_claim(ledger):
