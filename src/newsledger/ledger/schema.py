@@ -76,7 +76,7 @@ canonical_entities = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("label", sa.String(8), nullable=False),
     sa.Column("key", sa.String(300), nullable=False),  # see ledger.resolve
-    sa.Column("name", sa.Text, nullable=False),  # the fullest name seen
+    sa.Column("name", sa.Text, nullable=False),  # a person's most used full name (canonical.Canonicals.settle), else the fullest seen
     sa.UniqueConstraint("label", "key", name="uq_canonical_entities_key"),
 )
 
