@@ -111,6 +111,13 @@ def name_prefix_titles() -> tuple[str, ...]:
     return tuple(r["word"] for r in read_table(TITLES_FILE, TITLE_COLUMNS) if r["name_prefix"])
 
 
+@lru_cache(maxsize=1)
+def name_prefix_words() -> frozenset[str]:
+    """:func:`name_prefix_titles`, case-folded: the titles, ranks and honorifics dropped from the
+    front of a person's name, in the article ("Ms Truss" is "Truss") and across the ledger."""
+    return frozenset(w.casefold() for w in name_prefix_titles())
+
+
 REPORTING_VERBS_FILE = "reporting_verbs.tsv"
 REPORTING_VERB_COLUMNS = (
     Col("lemma"),

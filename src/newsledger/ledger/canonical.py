@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from ..nlp.chains import given_names
-from ..nlp.spelling import NEAR_KEY_LEN
+from ..nlp.spelling import NEAR_KEY_LEN, VOWELS
 from ..nlp.spelling import one_vowel_apart as _one_edit
 from . import schema as s
 from .resolve import (
@@ -467,7 +467,6 @@ class Canonicals:
 #: there never merges (:func:`~newsledger.nlp.spelling.one_vowel_apart`, shared with the
 #: article's own clustering of names).
 NEAR_SURNAME_LEN = NEAR_KEY_LEN
-_VOWELS = frozenset("aeiou")
 
 
 #: Shortest stem (letters before the ending) a Polish case form is read from: "Dudy" is Duda's
@@ -477,22 +476,21 @@ MIN_CASE_STEM = 3
 
 def _nominatives(surname: str) -> list[str]:
     """The nominatives ``surname`` is a Polish case form of: "lavrova" -> ["lavrov"]."""
-    out = []
-    for base, form in surname_case_endings():
-        stem = surname[:len(surname) - len(form)]
-        if surname.endswith(form) and len(stem) >= MIN_CASE_STEM and (base or stem[-1] not in _VOWELS):
-            out.append(stem + base)
-    return out
+    return [n for base, form in surname_case_endings() if (n := _swap_end(surname, form, base, base))]
 
 
 def _case_forms(surname: str) -> list[str]:
     """The Polish case forms of a man's nominative surname: "lavrov" -> ["lavrova", ...]."""
-    out = []
-    for base, form in surname_case_endings():
-        stem = surname[:len(surname) - len(base)]
-        if surname.endswith(base) and len(stem) >= MIN_CASE_STEM and (base or stem[-1] not in _VOWELS):
-            out.append(stem + form)
-    return out
+    return [f for base, form in surname_case_endings() if (f := _swap_end(surname, base, form, base))]
+
+
+def _swap_end(word: str, old: str, new: str, base: str) -> str | None:
+    """``word`` with its ending ``old`` replaced by ``new``, when the stem left is long enough
+    and, for a nominative with no ending of its own (``base`` empty), ends in a consonant."""
+    stem = word[:len(word) - len(old)]
+    if word.endswith(old) and len(stem) >= MIN_CASE_STEM and (base or stem[-1] not in VOWELS):
+        return stem + new
+    return None
 
 
 def _add_near(index: dict[str, set[str]], surname: str) -> None:

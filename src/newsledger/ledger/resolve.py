@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..lexicons import name_prefix_titles
+from ..lexicons import name_prefix_words
 from ..nlp.spelling import spelling_key
 from ..tables import Col, read_table
 
@@ -25,11 +25,10 @@ NAME_WORD = re.compile(r"[^\W_]+")
 _ORG_FILLER = {"the", "of", "for", "and", "&"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
-@lru_cache(maxsize=1)
 def titles() -> frozenset[str]:
     """Words dropped from the front of a person's name: the ``name_prefix`` rows of
     ``data/titles.tsv`` (titles and ranks), case-folded."""
-    return frozenset(w.casefold() for w in name_prefix_titles())
+    return name_prefix_words()
 
 
 @lru_cache(maxsize=1 << 16)

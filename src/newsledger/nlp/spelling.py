@@ -82,7 +82,7 @@ NEAR_KEY_LEN = 7
 #: Letters at the end of a key a difference there never joins: they carry gender and number in
 #: Slavic and Baltic names ("Lavrov"/"Lavrova", "Kowalski"/"Kowalska").
 NEAR_END_LETTERS = 2
-_VOWELS = frozenset("aeiou")
+VOWELS = frozenset("aeiou")
 
 
 def one_vowel_apart(a: str, b: str) -> bool:
@@ -99,4 +99,4 @@ def one_vowel_apart(a: str, b: str) -> bool:
     same_len = len(a) == len(b)
     if a[i + same_len:] != b[i + 1:] or i >= len(b) - NEAR_END_LETTERS:
         return False
-    return b[i] in _VOWELS and (not same_len or a[i] in _VOWELS)
+    return b[i] in VOWELS and (not same_len or a[i] in VOWELS)

@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from ...lexicons import name_prefix_titles
+from ...lexicons import name_prefix_words
 from ...models import Entity, Mention, TextSpan
 from ..chains import given_names
 from ..spelling import one_vowel_apart, spelling_key
 from .config import EntitiesConfig
-from .lexicon import demonyms
+from .lexicon import is_demonym
 from .roles import RoleInfo, appositive_after, title_before
 
 if TYPE_CHECKING:
@@ -37,18 +36,6 @@ MISLABELLED_SURNAME = {"ORG", "GPE", "NORP", "PRODUCT", "LOC", "WORK_OF_ART"}
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _STOP_INITIAL = {"of", "the", "and", "for", "on", "in", "de", "&"}
-
-
-#: Endings of demonyms ("Ukrainian", "Chinese", "British", "Israeli", "French", "Czech");
-#: words listed as adjectives that lack them are metonyms ("Kremlin", "Pentagon"), not groups.
-DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch", "ic", "ean", "ans", "eses", "is")
-
-
-def _is_demonym(text: str) -> bool:
-    low = text.casefold()
-    if text.isupper() or "." in text or not low.endswith(DEMONYM_ENDINGS):
-        return False
-    return low in demonyms() or (low.endswith("s") and low[:-1] in demonyms())
 
 
 def norm_token(t: str) -> str:
@@ -74,15 +61,9 @@ def _name_keys(name: str) -> list[str]:
     """The spelling keys of a person's name words, leading titles and honorifics left out
     ("Ms Truss" -> ["truss"], "Volodymyr Zelenskyy" -> ["volodimir", "zelenski"])."""
     words = name.split()
-    while len(words) > 1 and words[0].casefold().rstrip(".") in _honorifics():
+    while len(words) > 1 and words[0].casefold().rstrip(".") in name_prefix_words():
         words.pop(0)
     return [spelling_key(w) or norm_token(w) for w in words]
-
-
-@lru_cache(maxsize=1)
-def _honorifics() -> frozenset[str]:
-    """Titles, ranks and honorifics that open a name (``data/titles.tsv``, name_prefix rows)."""
-    return frozenset(w.casefold() for w in name_prefix_titles())
 
 
 def _unmiddled(keys: list[str]) -> list[str]:
@@ -148,7 +129,7 @@ def _cluster(all_ents: list[SpacySpan]) -> list[Cluster]:
             continue
         label = e.label_
         low = e.text.casefold()
-        if label != "NORP" and _is_demonym(e.text):
+        if label != "NORP" and is_demonym(e.text):
             label = "NORP"  # "Ukrainian forces": a group adjective, even where the places layer maps it
         key = (label if label == "NORP" else "PLACE", low)
         c = by_key.get(key)

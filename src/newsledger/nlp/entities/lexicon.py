@@ -33,6 +33,20 @@ def demonyms() -> dict[str, str]:
     return {r.word.lower(): r.country for r in rows_for("entities")}
 
 
+#: Endings of demonyms ("Ukrainian", "Chinese", "British", "Israeli", "French", "Czech");
+#: words listed as adjectives that lack them are metonyms ("Kremlin", "Pentagon"), not groups.
+DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch", "ic", "ean", "ans", "eses", "is")
+
+
+def is_demonym(text: str) -> bool:
+    """Whether ``text`` is a demonym or nationality adjective, or its plural ("Ukrainians"):
+    a group, never a person or a place."""
+    low = text.casefold()
+    if text.isupper() or "." in text or not low.endswith(DEMONYM_ENDINGS):
+        return False
+    return low in demonyms() or (low.endswith("s") and low[:-1] in demonyms())
+
+
 @lru_cache(maxsize=1)
 def non_person_words() -> frozenset[str]:
     """Capitalised words that never start a person's name in news (headings, months, ...)."""

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from ..chains import given_names
 from .config import NerRepairConfig
-from .lexicon import demonyms, non_person_words, title_words
+from .lexicon import is_demonym, non_person_words, title_words
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -49,11 +49,6 @@ _PERSONISH = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’-]+){1,2}$")
 #: never the start of a person's name (particles such as "von" are words of their own).
 _PREFIXED = re.compile(r"^[a-z]+-[A-Z]")
 
-
-def _demonym(word: str) -> bool:
-    """Whether ``word`` is a demonym or country adjective, or its plural ("Ukrainians")."""
-    low = word.lower()
-    return low in demonyms() or (low.endswith("s") and low[:-1] in demonyms())
 
 
 def _trim(span: Span) -> Span | None:
@@ -219,7 +214,7 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
             continue
         if label == "PERSON" and (ent[0].lower_ in non_person_words() or _PREFIXED.match(ent.text)):
             continue
-        if label == "PERSON" and len(ent) == 1 and _demonym(ent.text):
+        if label == "PERSON" and len(ent) == 1 and is_demonym(ent.text):
             ent = Span(doc, ent.start, ent.end, label="NORP")  # "Moldovan": a group, no one
             label = "NORP"
         if label in ("ORG", "GPE", "PRODUCT") and _PERSONISH.match(ent.text) and \
