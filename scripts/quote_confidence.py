@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from newsledger.eval.common import read_annotation, read_jsonl, select_part
+from newsledger.eval.common import WAR_CORPUS, read_annotation, read_jsonl, select_part
 from newsledger.eval.quotes import _speaker_ok, match
 from newsledger.models import Article, Quote
 from newsledger.nlp.pipeline import run
@@ -74,7 +74,7 @@ def polnear_records(files: list[Path], part: str, limit: int | None) -> list[dic
 
 def war_records(path: Path, part: str) -> list[dict[str, Any]]:
     sc = _war_scorer()
-    rows = read_annotation(path, part)
+    rows = read_annotation(path, part, WAR_CORPUS)
     arts = [Article(id=r["id"], text=r["text"], published=r.get("published")) for r in rows]
     out = []
     for row, report in zip(rows, run(arts), strict=True):

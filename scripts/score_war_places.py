@@ -2,10 +2,10 @@
 
     .venv/bin/python scripts/score_war_places.py ANNOTATION.jsonl [--part tune|check] [--json] [--errors]
 
-The annotation lives outside the repository (it holds article text). One JSON object per
+The annotation (`eval/war/places.jsonl`, text-free: see `eval/war/README.md`). One JSON object per
 article, in the order of ``sha256(id)`` within each part, articles without a Ukrainian place
 kept (with ``places: []``) so they count: ``id``, ``part`` (``newsledger.eval.common.part_of``
-of the id), ``published``, ``text``, ``notes`` and ``places``, each a mention with
+of the id), ``published``, ``text_sha256`` (or ``text``), ``notes`` and ``places``, each a mention with
 
 - ``start``/``end``: the exact characters of the name (``text[start:end] == name``);
 - ``name``; ``kind``: ``settlement`` (a city, town or village), ``region`` (an oblast, raion
@@ -68,7 +68,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from newsledger.eval.common import print_figures, ratio, read_annotation
+from newsledger.eval.common import WAR_CORPUS, print_figures, ratio, read_annotation
 from newsledger.models import Article, Place
 from newsledger.settings import Settings, get_settings
 
@@ -268,10 +268,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("annotation", type=Path)
     ap.add_argument("--part", choices=("tune", "check", "all"))
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--corpus", type=Path, default=WAR_CORPUS,
+                    help="the corpus a text-free annotation points into (default: ../shared's war corpus)")
     ap.add_argument("--errors", action="store_true",
                     help="list misses, wrong shown places and shown places the annotation does not mark")
     args = ap.parse_args(argv)
-    rows = read_annotation(args.annotation, args.part)
+    rows = read_annotation(args.annotation, args.part, args.corpus)
     settings = get_settings()
     articles = [Article(id=r["id"], text=r["text"], published=r.get("published")) for r in rows]
     errors: list[str] = []

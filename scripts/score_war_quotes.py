@@ -2,9 +2,9 @@
 
     .venv/bin/python scripts/score_war_quotes.py ANNOTATION.jsonl [--part tune|check] [--json] [--errors]
 
-The annotation lives outside the repository (it holds article text). One JSON object per
+The annotation (`eval/war/quotes.jsonl`, text-free: see `eval/war/README.md`). One JSON object per
 article: ``id``, ``part`` (``newsledger.eval.common.part_of`` of the id), ``published``,
-``text`` and ``quotes``, each quote with
+``text_sha256`` (or ``text``) and ``quotes``, each quote with
 
 - ``start``/``end``: a stretch of its content (an anchor; the whole content is not marked);
 - ``speaker``: the speaker's full name as an analyst would search it, or ``null`` for an
@@ -37,7 +37,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from newsledger.eval.common import print_figures, ratio, read_annotation
+from newsledger.eval.common import WAR_CORPUS, print_figures, ratio, read_annotation
 from newsledger.models import Article, Quote, Report
 from newsledger.nlp.pipeline import run
 from newsledger.nlp.spelling import same_name
@@ -83,7 +83,7 @@ def score_article(row: dict[str, Any], report: Report, errors: list[str], shown:
         c["gold"] += 1
         found = [q for q in quotes if covers(q, g["start"], g["end"])]
         if not found:
-            errors.append(f"  MISSED {row['id']}: {g['speaker']!r} — {g['anchor']!r}")
+            errors.append(f"  MISSED {row['id']}: {g['speaker']!r} — {row['text'][g['start']:g['end']]!r}")
             continue
         hit_required.add(id(g))
         c["found"] += 1
@@ -107,7 +107,7 @@ def score_article(row: dict[str, Any], report: Report, errors: list[str], shown:
                 else "PARTIAL-NAME" if partial else "UNNAMED")
         errors.append(f"  {kind} {row['id']}: gold {g['speaker']!r}, given "
                       f"{src.name if src else None!r} ({src.span.text if src and src.span else None!r}) "
-                      f"— {g['anchor']!r}")
+                      f"— {row['text'][g['start']:g['end']]!r}")
     return c
 
 
@@ -116,10 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("annotation", type=Path)
     ap.add_argument("--part", choices=("tune", "check"))
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--corpus", type=Path, default=WAR_CORPUS,
+                    help="the corpus a text-free annotation points into (default: ../shared's war corpus)")
     ap.add_argument("--errors", action="store_true", help="list misses, false quotes and wrong speakers")
     ap.add_argument("--shown", action="store_true", help="score only the quotes shown by default")
     args = ap.parse_args(argv)
-    rows = read_annotation(args.annotation, args.part)
+    rows = read_annotation(args.annotation, args.part, args.corpus)
     articles = [Article(id=r["id"], text=r["text"], published=r.get("published")) for r in rows]
     total: Counter[str] = Counter()
     errors: list[str] = []

@@ -39,3 +39,23 @@ def test_the_scorer_counts_quotes_and_speakers(tmp_path: Path, capsys: pytest.Ca
     # the second article's gold (deliberately) names another person: a wrong person
     assert out["speaker_right"] == round(2 / 3, 3)
     assert out["wrong_person"] == round(1 / 3, 3)
+
+
+def test_a_text_free_annotation_reads_its_text_from_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsledger.eval.common import text_sha256
+
+    text = "“The bridge is open again,” Anna Smith said on Monday."
+    row = _row("war-score-c", text, [("bridge is open again", "Anna Smith", False)])
+    del row["text"], row["quotes"][0]["anchor"]
+    row["text_sha256"] = text_sha256(text)
+    ann, corpus = tmp_path / "ann.jsonl", tmp_path / "corpus.jsonl"
+    ann.write_text(json.dumps(row), encoding="utf-8")
+    corpus.write_text(json.dumps({"id": "war-score-c", "text": text}), encoding="utf-8")
+    script = load_script("score_war_quotes")
+    assert script.main([str(ann), "--json", "--corpus", str(corpus)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["gold_quotes"] == 1 and out["speaker_right"] == 1.0
+    # another version of the article: the offsets would point at other words, so it is refused
+    corpus.write_text(json.dumps({"id": "war-score-c", "text": text.replace("Monday", "Sunday")}), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"war-score-c.*differs"):
+        script.main([str(ann), "--corpus", str(corpus)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -84,10 +85,40 @@ def select_part(rows: list[dict[str, Any]], part: str | None, key: Any = row_key
     return [r for r in rows if part_of(key(r)) == part]
 
 
-def read_annotation(path: Path, part: str | None) -> list[dict[str, Any]]:
+def read_annotation(path: Path, part: str | None, corpus: Path | None = None) -> list[dict[str, Any]]:
     """The articles of a hand annotation in JSON Lines (one object per article, with its
-    ``id``) that fall in ``part`` (``None`` or ``"all"``: every article)."""
-    return select_part(list(read_jsonl(path)), part)
+    ``id``) that fall in ``part`` (``None`` or ``"all"``: every article).
+
+    An annotation kept in the repository holds no article text: each row names its article
+    by ``id`` and its text's ``text_sha256``, and the text is read from ``corpus`` (a JSON
+    Lines corpus with ``id`` and ``text``). A text whose hash differs is an error, so that
+    offsets are never applied to another version of the article."""
+    rows = select_part(list(read_jsonl(path)), part)
+    if any("text" not in r for r in rows):
+        if corpus is None:
+            raise ValueError(f"{path}: rows hold no article text; give the corpus they annotate")
+        texts = {str(r["id"]): str(r["text"]) for r in read_jsonl(corpus)}
+        for r in rows:
+            if "text" in r:
+                continue
+            text = texts.get(str(r["id"]))
+            if text is None:
+                raise ValueError(f"{path}: article {r['id']!r} is not in {corpus}")
+            if r.get("text_sha256") not in (None, text_sha256(text)):
+                raise ValueError(f"{path}: article {r['id']!r} differs from the text it annotates")
+            r["text"] = text
+    return rows
+
+
+#: The war corpus the repository's text-free annotations (``eval/war/``) point into:
+#: ``../shared`` beside the repository, or ``$NEWSLEDGER_SHARED``.
+WAR_CORPUS = Path(os.environ.get("NEWSLEDGER_SHARED", Path(__file__).resolve().parents[3].parent / "shared")) / (
+    "data/dev/corpus/ukraine_dev.jsonl")
+
+
+def text_sha256(text: str) -> str:
+    """The hex SHA-256 of a text's UTF-8 bytes (how a text-free annotation names its text)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def ratio(a: int, b: int) -> float:
