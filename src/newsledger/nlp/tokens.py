@@ -69,10 +69,22 @@ GLUED_DASH_INFIXES = (r"(?<=[a-z])[.!?](?=[-–—])", r"(?<=[.!?])[-–—](?=[
 GLUED_SENTENCE_INFIXES = (r"(?<=[a-z])[!?](?=[A-Z])",)
 
 
+#: A lower-case word glued to the capitalised name after it ("… leaders includingEmmanuel
+#: Macron"), as scraped and machine-translated copy loses the space: two tokens. Only where the
+#: token starts with four lower-case letters or more and ends with one capitalised word, so
+#: brand names that start with a capital ("PowerPoint", "BlackRock") and short lower-case
+#: prefixes ("iPhone", "eBay") stay whole. A zero-width infix (spaCy splits there); one
+#: lookbehind per prefix length, as a lookbehind has a fixed width.
+GLUED_NAME_INFIXES = (
+    "(?:" + "|".join(rf"(?<=^[a-z]{{{n}}})" for n in range(4, 25)) + r")(?=[A-Z][a-z]+$)",
+)
+
+
 def adapt_tokenizer(nlp: Language) -> None:
-    """Add the glued-dash and glued-sentence rules to the model's tokenizer (the language's own
-    rules kept)."""
+    """Add the glued-dash, glued-sentence and glued-name rules to the model's tokenizer (the
+    language's own rules kept)."""
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), *GLUED_DASH_SUFFIXES]).search
     tokenizer.infix_finditer = compile_infix_regex(
-        [*(nlp.Defaults.infixes or ()), *GLUED_DASH_INFIXES, *GLUED_SENTENCE_INFIXES]).finditer
+        [*(nlp.Defaults.infixes or ()), *GLUED_DASH_INFIXES, *GLUED_SENTENCE_INFIXES,
+         *GLUED_NAME_INFIXES]).finditer
