@@ -41,8 +41,9 @@ def test_a_lower_case_word_glued_to_a_name_is_two_tokens() -> None:
     nlp = get_nlp()
     assert [t.text for t in nlp.make_doc("leaders, includingMaria Kovalenko, met")] == [
         "leaders", ",", "including", "Maria", "Kovalenko", ",", "met"]
-    assert [t.text for t in nlp.make_doc("PowerPoint BlackRock iPhone eBay makeItWork")] == [
-        "PowerPoint", "BlackRock", "iPhone", "eBay", "makeItWork"]
+    assert [t.text for t in nlp.make_doc("fighting inDonbas")] == ["fighting", "in", "Donbas"]
+    assert [t.text for t in nlp.make_doc("PowerPoint BlackRock iPhone eBay deGrom makeItWork")] == [
+        "PowerPoint", "BlackRock", "iPhone", "eBay", "deGrom", "makeItWork"]
     doc = nlp("Several leaders came, includingMaria Kovalenko, the foreign minister of the country.")
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Maria Kovalenko"]
 
