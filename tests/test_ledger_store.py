@@ -276,6 +276,25 @@ def test_polish_case_forms_of_a_mans_surname_are_that_man(ledger):
     assert names == {"Mikhail Mishustin": 4, "Yuri Zubkovski": 2, "Maria Mishustina": 1, "Pavel Mishustina": 1}
 
 
+def test_slips_titles_affiliations_and_short_forms_of_a_name_are_that_person(ledger):
+    """A machine-translation slip of a known first name ("Olafrem" for Olaf), before or after
+    the name comes; a plural title or an organisation's acronym left on the name; a loose hyphen;
+    an English short form of the first name. Two known given names, or a woman's form of a
+    man's name, are two people."""
+    list(ledger.add([_person_report(0, "Olafrem Gerlach"), _person_report(1, "Olaf Gerlach"),
+                     _person_report(2, "Annalena Brodsky"), _person_report(3, "Annalej Brodsky"),
+                     _person_report(4, "Valerii Zavadny"), _person_report(5, "Generals Zavadny"),
+                     _person_report(6, "Aleksander Bortnowski"), _person_report(7, "GRU Aleksander Bortnowski"),
+                     _person_report(8, "Frank-Walter Reinholz"), _person_report(9, "Frank -Walter Reinholz"),
+                     _person_report(10, "Jake Sorensen"), _person_report(11, "Jacob Sorensen"),
+                     _person_report(12, "Ivana Kessel"), _person_report(13, "Ivanka Kessel"),
+                     _person_report(14, "Oleksandr Matvienko"), _person_report(15, "Oleksandra Matvienko")]))
+    names = {r.name: r.n_articles for r in queries.entities(ledger, Filters(label="PERSON")).items}
+    assert names == {"Olaf Gerlach": 2, "Annalena Brodsky": 2, "Valerii Zavadny": 2, "Aleksander Bortnowski": 2,
+                     "Frank-Walter Reinholz": 2, "Jake Sorensen": 2, "Ivana Kessel": 1, "Ivanka Kessel": 1,
+                     "Oleksandr Matvienko": 1, "Oleksandra Matvienko": 1}
+
+
 def test_a_person_is_named_as_most_articles_name_them(ledger):
     """A fuller or earlier spelling in few articles does not name a person that most articles
     name otherwise; a tie keeps the name."""

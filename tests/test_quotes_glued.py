@@ -35,6 +35,19 @@ def test_a_question_mark_glued_to_the_next_sentence_is_a_token_of_its_own() -> N
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Maria Kovalenko"]
 
 
+def test_a_lower_case_word_glued_to_a_name_is_two_tokens() -> None:
+    """"includingMaria Kovalenko": the space a scrape lost is put back, so the person's name
+    is a name; brand names and short lower-case prefixes stay whole."""
+    nlp = get_nlp()
+    assert [t.text for t in nlp.make_doc("leaders, includingMaria Kovalenko, met")] == [
+        "leaders", ",", "including", "Maria", "Kovalenko", ",", "met"]
+    assert [t.text for t in nlp.make_doc("fighting inDonbas")] == ["fighting", "in", "Donbas"]
+    assert [t.text for t in nlp.make_doc("PowerPoint BlackRock iPhone eBay deGrom makeItWork")] == [
+        "PowerPoint", "BlackRock", "iPhone", "eBay", "deGrom", "makeItWork"]
+    doc = nlp("Several leaders came, includingMaria Kovalenko, the foreign minister of the country.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Maria Kovalenko"]
+
+
 GLUED = ("Officials met in Warsaw to discuss the crisis, said the ministry.- We will not let them divide "
          "us. Our answer will be firm - said Foreign Minister Jan Nowak.He also spoke about the "
          "sanctions.- The costs for Moscow will be enormous - he added.")

@@ -263,6 +263,9 @@ class Canonicals:
         near = None if full else (self._near_person(surname, first) or self._declined(surname, first))
         if near is not None:  # "Volodymyr Zelanski", a misspelt "Volodymyr Zelensky"; "Sergei Ławrowa"
             return self._entities[("PERSON", near)]
+        garbled = self._garbled(surname, first) if full else None
+        if garbled is not None:  # "Olafrem Scholz", a machine-translation slip of "Olaf Scholz"
+            return self._entities[("PERSON", garbled)]
         partial = [k for f, k in known.items() if len(f) <= 1 and first.startswith(f)]
         if partial and not any(k.partition("|")[2][:1] == first[:1] for k in full):
             old = sorted(partial)[0]  # the surname-only (or initial-only) person gets the full name
@@ -296,6 +299,18 @@ class Canonicals:
         if not word or word in given_names():
             return None
         keys = self._firsts.get(given_name_key(word), set())
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def _garbled(self, surname: str, first: str) -> str | None:
+        """The key of the one known person of surname ``surname`` whose first name is a known
+        given name that ``first``, no known given name, garbles (:func:`_garbled_form`:
+        "Olafrem" for Olaf, "Annalej" for Annalena). None when ``first`` is a known given name
+        (another person of that family) or when none or several fit."""
+        table = given_names()
+        if first in table:
+            return None
+        keys = {k for f, k in self._surnames.get(surname, {}).items()
+                if len(f) > 1 and f in table and _garbled_form(first, f)}
         return next(iter(keys)) if len(keys) == 1 else None
 
     def _declined(self, surname: str, first: str) -> str | None:
@@ -339,6 +354,10 @@ class Canonicals:
                 k = self._surnames.get(form, {}).get(first)
                 if k is not None and not any(len(f) > 1 and f != first for f in self._surnames[form]) \
                         and self._declined(form, first) == key:
+                    self.merge("PERSON", k, key)
+        if first in given_names():  # "Olafrem Scholz" came before "Olaf Scholz"
+            for g, k in sorted(self._surnames.get(surname, {}).items()):
+                if len(g) > 1 and k != key and _garbled_form(g, first) and self._garbled(surname, g) == key:
                     self.merge("PERSON", k, key)
         for other in [surname, *self._near_surnames(surname)]:
             known = self._surnames.get(other, {})
@@ -467,6 +486,26 @@ class Canonicals:
 #: there never merges (:func:`~newsledger.nlp.spelling.one_vowel_apart`, shared with the
 #: article's own clustering of names).
 NEAR_SURNAME_LEN = NEAR_KEY_LEN
+
+
+#: A first name no table knows is a slip of a known one when they share this many first letters,
+#: and no fewer than the known name's letters less ``GARBLED_SLACK`` ("Olafrem": Olaf's four;
+#: "Annalej": five of Annalena's seven). Four keeps diminutives out ("Vlad" is not read as a
+#: slip of Vladimir); chosen on the dev war ledger's tune articles, where the two machine-
+#: translated slips were the only pairs of one surname that it joins.
+GARBLED_PREFIX = 4
+GARBLED_SLACK = 2
+
+
+def _garbled_form(first: str, known: str) -> bool:
+    """Whether the first-name key ``first`` reads as a slip of the known given name ``known``:
+    they share their first :data:`GARBLED_PREFIX` letters and all but :data:`GARBLED_SLACK`
+    of the known name's. A feminine form (the known name plus "a", or less it) is another
+    person: "Oleksandra" is not "Oleksandr"."""
+    if first == known or first == known + "a" or known == first + "a":
+        return False
+    shared = next((i for i, (a, b) in enumerate(zip(first, known, strict=False)) if a != b), min(len(first), len(known)))
+    return shared >= max(GARBLED_PREFIX, len(known) - GARBLED_SLACK)
 
 
 #: Shortest stem (letters before the ending) a Polish case form is read from: "Dudy" is Duda's

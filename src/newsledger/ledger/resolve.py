@@ -55,17 +55,22 @@ def surname_key(word: str) -> str:
     return spelling_key(word) or word
 
 
-#: ``data/entities/given_name_variants.tsv``: one row per form of an East Slavic given name
+#: ``data/entities/given_name_variants.tsv``: one row per form of an East Slavic given name;
+#: ``given_name_hypocorisms.tsv``: one row per English short form that stands for one name
 GIVEN_NAME_FORMS_FILE = "entities/given_name_variants.tsv"
+GIVEN_NAME_HYPOCORISMS_FILE = "entities/given_name_hypocorisms.tsv"
 GIVEN_NAME_FORM_COLUMNS = (Col("name"), Col("form"))
 
 
 @lru_cache(maxsize=1)
 def _given_name_forms() -> dict[str, str]:
     """The spelling key of each form of an East Slavic given name (and of the name itself)
-    -> the key of the name (its Russian form)."""
+    -> the key of the name (its Russian form); of each English short form -> the key of its
+    name ("jake" -> "jacob")."""
     out: dict[str, str] = {}
-    for row in read_table(GIVEN_NAME_FORMS_FILE, GIVEN_NAME_FORM_COLUMNS):
+    rows = [*read_table(GIVEN_NAME_FORMS_FILE, GIVEN_NAME_FORM_COLUMNS),
+            *read_table(GIVEN_NAME_HYPOCORISMS_FILE, GIVEN_NAME_FORM_COLUMNS)]
+    for row in rows:
         name = spelling_key(row["name"])
         out.setdefault(name, name)
         out.setdefault(spelling_key(row["form"]), name)
@@ -107,16 +112,29 @@ def surname_case_endings() -> tuple[tuple[str, str], ...]:
 
 def given_name_key(word: str) -> str:
     """The key of a first name: its spelling key, and for the national forms of one East Slavic
-    name (Volodymyr = Vladimir, Dmytro = Dmitry, Oleksandr = Alexander) the key of the first."""
+    name (Volodymyr = Vladimir, Dmytro = Dmitry, Oleksandr = Alexander) the key of the first;
+    for an English short form, its name's (Jake = Jacob, Bill = William)."""
     k = surname_key(word)
     return _given_name_forms().get(k, k)
 
 
+#: A hyphen with a space on one side inside a name ("Frank -Walter"): a typesetting slip.
+_LOOSE_HYPHEN = re.compile(r"(?<=\w) ?- ?(?=\w)")
+
+
 def person_tokens(name: str) -> list[str]:
-    """The name's words without leading titles and trailing suffixes ("President" / "Jr")."""
-    words = fold(name).replace("'s ", " ").split()
+    """The name's words without leading titles and trailing suffixes ("President" / "Jr").
+
+    A title in the plural ("Generals Zaluzhnyi and Syrskyi": the NER's span keeps the word)
+    goes as the singular does; so does an organisation's acronym written before a full name,
+    its affiliation ("FSB Aleksander Bortnikov", three capitals or more, before two words or
+    more: two capitals are initials, "JD Vance"; not in a name set in capitals, "JOHN F KENNEDY")."""
+    first = name.split(maxsplit=1)[0] if name.strip() else ""
+    words = _LOOSE_HYPHEN.sub("-", fold(name).replace("'s ", " ")).split()
+    if len(words) > 2 and len(first) >= 3 and is_acronym(first) and not name.isupper():
+        words.pop(0)
     tset = titles()
-    while len(words) > 1 and words[0].rstrip(".") in tset:
+    while len(words) > 1 and (words[0].rstrip(".") in tset or _plural_title(words[0], tset)):
         words.pop(0)
     # two-word titles ("prime minister", "foreign minister")
     while len(words) > 2 and " ".join(words[:2]) in tset:
@@ -126,6 +144,10 @@ def person_tokens(name: str) -> list[str]:
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
     return words
+
+
+def _plural_title(word: str, tset: frozenset[str]) -> bool:
+    return len(word) > 3 and word.endswith("s") and word[:-1] in tset
 
 
 @lru_cache(maxsize=1 << 16)

@@ -69,10 +69,26 @@ GLUED_DASH_INFIXES = (r"(?<=[a-z])[.!?](?=[-–—])", r"(?<=[.!?])[-–—](?=[
 GLUED_SENTENCE_INFIXES = (r"(?<=[a-z])[!?](?=[A-Z])",)
 
 
+#: A lower-case word glued to the capitalised name after it ("… leaders includingEmmanuel
+#: Macron", "fighting inDonbas"), as scraped and machine-translated copy loses the space: two
+#: tokens. Only where the token starts with four lower-case letters or more, or with one of
+#: the two- and three-letter function words of English (prepositions, articles, conjunctions:
+#: a closed class), and ends with one capitalised word; so brand names that start with a
+#: capital ("PowerPoint", "BlackRock") and other short lower-case prefixes ("iPhone", "eBay",
+#: "deGrom") stay whole. A zero-width infix (spaCy splits there); one lookbehind per prefix,
+#: as a lookbehind has a fixed width.
+GLUED_SHORT_WORDS = ("in", "on", "at", "of", "to", "by", "as", "or", "the", "and", "for", "but", "nor", "via")
+GLUED_NAME_INFIXES = (
+    "(?:" + "|".join([*(rf"(?<=^{w})" for w in GLUED_SHORT_WORDS),
+                      *(rf"(?<=^[a-z]{{{n}}})" for n in range(4, 25))]) + r")(?=[A-Z][a-z]+$)",
+)
+
+
 def adapt_tokenizer(nlp: Language) -> None:
-    """Add the glued-dash and glued-sentence rules to the model's tokenizer (the language's own
-    rules kept)."""
+    """Add the glued-dash, glued-sentence and glued-name rules to the model's tokenizer (the
+    language's own rules kept)."""
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), *GLUED_DASH_SUFFIXES]).search
     tokenizer.infix_finditer = compile_infix_regex(
-        [*(nlp.Defaults.infixes or ()), *GLUED_DASH_INFIXES, *GLUED_SENTENCE_INFIXES]).finditer
+        [*(nlp.Defaults.infixes or ()), *GLUED_DASH_INFIXES, *GLUED_SENTENCE_INFIXES,
+         *GLUED_NAME_INFIXES]).finditer
