@@ -228,9 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     unjudged: list[str] = []
     for row, report in zip(rows, run(articles), strict=True):
         total += score_article(row, report, unjudged)
-    out = {"articles": len(rows), "shown": figures(total, "shown"), "all": figures(total, "all")}
-    if not args.json:
-        out = {f"{s}.{k}": v for s in ("shown", "all") for k, v in out[s].items()} | {"articles": len(rows)}
+    scopes = {s: figures(total, s) for s in ("shown", "all")}
+    out: dict[str, Any] = {"articles": len(rows), **scopes} if args.json else (
+        {f"{s}.{k}": v for s, fig in scopes.items() for k, v in fig.items()} | {"articles": len(rows)})
     print_figures(out, unjudged, as_json=args.json, show_errors=args.unjudged)
     return 0
 
