@@ -59,3 +59,21 @@ def test_a_text_free_annotation_reads_its_text_from_the_corpus(tmp_path: Path, c
     corpus.write_text(json.dumps({"id": "war-score-c", "text": text.replace("Monday", "Sunday")}), encoding="utf-8")
     with pytest.raises(ValueError, match=r"war-score-c.*differs"):
         script.main([str(ann), "--corpus", str(corpus)])
+
+
+def test_a_tune_copy_of_a_check_article_is_in_neither_tune_figure(tmp_path: Path) -> None:
+    from newsledger.eval.common import read_annotation, text_sha256
+
+    ids = [f"war-copy-{i}" for i in range(40)]
+    tune = next(i for i in ids if part_of(i) == "tune")
+    check = next(i for i in ids if part_of(i) == "check")
+    other = next(i for i in ids if part_of(i) == "tune" and i != tune)
+    text, own = "A wire story filed twice under two ids.", "A story of its own."
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in
+                                [(tune, text), (check, text), (other, own)]), encoding="utf-8")
+    ann = tmp_path / "ann.jsonl"
+    ann.write_text("\n".join(json.dumps({"id": i, "text_sha256": text_sha256(t), "quotes": []})
+                             for i, t in [(tune, text), (check, text), (other, own)]), encoding="utf-8")
+    assert [r["id"] for r in read_annotation(ann, "tune", corpus)] == [other]
+    assert [r["id"] for r in read_annotation(ann, "check", corpus)] == [check]

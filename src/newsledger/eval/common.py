@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,8 +93,12 @@ def read_annotation(path: Path, part: str | None, corpus: Path | None = None) ->
     An annotation kept in the repository holds no article text: each row names its article
     by ``id`` and its text's ``text_sha256``, and the text is read from ``corpus`` (a JSON
     Lines corpus with ``id`` and ``text``). A text whose hash differs is an error, so that
-    offsets are never applied to another version of the article."""
+    offsets are never applied to another version of the article. With a corpus, the tune part
+    leaves out the tune articles whose text is also a check article's
+    (:func:`tune_copies_of_check`)."""
     rows = select_part(list(read_jsonl(path)), part)
+    if corpus is not None and part == "tune":
+        rows = [r for r in rows if str(r["id"]) not in tune_copies_of_check(corpus)]
     if any("text" not in r for r in rows):
         if corpus is None:
             raise ValueError(f"{path}: rows hold no article text; give the corpus they annotate")
@@ -114,6 +119,21 @@ def read_annotation(path: Path, part: str | None, corpus: Path | None = None) ->
 #: ``../shared`` beside the repository, or ``$NEWSLEDGER_SHARED``.
 WAR_CORPUS = Path(os.environ.get("NEWSLEDGER_SHARED", Path(__file__).resolve().parents[3].parent / "shared")) / (
     "data/dev/corpus/ukraine_dev.jsonl")
+
+
+def tune_copies_of_check(corpus: Path) -> frozenset[str]:
+    """The ids of tune articles of a corpus whose text is also a check article's (a wire story
+    filed twice under two ids): reading their errors would be reading check text, so they
+    belong to neither part's tune figures (three such texts in the war corpus)."""
+    return _tune_copies(str(corpus))
+
+
+@lru_cache(maxsize=4)
+def _tune_copies(corpus: str) -> frozenset[str]:
+    rows = list(read_jsonl(Path(corpus)))
+    check = {text_sha256(str(r["text"])) for r in rows if part_of(str(r["id"])) == "check"}
+    return frozenset(str(r["id"]) for r in rows
+                     if part_of(str(r["id"])) == "tune" and text_sha256(str(r["text"])) in check)
 
 
 def text_sha256(text: str) -> str:
