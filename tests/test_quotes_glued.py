@@ -48,6 +48,17 @@ def test_a_lower_case_word_glued_to_a_name_is_two_tokens() -> None:
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Maria Kovalenko"]
 
 
+def test_a_quotation_mark_glued_to_a_sentence_end_is_a_token_of_its_own() -> None:
+    """'… out of Kharkiv."He added': the mark, the full stop and the pronoun are three tokens, so
+    the next quotation's speaker is "he", not '"He'; an abbreviation keeps its full stop."""
+    nlp = get_nlp()
+    assert [t.text for t in nlp.make_doc('out of Kharkiv."He added')] == ["out", "of", "Kharkiv", ".", '"', "He", "added"]
+    assert [t.text for t in nlp.make_doc('nothing to hide"."It was')] == ["nothing", "to", "hide", '"', ".", '"', "It", "was"]
+    assert [t.text for t in nlp.make_doc('the note read:"We will')] == ["the", "note", "read", ":", '"', "We", "will"]
+    assert [t.text for t in nlp.make_doc('left the U.S."The talks')] == ["left", "the", "U.S.", '"', "The", "talks"]
+    assert [t.text for t in nlp.make_doc('the "Azov" regiment')] == ["the", '"', "Azov", '"', "regiment"]
+
+
 GLUED = ("Officials met in Warsaw to discuss the crisis, said the ministry.- We will not let them divide "
          "us. Our answer will be firm - said Foreign Minister Jan Nowak.He also spoke about the "
          "sanctions.- The costs for Moscow will be enormous - he added.")

@@ -84,11 +84,22 @@ GLUED_NAME_INFIXES = (
 )
 
 
+#: Quotation marks glued to punctuation and words where scraped copy lost the space after a
+#: sentence ("… out of Belarus."He added", "nothing to hide"."It was", "read:"We will"): the
+#: mark is a token of its own, and so is the punctuation before it. Otherwise '"He' is one
+#: token (a speaker the quotes layer cannot read as "he") and 'structures"' a name.
+GLUED_QUOTE_INFIXES = (
+    r"(?<=[.,;:!?])[\"“”](?=[A-Za-z])",
+    r"(?<=[A-Za-z0-9])[\"”](?=[.,;:!?])",
+    r"(?<=[A-Za-z0-9])(?<!\.[A-Z])[.,;:!?](?=[\"“”][A-Za-z.,;:])",  # not an abbreviation's "U.S."
+)
+
+
 def adapt_tokenizer(nlp: Language) -> None:
-    """Add the glued-dash, glued-sentence and glued-name rules to the model's tokenizer (the
-    language's own rules kept)."""
+    """Add the glued-dash, glued-sentence, glued-name and glued-quote rules to the model's
+    tokenizer (the language's own rules kept)."""
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), *GLUED_DASH_SUFFIXES]).search
     tokenizer.infix_finditer = compile_infix_regex(
         [*(nlp.Defaults.infixes or ()), *GLUED_DASH_INFIXES, *GLUED_SENTENCE_INFIXES,
-         *GLUED_NAME_INFIXES]).finditer
+         *GLUED_NAME_INFIXES, *GLUED_QUOTE_INFIXES]).finditer
