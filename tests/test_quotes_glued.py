@@ -42,8 +42,11 @@ def test_a_lower_case_word_glued_to_a_name_is_two_tokens() -> None:
     assert [t.text for t in nlp.make_doc("leaders, includingMaria Kovalenko, met")] == [
         "leaders", ",", "including", "Maria", "Kovalenko", ",", "met"]
     assert [t.text for t in nlp.make_doc("fighting inDonbas")] == ["fighting", "in", "Donbas"]
+    # a heading glued to the pronoun that opens the next sentence
+    assert [t.text for t in nlp.make_doc("DefenceHe said")] == ["Defence", "He", "said"]
     assert [t.text for t in nlp.make_doc("PowerPoint BlackRock iPhone eBay deGrom makeItWork")] == [
         "PowerPoint", "BlackRock", "iPhone", "eBay", "deGrom", "makeItWork"]
+    assert [t.text for t in nlp.make_doc("WeChat OneThe")] == ["WeChat", "One", "The"]
     doc = nlp("Several leaders came, includingMaria Kovalenko, the foreign minister of the country.")
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == ["Maria Kovalenko"]
 

@@ -84,6 +84,16 @@ GLUED_NAME_INFIXES = (
 )
 
 
+#: A capitalised word glued to the pronoun or article that opens the next sentence
+#: ("… Foreign" as a heading, then "He said …": "ForeignHe"): two tokens. The second part is a
+#: closed class (subject pronouns and articles that open sentences), which brand names built
+#: from two capitalised words ("PowerPoint", "BlackRock") do not end with.
+GLUED_OPENERS = ("He", "She", "They", "We", "The")
+GLUED_OPENER_INFIXES = (
+    "(?:" + "|".join(rf"(?<=^[A-Z][a-z]{{{n}}})" for n in range(2, 20)) + ")(?=(?:"
+    + "|".join(GLUED_OPENERS) + ")$)",
+)
+
 #: Quotation marks glued to punctuation and words where scraped copy lost the space after a
 #: sentence ("… out of Belarus."He added", "nothing to hide"."It was", "read:"We will"): the
 #: mark is a token of its own, and so is the punctuation before it. Otherwise '"He' is one
@@ -102,4 +112,4 @@ def adapt_tokenizer(nlp: Language) -> None:
     tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), *GLUED_DASH_SUFFIXES]).search
     tokenizer.infix_finditer = compile_infix_regex(
         [*(nlp.Defaults.infixes or ()), *GLUED_DASH_INFIXES, *GLUED_SENTENCE_INFIXES,
-         *GLUED_NAME_INFIXES, *GLUED_QUOTE_INFIXES]).finditer
+         *GLUED_NAME_INFIXES, *GLUED_OPENER_INFIXES, *GLUED_QUOTE_INFIXES]).finditer
