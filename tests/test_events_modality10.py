@@ -87,3 +87,34 @@ def test_the_same_acts_told_as_done_stay_asserted(text: str, trigger: str) -> No
 def test_a_denial_that_is_itself_denied_denies_nothing() -> None:
     ev = _event("Kyiv did not deny that its troops had shelled the village.", "shelled")
     assert ev.modality == "possible" and not ev.shown  # neither denied nor confirmed
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a verb of effort (conative, as "try"): the act is attempted, not told as done
+        ("Moldova struggles to fight off Russian troops in the east.", "fight"),
+        ("The army strove to recapture the town.", "recapture"),
+    ],
+)
+def test_acts_striven_for_are_hypothetical(text: str, trigger: str) -> None:
+    assert _event(text, trigger).modality == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a clause of simultaneity shares its matrix's spread over a period
+        ("Such an endeavor was evident throughout the Cold War, as the United States opposed the Soviet Union.",
+         "opposed"),
+        # an adverb of frequency
+        ("Analysts note that Girkin had been consistently criticizing Putin.", "criticizing"),
+    ],
+)
+def test_acts_spread_over_a_period_are_no_single_occurrence(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.generic and not ev.shown
+
+
+def test_a_clause_of_simultaneity_under_a_single_act_stays_an_occurrence() -> None:
+    assert not _event("Russian forces shelled the town as the rebels withdrew.", "withdrew").generic

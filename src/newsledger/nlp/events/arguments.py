@@ -727,6 +727,12 @@ def habitual(anchor: Token) -> bool:
             return True
     if free_participle(verb) and verb.head.pos_ in ("VERB", "AUX") and habitual(verb.head):
         return True  # "is still gathering troops, expressing threats": the adjunct shares its aspect
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in SIMULTANEITY_MARKS
+            for c in verb.children) and habitual(verb.head):
+        # "was evident throughout the Cold War, as the United States opposed the Soviet Union":
+        # a clause of simultaneity shares its matrix's time, and so its spread over a period
+        return True
     # "the court has previously found that the army executed prisoners": what it found then
     return verb.dep_ == "ccomp" and any(c.dep_ == "advmod" and c.lower_ in extra.get("adv.anterior", ())
                                         for c in verb.head.children)
