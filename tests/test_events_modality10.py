@@ -118,3 +118,24 @@ def test_acts_spread_over_a_period_are_no_single_occurrence(text: str, trigger: 
 
 def test_a_clause_of_simultaneity_under_a_single_act_stays_an_occurrence() -> None:
     assert not _event("Russian forces shelled the town as the rebels withdrew.", "withdrew").generic
+
+
+def test_a_material_act_in_the_simple_present_is_habitual_not_one_occurrence() -> None:
+    ev = _event("The mayor spoke on Monday. He claims that Ukrainian forces attack Russian villages every week.",
+                "attack")
+    assert ev.generic and not ev.shown
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a heading tells the news in the present
+        ("Russia shells Kharkiv. Russian forces shelled Kharkiv on Monday, officials said.", "shells"),
+        # so does a line with no final stop
+        ("The talks ended on Monday. Russian forces advance on Pokrovsk", "advance"),
+        # an act of saying in the present is the convention of news
+        ("The talks ended on Monday. Russia accuses Ukraine of shelling the plant.", "accuses"),
+    ],
+)
+def test_the_present_of_headings_and_of_saying_stays_an_occurrence(text: str, trigger: str) -> None:
+    assert not _event(text, trigger).generic
