@@ -727,9 +727,42 @@ def habitual(anchor: Token) -> bool:
             return True
     if free_participle(verb) and verb.head.pos_ in ("VERB", "AUX") and habitual(verb.head):
         return True  # "is still gathering troops, expressing threats": the adjunct shares its aspect
+    if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in SIMULTANEITY_MARKS
+            for c in verb.children) and habitual(verb.head):
+        # "was evident throughout the Cold War, as the United States opposed the Soviet Union":
+        # a clause of simultaneity shares its matrix's time, and so its spread over a period
+        return True
     # "the court has previously found that the army executed prisoners": what it found then
     return verb.dep_ == "ccomp" and any(c.dep_ == "advmod" and c.lower_ in extra.get("adv.anterior", ())
                                         for c in verb.head.children)
+
+
+#: PLOVER types of material acts (force, coercion, movement of forces, aid, sanctions, protest),
+#: whose simple present is habitual or generic; an act of saying in the present ("Kyiv
+#: accuses", "Russia denies") is the reporting convention of news and stays an occurrence
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION", "PROTEST"})
+#: what a sentence that is no heading ends with
+SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def habitual_present(trigger: Token, plover_type: str) -> bool:
+    """Is the event a material act told by a verb in the simple present ("Ukrainians attack
+    the Russians", "the army shells the town every night"; no auxiliary) outside a heading?
+    With a dynamic verb the English simple present is habitual or generic (Comrie 1976), not
+    one occurrence: news tells its occurrences in the past, the perfect or the progressive. A
+    heading does use it for the news ("Russia shells Kharkiv"), so the text's first sentence
+    and a sentence with no final stop are left alone; so are acts of saying, told in the present
+    by convention (``MATERIAL_TYPES``)."""
+    if plover_type not in MATERIAL_TYPES or trigger.pos_ != "VERB" or trigger.tag_ not in clauses.PRESENT_TAGS:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in trigger.children):
+        return False
+    sent = trigger.sent
+    if sent.start == 0:
+        return False
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in ('"', "'", "”", "’", ")")), None)
+    return last is not None and last.text in SENTENCE_ENDS
 
 
 #: entity types of a phrase naming a period of time ("throughout 2023", "throughout the Cold War")

@@ -71,7 +71,52 @@ def verb_cues(verb: Token, lex: Lexicon) -> set[str]:
             found.add("hypothetical" if any(map(unadopted, sources)) else "reported")
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and unadopted(c):
             found.add("hypothetical")  # "the draft resolution condemns ...", "the proposed sanctions target ..."
+        if c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children):
+            found.add("negated")  # "no longer shells the city": the act has stopped
     return found
+
+
+def negative_subject(subj: Token) -> bool:
+    """A subject that denies its clause: a negative quantifier (``subject.none``: "nobody",
+    "none of the missiles") or a noun with the determiner "no" ("no Russian troops", "no one")."""
+    if subj.lower_ in occurrence_cues().get("subject.none", ()):
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+
+
+def denied_by_subject(anchor: Token, trigger: Token) -> bool:
+    """Is the event's own act denied by a negative subject: the trigger is the verb, or its
+    direct object ("No country imposed sanctions")? Not an event noun elsewhere in the clause:
+    "no one was hurt in an explosion" denies the hurt, not the explosion."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else None
+    if verb is None and trigger.dep_ in ("dobj", "obj") and trigger.head == anchor:
+        verb = anchor
+    if verb is None:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and negative_subject(c) for c in verb.children)
+
+
+def negative_preposition(tok: Token) -> bool:
+    """Is the gerund or event noun the complement of a preposition that says it did not happen
+    (``prep.negative``): an alternative set aside ("instead of attacking", "rather than
+    attacking"), a negative implicative verb ("refrained from attacking", "stopped short of
+    imposing") or a verb of prevention ("prevented the army from crossing")? The preposition
+    is read with its own adverb, with the lemma of the word it hangs on, and with that word's
+    head when that word is an adverb ("stop short of")."""
+    if tok.dep_ not in ("pcomp", "pobj") or tok.head == tok:
+        return False
+    prep = tok.head
+    if prep.pos_ not in ("ADP", "SCONJ", "CCONJ"):
+        return False
+    cues = occurrence_cues().get("prep.negative", frozenset())
+    word = prep.lower_
+    phrases = {f"{c.lower_} {word}" for c in prep.children if c.dep_ == "advmod" and c.i < prep.i}
+    gov = prep.head
+    if gov != prep:
+        phrases.add(f"{gov.lemma_.lower()} {word}")
+        if gov.pos_ == "ADV" and gov.head != gov:
+            phrases.add(f"{gov.head.lemma_.lower()} {gov.lower_} {word}")
+    return bool(phrases & cues)
 
 
 #: entity types of a subject that can grant a permission
@@ -144,10 +189,14 @@ def modality(anchor: Token, trigger: Token, lex: Lexicon, commitment_heads: set[
     if question(anchor):
         found.add("hypothetical")  # "Will Russia invade?", "Did the strike kill civilians?"
     found |= _reported_content(trigger, lex, commitment_heads)
+    if denied_by_subject(anchor, trigger):
+        found.add("negated")  # "Nobody attacked the convoy", "No country imposed sanctions"
     if trigger.pos_ in ("NOUN", "PROPN"):
         found |= {m for m in verb_cues(trigger, lex) if m == "negated"}
         if any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):  # "no withdrawal"
             found.add("negated")
+        if negative_preposition(trigger):
+            found.add("negated")  # "instead of an attack", "refrained from an assault"
         if anchor == trigger:
             verb = clauses.governing_verb(trigger)
         if under_hypothetical_noun(trigger):
@@ -216,6 +265,8 @@ def _reported_content(trigger: Token, lex: Lexicon, commitment_heads: set[int]) 
             over.add(lex.modality[(vlemma, "head")])
         if over & UNCONFIRMING:
             found.add("hypothetical")
+        if vlemma in occurrence_cues().get("head.denial", ()) and noun.dep_ in ("dobj", "obj"):
+            found.add("hypothetical")  # "rejected claims that it had shelled the hospital": disputed
     return found
 
 
@@ -251,6 +302,37 @@ def _scheduled(verb: Token) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
     return head.lemma_.lower() != "go" or head.tag_ == "VBG"
+
+
+#: auxiliaries that open a conditional clause by inversion, without "if"
+INVERTED_CONDITION_AUX = frozenset({"had", "should", "were"})
+
+
+def inverted_condition(verb: Token) -> bool:
+    """A conditional clause opened by its auxiliary before its subject, with no subordinator
+    ("Had the army shelled the town, ...", "Were Russia to attack, ...", "Should Moscow invade,
+    ..."): the inversion is the condition's mark, as "if" is."""
+    if verb.dep_ != "advcl" or any(c.dep_ == "mark" for c in verb.children):
+        return False
+    first = verb.left_edge
+    if first.lower_ not in INVERTED_CONDITION_AUX or first.pos_ != "AUX" or not (first == verb or first.head == verb):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > first.i for c in verb.children)
+
+
+def prospective(verb: Token) -> bool:
+    """A "to"-complement of a predicate of prospective aspect after "be" (``head.prospective``:
+    "is set to annex", "is poised to launch", "are about to withdraw", "is due to receive"):
+    an act imminent or scheduled, not done. Only with "be": "set out to" is an attempt."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head == verb or not clauses.to_infinitive(verb):
+        return False
+    if head.lemma_.lower() not in occurrence_cues().get("head.prospective", ()) and (
+            head.lower_ not in occurrence_cues().get("head.prospective", ())):
+        return False
+    if head.dep_ == "acomp" and head.head.lemma_.lower() == "be":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "be" for c in head.children)
 
 
 def _purpose(verb: Token) -> bool:
@@ -420,10 +502,21 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
         if _aim(verb, head):
             found.add("hypothetical")  # "massed troops to attack", "with the aim of capturing": an aim
             break
-        heads = occurrence_cues().get("head.hypothetical", frozenset())
-        if verb.dep_ in ("xcomp", "ccomp", "acomp") and (head.lemma_.lower() in heads or any(
+        heads = occurrence_cues().get("head.hypothetical", frozenset()) | occurrence_cues().get(
+            "head.commissive", frozenset())
+        if verb.dep_ in ("xcomp", "ccomp", "acomp") and (head_lemma(head, lex) in heads or any(
                 c.dep_ == "acomp" and c.lemma_.lower() in heads for c in head.children)):
-            found.add("hypothetical")  # "it is likely that X will attack", "it is important to support"
+            # "it is likely that X will attack", "it is important to support", "vowed to expel"
+            found.add("hypothetical")
+            break
+        if prospective(verb):
+            found.add("hypothetical")  # "is set to annex", "are about to withdraw": not yet done
+            break
+        if negative_preposition(verb):
+            found.add("negated")  # "instead of attacking", "refrained from attacking"
+            break
+        if verb.dep_ == "advcl" and (inverted_condition(verb) or inverted_condition(head)):
+            found.add("hypothetical")  # "Had the army shelled the town, ...", "Were Russia to attack"
             break
         by_verb = _by_phrase_verb(verb)
         if by_verb is not None:
@@ -441,6 +534,11 @@ def _climb(verb: Token | None, lex: Lexicon, commitment_heads: set[int]) -> set[
             break
         if verb.dep_ in ("xcomp", "ccomp") and head.i in commitment_heads:
             found.add("hypothetical")
+            break
+        if verb.dep_ in ("xcomp", "ccomp") and hlemma in occurrence_cues().get("head.denial", ()):
+            # "denied that its troops had shelled", "denied attacking the convoy"; "did not deny
+            # that ..." neither denies nor confirms it
+            found.add("possible" if clause_negation_cues(head) else "negated")
             break
         if (hlemma, "head") in lex.modality and verb.dep_ in ("xcomp", "ccomp"):
             found.add(lex.modality[(hlemma, "head")])
