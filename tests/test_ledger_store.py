@@ -295,6 +295,16 @@ def test_slips_titles_affiliations_and_short_forms_of_a_name_are_that_person(led
                      "Oleksandr Matvienko": 1, "Oleksandra Matvienko": 1}
 
 
+def test_two_vowel_slips_are_one_person_and_three_are_another(ledger):
+    """Machine translation renders one vowel sound with one letter or two ("Zeilinsky" for
+    Zelensky): up to two vowels added, dropped or changed, with the consonants and the ending
+    unchanged, are one person; three are another name."""
+    list(ledger.add([_person_report(0, "Mikhail Dorenkovich"), _person_report(1, "Mikhail Doreinkovich"),
+                     _person_report(2, "Doreinkivich"), _person_report(3, "Mikhail Daronkavich")]))
+    names = {r.name: r.n_articles for r in queries.entities(ledger, Filters(label="PERSON")).items}
+    assert names == {"Mikhail Dorenkovich": 3, "Mikhail Daronkavich": 1}
+
+
 def test_a_person_is_named_as_most_articles_name_them(ledger):
     """A fuller or earlier spelling in few articles does not name a person that most articles
     name otherwise; a tie keeps the name."""

@@ -9,7 +9,7 @@ next batch reloads what was committed.
 
 A row once written is renamed (a fuller name), and merged into another (:meth:`Canonicals.merge`)
 where a name that came first is only seen later to be a form of a person named in full: a
-surname alone, or one vowel off, written before that full name was known. The merge leaves the
+surname alone, or a few vowels off, written before that full name was known. The merge leaves the
 ledger a serial ingest in the other order would have made.
 """
 
@@ -21,8 +21,8 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from ..nlp.chains import given_names
-from ..nlp.spelling import NEAR_KEY_LEN, VOWELS
-from ..nlp.spelling import one_vowel_apart as _one_edit
+from ..nlp.spelling import NEAR_KEY_LEN, VOWELS, consonants
+from ..nlp.spelling import vowels_apart as _near_spelling
 from . import schema as s
 from .resolve import (
     acronym,
@@ -280,8 +280,8 @@ class Canonicals:
 
     def _near_person(self, surname: str, first: str) -> str | None:
         """The key of the one known person with a full first name that is ``first`` (or, for
-        an initial or none, starts with it) whose surname differs from ``surname`` by one vowel
-        (:func:`_one_edit`): the misspellings and machine-translation slips of one name
+        an initial or none, starts with it) whose surname differs from ``surname`` by a few vowels
+        (:func:`_near_spelling`): the misspellings and machine-translation slips of one name
         ("Zelanski", "Zelnski" for "Zelensky"). None when there are several or none. Only
         asked when no full name of ``surname`` itself is known."""
         keys = {k for o in self._near_surnames(surname) for f, k in self._surnames.get(o, {}).items()
@@ -329,20 +329,20 @@ class Canonicals:
         return next(iter(keys)) if len(keys) == 1 else None
 
     def _near_surnames(self, surname: str) -> list[str]:
-        """The known surnames one vowel off ``surname`` (:func:`_one_edit`), sorted."""
+        """The known surnames a few vowels off ``surname`` (:func:`_near_spelling`), sorted."""
         if len(surname) < NEAR_SURNAME_LEN - 1:
             return []
         if self._near is None:
             self._near = defaultdict(set)
             for known in self._surnames:
                 _add_near(self._near, known)
-        return sorted({o for d in _deletions(surname) for o in self._near.get(d, ())
-                       if o != surname and _one_edit(surname, o)})
+        return sorted(o for o in self._near.get(consonants(surname), ())
+                      if o != surname and _near_spelling(surname, o))
 
     def _absorb(self, key: str) -> None:
         """Merge into the full name ``key``, just written or given to a row, the people of a
         lone surname or initial that would have joined it had they come after it: of the same
-        surname, where it is the one full name that fits their initial; one vowel off, where
+        surname, where it is the one full name that fits their initial; a few vowels off, where
         their surname has no full name and it is the one near person that fits
         (:meth:`_near_person`). Looked up by surname, so the cost per new name stays constant."""
         surname, _, first = key.partition("|")
@@ -482,8 +482,8 @@ class Canonicals:
         return found
 
 
-#: Shortest surname key a one-vowel difference merges, and the letters at the end a difference
-#: there never merges (:func:`~newsledger.nlp.spelling.one_vowel_apart`, shared with the
+#: Shortest surname key a vowel difference merges, and the letters at the end a difference
+#: there never merges (:func:`~newsledger.nlp.spelling.vowels_apart`, shared with the
 #: article's own clustering of names).
 NEAR_SURNAME_LEN = NEAR_KEY_LEN
 
@@ -533,13 +533,7 @@ def _swap_end(word: str, old: str, new: str, base: str) -> str | None:
 
 
 def _add_near(index: dict[str, set[str]], surname: str) -> None:
-    """Index a surname under its one-letter deletions, if it is long enough to be merged."""
+    """Index a surname under its consonants, if it is long enough to be merged: surnames a few
+    vowels apart share them."""
     if len(surname) >= NEAR_SURNAME_LEN - 1:
-        for d in _deletions(surname):
-            index[d].add(surname)
-
-
-def _deletions(word: str) -> set[str]:
-    """The word and every form of it with one letter dropped: two words one edit apart share
-    one of these (symmetric deletion)."""
-    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+        index[consonants(surname)].add(surname)

@@ -76,27 +76,60 @@ def same_name(a: str, b: str) -> bool:
     return bool(ka) and ka == kb
 
 
-#: Shortest key (the longer of the two) a one-vowel difference joins: "Zelanski" and "Zelnski"
+#: Shortest key (the longer of the two) a vowel difference joins: "Zelanski" and "Zelnski"
 #: join "Zelensky" (keys of 7 and 8 letters); "Scholz" and "Schulz" (6) stay apart.
 NEAR_KEY_LEN = 7
 #: Letters at the end of a key a difference there never joins: they carry gender and number in
 #: Slavic and Baltic names ("Lavrov"/"Lavrova", "Kowalski"/"Kowalska").
 NEAR_END_LETTERS = 2
+#: Most vowels added, dropped or changed between two keys that still read as one name: two,
+#: as machine translation and transliteration render one vowel sound with two letters or one
+#: ("Baerbock"/"Burbock", "Zelensky"/"Zeilinsky"). The consonants must agree letter for letter.
+NEAR_VOWEL_EDITS = 2
 VOWELS = frozenset("aeiou")
 
 
-def one_vowel_apart(a: str, b: str) -> bool:
-    """Whether the keys ``a`` and ``b`` differ by one vowel only, added, dropped or changed into
-    another vowel, away from the end: a slip of spelling or machine translation ("zelanski",
-    "zelnski" for "zelenski"), not another name ("schulz") or another form of it ("lavrova")."""
-    if a == b or abs(len(a) - len(b)) > 1 or max(len(a), len(b)) < NEAR_KEY_LEN:
+def consonants(key: str) -> str:
+    """A key's consonants in order: keys a few vowels apart share them (the ledger indexes
+    surnames by them to find near spellings)."""
+    return "".join(c for c in key if c not in VOWELS)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings (vowel runs)."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+def vowels_apart(a: str, b: str) -> bool:
+    """Whether the keys ``a`` and ``b`` differ in vowels only, at most :data:`NEAR_VOWEL_EDITS`
+    of them added, dropped or changed, away from the end: a slip of spelling or machine
+    translation ("zelanski", "zelnski", "zeilinski" for "zelenski"), not another name
+    ("schulz": a short key) or another form of it ("lavrova": the end)."""
+    if a == b or max(len(a), len(b)) < NEAR_KEY_LEN or consonants(a) != consonants(b):
         return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    same_len = len(a) == len(b)
-    if a[i + same_len:] != b[i + 1:] or i >= len(b) - NEAR_END_LETTERS:
+    if a[-NEAR_END_LETTERS:] != b[-NEAR_END_LETTERS:]:
         return False
-    return b[i] in VOWELS and (not same_len or a[i] in VOWELS)
+    return _run_edits(a, b) <= NEAR_VOWEL_EDITS
+
+
+def _run_edits(a: str, b: str) -> int:
+    """The vowel edits between two keys with the same consonants: the runs of vowels before,
+    between and after the consonants pair up one to one, and are compared pairwise."""
+    return sum(_edits(x, y) for x, y in zip(_runs(a), _runs(b), strict=True))
+
+
+def _runs(key: str) -> list[str]:
+    out, cur = [], ""
+    for c in key:
+        if c in VOWELS:
+            cur += c
+        else:
+            out.append(cur)
+            cur = ""
+    out.append(cur)
+    return out

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 from ...lexicons import name_prefix_words
 from ...models import Entity, Mention, TextSpan
 from ..chains import given_names
-from ..spelling import one_vowel_apart, spelling_key
+from ..spelling import spelling_key, vowels_apart
 from .config import EntitiesConfig
 from .lexicon import is_demonym
 from .roles import RoleInfo, appositive_after, title_before
@@ -82,8 +82,8 @@ def _person_key_match(full: str, part: str) -> bool:
     - its words end ``full``'s, spelled alike up to transliteration ("Gressel" ⊂ "Gustav
       Gressel", "Zelenskyy" = "Zelensky"), a title or honorific before them left out ("Ms
       Truss" = "Liz Truss");
-    - the same first name (or none) and a surname one vowel off (:func:`one_vowel_apart`: a
-      slip of spelling or machine translation, "Zelanski" for "Zelensky");
+    - the same first name (or none) and a surname a few vowels off (:func:`vowels_apart`: a
+      slip of spelling or machine translation, "Zelanski" or "Zeilinsky" for "Zelensky");
     - the same surname with initials for first or middle names, or without a middle initial
       ("D. Cameron" = "David Cameron", "Jonathan Sweet" = "Jonathan E. Sweet");
     - a lone first word of a two-word name that is no known given name: a surname written
@@ -93,7 +93,7 @@ def _person_key_match(full: str, part: str) -> bool:
         return False
     if f[-len(p):] == p:
         return True
-    if f[-len(p):-1] == p[:-1] and one_vowel_apart(f[-1], p[-1]):
+    if f[-len(p):-1] == p[:-1] and vowels_apart(f[-1], p[-1]):
         return True
     if len(p) > 1 and p[-1] == f[-1] and _initials_fit(_unmiddled(f), _unmiddled(p)):
         return True  # "D. Cameron", "Jonathan Sweet" of "David Cameron", "Jonathan E. Sweet"
