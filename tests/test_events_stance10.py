@@ -52,3 +52,17 @@ def test_a_stance_in_the_simple_present_is_a_standing_position(text: str, trigge
 def test_a_stance_told_as_an_act_stays_an_occurrence(text: str, trigger: str) -> None:
     ev = _event(text, trigger)
     assert not ev.generic and ev.shown, (text, ev.modality, ev.generic, ev.confidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a performative: in a statement the first person's utterance is the act
+        (LEAD + "We call on Russia to withdraw its troops from the border.", "call on"),
+        # a verb of saying, which news tells in the present
+        (LEAD + "The authorities deny the reports and accuse the rebels of shelling the town.", "deny"),
+    ],
+)
+def test_a_performative_or_a_verb_of_saying_is_no_standing_position(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert not ev.generic, (text, ev.modality)

@@ -779,16 +779,27 @@ def _simple_present_outside_heading(trigger: Token) -> bool:
 STANCE_TYPES = frozenset({"SUPPORT", "REJECT", "REQUEST"})
 
 
-def standing_position(trigger: Token, plover_type: str, modality: str) -> bool:
+#: first-person subjects: "we call on Russia to withdraw" in a statement is performative, the
+#: utterance that is the act
+FIRST_PERSON = frozenset({"we", "i"})
+
+
+def standing_position(trigger: Token, plover_type: str, modality: str,
+                      speech_verbs: frozenset[str] = frozenset()) -> bool:
     """Is the event a position the text itself states its actor holds ("Ukraine demands that
     Russia withdraw its troops as a condition for talks", "Hungary opposes the sanctions"):
     a stance type (``STANCE_TYPES``) told by a verb in the simple present, asserted by the
     text (not reported from a speaker or a document), outside a heading? PLOVER codes
     occurrences, and a stative reading of such a verb's present is a standing position, a
-    state with no date (the rubric's "standing stance or demand"). A source's own present
-    ("according to the resolution, the Senate supports ...") reports what the source did,
-    and a heading uses the present for the news: both are left alone."""
-    if plover_type not in STANCE_TYPES or modality != "asserted":
+    state with no date (the rubric's "standing stance or demand"). Left alone: a source's own
+    present ("according to the resolution, the Senate supports ..."), which reports what the
+    source did; a heading, which uses the present for the news; a verb of saying
+    (``speech_verbs``: "he adds that the army must ...", "the authorities deny the reports"),
+    which news tells in the present by convention; and a first-person subject ("we call on
+    Russia to ..." in a statement), a performative whose utterance is the act."""
+    if plover_type not in STANCE_TYPES or modality != "asserted" or trigger.lemma_.lower() in speech_verbs:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in trigger.children):
         return False
     return _simple_present_outside_heading(trigger)
 
