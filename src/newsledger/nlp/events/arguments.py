@@ -754,7 +754,15 @@ def habitual_present(trigger: Token, plover_type: str) -> bool:
     heading does use it for the news ("Russia shells Kharkiv"), so the text's first sentence
     and a sentence with no final stop are left alone; so are acts of saying, told in the present
     by convention (``MATERIAL_TYPES``)."""
-    if plover_type not in MATERIAL_TYPES or trigger.pos_ != "VERB" or trigger.tag_ not in clauses.PRESENT_TAGS:
+    if plover_type not in MATERIAL_TYPES:
+        return False
+    return _simple_present_outside_heading(trigger)
+
+
+def _simple_present_outside_heading(trigger: Token) -> bool:
+    """Is ``trigger`` a verb in the simple present (no auxiliary) in a sentence that is no
+    heading (not the text's first sentence, and ending with a final stop)?"""
+    if trigger.pos_ != "VERB" or trigger.tag_ not in clauses.PRESENT_TAGS:
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in trigger.children):
         return False
@@ -763,6 +771,37 @@ def habitual_present(trigger: Token, plover_type: str) -> bool:
         return False
     last = next((t for t in reversed(sent) if not t.is_space and t.text not in ('"', "'", "”", "’", ")")), None)
     return last is not None and last.text in SENTENCE_ENDS
+
+
+#: PLOVER types that name a position as well as an act: backing (SUPPORT), opposing or
+#: refusing (REJECT), demanding (REQUEST). Told in the simple present by the text itself,
+#: they state a position held, not one act of the day
+STANCE_TYPES = frozenset({"SUPPORT", "REJECT", "REQUEST"})
+
+
+#: first-person subjects: "we call on Russia to withdraw" in a statement is performative, the
+#: utterance that is the act
+FIRST_PERSON = frozenset({"we", "i"})
+
+
+def standing_position(trigger: Token, plover_type: str, modality: str,
+                      speech_verbs: frozenset[str] = frozenset()) -> bool:
+    """Is the event a position the text itself states its actor holds ("Ukraine demands that
+    Russia withdraw its troops as a condition for talks", "Hungary opposes the sanctions"):
+    a stance type (``STANCE_TYPES``) told by a verb in the simple present, asserted by the
+    text (not reported from a speaker or a document), outside a heading? PLOVER codes
+    occurrences, and a stative reading of such a verb's present is a standing position, a
+    state with no date (the rubric's "standing stance or demand"). Left alone: a source's own
+    present ("according to the resolution, the Senate supports ..."), which reports what the
+    source did; a heading, which uses the present for the news; a verb of saying
+    (``speech_verbs``: "he adds that the army must ...", "the authorities deny the reports"),
+    which news tells in the present by convention; and a first-person subject ("we call on
+    Russia to ..." in a statement), a performative whose utterance is the act."""
+    if plover_type not in STANCE_TYPES or modality != "asserted" or trigger.lemma_.lower() in speech_verbs:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in trigger.children):
+        return False
+    return _simple_present_outside_heading(trigger)
 
 
 #: entity types of a phrase naming a period of time ("throughout 2023", "throughout the Cold War")

@@ -105,7 +105,8 @@ class _Coder:
             quantity_ids=arguments.quantity_ids(doc, chars),
             quote_id=quote_id,
             modality=modality,  # type: ignore[arg-type]
-            generic=d.generic or arguments.habitual(d.anchor) or arguments.habitual_present(d.trigger, d.plover_type) or (basis == "text" and arguments.background(
+            generic=d.generic or arguments.habitual(d.anchor) or arguments.habitual_present(d.trigger, d.plover_type) or (
+                arguments.standing_position(d.trigger, d.plover_type, modality, self.lex.speech_verbs)) or (basis == "text" and arguments.background(
                 date, getattr(doc._, "nl_published", None), self.cfg.background_days)) or (
                 basis == "published" and self._history(doc, d)),
             country_inferred=d.country_inferred,

@@ -1,0 +1,68 @@
+"""Standing positions and the acts that state them (issue 18, session 10, second pass): a
+stance type (backing, opposing, demanding) told by the text in the simple present is a
+position held, not one act of the day, while the same verb in the past, in a heading, or
+reported from a document stays an occurrence. Sentences written for these tests, through
+the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import analyze_text
+from newsledger.models import Event
+
+PUBLISHED = "2024-05-10"
+#: a first sentence, so that the sentence under test is no heading
+LEAD = "Fighting continued near the border on Tuesday. "
+
+
+def _event(text: str, trigger: str) -> Event:
+    events = [e for e in analyze_text(text, published=PUBLISHED).events if e.trigger.text.startswith(trigger)]
+    assert events, f"no event {trigger!r} in {text!r}"
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (LEAD + "Hungary opposes the new sanctions against Moscow.", "opposes"),
+        (LEAD + "Poland demands that Belarus withdraw its troops from the border as a condition for talks.",
+         "demands"),
+        (LEAD + "The Lithuanian government backs Ukraine's bid to join the alliance.", "backs"),
+    ],
+)
+def test_a_stance_in_the_simple_present_is_a_standing_position(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.modality == "asserted" and ev.generic and not ev.shown, (text, ev.modality, ev.generic)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # the same stances told as acts done
+        (LEAD + "Hungary opposed the new sanctions against Moscow on Monday.", "opposed"),
+        (LEAD + "Poland demanded on Monday that Belarus withdraw its troops from the border.", "demanded"),
+        # a heading tells the news in the present
+        ("Poland demands that Belarus withdraw its troops", "demands"),
+        # a document's own present reports what the document does
+        (LEAD + "According to the resolution, the Czech Senate supports the supply of weapons to Ukraine.",
+         "supports"),
+    ],
+)
+def test_a_stance_told_as_an_act_stays_an_occurrence(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert not ev.generic and ev.shown, (text, ev.modality, ev.generic, ev.confidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a performative: in a statement the first person's utterance is the act
+        (LEAD + "We call on Russia to withdraw its troops from the border.", "call on"),
+        # a verb of saying, which news tells in the present
+        (LEAD + "The authorities deny the reports and accuse the rebels of shelling the town.", "deny"),
+    ],
+)
+def test_a_performative_or_a_verb_of_saying_is_no_standing_position(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert not ev.generic, (text, ev.modality)
