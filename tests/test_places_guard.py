@@ -48,7 +48,7 @@ def labelled(nlp, text: str, ents: list[tuple[str, str]]) -> list[RawMention]:
 def test_the_gazetteer_has_the_small_namesakes() -> None:
     """The premise of this module: each name below is a town in the gazetteer."""
     gaz = get_gazetteer()
-    for name in ("A.U.", "Reform", "Oriental", "Caspian", "Sharon", "Borova", "London"):
+    for name in ("A.U.", "SOS", "KL", "Reform", "Oriental", "Caspian", "Sharon", "Borova", "London"):
         assert any(c.fclass == "P" for c in gaz.lookup(name)), name
 
 
@@ -58,6 +58,21 @@ def test_initials_with_full_stops_are_an_alias_or_nothing() -> None:
     assert au is None  # the African Union's initials, not the Swiss village Au
     (us, _), = resolve([RawMention(0, 4, "U.S.", "GPE")], gaz, Counter())
     assert us is not None and us.cc == "US" and us.is_country
+
+
+def test_capitals_without_stops_are_an_alias_a_famous_city_or_no_town() -> None:
+    """An abbreviation in capitals ("SOS", "KL") spells a small town's own or alternate name
+    folded; it names no town but by a hand alias or a famous city's abbreviation, unless it
+    is the dateline, where towns are written in capitals."""
+    gaz = get_gazetteer()
+    for name in ("SOS", "KL"):
+        (best, _), = resolve([RawMention(0, len(name), name, "ORG")], gaz, Counter())
+        assert best is None or best.fclass != "P", name
+    (la, _), = resolve([RawMention(0, 2, "LA", "GPE")], gaz, Counter())
+    assert la is not None and la.name in ("Los Angeles", "Louisiana")
+    dated = RawMention(0, 3, "SOS", "GPE", dateline=True)
+    (sos, _), = resolve([dated], gaz, Counter())
+    assert sos is not None and sos.fclass == "P"
 
 
 def test_an_organisation_after_a_bare_preposition_needs_a_sizeable_place(nlp) -> None:

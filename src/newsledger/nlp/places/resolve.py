@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ...geo import Candidate, Gazetteer, norm
-from ...geo.build import VARIANT
+from ...geo.build import HAND, VARIANT
 from ...geo.gazetteer import SITE
 from ..frequency import zipf
 from .lexicon import lexicon
@@ -71,6 +71,15 @@ SITE_GAP_CHARS = 500.0
 #: such initials keep only prominent readings (a country, a state by its hand alias, a capital
 #: or large town: "D.C.", "L.A."), as a common word does.
 INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
+#: An abbreviation written in capitals without stops ("CHU", "NHS"): letters that spell a
+#: town's own name folded ("Chũ", "Us") or one of its many short alternate names in GeoNames
+#: ("KL" is an alternate of a Kellogg, "STL" of a Settle) name an organisation or facility, not
+#: the town. Such a name keeps a town reading only by its hand alias or when the town is
+#: famous (FAMOUS_POP: "LA", "NYC", "RIO" are the cities' abbreviations), unless it is the
+#: dateline ("CAIRO (Reuters) -"), where towns are written in capitals. Up to
+#: ACRONYM_MAX_LETTERS letters: longer capitals are more often a town's name in a headline.
+ACRONYM_MAX_LETTERS = 5
+ACRONYM = re.compile(r"[A-Z]{2,%d}" % ACRONYM_MAX_LETTERS)
 #: Number of other places named from which a name far from all of them counts fully against
 #: it (the ``isolated`` feature of "no match"; fewer count in proportion).
 ISOLATED_PLACES = 5
@@ -139,6 +148,8 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
             # own name is the letters ("Us", "Eu")
             g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c)}
             continue  # (no site, inner or variant reading either: initials name no facility)
+        if ACRONYM.fullmatch(mentions[g.mentions[0]].text) and not any(mentions[i].dateline for i in g.mentions):
+            g.cands = {gid: c for gid, c in g.cands.items() if c.fclass != "P" or c.kind == HAND or c.pop >= FAMOUS_POP}
         if not g.cands:  # a village in another transliteration ("Nowefedorowka")
             for name in (mentions[g.mentions[0]].text,):
                 for c in gaz.lookup_variant(name):
