@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ...geo import Candidate, Gazetteer
+from ...geo.normalize import variant_key
 from ..chains import given_names
 from ..frequency import COMMON_ZIPF, zipf
 from .lexicon import Lexicon
@@ -258,6 +259,14 @@ def person_part(doc: Doc, span: Span, gaz: Gazetteer) -> bool:
     return span[0].whitespace_ == " " and nxt.is_title and nxt.pos_ == "PROPN" and not gaz.has(nxt.text)
 
 
+def _person_skeletons(ents: list[Span]) -> set[str]:
+    """The transliteration skeletons (``normalize.variant_key``) of the capitalised words of the
+    article's PERSON entities: a person's name in another spelling or a Polish or Ukrainian
+    case form ("Kowalska", "Kowalskiej") shares its skeleton."""
+    return {k for e in ents if e.label_ == "PERSON" for t in e if t.is_title
+            for k in (variant_key(t.text),) if k}
+
+
 def _surnames(ents: list[Span], gaz: Gazetteer) -> set[str]:
     """The last words of the article's multi-word PERSON entities ("Anna Lozova"): surnames;
     not of a place's name the model took for a person's ("Nova Kakhovka")."""
@@ -406,6 +415,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             place_texts.add(text[s:e].casefold())
     people, speakers = _person_names(ents, lex)
     surnames = _surnames(ents, gaz)
+    skeletons = _person_skeletons(ents)
     for ent in ents:
         core = _strip_the(ent)
         if ent.label_ in ("GPE", "LOC") and core.text.casefold() in people and not gaz.has(core.text):
@@ -413,6 +423,12 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         if ent.label_ in ("GPE", "LOC") and core.text.casefold() in speakers \
                 and not _strong_place(gaz, core.text, MIN_PREFIX_POP):
             continue  # "Olena Borova" ... "Borova said": the person, not a village of her name
+        if ent.label_ in ("GPE", "LOC") and len(core) == 1 and not gaz.has(core.text) \
+                and variant_key(core.text) in skeletons:
+            # a name the gazetteer lacks whose skeleton is that of a person the article names:
+            # the person in another spelling or case form, not a village of another
+            # transliteration (only such names are looked up by skeleton)
+            continue
         if ent.label_ in ("GPE", "LOC") and surname_alone(doc, core, surnames, lex, gaz):
             continue  # "Anna Lozova" ... "Lozova has written": the person, not the town
         if ent.label_ in PLACE_LABELS and len(core) > 1 and not gaz.has(core.text) \
