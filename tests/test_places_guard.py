@@ -115,6 +115,25 @@ def test_a_name_sharing_a_persons_skeleton_is_the_person(nlp) -> None:
     assert "Slowianskiej" in found
 
 
+def test_an_eponym_after_an_indefinite_article_is_no_far_small_town(nlp) -> None:
+    """"a Nixon moment": a small town of the name in no country the story names and far from
+    its places is no reading; "a Truman man" in a story of Minnesota towns keeps the town."""
+    common = CommonWords(nlp)
+    text = "Critics in Berlin and Warsaw called the speech a Nixon moment for the chancellor."
+    mentions = labelled(nlp, text, [("Berlin", "GPE"), ("Warsaw", "GPE"), ("Nixon", "GPE")])
+    m = next(m for m in mentions if m.text == "Nixon")
+    assert m.modifier_form == "indefinite"
+    res = dict(zip((k.text for k in mentions), resolve(mentions, get_gazetteer(), Counter(), is_common=common),
+                   strict=True))
+    assert res["Nixon"][0] is None and res["Berlin"][0] is not None
+    text = "Police in Fairmont, Minnesota, arrested a Truman man on Friday."
+    mentions = labelled(nlp, text, [("Fairmont", "GPE"), ("Minnesota", "GPE"), ("Truman", "GPE")])
+    res = dict(zip((k.text for k in mentions), resolve(mentions, get_gazetteer(), Counter(), is_common=common),
+                   strict=True))
+    truman = res["Truman"][0]
+    assert truman is not None and truman.cc == "US" and truman.fclass == "P"
+
+
 def test_a_possessive_before_a_street_or_facility_word_is_a_landmark() -> None:
     report = analyze_text("Crowds gathered in St. Mark's Square for the service.")
     assert not any(m.span.text.startswith("St. Mark") for p in report.places for m in p.mentions)

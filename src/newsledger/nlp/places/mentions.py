@@ -230,9 +230,10 @@ def modifier_form(doc: Doc, span: Span) -> str | None:
     (zipf >= ADJECTIVE_ZIPF) the tagger or the parser makes an adjective here ("Oriental
     rugs": JJ or amod; the resolver also asks the tagger whether the word alone is one);
     "article", a name that takes its own definite article ("in the Caspian": a region or a
-    sea; "the Kyiv government" is not one: there the article is the noun's); else None. A
-    name after an indefinite article ("a Truman moment") is not taken for one: local news
-    writes "a <town> man" as often (LGL's tune part)."""
+    sea; "the Kyiv government" is not one: there the article is the noun's); "indefinite",
+    a name modifying the noun of an indefinite article ("a Truman moment"), which alone is no
+    evidence (local news writes "a <town> man" as often: LGL's tune part) and which the
+    resolver reads only with distance (``resolve.EPONYM_FAR_KM``); else None."""
     if len(span) != 1:
         return None
     t = span[0]
@@ -244,6 +245,9 @@ def modifier_form(doc: Doc, span: Span) -> str | None:
     if prev is not None and prev.dep_ == "det" and prev.lower_ == "the" and prev.head.i == t.i \
             and t.dep_ not in ("compound", "amod", "nmod") and all(c.dep_ in ("det", "punct") for c in t.children):
         return "article"
+    if prev is not None and prev.lower_ in ("a", "an") and prev.dep_ == "det" and t.dep_ == "compound" \
+            and prev.head.i == t.head.i and t.head.i > t.i:
+        return "indefinite"
     return None
 
 
