@@ -79,7 +79,7 @@ INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 #: dateline ("CAIRO (Reuters) -"), where towns are written in capitals. Up to
 #: ACRONYM_MAX_LETTERS letters: longer capitals are more often a town's name in a headline.
 ACRONYM_MAX_LETTERS = 5
-ACRONYM = re.compile(r"[A-Z]{2,%d}" % ACRONYM_MAX_LETTERS)
+ACRONYM = re.compile(rf"[A-Z]{{2,{ACRONYM_MAX_LETTERS}}}")
 #: An eponym: a name modifying the noun of an indefinite article ("a <surname> gaffe", "a
 #: <statesman> moment") is a town's name as often in local news ("a <town> man"), where the
 #: town is in the country of the story's other places and near them. A small town of the
