@@ -428,10 +428,11 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
                 and not _strong_place(gaz, core.text, MIN_PREFIX_POP):
             continue  # "Olena Borova" ... "Borova said": the person, not a village of her name
         if ent.label_ in ("GPE", "LOC") and len(core) == 1 and not gaz.has(core.text) \
-                and variant_key(core.text) in skeletons:
-            # a name the gazetteer lacks whose skeleton is that of a person the article names:
-            # the person in another spelling or case form, not a village of another
-            # transliteration (only such names are looked up by skeleton)
+                and variant_key(core.text) in skeletons and gaz.lookup_variant(core.text):
+            # a name the gazetteer lacks whose skeleton is that of a person the article names
+            # and meets a village's: the person in another spelling or case form, not the
+            # village of another transliteration (a name it meets none of is left as it was:
+            # a facility or a place the gazetteer lacks)
             continue
         if ent.label_ in ("GPE", "LOC") and surname_alone(doc, core, surnames, lex, gaz):
             continue  # "Anna Lozova" ... "Lozova has written": the person, not the town
