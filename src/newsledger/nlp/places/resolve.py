@@ -71,8 +71,8 @@ SITE_GAP_CHARS = 500.0
 #: such initials keep only prominent readings (a country, a state by its hand alias, a capital
 #: or large town: "D.C.", "L.A."), as a common word does.
 INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
-#: An abbreviation written in capitals without stops ("CHU", "NHS"): letters that spell a
-#: town's own name folded ("Chũ", "Us") or one of its many short alternate names in GeoNames
+#: An abbreviation written in capitals without stops ("SOS", "NHS"): letters that spell a
+#: town's own name folded ("Sos", "Us") or one of its many short alternate names in GeoNames
 #: ("KL" is an alternate of a Kellogg, "STL" of a Settle) name an organisation or facility, not
 #: the town. Such a name keeps a town reading only by its hand alias or when the town is
 #: famous (FAMOUS_POP: "LA", "NYC", "RIO" are the cities' abbreviations), unless it is the
