@@ -48,7 +48,7 @@ def labelled(nlp, text: str, ents: list[tuple[str, str]]) -> list[RawMention]:
 def test_the_gazetteer_has_the_small_namesakes() -> None:
     """The premise of this module: each name below is a town in the gazetteer."""
     gaz = get_gazetteer()
-    for name in ("A.U.", "Reform", "Oriental", "Caspian", "Sharon", "Borova", "London"):
+    for name in ("A.U.", "SOS", "KL", "Reform", "Oriental", "Caspian", "Sharon", "Borova", "London"):
         assert any(c.fclass == "P" for c in gaz.lookup(name)), name
 
 
@@ -58,6 +58,21 @@ def test_initials_with_full_stops_are_an_alias_or_nothing() -> None:
     assert au is None  # the African Union's initials, not the Swiss village Au
     (us, _), = resolve([RawMention(0, 4, "U.S.", "GPE")], gaz, Counter())
     assert us is not None and us.cc == "US" and us.is_country
+
+
+def test_capitals_without_stops_are_an_alias_a_famous_city_or_no_town() -> None:
+    """An abbreviation in capitals ("SOS", "KL") spells a small town's own or alternate name
+    folded; it names no town but by a hand alias or a famous city's abbreviation, unless it
+    is the dateline, where towns are written in capitals."""
+    gaz = get_gazetteer()
+    for name in ("SOS", "KL"):
+        (best, _), = resolve([RawMention(0, len(name), name, "ORG")], gaz, Counter())
+        assert best is None or best.fclass != "P", name
+    (la, _), = resolve([RawMention(0, 2, "LA", "GPE")], gaz, Counter())
+    assert la is not None and la.name in ("Los Angeles", "Louisiana")
+    dated = RawMention(0, 3, "SOS", "GPE", dateline=True)
+    (sos, _), = resolve([dated], gaz, Counter())
+    assert sos is not None and sos.fclass == "P"
 
 
 def test_an_organisation_after_a_bare_preposition_needs_a_sizeable_place(nlp) -> None:
@@ -84,6 +99,39 @@ def test_a_given_name_before_a_surname_is_a_person(nlp) -> None:
     text = "Sharon Kowalczyk has worked as a translator in Riga since 2020."
     found = {m.text for m in labelled(nlp, text, [("Sharon", "GPE"), ("Riga", "GPE")])}
     assert "Sharon" not in found and "Riga" in found
+
+
+def test_a_name_sharing_a_persons_skeleton_is_the_person(nlp) -> None:
+    """"Slowianskiej" is no name of the gazetteer but meets Slovyansk's skeleton in another
+    transliteration; when the article names a person whose name has that skeleton (a case form
+    of her surname), it is the person; with no such person, it is still the town."""
+    gaz = get_gazetteer()
+    assert not gaz.has("Slowianskiej") and any(c.cc == "UA" for c in gaz.lookup_variant("Slowianskiej"))
+    text = "Halyna Slowianska opened the fair. The speech of Slowianskiej was short."
+    found = {m.text for m in labelled(nlp, text, [("Halyna Slowianska", "PERSON"), ("Slowianskiej", "GPE")])}
+    assert "Slowianskiej" not in found
+    text = "Halyna Kovalenko opened the fair. The shelling of Slowianskiej was heavy."
+    found = {m.text for m in labelled(nlp, text, [("Halyna Kovalenko", "PERSON"), ("Slowianskiej", "GPE")])}
+    assert "Slowianskiej" in found
+
+
+def test_an_eponym_after_an_indefinite_article_is_no_far_small_town(nlp) -> None:
+    """"a Nixon moment": a small town of the name in no country the story names and far from
+    its places is no reading; "a Truman man" in a story of Minnesota towns keeps the town."""
+    common = CommonWords(nlp)
+    text = "Critics in Berlin and Warsaw called the speech a Nixon moment for the chancellor."
+    mentions = labelled(nlp, text, [("Berlin", "GPE"), ("Warsaw", "GPE"), ("Nixon", "GPE")])
+    m = next(m for m in mentions if m.text == "Nixon")
+    assert m.modifier_form == "indefinite"
+    res = dict(zip((k.text for k in mentions), resolve(mentions, get_gazetteer(), Counter(), is_common=common),
+                   strict=True))
+    assert res["Nixon"][0] is None and res["Berlin"][0] is not None
+    text = "Police in Fairmont, Minnesota, arrested a Truman man on Friday."
+    mentions = labelled(nlp, text, [("Fairmont", "GPE"), ("Minnesota", "GPE"), ("Truman", "GPE")])
+    res = dict(zip((k.text for k in mentions), resolve(mentions, get_gazetteer(), Counter(), is_common=common),
+                   strict=True))
+    truman = res["Truman"][0]
+    assert truman is not None and truman.cc == "US" and truman.fclass == "P"
 
 
 def test_a_possessive_before_a_street_or_facility_word_is_a_landmark() -> None:

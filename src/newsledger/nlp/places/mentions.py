@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ...geo import Candidate, Gazetteer
+from ...geo.normalize import variant_key
 from ..chains import given_names
 from ..frequency import COMMON_ZIPF, zipf
 from .lexicon import Lexicon
@@ -229,9 +230,10 @@ def modifier_form(doc: Doc, span: Span) -> str | None:
     (zipf >= ADJECTIVE_ZIPF) the tagger or the parser makes an adjective here ("Oriental
     rugs": JJ or amod; the resolver also asks the tagger whether the word alone is one);
     "article", a name that takes its own definite article ("in the Caspian": a region or a
-    sea; "the Kyiv government" is not one: there the article is the noun's); else None. A
-    name after an indefinite article ("a Truman moment") is not taken for one: local news
-    writes "a <town> man" as often (LGL's tune part)."""
+    sea; "the Kyiv government" is not one: there the article is the noun's); "indefinite",
+    a name modifying the noun of an indefinite article ("a Truman moment"), which alone is no
+    evidence (local news writes "a <town> man" as often: LGL's tune part) and which the
+    resolver reads only with distance (``resolve.EPONYM_FAR_KM``); else None."""
     if len(span) != 1:
         return None
     t = span[0]
@@ -243,6 +245,9 @@ def modifier_form(doc: Doc, span: Span) -> str | None:
     if prev is not None and prev.dep_ == "det" and prev.lower_ == "the" and prev.head.i == t.i \
             and t.dep_ not in ("compound", "amod", "nmod") and all(c.dep_ in ("det", "punct") for c in t.children):
         return "article"
+    if prev is not None and prev.lower_ in ("a", "an") and prev.dep_ == "det" and t.dep_ == "compound" \
+            and prev.head.i == t.head.i and t.head.i > t.i:
+        return "indefinite"
     return None
 
 
@@ -256,6 +261,14 @@ def person_part(doc: Doc, span: Span, gaz: Gazetteer) -> bool:
         return False
     nxt = doc[span.end]
     return span[0].whitespace_ == " " and nxt.is_title and nxt.pos_ == "PROPN" and not gaz.has(nxt.text)
+
+
+def _person_skeletons(ents: list[Span]) -> set[str]:
+    """The transliteration skeletons (``normalize.variant_key``) of the capitalised words of the
+    article's PERSON entities: a person's name in another spelling or a Polish or Ukrainian
+    case form ("Kowalska", "Kowalskiej") shares its skeleton."""
+    return {k for e in ents if e.label_ == "PERSON" for t in e if t.is_title
+            for k in (variant_key(t.text),) if k}
 
 
 def _surnames(ents: list[Span], gaz: Gazetteer) -> set[str]:
@@ -406,6 +419,7 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             place_texts.add(text[s:e].casefold())
     people, speakers = _person_names(ents, lex)
     surnames = _surnames(ents, gaz)
+    skeletons = _person_skeletons(ents)
     for ent in ents:
         core = _strip_the(ent)
         if ent.label_ in ("GPE", "LOC") and core.text.casefold() in people and not gaz.has(core.text):
@@ -413,6 +427,13 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
         if ent.label_ in ("GPE", "LOC") and core.text.casefold() in speakers \
                 and not _strong_place(gaz, core.text, MIN_PREFIX_POP):
             continue  # "Olena Borova" ... "Borova said": the person, not a village of her name
+        if ent.label_ in ("GPE", "LOC") and len(core) == 1 and not gaz.has(core.text) \
+                and variant_key(core.text) in skeletons and gaz.lookup_variant(core.text):
+            # a name the gazetteer lacks whose skeleton is that of a person the article names
+            # and meets a village's: the person in another spelling or case form, not the
+            # village of another transliteration (a name it meets none of is left as it was:
+            # a facility or a place the gazetteer lacks)
+            continue
         if ent.label_ in ("GPE", "LOC") and surname_alone(doc, core, surnames, lex, gaz):
             continue  # "Anna Lozova" ... "Lozova has written": the person, not the town
         if ent.label_ in PLACE_LABELS and len(core) > 1 and not gaz.has(core.text) \

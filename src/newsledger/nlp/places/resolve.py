@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ...geo import Candidate, Gazetteer, norm
-from ...geo.build import VARIANT
+from ...geo.build import HAND, VARIANT
 from ...geo.gazetteer import SITE
 from ..frequency import zipf
 from .lexicon import lexicon
@@ -71,6 +71,24 @@ SITE_GAP_CHARS = 500.0
 #: such initials keep only prominent readings (a country, a state by its hand alias, a capital
 #: or large town: "D.C.", "L.A."), as a common word does.
 INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
+#: An abbreviation written in capitals without stops ("SOS", "NHS"): letters that spell a
+#: town's own name folded ("Sos", "Us") or one of its many short alternate names in GeoNames
+#: ("KL" is an alternate of a Kellogg, "STL" of a Settle) name an organisation or facility, not
+#: the town. Such a name keeps a town reading only by its hand alias or when the town is
+#: famous (FAMOUS_POP: "LA", "NYC", "RIO" are the cities' abbreviations), unless it is the
+#: dateline ("CAIRO (Reuters) -"), where towns are written in capitals. Up to
+#: ACRONYM_MAX_LETTERS letters: longer capitals are more often a town's name in a headline.
+ACRONYM_MAX_LETTERS = 5
+ACRONYM = re.compile(rf"[A-Z]{{2,{ACRONYM_MAX_LETTERS}}}")
+#: An eponym: a name modifying the noun of an indefinite article ("a <surname> gaffe", "a
+#: <statesman> moment") is a town's name as often in local news ("a <town> man"), where the
+#: town is in the country of the story's other places and near them. A small town of the
+#: name in no country the article names and farther than EPONYM_FAR_KM from every other
+#: place it names (or with none to be near) is no reading of such a name (a prominent one
+#: still is). 1,000 km: wider than the towns a local story names together (a
+#: state and its neighbours), far less than the ocean between a small American town and a
+#: European war; not fitted (the gold corpora have few such forms).
+EPONYM_FAR_KM = 1000.0
 #: Number of other places named from which a name far from all of them counts fully against
 #: it (the ``isolated`` feature of "no match"; fewer count in proportion).
 ISOLATED_PLACES = 5
@@ -139,6 +157,8 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
             # own name is the letters ("Us", "Eu")
             g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c)}
             continue  # (no site, inner or variant reading either: initials name no facility)
+        if ACRONYM.fullmatch(mentions[g.mentions[0]].text) and not any(mentions[i].dateline for i in g.mentions):
+            g.cands = {gid: c for gid, c in g.cands.items() if c.fclass != "P" or c.kind == HAND or c.pop >= FAMOUS_POP}
         if not g.cands:  # a village in another transliteration ("Nowefedorowka")
             for name in (mentions[g.mentions[0]].text,):
                 for c in gaz.lookup_variant(name):
@@ -628,6 +648,7 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
     contained = {k for m in mentions for k in (m.container, m.listed_with) if k is not None}
     commons: list[float] = []
     cues: list[bool] = []
+    strongs: list[bool] = []
     for g in groups:
         m = mentions[g.mentions[0]]
         c = _demonym_country(m.text, gaz, demonym_table) if demonym_table else None
@@ -658,6 +679,7 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
                            if not (c.fclass == "A" and c.kind in (1, 2) and not c.is_country)}
         commons.append(max(0.0, z - COMMON_BASE_ZIPF))
         cues.append(cue)
+        strongs.append(strong)
     base: list[dict[int, dict[str, float]]] = []
     # per name, the countries of its first-level-division readings by their own name
     adm1_ccs = [{c.cc for c in g.cands.values() if c.admin_level == 1 and c.kind == 0} for g in groups]
@@ -727,6 +749,9 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
     for j, mj in enumerate(mentions):
         if mj.container is not None:
             held_by[mj.container].append(j)
+    eponym = [not strongs[n] and all(mentions[i].modifier_form == "indefinite" for i in g.mentions)
+              for n, g in enumerate(groups)]
+    far = math.log10(1 + EPONYM_FAR_KM / DIST_SCALE_KM)
     for _ in range(2):
         for n, g in enumerate(groups):
             ctx = _context(groups, mentions, demonyms, skip=n, same=sharing[n], dated=dated)
@@ -740,6 +765,10 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             for gid, (_, x) in sites.items():  # a site reading: where the name is, not which place
                 feats[n][gid] = {**feats[n].get(gid, {}), **x}
             allowed = _uncaptured(g, feats[n])
+            if eponym[n]:  # "a <surname> gaffe": no small town foreign and far to the story
+                allowed = {gid: x for gid, x in allowed.items()
+                           if not (gid in g.own and g.own[gid].fclass == "P" and not _prominent(g.own[gid])
+                                   and not x.get("ctx_country") and x.get("log_dist", far + 1) > far)}
             isolated[n] = _relative_distance(feats[n], [gid for gid in allowed if gid in g.own], len(ctx.points))
             _pick(g, {gid: wts.score(x) for gid, x in allowed.items()},
                   nulls[n] + wts.null_score({"isolated": isolated[n]}), abstain_p)
