@@ -63,11 +63,6 @@ PHRASAL_CLAUSES = True
 #: document's report, attributed to the owner, not a sourceless one (:func:`_owned_document`).
 #: Figures in docs/quotes.md (ninth pass).
 OWNED_DOCUMENT_SOURCE = True
-#: "… ¶ This was stated by President Zelensky", "This is stated in the resolution adopted by
-#: PACE": a passive verb of saying whose subject is a bare sentence-opening "this" reports the
-#: sentence before, said by its agent or by the document it is in (:func:`_anaphoric_content`;
-#: issue 17, eleventh pass: figures in docs/quotes.md).
-ANAPHORIC_THIS = True
 #: "said, “It's time …,” promising the club will return to its roots": a participle clause
 #: headed by a verb of the lexicon, hung on the cue verb after its content, is a report of its
 #: own by the same speaker (its subject is the cue's), not more of the content; the content
@@ -493,50 +488,6 @@ def _passive_as_source(v: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def _anaphoric_content(doc: Doc, v: Token, ix: Context) -> list[int] | None:
-    """The sentence before, when a passive verb's subject is a bare "this" that opens its
-    sentence ("… ¶ This was stated by …", "This is stated in the report"): a demonstrative
-    subject with nothing of its own refers to the statement just made (:data:`ANAPHORIC_THIS`)."""
-    if v.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in v.children):
-        return None
-    subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
-    if subj is None or subj.lower_ != "this" or any(True for _ in subj.children):
-        return None
-    start, _ = ix.sent(v.i)
-    first = next((t for t in doc[start:subj.i + 1] if not (t.is_punct or t.is_space)), None)
-    if first is None or first.i != subj.i or start == 0:
-        return None
-    a, b = ix.sent(start - 1)
-    out = [i for i in range(a, b) if not doc[i].is_space]
-    return out or None
-
-
-def _made_by_speaker(t: Token, lex: Lexicon) -> bool:
-    """A thing someone who can speak made or adopted: "the resolution adopted by the
-    Assembly", "a plan drawn up by the ministry" (a participle with a speaking agent)."""
-    for c in t.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN":
-            for g in c.children:
-                if g.dep_ == "agent" and any(x.dep_ == "pobj" and speech_subject(x, lex) for x in g.children):
-                    return True
-    return False
-
-
-def _passive_speaker(v: Token, lex: Lexicon) -> Token | None:
-    """Who the passive names as speaking: its agent ("stated by the minister"), else the
-    document of an "in" phrase when it is a document or was made by someone who can speak
-    ("in the resolution adopted by PACE"); the resolver reaches the document's owner."""
-    for c in v.children:
-        pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
-        if c.dep_ == "agent" and speech_subject(pobj, lex):
-            return pobj
-        if c.dep_ == "prep" and c.lower_ == "in" and (_document(pobj, lex) or _made_by_speaker(pobj, lex)):
-            return pobj
-    return None
-
-
 #: Finite verb tags: a finite verb of the main clause has a subject, so one with none lost it
 #: to the parse.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
@@ -686,16 +637,6 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
         content = object_content
     cue.extend(channel)
     cue.sort()
-    back = _anaphoric_content(doc, v, ix) if ANAPHORIC_THIS and cls == "speech" and not content else None
-    if back:
-        # "… ¶ This was stated by President Zelensky", "This is stated in the resolution
-        # adopted by PACE": the passive's "this" stands for the sentence before
-        by = _passive_speaker(v, lex)
-        if by is not None:
-            return Candidate(cue, by, pieces(doc, back), anchor=v.i, content_left=True)
-        if lemma in lex.unattributed_verbs:
-            return Candidate(cue, None, pieces(doc, back), kind="unattributed", anchor=v.i, content_left=True)
-        return None
     if _expl_passive(v):
         if lemma in lex.unattributed_verbs and content:
             owned = _owned_document(v, lex) if OWNED_DOCUMENT_SOURCE else None

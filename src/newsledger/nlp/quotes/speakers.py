@@ -49,14 +49,6 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "
 #: previous speaker (MAX_SPEAKER_CARRY_SENTENCES) is the better guess.
 MAX_PRONOUN_SENTENCES = 4
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-#: "he"/"she" takes a person named earlier (the nearest compatible mention) only this many
-#: sentences back, the pronoun's own and the mention's counted; beyond it the previous speaker
-#: (MAX_SPEAKER_CARRY_SENTENCES) is the guess, else no one: a wrong person is worse than an
-#: unnamed one (issue 17, eleventh pass). One value tried, 2 (was MAX_PRONOUN_SENTENCES, 4):
-#: war tune right full name 0.836 -> 0.831, check 0.731 -> 0.739 and wrong person 0.034 ->
-#: 0.025; not counting sentences wholly inside quotation marks undid both the tune loss and the
-#: check gain (docs/quotes.md).
-MAX_ANTECEDENT_SENTENCES = 2
 #: "he"/"she" goes to the previous quote's speaker, when no person is named after it, up to
 #: this many sentences on: a speaker's quotation paragraph often runs 3-6 sentences before
 #: "He added: ...".
@@ -391,8 +383,6 @@ class SpeakerResolver:
                 seen = self.sent_no[pron.i] - self.sent_no[s] + 1
                 if seen > MAX_PRONOUN_SENTENCES:
                     return None
-                if seen > MAX_ANTECEDENT_SENTENCES:
-                    return None  # too far for a mere mention: the passage's speaker is likelier
             current.append(h)
         if not current:
             return self._proper_subject(pron)
