@@ -68,6 +68,18 @@ ROLE_BACKLINK = True
 #: one holder named later in the article, link ``after`` (issue 17, sixth pass: one more
 #: right speaker on the war annotation's tune part, none lost on check).
 ROLE_FORWARD = True
+#: "…, a UK defence minister has said. ¶ James Heappey said …": an indefinite description
+#: with no one named before it is the person the next sentence names as the subject of a verb
+#: of saying (link ``after``; issue 17, eleventh pass: figures in docs/quotes.md).
+INDEFINITE_FORWARD = True
+#: "The Russian tycoon, who founded …, wrote …": a definite description that a
+#: non-restrictive "who" clause marks as a person continues the passage's speaker, as a
+#: generic role noun does (issue 17, eleventh pass: figures in docs/quotes.md).
+DESCRIBED_PERSON = True
+#: "…, General and later President Dwight D. Eisenhower, remarked": a bare title in
+#: apposition, coordinated with a person's name, stands for that person (issue 17, eleventh
+#: pass: figures in docs/quotes.md).
+COORDINATED_TITLES = True
 #: Role nouns that name whoever heads a body, whatever the title ("the head of state", "the
 #: Belarusian leader"): a description with one of these may continue the passage's speaker
 #: when no one named has a role of that word.
@@ -617,6 +629,8 @@ class SpeakerResolver:
             self.link = "named"
         else:
             name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if name is not None and COORDINATED_TITLES:
+                name = self._titled_conj(name)
             if name is None and (tok.pos_ == "NOUN" or self._capitalised_role(tok)):
                 name = self._trailing_name(tok)
             earlier = self._role_antecedent(tok) if name is None and ROLE_BACKLINK else None
@@ -712,8 +726,10 @@ class SpeakerResolver:
         whose role or affiliation has them too. None when no one or several people fit."""
         if not ((tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in self._roles)
                 or self._capitalised_role(tok)):  # "The Chancellor said", "the US President"
-            return None
+            return self._described_person(tok) if DESCRIBED_PERSON else None
         dets = [c for c in tok.children if c.dep_ == "det"]
+        if INDEFINITE_FORWARD and dets and dets[0].lower_ in ("a", "an"):
+            return self._named_next(tok)
         of_at = min((c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), default=len(self.doc))
         if not dets or dets[0].lower_ != "the" or any(
                 c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of"
@@ -761,6 +777,66 @@ class SpeakerResolver:
             return None
         start, stop = self.ix.sent(end)
         return next((h for h in self.person_heads if start <= h.i < stop and h.dep_ in SUBJECT_DEPS), None)
+
+    def _titled_conj(self, name: Token) -> Token:
+        """"Kansas’ favorite son, General and later President Dwight D. Eisenhower, remarked":
+        an appositive that is a bare title with no entity of its own, coordinated with a
+        person's name (the parser heads the apposition with the first title), is that person
+        (:data:`COORDINATED_TITLES`)."""
+        if name.ent_type_:
+            return name
+        person = next((c for c in name.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"
+                       and not self.chains.inside_quote(c.i)), None)
+        return person if person is not None else name
+
+    def _described_person(self, tok: Token) -> Attribution | None:
+        """"The Russian tycoon, who founded …, wrote that …": a definite singular description
+        whose noun is no role the lexicon knows but which a non-restrictive "who" clause marks
+        as a person (a comma before "who") refers back to someone; it continues the passage's
+        speaker on the same terms as "the head of state" (:meth:`_continued`: close, no other
+        person named since, nothing in the role or affiliation contradicting)."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ not in SUBJECT_DEPS:
+            return None
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or any(c.dep_ in ("poss", "acl") for c in tok.children):
+            return None
+        doc = self.doc
+        who = [c for c in tok.children if c.dep_ == "relcl" and any(
+            g.lower_ == "who" and g.i > tok.i and doc[g.i - 1].text == "," for g in c.children)]
+        if not who:
+            return None
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+        return self._continued(tok, mods)
+
+    def _named_next(self, tok: Token) -> Token | None:
+        """"…, a UK defence minister has said. ¶ James Heappey said …": an indefinite
+        description that introduces the article's first speaker is the person the next sentence
+        names as the subject of a verb of saying (the lede's description, then the name). Only
+        when no person is named before the description, the named person is not mentioned
+        before either, nothing restricts the description ("a minister who …", "a minister's
+        aide"), and the person's role, where the article gives one, has the description's
+        noun (:data:`INDEFINITE_FORWARD`)."""
+        if any(c.dep_ in ("poss", "relcl", "acl") for c in tok.children):
+            return None
+        if any(h.i < tok.i for h in self.person_heads):
+            return None
+        _, end = self.ix.sent(tok.i)
+        if end >= len(self.doc):
+            return None
+        start, stop = self.ix.sent(end)
+        for h in self.person_heads:
+            if not start <= h.i < stop or h.dep_ not in SUBJECT_DEPS:
+                continue
+            verb = h.head
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex.verbs:
+                return None
+            ent = self._entity(h.i)
+            name = ent.name if ent is not None else self.full.get(h.i, h.text)
+            role, _ = self._role_words(ent, name)
+            if role & self._roles and tok.lower_ not in role:
+                return None  # "a spokesman said … ¶ Mayor Anna Smith said": someone else
+            return h
+        return None
 
     def _continued(self, tok: Token, mods: list[str]) -> Attribution | None:
         if self.last_person is None:
