@@ -163,6 +163,12 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
             for name in (mentions[g.mentions[0]].text,):
                 for c in gaz.lookup_variant(name):
                     g.cands.setdefault(c.gid, c)
+        landform = _landform_region(mentions[g.mentions[0]].text, gaz)
+        if not g.cands and landform is not None:
+            # "the Crimean Peninsula": a landform or water body is no facility or street, so no
+            # site at a town the article names; the region its place-adjective names, if any
+            g.cands = {c.gid: c for c in landform}
+            continue
         if not g.cands:
             g.site = True
             trailing = _trailing_place(mentions[g.mentions[0]].text, gaz)
@@ -174,7 +180,8 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
             for c in _compass_part(mentions[g.mentions[0]].text, gaz):
                 g.compass = True
                 g.cands.setdefault(c.gid, c)
-    return groups, [index[o] for o in of]
+    group_of = [index[o] for o in of]
+    return groups, group_of
 
 
 #: Kinds of cue words that make a name an organisation's or facility's, not a place's.
@@ -230,6 +237,22 @@ def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
     if len(words) < 2 or not lexicon().has("compass", words[0]):
         return []
     return [c for c in gaz.lookup(" ".join(words[1:])) if c.gid > 0 and (c.is_country or c.admin_level == 1)]
+
+
+def _landform_region(text: str, gaz: Gazetteer) -> list[Candidate] | None:
+    """A name whose head is a landform or water word (``landform_word``: "Crimean Peninsula",
+    "Jordan Valley") names no facility: None for any other name. For "<adjective> <landform>"
+    whose adjective is a place's name with the adjective ending "-n" ("Crimean" of Crimea,
+    "Anatolian" of Anatolia), the readings of that place that are regions (a first-level
+    division or a hand-written land region), where the landform lies; else none."""
+    words = text.split()
+    if len(words) < 2 or not lexicon().has("landform_word", words[-1]):
+        return None
+    adjective = words[0] if len(words) == 2 else ""
+    if not adjective.endswith("an") or len(adjective) < 5:
+        return []
+    return [c for c in gaz.lookup(adjective[:-1])
+            if c.admin_level == 1 or (c.gid < 0 and c.fclass in ("L", "T") and c.fcode != "CONT")]
 
 
 def _prominent(c: Candidate) -> bool:
