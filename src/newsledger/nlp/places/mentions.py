@@ -59,6 +59,7 @@ class RawMention:
     dateline: bool = False
     container: int | None = None  # index of the mention that contains it ("X, Y", "X in Y")
     listed_with: int | None = None  # index of the next name of a list it starts ("X, Y and Z")
+    within: int | None = None  # index of the place it is said to lie in ("X, the city of Y": X)
     out_end: int | None = None  # end of the reported span when it goes past the name ("Douglas County")
     weak_qualifier: bool = False  # the division word is also used loosely ("region", "district")
     #: written as no town's name is: "adjective" ("Oriental rugs") or "article"
@@ -516,6 +517,11 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
 _CONTAINER_GAP = re.compile(r"^(?:,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
 
 
+#: "X, the city of Y": an apposition that says the settlement Y lies in X. Only the words for a
+#: settlement that X holds ("the capital of Y" says the reverse: Y holds X).
+_APPOSED_SETTLEMENT = re.compile(r"^,\s*the\s+(?:city|town|village|settlement)\s+of\s+$", re.IGNORECASE)
+
+
 def _coordinated(doc: Doc, a: RawMention, b: RawMention) -> bool:
     """Whether the parser reads name ``b`` as a conjunct of name ``a`` ("Washington, Moscow and
     Beijing": a list of places), not as its apposition ("Buffalo, New York": a container)."""
@@ -533,6 +539,8 @@ def link_containers(text: str, found: list[RawMention], doc: Doc | None = None) 
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
         gap = text[a.end:b.start]
+        if b.settlement and _APPOSED_SETTLEMENT.match(gap):
+            b.within = i
         if _CONTAINER_GAP.match(gap) and not b.settlement:
             if doc is not None and gap.strip() == "," and _coordinated(doc, a, b):
                 a.listed_with = i + 1

@@ -181,6 +181,12 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
                 g.compass = True
                 g.cands.setdefault(c.gid, c)
     group_of = [index[o] for o in of]
+    for i, m in enumerate(mentions):
+        if m.within is not None:  # "X, the city of Y": Y's readings that lie in one of X's, or none
+            g, outer = groups[group_of[i]], groups[group_of[m.within]]
+            if outer.cands and g is not outer:
+                g.cands = {gid: c for gid, c in g.cands.items()
+                           if any(_contains(o, c) for o in outer.cands.values())}
     return groups, group_of
 
 
