@@ -66,6 +66,10 @@ MAX_INNER_WORDS = 6
 #: (about a paragraph), so a place named in the same paragraph costs little.
 MAX_SITES = 8
 SITE_GAP_CHARS = 500.0
+#: Shortest place-adjective read as the place it names before a landform word ("Crimean
+#: Peninsula"): a stem of three letters or fewer is more often a small town's name than a
+#: region's (set by hand, not tuned).
+MIN_PLACE_ADJECTIVE = 5
 #: An initialism written with full stops ("U.S.", "N.Y."): name folding drops the stops, so
 #: an organisation's initials matched the village of two letters whose own name they spell;
 #: such initials keep only prominent readings (a country, a state by its hand alias, a capital
@@ -246,19 +250,23 @@ def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
 
 
 def _landform_region(text: str, gaz: Gazetteer) -> list[Candidate] | None:
-    """A name whose head is a landform or water word (``landform_word``: "Crimean Peninsula",
-    "Jordan Valley") names no facility: None for any other name. For "<adjective> <landform>"
-    whose adjective is a place's name with the adjective ending "-n" ("Crimean" of Crimea,
-    "Anatolian" of Anatolia), the readings of that place that are regions (a first-level
-    division or a hand-written land region), where the landform lies; else none."""
+    """A landform or water body ``landform_word`` named by a place-adjective ("the Crimean
+    Peninsula": "Crimean" of Crimea, the adjective ending "-n"; "Anatolian" of Anatolia) lies
+    in the region the adjective names: that place's readings that are regions (a first-level
+    division or a hand-written land region), else none; never a site at a town the article
+    names (a landform is no facility). None (no such name: the usual readings) when the head
+    is no landform word or the first word names no place ("Nile Delta" keeps its site
+    reading at a town on the Nile the article names, right on the tune part of GeoWebNews)."""
     words = text.split()
-    if len(words) < 2 or not lexicon().has("landform_word", words[-1]):
+    if len(words) != 2 or not lexicon().has("landform_word", words[-1]):
         return None
-    adjective = words[0] if len(words) == 2 else ""
-    if not adjective.endswith("an") or len(adjective) < 5:
-        return []
-    return [c for c in gaz.lookup(adjective[:-1])
-            if c.admin_level == 1 or (c.gid < 0 and c.fclass in ("L", "T") and c.fcode != "CONT")]
+    adjective = words[0]
+    if not adjective.endswith("an") or len(adjective) < MIN_PLACE_ADJECTIVE:
+        return None
+    named = gaz.lookup(adjective[:-1])
+    if not named:
+        return None
+    return [c for c in named if c.admin_level == 1 or (c.gid < 0 and c.fclass in ("L", "T") and c.fcode != "CONT")]
 
 
 def _prominent(c: Candidate) -> bool:
