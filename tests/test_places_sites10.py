@@ -68,3 +68,20 @@ def test_the_capital_of_y_is_no_apposition_that_y_lies_in_x() -> None:
     text = "Officials in Kyiv, the capital of Ukraine, spoke."
     ms = mentions_of(text, [("Kyiv", "GPE"), ("Ukraine", "GPE")], settlement="Ukraine")
     assert ms[1].within is None
+
+
+def test_a_capitals_heading_names_a_place_the_body_names(nlp) -> None:
+    from test_places_guard import labelled
+
+    text = "FARMERS IN LVIV SAY IT WILL RAIN\n\nFarmers near Lviv expect rain on Sunday, officials said."
+    found = labelled(nlp, text, [("@Lviv", "GPE")])
+    heading = [m for m in found if m.start < text.index("\n")]
+    assert [(text[m.start:m.end], m.text) for m in heading] == [("LVIV", "Lviv")]
+
+
+def test_a_capitals_heading_word_the_body_does_not_name_is_no_mention(nlp) -> None:
+    from test_places_guard import labelled
+
+    text = "CHAD TALKS TO TURKEY FARMERS\n\nFarmers near Lviv expect rain on Sunday."
+    found = labelled(nlp, text, [("Lviv", "GPE")])
+    assert [m.text for m in found] == ["Lviv"]

@@ -4,6 +4,7 @@ mislabelled ("Kursk" as PRODUCT), all-caps datelines, with qualifiers and metony
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -509,9 +510,44 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             i = j
         else:
             i += 1
+    _heading_capitals(doc, text, found, add)
     found.sort(key=lambda m: m.start)
     link_containers(text, found, doc)
     return found, relabel
+
+
+#: A word of a line in capitals only ("UKRAINE WARNS RUSSIA IT INTENDS TO TAKE BACK CRIMEA"):
+#: the model labels no entity there, as every word looks like a name.
+_CAPITALS_WORD = re.compile(r"(?<![\w'’])[A-Z][A-Z'’-]*[A-Z](?![\w'’])")
+
+
+def _heading_capitals(doc: Doc, text: str, found: list[RawMention], add: Callable[[Span, str], bool]) -> None:
+    """A heading line written in capitals only: a word (or two) there that is, in its own case,
+    a place mention of the article's other lines is a mention of that place too (one sense
+    per discourse; a capitals word alone says nothing, "IT" is no Italy). It takes the other
+    mention's spelling, so the resolver reads it as that name, not as an abbreviation."""
+    spelled = {m.text.casefold(): m.text for m in found if m.qualifier != "demonym" and not m.text.isupper()}
+    if not spelled:
+        return
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.isupper() and len(line.split()) >= 2:
+            words = [(w.start() + start, w.end() + start) for w in _CAPITALS_WORD.finditer(line)]
+            k = 0
+            while k < len(words):
+                for n in (2, 1):  # "SOUTH KOREA" before "KOREA"
+                    if k + n > len(words) or text[words[k][1]:words[k + n - 1][0]].strip(" "):
+                        continue
+                    s, e = words[k][0], words[k + n - 1][1]
+                    name = spelled.get(" ".join(text[s:e].split()).casefold())
+                    span = doc.char_span(s, e, alignment_mode="expand") if name else None
+                    if span is not None and add(span, "GPE"):
+                        found[-1].text = name
+                        k += n - 1
+                        break
+                k += 1
+        start = end + 1
 
 
 _CONTAINER_GAP = re.compile(r"^(?:,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
