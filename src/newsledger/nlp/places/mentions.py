@@ -541,7 +541,9 @@ def _heading_capitals(doc: Doc, text: str, found: list[RawMention], add: Callabl
                         continue
                     s, e = words[k][0], words[k + n - 1][1]
                     name = spelled.get(" ".join(text[s:e].split()).casefold())
-                    span = doc.char_span(s, e, alignment_mode="expand") if name else None
+                    if name is None:
+                        continue
+                    span = doc.char_span(s, e, alignment_mode="expand")
                     if span is not None and add(span, "GPE"):
                         found[-1].text = name
                         k += n - 1
