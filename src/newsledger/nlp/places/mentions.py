@@ -4,6 +4,7 @@ mislabelled ("Kursk" as PRODUCT), all-caps datelines, with qualifiers and metony
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -59,6 +60,7 @@ class RawMention:
     dateline: bool = False
     container: int | None = None  # index of the mention that contains it ("X, Y", "X in Y")
     listed_with: int | None = None  # index of the next name of a list it starts ("X, Y and Z")
+    within: int | None = None  # index of the place it is said to lie in ("X, the city of Y": X)
     out_end: int | None = None  # end of the reported span when it goes past the name ("Douglas County")
     weak_qualifier: bool = False  # the division word is also used loosely ("region", "district")
     #: written as no town's name is: "adjective" ("Oriental rugs") or "article"
@@ -508,12 +510,54 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             i = j
         else:
             i += 1
+    _heading_capitals(doc, text, found, add)
     found.sort(key=lambda m: m.start)
     link_containers(text, found, doc)
     return found, relabel
 
 
+#: A word of a line in capitals only ("UKRAINE WARNS RUSSIA IT INTENDS TO TAKE BACK CRIMEA"):
+#: the model labels no entity there, as every word looks like a name.
+_CAPITALS_WORD = re.compile(r"(?<![\w'’])[A-Z][A-Z'’-]*[A-Z](?![\w'’])")
+
+
+def _heading_capitals(doc: Doc, text: str, found: list[RawMention], add: Callable[[Span, str], bool]) -> None:
+    """A heading line written in capitals only: a word (or two) there that is, in its own case,
+    a place mention of the article's other lines is a mention of that place too (one sense
+    per discourse; a capitals word alone says nothing, "IT" is no Italy). It takes the other
+    mention's spelling, so the resolver reads it as that name, not as an abbreviation."""
+    spelled = {m.text.casefold(): m.text for m in found if m.qualifier != "demonym" and not m.text.isupper()}
+    if not spelled:
+        return
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.isupper() and len(line.split()) >= 2:
+            words = [(w.start() + start, w.end() + start) for w in _CAPITALS_WORD.finditer(line)]
+            k = 0
+            while k < len(words):
+                for n in (2, 1):  # "SOUTH KOREA" before "KOREA"
+                    if k + n > len(words) or text[words[k][1]:words[k + n - 1][0]].strip(" "):
+                        continue
+                    s, e = words[k][0], words[k + n - 1][1]
+                    name = spelled.get(" ".join(text[s:e].split()).casefold())
+                    if name is None:
+                        continue
+                    span = doc.char_span(s, e, alignment_mode="expand")
+                    if span is not None and add(span, "GPE"):
+                        found[-1].text = name
+                        k += n - 1
+                        break
+                k += 1
+        start = end + 1
+
+
 _CONTAINER_GAP = re.compile(r"^(?:,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
+
+
+#: "X, the city of Y": an apposition that says the settlement Y lies in X. Only the words for a
+#: settlement that X holds ("the capital of Y" says the reverse: Y holds X).
+_APPOSED_SETTLEMENT = re.compile(r"^,\s*the\s+(?:city|town|village|settlement)\s+of\s+$", re.IGNORECASE)
 
 
 def _coordinated(doc: Doc, a: RawMention, b: RawMention) -> bool:
@@ -533,6 +577,8 @@ def link_containers(text: str, found: list[RawMention], doc: Doc | None = None) 
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
         gap = text[a.end:b.start]
+        if b.settlement and _APPOSED_SETTLEMENT.match(gap):
+            b.within = i
         if _CONTAINER_GAP.match(gap) and not b.settlement:
             if doc is not None and gap.strip() == "," and _coordinated(doc, a, b):
                 a.listed_with = i + 1

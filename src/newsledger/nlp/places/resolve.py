@@ -66,6 +66,10 @@ MAX_INNER_WORDS = 6
 #: (about a paragraph), so a place named in the same paragraph costs little.
 MAX_SITES = 8
 SITE_GAP_CHARS = 500.0
+#: Shortest place-adjective read as the place it names before a landform word ("Crimean
+#: Peninsula"): a stem of three letters or fewer is more often a small town's name than a
+#: region's (set by hand, not tuned).
+MIN_PLACE_ADJECTIVE = 5
 #: An initialism written with full stops ("U.S.", "N.Y."): name folding drops the stops, so
 #: an organisation's initials matched the village of two letters whose own name they spell;
 #: such initials keep only prominent readings (a country, a state by its hand alias, a capital
@@ -163,6 +167,12 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
             for name in (mentions[g.mentions[0]].text,):
                 for c in gaz.lookup_variant(name):
                     g.cands.setdefault(c.gid, c)
+        landform = _landform_region(mentions[g.mentions[0]].text, gaz)
+        if not g.cands and landform is not None:
+            # "the Crimean Peninsula": a landform or water body is no facility or street, so no
+            # site at a town the article names; the region its place-adjective names, if any
+            g.cands = {c.gid: c for c in landform}
+            continue
         if not g.cands:
             g.site = True
             trailing = _trailing_place(mentions[g.mentions[0]].text, gaz)
@@ -174,7 +184,14 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
             for c in _compass_part(mentions[g.mentions[0]].text, gaz):
                 g.compass = True
                 g.cands.setdefault(c.gid, c)
-    return groups, [index[o] for o in of]
+    group_of = [index[o] for o in of]
+    for i, m in enumerate(mentions):
+        if m.within is not None:  # "X, the city of Y": Y's readings that lie in one of X's, or none
+            g, outer = groups[group_of[i]], groups[group_of[m.within]]
+            if outer.cands and g is not outer:
+                g.cands = {gid: c for gid, c in g.cands.items()
+                           if any(_contains(o, c) for o in outer.cands.values())}
+    return groups, group_of
 
 
 #: Kinds of cue words that make a name an organisation's or facility's, not a place's.
@@ -230,6 +247,26 @@ def _compass_part(text: str, gaz: Gazetteer) -> list[Candidate]:
     if len(words) < 2 or not lexicon().has("compass", words[0]):
         return []
     return [c for c in gaz.lookup(" ".join(words[1:])) if c.gid > 0 and (c.is_country or c.admin_level == 1)]
+
+
+def _landform_region(text: str, gaz: Gazetteer) -> list[Candidate] | None:
+    """A landform or water body ``landform_word`` named by a place-adjective ("the Crimean
+    Peninsula": "Crimean" of Crimea, the adjective ending "-n"; "Anatolian" of Anatolia) lies
+    in the region the adjective names: that place's readings that are regions (a first-level
+    division or a hand-written land region), else none; never a site at a town the article
+    names (a landform is no facility). None (no such name: the usual readings) when the head
+    is no landform word or the first word names no place ("Nile Delta" keeps its site
+    reading at a town on the Nile the article names, right on the tune part of GeoWebNews)."""
+    words = text.split()
+    if len(words) != 2 or not lexicon().has("landform_word", words[-1]):
+        return None
+    adjective = words[0]
+    if not adjective.endswith("an") or len(adjective) < MIN_PLACE_ADJECTIVE:
+        return None
+    named = gaz.lookup(adjective[:-1])
+    if not named:
+        return None
+    return [c for c in named if c.admin_level == 1 or (c.gid < 0 and c.fclass in ("L", "T") and c.fcode != "CONT")]
 
 
 def _prominent(c: Candidate) -> bool:
