@@ -1,7 +1,7 @@
 """Re-exported test helpers (import as ``from helpers import analyze_text``)."""
 
 from conftest import SHARED, analyze_text
-from newsledger.models import Quote
+from newsledger.models import Event, Quote
 
 
 def quotes_with(text: str, phrase: str) -> list[Quote]:
@@ -9,7 +9,7 @@ def quotes_with(text: str, phrase: str) -> list[Quote]:
     return [q for q in analyze_text(text).quotes if any(phrase in c.text for c in q.content)]
 
 
-__all__ = ["SHARED", "analyze_text", "one_quote", "quotes_with", "source_text"]
+__all__ = ["SHARED", "analyze_text", "event_at", "one_quote", "quotes_with", "source_text"]
 
 
 def one_quote(text: str, phrase: str, cue: str) -> Quote:
@@ -23,3 +23,11 @@ def source_text(q: Quote) -> str:
     """The words of the quote's source span (asserts it has one)."""
     assert q.source is not None and q.source.span is not None
     return q.source.span.text
+
+
+def event_at(text: str, trigger: str, published: str) -> Event:
+    """The first event the real pipeline finds in ``text`` (published on ``published``) whose
+    trigger starts with ``trigger`` (asserts there is one)."""
+    events = [e for e in analyze_text(text, published=published).events if e.trigger.text.startswith(trigger)]
+    assert events, f"no event {trigger!r} in {text!r}"
+    return events[0]

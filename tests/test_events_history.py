@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import analyze_text
+from helpers import event_at
 from newsledger.models import Event
 
 PUBLISHED = "2024-04-29"  # a Monday
 
 
 def _event(text: str, trigger: str) -> Event:
-    events = [e for e in analyze_text(text, published=PUBLISHED).events if e.trigger.text.startswith(trigger)]
-    assert events, f"no event {trigger!r} in {text!r}"
-    return events[0]
+    return event_at(text, trigger, PUBLISHED)
 
 
 # ------------------------------------------------------------ "after" a past point, told from now

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import analyze_text
+from helpers import event_at
 from newsledger.models import Event
 
 PUBLISHED = "2024-05-10"
@@ -17,9 +17,7 @@ LEAD = "Fighting continued near the border on Tuesday. "
 
 
 def _event(text: str, trigger: str) -> Event:
-    events = [e for e in analyze_text(text, published=PUBLISHED).events if e.trigger.text.startswith(trigger)]
-    assert events, f"no event {trigger!r} in {text!r}"
-    return events[0]
+    return event_at(text, trigger, PUBLISHED)
 
 
 @pytest.mark.parametrize(
