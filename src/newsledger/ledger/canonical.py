@@ -94,7 +94,7 @@ class Canonicals:
         self._entities: dict[tuple[str, str], tuple[int, str]] = {}  # (label, key) -> (id, name)
         self._surnames: dict[str, dict[str, str]] = defaultdict(dict)  # surname -> first -> key
         self._firsts: dict[str, set[str]] = defaultdict(set)  # full first name -> keys of full names
-        # a surname less one letter -> surnames; built on the first near look-up, not at load
+        # consonants of a surname -> surnames (vowels_apart candidates); built on the first near look-up, not at load
         self._near: dict[str, set[str]] | None = None
         self._acronyms: dict[str, list[str]] = defaultdict(list)  # "isw" -> keys of full ORG names
         self._aliases: set[tuple[int, str]] = set()

@@ -87,6 +87,7 @@ NEAR_END_LETTERS = 2
 #: ("Baerbock"/"Burbock", "Zelensky"/"Zeilinsky"). The consonants must agree letter for letter.
 NEAR_VOWEL_EDITS = 2
 VOWELS = frozenset("aeiou")
+_CONSONANT = re.compile(r"[^aeiou]")
 
 
 def consonants(key: str) -> str:
@@ -120,16 +121,4 @@ def vowels_apart(a: str, b: str) -> bool:
 def _run_edits(a: str, b: str) -> int:
     """The vowel edits between two keys with the same consonants: the runs of vowels before,
     between and after the consonants pair up one to one, and are compared pairwise."""
-    return sum(_edits(x, y) for x, y in zip(_runs(a), _runs(b), strict=True))
-
-
-def _runs(key: str) -> list[str]:
-    out, cur = [], ""
-    for c in key:
-        if c in VOWELS:
-            cur += c
-        else:
-            out.append(cur)
-            cur = ""
-    out.append(cur)
-    return out
+    return sum(_edits(x, y) for x, y in zip(_CONSONANT.split(a), _CONSONANT.split(b), strict=True))
