@@ -232,6 +232,26 @@ class DocContext:
         span = TextSpan.of(self.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         return EventActor(span=span, name=name, entity_id=ent_id, country_code=code, sector=sector)
 
+    def several_states_attached(self, head: Token) -> bool:
+        """Does an apposition or an of/from phrase of ``head`` coordinate several states ("three
+        leaders, the presidents of Kenya, Ghana and Senegal")?"""
+        return any((c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from")))
+                   and self._several_states(list(c.subtree)) for c in head.children)
+
+    def _several_states(self, toks: list[Token]) -> bool:
+        """Do these words coordinate the names of two or more states ("the presidents of
+        Kenya, Ghana and Senegal", "envoys from France and Germany")? An actor so named
+        stands for several states, none of which is its own country."""
+        states: set[str] = set()
+        for t in toks:
+            if t.dep_ != "conj" and not any(c.dep_ == "conj" for c in t.children):
+                continue
+            words = [x.text for x in t.doc[t.left_edge.i:t.i + 1] if x.i == t.i or (x.dep_ == "compound" and x.head.i == t.i)]
+            code = self.country_in_words(words)
+            if code is not None and code not in NON_STATE_CODES:
+                states.add(code)
+        return len(states) >= 2
+
     def _head_country(self, head: Token) -> str | None:
         """The head's own name first: "NATO-member Norway" is Norway."""
         ent = self.ent_at.get(head.i)
@@ -267,11 +287,14 @@ class DocContext:
 
     def _country_from_attachments(self, head: Token) -> str | None:
         """'supporters of the Algerian president', 'Sidhoum, Algeria's leading activist',
-        'demonstrators in Baghdad'. Not where a named body sits or meets: "the Nordic Council
+        'demonstrators in Baghdad'. Not where several states are coordinated there ("the
+        presidents of Kenya, Ghana and Senegal"). Not where a named body sits or meets: "the Nordic Council
         in Oslo", "the European Council in Versailles" are not Norwegian or French."""
         where = ("in", "throughout") if not (head.pos_ == "PROPN" and head.ent_type_ == "ORG") else ()
         for c in head.children:
             if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("of", "from", *where)):
+                if self._several_states(list(c.subtree)):
+                    return None  # "the presidents of Kenya, Ghana and Senegal": no one country
                 words = [t.text for t in c.subtree]
                 code = self.country_in_words(words)
                 if code:

@@ -482,6 +482,11 @@ def generic(d: Draft) -> bool:
     or counts it; otherwise it is a mention ("warned of a Russian attack", "a staged attack").
     """
     tok = d.trigger
+    if d.how == "adj":
+        # "is ready to negotiate", "are willing to ship", "are prepared to defend": an adjective
+        # predicate names a disposition its holder is in, a state with no date, not an act done
+        # (the act it may lead to is hypothetical: modality); PLOVER's type is kept
+        return True
     if d.how == "noun" and d.plover_type == "THREATEN" and tok.lemma_.lower() in _possibility_nouns():
         # "the threat of missile strikes remains", "ended the Russian threat to Kyiv": a danger
         # named; a threat is made when its maker issues it ("Iran issued a threat")
@@ -602,18 +607,29 @@ INTERROGATIVE_MARKS = frozenset({"whether", "if"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
+#: prepositions of a warning that advises the one warned not to act ("warned Russia *against*
+#: using"): an admonition, not a coercive warning
+ADMONITION_PREPS = frozenset({"against"})
+
+
 def _warns_of_others(d: Draft, ctx: DocContext) -> bool:
     """PLOVER's THREATEN is a coercive warning: the speaker's side announces what it will do
     ("warned that police will no longer tolerate rallies"). A warning that someone else may
     act or that something may happen ("warned that Russia could fabricate an excuse", "warned
     that the supply would endanger security", "warning Britain is facing its 1937 moment") is
-    a statement. Read on the verb's that-clause only; "warned Russia against using" stays."""
+    a statement, and so is a warning against an act of the one warned ("warned Russia against
+    using nuclear weapons": ``ADMONITION_PREPS``). Otherwise read on the verb's that-clause
+    only."""
     tok = d.trigger
     if tok.pos_ not in ("VERB", "AUX") or not any(
             e.plover_type == "STATEMENT" for e in ctx.lex.triggers.get((tok.lemma_.lower(), "V"), [])):
         return False  # only a verb that may be either ("warn"); "threaten" always threatens
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-    if clause is None or any(c.dep_ in ("dobj", "obj", "xcomp") for c in tok.children):
+    if clause is None:
+        # "warned Russia against using nuclear weapons": advice against an act of the one
+        # warned, which announces nothing the speaker's side will do
+        return any(c.dep_ == "prep" and c.lower_ in ADMONITION_PREPS for c in tok.children)
+    if any(c.dep_ in ("dobj", "obj", "xcomp") for c in tok.children):
         return False
     subj = clauses.own_subject(clause)
     own_side = False
@@ -677,6 +693,10 @@ def _place_can_be_target(d: Draft, ctx: DocContext) -> bool:
     For an act done by saying (``SPEECH_ACT_TYPES``) only when the place names a body of its
     own ("*Burundi's* government"), not where what is said about happened; for a promise or
     backing also when the place is the one given to (``BENEFICIARY_PREPS``)."""
+    if d.plover_type == "CONSULT":
+        # a visit's place is the host ("arrived in Amman"); a meeting's or a talk's is only
+        # where it was held ("discussed in Kiev", "a summit in Brussels"), not a party to it
+        return d.plover_mode == "visit"
     if d.plover_type not in SPEECH_ACT_TYPES | GIVING_SPEECH_TYPES:
         return True
     loc = d.location

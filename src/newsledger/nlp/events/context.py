@@ -89,13 +89,17 @@ def pick(actor: EventActor, other: EventActor | None, mentions: list[tuple[int, 
 
 def _eligible(actor: EventActor, ctx: DocContext) -> bool:
     """Not an organisation of unknown kind, which may as well be international ("the
-    Ceasefire Violations Committee"); people, groups and state organs are."""
+    Ceasefire Violations Committee"); people, groups and state organs are, unless their own
+    phrase names several states ("the presidents of Kenya, Ghana and Senegal"): no one
+    country of the sentence is theirs."""
+    span = ctx.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is not None and ctx.several_states_attached(span.root):
+        return False
     if actor.sector is not None:
         return actor.sector not in NOT_CONTEXT_SECTORS
     ent = ctx.entities.get(actor.entity_id) if actor.entity_id else None
     if ent is not None:
         return ent.label != "ORG"
-    span = ctx.doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
     return span is None or span.root.ent_type_ != "ORG"
 
 

@@ -1,0 +1,87 @@
+"""Session 11 (issue 18): dispositions, admonitions, stances being taken, meeting places and
+actors that stand for several states. Sentences written for these tests, through the real
+pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import event_at
+from newsledger.models import Event
+
+PUBLISHED = "2024-05-10"
+#: a first sentence, so that the sentence under test is no heading
+LEAD = "Fighting continued near the border on Tuesday. "
+
+
+def _event(text: str, trigger: str) -> Event:
+    return event_at(text, trigger, PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (LEAD + "Norway is ready to host talks between the two sides.", "ready"),
+        (LEAD + "The governor said the rebels were willing to hand over the prisoners.", "willing"),
+        (LEAD + "Finland and Sweden say they are prepared to send engineers to the region.", "prepared"),
+    ],
+)
+def test_a_stated_readiness_is_a_disposition_not_an_act(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.plover_type == "AGREE" and ev.generic and not ev.shown, (ev.plover_type, ev.generic)
+
+
+def test_an_agreement_made_is_still_shown() -> None:
+    ev = _event(LEAD + "Norway agreed on Monday to host talks between the two sides.", "agreed")
+    assert ev.plover_type == "AGREE" and not ev.generic
+
+
+def test_a_warning_against_an_act_is_an_admonition() -> None:
+    ev = _event(LEAD + "The Indian prime minister warned Pakistan against moving troops to the border.", "warned")
+    assert ev.plover_type == "STATEMENT" and ev.plover_mode == "warn", (ev.plover_type, ev.plover_mode)
+    assert ev.target_actor is not None and ev.target_actor.country_code == "PAK"
+
+
+def test_a_warning_of_what_the_speaker_will_do_still_threatens() -> None:
+    ev = _event(LEAD + "The army warned that it will shell the bridge.", "warned")
+    assert ev.plover_type == "THREATEN"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (LEAD + '"Iran is clearly supporting the rebels in this conflict," an analyst said.', "supporting"),
+        (LEAD + "Hungary is opposing the new sanctions against Moscow.", "opposing"),
+    ],
+)
+def test_a_stance_in_the_present_progressive_is_a_standing_position(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.generic and not ev.shown, (ev.plover_type, ev.modality, ev.generic)
+
+
+def test_a_stance_taken_in_the_past_stays_an_act() -> None:
+    ev = _event(LEAD + "Hungary opposed the new sanctions against Moscow on Monday.", "opposed")
+    assert not ev.generic
+
+
+def test_a_meeting_place_abroad_is_not_its_party() -> None:
+    ev = _event(LEAD + "The foreign ministers of Chile discussed trade in Madrid on Monday.", "discussed")
+    assert ev.plover_type == "CONSULT"
+    assert ev.target_actor is None or ev.target_actor.country_code != "ESP", ev.target_actor
+
+
+def test_a_visits_host_is_its_party() -> None:
+    ev = _event(LEAD + "The Chilean president visited Spain on Monday.", "visited")
+    assert ev.target_actor is not None and ev.target_actor.country_code == "ESP"
+
+
+def test_an_actor_naming_several_states_has_none_of_them_as_its_own() -> None:
+    ev = _event(LEAD + "Three leaders - the presidents of Kenya, Ghana and Senegal - visited Brazil on Friday.",
+                "visited")
+    src = ev.source_actor
+    assert src is not None and src.country_code not in ("KEN", "GHA", "SEN"), src
+
+
+def test_an_actor_of_one_state_keeps_it() -> None:
+    ev = _event(LEAD + "The president of Kenya visited Brazil on Friday.", "visited")
+    assert ev.source_actor is not None and ev.source_actor.country_code == "KEN"
