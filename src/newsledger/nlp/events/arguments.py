@@ -802,27 +802,12 @@ def standing_position(trigger: Token, plover_type: str, modality: str,
     source did; a heading, which uses the present for the news; a verb of saying
     (``speech_verbs``: "he adds that the army must ...", "the authorities deny the reports"),
     which news tells in the present by convention; and a first-person subject ("we call on
-    Russia to ..." in a statement), a performative whose utterance is the act. The present
-    progressive of a stance ("China is in fact supporting Russia's positions", said an
-    analyst) is a position being held too, asserted or reported (session 11)."""
+    Russia to ..." in a statement), a performative whose utterance is the act."""
     if plover_type not in STANCE_TYPES or trigger.lemma_.lower() in speech_verbs:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in trigger.children):
         return False
-    if modality in ("asserted", "reported") and _present_progressive_outside_heading(trigger):
-        return True
     return modality == "asserted" and _simple_present_outside_heading(trigger)
-
-
-def _present_progressive_outside_heading(trigger: Token) -> bool:
-    """"China is in fact supporting Russia's positions", "Kyiv is demanding guarantees": a
-    stance verb in the present progressive (a present "be" and the -ing form) outside a
-    heading describes the stance its actor is taking now, a state, whoever says so."""
-    if trigger.pos_ != "VERB" or trigger.tag_ != "VBG":
-        return False
-    if not any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in clauses.PRESENT_TAGS for c in trigger.children):
-        return False
-    return _outside_heading(trigger)
 
 
 #: entity types of a phrase naming a period of time ("throughout 2023", "throughout the Cold War")

@@ -693,10 +693,6 @@ def _place_can_be_target(d: Draft, ctx: DocContext) -> bool:
     For an act done by saying (``SPEECH_ACT_TYPES``) only when the place names a body of its
     own ("*Burundi's* government"), not where what is said about happened; for a promise or
     backing also when the place is the one given to (``BENEFICIARY_PREPS``)."""
-    if d.plover_type == "CONSULT":
-        # a visit's place is the host ("arrived in Amman"); a meeting's or a talk's is only
-        # where it was held ("discussed in Kiev", "a summit in Brussels"), not a party to it
-        return d.plover_mode == "visit"
     if d.plover_type not in SPEECH_ACT_TYPES | GIVING_SPEECH_TYPES:
         return True
     loc = d.location
