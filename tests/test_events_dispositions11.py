@@ -61,3 +61,27 @@ def test_an_actor_naming_several_states_has_none_of_them_as_its_own() -> None:
 def test_an_actor_of_one_state_keeps_it() -> None:
     ev = _event(LEAD + "The president of Kenya visited Brazil on Friday.", "visited")
     assert ev.source_actor is not None and ev.source_actor.country_code == "KEN"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (LEAD + "The Dutch government has supported Kyiv for two years.", "supported"),
+        (LEAD + "The Norwegian government has backed Ukraine since the start of the war.", "backed"),
+        (LEAD + "Portugal has long opposed sanctions on Russian gas.", "opposed"),
+    ],
+)
+def test_a_perfect_of_persistent_situation_is_no_occurrence(text: str, trigger: str) -> None:
+    ev = _event(text, trigger)
+    assert ev.generic and not ev.shown, (ev.plover_type, ev.generic)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (LEAD + "The Dutch government has supported Kyiv.", "supported"),
+        (LEAD + "The Dutch prime minister has visited Kyiv for the first time.", "visited"),
+    ],
+)
+def test_a_perfect_without_a_duration_stays_an_occurrence(text: str, trigger: str) -> None:
+    assert not _event(text, trigger).generic

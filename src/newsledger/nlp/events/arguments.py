@@ -725,6 +725,8 @@ def habitual(anchor: Token) -> bool:
         if c.dep_ == "prep" and low in extra.get("prep.habitual", ()) and any(
                 _period(g) for g in c.children if g.dep_ == "pobj"):
             return True
+    if persistent_perfect(verb):
+        return True  # "has long supported Kyiv", "has backed Ukraine since the start of the war"
     if free_participle(verb) and verb.head.pos_ in ("VERB", "AUX") and habitual(verb.head):
         return True  # "is still gathering troops, expressing threats": the adjunct shares its aspect
     if verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX") and any(
@@ -736,6 +738,32 @@ def habitual(anchor: Token) -> bool:
     # "the court has previously found that the army executed prisoners": what it found then
     return verb.dep_ == "ccomp" and any(c.dep_ == "advmod" and c.lower_ in extra.get("adv.anterior", ())
                                         for c in verb.head.children)
+
+
+def persistent_perfect(verb: Token) -> bool:
+    """Is ``verb`` a perfect of persistent situation: a perfect ("has", "have", "had") with an
+    adverbial of duration (``adv.persistent``, ``prep.persistent`` in ``occurrence_cues.tsv``:
+    "has *long* opposed", "has backed Ukraine *since the start of the war*", "has been sending
+    ammunition *for months*")? It tells a state or a series of acts lasting up to then, not one
+    occurrence (Comrie 1976). "for" needs a length of time ("for two years"; not "for the first
+    time", an ordinal)."""
+    if not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
+        return False
+    extra = occurrence_cues()
+    for c in verb.children:
+        low = c.lower_
+        if c.dep_ == "advmod" and low in extra.get("adv.persistent", ()):
+            return True
+        if c.dep_ != "prep" or low not in extra.get("prep.persistent", ()):
+            continue
+        objs = [g for g in c.children if g.dep_ == "pobj"]
+        if low != "for":
+            if objs:
+                return True
+            continue
+        if any(g.ent_type_ == "DATE" and not any(t.ent_type_ == "ORDINAL" for t in g.subtree) for g in objs):
+            return True
+    return False
 
 
 #: PLOVER types of material acts (force, coercion, movement of forces, aid, sanctions, protest),
