@@ -85,3 +85,13 @@ def test_a_perfect_of_persistent_situation_is_no_occurrence(text: str, trigger: 
 )
 def test_a_perfect_without_a_duration_stays_an_occurrence(text: str, trigger: str) -> None:
     assert not _event(text, trigger).generic
+
+
+def test_a_heading_in_capitals_is_not_shown() -> None:
+    ev = _event(LEAD + "BREAKING: CANADA SENDING MORE TROOPS TO LATVIA'S BORDER WITH RUSSIA:", "SENDING")
+    assert not ev.shown
+
+
+def test_the_same_news_in_the_body_is_shown() -> None:
+    ev = _event(LEAD + "Canada sent more troops to Latvia on Monday.", "sent")
+    assert ev.shown, (ev.plover_type, ev.confidence, ev.source_actor)

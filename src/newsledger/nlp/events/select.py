@@ -143,6 +143,20 @@ def actors_consistent(e: Event) -> bool:
     return not (s is not None and t is not None and (s.span.start, s.span.end) == (t.span.start, t.span.end))
 
 
+#: the fewest letters a sentence in capitals must have to be taken for a heading set in
+#: capitals ("US SENDING MORE TROOPS TO NATO'S EASTERN FLANK"), not an acronym line ("NATO,
+#: UN"); set by hand as the length of a short clause
+MIN_CAPITAL_LETTERS = 20
+
+
+def in_capitals(e: Event) -> bool:
+    """Is the event's sentence written in capitals (every cased letter upper, at least
+    ``MIN_CAPITAL_LETTERS`` of them)? The parser reads such a heading as a row of names, so its
+    actors and their roles are unreliable; the story tells the same news in its body."""
+    letters = [c for c in e.sentence.text if c.isalpha() and c.lower() != c.upper()]
+    return len(letters) >= MIN_CAPITAL_LETTERS and all(c.isupper() for c in letters)
+
+
 def _same_occurrence(earlier: Event, later: Event) -> bool:
     """A later mention of an occurrence already coded: same type and mode, no conflicting
     place, date or actor."""
@@ -265,7 +279,7 @@ def rank(doc: Doc, events: list[Event]) -> list[Event]:
             same_as = next((o.id for o in out if _restated(o, e)), None)
         e = e.model_copy(update={"same_as": same_as})
         conf = round(model(confidence_features(doc, e)), 3)
-        shown = occurrence(e) and conf >= SHOWN_CONFIDENCE and actors_consistent(e)
+        shown = occurrence(e) and conf >= SHOWN_CONFIDENCE and actors_consistent(e) and not in_capitals(e)
         w = SALIENCE_WEIGHTS
         position = 1 - min(sent_index.get(e.sentence.start, POSITION_HORIZON), POSITION_HORIZON) / POSITION_HORIZON
         depth = _depth(doc, e)
