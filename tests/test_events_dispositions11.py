@@ -95,3 +95,14 @@ def test_a_heading_in_capitals_is_not_shown() -> None:
 def test_the_same_news_in_the_body_is_shown() -> None:
     ev = _event(LEAD + "Canada sent more troops to Latvia on Monday.", "sent")
     assert ev.shown, (ev.plover_type, ev.confidence, ev.source_actor)
+
+
+def test_a_group_from_several_states_acts_itself() -> None:
+    ev = _event(LEAD + "Delegates from Chile, Peru and Bolivia met with UN officials in Geneva on Monday.", "met")
+    src = ev.source_actor
+    assert src is not None and src.name == "Delegates" and src.country_code is None, src
+
+
+def test_a_group_from_one_state_is_that_state() -> None:
+    ev = _event(LEAD + "Delegates from Chile met with UN officials in Geneva on Monday.", "met")
+    assert ev.source_actor is not None and ev.source_actor.country_code == "CHL"

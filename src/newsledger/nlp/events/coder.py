@@ -139,6 +139,10 @@ def _source_token(c: triggers.Candidate, entry_role: str, ctx: DocContext) -> To
         return None  # "worst of all, supported ...": an adjective names no one (a demonym does)
     if _relational(subj, ctx):
         return subj
+    if subj.pos_ == "NOUN" and ctx.several_states_attached(subj):
+        # "delegates from Chile, Peru and Bolivia met ...": the delegates act, for several
+        # states; the first state of the list is not the actor
+        return subj
     return arguments.find_actorish(subj, ctx, preps=arguments.AGENT_PREPS)
 
 
