@@ -149,3 +149,21 @@ def test_affiliation_keeps_lower_case_words_until_a_clause() -> None:
     e = by_name(r, "PERSON")["Olena Marchenko"]
     assert e.role == "head"
     assert e.affiliation == "Pokrovsk city military administration"
+
+
+def test_a_credit_a_dash_clause_or_a_possession_is_cut_off_a_person(nlp) -> None:
+    # a photo credit: the photographer is the person, the agencies are not part of the name
+    ents = _with_forced_person(nlp, "The ruins of the school. Anna Novak/AFP/Getty Images", "Anna Novak/AFP/Getty Images")
+    assert ("Anna Novak", "PERSON") in ents and not any("/" in name for name, _ in ents)
+    # a dash set off by a space ends the name: a credit, or a new clause
+    ents = _with_forced_person(nlp, "The talks were held by Ivan Petrenko - Reuters reported.", "Ivan Petrenko - Reuters")
+    assert ("Ivan Petrenko", "PERSON") in ents
+    # a hyphenated surname is one name
+    ents = _with_forced_person(nlp, "Then Anna Kerr-Smith spoke.", "Anna Kerr-Smith")
+    assert ("Anna Kerr-Smith", "PERSON") in ents
+    # the owner, not the thing owned
+    ents = _with_forced_person(nlp, "He joined Liz Kerr's Foreign Office in May.", "Liz Kerr's Foreign Office")
+    assert ("Liz Kerr", "PERSON") in ents and not any("Office" in name for name, _ in ents)
+    # a fragment with no capitalised word is no one
+    ents = _with_forced_person(nlp, "The minister said-he would go.", "-he")
+    assert not any(label == "PERSON" for _, label in ents)

@@ -4,6 +4,9 @@ Rules, each general:
 - an entity never crosses a line break (headings glued onto the next sentence);
 - possessive endings and leading determiners are not part of a name ("Kyiv’s", "the ECFR"),
   nor is a lower-case word before a person's name unless it is a particle ("kick Putin");
+- a person's name ends at a slash (a photo credit), at a dash set off by a space (a credit or a
+  new clause) and at a possessive that more words follow ("Liz Kerr's Foreign Office"), and a
+  "person" with no capitalised word ("-he") is no one;
 - a person name inside a heading is kept only when the body names that person too
   ("Russian Gains" in "Kursk Offensive and Russian Gains" is no one);
 - an upper-case acronym directly before a name forms one organisation ("ITSS Verona");
@@ -64,6 +67,8 @@ def _trim(span: Span) -> Span | None:
             else:
                 start = t.i + 1
             break
+    if span.label_ == "PERSON":
+        end = _person_cut(doc, start, end)
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space
                            or doc[end - 1].is_punct):
         end -= 1
@@ -74,9 +79,32 @@ def _trim(span: Span) -> Span | None:
         start += 1  # "kick Putin": a lower-case word before a name is no part of it ("de Gaulle" is)
     if end <= start:
         return None
+    if span.label_ == "PERSON" and not any(t.is_alpha and t.text[0].isupper() for t in doc[start:end]):
+        return None  # "-he", "who": no capitalised word, no name
     if start == span.start and end == span.end:
         return span
     return Span(doc, start, end, label=span.label)
+
+
+#: Dashes that, set apart by spaces, end a name: what follows is another clause or a credit
+#: ("Vladimir Putin - DPA", "Putin - who").
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _person_cut(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name ends inside a span the model ran on: at a slash (a photo credit,
+    "Anna Novak/AFP/Getty Images": the photographer, not the agency), at a dash with a space
+    before it (a credit or a new clause), or after a possessive followed by more words ("Liz
+    Kerr's Foreign Office": the person is the owner, not the office). The name is the part
+    before it; a span that opens with the break keeps its whole self for the other rules."""
+    for t in doc[start + 1:end]:
+        if "/" in t.text:
+            return t.i
+        if t.text in _DASHES and doc[t.i - 1].whitespace_:
+            return t.i
+        if t.text in _POSSESSIVE and t.i + 1 < end:
+            return t.i
+    return end
 
 
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
