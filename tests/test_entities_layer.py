@@ -167,3 +167,13 @@ def test_a_credit_a_dash_clause_or_a_possession_is_cut_off_a_person(nlp) -> None
     # a fragment with no capitalised word is no one
     ents = _with_forced_person(nlp, "The minister said-he would go.", "-he")
     assert not any(label == "PERSON" for _, label in ents)
+
+
+def test_a_title_before_a_particle_surname_and_a_body_named_in_full() -> None:
+    # the particles open the surname, so the title ends before them; the body before the
+    # title is named in full, not by its last word
+    r = analyze_text("Ursula von der Leyen arrived in Kyiv. Later, European Commission President "
+                     "von der Leyen said the bloc would help.")
+    e = by_name(r, "PERSON")["Ursula von der Leyen"]
+    assert e.role == "President"
+    assert e.affiliation == "European Commission"

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span
 from ..chains import given_names
 from .config import NerRepairConfig
 from .lexicon import is_demonym, non_person_words, title_words
+from .roles import SURNAME_PARTICLES
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -174,7 +175,7 @@ def _trailing_person(ent: Span) -> int | None:
 
 #: Lower-case particles inside a person's surname ("Ursula von der Leyen", "Rafael van der
 #: Vaart", "Luiz Inácio da Silva"): a person's name never ends on one.
-NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "dos", "del", "la", "le", "bin", "ibn"})
+NAME_PARTICLES = SURNAME_PARTICLES
 #: Words that join the capitalised words of one body's name ("Office for the Coordination of
 #: Humanitarian Affairs").
 _NAME_JOINERS = frozenset({"of", "for", "and", "the", "on"})
