@@ -508,3 +508,12 @@ def test_claims_of_a_body_take_its_fuller_name(ledger):
                                  .where(s.canonical_entities.c.label == "ORG")).scalars())
         said = set(conn.execute(sa.select(s.claims.c.subject).where(s.claims.c.relation == "says")).scalars())
     assert said <= names
+
+
+def test_a_region_written_two_ways_is_one_place(ledger):
+    """A region of the embedded tables has no GeoNames id: its spellings are one place by the
+    name it resolves to."""
+    texts = ["Fighting in Donbass was heavy on Monday.", "Shelling continued in the Donbas region on Tuesday."]
+    list(ledger.add(analyse([(t, {"published": f"2024-05-0{i + 1}"}) for i, t in enumerate(texts)])))
+    rows = [r for r in queries.places(ledger).items if r.name.startswith("Donbas")]
+    assert [(r.name, r.n_articles) for r in rows] == [("Donbas", 2)]

@@ -473,8 +473,11 @@ class Canonicals:
     # ------------------------------------------------------------------ places
 
     def place(self, conn: sa.Connection, p: PlaceLike) -> tuple[int, str]:
-        """(canonical id, name): by GeoNames id, else the one resolved place of that name."""
-        key = place_key(p.geonameid, p.name)[:300]
+        """(canonical id, name): by GeoNames id, else the one resolved place of that name. A
+        place resolved without a GeoNames id (a region or sea of the embedded tables) is keyed
+        by the name it resolved to, not the name as written: "Donbass", "Donbas region" and
+        "Donbas" are one place."""
+        key = place_key(p.geonameid, p.gazetteer_name or p.name)[:300]
         found = self._places.get(key)
         if found is not None:
             return found
