@@ -177,3 +177,11 @@ def test_a_title_before_a_particle_surname_and_a_body_named_in_full() -> None:
     e = by_name(r, "PERSON")["Ursula von der Leyen"]
     assert e.role == "President"
     assert e.affiliation == "European Commission"
+
+
+def test_two_surnames_of_people_named_in_full_glued_together_are_two_people(nlp) -> None:
+    text = ("Viktor Marchenko met Ivan Hrytsenko in May. From the point of view of Marchenko "
+            "Hrytsenko had failed.")
+    ents = _with_forced_person(nlp, text, "Marchenko Hrytsenko")
+    assert not any(name == "Marchenko Hrytsenko" for name, _ in ents)
+    assert ("Viktor Marchenko", "PERSON") in ents and ("Ivan Hrytsenko", "PERSON") in ents

@@ -18,7 +18,8 @@ Rules, each general:
   Medvedev" -> ORG "Security Council" + PERSON "Dmitry Medvedev");
 - a person named elsewhere in the article and glued before another's full name is a person
   of its own ("spokesman Putin Dmitry Peskov", a translation of "Putin's spokesman", ->
-  "Putin" + "Dmitry Peskov");
+  "Putin" + "Dmitry Peskov"), and so is each of two surnames of people the article names in
+  full glued into one "name" ("the view of Putin Medvedchuk");
 - a person's name never ends on a surname particle ("Ursula von der" + "Leyen");
 - an organisation's name the model cut before "of"/"for" goes on through the capitalised
   words no other entity holds ("Kyiv International Institute of Sociology");
@@ -218,6 +219,12 @@ def _known_person(prefix: str, persons: set[str], whole: str) -> bool:
     return any(p == prefix or p.endswith(" " + prefix) for p in persons if p != whole)
 
 
+def _surname_of_other(word: str, persons: set[str], whole: str) -> bool:
+    """Whether ``word`` is the last word of a full name (two words or more) the article gives
+    another person."""
+    return any(p.endswith(" " + word) for p in persons if p != whole)
+
+
 def _is_acronym(text: str, cfg: NerRepairConfig) -> bool:
     return cfg.acronym_min_chars <= len(text) <= cfg.acronym_max_chars and bool(_CAPITALS.match(text))
 
@@ -256,6 +263,12 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
                 # person the words before the given name name, then the speaker
                 out.append(Span(doc, ent.start, at, label="PERSON"))
                 ent = Span(doc, at, ent.end, label="PERSON")
+            elif len(ent) == 2 and all(_surname_of_other(t.text, body_persons, ent.text) for t in ent) \
+                    and ent[0].text != ent[1].text:
+                # "from the point of view of Putin Medwedczuk": the surnames of two people the
+                # article names in full, glued by a translation of a possessive: two people
+                out.append(Span(doc, ent.start, ent.start + 1, label="PERSON"))
+                ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
         if label in TRAILING_NAME_LABELS:
             at = _trailing_person(ent)
             if at is not None:
