@@ -102,8 +102,9 @@ def test_surname_mislabelled_as_organisation_joins_the_person(nlp) -> None:
     assert not any(e.label == "ORG" and e.name == "Gressel" for e in doc._.nl_entities)
 
 
-def _with_forced_person(nlp, text: str, words: str):
-    """The entities of ``text`` when the model tags ``words`` as a person."""
+def _with_forced_person(nlp, text: str, words: str, at: int | None = None):
+    """The entities of ``text`` when the model tags ``words`` (its first occurrence, or the
+    one at ``at``) as a person."""
 
     from newsledger.ingest.article import make_article
     from newsledger.nlp.pipeline import make_doc
@@ -111,7 +112,7 @@ def _with_forced_person(nlp, text: str, words: str):
     doc = make_doc(nlp, make_article(text))
     for name, proc in nlp.pipeline:
         if name == "newsledger_ner_repair":
-            at = text.index(words)
+            at = text.index(words) if at is None else at
             forced = doc.char_span(at, at + len(words), label="PERSON")
             doc.ents = [e for e in doc.ents if e.end <= forced.start or e.start >= forced.end] + [forced]
         doc = proc(doc)
@@ -185,3 +186,16 @@ def test_two_surnames_of_people_named_in_full_glued_together_are_two_people(nlp)
     ents = _with_forced_person(nlp, text, "Marchenko Hrytsenko")
     assert not any(name == "Marchenko Hrytsenko" for name, _ in ents)
     assert ("Viktor Marchenko", "PERSON") in ents and ("Ivan Hrytsenko", "PERSON") in ents
+
+
+def test_the_agency_in_a_wire_dateline_is_an_organisation(nlp) -> None:
+    text = "Talks resumed\n\nKYIV, 3 March (Novak) – Officials said the talks resumed on Monday."
+    ents = _with_forced_person(nlp, text, "Novak")
+    assert ("Novak", "ORG") in ents and ("Novak", "PERSON") not in ents
+    # and so is its name in the body
+    text = text[:text.index("Officials")] + "Novak has learned that the talks resumed on Monday."
+    ents = _with_forced_person(nlp, text, "Novak", at=text.rindex("Novak"))
+    assert ("Novak", "PERSON") not in ents
+    # the same name elsewhere in a sentence is left to the model
+    ents = _with_forced_person(nlp, "Officials met Novak (Novak) on Monday.", "Novak")
+    assert ("Novak", "PERSON") in ents

@@ -11,7 +11,8 @@ Rules, each general:
   ("Russian Gains" in "Kursk Offensive and Russian Gains" is no one);
 - an upper-case acronym directly before a name forms one organisation ("ITSS Verona");
 - the first line "By X with Agencies" names the publisher: X is an organisation unless it
-  looks like a person's name;
+  looks like a person's name; the name in a wire dateline's brackets ("MINSK, 28 January
+  (BelTA) –") is the news agency, an organisation;
 - a name followed by an appositive role ("Gustav Gressel, a war analyst") is a person;
 - a name of a known given name and a surname is a person whatever the model's label ("Olaf
   Scholz" ORG), and one glued onto a body's name is split off it ("Security Council Dmitry
@@ -53,6 +54,14 @@ _PERSONISH = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’-]+){1,2}$")
 #: A lower-case prefix before a capitalised word: an adjective ("pro-Putin", "anti-Bolshevik"),
 #: never the start of a person's name (particles such as "von" are words of their own).
 _PREFIXED = re.compile(r"^[a-z]+-[A-Z]")
+#: A wire dateline: a city in capitals, optionally a date or region, then the news agency in
+#: brackets and a dash ("MINSK, 28 January (BelTA) –", "KYIV, March 3 (Reuters) -"): the name
+#: in brackets is the agency, an organisation, whatever the model's label.
+_WIRE_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'’\-]{1,40}[A-Z](?:,[^()\n]{1,40}?)?\s*\((?P<agency>[A-Z][\w.&\- ]{0,20}?)\)\s*(?:[—–]|--?)",
+    re.M)
+#: How far into the text a wire dateline may start (characters): after the title line.
+WIRE_DATELINE_WINDOW = 400
 
 
 
@@ -290,8 +299,22 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
             if _is_acronym(prev.text, cfg) and not (out and out[-1].end > prev.i):
                 ent = Span(doc, prev.i, ent.end, label="ORG")
         out.append(ent)
-    ctx.stage_ents(_byline(doc, ctx, out))
+    ctx.stage_ents(_agency(doc, ctx.text, _byline(doc, ctx, out)))
     return []
+
+
+def _agency(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
+    """The news agency in a wire dateline's brackets is an organisation, there and wherever
+    the article names it ("BelTA has learned")."""
+    names = {m.group("agency").strip() for m in _WIRE_DATELINE.finditer(text[:WIRE_DATELINE_WINDOW])}
+    if not names:
+        return ents
+    out = []
+    for e in ents:
+        if e.label_ != "ORG" and e.text in names:
+            e = Span(doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
 
 
 def _byline(doc: Doc, ctx: Context, ents: list[Span]) -> list[Span]:
