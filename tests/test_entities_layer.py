@@ -102,8 +102,9 @@ def test_surname_mislabelled_as_organisation_joins_the_person(nlp) -> None:
     assert not any(e.label == "ORG" and e.name == "Gressel" for e in doc._.nl_entities)
 
 
-def _with_forced_person(nlp, text: str, words: str):
-    """The entities of ``text`` when the model tags ``words`` as a person."""
+def _with_forced_person(nlp, text: str, words: str, at: int | None = None):
+    """The entities of ``text`` when the model tags ``words`` (its first occurrence, or the
+    one at ``at``) as a person."""
 
     from newsledger.ingest.article import make_article
     from newsledger.nlp.pipeline import make_doc
@@ -111,7 +112,7 @@ def _with_forced_person(nlp, text: str, words: str):
     doc = make_doc(nlp, make_article(text))
     for name, proc in nlp.pipeline:
         if name == "newsledger_ner_repair":
-            at = text.index(words)
+            at = text.index(words) if at is None else at
             forced = doc.char_span(at, at + len(words), label="PERSON")
             doc.ents = [e for e in doc.ents if e.end <= forced.start or e.start >= forced.end] + [forced]
         doc = proc(doc)
@@ -149,3 +150,52 @@ def test_affiliation_keeps_lower_case_words_until_a_clause() -> None:
     e = by_name(r, "PERSON")["Olena Marchenko"]
     assert e.role == "head"
     assert e.affiliation == "Pokrovsk city military administration"
+
+
+def test_a_credit_a_dash_clause_or_a_possession_is_cut_off_a_person(nlp) -> None:
+    # a photo credit: the photographer is the person, the agencies are not part of the name
+    ents = _with_forced_person(nlp, "The ruins of the school. Anna Novak/AFP/Getty Images", "Anna Novak/AFP/Getty Images")
+    assert ("Anna Novak", "PERSON") in ents and not any("/" in name for name, _ in ents)
+    # a dash set off by a space ends the name: a credit, or a new clause
+    ents = _with_forced_person(nlp, "The talks were held by Ivan Petrenko - Reuters reported.", "Ivan Petrenko - Reuters")
+    assert ("Ivan Petrenko", "PERSON") in ents
+    # a hyphenated surname is one name
+    ents = _with_forced_person(nlp, "Then Anna Kerr-Smith spoke.", "Anna Kerr-Smith")
+    assert ("Anna Kerr-Smith", "PERSON") in ents
+    # the owner, not the thing owned
+    ents = _with_forced_person(nlp, "He joined Liz Kerr's Foreign Office in May.", "Liz Kerr's Foreign Office")
+    assert ("Liz Kerr", "PERSON") in ents and not any("Office" in name for name, _ in ents)
+    # a fragment with no capitalised word is no one
+    ents = _with_forced_person(nlp, "The minister said-he would go.", "-he")
+    assert not any(label == "PERSON" for _, label in ents)
+
+
+def test_a_title_before_a_particle_surname_and_a_body_named_in_full() -> None:
+    # the particles open the surname, so the title ends before them; the body before the
+    # title is named in full, not by its last word
+    r = analyze_text("Ursula von der Leyen arrived in Kyiv. Later, European Commission President "
+                     "von der Leyen said the bloc would help.")
+    e = by_name(r, "PERSON")["Ursula von der Leyen"]
+    assert e.role == "President"
+    assert e.affiliation == "European Commission"
+
+
+def test_two_surnames_of_people_named_in_full_glued_together_are_two_people(nlp) -> None:
+    text = ("Viktor Marchenko met Ivan Hrytsenko in May. From the point of view of Marchenko "
+            "Hrytsenko had failed.")
+    ents = _with_forced_person(nlp, text, "Marchenko Hrytsenko")
+    assert not any(name == "Marchenko Hrytsenko" for name, _ in ents)
+    assert ("Viktor Marchenko", "PERSON") in ents and ("Ivan Hrytsenko", "PERSON") in ents
+
+
+def test_the_agency_in_a_wire_dateline_is_an_organisation(nlp) -> None:
+    text = "Talks resumed\n\nKYIV, 3 March (Novak) – Officials said the talks resumed on Monday."
+    ents = _with_forced_person(nlp, text, "Novak")
+    assert ("Novak", "ORG") in ents and ("Novak", "PERSON") not in ents
+    # and so is its name in the body
+    text = text[:text.index("Officials")] + "Novak has learned that the talks resumed on Monday."
+    ents = _with_forced_person(nlp, text, "Novak", at=text.rindex("Novak"))
+    assert ("Novak", "PERSON") not in ents
+    # the same name elsewhere in a sentence is left to the model
+    ents = _with_forced_person(nlp, "Officials met Novak (Novak) on Monday.", "Novak")
+    assert ("Novak", "PERSON") in ents

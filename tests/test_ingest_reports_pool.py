@@ -118,15 +118,16 @@ def test_what_every_helper_would_load_is_loaded_once_before_the_helpers_are_fork
 
 def test_a_quote_is_about_the_places_a_mention_of_which_overlaps_one_of_its_pieces(analysed: list[Report]) -> None:
     """What the writer reads for quote places (``merge_info``), against the definition:
-    every place with a mention overlapping any piece of the quote, however many pieces."""
-    r = next(r for r in analysed if r.quotes and r.places)
-    place = r.places[-1]
+    every place shown by default with a mention overlapping any piece of the quote, however
+    many pieces."""
+    r = next(r for r in analysed if r.quotes and any(p.shown for p in r.places))
+    place = [p for p in r.places if p.shown][-1]
     # a quote in two pieces, the second one the place's mention: it is about that place
     two = r.quotes[0].model_copy(update={"content": [*r.quotes[0].content, place.mentions[0].span]})
     reports = [*analysed, r.model_copy(update={"quotes": [two, *r.quotes[1:]]})]
     for x in reports:
         for q, fields in zip(x.quotes, merge_info(x).quotes, strict=True):
-            want = {p.id for p in x.places for m in p.mentions for c in q.content
+            want = {p.id for p in x.places if p.shown for m in p.mentions for c in q.content
                     if m.span.start < c.end and c.start < m.span.end}
             assert fields.about == tuple(sorted(want))
     assert place.id in merge_info(reports[-1]).quotes[0].about

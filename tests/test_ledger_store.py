@@ -473,3 +473,47 @@ def test_migration_7_drops_the_insert_triggers_of_an_older_ledger(tmp_path, repo
         assert triggers - generation == {"articles_fts_ad", "quotes_fts_ad"}
         list(led.add(reports))
     assert set(_index_state(url)["articles"]) and all(n > 0 for n in _index_state(url)["articles"].values())
+
+
+def test_claims_follow_their_subjects_name_after_a_rename_or_a_merge(ledger):
+    """A statement keyed by the spelling a person had when it was stored is keyed, once most
+    articles name that person otherwise or once a lone surname joins a full name, by the name
+    the ledger gives that person now: one person's statements are one series."""
+    from newsledger.ledger import schema as s
+
+    texts = ['"Belarus will never attack Ukraine," Aleksander Łukaszenko said on Monday.',
+             "Alexander Lukashenko met officials in Minsk on Tuesday.",
+             "On Wednesday, Alexander Lukashenko visited a factory in Minsk.",
+             '"Ukraine will win this war," Zelanski said on Thursday.',
+             "Volodymyr Zelensky visited troops near Kharkiv on Friday."]
+    reports = analyse([(t, {"published": f"2024-03-0{i + 1}"}) for i, t in enumerate(texts)])
+    for r in reports:  # one batch each: the names change in later batches
+        list(ledger.add([r]))
+    with ledger.engine.connect() as conn:
+        said = dict(conn.execute(sa.select(s.claims.c.subject, s.claims.c.key)
+                                 .where(s.claims.c.relation == "says")).tuples().all())
+    assert said == {"Alexander Lukashenko": "alexander lukashenko|says|ukraine",
+                    "Volodymyr Zelensky": "volodymyr zelensky|says|ukraine"}
+
+
+def test_claims_of_a_body_take_its_fuller_name(ledger):
+    from newsledger.ledger import schema as s
+
+    texts = ['"Russia will not win," the EU said on Monday.',
+             '"Russia will not win," the European Union said on Tuesday.']
+    for r in analyse([(t, {"published": f"2024-04-0{i + 1}"}) for i, t in enumerate(texts)]):
+        list(ledger.add([r]))
+    with ledger.engine.connect() as conn:
+        names = set(conn.execute(sa.select(s.canonical_entities.c.name)
+                                 .where(s.canonical_entities.c.label == "ORG")).scalars())
+        said = set(conn.execute(sa.select(s.claims.c.subject).where(s.claims.c.relation == "says")).scalars())
+    assert said <= names
+
+
+def test_a_region_written_two_ways_is_one_place(ledger):
+    """A region of the embedded tables has no GeoNames id: its spellings are one place by the
+    name it resolves to."""
+    texts = ["Fighting in Donbass was heavy on Monday.", "Shelling continued in the Donbas region on Tuesday."]
+    list(ledger.add(analyse([(t, {"published": f"2024-05-0{i + 1}"}) for i, t in enumerate(texts)])))
+    rows = [r for r in queries.places(ledger).items if r.name.startswith("Donbas")]
+    assert [(r.name, r.n_articles) for r in rows] == [("Donbas", 2)]

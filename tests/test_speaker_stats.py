@@ -134,3 +134,17 @@ def test_migration_12_fills_the_rows(ledger: Any, reports: list[Any]) -> None:
             assert 12 in applied(conn)
         assert _stored(again) == stats
         _directory_agrees(again)
+
+
+def test_a_quote_is_about_the_places_shown_by_default_only() -> None:
+    # an expert's topics and the quotes filtered by place read the places a quote is about:
+    # a reading hidden by its confidence (not shown) never becomes a topic
+    from helpers import analyze_text
+    from newsledger.ledger.merge import merge_info
+
+    r = analyze_text('"Russian shells hit Kharkiv in Ukraine overnight," Olena Marchuk, a local official, said on Monday.')
+    place = next(p for p in r.places if p.name == "Kharkiv")
+    assert place.shown
+    assert place.id in merge_info(r).quotes[0].about
+    hidden = r.model_copy(update={"places": [p.model_copy(update={"shown": False}) for p in r.places]})
+    assert merge_info(hidden).quotes[0].about == ()

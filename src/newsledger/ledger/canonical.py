@@ -106,6 +106,7 @@ class Canonicals:
         self._new_places: list[dict[str, Any]] = []
         self._merges: dict[int, int] = {}  # canonical id merged away -> the id it joined
         self._spelt: set[int] = set()  # people with a new spelling in this batch: named again
+        self._fuller: dict[int, tuple[str, str]] = {}  # id -> (name before, fuller name) in this batch
         self._next_entity = self._next_place = 1
 
     def _max_ids(self, conn: sa.Connection) -> tuple[int, int]:
@@ -187,6 +188,13 @@ class Canonicals:
             else:
                 found = (cid, e.name)
                 self._new_names[cid] = e.name
+                was = self._fuller.get(cid, (name, name))[0]
+                self._fuller[cid] = (was, e.name)  # its claims take the fuller name (settle)
+        elif e.label == "PERSON" and e.name != name and len(person_key(e.name)[1]) > 1:
+            # a full name the ledger does not name this person by: it may now be the name most
+            # articles use ("Alexander Lukashenko" in a third article, after one "Aleksander
+            # Łukaszenko" came first); the count is made once per batch in ``settle``
+            self._spelt.add(cid)
         self._entities[(e.label, key)] = found
         alias = e.alias
         if (cid, alias) not in self._aliases:
@@ -217,7 +225,8 @@ class Canonicals:
 
     def _rekey(self, conn: sa.Connection, label: str, old: str, key: str, name: str) -> int:
         """Give a canonical row a new key and name (a fuller name for the same entity)."""
-        cid, _ = self._entities.pop((label, old))
+        cid, before = self._entities.pop((label, old))
+        self._fuller[cid] = (self._fuller.get(cid, (before, name))[0], name)  # its claims follow (settle)
         pending = next((row for row in self._new_entities if row["id"] == cid), None)
         if pending is not None:
             pending.update(key=key, name=name)
@@ -398,6 +407,8 @@ class Canonicals:
         """The batch's serial step on canonical rows, once its records are written: apply its
         merges, and name again each person seen under a new spelling."""
         self._apply_merges(conn)
+        fuller, self._fuller = self._fuller, {}
+        rename_claims(conn, fuller)
         self._rename(conn)
 
     def _rename(self, conn: sa.Connection) -> None:
@@ -427,6 +438,7 @@ class Canonicals:
         if not renamed:
             return
         conn.execute(_RENAME, [{"cid": c, "new_name": n} for c, n in sorted(renamed.items())])
+        rename_claims(conn, {cid: (stored[cid], new) for cid, new in renamed.items()})
         for k, (cid, _) in self._entities.items():
             if cid in renamed:
                 self._entities[k] = (cid, renamed[cid])
@@ -439,6 +451,8 @@ class Canonicals:
         from . import entity_stats, speaker_stats
 
         al = s.entity_aliases
+        named = dict(conn.execute(sa.select(_E.c.id, _E.c.name).where(
+            _E.c.id.in_(sorted({*self._merges, *self._merges.values()})))).tuples().all())
         for drop, keep in sorted(self._merges.items()):
             for table in (s.entities, s.quotes):
                 conn.execute(table.update().where(table.c.canonical_id == drop).values(canonical_id=keep))
@@ -448,6 +462,8 @@ class Canonicals:
                     al.c.canonical_id == drop,
                     al.c.alias.not_in(sa.select(al.c.alias).where(al.c.canonical_id == keep)))))
             conn.execute(al.delete().where(al.c.canonical_id == drop))
+        rename_claims(conn, {keep: (named[drop], named[keep]) for drop, keep in sorted(self._merges.items())
+                             if drop in named and keep in named})
         ids = {*self._merges, *self._merges.values()}
         entity_stats.recount(conn, ids)
         speaker_stats.recount(conn, {("e", i) for i in ids})
@@ -457,8 +473,11 @@ class Canonicals:
     # ------------------------------------------------------------------ places
 
     def place(self, conn: sa.Connection, p: PlaceLike) -> tuple[int, str]:
-        """(canonical id, name): by GeoNames id, else the one resolved place of that name."""
-        key = place_key(p.geonameid, p.name)[:300]
+        """(canonical id, name): by GeoNames id, else the one resolved place of that name. A
+        place resolved without a GeoNames id (a region or sea of the embedded tables) is keyed
+        by the name it resolved to, not the name as written: "Donbass", "Donbas region" and
+        "Donbas" are one place."""
+        key = place_key(p.geonameid, p.gazetteer_name or p.name)[:300]
         found = self._places.get(key)
         if found is not None:
             return found
@@ -495,6 +514,29 @@ NEAR_SURNAME_LEN = NEAR_KEY_LEN
 #: translated slips were the only pairs of one surname that it joins.
 GARBLED_PREFIX = 4
 GARBLED_SLACK = 2
+
+
+def rename_claims(conn: sa.Connection, changes: dict[int, tuple[str, str]]) -> None:
+    """Claims follow their subject's canonical name: a claim keyed by a person's or body's name
+    as the ledger named it then ("Aleksander Łukaszenko", the spelling first seen) is keyed by
+    the name it has now, once renamed or merged, so one person's statements and figures are one
+    series (``changes``: canonical id -> (old name, new name), for the articles that name it)."""
+    from .claims import norm
+
+    c, e = s.claims, s.entities
+    updates = []
+    for cid, (old, new) in sorted(changes.items()):
+        if old == new:
+            continue
+        before, after = norm(old) + "|", norm(new) + "|"
+        for r in conn.execute(sa.select(c.c.article_id, c.c.id, c.c.key).where(
+                c.c.subject == old,
+                c.c.article_id.in_(sa.select(e.c.article_id).where(e.c.canonical_id == cid)))):
+            key = after + r.key[len(before):] if r.key.startswith(before) else r.key
+            updates.append({"aid": r.article_id, "cid_": r.id, "new_subject": new, "new_key": key[:600]})
+    if updates:
+        conn.execute(c.update().where(c.c.article_id == sa.bindparam("aid"), c.c.id == sa.bindparam("cid_"))
+                     .values(subject=sa.bindparam("new_subject"), key=sa.bindparam("new_key")), updates)
 
 
 def _garbled_form(first: str, known: str) -> bool:

@@ -77,7 +77,7 @@ class QuoteFields:
     has_source: bool
     entity_id: str | None
     name: str | None
-    about: tuple[str, ...]  # the report's places a mention of which overlaps the quote
+    about: tuple[str, ...]  # the report's shown places a mention of which overlaps the quote
 
 
 @dataclass
@@ -104,7 +104,9 @@ def named_ids(report: Report) -> list[str]:
 
 def merge_info(report: Report, with_claims: bool = False) -> MergeInfo:
     a = report.article
-    spans = [(m.span.start, m.span.end, p.id) for p in report.places for m in p.mentions]
+    # a quote is about the places shown by default (resolved at the shown confidence): an
+    # expert's topics and the quotes filtered by place then never list a hidden reading
+    spans = [(m.span.start, m.span.end, p.id) for p in report.places if p.shown for m in p.mentions]
     quotes = []
     for q in report.quotes:
         src = q.source

@@ -4,18 +4,23 @@ Rules, each general:
 - an entity never crosses a line break (headings glued onto the next sentence);
 - possessive endings and leading determiners are not part of a name ("Kyiv’s", "the ECFR"),
   nor is a lower-case word before a person's name unless it is a particle ("kick Putin");
+- a person's name ends at a slash (a photo credit), at a dash set off by a space (a credit or a
+  new clause) and at a possessive that more words follow ("Liz Kerr's Foreign Office"), and a
+  "person" with no capitalised word ("-he") is no one;
 - a person name inside a heading is kept only when the body names that person too
   ("Russian Gains" in "Kursk Offensive and Russian Gains" is no one);
 - an upper-case acronym directly before a name forms one organisation ("ITSS Verona");
 - the first line "By X with Agencies" names the publisher: X is an organisation unless it
-  looks like a person's name;
+  looks like a person's name; the name in a wire dateline's brackets ("MINSK, 28 January
+  (BelTA) –") is the news agency, an organisation;
 - a name followed by an appositive role ("Gustav Gressel, a war analyst") is a person;
 - a name of a known given name and a surname is a person whatever the model's label ("Olaf
   Scholz" ORG), and one glued onto a body's name is split off it ("Security Council Dmitry
   Medvedev" -> ORG "Security Council" + PERSON "Dmitry Medvedev");
 - a person named elsewhere in the article and glued before another's full name is a person
   of its own ("spokesman Putin Dmitry Peskov", a translation of "Putin's spokesman", ->
-  "Putin" + "Dmitry Peskov");
+  "Putin" + "Dmitry Peskov"), and so is each of two surnames of people the article names in
+  full glued into one "name" ("the view of Putin Medvedchuk");
 - a person's name never ends on a surname particle ("Ursula von der" + "Leyen");
 - an organisation's name the model cut before "of"/"for" goes on through the capitalised
   words no other entity holds ("Kyiv International Institute of Sociology");
@@ -34,6 +39,7 @@ from spacy.tokens import Doc, Span
 from ..chains import given_names
 from .config import NerRepairConfig
 from .lexicon import is_demonym, non_person_words, title_words
+from .roles import SURNAME_PARTICLES
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -48,6 +54,14 @@ _PERSONISH = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z'’-]+){1,2}$")
 #: A lower-case prefix before a capitalised word: an adjective ("pro-Putin", "anti-Bolshevik"),
 #: never the start of a person's name (particles such as "von" are words of their own).
 _PREFIXED = re.compile(r"^[a-z]+-[A-Z]")
+#: A wire dateline: a city in capitals, optionally a date or region, then the news agency in
+#: brackets and a dash ("MINSK, 28 January (BelTA) –", "KYIV, March 3 (Reuters) -"): the name
+#: in brackets is the agency, an organisation, whatever the model's label.
+_WIRE_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z .'’\-]{1,40}[A-Z](?:,[^()\n]{1,40}?)?\s*\((?P<agency>[A-Z][\w.&\- ]{0,20}?)\)\s*(?:[—–]|--?)",
+    re.M)
+#: How far into the text a wire dateline may start (characters): after the title line.
+WIRE_DATELINE_WINDOW = 400
 
 
 
@@ -64,6 +78,8 @@ def _trim(span: Span) -> Span | None:
             else:
                 start = t.i + 1
             break
+    if span.label_ == "PERSON":
+        end = _person_cut(doc, start, end)
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_space
                            or doc[end - 1].is_punct):
         end -= 1
@@ -74,9 +90,32 @@ def _trim(span: Span) -> Span | None:
         start += 1  # "kick Putin": a lower-case word before a name is no part of it ("de Gaulle" is)
     if end <= start:
         return None
+    if span.label_ == "PERSON" and not any(t.is_alpha and t.text[0].isupper() for t in doc[start:end]):
+        return None  # "-he", "who": no capitalised word, no name
     if start == span.start and end == span.end:
         return span
     return Span(doc, start, end, label=span.label)
+
+
+#: Dashes that, set apart by spaces, end a name: what follows is another clause or a credit
+#: ("Vladimir Putin - DPA", "Putin - who").
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _person_cut(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name ends inside a span the model ran on: at a slash (a photo credit,
+    "Anna Novak/AFP/Getty Images": the photographer, not the agency), at a dash with a space
+    before it (a credit or a new clause), or after a possessive followed by more words ("Liz
+    Kerr's Foreign Office": the person is the owner, not the office). The name is the part
+    before it; a span that opens with the break keeps its whole self for the other rules."""
+    for t in doc[start + 1:end]:
+        if "/" in t.text:
+            return t.i
+        if t.text in _DASHES and doc[t.i - 1].whitespace_:
+            return t.i
+        if t.text in _POSSESSIVE and t.i + 1 < end:
+            return t.i
+    return end
 
 
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -146,7 +185,7 @@ def _trailing_person(ent: Span) -> int | None:
 
 #: Lower-case particles inside a person's surname ("Ursula von der Leyen", "Rafael van der
 #: Vaart", "Luiz Inácio da Silva"): a person's name never ends on one.
-NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "dos", "del", "la", "le", "bin", "ibn"})
+NAME_PARTICLES = SURNAME_PARTICLES
 #: Words that join the capitalised words of one body's name ("Office for the Coordination of
 #: Humanitarian Affairs").
 _NAME_JOINERS = frozenset({"of", "for", "and", "the", "on"})
@@ -189,6 +228,12 @@ def _known_person(prefix: str, persons: set[str], whole: str) -> bool:
     return any(p == prefix or p.endswith(" " + prefix) for p in persons if p != whole)
 
 
+def _surname_of_other(word: str, persons: set[str], whole: str) -> bool:
+    """Whether ``word`` is the last word of a full name (two words or more) the article gives
+    another person."""
+    return any(p.endswith(" " + word) for p in persons if p != whole)
+
+
 def _is_acronym(text: str, cfg: NerRepairConfig) -> bool:
     return cfg.acronym_min_chars <= len(text) <= cfg.acronym_max_chars and bool(_CAPITALS.match(text))
 
@@ -227,6 +272,12 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
                 # person the words before the given name name, then the speaker
                 out.append(Span(doc, ent.start, at, label="PERSON"))
                 ent = Span(doc, at, ent.end, label="PERSON")
+            elif len(ent) == 2 and all(_surname_of_other(t.text, body_persons, ent.text) for t in ent) \
+                    and ent[0].text != ent[1].text:
+                # "from the point of view of Putin Medwedczuk": the surnames of two people the
+                # article names in full, glued by a translation of a possessive: two people
+                out.append(Span(doc, ent.start, ent.start + 1, label="PERSON"))
+                ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
         if label in TRAILING_NAME_LABELS:
             at = _trailing_person(ent)
             if at is not None:
@@ -248,8 +299,22 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
             if _is_acronym(prev.text, cfg) and not (out and out[-1].end > prev.i):
                 ent = Span(doc, prev.i, ent.end, label="ORG")
         out.append(ent)
-    ctx.stage_ents(_byline(doc, ctx, out))
+    ctx.stage_ents(_agency(doc, ctx.text, _byline(doc, ctx, out)))
     return []
+
+
+def _agency(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
+    """The news agency in a wire dateline's brackets is an organisation, there and wherever
+    the article names it ("BelTA has learned")."""
+    names = {m.group("agency").strip() for m in _WIRE_DATELINE.finditer(text[:WIRE_DATELINE_WINDOW])}
+    if not names:
+        return ents
+    out = []
+    for e in ents:
+        if e.label_ != "ORG" and e.text in names:
+            e = Span(doc, e.start, e.end, label="ORG")
+        out.append(e)
+    return out
 
 
 def _byline(doc: Doc, ctx: Context, ents: list[Span]) -> list[Span]:

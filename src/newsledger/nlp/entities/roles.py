@@ -61,9 +61,25 @@ def is_portfolio(t: Token) -> bool:
     return nxt.is_title or t.lower_ in portfolio_words()
 
 
+#: Lower-case words that open a surname ("von der Leyen", "de Gaulle"): part of the name, so
+#: never the end of a title before it ("President von der Leyen" has the role "President").
+SURNAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "dos", "del", "la", "le",
+                               "bin", "ibn"})
+
+
+def name_start(ent: Span) -> int:
+    """Where a person's name starts: before the surname particles the NER left outside it."""
+    doc = ent.doc
+    i = ent.start
+    while i > 0 and doc[i - 1].lower_ in SURNAME_PARTICLES and doc[i - 1].is_lower:
+        i -= 1
+    return i
+
+
 def title_before(ent: Span) -> RoleInfo | None:
     """The run of title words directly before a person's name."""
     doc = ent.doc
+    ent = doc[name_start(ent):ent.end]
     i = ent.start - 1
     first = None
     has_title = False
@@ -93,9 +109,18 @@ def title_before(ent: Span) -> RoleInfo | None:
             break
         # a common noun the NER took for a body is the role's field ("Defense analyst"); an
         # acronym is a name whatever its tag ("ISW analysts")
+        if country is not None and t.ent_iob_ == "B" and doc[t.i + 1].ent_iob_ == "I" \
+                and doc[t.i + 1].i < ent.start:
+            country = None  # "European" opening "European Commission": the body, not the region
         if country is not None or (t.ent_type_ in ("GPE", "ORG", "NORP") and (t.pos_ != "NOUN" or t.is_upper)):
             affiliation = country or t.text
             aff_span = (t.idx, t.idx + len(t))
+            if country is None and t.ent_iob_ == "I":  # the whole name of the body, from its start
+                begin = t.i
+                while begin > first and doc[begin].ent_iob_ == "I":
+                    begin -= 1
+                affiliation = doc[begin:t.i + 1].text
+                aff_span = (doc[begin].idx, t.idx + len(t))
             role_start = t.i + 1
         else:
             break
