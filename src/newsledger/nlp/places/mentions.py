@@ -104,7 +104,7 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str], g
     if nxt is not None and nxt.text == "," and after is not None and after.ent_type_ == "GPE" \
             and after.text != span.text:  # "Gainesville, Ga."
         return True
-    if gaz is not None and _coordinated_with_place(span, gaz):
+    if gaz is not None and _coordinated_with_place(span, gaz, place_texts):
         return True
     return span.text.casefold() in place_texts
 
@@ -113,12 +113,14 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str], g
 LIST_PLACE_ENTS = frozenset({"GPE", "LOC"})
 
 
-def _coordinated_with_place(span: Span, gaz: Gazetteer) -> bool:
-    """"in Bucha, Irpin and Hostomel": a name in a list with a name the model calls a place, of
-    the same country as one of the name's own readings, is a place too (the model called
-    Irpin an organisation and Hostomel a person). The conjuncts are the parser's: the first
-    name and the "conj" tokens hung on it or on each other. A list of people with one taken
-    for a place ("Biden, Macron and Scholz") has no such pair of readings."""
+def _coordinated_with_place(span: Span, gaz: Gazetteer, place_texts: frozenset[str] | set[str] = frozenset()) -> bool:
+    """"in Bucha, Irpin and Hostomel": a name in a list with a name the model calls a place, or
+    that the context has already shown to be one (``place_texts``: the model may call every
+    name of the list an organisation, and the first gets its evidence from "in"), of the same
+    country as one of the name's own readings, is a place too (the model called Irpin an
+    organisation and Hostomel a person). The conjuncts are the parser's: the first name and
+    the "conj" tokens hung on it or on each other. A list of people with one taken for a place
+    ("Biden, Macron and Scholz") has no such pair of readings."""
     root = span.root
     first = root
     while first.dep_ == "conj" and first.head != first:
@@ -128,10 +130,12 @@ def _coordinated_with_place(span: Span, gaz: Gazetteer) -> bool:
         return False
     own = {c.cc for c in _readings(gaz, span.text)}
     for t in members:
-        if t.ent_type_ not in LIST_PLACE_ENTS or span.start <= t.i < span.end:
+        if not t.ent_type_ or span.start <= t.i < span.end:
             continue
         ent = next((e for e in span.doc.ents if e.start <= t.i < e.end), None)
-        if ent is not None and own & {c.cc for c in _readings(gaz, ent.text)}:
+        if ent is None or (ent.label_ not in LIST_PLACE_ENTS and _strip_the(ent).text.casefold() not in place_texts):
+            continue
+        if own & {c.cc for c in _readings(gaz, ent.text)}:
             return True
     return False
 

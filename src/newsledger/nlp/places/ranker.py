@@ -5,9 +5,10 @@ A mention group's readings compete with a "no match" option in one softmax (a co
 logit): each candidate scores ``w · x`` over :data:`FEATURES`, the no-match option scores
 ``v · z`` over :data:`NULL_FEATURES`. The weights were fitted by maximum likelihood on the
 tune parts of the geoparsing corpora (``scripts/fit_place_ranker.py``; how, on what and under
-which licence: ``data/places/README-ranker.md``), so the winner's softmax share is its
-estimated probability of being right (within 161 km), and the mention is left unresolved
-when "no match" is likelier than any reading.
+which licence: ``data/places/README-ranker.md``), so the softmax share of the readings within
+161 km of the winner (``resolve.CONFIDENCE_KM``) is its estimated probability of being right
+(within 161 km), and the mention is left unresolved when "no match" takes ``abstain_p`` of
+the mass.
 """
 
 from __future__ import annotations
