@@ -81,3 +81,11 @@ def test_a_portfolio_before_a_capitalised_title_is_part_of_the_role() -> None:
     s = source_of("NATO Secretary General Lars Holm said on Monday that “the alliance is united.”",
                   "alliance is united")
     assert s.role == "Secretary General" and s.affiliation == "NATO"
+
+
+def test_surname_particles_are_the_names_not_the_roles() -> None:
+    r = analyze_text('Ursula von der Leyen arrived in Kyiv. "We stand with Ukraine," European Commission '
+                     'President von der Leyen said.')
+    (q,) = r.quotes
+    assert q.source is not None and q.source.role == "President"
+    assert q.source.affiliation == "European Commission"
