@@ -517,3 +517,11 @@ def test_a_region_written_two_ways_is_one_place(ledger):
     list(ledger.add(analyse([(t, {"published": f"2024-05-0{i + 1}"}) for i, t in enumerate(texts)])))
     rows = [r for r in queries.places(ledger).items if r.name.startswith("Donbas")]
     assert [(r.name, r.n_articles) for r in rows] == [("Donbas", 2)]
+
+
+def test_initials_with_stops_are_the_acronym(ledger):
+    list(ledger.add([_person_report(0, "U.N. Security Council", label="ORG"),
+                     _person_report(1, "UN Security Council", label="ORG"),
+                     _person_report(2, "U.S. Senate", label="ORG"), _person_report(3, "US Senate", label="ORG")]))
+    rows = {r.name: r.n_articles for r in queries.entities(ledger, Filters(label="ORG")).items}
+    assert sorted(rows.values()) == [2, 2]

@@ -81,3 +81,28 @@ def test_a_portfolio_before_a_capitalised_title_is_part_of_the_role() -> None:
     s = source_of("NATO Secretary General Lars Holm said on Monday that “the alliance is united.”",
                   "alliance is united")
     assert s.role == "Secretary General" and s.affiliation == "NATO"
+
+
+def test_surname_particles_are_the_names_not_the_roles() -> None:
+    r = analyze_text('Ursula von der Leyen arrived in Kyiv. "We stand with Ukraine," European Commission '
+                     'President von der Leyen said.')
+    (q,) = r.quotes
+    assert q.source is not None and q.source.role == "President"
+    assert q.source.affiliation == "European Commission"
+
+
+
+def test_an_affiliation_is_never_a_persons_name() -> None:
+    # the NER runs a body and its member's name together: the affiliation is the body, and
+    # a "body" that is a person's name is none
+    from spacy.tokens import Span
+
+    from newsledger.nlp.pipeline import get_nlp
+    from newsledger.nlp.quotes.speakers import _before_person
+
+    doc = get_nlp().make_doc("It came from the Kremlin Dmitry Peskov today.")
+    doc.ents = [Span(doc, 4, 5, label="ORG"), Span(doc, 5, 7, label="PERSON")]
+    start, end = doc[3].idx, doc[6].idx + len(doc[6])
+    assert _before_person(doc, (start, end)) == (doc[4].idx, doc[4].idx + len("Kremlin"))
+    assert _before_person(doc, (doc[5].idx, end)) is None
+    assert _before_person(doc, (start, doc[4].idx + 7)) == (start, doc[4].idx + 7)

@@ -171,8 +171,14 @@ def person_key(name: str) -> tuple[str, str]:
     return surname, first
 
 
+#: Initials written with full stops ("U.N.", "U.S."): one word, as "UN" and "US" are.
+_DOTTED_INITIALS = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+
+
 def org_key(name: str) -> str:
-    """Folded name without "the", "of", "for"; an acronym stays as written (folded)."""
+    """Folded name without "the", "of", "for"; an acronym stays as written (folded), and
+    initials with stops are the acronym ("U.N. Security Council" = "UN Security Council")."""
+    name = _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ""), name)
     words = [w for w in fold(name).split() if w not in _ORG_FILLER]
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]

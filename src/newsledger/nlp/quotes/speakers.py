@@ -24,7 +24,7 @@ from ..chains import chains_of
 from ..context import Context
 from ..entities.lexicon import demonyms
 from ..entities.repair import name_continues
-from ..entities.roles import clean_role, is_portfolio
+from ..entities.roles import SURNAME_PARTICLES, clean_role, is_portfolio
 from ..spelling import same_name
 from .lexicon import Lexicon
 from .sourcetype import classify, words
@@ -232,9 +232,27 @@ def _balanced(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
 
 
 def local_roles(tok: Token, name_start: int, lo: int) -> Local:
-    """Role and affiliation written next to the source phrase, brackets balanced."""
+    """Role and affiliation written next to the source phrase, brackets balanced. Surname
+    particles before the name are the name's ("President von der Leyen": the role "President")."""
+    doc = tok.doc
+    while name_start > lo and doc[name_start - 1].is_lower and doc[name_start - 1].lower_ in SURNAME_PARTICLES:
+        name_start -= 1
     role, aff = _local_roles(tok, name_start, lo)
-    return _balanced(tok.doc, role), _balanced(tok.doc, aff)
+    return _balanced(doc, role), _balanced(doc, _before_person(doc, aff))
+
+
+def _before_person(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """An affiliation is a body or a place, never a person: it ends before a person's name
+    ("the Kremlin Dmitry Peskov" -> "the Kremlin"); None when it starts with one."""
+    if span is None:
+        return None
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None:
+        return span
+    at = next((t.i for t in words if t.ent_type_ == "PERSON"), None)
+    if at is None:
+        return span
+    return _strip(doc, words.start, at)
 
 
 def _local_roles(tok: Token, name_start: int, lo: int) -> Local:
