@@ -804,7 +804,10 @@ def _front_lines(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
             loc = next((m.span for m in pl.mentions if m.span.start <= fl.target.idx < m.span.end), None)
         elif fl.target.ent_type_ in ("GPE", "LOC", "FAC"):
             loc = TextSpan.of(ctx.doc.text, fl.target.idx, fl.target.idx + len(fl.target.text))
-        target = arguments.place_actor(pl, loc, ctx, fl.target)
+        # the place approached is the event: a distance to no named place ("19 miles from the
+        # city centre", "a few km from the border") tells where a force stands, not which
+        # place it advances on, so it names no target (and is not shown)
+        target = arguments.place_actor(pl, loc, ctx, fl.target) if loc is not None else None
         d = Draft(fl.distance, fl.verb, fl.start, fl.end, "ASSAULT", None, "advance", "distance",
                   source=source, target=target, place=pl, location=loc)
         d.extra_quantity_tokens = list(fl.distance.subtree)
