@@ -49,6 +49,19 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "
 #: previous speaker (MAX_SPEAKER_CARRY_SENTENCES) is the better guess.
 MAX_PRONOUN_SENTENCES = 4
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: A person named inside the clausal complement (these dependencies on the way up) of a verb of
+#: the lexicon whose subject is another is in reported words: no antecedent of "he"/"she"
+#: (issue 17, session 11; a syntactic reading of the constraint that a name inside the quoted
+#: words never resolves the pronoun that attributes them). MAX_REPORT_DEPTH bounds the walk up
+#: the tree (deeper paths are long coordinations, where the parse is least sure).
+REPORTED_CLAUSE_MENTIONS = True
+REPORT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
+MAX_REPORT_DEPTH = 8
+#: The fallback for names the NER missed (``_proper_subject``) skips the persons the pronoun's
+#: own search already weighed and refused (gender, reported words): before, it handed back a
+#: person refused for gender or for standing in reported words (issue 17, session 11); nor is
+#: an acronym in capitals ("USA", "NATO") a person's name.
+PROPER_SUBJECT_CONSTRAINTS = True
 #: "he"/"she" goes to the previous quote's speaker, when no person is named after it, up to
 #: this many sentences on: a speaker's quotation paragraph often runs 3-6 sentences before
 #: "He added: ...".
@@ -317,6 +330,11 @@ class SpeakerResolver:
                     self.roles[name] = found
             elif label == "ORG":
                 self.org_heads.append(head)
+            if (label != "PERSON" and head.i in self.chains.at and not self.chains.inside_quote(head.i)
+                    and not self._channel_name(head)):
+                # "Ms Sandu" typed ORG is still a mention of the person (chains.JOIN_MISTYPED_NAMES)
+                self.person_heads.append(head)
+        self.person_heads.sort(key=lambda t: t.i)
         # surname -> (entity, full name): "Gressel" tagged ORG is still Gustav Gressel
         self.surnames: dict[str, tuple[Entity | None, str]] = {}
         for e in self.entities.values():
@@ -373,6 +391,8 @@ class SpeakerResolver:
             k -= 1
             if not self._gender_ok(h, gender) or (h.i < len(self.reported) and self.reported[h.i]):
                 continue
+            if REPORTED_CLAUSE_MENTIONS and self._in_report(h, pron):
+                continue
             if h.i >= sent_start:
                 return h
             s = self.ix.sent(h.i)[0]
@@ -389,6 +409,28 @@ class SpeakerResolver:
         subj = [h for h in current if h.dep_ in SUBJECT_DEPS or h.i in self.subjects]
         return subj[0] if subj else current[-1]
 
+    def _in_report(self, h: Token, pron: Token) -> bool:
+        """The mention is inside the clause a verb of the lexicon reports for a subject of its
+        own ("He stipulated that Russia would decide …, President Putin decides", "He stated
+        that the war lasts longer than Putin expected"): the reported words, however far the
+        quote's content was cut, never the antecedent of the "he" of a verb of saying. A clause
+        whose subject is the pronoun itself does not count ("Putin cannot win …: he digs in")."""
+        child, node = h, h.head
+        for _ in range(MAX_REPORT_DEPTH):
+            if node.i == child.i or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                return False  # a coordinated clause may be a main clause the parser hung lower
+            if child.dep_ in REPORT_DEPS:
+                subj = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+                if subj is not None and subj.i != pron.i and not subj.left_edge.i <= h.i <= subj.right_edge.i and (
+                        node.lemma_.lower() in self.lex.verbs
+                        or (child.dep_ == "ccomp" and (subj.lower_ in PERSON_PRONOUNS or subj.ent_type_ == "PERSON"))):
+                    # a verb of the lexicon, or any verb or adjective whose subject is a person
+                    # and whose complement is a clause ("He stipulated that …", "She is
+                    # convinced that …"): an utterance or an attitude, its words reported
+                    return True
+            child, node = node, node.head
+        return False
+
     def _proper_subject(self, pron: Token) -> Token | None:
         """No person was recognised: the nearest earlier proper-name subject (names the
         tagger took for organisations, "Natalia Humeniuk is a spokeswoman. She said ...")."""
@@ -401,6 +443,10 @@ class SpeakerResolver:
                 if self.chains.inside_quote(t.i):
                     continue
                 if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "NORP"):
+                    if PROPER_SUBJECT_CONSTRAINTS and (
+                            t.ent_type_ == "PERSON" or t.i in self.chains.at or (len(t) > 1 and t.text.isupper())
+                            or (t.i < len(self.reported) and self.reported[t.i]) or self._in_report(t, pron)):
+                        continue  # a person already weighed (gender, reported words) is no fallback
                     return t
         return None
 
@@ -970,11 +1016,14 @@ class SpeakerResolver:
 
     def _introduced_after(self, pron: Token) -> Token | None:
         """"‘…,’ she said. Anna Smith, an analyst at …": with no one before the pronoun, the
-        person who opens the next sentence (outside quotation marks, gender agreeing)."""
+        person who opens the next sentence (outside quotation marks, gender agreeing), an
+        honorific before the name included ("Mr Smith’s comments came …")."""
         _, end = self.ix.sent(pron.i)
         if end >= len(self.doc):
             return None
-        start, _ = self.ix.sent(end)
+        start, stop = self.ix.sent(end)
+        while start + 1 < stop and (self.doc[start].is_space or self.doc[start].lower_ in HONORIFICS):
+            start += 1
         found = self.ix.ent(start)
         if found is None or found[2] != "PERSON" or self.chains.inside_quote(start):
             return None
