@@ -87,3 +87,42 @@ OPENER = ("He said: “No matter what else happens, we are ready to talk.”\n\n
 def test_an_opening_pronoun_takes_the_next_sentences_person_after_an_honorific() -> None:
     name = _name(_by_content(OPENER, "ready to talk"))
     assert name is not None and name.endswith("Adam Nowak")
+
+
+# ------------------------- "Ukraine's prime minister": a country owner makes it definite
+
+OWNER = ("Ukrainian Prime Minister Olena Bondar met the bankers in Paris on Monday. Later that day "
+         "Ukraine's prime minister said the new loans would pay for “every school we rebuild”.")
+
+
+def test_a_country_owned_role_is_its_one_holder() -> None:
+    assert _name(_by_content(OWNER, "every school")) == "Olena Bondar"
+
+
+def test_country_owner_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    monkeypatch.setattr(speakers, "COUNTRY_OWNER_DEFINITE", False)
+    assert _name(_by_content(OWNER, "every school")) != "Olena Bondar"
+
+
+def test_a_country_owner_must_match_the_holders_country() -> None:
+    text = OWNER.replace("Ukraine's prime minister", "Poland's prime minister")
+    assert _name(_by_content(text, "every school")) != "Olena Bondar"
+
+
+# ------------- "- … - said the director of the school Olena Bondar, whom the radio quotes."
+
+RELATIVE = ("Classes will resume on Monday.\n\n- We have repaired every classroom and the heating works "
+            "again - said the director of the school Olena Bondar, which the local radio quotes.")
+
+
+def test_a_trailing_name_before_a_relative_clause_is_the_speaker() -> None:
+    assert _name(_by_content(RELATIVE, "every classroom")) == "Olena Bondar"
+
+
+def test_trailing_name_before_relative_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    monkeypatch.setattr(speakers, "TRAILING_NAME_BEFORE_RELATIVE", False)
+    assert _name(_by_content(RELATIVE, "every classroom")) != "Olena Bondar"

@@ -96,6 +96,15 @@ COORDINATED_TITLES = True
 #: Role nouns that name whoever heads a body, whatever the title ("the head of state", "the
 #: Belarusian leader"): a description with one of these may continue the passage's speaker
 #: when no one named has a role of that word.
+#: "Ukraine's prime minister", "the UK’s foreign secretary": a country as the owner of a role
+#: noun is a definite description like "the Ukrainian prime minister" and is linked back to the
+#: one holder of that role (issue 17, session 11: such descriptions stayed unnamed; before,
+#: any owner stopped the back-reference).
+COUNTRY_OWNER_DEFINITE = True
+#: "- … - said the director of the institution Maryna Hanicka, which CNN quotes.": a description
+#: whose phrase ends in a name before a relative clause is that name, as without the clause
+#: (issue 17, session 11; the relative clause was read as the end of the phrase).
+TRAILING_NAME_BEFORE_RELATIVE = True
 GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 #: An unnamed group's description takes the place named right after it ("the authorities in
 #: Beijing said", "officials in Kyiv say"): who they are, not where they spoke. Figures in
@@ -195,6 +204,19 @@ def _country_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Each demonym with a compiled whole-word pattern of its country's lower-cased name
     ("american": "united states"), built once instead of on every role comparison."""
     return tuple((re.compile(rf"\b{re.escape(country.lower())}\b"), d) for d, country in demonyms().items())
+
+
+def _edge_before_relative(tok: Token) -> Token:
+    """The last token of ``tok``'s phrase without the relative clauses in it ("the director of
+    the institution Maryna Hanicka, which CNN quotes" ends at "Hanicka")."""
+    last = tok
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "punct"):
+            continue
+        end = _edge_before_relative(c)
+        if end.i > last.i:
+            last = end
+    return last
 
 
 def _place_after(tok: Token) -> Token | None:
@@ -777,19 +799,33 @@ class SpeakerResolver:
         if INDEFINITE_FORWARD and dets and dets[0].lower_ in ("a", "an"):
             return self._named_next(tok)
         of_at = min((c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), default=len(self.doc))
-        if not dets or dets[0].lower_ != "the" or any(
-                c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of"
+        owner = self._country_owner(tok) if COUNTRY_OWNER_DEFINITE and not dets else None
+        if (not owner and (not dets or dets[0].lower_ != "the")) or any(
+                (c.dep_ == "poss" and owner is None) or c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of"
                                                        and c.lower_ in AFFILIATION_PREPS
                                                        and c.i < of_at and not _own_adjunct(c))
                 for c in tok.children):
             return None  # "a minister", "Russia's president", "the minister who": not a back-reference
-        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")] + ([owner] if owner else [])
         found = self._holders((h for h in reversed(self.person_heads) if h.i < tok.i), tok, mods)
         if len(found) == 1:
             return next(iter(found.values()))
         if len(found) > 1:
             return self._speaking_holder(tok, found)
         return self._continued(tok, mods) or (self._later_holder(tok, mods) if ROLE_FORWARD else None)
+
+    def _country_owner(self, tok: Token) -> str | None:
+        """"Ukraine's prime minister", "the UK’s foreign secretary": a country as the one owner of
+        a role noun makes the description definite, as "the Ukrainian prime minister" (the
+        country's demonym, or the name as written, is then a modifier to match)."""
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if len(poss) != 1 or poss[0].ent_type_ != "GPE" or poss[0].pos_ != "PROPN":
+            return None
+        lo = poss[0].left_edge.i
+        name = " ".join(t.lower_ for t in self.doc[lo:poss[0].i + 1] if t.pos_ == "PROPN")
+        if not name:
+            return None
+        return next((d for d, country in demonyms().items() if country.lower() == name), name)
 
     def _holders(self, heads: Iterable[Token], tok: Token, mods: list[str]) -> dict[str, Token]:
         """The people among ``heads`` (in the order given, first mention kept) whose role has the
@@ -1037,7 +1073,7 @@ class SpeakerResolver:
         said": a description whose phrase ends in a person's name, right before the cue (or
         after an inverted cue, ending its clause), is that person."""
         doc = self.doc
-        r = tok.right_edge
+        r = _edge_before_relative(tok) if TRAILING_NAME_BEFORE_RELATIVE else tok.right_edge
         while r.i > tok.i and r.is_punct:
             r = doc[r.i - 1]  # "Federal Chancellor of Austria, Karl Nehammer, says"
         if r.i == tok.i or r.ent_type_ != "PERSON" or self.chains.inside_quote(r.i):
