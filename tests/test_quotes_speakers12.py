@@ -126,3 +126,32 @@ def test_trailing_name_before_relative_needs_the_rule(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(speakers, "TRAILING_NAME_BEFORE_RELATIVE", False)
     assert _name(_by_content(RELATIVE, "every classroom")) != "Olena Bondar"
+
+
+# ------------------------------------ "…,” Brazilian leader noted.": a bare role is definite
+
+BARE = ("The meeting ended late.\n\n“We want a fair price,” Chilean leader Ana Rojas said on Monday.\n\n"
+        "“We will sign the agreement this year,” Chilean leader noted.")
+
+
+def test_a_bare_role_subject_is_definite() -> None:
+    assert _name(_by_content(BARE, "sign the agreement")) == "Ana Rojas"
+
+
+def test_bare_role_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    monkeypatch.setattr(speakers, "BARE_ROLE_DEFINITE", False)
+    assert _name(_by_content(BARE, "sign the agreement")) != "Ana Rojas"
+
+
+# ------------- "The director of … said" ¶ "Anna Smith …" … "says the museum's director"
+
+CHAIN = ("The director of the city museum has warned that the roof may collapse.\n\n"
+         "Olena Bondar said the repairs would cost more than planned.\n\n"
+         "Pavel Orlov, a builder, said the roof was safe.\n\n"
+         "“We cannot open the hall before spring,” said the museum director.")
+
+
+def test_a_linked_description_lends_its_role_to_the_chain() -> None:
+    assert _name(_by_content(CHAIN, "open the hall")) == "Olena Bondar"

@@ -105,6 +105,13 @@ COUNTRY_OWNER_DEFINITE = True
 #: whose phrase ends in a name before a relative clause is that name, as without the clause
 #: (issue 17, session 11; the relative clause was read as the end of the phrase).
 TRAILING_NAME_BEFORE_RELATIVE = True
+#: "…,” Brazilian leader noted.": a singular role noun with no determiner as the subject of a
+#: verb of saying (headline style, translated copy) is read as definite, "the Brazilian
+#: leader" (issue 17, session 11).
+BARE_ROLE_DEFINITE = True
+#: A description linked to a person whose role the article never gave lends that person its
+#: role and affiliation for later descriptions (the chain holds descriptions as mentions).
+DESCRIPTION_JOINS_CHAIN = True
 GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 #: An unnamed group's description takes the place named right after it ("the authorities in
 #: Beijing said", "officials in Kyiv say"): who they are, not where they spoke. Figures in
@@ -328,6 +335,7 @@ class SpeakerResolver:
         self.org_heads: list[Token] = []
         self.full: dict[int, str] = {}  # head token index -> most complete name
         self.roles: dict[str, Local] = {}  # person name -> first role/affiliation found
+        self.lent: dict[str, list[Local]] = {}  # person name -> roles of descriptions linked to them
         last_full: dict[str, str] = {}
         longest: dict[str, str] = {}
         for start, end, label in ix.ents:
@@ -713,6 +721,14 @@ class SpeakerResolver:
                     desc = self.named(tok, None)
                     att = att.model_copy(update={k: getattr(desc, k) for k in (
                         "role", "role_span", "affiliation", "affiliation_span")})
+                    if DESCRIPTION_JOINS_CHAIN and att.name and (
+                            desc.role_span is not None or desc.affiliation_span is not None):
+                        # and the chain keeps it for the next description ("The CEO of the
+                        # gas firm …" ¶ "Anna Smith said …" … "says the gas firm's CEO"): as
+                        # evidence for a holder only, never as the one office that excludes others
+                        self.lent.setdefault(att.name, []).append((
+                            (desc.role_span.start, desc.role_span.end) if desc.role_span else None,
+                            (desc.affiliation_span.start, desc.affiliation_span.end) if desc.affiliation_span else None))
                 ambiguous = isinstance(earlier, Token) and self._rival(earlier, tok) is not None
                 self.link = "role-ambiguous" if ambiguous else "role"
                 if isinstance(earlier, Token) and earlier.i > tok.i:
@@ -800,7 +816,9 @@ class SpeakerResolver:
             return self._named_next(tok)
         of_at = min((c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), default=len(self.doc))
         owner = self._country_owner(tok) if COUNTRY_OWNER_DEFINITE and not dets else None
-        if (not owner and (not dets or dets[0].lower_ != "the")) or any(
+        bare = (BARE_ROLE_DEFINITE and not dets and not owner and tok.tag_ == "NN" and tok.dep_ in SUBJECT_DEPS
+                and not any(c.dep_ in ("poss", "nummod", "appos") for c in tok.children))
+        if (not owner and not bare and (not dets or dets[0].lower_ != "the")) or any(
                 (c.dep_ == "poss" and owner is None) or c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of"
                                                        and c.lower_ in AFFILIATION_PREPS
                                                        and c.i < of_at and not _own_adjunct(c))
@@ -837,6 +855,10 @@ class SpeakerResolver:
             if name is None or name in found:
                 continue
             role, aff = self._role_words(ent, name)
+            for r_span, a_span in self.lent.get(name, ()):
+                lent_r = {w.lower() for w in re.findall(r"[\w'-]+", self.text[r_span[0]:r_span[1]])} if r_span else set()
+                lent_a = {w.lower() for w in re.findall(r"[\w'-]+", self.text[a_span[0]:a_span[1]])} if a_span else set()
+                role, aff = role | lent_r, aff | lent_a | lent_r
             if tok.lower_ in role and all(m in role or m in aff for m in mods):
                 found[name] = h
         return found
