@@ -155,3 +155,27 @@ CHAIN = ("The director of the city museum has warned that the roof may collapse.
 
 def test_a_linked_description_lends_its_role_to_the_chain() -> None:
     assert _name(_by_content(CHAIN, "open the hall")) == "Olena Bondar"
+
+
+# ------------------------ the passage's speaker over a person merely mentioned since
+
+DEMOTED = ("“The harvest is the best in ten years,” said Olena Bondar, the head of the farmers’ union. "
+           "The union’s farms will host Maria Kovalenko’s delegation in May.\n\n"
+           "“We asked for cheaper credit,” she revealed.")
+
+
+def test_the_passages_speaker_outranks_a_possessor_named_since() -> None:
+    assert _name(_by_content(DEMOTED, "cheaper credit")) == "Olena Bondar"
+
+
+def test_speaker_over_mention_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    monkeypatch.setattr(speakers, "SPEAKER_OVER_MENTION", False)
+    assert _name(_by_content(DEMOTED, "cheaper credit")) == "Maria Kovalenko"
+
+
+def test_a_subject_named_since_still_wins() -> None:
+    text = DEMOTED.replace("The union’s farms will host Maria Kovalenko’s delegation in May.",
+                           "Maria Kovalenko visited the farms on Tuesday.")
+    assert _name(_by_content(text, "cheaper credit")) == "Maria Kovalenko"

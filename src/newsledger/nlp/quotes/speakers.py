@@ -112,6 +112,11 @@ BARE_ROLE_DEFINITE = True
 #: A description linked to a person whose role the article never gave lends that person its
 #: role and affiliation for later descriptions (the chain holds descriptions as mentions).
 DESCRIPTION_JOINS_CHAIN = True
+#: "he"/"she" continues the passage's speaker (the last person who spoke, within
+#: MAX_SPEAKER_CARRY_SENTENCES, gender agreeing) over a person named after that speaker in an
+#: earlier sentence in no subject's place: salience, not the most recent name (issue 17's
+#: "current speaker"; session 11).
+SPEAKER_OVER_MENTION = True
 GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 #: An unnamed group's description takes the place named right after it ("the authorities in
 #: Beijing said", "officials in Kyiv say"): who they are, not where they spoke. Figures in
@@ -439,6 +444,28 @@ class SpeakerResolver:
         subj = [h for h in current if h.dep_ in SUBJECT_DEPS or h.i in self.subjects]
         return subj[0] if subj else current[-1]
 
+    def _mere_mention(self, ante: Token, pron: Token) -> bool:
+        """The candidate is named in an earlier sentence in no subject's place (an object, an
+        owner, a prepositional phrase: "Francis told the Jesuits about his visit to the
+        Pope's embassy …" ¶ "…,” he revealed"): less salient than the passage's speaker, whom
+        "he" continues (:data:`SPEAKER_OVER_MENTION`). An appositive or a compound name counts
+        as its head's place; the agent of a passive ("summarised by … Ivo Daalder") is a subject."""
+        if not SPEAKER_OVER_MENTION or self.ix.sent(ante.i)[0] == self.ix.sent(pron.i)[0]:
+            return False
+        if self.lex.verbs.get(pron.head.lemma_.lower()) != "speech":
+            return False  # the convention is news reporting's "he said", not "he intended to …"
+        if ante.i in self.subjects:
+            return False
+        head = ante
+        for _ in range(4):
+            if head.dep_ in ("appos", "compound", "flat", "conj") and head.head.i != head.i:
+                head = head.head
+            else:
+                break
+        if head.i in self.subjects or head.dep_ in SUBJECT_DEPS:
+            return False
+        return not (head.dep_ == "pobj" and head.head.dep_ == "agent")
+
     def _in_report(self, h: Token, pron: Token) -> bool:
         """The mention is inside the clause a verb of the lexicon reports for a subject of its
         own ("He stipulated that Russia would decide …, President Putin decides", "He stated
@@ -668,7 +695,8 @@ class SpeakerResolver:
                 if unnamed is not None:
                     att = unnamed  # "- … - emphasized one of the EU officials. He added that …"
                     self.link = "carried"
-                elif last is not None and (ante is None or ante.i < last[0]) and self._carries(last, tok):
+                elif last is not None and (ante is None or ante.i < last[0] or self._mere_mention(ante, tok)) \
+                        and self._carries(last, tok):
                     att = last[1]  # "He said: “…” / He added: “…”": the previous speaker
                     # carrying on a speaker found through an ambiguous role link is as unsure
                     self.link = "role-ambiguous" if self.last_link == "role-ambiguous" else "carried"
