@@ -179,3 +179,22 @@ def test_a_subject_named_since_still_wins() -> None:
     text = DEMOTED.replace("The union’s farms will host Maria Kovalenko’s delegation in May.",
                            "Maria Kovalenko visited the farms on Tuesday.")
     assert _name(_by_content(text, "cheaper credit")) == "Maria Kovalenko"
+
+
+# --------------------- a hyphenated surname alone is one word: it takes the full name
+
+HYPHEN = ("“Prices will fall by spring,” said Tom Harris-Bell, an economist at the central bank.\n\n"
+          "The bank cut its rate on Thursday.\n\n"
+          "“Nobody expected such a fast recovery,” Harris-Bell said.")
+
+
+def test_a_hyphenated_surname_takes_the_full_name() -> None:
+    # the small model types the surname alone as an organisation here
+    assert _name(_by_content(HYPHEN, "fast recovery")) == "Tom Harris-Bell"
+
+
+def test_hyphenated_surname_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    monkeypatch.setattr(speakers, "WORDS_NOT_TOKENS", False)
+    assert _name(_by_content(HYPHEN, "fast recovery")) == "Harris-Bell"

@@ -117,6 +117,10 @@ DESCRIPTION_JOINS_CHAIN = True
 #: earlier sentence in no subject's place: salience, not the most recent name (issue 17's
 #: "current speaker"; session 11).
 SPEAKER_OVER_MENTION = True
+#: A one-word mention takes the article's full name of that person: a mention counts as one word
+#: by its spaces, not its tokens, so "Cranny-Evans" (three tokens) is a surname that takes
+#: "Sam Cranny-Evans", not a full name of its own (issue 17, session 11).
+WORDS_NOT_TOKENS = True
 GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 #: An unnamed group's description takes the place named right after it ("the authorities in
 #: Beijing said", "officials in Kyiv say"): who they are, not where they spoke. Figures in
@@ -343,17 +347,21 @@ class SpeakerResolver:
         self.lent: dict[str, list[Local]] = {}  # person name -> roles of descriptions linked to them
         last_full: dict[str, str] = {}
         longest: dict[str, str] = {}
+        def several(start: int, end: int) -> bool:
+            # words, not tokens: a hyphenated surname ("Cranny-Evans", three tokens) is one word
+            return len(doc[start:end].text.split()) > 1 if WORDS_NOT_TOKENS else end - start > 1
+
         for start, end, label in ix.ents:
-            if label == "PERSON" and end - start > 1:
+            if label == "PERSON" and several(start, end):
                 longest.setdefault(doc[end - 1].lower_, doc[start:end].text)
         for start, end, label in ix.ents:
             head = doc[end - 1]
             if label == "PERSON":
                 last = head.lower_
                 text = doc[start:end].text
-                if end - start > 1:
+                if several(start, end):
                     last_full[last] = text
-                name = text if end - start > 1 else last_full.get(last, longest.get(last, text))
+                name = text if several(start, end) else last_full.get(last, longest.get(last, text))
                 self.full[head.i] = name
                 if not self.chains.inside_quote(head.i) and not self._channel_name(head):
                     self.person_heads.append(head)  # a name inside a quotation is never "he"
@@ -558,7 +566,8 @@ class SpeakerResolver:
             more = name_continues(doc, hi)  # "the Kyiv International Institute of Sociology"
             if more is not None:
                 own = doc[name_start:more].text
-        if named and (ent is None or ent.label != "PERSON") and hi - name_start == 1:
+        one_word = len(own.split()) == 1 if WORDS_NOT_TOKENS else hi - name_start == 1
+        if named and (ent is None or ent.label != "PERSON") and one_word:
             person = self.surnames.get(own.lower())
             if person is not None:
                 ent = person[0] or ent
@@ -569,7 +578,7 @@ class SpeakerResolver:
             if person is not None and person[0] is not None and " " in person[1] \
                     and person[1].split()[0].lower() not in HONORIFICS:
                 ent = person[0]
-        if named and (ent is None or ent.label != "PERSON") and hi - name_start > 1:
+        if named and (ent is None or ent.label != "PERSON") and not one_word:
             # "…,” Aleksandr Lukashenko said" with the NER calling this mention a work of art:
             # the article's person of the same name (across spellings)
             person = self.surnames.get(doc[hi - 1].lower_)
@@ -577,6 +586,10 @@ class SpeakerResolver:
                 ent = person[0]
         if named and hi - name_start == 1 and (ent is None or ent.label != "PERSON"):
             ent = self.person_names.get(own.lower(), ent)  # "XI" typed ORG once, PERSON elsewhere
+        if (WORDS_NOT_TOKENS and named and ent is not None and ent.label == "PERSON" and " " not in ent.name
+                and (person := self.surnames.get(ent.name.lower())) is not None and person[0] is not None
+                and " " in person[1]):
+            ent = person[0]  # a one-word person entity ("Cranny-Evans") is the article's full name of it
         name = ent.name if ent else self.full.get(tok.i, self.text[span[0]:span[1]] if not named else own)
         if (named and hi - name_start == 1 and ent is not None and ent.label == "PERSON"
                 and " " not in ent.name and ent.name.lower() in self.first_words):
