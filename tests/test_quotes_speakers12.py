@@ -198,3 +198,27 @@ def test_hyphenated_surname_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(speakers, "WORDS_NOT_TOKENS", False)
     assert _name(_by_content(HYPHEN, "fast recovery")) == "Harris-Bell"
+
+
+# ------------- a given name starts the name: "Republican Michael Turner" is Michael Turner
+
+PARTY = ("“We will not walk away from Ukraine,” said Republican Michael Turner during a visit to Kyiv.")
+
+
+def test_a_word_typed_otherwise_before_a_given_name_is_not_the_name() -> None:
+    assert _name(_by_content(PARTY, "walk away")) == "Michael Turner"
+
+
+def test_given_name_start_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    monkeypatch.setattr(speakers, "GIVEN_NAME_STARTS", False)
+    assert _name(_by_content(PARTY, "walk away")) == "Republican Michael Turner"
+
+
+# -- "the Russian banker" continues a speaker whose only known "affiliation" names no country
+
+def test_a_demonym_contradicts_only_a_known_country() -> None:
+    text = ("Billionaire Pavel Orlov has criticised the war. “Nobody gains from this,” Orlov said.\n\n"
+            "The Russian banker, who founded a bank in 2006, wrote that most Russians opposed it.")
+    assert _name(_by_content(text, "most Russians")) == "Pavel Orlov"

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...models import Attribution, Entity, TextSpan
-from ..chains import chains_of
+from ..chains import chains_of, given_names
 from ..context import Context
 from ..entities.lexicon import demonyms
 from ..entities.repair import name_continues
@@ -121,6 +121,10 @@ SPEAKER_OVER_MENTION = True
 #: by its spaces, not its tokens, so "Cranny-Evans" (three tokens) is a surname that takes
 #: "Sam Cranny-Evans", not a full name of its own (issue 17, session 11).
 WORDS_NOT_TOKENS = True
+#: A name whose NER span starts with a known given name does not run on over a word before it
+#: that is no given name and that the NER typed otherwise ("Republican" NORP + "Michael Turner",
+#: "DNI" ORG + "Avril Haines"): a given name starts a name (issue 17, session 11).
+GIVEN_NAME_STARTS = True
 GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 #: An unnamed group's description takes the place named right after it ("the authorities in
 #: Beijing said", "officials in Kyiv say"): who they are, not where they spoke. Figures in
@@ -800,7 +804,10 @@ class SpeakerResolver:
         ("Ukrainian") is not part of it."""
         doc = self.doc
         j = tok.i
+        names = given_names()
         while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
+               and not (GIVEN_NAME_STARTS and own is not None and j == own[0] and doc[j].lower_ in names
+                        and doc[j - 1].lower_ not in names and doc[j - 1].ent_type_ != own[2])
                and doc[j - 1].lower_ not in self.lex.type_first
                and not (doc[j - 1].ent_type_ == "NORP" and doc[j - 1].lower_ in demonyms())
                and not self._other_body(j - 1, own) and not self._other_person(j - 1, own)):
@@ -1000,8 +1007,11 @@ class SpeakerResolver:
         office = role & self._roles  # "billionaire" is no office: "the founder" may still be him
         if office and tok.lower_ not in role and tok.lower_ not in GENERIC_HEADS:
             return None  # "the minister" after a spokesman spoke
-        if aff and any(m not in aff for m in mods):
-            return None  # "the Russian leader" after a Belarusian spoke
+        countries = set(demonyms())
+        if aff and any(m not in aff and (m not in countries or aff & countries) for m in mods):
+            # "the Russian leader" after a Belarusian spoke; a demonym contradicts only a known
+            # country (a "Billionaire" before the name is no country)
+            return None
         return att
 
     def _name_before_dash(self, tok: Token) -> Token | None:
