@@ -222,3 +222,25 @@ def test_a_demonym_contradicts_only_a_known_country() -> None:
     text = ("Billionaire Pavel Orlov has criticised the war. “Nobody gains from this,” Orlov said.\n\n"
             "The Russian banker, who founded a bank in 2006, wrote that most Russians opposed it.")
     assert _name(_by_content(text, "most Russians")) == "Pavel Orlov"
+
+
+# ------ "“…,” he wrote on social media, Prime Minister Justin Ross": named after the verb
+
+LATER = ("The new sanctions were announced on Tuesday.\n\n"
+         "“We will not stop our efforts,” he wrote on social media Prime Minister Adam Nowak.")
+
+
+def test_a_pronoun_with_no_one_before_takes_the_person_named_later_in_its_sentence() -> None:
+    assert _name(_by_content(LATER, "not stop our efforts")) == "Adam Nowak"
+
+
+def test_named_later_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    monkeypatch.setattr(speakers, "NAMED_LATER_IN_SENTENCE", False)
+    assert _name(_by_content(LATER, "not stop our efforts")) != "Adam Nowak"
+
+
+def test_named_later_needs_gender_agreement() -> None:
+    text = LATER.replace("Adam Nowak", "Anna Nowak")
+    assert _name(_by_content(text, "not stop our efforts")) != "Anna Nowak"

@@ -125,6 +125,10 @@ WORDS_NOT_TOKENS = True
 #: that is no given name and that the NER typed otherwise ("Republican" NORP + "Michael Turner",
 #: "DNI" ORG + "Avril Haines"): a given name starts a name (issue 17, session 11).
 GIVEN_NAME_STARTS = True
+#: "he"/"she" with no antecedent and no speaker to carry on is the one person named after it in
+#: its own sentence (translated copy: "… - he assured …, Deputy Secretary X quoted by …"); link
+#: ``after`` (issue 17, session 11).
+NAMED_LATER_IN_SENTENCE = True
 GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 #: An unnamed group's description takes the place named right after it ("the authorities in
 #: Beijing said", "officials in Kyiv say"): who they are, not where they spoke. Figures in
@@ -720,7 +724,8 @@ class SpeakerResolver:
                 elif ante is not None:
                     att = self.named(ante, None)
                     self.link = "pronoun"
-                elif (after := self._introduced_after(tok)) is not None:
+                elif (after := self._introduced_after(tok)) is not None or (
+                        (after := self._named_later_in_sentence(tok)) is not None):
                     att = self.named(after, None)
                     self.link = "after"
                 person = att is not None
@@ -1140,6 +1145,21 @@ class SpeakerResolver:
         if not self._gender_ok(head, PERSON_PRONOUNS[pron.lower_]):
             return None
         return head
+
+    def _named_later_in_sentence(self, pron: Token) -> Token | None:
+        """No one before the pronoun and no speaker to carry on: the one person named after it in
+        its own sentence, outside quotation marks and reported words, gender agreeing ("“…,” he
+        wrote on social media, Canada's Prime Minister Justin Trudeau": translated copy that
+        names the speaker after the verb; :data:`NAMED_LATER_IN_SENTENCE`)."""
+        if not NAMED_LATER_IN_SENTENCE:
+            return None
+        _, end = self.ix.sent(pron.i)
+        found = [h for h in self.person_heads if pron.i < h.i < end
+                 and not (h.i < len(self.reported) and self.reported[h.i])]
+        names = {self.full.get(h.i, h.text) for h in found}
+        if len(names) != 1 or not self._gender_ok(found[0], PERSON_PRONOUNS[pron.lower_]):
+            return None
+        return found[0]
 
     def _trailing_name(self, tok: Token) -> Token | None:
         """"Former Russian president and deputy head of the Security Council Dmitry Medvedev
