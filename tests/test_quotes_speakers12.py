@@ -244,3 +244,21 @@ def test_named_later_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_named_later_needs_gender_agreement() -> None:
     text = LATER.replace("Adam Nowak", "Anna Nowak")
     assert _name(_by_content(text, "not stop our efforts")) != "Anna Nowak"
+
+
+# ------ "Joe Biden: I am convinced that Vladimir Putin …" ¶ "“…,” he said": not Putin
+
+HEADLINE = ("Crisis in the east. Joe Biden: I am convinced that Vladimir Putin has already made a "
+            "decision\n\nThe president spoke at the White House on Friday.\n\n"
+            "“Our soldiers are ready to defend the allies,” he said.")
+
+
+def test_a_name_inside_first_person_words_is_not_he() -> None:
+    assert _name(_by_content(HEADLINE, "soldiers are ready")) == "Joe Biden"
+
+
+def test_first_person_reporting_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    monkeypatch.setattr(speakers, "REPORTING_PRONOUNS", frozenset(speakers.PERSON_PRONOUNS))
+    assert _name(_by_content(HEADLINE, "soldiers are ready")) == "Vladimir Putin"

@@ -55,6 +55,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: words never resolves the pronoun that attributes them). MAX_REPORT_DEPTH bounds the walk up
 #: the tree (deeper paths are long coordinations, where the parse is least sure).
 REPORTED_CLAUSE_MENTIONS = True
+#: Pronoun subjects of a person reporting or holding an attitude: third person, and the first
+#: person of quoted or headline words ("Biden: I am convinced that Putin …").
+REPORTING_PRONOUNS = frozenset(PERSON_PRONOUNS) | {"i", "we"}
 REPORT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
 MAX_REPORT_DEPTH = 8
 #: The fallback for names the NER missed (``_proper_subject``) skips the persons the pronoun's
@@ -493,10 +496,11 @@ class SpeakerResolver:
             if node.i == child.i or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
                 return False  # a coordinated clause may be a main clause the parser hung lower
             if child.dep_ in REPORT_DEPS:
-                subj = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+                holder = node.head if node.dep_ == "acomp" else node  # "I am convinced that …"
+                subj = next((c for c in holder.children if c.dep_ in SUBJECT_DEPS), None)
                 if subj is not None and subj.i != pron.i and not subj.left_edge.i <= h.i <= subj.right_edge.i and (
                         node.lemma_.lower() in self.lex.verbs
-                        or (child.dep_ == "ccomp" and (subj.lower_ in PERSON_PRONOUNS or subj.ent_type_ == "PERSON"))):
+                        or (child.dep_ == "ccomp" and (subj.lower_ in REPORTING_PRONOUNS or subj.ent_type_ == "PERSON"))):
                     # a verb of the lexicon, or any verb or adjective whose subject is a person
                     # and whose complement is a clause ("He stipulated that …", "She is
                     # convinced that …"): an utterance or an attitude, its words reported
