@@ -13,7 +13,11 @@ Hard constraints it enforces for pronoun resolution (``candidates``):
 - gender agrees where it is known: from the given name (``data/entities/given_names.tsv``),
   else an honorific (Mr, Mrs, Ms), else the pronouns the entities layer counted after the
   name's mentions outside quotations;
-- number: he/she never resolve to an organisation or a group.
+- number: he/she never resolve to an organisation or a group;
+- a name the NER typed otherwise is still a person's mention when an honorific opens it ("Ms
+  Sandu" as an organisation) or when it is the surname of exactly one person of the article
+  (``JOIN_MISTYPED_NAMES``): it joins that person's chain, or, with an honorific and no such
+  person, makes a chain of its own with the honorific's gender.
 """
 
 from __future__ import annotations
@@ -34,6 +38,13 @@ GIVEN_NAMES_FILE = "entities/given_names.tsv"
 GIVEN_NAME_COLUMNS = (Col("name"), Col("gender"))
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
 FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
+#: Honorifics that only open a person's name (a subset of the two sets above: "king", "queen",
+#: "lord" and the like also open the names of places and ships, "Queen Elizabeth Hospital").
+NAME_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."})
+#: A name mention the NER typed as an organisation or a place joins a person's chain (issue 17,
+#: session 11: "Ms Sandu" typed ORG was no antecedent of "she"). A codebook rule: an honorific
+#: opens only a person's name, and a surname the article gives one person is that person.
+JOIN_MISTYPED_NAMES = True
 
 
 @lru_cache(maxsize=1)
@@ -87,12 +98,47 @@ class Chains:
             if i + 1 not in ctx.entity_at or ctx.entity_at.get(i + 1) != eid:
                 chain.heads.append(i)
                 chain.quoted.append(bool(flags[i]) if i < len(flags) else False)
+        if JOIN_MISTYPED_NAMES:
+            self._join_mistyped(ctx, ents, flags)
         for chain in self.by_entity.values():
             # pronouns counted after a name the speaker said inside a quotation are the
             # reporter's words about the speaker: trusted only for names also written outside
             if chain.gender is None and not all(chain.quoted):
                 chain.gender = chain.entity.gender
         self.quoted = flags
+
+    def _join_mistyped(self, ctx: Context, ents: dict[str, Entity], flags: bytearray) -> None:
+        surnames: dict[str, set[str]] = {}
+        for eid, chain in self.by_entity.items():
+            words = chain.entity.name.split()
+            if len(words) > 1:
+                surnames.setdefault(spelling_key(words[-1]), set()).add(eid)
+        runs: dict[str, list[int]] = {}  # entity id -> its token indices, in order
+        for i, eid in sorted(ctx.entity_at.items()):
+            e = ents.get(eid)
+            if e is not None and e.label != "PERSON":
+                runs.setdefault(eid, []).append(i)
+        for eid, toks in runs.items():
+            words = ents[eid].name.split()
+            honorific = len(words) == 2 and words[0].lower() in NAME_HONORIFICS
+            if not (honorific or len(words) == 1) or not words[-1][:1].isupper():
+                continue
+            owners = surnames.get(spelling_key(words[-1]), set())
+            if len(owners) == 1:
+                chain = self.by_entity[next(iter(owners))]
+            elif honorific and not owners:
+                chain = self.by_entity.setdefault(eid, Chain(ents[eid], name_gender(ents[eid].name)))
+            else:
+                continue
+            for i in toks:
+                self.at[i] = chain
+                if i + 1 not in ctx.entity_at or ctx.entity_at.get(i + 1) != eid:
+                    chain.heads.append(i)
+                    chain.quoted.append(bool(flags[i]) if i < len(flags) else False)
+        for chain in self.by_entity.values():
+            order = sorted(range(len(chain.heads)), key=chain.heads.__getitem__)
+            chain.heads = [chain.heads[k] for k in order]
+            chain.quoted = [chain.quoted[k] for k in order]
 
     def gender(self, i: int) -> str | None:
         chain = self.at.get(i)

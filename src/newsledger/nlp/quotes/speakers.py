@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...models import Attribution, Entity, TextSpan
-from ..chains import chains_of
+from ..chains import chains_of, given_names
 from ..context import Context
 from ..entities.lexicon import demonyms
 from ..entities.repair import name_continues
@@ -49,6 +49,22 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "
 #: previous speaker (MAX_SPEAKER_CARRY_SENTENCES) is the better guess.
 MAX_PRONOUN_SENTENCES = 4
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: A person named inside the clausal complement (these dependencies on the way up) of a verb of
+#: the lexicon whose subject is another is in reported words: no antecedent of "he"/"she"
+#: (issue 17, session 11; a syntactic reading of the constraint that a name inside the quoted
+#: words never resolves the pronoun that attributes them). MAX_REPORT_DEPTH bounds the walk up
+#: the tree (deeper paths are long coordinations, where the parse is least sure).
+REPORTED_CLAUSE_MENTIONS = True
+#: Pronoun subjects of a person reporting or holding an attitude: third person, and the first
+#: person of quoted or headline words ("Biden: I am convinced that Putin …").
+REPORTING_PRONOUNS = frozenset(PERSON_PRONOUNS) | {"i", "we"}
+REPORT_DEPS = frozenset({"ccomp", "parataxis", "xcomp"})
+MAX_REPORT_DEPTH = 8
+#: The fallback for names the NER missed (``_proper_subject``) skips the persons the pronoun's
+#: own search already weighed and refused (gender, reported words): before, it handed back a
+#: person refused for gender or for standing in reported words (issue 17, session 11); nor is
+#: an acronym in capitals ("USA", "NATO") a person's name.
+PROPER_SUBJECT_CONSTRAINTS = True
 #: "he"/"she" goes to the previous quote's speaker, when no person is named after it, up to
 #: this many sentences on: a speaker's quotation paragraph often runs 3-6 sentences before
 #: "He added: ...".
@@ -83,6 +99,39 @@ COORDINATED_TITLES = True
 #: Role nouns that name whoever heads a body, whatever the title ("the head of state", "the
 #: Belarusian leader"): a description with one of these may continue the passage's speaker
 #: when no one named has a role of that word.
+#: "Ukraine's prime minister", "the UK’s foreign secretary": a country as the owner of a role
+#: noun is a definite description like "the Ukrainian prime minister" and is linked back to the
+#: one holder of that role (issue 17, session 11: such descriptions stayed unnamed; before,
+#: any owner stopped the back-reference).
+COUNTRY_OWNER_DEFINITE = True
+#: "- … - said the director of the institution Maryna Hanicka, which CNN quotes.": a description
+#: whose phrase ends in a name before a relative clause is that name, as without the clause
+#: (issue 17, session 11; the relative clause was read as the end of the phrase).
+TRAILING_NAME_BEFORE_RELATIVE = True
+#: "…,” Brazilian leader noted.": a singular role noun with no determiner as the subject of a
+#: verb of saying (headline style, translated copy) is read as definite, "the Brazilian
+#: leader" (issue 17, session 11).
+BARE_ROLE_DEFINITE = True
+#: A description linked to a person whose role the article never gave lends that person its
+#: role and affiliation for later descriptions (the chain holds descriptions as mentions).
+DESCRIPTION_JOINS_CHAIN = True
+#: "he"/"she" continues the passage's speaker (the last person who spoke, within
+#: MAX_SPEAKER_CARRY_SENTENCES, gender agreeing) over a person named after that speaker in an
+#: earlier sentence in no subject's place: salience, not the most recent name (issue 17's
+#: "current speaker"; session 11).
+SPEAKER_OVER_MENTION = True
+#: A one-word mention takes the article's full name of that person: a mention counts as one word
+#: by its spaces, not its tokens, so "Cranny-Evans" (three tokens) is a surname that takes
+#: "Sam Cranny-Evans", not a full name of its own (issue 17, session 11).
+WORDS_NOT_TOKENS = True
+#: A name whose NER span starts with a known given name does not run on over a word before it
+#: that is no given name and that the NER typed otherwise ("Republican" NORP + "Michael Turner",
+#: "DNI" ORG + "Avril Haines"): a given name starts a name (issue 17, session 11).
+GIVEN_NAME_STARTS = True
+#: "he"/"she" with no antecedent and no speaker to carry on is the one person named after it in
+#: its own sentence (translated copy: "… - he assured …, Deputy Secretary X quoted by …"); link
+#: ``after`` (issue 17, session 11).
+NAMED_LATER_IN_SENTENCE = True
 GENERIC_HEADS = frozenset({"head", "leader", "chief"})
 #: An unnamed group's description takes the place named right after it ("the authorities in
 #: Beijing said", "officials in Kyiv say"): who they are, not where they spoke. Figures in
@@ -182,6 +231,19 @@ def _country_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Each demonym with a compiled whole-word pattern of its country's lower-cased name
     ("american": "united states"), built once instead of on every role comparison."""
     return tuple((re.compile(rf"\b{re.escape(country.lower())}\b"), d) for d, country in demonyms().items())
+
+
+def _edge_before_relative(tok: Token) -> Token:
+    """The last token of ``tok``'s phrase without the relative clauses in it ("the director of
+    the institution Maryna Hanicka, which CNN quotes" ends at "Hanicka")."""
+    last = tok
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "punct"):
+            continue
+        end = _edge_before_relative(c)
+        if end.i > last.i:
+            last = end
+    return last
 
 
 def _place_after(tok: Token) -> Token | None:
@@ -311,19 +373,24 @@ class SpeakerResolver:
         self.org_heads: list[Token] = []
         self.full: dict[int, str] = {}  # head token index -> most complete name
         self.roles: dict[str, Local] = {}  # person name -> first role/affiliation found
+        self.lent: dict[str, list[Local]] = {}  # person name -> roles of descriptions linked to them
         last_full: dict[str, str] = {}
         longest: dict[str, str] = {}
+        def several(start: int, end: int) -> bool:
+            # words, not tokens: a hyphenated surname ("Cranny-Evans", three tokens) is one word
+            return len(doc[start:end].text.split()) > 1 if WORDS_NOT_TOKENS else end - start > 1
+
         for start, end, label in ix.ents:
-            if label == "PERSON" and end - start > 1:
+            if label == "PERSON" and several(start, end):
                 longest.setdefault(doc[end - 1].lower_, doc[start:end].text)
         for start, end, label in ix.ents:
             head = doc[end - 1]
             if label == "PERSON":
                 last = head.lower_
                 text = doc[start:end].text
-                if end - start > 1:
+                if several(start, end):
                     last_full[last] = text
-                name = text if end - start > 1 else last_full.get(last, longest.get(last, text))
+                name = text if several(start, end) else last_full.get(last, longest.get(last, text))
                 self.full[head.i] = name
                 if not self.chains.inside_quote(head.i) and not self._channel_name(head):
                     self.person_heads.append(head)  # a name inside a quotation is never "he"
@@ -335,6 +402,11 @@ class SpeakerResolver:
                     self.roles[name] = found
             elif label == "ORG":
                 self.org_heads.append(head)
+            if (label != "PERSON" and head.i in self.chains.at and not self.chains.inside_quote(head.i)
+                    and not self._channel_name(head)):
+                # "Ms Sandu" typed ORG is still a mention of the person (chains.JOIN_MISTYPED_NAMES)
+                self.person_heads.append(head)
+        self.person_heads.sort(key=lambda t: t.i)
         # surname -> (entity, full name): "Gressel" tagged ORG is still Gustav Gressel
         self.surnames: dict[str, tuple[Entity | None, str]] = {}
         for e in self.entities.values():
@@ -391,6 +463,8 @@ class SpeakerResolver:
             k -= 1
             if not self._gender_ok(h, gender) or (h.i < len(self.reported) and self.reported[h.i]):
                 continue
+            if REPORTED_CLAUSE_MENTIONS and self._in_report(h, pron):
+                continue
             if h.i >= sent_start:
                 return h
             s = self.ix.sent(h.i)[0]
@@ -407,6 +481,51 @@ class SpeakerResolver:
         subj = [h for h in current if h.dep_ in SUBJECT_DEPS or h.i in self.subjects]
         return subj[0] if subj else current[-1]
 
+    def _mere_mention(self, ante: Token, pron: Token) -> bool:
+        """The candidate is named in an earlier sentence in no subject's place (an object, an
+        owner, a prepositional phrase: "Francis told the Jesuits about his visit to the
+        Pope's embassy …" ¶ "…,” he revealed"): less salient than the passage's speaker, whom
+        "he" continues (:data:`SPEAKER_OVER_MENTION`). An appositive or a compound name counts
+        as its head's place; the agent of a passive ("summarised by … Ivo Daalder") is a subject."""
+        if not SPEAKER_OVER_MENTION or self.ix.sent(ante.i)[0] == self.ix.sent(pron.i)[0]:
+            return False
+        if self.lex.verbs.get(pron.head.lemma_.lower()) != "speech":
+            return False  # the convention is news reporting's "he said", not "he intended to …"
+        if ante.i in self.subjects:
+            return False
+        head = ante
+        for _ in range(4):
+            if head.dep_ in ("appos", "compound", "flat", "conj") and head.head.i != head.i:
+                head = head.head
+            else:
+                break
+        if head.i in self.subjects or head.dep_ in SUBJECT_DEPS:
+            return False
+        return not (head.dep_ == "pobj" and head.head.dep_ == "agent")
+
+    def _in_report(self, h: Token, pron: Token) -> bool:
+        """The mention is inside the clause a verb of the lexicon reports for a subject of its
+        own ("He stipulated that Russia would decide …, President Putin decides", "He stated
+        that the war lasts longer than Putin expected"): the reported words, however far the
+        quote's content was cut, never the antecedent of the "he" of a verb of saying. A clause
+        whose subject is the pronoun itself does not count ("Putin cannot win …: he digs in")."""
+        child, node = h, h.head
+        for _ in range(MAX_REPORT_DEPTH):
+            if node.i == child.i or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                return False  # a coordinated clause may be a main clause the parser hung lower
+            if child.dep_ in REPORT_DEPS:
+                holder = node.head if node.dep_ == "acomp" else node  # "I am convinced that …"
+                subj = next((c for c in holder.children if c.dep_ in SUBJECT_DEPS), None)
+                if subj is not None and subj.i != pron.i and not subj.left_edge.i <= h.i <= subj.right_edge.i and (
+                        node.lemma_.lower() in self.lex.verbs
+                        or (child.dep_ == "ccomp" and (subj.lower_ in REPORTING_PRONOUNS or subj.ent_type_ == "PERSON"))):
+                    # a verb of the lexicon, or any verb or adjective whose subject is a person
+                    # and whose complement is a clause ("He stipulated that …", "She is
+                    # convinced that …"): an utterance or an attitude, its words reported
+                    return True
+            child, node = node, node.head
+        return False
+
     def _proper_subject(self, pron: Token) -> Token | None:
         """No person was recognised: the nearest earlier proper-name subject (names the
         tagger took for organisations, "Natalia Humeniuk is a spokeswoman. She said ...")."""
@@ -419,6 +538,10 @@ class SpeakerResolver:
                 if self.chains.inside_quote(t.i):
                     continue
                 if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "NORP"):
+                    if PROPER_SUBJECT_CONSTRAINTS and (
+                            t.ent_type_ == "PERSON" or t.i in self.chains.at or (len(t) > 1 and t.text.isupper())
+                            or (t.i < len(self.reported) and self.reported[t.i]) or self._in_report(t, pron)):
+                        continue  # a person already weighed (gender, reported words) is no fallback
                     return t
         return None
 
@@ -473,7 +596,8 @@ class SpeakerResolver:
             more = name_continues(doc, hi)  # "the Kyiv International Institute of Sociology"
             if more is not None:
                 own = doc[name_start:more].text
-        if named and (ent is None or ent.label != "PERSON") and hi - name_start == 1:
+        one_word = len(own.split()) == 1 if WORDS_NOT_TOKENS else hi - name_start == 1
+        if named and (ent is None or ent.label != "PERSON") and one_word:
             person = self.surnames.get(own.lower())
             if person is not None:
                 ent = person[0] or ent
@@ -484,7 +608,7 @@ class SpeakerResolver:
             if person is not None and person[0] is not None and " " in person[1] \
                     and person[1].split()[0].lower() not in HONORIFICS:
                 ent = person[0]
-        if named and (ent is None or ent.label != "PERSON") and hi - name_start > 1:
+        if named and (ent is None or ent.label != "PERSON") and not one_word:
             # "…,” Aleksandr Lukashenko said" with the NER calling this mention a work of art:
             # the article's person of the same name (across spellings)
             person = self.surnames.get(doc[hi - 1].lower_)
@@ -492,6 +616,10 @@ class SpeakerResolver:
                 ent = person[0]
         if named and hi - name_start == 1 and (ent is None or ent.label != "PERSON"):
             ent = self.person_names.get(own.lower(), ent)  # "XI" typed ORG once, PERSON elsewhere
+        if (WORDS_NOT_TOKENS and named and ent is not None and ent.label == "PERSON" and " " not in ent.name
+                and (person := self.surnames.get(ent.name.lower())) is not None and person[0] is not None
+                and " " in person[1]):
+            ent = person[0]  # a one-word person entity ("Cranny-Evans") is the article's full name of it
         name = ent.name if ent else self.full.get(tok.i, self.text[span[0]:span[1]] if not named else own)
         if (named and hi - name_start == 1 and ent is not None and ent.label == "PERSON"
                 and " " not in ent.name and ent.name.lower() in self.first_words):
@@ -610,14 +738,16 @@ class SpeakerResolver:
                 if unnamed is not None:
                     att = unnamed  # "- … - emphasized one of the EU officials. He added that …"
                     self.link = "carried"
-                elif last is not None and (ante is None or ante.i < last[0]) and self._carries(last, tok):
+                elif last is not None and (ante is None or ante.i < last[0] or self._mere_mention(ante, tok)) \
+                        and self._carries(last, tok):
                     att = last[1]  # "He said: “…” / He added: “…”": the previous speaker
                     # carrying on a speaker found through an ambiguous role link is as unsure
                     self.link = "role-ambiguous" if self.last_link == "role-ambiguous" else "carried"
                 elif ante is not None:
                     att = self.named(ante, None)
                     self.link = "pronoun"
-                elif (after := self._introduced_after(tok)) is not None:
+                elif (after := self._introduced_after(tok)) is not None or (
+                        (after := self._named_later_in_sentence(tok)) is not None):
                     att = self.named(after, None)
                     self.link = "after"
                 person = att is not None
@@ -663,6 +793,14 @@ class SpeakerResolver:
                     desc = self.named(tok, None)
                     att = att.model_copy(update={k: getattr(desc, k) for k in (
                         "role", "role_span", "affiliation", "affiliation_span")})
+                    if DESCRIPTION_JOINS_CHAIN and att.name and (
+                            desc.role_span is not None or desc.affiliation_span is not None):
+                        # and the chain keeps it for the next description ("The CEO of the
+                        # gas firm …" ¶ "Anna Smith said …" … "says the gas firm's CEO"): as
+                        # evidence for a holder only, never as the one office that excludes others
+                        self.lent.setdefault(att.name, []).append((
+                            (desc.role_span.start, desc.role_span.end) if desc.role_span else None,
+                            (desc.affiliation_span.start, desc.affiliation_span.end) if desc.affiliation_span else None))
                 ambiguous = isinstance(earlier, Token) and self._rival(earlier, tok) is not None
                 self.link = "role-ambiguous" if ambiguous else "role"
                 if isinstance(earlier, Token) and earlier.i > tok.i:
@@ -693,7 +831,10 @@ class SpeakerResolver:
         ("Ukrainian") is not part of it."""
         doc = self.doc
         j = tok.i
+        names = given_names()
         while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
+               and not (GIVEN_NAME_STARTS and own is not None and j == own[0] and doc[j].lower_ in names
+                        and doc[j - 1].lower_ not in names and doc[j - 1].ent_type_ != own[2])
                and doc[j - 1].lower_ not in self.lex.type_first
                and not (doc[j - 1].ent_type_ == "NORP" and doc[j - 1].lower_ in demonyms())
                and not self._other_body(j - 1, own) and not self._other_person(j - 1, own)):
@@ -749,19 +890,35 @@ class SpeakerResolver:
         if INDEFINITE_FORWARD and dets and dets[0].lower_ in ("a", "an"):
             return self._named_next(tok)
         of_at = min((c.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), default=len(self.doc))
-        if not dets or dets[0].lower_ != "the" or any(
-                c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of"
+        owner = self._country_owner(tok) if COUNTRY_OWNER_DEFINITE and not dets else None
+        bare = (BARE_ROLE_DEFINITE and not dets and not owner and tok.tag_ == "NN" and tok.dep_ in SUBJECT_DEPS
+                and not any(c.dep_ in ("poss", "nummod", "appos") for c in tok.children))
+        if (not owner and not bare and (not dets or dets[0].lower_ != "the")) or any(
+                (c.dep_ == "poss" and owner is None) or c.dep_ in ("relcl", "acl") or (c.dep_ == "prep" and c.lower_ != "of"
                                                        and c.lower_ in AFFILIATION_PREPS
                                                        and c.i < of_at and not _own_adjunct(c))
                 for c in tok.children):
             return None  # "a minister", "Russia's president", "the minister who": not a back-reference
-        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")] + ([owner] if owner else [])
         found = self._holders((h for h in reversed(self.person_heads) if h.i < tok.i), tok, mods)
         if len(found) == 1:
             return next(iter(found.values()))
         if len(found) > 1:
             return self._speaking_holder(tok, found)
         return self._continued(tok, mods) or (self._later_holder(tok, mods) if ROLE_FORWARD else None)
+
+    def _country_owner(self, tok: Token) -> str | None:
+        """"Ukraine's prime minister", "the UK’s foreign secretary": a country as the one owner of
+        a role noun makes the description definite, as "the Ukrainian prime minister" (the
+        country's demonym, or the name as written, is then a modifier to match)."""
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        if len(poss) != 1 or poss[0].ent_type_ != "GPE" or poss[0].pos_ != "PROPN":
+            return None
+        lo = poss[0].left_edge.i
+        name = " ".join(t.lower_ for t in self.doc[lo:poss[0].i + 1] if t.pos_ == "PROPN")
+        if not name:
+            return None
+        return next((d for d, country in demonyms().items() if country.lower() == name), name)
 
     def _holders(self, heads: Iterable[Token], tok: Token, mods: list[str]) -> dict[str, Token]:
         """The people among ``heads`` (in the order given, first mention kept) whose role has the
@@ -773,6 +930,10 @@ class SpeakerResolver:
             if name is None or name in found:
                 continue
             role, aff = self._role_words(ent, name)
+            for r_span, a_span in self.lent.get(name, ()):
+                lent_r = {w.lower() for w in re.findall(r"[\w'-]+", self.text[r_span[0]:r_span[1]])} if r_span else set()
+                lent_a = {w.lower() for w in re.findall(r"[\w'-]+", self.text[a_span[0]:a_span[1]])} if a_span else set()
+                role, aff = role | lent_r, aff | lent_a | lent_r
             if tok.lower_ in role and all(m in role or m in aff for m in mods):
                 found[name] = h
         return found
@@ -873,8 +1034,11 @@ class SpeakerResolver:
         office = role & self._roles  # "billionaire" is no office: "the founder" may still be him
         if office and tok.lower_ not in role and tok.lower_ not in GENERIC_HEADS:
             return None  # "the minister" after a spokesman spoke
-        if aff and any(m not in aff for m in mods):
-            return None  # "the Russian leader" after a Belarusian spoke
+        countries = set(demonyms())
+        if aff and any(m not in aff and (m not in countries or aff & countries) for m in mods):
+            # "the Russian leader" after a Belarusian spoke; a demonym contradicts only a known
+            # country (a "Billionaire" before the name is no country)
+            return None
         return att
 
     def _name_before_dash(self, tok: Token) -> Token | None:
@@ -988,11 +1152,14 @@ class SpeakerResolver:
 
     def _introduced_after(self, pron: Token) -> Token | None:
         """"‘…,’ she said. Anna Smith, an analyst at …": with no one before the pronoun, the
-        person who opens the next sentence (outside quotation marks, gender agreeing)."""
+        person who opens the next sentence (outside quotation marks, gender agreeing), an
+        honorific before the name included ("Mr Smith’s comments came …")."""
         _, end = self.ix.sent(pron.i)
         if end >= len(self.doc):
             return None
-        start, _ = self.ix.sent(end)
+        start, stop = self.ix.sent(end)
+        while start + 1 < stop and (self.doc[start].is_space or self.doc[start].lower_ in HONORIFICS):
+            start += 1
         found = self.ix.ent(start)
         if found is None or found[2] != "PERSON" or self.chains.inside_quote(start):
             return None
@@ -1001,12 +1168,27 @@ class SpeakerResolver:
             return None
         return head
 
+    def _named_later_in_sentence(self, pron: Token) -> Token | None:
+        """No one before the pronoun and no speaker to carry on: the one person named after it in
+        its own sentence, outside quotation marks and reported words, gender agreeing ("“…,” he
+        wrote on social media, Canada's Prime Minister Justin Trudeau": translated copy that
+        names the speaker after the verb; :data:`NAMED_LATER_IN_SENTENCE`)."""
+        if not NAMED_LATER_IN_SENTENCE:
+            return None
+        _, end = self.ix.sent(pron.i)
+        found = [h for h in self.person_heads if pron.i < h.i < end
+                 and not (h.i < len(self.reported) and self.reported[h.i])]
+        names = {self.full.get(h.i, h.text) for h in found}
+        if len(names) != 1 or not self._gender_ok(found[0], PERSON_PRONOUNS[pron.lower_]):
+            return None
+        return found[0]
+
     def _trailing_name(self, tok: Token) -> Token | None:
         """"Former Russian president and deputy head of the Security Council Dmitry Medvedev
         said": a description whose phrase ends in a person's name, right before the cue (or
         after an inverted cue, ending its clause), is that person."""
         doc = self.doc
-        r = tok.right_edge
+        r = _edge_before_relative(tok) if TRAILING_NAME_BEFORE_RELATIVE else tok.right_edge
         while r.i > tok.i and r.is_punct:
             r = doc[r.i - 1]  # "Federal Chancellor of Austria, Karl Nehammer, says"
         if r.i == tok.i or r.ent_type_ != "PERSON" or self.chains.inside_quote(r.i):
