@@ -80,6 +80,12 @@ def _strip_the(span: Span) -> Span:
     return span
 
 
+def _of_cue(lex: Lexicon, word: str) -> bool:
+    """A word before "of" that makes the next name a place: a settlement word ("the city of
+    X": X is the settlement) or a seat word ("the capital of X": X holds it)."""
+    return lex.has("city_word", word) or lex.has("seat_word", word)
+
+
 def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str], gaz: Gazetteer | None = None) -> bool:
     """Whether the context says a span the model did not label as a place is one."""
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -87,7 +93,7 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str], g
     prev2 = doc[span.start - 2] if span.start > 1 else None
     if nxt is not None and nxt.lower_ in lex.division:
         return True
-    if prev is not None and prev.lower_ == "of" and prev2 is not None and lex.has("city_word", prev2.lower_):
+    if prev is not None and prev.lower_ == "of" and prev2 is not None and _of_cue(lex, prev2.lower_):
         return True
     if nxt is not None and lex.has("resident_noun", nxt.lower_):
         return True
@@ -303,7 +309,7 @@ def surname_alone(doc: Doc, span: Span, surnames: set[str], lex: Lexicon, gaz: G
             nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ in ("GPE", "LOC"))):
         return False
     return not (span.start >= 2 and doc[span.start - 1].lower_ == "of"
-                and lex.has("city_word", doc[span.start - 2].lower_))
+                and _of_cue(lex, doc[span.start - 2].lower_))
 
 
 def landmark_possessive(doc: Doc, span: Span, lex: Lexicon) -> bool:
