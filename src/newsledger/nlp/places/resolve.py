@@ -24,7 +24,7 @@ from typing import TypeVar
 from ...geo import Candidate, Gazetteer, norm
 from ...geo.build import HAND, VARIANT
 from ...geo.gazetteer import SITE
-from ..frequency import is_common_run, zipf
+from ..frequency import zipf
 from .lexicon import lexicon
 from .mentions import RawMention
 from .ranker import COMMON_BASE_ZIPF, PROMINENT_POP, Weights, weights
@@ -279,29 +279,6 @@ def _landform_region(text: str, gaz: Gazetteer) -> list[Candidate] | None:
     if not named:
         return None
     return [c for c in named if c.admin_level == 1 or (c.gid < 0 and c.fclass in ("L", "T") and c.fcode != "CONT")]
-
-
-def _ordinary_words(text: str, is_common: Callable[..., bool] | None = None) -> bool:
-    """A name the gazetteer lacks that is a common English word or a run of them
-    (``frequency.is_common_run``) and does not end in a facility or street word ("Third
-    Street", "Central Station" are sites by their heads): without a place cue it is no
-    facility or street at a place the article names, so it has no site reading (issue 19's
-    bar: no common word in the war coverage resolves to a populated place).
-
-    A run of several words must also be ordinary words to the tagger, each written in lower
-    case alone (``is_common``, ranker.CommonWords, when given): frequency alone counts the
-    words of names ("york" of New York, a given name) as common, and a run holding one is a
-    proper name ("New York Times", a creek named after a person), whose site readings were
-    right on the tune parts of GeoWebNews and LGL. One word is judged by its frequency alone:
-    the tagger calls some frequent adjectives proper nouns alone."""
-    words = text.split()
-    lex = lexicon()
-    if not words or not is_common_run(text) or any(
-            lex.has(kind, words[-1].casefold()) for kind in ("facility_word", "street_word")):
-        return False
-    if len(words) == 1 or is_common is None:
-        return len(words) == 1
-    return all(is_common(w) for w in re.split(r"[\s\-.]+", text) if w)
 
 
 def _prominent(c: Candidate) -> bool:
@@ -742,11 +719,6 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
         cue = _has_cue(g, mentions, own_contained)
         strong = _has_cue(g, mentions, own_contained, strong=True)
         z = zipf(m.text) if m.qualifier != "demonym" and not m.text.isupper() else 0.0
-        if g.site and not g.cands and not cue and all(_ordinary_words(mentions[i].text, is_common)
-                                                      for i in g.mentions):
-            # "an Easter event", "the New Start treaty", "Having examined": words of the
-            # language, no facility's or street's name, and nothing in the text says a place
-            g.site = False
         if lexicon().has("compass", m.text) and m.qualifier is None:  # "in the West": a bloc
             g.cands = {gid: c for gid, c in g.cands.items() if _prominent(c) and c.fclass != "A"}
         if not strong and all(_written_as_no_town(mentions[i], is_common) for i in g.mentions):
