@@ -3,6 +3,7 @@ layer's common-word guard and the entity repair's "ordinary word, not a surname"
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 #: Zipf frequency (wordfreq: log10 of occurrences per billion words) from which a one-word
@@ -21,3 +22,27 @@ def zipf(name: str) -> float:
     from wordfreq import zipf_frequency  # loaded once, on first use (about 0.3 s)
 
     return float(zipf_frequency(word.casefold(), "en"))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|['’][^\W\d_]+")
+#: What may stand between the words of a run of common words: spaces, hyphens, apostrophes,
+#: full stops ("Asia-Pacific", "NATO.It" where a sentence's space was lost).
+_RUN_GLUE = frozenset(" \t\n-.'’")
+
+
+def is_common_run(text: str) -> bool:
+    """Is ``text`` a common English word or a run of them: every word in it (letters, with
+    inner or leading apostrophes: "n't") at least ``COMMON_ZIPF`` frequent, case-folded, and
+    nothing else in it but spaces, hyphens, apostrophes and full stops? Case is ignored on
+    purpose: a town named like an ordinary word counts as the word does."""
+    words = _WORD.findall(text)
+    if not words or any(ch not in _RUN_GLUE for ch in _WORD.sub("", text)):
+        return False
+    return all(_clitic(w) or zipf(w.replace("’", "'").casefold()) >= COMMON_ZIPF for w in words)
+
+
+def _clitic(word: str) -> bool:
+    """A contraction's clitic the tokenizer split off ("n't", "'s", "'ll"): grammar, never a
+    name, whatever its frequency alone (wordfreq gives "n't" 3.6). Lower case, an apostrophe,
+    at most three characters in all."""
+    return len(word) <= 3 and word.islower() and any(a in word for a in "'’")

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from ...geo import Candidate, Gazetteer
 from ...geo.normalize import variant_key
 from ..chains import given_names
-from ..frequency import COMMON_ZIPF, zipf
+from ..frequency import COMMON_ZIPF, is_common_run, zipf
 from .lexicon import Lexicon
 from .ranker import ADJECTIVE_ZIPF, PROMINENT_POP
 
@@ -80,6 +80,29 @@ def _strip_the(span: Span) -> Span:
     return span
 
 
+def _of_cue(lex: Lexicon, word: str) -> bool:
+    """A word before "of" that makes the next name a place: a settlement word ("the city of
+    X": X is the settlement) or a seat word ("the capital of X": X holds it)."""
+    return lex.has("city_word", word) or lex.has("seat_word", word)
+
+
+def common_word_taken_for_place(doc: Doc, core: Span, lex: Lexicon, gaz: Gazetteer, place_texts: set[str]) -> bool:
+    """A one-token name the model calls GPE or LOC that is a common English word
+    (``frequency.is_common_run``: "Having" opening a sentence after a headline in capitals, a
+    holiday, the clitic "n't"), that the gazetteer has under no name, that is no demonym, facility or
+    street word, and that the context does not show to be a place (``_place_evidence`` without
+    the name's own GPE/LOC label: a locative preposition, a division word, "the city of"): an
+    ordinary word, not a place; left, it was placed at a town the article names (a site
+    reading). Issue 19's bar: no common word in the war coverage resolves to a populated
+    place. A run of several words is left to the resolver: frequency alone calls words of
+    names common ("york" of New York)."""
+    if len(core) != 1 or not is_common_run(core.text) or gaz.has(core.text) or any(
+            lex.has(kind, core.text.casefold()) for kind in ("facility_word", "street_word")) \
+            or any(core.text in t or core.text.rstrip("s") in t for t in (lex.demonyms, lex.division_demonyms)):
+        return False  # (a demonym, "Ukrainian", is its country's mention)
+    return not _place_evidence(doc, core, lex, place_texts - {core.text.casefold()}, gaz)
+
+
 def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str], gaz: Gazetteer | None = None) -> bool:
     """Whether the context says a span the model did not label as a place is one."""
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -87,7 +110,7 @@ def _place_evidence(doc: Doc, span: Span, lex: Lexicon, place_texts: set[str], g
     prev2 = doc[span.start - 2] if span.start > 1 else None
     if nxt is not None and nxt.lower_ in lex.division:
         return True
-    if prev is not None and prev.lower_ == "of" and prev2 is not None and lex.has("city_word", prev2.lower_):
+    if prev is not None and prev.lower_ == "of" and prev2 is not None and _of_cue(lex, prev2.lower_):
         return True
     if nxt is not None and lex.has("resident_noun", nxt.lower_):
         return True
@@ -303,7 +326,7 @@ def surname_alone(doc: Doc, span: Span, surnames: set[str], lex: Lexicon, gaz: G
             nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ in ("GPE", "LOC"))):
         return False
     return not (span.start >= 2 and doc[span.start - 1].lower_ == "of"
-                and lex.has("city_word", doc[span.start - 2].lower_))
+                and _of_cue(lex, doc[span.start - 2].lower_))
 
 
 def landmark_possessive(doc: Doc, span: Span, lex: Lexicon) -> bool:
@@ -442,6 +465,8 @@ def find_mentions(doc: Doc, lex: Lexicon, gaz: Gazetteer, text: str | None = Non
             continue
         if ent.label_ in ("GPE", "LOC") and surname_alone(doc, core, surnames, lex, gaz):
             continue  # "Anna Lozova" ... "Lozova has written": the person, not the town
+        if ent.label_ in ("GPE", "LOC") and common_word_taken_for_place(doc, core, lex, gaz, place_texts):
+            continue  # "Having examined ...", "did n't": an English word, not a place
         if ent.label_ in PLACE_LABELS and len(core) > 1 and not gaz.has(core.text) \
                 and not lex.has("street_word", core[-1].lower_.rstrip(".")):
             # "Henderson County Jail", "Athens Regional Park": the place it is in
