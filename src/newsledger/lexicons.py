@@ -5,6 +5,8 @@
   places layer a word (exact case) -> ISO alpha-2, the events layer a word -> ISO alpha-3.
 * ``titles.tsv``: titles and role nouns; the entities layer reads the ``role`` rows, the
   ledger the ``name_prefix`` rows.
+* ``title_abbreviations.tsv``: "sen" -> "senator"; the quotes layer reads a role "Sen." as
+  the title it abbreviates.
 * ``reporting_verbs.tsv``: verbs of saying; the quotes layer reads the rows with a class,
   the events layer the rows marked ``events``.
 
@@ -103,6 +105,17 @@ TITLE_COLUMNS = (
 def role_titles() -> tuple[str, ...]:
     """The titles marked ``role``, as written (lower case), in file order."""
     return tuple(r["word"] for r in read_table(TITLES_FILE, TITLE_COLUMNS) if r["role"])
+
+
+TITLE_ABBREVIATIONS_FILE = "title_abbreviations.tsv"
+TITLE_ABBREVIATION_COLUMNS = (Col("abbreviation"), Col("title"))
+
+
+@lru_cache(maxsize=1)
+def title_abbreviations() -> dict[str, str]:
+    """Abbreviation of a title or rank, lower case without its full stop -> the title it
+    abbreviates ("sen" -> "senator"), from ``title_abbreviations.tsv``."""
+    return {r["abbreviation"]: r["title"] for r in read_table(TITLE_ABBREVIATIONS_FILE, TITLE_ABBREVIATION_COLUMNS)}
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,10 @@ Hard constraints it enforces for pronoun resolution (``candidates``):
 
 - a name written inside quotation marks is the speaker's words, never an antecedent of the
   pronoun outside them ("‘With Putin in charge …,’ she said" is not Putin);
-- gender agrees where it is known: from the given name (``data/entities/given_names.tsv``),
-  else an honorific (Mr, Mrs, Ms), else the pronouns the entities layer counted after the
+- gender agrees where it is known: from an honorific opening the name (Mr, Mrs, Ms), else
+  what the article itself says (an honorific before a mention, "Mr Graham", or a pronoun bound
+  to the name, "Graham tweeted he was …"; ``TEXT_GENDER_OVER_TABLE``), else the given name
+  (``data/entities/given_names.tsv``), else the pronouns the entities layer counted after the
   name's mentions outside quotations;
 - number: he/she never resolve to an organisation or a group;
 - a name the NER typed otherwise is still a person's mention when an honorific opens it ("Ms
@@ -45,6 +47,12 @@ NAME_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "d
 #: session 11: "Ms Sandu" typed ORG was no antecedent of "she"). A codebook rule: an honorific
 #: opens only a person's name, and a surname the article gives one person is that person.
 JOIN_MISTYPED_NAMES = True
+#: The article's own evidence of a person's gender overrides the given-names table's usual
+#: gender: an honorific before one of the name's mentions ("Mr Graham"), else the he/she
+#: pronouns the entities layer counted after the name's mentions outside quotations (issue 17,
+#: session 11: "Sen. Lindsey Graham … he said" was read as a woman from the table). The table
+#: stays the default where the article says nothing.
+TEXT_GENDER_OVER_TABLE = True
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +77,12 @@ def name_gender(name: str) -> str | None:
         return "f"
     table = given_names()
     return table.get(low) or table.get(spelling_key(words[0], w_as_v=False))
+
+
+def _honorific(name: str) -> bool:
+    """The name opens with a gendered honorific ("Mr Smith"): its gender is the honorific's."""
+    words = name.split()
+    return len(words) > 1 and (words[0].lower() in MALE_HONORIFICS or words[0].lower() in FEMALE_HONORIFICS)
 
 
 @dataclass
@@ -103,6 +117,8 @@ class Chains:
         for chain in self.by_entity.values():
             # pronouns counted after a name the speaker said inside a quotation are the
             # reporter's words about the speaker: trusted only for names also written outside
+            if TEXT_GENDER_OVER_TABLE and not _honorific(chain.entity.name):
+                chain.gender = self._told_gender(ctx, chain) or chain.gender
             if chain.gender is None and not all(chain.quoted):
                 chain.gender = chain.entity.gender
         self.quoted = flags
@@ -139,6 +155,35 @@ class Chains:
             order = sorted(range(len(chain.heads)), key=chain.heads.__getitem__)
             chain.heads = [chain.heads[k] for k in order]
             chain.quoted = [chain.quoted[k] for k in order]
+
+    def _told_gender(self, ctx: Context, chain: Chain) -> str | None:
+        """The gender the article itself gives the person, outside quotation marks: an
+        honorific written right before one of the name's mentions ("Mr Graham"), or a pronoun
+        bound to the name, the subject of the clause that the name's own verb of saying or
+        thinking takes with no other person between ("Graham tweeted he was tired …"). None
+        when there is none, or when the evidence disagrees."""
+        found: set[str] = set()
+        for m in chain.entity.mentions:
+            before = ctx.text[:m.span.start].rstrip().rsplit(None, 1)
+            word = before[-1].lower() if before else ""
+            if word in MALE_HONORIFICS:
+                found.add("m")
+            elif word in FEMALE_HONORIFICS:
+                found.add("f")
+        doc = ctx.doc
+        for i, quoted in zip(chain.heads, chain.quoted, strict=True):
+            head = doc[i]
+            if quoted or head.dep_ != "nsubj":
+                continue
+            for clause in head.head.children:
+                if clause.dep_ != "ccomp" or clause.i < head.head.i:
+                    continue
+                for subj in clause.children:
+                    low = subj.lower_
+                    if subj.dep_ == "nsubj" and low in ("he", "she") and subj.i > i and not any(
+                            j in self.at or j in ctx.entity_at for j in range(i + 1, subj.i)):
+                        found.add("m" if low == "he" else "f")
+        return found.pop() if len(found) == 1 else None
 
     def gender(self, i: int) -> str | None:
         chain = self.at.get(i)

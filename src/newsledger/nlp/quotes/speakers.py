@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from ...lexicons import title_abbreviations
 from ...models import Attribution, Entity, TextSpan
 from ..chains import chains_of, given_names
 from ..context import Context
@@ -142,6 +143,14 @@ PLACE_OF_GROUP = True
 #: part of the body's name, not its role: roles are for people. Figures in docs/quotes.md
 #: (ninth pass).
 ORG_TITLE_IN_NAME = True
+#: Issue 17, session 11 (second pass; tests in tests/test_quotes_speakers13.py):
+#: a role abbreviated before a name ("Sen. Lindsey Graham") is the title it abbreviates
+#: (``data/title_abbreviations.tsv``): "the senator" refers back to him.
+TITLE_ABBREVIATIONS = True
+#: A role noun for a person ("the president") never refers back to a name the source-type
+#: lexicon types as a media outlet ("Russian President Ria Novosti", a name the NER took for a
+#: person's); an outlet holds no person's office.
+OUTLET_HOLDS_NO_ROLE = True
 
 #: Marks that set a description off after a name ("Andriy Yermak – chief adviser …").
 APPOSITION_MARKS = frozenset({",", "–", "—", "-"})
@@ -927,7 +936,7 @@ class SpeakerResolver:
         for h in heads:
             ent = self._entity(h.i)
             name = ent.name if ent is not None else self.full.get(h.i)
-            if name is None or name in found:
+            if name is None or name in found or (OUTLET_HOLDS_NO_ROLE and self._outlet(name)):
                 continue
             role, aff = self._role_words(ent, name)
             for r_span, a_span in self.lent.get(name, ()):
@@ -1028,7 +1037,7 @@ class SpeakerResolver:
         if any(at < h.i < tok.i and self.full.get(h.i) != att.name for h in self.person_heads):
             return None
         ent = self.entities.get(att.entity_id or "")
-        if ent is None or ent.label != "PERSON":
+        if ent is None or ent.label != "PERSON" or (OUTLET_HOLDS_NO_ROLE and self._outlet(ent.name)):
             return None
         role, aff = self._role_words(ent, ent.name)
         office = role & self._roles  # "billionaire" is no office: "the founder" may still be him
@@ -1040,6 +1049,11 @@ class SpeakerResolver:
             # country (a "Billionaire" before the name is no country)
             return None
         return att
+
+    def _outlet(self, name: str) -> bool:
+        """The name is a media outlet's in the source-type lexicon ("Ria Novosti", "TASS")."""
+        typed = self.lex.types.get(tuple(words(name)))
+        return typed is not None and typed[0] == "media"
 
     def _name_before_dash(self, tok: Token) -> Token | None:
         """A person's name parsed as the possessive of the source's head noun but followed by
@@ -1140,6 +1154,9 @@ class SpeakerResolver:
                 texts_a.append(self.text[local[1][0]:local[1][1]])
         role = {w.lower() for t in texts_r for w in re.findall(r"[\w'-]+", t)}
         aff = {w.lower() for t in texts_a for w in re.findall(r"[\w'-]+", t)}
+        if TITLE_ABBREVIATIONS:
+            abbr = title_abbreviations()
+            role |= {abbr[w] for w in role if w in abbr}  # "Sen." is a senator
         # a country of several words ("United States") is matched as a whole: "American", "US"
         joined = " ".join(re.findall(r"[\w'-]+", " ".join(texts_a).lower()))
         if joined:
