@@ -25,6 +25,10 @@ def source_text(q: Quote) -> str:
     return q.source.span.text
 
 
+#: A first sentence for event tests, so that the sentence under test is no heading.
+EVENT_LEAD = "Fighting continued near the border on Tuesday. "
+
+
 def event_at(text: str, trigger: str, published: str) -> Event:
     """The first event the real pipeline finds in ``text`` (published on ``published``) whose
     trigger starts with ``trigger`` (asserts there is one)."""

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import event_at
+from helpers import EVENT_LEAD, event_at
 from newsledger.models import Event
 
 PUBLISHED = "2024-05-10"
-#: a first sentence, so that the sentence under test is no heading
-LEAD = "Fighting continued near the border on Tuesday. "
 
 
 def _event(text: str, trigger: str) -> Event:
@@ -20,8 +18,8 @@ def _event(text: str, trigger: str) -> Event:
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        (LEAD + "The rebel columns are now 12 kilometers from the river crossing, the army said.", "12"),
-        (LEAD + "Government troops are 5 miles from the airport, a spokesman said.", "5"),
+        (EVENT_LEAD + "The rebel columns are now 12 kilometers from the river crossing, the army said.", "12"),
+        (EVENT_LEAD + "Government troops are 5 miles from the airport, a spokesman said.", "5"),
     ],
 )
 def test_a_distance_to_no_named_place_is_not_shown(text: str, trigger: str) -> None:
@@ -30,5 +28,5 @@ def test_a_distance_to_no_named_place_is_not_shown(text: str, trigger: str) -> N
 
 
 def test_a_distance_to_a_named_place_still_targets_it() -> None:
-    ev = _event(LEAD + "Russian forces are now 12 kilometers from Kramatorsk, the army said.", "12")
+    ev = _event(EVENT_LEAD + "Russian forces are now 12 kilometers from Kramatorsk, the army said.", "12")
     assert ev.plover_type == "ASSAULT" and ev.target_actor is not None and ev.target_actor.name == "Kramatorsk"

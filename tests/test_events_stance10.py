@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import event_at
+from helpers import EVENT_LEAD, event_at
 from newsledger.models import Event
 
 PUBLISHED = "2024-05-10"
-#: a first sentence, so that the sentence under test is no heading
-LEAD = "Fighting continued near the border on Tuesday. "
 
 
 def _event(text: str, trigger: str) -> Event:
@@ -23,10 +21,10 @@ def _event(text: str, trigger: str) -> Event:
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        (LEAD + "Hungary opposes the new sanctions against Moscow.", "opposes"),
-        (LEAD + "Poland demands that Belarus withdraw its troops from the border as a condition for talks.",
+        (EVENT_LEAD + "Hungary opposes the new sanctions against Moscow.", "opposes"),
+        (EVENT_LEAD + "Poland demands that Belarus withdraw its troops from the border as a condition for talks.",
          "demands"),
-        (LEAD + "The Lithuanian government backs Ukraine's bid to join the alliance.", "backs"),
+        (EVENT_LEAD + "The Lithuanian government backs Ukraine's bid to join the alliance.", "backs"),
     ],
 )
 def test_a_stance_in_the_simple_present_is_a_standing_position(text: str, trigger: str) -> None:
@@ -38,12 +36,12 @@ def test_a_stance_in_the_simple_present_is_a_standing_position(text: str, trigge
     ("text", "trigger"),
     [
         # the same stances told as acts done
-        (LEAD + "Hungary opposed the new sanctions against Moscow on Monday.", "opposed"),
-        (LEAD + "Poland demanded on Monday that Belarus withdraw its troops from the border.", "demanded"),
+        (EVENT_LEAD + "Hungary opposed the new sanctions against Moscow on Monday.", "opposed"),
+        (EVENT_LEAD + "Poland demanded on Monday that Belarus withdraw its troops from the border.", "demanded"),
         # a heading tells the news in the present
         ("Poland demands that Belarus withdraw its troops", "demands"),
         # a document's own present reports what the document does
-        (LEAD + "According to the resolution, the Czech Senate supports the supply of weapons to Ukraine.",
+        (EVENT_LEAD + "According to the resolution, the Czech Senate supports the supply of weapons to Ukraine.",
          "supports"),
     ],
 )
@@ -56,9 +54,9 @@ def test_a_stance_told_as_an_act_stays_an_occurrence(text: str, trigger: str) ->
     ("text", "trigger"),
     [
         # a performative: in a statement the first person's utterance is the act
-        (LEAD + "We call on Russia to withdraw its troops from the border.", "call on"),
+        (EVENT_LEAD + "We call on Russia to withdraw its troops from the border.", "call on"),
         # a verb of saying, which news tells in the present
-        (LEAD + "The authorities deny the reports and accuse the rebels of shelling the town.", "deny"),
+        (EVENT_LEAD + "The authorities deny the reports and accuse the rebels of shelling the town.", "deny"),
     ],
 )
 def test_a_performative_or_a_verb_of_saying_is_no_standing_position(text: str, trigger: str) -> None:
