@@ -9,7 +9,19 @@ def quotes_with(text: str, phrase: str) -> list[Quote]:
     return [q for q in analyze_text(text).quotes if any(phrase in c.text for c in q.content)]
 
 
-__all__ = ["SHARED", "analyze_text", "event_at", "one_quote", "quotes_with", "source_text"]
+__all__ = ["EVENT_LEAD", "SHARED", "analyze_text", "event_at", "one_quote", "only_quote", "quotes_with",
+           "source_text", "speaker_name"]
+
+
+def only_quote(text: str, phrase: str) -> Quote:
+    """The one quote of ``text`` whose content holds ``phrase`` (asserts there is exactly one)."""
+    (q,) = quotes_with(text, phrase)
+    return q
+
+
+def speaker_name(q: Quote) -> str | None:
+    """The name the quote's source resolved to, or None."""
+    return q.source.name if q.source is not None else None
 
 
 def one_quote(text: str, phrase: str, cue: str) -> Quote:

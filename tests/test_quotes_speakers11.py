@@ -10,18 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import analyze_text
-from newsledger.models import Quote
-
-
-def _by_content(text: str, words: str) -> Quote:
-    (q,) = [q for q in analyze_text(text).quotes if any(words in c.text for c in q.content)]
-    return q
-
-
-def _name(q: Quote) -> str | None:
-    return q.source.name if q.source is not None else None
-
+from helpers import only_quote, speaker_name
 
 # ------------------------ "…, a Polish minister has said. ¶ Adam Nowak said …": the lede's person
 
@@ -30,8 +19,8 @@ LEDE = ("Farmers near the border will get new grain silos before the harvest, a 
 
 
 def test_an_indefinite_lede_description_is_the_next_sentences_speaker() -> None:
-    q = _by_content(LEDE, "grain silos")
-    assert _name(q) == "Adam Nowak"
+    q = only_quote(LEDE, "grain silos")
+    assert speaker_name(q) == "Adam Nowak"
     assert q.source is not None and q.source.span is not None
     assert q.source.span.text == "a Polish agriculture minister"
 
@@ -40,18 +29,18 @@ def test_lede_link_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsledger.nlp.quotes import speakers
 
     monkeypatch.setattr(speakers, "INDEFINITE_FORWARD", False)
-    assert _name(_by_content(LEDE, "grain silos")) != "Adam Nowak"
+    assert speaker_name(only_quote(LEDE, "grain silos")) != "Adam Nowak"
 
 
 def test_no_lede_link_when_someone_was_named_before() -> None:
     text = "Adam Nowak visited the port on Monday. " + LEDE.replace("Adam Nowak said", "Anna Smith said")
-    assert _name(_by_content(text, "grain silos")) != "Anna Smith"
+    assert speaker_name(only_quote(text, "grain silos")) != "Anna Smith"
 
 
 def test_no_lede_link_to_a_person_with_another_role() -> None:
     text = LEDE.replace("a Polish agriculture minister", "a spokesman").replace(
         "Adam Nowak said", "Mayor Anna Smith said")
-    assert _name(_by_content(text, "grain silos")) != "Anna Smith"
+    assert speaker_name(only_quote(text, "grain silos")) != "Anna Smith"
 
 
 # ------------------- "The Russian banker, who founded …, wrote …": the passage's speaker again
@@ -62,19 +51,19 @@ BANKER = ("Billionaire Pavel Orlov has criticised the war in a long post. “Nob
 
 
 def test_a_description_with_a_who_clause_continues_the_speaker() -> None:
-    assert _name(_by_content(BANKER, "most Russians")) == "Pavel Orlov"
+    assert speaker_name(only_quote(BANKER, "most Russians")) == "Pavel Orlov"
 
 
 def test_described_person_needs_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsledger.nlp.quotes import speakers
 
     monkeypatch.setattr(speakers, "DESCRIBED_PERSON", False)
-    assert _name(_by_content(BANKER, "most Russians")) != "Pavel Orlov"
+    assert speaker_name(only_quote(BANKER, "most Russians")) != "Pavel Orlov"
 
 
 def test_without_the_who_clause_the_description_stays_unnamed() -> None:
     text = BANKER.replace(", who founded a bank in 2006,", "")
-    assert _name(_by_content(text, "most Russians")) != "Pavel Orlov"
+    assert speaker_name(only_quote(text, "most Russians")) != "Pavel Orlov"
 
 
 # ------------------------------ "…, Judge and later Senator Mary Collins, remarked": the person
@@ -84,11 +73,11 @@ TITLES = ("The city’s best-known daughter, Judge and later Senator Mary Collin
 
 
 def test_a_bare_title_coordinated_with_a_name_is_that_person() -> None:
-    assert _name(_by_content(TITLES, "harbour")) == "Mary Collins"
+    assert speaker_name(only_quote(TITLES, "harbour")) == "Mary Collins"
 
 
 def test_coordinated_titles_need_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsledger.nlp.quotes import speakers
 
     monkeypatch.setattr(speakers, "COORDINATED_TITLES", False)
-    assert _name(_by_content(TITLES, "harbour")) != "Mary Collins"
+    assert speaker_name(only_quote(TITLES, "harbour")) != "Mary Collins"

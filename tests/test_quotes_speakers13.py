@@ -10,19 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import analyze_text
+from helpers import only_quote, speaker_name
 from newsledger.lexicons import role_titles, title_abbreviations
-from newsledger.models import Quote
-
-
-def _by_content(text: str, words: str) -> Quote:
-    (q,) = [q for q in analyze_text(text).quotes if any(words in c.text for c in q.content)]
-    return q
-
-
-def _name(q: Quote) -> str | None:
-    return q.source.name if q.source is not None else None
-
 
 # ------------------------------------------------------------ "Sen." is the senator
 
@@ -31,14 +20,14 @@ SENATOR = ("Sen. Marcus Hale said the bill would pass this week. Gov. Ron Pike m
 
 
 def test_an_abbreviated_title_is_the_role_it_abbreviates() -> None:
-    assert _name(_by_content(SENATOR, "the votes")) == "Marcus Hale"
+    assert speaker_name(only_quote(SENATOR, "the votes")) == "Marcus Hale"
 
 
 def test_title_abbreviations_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsledger.nlp.quotes import speakers
 
     monkeypatch.setattr(speakers, "TITLE_ABBREVIATIONS", False)
-    assert _name(_by_content(SENATOR, "the votes")) != "Marcus Hale"
+    assert speaker_name(only_quote(SENATOR, "the votes")) != "Marcus Hale"
 
 
 def test_every_abbreviation_stands_for_a_role_title() -> None:
@@ -54,14 +43,14 @@ OUTLET = ("Putin spoke in Moscow on Monday, said Russian President Ria Novosti. 
 
 
 def test_a_role_noun_never_refers_to_an_outlet() -> None:
-    assert _name(_by_content(OUTLET, "always ours")) != "Ria Novosti"
+    assert speaker_name(only_quote(OUTLET, "always ours")) != "Ria Novosti"
 
 
 def test_outlet_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsledger.nlp.quotes import speakers
 
     monkeypatch.setattr(speakers, "OUTLET_HOLDS_NO_ROLE", False)
-    assert _name(_by_content(OUTLET, "always ours")) == "Ria Novosti"
+    assert speaker_name(only_quote(OUTLET, "always ours")) == "Ria Novosti"
 
 
 # ------------------------------- the article's "he" or "Mr" overrides the table's usual gender
@@ -74,7 +63,7 @@ MISTER = ("Lindsey Carter runs the port of Dover. Mr Carter met the council on M
 
 @pytest.mark.parametrize("text", [BOUND, MISTER])
 def test_the_articles_gender_overrides_the_table(text: str) -> None:
-    assert _name(_by_content(text, "keep asking")) == "Lindsey Carter"
+    assert speaker_name(only_quote(text, "keep asking")) == "Lindsey Carter"
 
 
 @pytest.mark.parametrize("text", [BOUND, MISTER])
@@ -82,10 +71,10 @@ def test_text_gender_flag(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     from newsledger.nlp import chains
 
     monkeypatch.setattr(chains, "TEXT_GENDER_OVER_TABLE", False)
-    assert _name(_by_content(text, "keep asking")) != "Lindsey Carter"
+    assert speaker_name(only_quote(text, "keep asking")) != "Lindsey Carter"
 
 
 def test_without_evidence_the_table_decides() -> None:
     text = ("Lindsey Carter runs the port of Dover. The council did not reply. “We will keep asking,” "
             "he said.")
-    assert _name(_by_content(text, "keep asking")) != "Lindsey Carter"
+    assert speaker_name(only_quote(text, "keep asking")) != "Lindsey Carter"
