@@ -36,7 +36,7 @@ def test_a_role_never_starts_at_a_clause_word() -> None:
 def test_a_demonym_alone_is_no_expert_affiliation() -> None:
     s = source_of("In turn, the Polish military expert Tomasz Nowicki said on the radio that the "
                   "summit results were satisfactory for Warsaw.", "summit results")
-    assert s.name == "Tomasz Nowicki" and s.role == "expert" and s.source_type == "expert"
+    assert s.name == "Tomasz Nowicki" and s.role == "military expert" and s.source_type == "expert"
     assert s.affiliation is None and s.affiliation_span is None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import demonyms, portfolio_words, title_words
 
@@ -26,8 +26,17 @@ HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mr.", "mrs", "mrs.
 
 _APPOS_END = re.compile(r"[,;.:!?“”\"()\n]|\s[-–—]\s|\s(?:said|says|told|noted|added|warned|wrote)\b")
 _AFFIL_SPLIT = re.compile(r"\s(?:at|of|with|for|from|in)\s+(?:the\s+)?(?=[A-Z])")
+# A body's name ends at a relative or adverbial clause, at "and a <role noun>", and at a
+# prepositional phrase whose object is a common noun ("... for the State Department in the
+# statement cited by ...", "... on a visit to ..."): the words of a name are capitalised, so a
+# lower-case noun phrase after "in", "on" or "during" tells the circumstances, not the body.
 _AFFIL_END = re.compile(
-    r"\s(?:who|which|that|whose|where|when|while|since|after|before|because|and\s+(?:a|an|the)\s+[a-z]+(?:ist|er|or|ant)\b)\b")
+    r"\s(?:(?:who|which|that|whose|where|when|while|since|after|before|because"
+    r"|and\s+(?:a|an|the)\s+[a-z]+(?:ist|er|or|ant))\b"
+    r"|(?:in|on|during)\s+(?:a|an|the|his|her|its|their)\s+[a-z])")  # = _CIRCUMSTANCE
+#: A prepositional phrase whose object is a common noun ("in an interview with ...", "on the
+#: sidelines of ..."): it tells when or where the person spoke, not who they are.
+_CIRCUMSTANCE = re.compile(r"\s(?:in|on|during)\s+(?:a|an|the|his|her|its|their)\s+[a-z]")
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*['’]s\s")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 
@@ -76,6 +85,37 @@ def name_start(ent: Span) -> int:
     return i
 
 
+def _joins_title(t: Token, end: int) -> bool:
+    """A lower-case word or a hyphen that belongs to the title run after it: the portfolio
+    noun of a role ("press secretary", "defence minister": a noun compound of a word later
+    in the run, or a word that opens a multi-word title of the lexicon), or the hyphen of a
+    hyphenated office ("Secretary-General", written with no space on either side). An
+    adjective outside the lexicon ("the powerful minister") is not the office's own word."""
+    doc = t.doc
+    if t.text in HYPHENS:
+        return (t.i > 0 and not t.whitespace_ and not doc[t.i - 1].whitespace_
+                and doc[t.i - 1].is_title and doc[t.i + 1].is_title)
+    if not t.is_lower or not (t.i < t.head.i < end):
+        return False
+    return (t.dep_ == "compound" and t.pos_ == "NOUN") or t.lower_ in portfolio_words()
+
+
+#: The hyphens that join the two words of a hyphenated office ("Secretary-General").
+HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+def _possessor_before(doc: Doc, first: int) -> Span | None:
+    """"Kenya's" in "Kenya's Prime Minister Daniel Mwangi": a country or body that owns the
+    office (a GPE or ORG the NER found, ending in a possessive right before the title run) is
+    its affiliation. A person who owns it ("Biden's adviser") is not."""
+    if first < 2 or doc[first - 1].tag_ != "POS":
+        return None
+    owner = next((e for e in doc.ents if e.end == first - 1), None)
+    if owner is None or owner.label_ not in ("GPE", "ORG"):
+        return None
+    return owner
+
+
 def title_before(ent: Span) -> RoleInfo | None:
     """The run of title words directly before a person's name."""
     doc = ent.doc
@@ -86,12 +126,13 @@ def title_before(ent: Span) -> RoleInfo | None:
     while i >= 0 and ent.start - i <= MAX_TITLE_TOKENS:
         t = doc[i]
         # a clause word ("While", "As", "When", "After": SCONJ) starts another phrase
-        if t.is_punct or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ"):
+        if (t.is_punct and not (has_title and t.text in HYPHENS and _joins_title(t, ent.end))) \
+                or t.is_space or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ"):
             break
         low = t.lower_
         if low in title_words():
             has_title = True
-        elif low in HONORIFICS:
+        elif low in HONORIFICS or (has_title and _joins_title(t, ent.end)):
             pass
         elif not (low in demonyms() or t.is_title or t.ent_type_ in ("NORP", "GPE", "ORG")):
             break
@@ -124,6 +165,12 @@ def title_before(ent: Span) -> RoleInfo | None:
             role_start = t.i + 1
         else:
             break
+    if affiliation is None:
+        owner = _possessor_before(doc, first)
+        if owner is not None:
+            # a metonym the nationality table knows ("the Kremlin's") names its country
+            affiliation = demonyms().get(owner.text.lower(), owner.text)
+            aff_span = (owner.start_char, owner.end_char)
     role_end = ent.start
     while role_end > role_start and doc[role_end - 1].lower_ in HONORIFICS:
         role_end -= 1
@@ -154,6 +201,9 @@ def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
     window = text[start:start + MAX_APPOSITIVE_CHARS]
     end_m = _APPOS_END.search(window)
     phrase = window[: end_m.start()] if end_m else window
+    circ = _CIRCUMSTANCE.search(phrase)
+    if circ and not _AFFIL_SPLIT.match(phrase, circ.start()):
+        phrase = phrase[: circ.start()]
     art = _ARTICLE.match(phrase)
     if not art:
         # "X, President of Y," / "X, spokesman for Y": no article, but must begin with a title
@@ -167,7 +217,7 @@ def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
     if not body:
         return None
     split = _AFFIL_SPLIT.search(body)
-    role_txt = body[: split.start()] if split else body
+    role_txt = _before_participle(ent.doc, body[: split.start()] if split else body, start + skip)
     words = [w.lower().strip(".") for w in role_txt.split()]
     if not words or not any(w in title_words() or w.rstrip("s") in title_words() for w in words):
         return None
@@ -189,6 +239,18 @@ def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
             return RoleInfo(role=info.role, role_span=info.role_span, affiliation=aff,
                             affiliation_span=(aff_start, aff_start + len(aff)))
     return info
+
+
+def _before_participle(doc: Doc, role_txt: str, start: int) -> str:
+    """A role phrase ends before a participle that opens a reduced relative clause ("a lead
+    analyst specializing in ...", "an officer serving in ...")."""
+    span = doc.char_span(start, start + len(role_txt), alignment_mode="contract")
+    if span is None:
+        return role_txt
+    for t in span[1:]:
+        if t.tag_ in ("VBG", "VBN") and t.pos_ == "VERB" and t.i > span.start:
+            return role_txt[: t.idx - start].rstrip()
+    return role_txt
 
 
 def _body_split(body: str, split: re.Match[str] | None) -> re.Match[str] | None:

@@ -657,6 +657,11 @@ class SpeakerResolver:
                 # the entities layer saw every mention and normalises ("Ukrainian" -> "Ukraine");
                 # a longer local phrase that contains its value is more complete
                 info[key], info[f"{key}_span"] = theirs, getattr(ent, f"{key}_span")
+                their_span = info[f"{key}_span"]
+                if key == "affiliation" and their_span is not None \
+                        and self._body((their_span.start, their_span.end), info.get("role")) is None:
+                    # the entities layer's demonym before an expert's role is a nationality
+                    info[key], info[f"{key}_span"] = None, None
             else:
                 if key == "affiliation" and text:
                     text = self._body(local, info.get("role")) if local else text
