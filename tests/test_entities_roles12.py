@@ -79,3 +79,20 @@ def test_an_appositive_role_ends_before_the_circumstances_and_a_participle() -> 
     e = person("“Beijing will not send arms,” said Lena Vogt, a lead analyst specializing in defence policy at "
                "the Bremen Institute for Asian Studies.", "Lena Vogt")
     assert e.role == "lead analyst"
+
+
+def people_of(text: str) -> set[str]:
+    return {e.name for e in analyze_text(text).entities if e.label == "PERSON"}
+
+
+def test_words_of_a_name_with_a_figure_or_only_ordinary_words_are_no_person() -> None:
+    found = people_of("Speaking to Ground Forces Radio, Anna Ward said the Leopard 2 tanks arrived. "
+                      "Poland sent Leopard 2 tanks too, the Federal Assembly heard.")
+    assert "Anna Ward" in found
+    assert not any("Leopard" in n or "Ground" in n or "Assembly" in n for n in found), found
+
+
+def test_a_given_name_before_an_ordinary_word_keeps_the_person() -> None:
+    found = people_of("“The talks failed,” said Ned Price, a State Department spokesman. "
+                      "Mark Stone, a reporter, agreed.")
+    assert {"Ned Price", "Mark Stone"} <= found

@@ -118,6 +118,20 @@ def _person_cut(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _not_a_name(ent: Span) -> bool:
+    """Words a person's name is never made of: a figure ("Leopard 2": people's names hold no
+    digits), or two words or more that are all ordinary English words or demonyms (word
+    frequency, as ``_common_word``) and do not open with a known given name ("Fox News",
+    "Federal Assembly", "Destroyed Russian"; "Ned Price" and "Mark Stone" open with one). A
+    single word is left alone: many surnames are ordinary words ("Bush", "Trump")."""
+    words = [t for t in ent if not t.is_punct]
+    if any(t.like_num or any(ch.isdigit() for ch in t.text) for t in words):
+        return True
+    if len(words) < 2 or words[0].lower_ in given_names():
+        return False
+    return all(t.is_alpha and (_common_word(t.text) or is_demonym(t.text)) for t in words)
+
+
 def _in(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
@@ -262,6 +276,11 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
         if label == "PERSON" and len(ent) == 1 and is_demonym(ent.text):
             ent = Span(doc, ent.start, ent.end, label="NORP")  # "Moldovan": a group, no one
             label = "NORP"
+        if label == "PERSON" and _not_a_name(ent):
+            # "Leopard 2", "Fox News", "Federal Assembly": a thing or a body the model typed a
+            # person; a name of something, so an organisation's reading is kept for the layers
+            ent = Span(doc, ent.start, ent.end, label="ORG")
+            label = "ORG"
         if label in ("ORG", "GPE", "PRODUCT") and _PERSONISH.match(ent.text) and \
                 _has_appositive_role(ent):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
