@@ -368,3 +368,29 @@ def test_a_place_in_another_quotation_is_no_place_of_the_figure():
     assert not any(k.endswith("|belgrade") for k in keys.values())
     # a place outside every quotation, in the speaker's own words, still places the figure
     assert keys["At least 12 civilians"] == "civilians|killed|kharkiv"
+
+
+@pytest.mark.parametrize(("name", "side"), [
+    ("U.S.", "United States"), ("the US", "United States"), ("Moscow", "Russia"),
+    ("the Kremlin", "Russia"), ("us", "us"), ("U.S. Senate", "U.S. Senate"),
+])
+def test_a_side_written_as_an_abbreviation_is_its_country(name, side):
+    from newsledger.ledger.claims import side_of
+
+    # one side is one claim key whichever way it is written; "us" is a pronoun, a body is itself
+    assert side_of(name) == side
+
+
+@pytest.mark.slow
+def test_troops_of_the_us_and_of_the_united_states_are_one_series():
+    from newsledger.ledger.claims import claims_for
+
+    texts = [("The U.S. will send 3,000 more troops to Poland, the Pentagon said on Monday.",
+              {"published": "2024-08-20", "publisher": "X"}),
+             ("The United States will send 3,000 more troops to Poland, officials said.",
+              {"published": "2024-08-20", "publisher": "Y"})]
+    keys = set()
+    for r in analyse(texts):
+        canon = {p.id: (i, p.name) for i, p in enumerate(r.places)}
+        keys |= {c["key"] for c in claims_for(r, canon, {}) if c["value_text"].startswith("3,000")}
+    assert len(keys) == 1 and next(iter(keys)).startswith("united states|"), keys

@@ -103,9 +103,13 @@ def country_named_in(text: str | None) -> str | None:
 
 
 def side_of(name: str) -> str:
-    """The country a side's name stands for ("Moscow" -> Russia), else the name."""
+    """The country a side's name stands for ("Moscow" -> Russia; an abbreviation as written,
+    "U.S." -> United States, so one side is one claim key whichever way it is written), else
+    the name."""
     words = [w for w in name.split() if w.casefold() not in _ARTICLES]
-    return side_countries().get(" ".join(words).casefold(), name)
+    phrase = " ".join(words)
+    exact, _ = _country_phrases()
+    return side_countries().get(phrase.casefold()) or exact.get(phrase) or exact.get(phrase.rstrip(".")) or name
 
 
 @dataclass(frozen=True)
