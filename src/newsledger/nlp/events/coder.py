@@ -339,6 +339,18 @@ def _protest_target(tok: Token, anchor: Token, ctx: DocContext, src: Token | Non
     return None
 
 
+def _object_after_clause(verb: Token, tgt: Token) -> bool:
+    """Is ``tgt`` inside a direct object the parser hung on ``verb`` after the verb's that-clause
+    ("alleged that the plan was backed by Shor and Plahotniuc, *two Moldovan oligarchs*")? In
+    English a verb's object comes before its clausal complement ("told *Moscow* that ..."); a
+    noun phrase after the clause is an apposition or afterthought of a word inside it, not
+    whom the act is aimed at (session 12)."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    return (clause is not None and obj is not None and clause.i < obj.i
+            and obj.left_edge.i <= tgt.i <= obj.right_edge.i)
+
+
 def _instrument_mode(tok: Token, ctx: DocContext) -> str | None:
     """An ASSAULT's mode from its means: its subject ("air strikes killed"), a by/with/in
     phrase ("killed by a roadside bomb"), or a compound of the trigger ("rocket attack")."""
@@ -377,6 +389,8 @@ def code_sentence(sent: SpacySpan, ctx: DocContext) -> list[Draft]:
         if entry.kind == "territory-hold" and _holds_people(c.token, ctx):
             continue  # "controls separatists in the Donbas": influence over people, not ground held
         tgt_tok = _target_token(c, entry.of_role, ctx, src_tok, entry.plover_type)
+        if tgt_tok is not None and _object_after_clause(c.token, tgt_tok):
+            tgt_tok = None
         mode = entry.plover_mode
         if entry.plover_type == "ASSAULT" and mode is None:
             mode = _instrument_mode(c.token, ctx)
@@ -869,8 +883,11 @@ def _recode(d: Draft, m: str, drafts: list[Draft]) -> str:
     if d.how not in ("verb", "adj") and not d.light:
         return m
     if m == "negated" and d.plover_type in NEGATABLE_TYPES:
+        # PLOVER names a negated cooperative act a REJECT ("has not joined the sanctions",
+        # "won't discuss"), and the PLOVER figures use that type; but what the text tells is
+        # that the act did not happen, so it stays negated and is not shown (session 12)
         d.plover_type, d.plover_mode, d.kind, d.recoded = "REJECT", None, None, True
-        return "asserted"
+        return "negated"
     if d.plover_type == "AGREE":  # "is prepared to impose martial law"
         for other in drafts:
             if other is not d and other.plover_type in CONFLICT_THREAT_MODES and _complement_of(other.anchor, d):
