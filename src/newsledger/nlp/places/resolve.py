@@ -743,6 +743,11 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             g.site = False  # a demonym is its country, never a facility
         if c is not None:
             g.inner = False
+        predicative = getattr(is_common, "predicative", None)
+        if g.site and len(m.text.split()) == 1 and predicative is not None and predicative(m.text):
+            # "the International ... Forum" cut to its first word: an adjective alone names no
+            # facility or street, so it is no site at a town the article names
+            g.site = False
         own_contained = {i for i in g.mentions if i in contained}
         cue = _has_cue(g, mentions, own_contained)
         strong = _has_cue(g, mentions, own_contained, strong=True)
