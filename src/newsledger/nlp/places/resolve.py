@@ -179,6 +179,8 @@ def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], li
             # site at a town the article names; the region its place-adjective names, if any
             g.cands = {c.gid: c for c in landform}
             continue
+        if not g.cands and _compound_of_regions(mentions[g.mentions[0]].text, gaz):
+            continue  # "Asia-Pacific", "Austria-Hungary": an area spanning them, no facility's name
         if not g.cands:
             g.site = True
             trailing = _trailing_place(mentions[g.mentions[0]].text, gaz)
@@ -225,6 +227,32 @@ def _trailing_place(text: str, gaz: Gazetteer) -> list[Candidate]:
                 and (found := gaz.lookup(" ".join(words[i + 1:]))):
             return [c for c in found if c.kind != 2]
     return []
+
+
+def _region_run(words: list[str], gaz: Gazetteer) -> int:
+    """How many leading words name a country, a continent or a hand-written region (a sea, an
+    ocean) by its own name or a hand alias; 0 if none."""
+    for n in range(len(words), 0, -1):
+        if any(c.kind in (0, HAND) and (c.is_country or c.gid < 0) for c in gaz.lookup(" ".join(words[:n]))):
+            return n
+    return 0
+
+
+def _compound_of_regions(text: str, gaz: Gazetteer) -> bool:
+    """A name the gazetteer lacks made of two or more names of countries, continents or seas and
+    oceans, with at most a division word after them ("Asia-Pacific region", "Austria-Hungary"):
+    an area spanning them or a union of them, which no point of one of them, and no town the
+    article names (a facility's site), stands for. Left unresolved."""
+    words = text.replace("-", " ").split()
+    if words and words[-1].casefold() in lexicon().division:
+        words = words[:-1]
+    runs = 0
+    while words:
+        n = _region_run(words, gaz)
+        if not n:
+            return False
+        words, runs = words[n:], runs + 1
+    return runs >= 2
 
 
 def _inner_place(text: str, gaz: Gazetteer) -> list[Candidate]:
@@ -715,6 +743,11 @@ def resolve(mentions: list[RawMention], gaz: Gazetteer, demonyms: Counter[str],
             g.site = False  # a demonym is its country, never a facility
         if c is not None:
             g.inner = False
+        predicative = getattr(is_common, "predicative", None)
+        if g.site and len(m.text.split()) == 1 and predicative is not None and predicative(m.text):
+            # "the International ... Forum" cut to its first word: an adjective alone names no
+            # facility or street, so it is no site at a town the article names
+            g.site = False
         own_contained = {i for i in g.mentions if i in contained}
         cue = _has_cue(g, mentions, own_contained)
         strong = _has_cue(g, mentions, own_contained, strong=True)
