@@ -105,3 +105,13 @@ def test_text_report_lists_only_the_events_shown_by_default() -> None:
     assert f"{len(hidden)} more below the confidence bar" in events
     assert all(f"“{e.trigger.text}”" not in events or any(s.trigger.text == e.trigger.text for s in report.events if s.shown)
                for e in hidden)
+
+
+def test_text_report_gives_a_vague_figure_as_its_range(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Thousands of civilians fled the town on Monday. Four civilians died.", encoding="utf-8")
+    out = runner.invoke(app, ["analyze", str(f), "--format", "text"]).output
+    # "thousands" is a range, never its midpoint stated as exact
+    assert "Thousands of civilians: 1000–10000 civilian (vague)" in out
+    assert "5500" not in out
+    assert "Four civilians: 4.0 civilian (exact)" in out

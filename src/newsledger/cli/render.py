@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Quote, Report
+from ..models import Quantity, Quote, Report
 
 
 def quote_line(q: Quote) -> str:
@@ -37,7 +37,7 @@ def render_text(r: Report) -> str:
         out.append("\n## Figures")
         for n in r.quantities:
             m = f" — {n.measures}" if n.measures else ""
-            out.append(f"- {n.span.text}: {n.value} {n.unit or ''} ({n.bound}){m}")
+            out.append(f"- {n.span.text}: {figure_text(n)} {n.unit or ''} ({'vague' if n.vague else n.bound}){m}")
     if r.times:
         out.append("\n## Time")
         out.extend(f"- {t.span.text}: {t.value} ({t.kind})" for t in r.times)
@@ -66,3 +66,11 @@ def render_text(r: Report) -> str:
         out.append("\n## Warnings")
         out.extend(f"- {w}" for w in warnings)
     return "\n".join(out) + "\n"
+
+
+def figure_text(n: Quantity) -> str:
+    """A figure as a reader should take it: its range where the text gives one ("thousands"
+    is 1000-10000, not its midpoint 5500; "between 20 and 30"), else its value."""
+    if n.low is not None and n.high is not None and n.low != n.high:
+        return f"{n.low:g}–{n.high:g}"
+    return f"{n.value}"

@@ -35,7 +35,10 @@ export function annotations(doc) {
     if (q.source && q.source.span) add(q.source.span, "quote", "source", "SOURCE", `source: ${who}${q.source.role ? ", " + q.source.role : ""}`, "quote:" + q.id);
   }
   for (const x of doc.quantities || []) {
-    const what = [x.value !== null && x.value !== undefined ? fmtNum(x.value) : "", x.unit || "", x.measures ? "— " + x.measures : ""].filter(Boolean).join(" ");
+    // a range where the text gives one ("thousands" is 1,000–10,000, not its midpoint)
+    const ranged = x.low !== null && x.low !== undefined && x.high !== null && x.high !== undefined && x.low !== x.high;
+    const amount = ranged ? `${fmtNum(x.low)}–${fmtNum(x.high)}${x.vague ? " (vague)" : ""}` : (x.value !== null && x.value !== undefined ? fmtNum(x.value) : "");
+    const what = [amount, x.unit || "", x.measures ? "— " + x.measures : ""].filter(Boolean).join(" ");
     add(x.span, "quantity", "qty", x.count_type || x.dimension || "FIG", `figure: ${what}`, "quantity:" + x.id);
   }
   for (const t of doc.times || []) add(t.span, "time", "time", "TIME", `${t.kind}: ${t.value || "?"}`, "time:" + t.id);
