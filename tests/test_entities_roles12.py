@@ -96,3 +96,11 @@ def test_a_given_name_before_an_ordinary_word_keeps_the_person() -> None:
     found = people_of("“The talks failed,” said Ned Price, a State Department spokesman. "
                       "Mark Stone, a reporter, agreed.")
     assert {"Ned Price", "Mark Stone"} <= found
+
+
+def test_a_body_before_a_clause_or_a_rank_is_no_person() -> None:
+    found = people_of("The president spoke before the Federal Assembly, after choosing him as president, "
+                      "and warned against war. The commander of the Ground Forces, Colonel General Ivan "
+                      "Sirko, agreed.")
+    assert not any("Assembly" in n or "Ground" in n for n in found), found
+    assert "Ivan Sirko" in found

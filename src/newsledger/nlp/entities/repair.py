@@ -146,8 +146,8 @@ def _has_appositive_role(span: Span) -> bool:
         for k in range(j, min(j + 6, len(doc))):
             if doc[k].lower_ in title_words():
                 return True
-            if doc[k].is_punct:
-                break
+            if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON"):
+                break  # "the Federal Assembly, after choosing him as president": a clause, no appositive
     return False
 
 
@@ -282,7 +282,7 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
             ent = Span(doc, ent.start, ent.end, label="ORG")
             label = "ORG"
         if label in ("ORG", "GPE", "PRODUCT") and _PERSONISH.match(ent.text) and \
-                _has_appositive_role(ent):
+                _has_appositive_role(ent) and not _not_a_name(ent):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         if label == "PERSON":
             at = _trailing_person(ent)
