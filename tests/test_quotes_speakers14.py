@@ -89,3 +89,27 @@ def test_colon_lead_flag(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(cues, "COLON_LEAD_OWN_CUE", False)
     assert any(speaker_name(q) != "Anna Berg" for q in quotes_with(COLON_LEAD, "the return of the ferry"))
+
+
+# ------------------------------------- a given name with a diacritic is still a given name
+
+def test_a_given_name_is_looked_up_with_its_diacritics_folded() -> None:
+    from newsledger.nlp.chains import is_given_name
+
+    assert is_given_name("Radosław") and is_given_name("radoslaw")
+    assert not is_given_name("Ministry")
+
+
+def test_a_person_with_a_diacritic_given_name_leaves_the_body_before_him() -> None:
+    text = ("The head of the Ministry of Foreign Affairs Radosław Sikorski stated in an interview "
+            "that the talks would go on.")
+    assert speaker_name(only_quote(text, "the talks would go on")) == "Radosław Sikorski"
+
+
+def test_a_given_name_the_ner_left_out_starts_the_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.entities import repair
+
+    text = "Władysław Kosiniak-Kamysz, the defence minister, told the channel that it was done."
+    assert speaker_name(only_quote(text, "it was done")) == "Władysław Kosiniak-Kamysz"
+    monkeypatch.setattr(repair, "GIVEN_NAME_JOINS", False)
+    assert speaker_name(only_quote(text, "it was done")) == "Kosiniak-Kamysz"

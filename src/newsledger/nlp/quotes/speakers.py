@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ...lexicons import title_abbreviations
 from ...models import Attribution, Entity, TextSpan
-from ..chains import chains_of, given_names
+from ..chains import chains_of, is_given_name
 from ..context import Context
 from ..entities.lexicon import demonyms
 from ..entities.repair import name_continues
@@ -858,10 +858,9 @@ class SpeakerResolver:
         ("Ukrainian") is not part of it."""
         doc = self.doc
         j = tok.i
-        names = given_names()
         while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
-               and not (GIVEN_NAME_STARTS and own is not None and j == own[0] and doc[j].lower_ in names
-                        and doc[j - 1].lower_ not in names and doc[j - 1].ent_type_ != own[2])
+               and not (GIVEN_NAME_STARTS and own is not None and j == own[0] and is_given_name(doc[j].text)
+                        and not is_given_name(doc[j - 1].text) and doc[j - 1].ent_type_ != own[2])
                and doc[j - 1].lower_ not in self.lex.type_first
                and not (doc[j - 1].ent_type_ == "NORP" and doc[j - 1].lower_ in demonyms())
                and not self._other_body(j - 1, own) and not self._other_person(j - 1, own)):
