@@ -113,3 +113,43 @@ def test_a_given_name_the_ner_left_out_starts_the_name(monkeypatch: pytest.Monke
     assert speaker_name(only_quote(text, "it was done")) == "Władysław Kosiniak-Kamysz"
     monkeypatch.setattr(repair, "GIVEN_NAME_JOINS", False)
     assert speaker_name(only_quote(text, "it was done")) == "Kosiniak-Kamysz"
+
+
+# ------------------------------------------- reported clauses the parser hung elsewhere
+
+OBJECT_SUBJECT = ("Anna Berg argued the only way to ensure safety across the harbour was to prevent "
+                  "the ships from docking at night.")
+# the parse this rule repairs depends on the subject's name (a real person's, as in war copy)
+ADVCL = ("Zelenskyy said since the start of the year some 300 drones have been launched from the "
+         "southern coast at the port.")
+
+
+def test_the_object_before_a_subjectless_clause_is_its_subject() -> None:
+    q = only_quote(OBJECT_SUBJECT, "docking at night")
+    assert q.content[0].text.startswith("the only way")
+
+
+def test_a_finite_clause_hung_as_an_adverbial_is_what_was_said() -> None:
+    q = only_quote(ADVCL, "drones have been launched")
+    assert speaker_name(q) == "Zelenskyy"
+    assert "since the start of the year" in " ".join(c.text for c in q.content)
+
+
+def test_reported_clause_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import cues
+
+    monkeypatch.setattr(cues, "SUBJECT_AS_OBJECT", False)
+    monkeypatch.setattr(cues, "REPORTED_ADVCL", False)
+    assert not only_quote(OBJECT_SUBJECT, "docking at night").content[0].text.startswith("the only way")
+    assert not quotes_with(ADVCL, "drones have been launched")
+
+
+def test_an_adverbial_clause_with_its_own_conjunction_is_no_content() -> None:
+    text = "Anna Berg said nothing because the ships have been turned away from the harbour."
+    assert not quotes_with(text, "ships have been turned away")
+
+
+def test_the_addressee_is_not_the_subject_of_what_was_said() -> None:
+    text = "A port source told the harbour master Peter Lund the ferry was late again."
+    for q in quotes_with(text, "the ferry was late"):
+        assert "Lund" not in " ".join(c.text for c in q.content)

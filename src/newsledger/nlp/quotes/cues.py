@@ -41,6 +41,18 @@ CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
 #: words are Smith's, not the heading's): neither as the cue's clausal complement here nor as
 #: the rest of its sentence (``direct.py``). Issue 17, session 12.
 COLON_LEAD_OWN_CUE = True
+#: "Zelenskyy argued the only way to ensure security was to prevent …": the parser takes the
+#: subject of the reported clause for the verb's object and leaves the clause with none; a
+#: finite clausal complement with no subject, right after the object, has the object as its
+#: subject, and the content starts there (issue 17, session 12).
+SUBJECT_AS_OBJECT = True
+#: "Zelenskyy said since the start of the war some 750 missiles have been launched …": the
+#: parser hangs the reported clause on a verb of speech as an adverbial clause; a finite
+#: clause after the verb, with a subject of its own and no subordinating word ("because",
+#: "after", "when", "as") is what was said, when the verb has no other content (issue 17,
+#: session 12).
+REPORTED_ADVCL = True
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: the empty subject of "it was reported that ..."
 PRONOUN_IT = frozenset({"it"})
 #: prepositions after a stance verb's object that carry the rest of the stance
@@ -635,6 +647,12 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                 # "he mentioned the deal"
                 object_content.extend(subtree_indices(c, _relative_reports(c, lex) if RELATIVE_REPORT_STOP else None))
                 object_content.extend(_object_rest(v, c, lex))
+    if content and SUBJECT_AS_OBJECT:
+        content.extend(_object_as_subject(v, content, in_quote))
+    if not content and cls == "speech" and REPORTED_ADVCL:
+        found = _reported_advcl(v, in_quote)
+        if found:
+            content, clausal = found, True
     channel = _channel(v, lex)
     if not content and channel:
         content = _that_clause(doc[channel[-1]])  # "said in a statement that ..." (mis-parsed)
@@ -744,6 +762,40 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     if left_tokens:
         return Candidate(cue, src, pieces(doc, left_tokens), anchor=v.i, content_left=True)
     return Candidate(cue, src, [], anchor=v.i, needs_content=True)
+
+
+def _finite(c: Token) -> bool:
+    return c.tag_ in FINITE_TAGS or any(g.dep_ in ("aux", "auxpass") and g.tag_ in FINITE_TAGS for g in c.children)
+
+
+def _object_as_subject(v: Token, content: list[int], in_quote: bytearray) -> list[int]:
+    """The object right before a subjectless finite clausal complement of ``v``, when that
+    clause is the content (:data:`SUBJECT_AS_OBJECT`)."""
+    have = set(content)
+    for c2 in v.children:
+        if (c2.dep_ != "ccomp" or c2.i < v.i or c2.i not in have or not _finite(c2)
+                or any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c2.children)):
+            continue
+        c1 = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i < c2.i
+                   and c.right_edge.i + 1 == c2.left_edge.i), None)
+        if (c1 is not None and c1.pos_ in ("NOUN", "PROPN") and not in_quote[c1.i]
+                and not any(t.ent_type_ == "PERSON" for t in c1.subtree)):  # "told Smith": the addressee
+            return [i for i in subtree_indices(c1) if i not in have]
+    return []
+
+
+def _reported_advcl(v: Token, in_quote: bytearray) -> list[int]:
+    """A finite clause with its own subject and no subordinating word, hung on a verb of speech
+    as an adverbial clause after it (:data:`REPORTED_ADVCL`)."""
+    for c in v.children:
+        if (c.dep_ != "advcl" or c.i < v.i or in_quote[c.i] or not _finite(c)
+                or not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                or any(g.dep_ == "mark" or (g.tag_ == "WRB" and g.i < c.i) for g in c.children)):
+            continue
+        if any(doc_t.text in (",", ";", ":") for doc_t in v.doc[v.i + 1:c.left_edge.i]):
+            continue  # "he said, and the troops …": set off, not a complement
+        return subtree_indices(c)
+    return []
 
 
 def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, ix: Context) -> list[Candidate]:
