@@ -153,3 +153,17 @@ def test_the_addressee_is_not_the_subject_of_what_was_said() -> None:
     text = "A port source told the harbour master Peter Lund the ferry was late again."
     for q in quotes_with(text, "the ferry was late"):
         assert "Lund" not in " ".join(c.text for c in q.content)
+
+
+# -------------------------------------------- a body named as a source is no "he" to carry
+
+BODY = ("According to the Ukrainian agency Interfax, the port will close in May.\n\n"
+        "- The ferries will stop for good - he said on Monday at the harbour.")
+
+
+def test_a_body_in_apposition_is_no_speaker_a_pronoun_continues(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    assert speaker_name(only_quote(BODY, "stop for good")) != "Interfax"
+    monkeypatch.setattr(speakers, "BODY_IS_NO_SPEAKER_TO_CARRY", False)
+    assert speaker_name(only_quote(BODY, "stop for good")) == "Interfax"

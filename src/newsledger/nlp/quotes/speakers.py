@@ -151,6 +151,10 @@ TITLE_ABBREVIATIONS = True
 #: lexicon types as a media outlet ("Russian President Ria Novosti", a name the NER took for a
 #: person's); an outlet holds no person's office.
 OUTLET_HOLDS_NO_ROLE = True
+#: Issue 17, session 12: a speaker whose entity is an organisation, a place or a group ("the
+#: Ukrainian agency Ukrinform", a name in apposition to a noun for a body) is no person whom a
+#: later "he"/"she" continues; before, any description with a name made the passage's speaker.
+BODY_IS_NO_SPEAKER_TO_CARRY = True
 #: Issue 17, session 12 (tests in tests/test_quotes_speakers14.py): a definite singular
 #: description of a person ("The Russian leader said", "the politician added") with no holder
 #: of its role and no speaker to continue is the one person named (outside quotation marks and
@@ -843,6 +847,9 @@ class SpeakerResolver:
             ent = self.entities.get(att.entity_id or "")
             person = bool((ent is not None and ent.label == "PERSON") or tok.ent_type_ == "PERSON"
                           or tok.i in self.full or name is not None)
+            if (BODY_IS_NO_SPEAKER_TO_CARRY and person and ent is not None and ent.label in AFFILIATION_LABELS
+                    and tok.ent_type_ != "PERSON" and (name is None or name.ent_type_ != "PERSON")):
+                person = False  # "According to the Ukrainian agency Ukrinform, …": no "he" after it
             self.link = "described" if name is not None else ("named" if att.named else "description")
         self.subjects.add(tok.i)
         self.history.append((tok.i, att))
