@@ -167,3 +167,18 @@ def test_a_body_in_apposition_is_no_speaker_a_pronoun_continues(monkeypatch: pyt
     assert speaker_name(only_quote(BODY, "stop for good")) != "Interfax"
     monkeypatch.setattr(speakers, "BODY_IS_NO_SPEAKER_TO_CARRY", False)
     assert speaker_name(only_quote(BODY, "stop for good")) == "Interfax"
+
+
+# ---------------------------- a speaker set off by commas, hung by the parser on the content
+
+def test_a_name_set_off_before_a_verb_with_no_subject_is_its_speaker(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import cues
+
+    text = ("Ferry service halted: the port stays closed. An estimated 1,000 passengers, including "
+            "women, children and the elderly were waiting inside the terminal, Myhailo Vershynin, "
+            "chief of the Dover harbour police, told CNN earlier this week.")
+    q = only_quote(text, "waiting inside the terminal")
+    assert speaker_name(q) == "Myhailo Vershynin"
+    assert "Vershynin" not in " ".join(c.text for c in q.content)
+    monkeypatch.setattr(cues, "APPOSITIVE_SPEAKER", False)
+    assert not quotes_with(text, "waiting inside the terminal")

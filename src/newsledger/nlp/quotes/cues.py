@@ -53,6 +53,13 @@ SUBJECT_AS_OBJECT = True
 #: session 12).
 REPORTED_ADVCL = True
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: "CONTENT, Anna Smith, a spokeswoman for the port, told reporters": a verb with no subject
+#: after content on its left takes the person's name set off by commas before it, which the
+#: parser hung as an appositive on the content's last noun (issue 17, session 12); the climb
+#: from the description's last word to the name is at most this many steps (a description
+#: "chief of the patrol police" is four).
+APPOSITIVE_SPEAKER = True
+MAX_APPOSITIVE_CLIMB = 6
 #: the empty subject of "it was reported that ..."
 PRONOUN_IT = frozenset({"it"})
 #: prepositions after a stance verb's object that carry the rest of the stance
@@ -455,6 +462,27 @@ def _after_quote_dash(doc: Doc, v: Token, in_quote: bytearray) -> bool:
     return j >= 1 and doc[j].text in ("-", "–", "—") and bool(in_quote[j - 1])
 
 
+def _appositive_speaker(doc: Doc, v: Token, in_quote: bytearray) -> tuple[Token, int] | None:
+    """"CONTENT, Anna Smith, a spokeswoman for the port, told reporters": a person's name set
+    off by commas right before a verb with no subject, with its description between, that the
+    parser hung as an appositive on the content's last noun (:data:`APPOSITIVE_SPEAKER`).
+    Returns the name's head and the index of the comma that opens it."""
+    j = v.i - 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    t = doc[j - 1]
+    for _ in range(MAX_APPOSITIVE_CLIMB):
+        if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ == "appos" and not in_quote[t.i]:
+            first = min(g.i for g in t.lefts if g.dep_ in ("compound", "flat")) if any(
+                g.dep_ in ("compound", "flat") for g in t.lefts) else t.i
+            return (t, first - 1) if first >= 1 and doc[first - 1].text == "," else None
+        if t.dep_ in ("pobj", "prep", "compound", "appos", "amod") and t.head.i < t.i:
+            t = t.head
+        else:
+            return None
+    return None
+
+
 def _left_neighbour(doc: Doc, v: Token) -> Token | None:
     """A name right before the verb that the parser did not make its subject."""
     j = v.i - 1
@@ -719,6 +747,13 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
         content = [i for c in v.children if c.dep_ == "nsubjpass" for i in subtree_indices(c)]
     if src is None and v.dep_ not in INHERIT_DEPS:
         src = _left_neighbour(doc, v) or _stranded_subject(doc, v, lex) or _inverted_subject(doc, v, in_quote)
+    if src is None and APPOSITIVE_SPEAKER and content and max(content) < v.i:
+        found = _appositive_speaker(doc, v, in_quote)
+        if found is not None and found[0].i in content:
+            # "…, Myhailo Vershynin, chief of the patrol police, told CNN": the parser hung the
+            # speaker and his description on the last noun of the content
+            src = found[0]
+            content = [i for i in content if i < found[1]]
     if src is None and content and PASSIVE_PARTICIPLE_ADDRESSEE and _passive_participle(v, lex):
         # "Asked whether he would run, …": words reported with their speaker unnamed
         return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
