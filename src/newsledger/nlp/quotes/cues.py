@@ -678,9 +678,9 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     if content and SUBJECT_AS_OBJECT:
         content.extend(_object_as_subject(v, content, in_quote))
     if not content and cls == "speech" and REPORTED_ADVCL:
-        found = _reported_advcl(v, in_quote)
-        if found:
-            content, clausal = found, True
+        reported = _reported_advcl(v, in_quote)
+        if reported:
+            content, clausal = reported, True
     channel = _channel(v, lex)
     if not content and channel:
         content = _that_clause(doc[channel[-1]])  # "said in a statement that ..." (mis-parsed)
@@ -748,12 +748,12 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     if src is None and v.dep_ not in INHERIT_DEPS:
         src = _left_neighbour(doc, v) or _stranded_subject(doc, v, lex) or _inverted_subject(doc, v, in_quote)
     if src is None and APPOSITIVE_SPEAKER and content and max(content) < v.i:
-        found = _appositive_speaker(doc, v, in_quote)
-        if found is not None and found[0].i in content:
+        set_off = _appositive_speaker(doc, v, in_quote)
+        if set_off is not None and set_off[0].i in content:
             # "…, Myhailo Vershynin, chief of the patrol police, told CNN": the parser hung the
             # speaker and his description on the last noun of the content
-            src = found[0]
-            content = [i for i in content if i < found[1]]
+            src = set_off[0]
+            content = [i for i in content if i < set_off[1]]
     if src is None and content and PASSIVE_PARTICIPLE_ADDRESSEE and _passive_participle(v, lex):
         # "Asked whether he would run, …": words reported with their speaker unnamed
         return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
