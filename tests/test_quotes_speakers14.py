@@ -70,27 +70,6 @@ def test_a_thing_by_its_ending_is_no_person() -> None:
     assert speaker_name(only_quote(text, "pay for the repairs")) != "Marcus Hale"
 
 
-# ------------------------------- a heading run into its lead: the lead's own cue speaks
-
-COLON_LEAD = ("Ferry deal agreed: Deputy Mayor Anna Berg said Tuesday that a deal had been agreed "
-              "with the port for the return of the ferry. She said the tickets would be free.")
-COLON_REST = ("Evacuation corridor for Dover agreed: Deputy Mayor Anna Berg said Tuesday that a "
-              "corridor had been agreed with the port for the evacuation of families. She said the "
-              "buses would leave at noon.")
-
-
-def test_a_cue_before_a_colon_leaves_a_lead_with_its_own_cue() -> None:
-    for text, phrase in ((COLON_LEAD, "the return of the ferry"), (COLON_REST, "evacuation of families")):
-        assert [speaker_name(q) for q in quotes_with(text, phrase)] == ["Anna Berg"]
-
-
-def test_colon_lead_flag(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsledger.nlp.quotes import cues
-
-    monkeypatch.setattr(cues, "COLON_LEAD_OWN_CUE", False)
-    assert any(speaker_name(q) != "Anna Berg" for q in quotes_with(COLON_LEAD, "the return of the ferry"))
-
-
 # ------------------------------------- a given name with a diacritic is still a given name
 
 def test_a_given_name_is_looked_up_with_its_diacritics_folded() -> None:

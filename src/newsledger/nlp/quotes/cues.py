@@ -35,12 +35,6 @@ INSERTED_DEPS = frozenset({"parataxis", "ccomp"})
 SKIP_VERB_DEPS = frozenset({"amod", "compound", "acl", "auxpass", "aux"})
 #: prepositions of channel phrases that join the cue ("said in a statement")
 CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
-#: A cue before a colon takes what follows only when that is not an attribution of its own, a
-#: verb of the lexicon with its own subject after the colon (a live blog's heading and lead run
-#: together, "Evacuation corridor agreed: Deputy Prime Minister Anna Smith said that …": the
-#: words are Smith's, not the heading's): neither as the cue's clausal complement here nor as
-#: the rest of its sentence (``direct.py``). Issue 17, session 12.
-COLON_LEAD_OWN_CUE = True
 #: "Zelenskyy argued the only way to ensure security was to prevent …": the parser takes the
 #: subject of the reported clause for the verb's object and leaves the clause with none; a
 #: finite clausal complement with no subject, right after the object, has the object as its
@@ -657,9 +651,6 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                 continue  # "While he agreed ..., Ham noted that ...": the content is on the right
             if quoted_left and c.i > v.i and not in_quote[c.left_edge.i] and c.left_edge.lower_ != "that":
                 continue  # "“It's over,” she said of the vote, in which she was sure X would win"
-            if (COLON_LEAD_OWN_CUE and c.i > v.i + 1 and doc[v.i + 1].text == ":" and c.dep_ in CLAUSE_DEPS
-                    and c.lemma_.lower() in lex.verbs and any(g.dep_ in SUBJECT_DEPS for g in c.children)):
-                continue  # "Ferry deal agreed: Mayor Anna Smith said that …": a lead of its own
             content.extend(subtree_indices(c, asides(c, lex) | _stray_participles(c, lex, in_quote)))
             clausal = clausal or _is_clause(c, in_quote)
         elif c.dep_ == "conj" and content and c.i > max(content) and _continues(c, lex):

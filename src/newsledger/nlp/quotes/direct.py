@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..context import Context
-from . import cues
 from .candidate import Candidate
 from .marks import Region
 from .spans import pieces
@@ -250,10 +249,6 @@ class Linker:
             return []
         a, b = self.ix.sent(t.i)
         toks = [x.i for x in self.doc[a:b] if x.idx > pos and x.text != ":"]
-        if cues.COLON_LEAD_OWN_CUE and any(
-                i in self.anchors and any(c.dep_ in ("nsubj", "nsubjpass") and c.i in toks for c in self.doc[i].children)
-                for i in toks):
-            return []  # "Corridor agreed: the deputy prime minister said that …": a lead of its own
         return pieces(self.doc, toks) if len(toks) >= 3 else []
 
     # ------------------------------------------------------------------ "That's according to X"
