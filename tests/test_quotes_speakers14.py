@@ -1,7 +1,8 @@
 """Who said it, fourteenth pass (issue 17, session 12): a definite description with no holder of
 its role and no speaker to continue is the one person named as a subject just before it
 (salience), unless that person's role or country contradicts it or someone else is named in
-that stretch.
+that stretch; given names with diacritics; reported clauses the parser hung elsewhere; a body
+is no "he" to carry on; a speaker set off by commas before a verb with no subject.
 
 Each text is written for this test and goes through the real pipeline; each positive case
 checks the flag it names where switching it off gives the old behaviour.
