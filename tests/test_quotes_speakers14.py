@@ -59,6 +59,17 @@ def test_another_office_contradicts_the_description() -> None:
     assert speaker_name(only_quote(text, "pay for the repairs")) != "Marcus Hale"
 
 
+def test_a_mention_is_salient_when_everyone_else_is_excluded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.nlp.quotes import speakers
+
+    text = ("The harbour will stay open - said the Swedish minister Marcus Hale in a call with the "
+            "head of the Danish port authority Peter Lund. The Danish official assured that the "
+            "ferries would run.")
+    assert speaker_name(only_quote(text, "the ferries would run")) == "Peter Lund"
+    monkeypatch.setattr(speakers, "SALIENT_BY_ELIMINATION", False)
+    assert speaker_name(only_quote(text, "the ferries would run")) != "Peter Lund"
+
+
 def test_a_mere_mention_is_not_salient() -> None:
     text = ("The storm closed the harbour for a week. The fishermen wrote to Marcus Hale on "
             "Monday. The Danish leader said the state would pay for the repairs.")

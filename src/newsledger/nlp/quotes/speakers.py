@@ -165,6 +165,11 @@ BODY_IS_NO_SPEAKER_TO_CARRY = True
 #: ``salient``, set by hand (``QuotesConfig.speaker_confidence``), so such records stay hidden
 #: by default until measured.
 SALIENT_DESCRIPTION = True
+#: A salient description may also take the one person it fits named in no subject's place when
+#: everyone else named in that stretch is excluded by what the article says of them (another
+#: office, another country): "Blinken, the American secretary of state, … in a call with the
+#: head of the Russian foreign ministry Sergei Lavrov. The Russian minister assured …".
+SALIENT_BY_ELIMINATION = True
 #: Derivational endings of nouns for persons that a salient description may have when its noun
 #: is no role of ``data/titles.tsv`` ("the oppositionist", "the politician", "the strongman"):
 #: a closed, morphological class, narrower than ``subjects.AGENT_SUFFIXES`` ("-er", "-or" and
@@ -983,7 +988,8 @@ class SpeakerResolver:
             return None  # no one, or two people the description may be
         name, heads = fits[0]
         if not any(self._subject_place(h) for h in heads) and not any(
-                self.ix.sent(h.i)[0] == sent_start for h in heads):
+                self.ix.sent(h.i)[0] == sent_start for h in heads) and not (
+                SALIENT_BY_ELIMINATION and len(names) > 1):
             return None
         self.salient.add(tok.i)
         return heads[-1]
