@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Entity
 from ..tables import Col, read_table
-from .spelling import spelling_key
+from .spelling import fold_diacritics, spelling_key
 
 if TYPE_CHECKING:
     from .context import Context
@@ -53,6 +53,8 @@ JOIN_MISTYPED_NAMES = True
 #: session 11: "Sen. Lindsey Graham … he said" was read as a woman from the table). The table
 #: stays the default where the article says nothing.
 TEXT_GENDER_OVER_TABLE = True
+#: A given name is looked up with its diacritics folded too (:func:`is_given_name`).
+GIVEN_NAMES_FOLDED = True
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +65,15 @@ def given_names() -> dict[str, str]:
         out.setdefault(r["name"], r["gender"])
         out.setdefault(spelling_key(r["name"], w_as_v=False), r["gender"])
     return out
+
+
+def is_given_name(word: str) -> bool:
+    """The word is a given name of the table, as written or with its diacritics folded
+    ("Radosław", "Władysław": the table spells them "radoslaw", "wladyslaw"). Issue 17,
+    session 12: the NER repair and the quotes layer looked names up as written, so a Polish
+    given name with a diacritic was no given name and its person stayed inside a body's name."""
+    table = given_names()
+    return word.lower() in table or (GIVEN_NAMES_FOLDED and fold_diacritics(word) in table)
 
 
 def name_gender(name: str) -> str | None:

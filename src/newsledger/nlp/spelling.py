@@ -42,6 +42,14 @@ _ER_END = re.compile(r"(?<=[bcdfghjklmnpqstvwxz])er$")
 
 
 @lru_cache(maxsize=1 << 16)
+def fold_diacritics(word: str) -> str:
+    """The word in lower case with its diacritics and the Latin letters that carry none folded
+    to base letters ("Radosław" -> "radoslaw", "José" -> "jose"), nothing else changed."""
+    w = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in w if not unicodedata.combining(c)).casefold().translate(_LATIN_FOLD)
+
+
+@lru_cache(maxsize=1 << 16)
 def spelling_key(word: str, w_as_v: bool = True) -> str:
     """The transliteration-tolerant key of one name word ("Zelenskyy" -> "zelenski").
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
-from ..chains import given_names
+from ..chains import is_given_name
 from .config import NerRepairConfig
 from .lexicon import is_demonym, non_person_words, title_words
 from .roles import SURNAME_PARTICLES
@@ -165,6 +165,10 @@ ORG_TAIL_WORDS = frozenset({"center", "centre", "institute", "foundation", "fund
 #: Labels of places: in these, a given name followed by an ordinary English word ("Henry
 #: County") is a place named after a person, not the person.
 PLACE_NAME_LABELS = frozenset({"GPE", "FAC", "LOC"})
+#: A known given name right before a person's span, capitalised, untyped by the NER and no
+#: title, is the start of the name ("Władysław" + "Kosiniak-Kamysz" PERSON): issue 17, session
+#: 12 (the speaker was named by the surname alone though the article gave the full name).
+GIVEN_NAME_JOINS = True
 
 
 def _common_word(word: str) -> bool:
@@ -184,7 +188,7 @@ def _trailing_person(ent: Span) -> int | None:
             break
         first = ent[n - size]
         rest = ent[n - size + 1:]
-        if not (first.is_title and first.lower_ in given_names()):
+        if not (first.is_title and is_given_name(first.text)):
             continue
         if ent.label_ in PLACE_NAME_LABELS and any(_common_word(t.text) for t in rest):
             continue  # "Henry County", "Jackson Street": a place named after a person is a place
@@ -304,6 +308,12 @@ def extract(doc: Doc, ctx: Context, cfg: NerRepairConfig) -> list[Any]:
                     out.append(Span(doc, ent.start, at, label=label))
                 ent = Span(doc, at, ent.end, label="PERSON")
                 label = "PERSON"
+        if GIVEN_NAME_JOINS and label == "PERSON" and ent.start > 0:
+            prev = doc[ent.start - 1]
+            if (prev.is_title and prev.is_alpha and not prev.ent_type_ and not prev.whitespace_.count("\n")
+                    and prev.lower_ not in title_words() and is_given_name(prev.text)
+                    and not (out and out[-1].end > prev.i)):
+                ent = Span(doc, prev.i, ent.end, label="PERSON")
         if label == "PERSON" and ent[-1].lower_ in NAME_PARTICLES and ent.end < len(doc) \
                 and doc[ent.end].is_title and doc[ent.end].pos_ == "PROPN" and not ent[-1].whitespace_.count("\n"):
             # "Ursula von der" + "Leyen" (typed a place): the surname after the particle

@@ -33,12 +33,14 @@ class QuotesConfig(LayerConfig):
     #: ``after`` had no case there and is set low by hand; ``role`` ("the minister" linked to
     #: the one person named earlier with that role, issue 17) is not a PolNeAR source span
     #: and is set by hand below ``named``; ``role-ambiguous`` (the same link with another
-    #: salient person named since, issue 23) is set by hand lower still. The check part measures their
+    #: salient person named since, issue 23) is set by hand lower still; ``salient`` (a
+    #: description with no holder linked to the one person named as a subject just before it,
+    #: issue 17, session 12) is set by hand like ``after``. The check part measures their
     #: calibration (docs/evaluation.md). PolNeAR scores the source span, not the resolved name.
     speaker_confidence: dict[str, float] = Field(default_factory=lambda: {
         "named": 0.94, "described": 0.95, "description": 0.85, "pronoun": 0.93, "carried": 0.95,
         "after": 0.6, "group-pronoun": 0.73, "unresolved": 0.82, "floating": 0.2, "role": 0.8,
-        "role-ambiguous": 0.5,
+        "role-ambiguous": 0.5, "salient": 0.6,
     })
     #: Overrides of the measured record confidence (``data/quotes/record_confidence.tsv``),
     #: keyed ``form/link`` ("np/named"): how likely a record of that content form and speaker

@@ -35,6 +35,25 @@ INSERTED_DEPS = frozenset({"parataxis", "ccomp"})
 SKIP_VERB_DEPS = frozenset({"amod", "compound", "acl", "auxpass", "aux"})
 #: prepositions of channel phrases that join the cue ("said in a statement")
 CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through"})
+#: "Zelenskyy argued the only way to ensure security was to prevent …": the parser takes the
+#: subject of the reported clause for the verb's object and leaves the clause with none; a
+#: finite clausal complement with no subject, right after the object, has the object as its
+#: subject, and the content starts there (issue 17, session 12).
+SUBJECT_AS_OBJECT = True
+#: "Zelenskyy said since the start of the war some 750 missiles have been launched …": the
+#: parser hangs the reported clause on a verb of speech as an adverbial clause; a finite
+#: clause after the verb, with a subject of its own and no subordinating word ("because",
+#: "after", "when", "as") is what was said, when the verb has no other content (issue 17,
+#: session 12).
+REPORTED_ADVCL = True
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: "CONTENT, Anna Smith, a spokeswoman for the port, told reporters": a verb with no subject
+#: after content on its left takes the person's name set off by commas before it, which the
+#: parser hung as an appositive on the content's last noun (issue 17, session 12); the climb
+#: from the description's last word to the name is at most this many steps (a description
+#: "chief of the patrol police" is four).
+APPOSITIVE_SPEAKER = True
+MAX_APPOSITIVE_CLIMB = 6
 #: the empty subject of "it was reported that ..."
 PRONOUN_IT = frozenset({"it"})
 #: prepositions after a stance verb's object that carry the rest of the stance
@@ -437,6 +456,27 @@ def _after_quote_dash(doc: Doc, v: Token, in_quote: bytearray) -> bool:
     return j >= 1 and doc[j].text in ("-", "–", "—") and bool(in_quote[j - 1])
 
 
+def _appositive_speaker(doc: Doc, v: Token, in_quote: bytearray) -> tuple[Token, int] | None:
+    """"CONTENT, Anna Smith, a spokeswoman for the port, told reporters": a person's name set
+    off by commas right before a verb with no subject, with its description between, that the
+    parser hung as an appositive on the content's last noun (:data:`APPOSITIVE_SPEAKER`).
+    Returns the name's head and the index of the comma that opens it."""
+    j = v.i - 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    t = doc[j - 1]
+    for _ in range(MAX_APPOSITIVE_CLIMB):
+        if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ == "appos" and not in_quote[t.i]:
+            first = min(g.i for g in t.lefts if g.dep_ in ("compound", "flat")) if any(
+                g.dep_ in ("compound", "flat") for g in t.lefts) else t.i
+            return (t, first - 1) if first >= 1 and doc[first - 1].text == "," else None
+        if t.dep_ in ("pobj", "prep", "compound", "appos", "amod") and t.head.i < t.i:
+            t = t.head
+        else:
+            return None
+    return None
+
+
 def _left_neighbour(doc: Doc, v: Token) -> Token | None:
     """A name right before the verb that the parser did not make its subject."""
     j = v.i - 1
@@ -626,6 +666,12 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
                 # "he mentioned the deal"
                 object_content.extend(subtree_indices(c, _relative_reports(c, lex) if RELATIVE_REPORT_STOP else None))
                 object_content.extend(_object_rest(v, c, lex))
+    if content and SUBJECT_AS_OBJECT:
+        content.extend(_object_as_subject(v, content, in_quote))
+    if not content and cls == "speech" and REPORTED_ADVCL:
+        reported = _reported_advcl(v, in_quote)
+        if reported:
+            content, clausal = reported, True
     channel = _channel(v, lex)
     if not content and channel:
         content = _that_clause(doc[channel[-1]])  # "said in a statement that ..." (mis-parsed)
@@ -692,6 +738,13 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
         content = [i for c in v.children if c.dep_ == "nsubjpass" for i in subtree_indices(c)]
     if src is None and v.dep_ not in INHERIT_DEPS:
         src = _left_neighbour(doc, v) or _stranded_subject(doc, v, lex) or _inverted_subject(doc, v, in_quote)
+    if src is None and APPOSITIVE_SPEAKER and content and max(content) < v.i:
+        set_off = _appositive_speaker(doc, v, in_quote)
+        if set_off is not None and set_off[0].i in content:
+            # "…, Myhailo Vershynin, chief of the patrol police, told CNN": the parser hung the
+            # speaker and his description on the last noun of the content
+            src = set_off[0]
+            content = [i for i in content if i < set_off[1]]
     if src is None and content and PASSIVE_PARTICIPLE_ADDRESSEE and _passive_participle(v, lex):
         # "Asked whether he would run, …": words reported with their speaker unnamed
         return Candidate(cue, None, pieces(doc, content), kind="unattributed", anchor=v.i)
@@ -735,6 +788,40 @@ def verb_candidate(doc: Doc, v: Token, cls: str, lex: Lexicon, in_quote: bytearr
     if left_tokens:
         return Candidate(cue, src, pieces(doc, left_tokens), anchor=v.i, content_left=True)
     return Candidate(cue, src, [], anchor=v.i, needs_content=True)
+
+
+def _finite(c: Token) -> bool:
+    return c.tag_ in FINITE_TAGS or any(g.dep_ in ("aux", "auxpass") and g.tag_ in FINITE_TAGS for g in c.children)
+
+
+def _object_as_subject(v: Token, content: list[int], in_quote: bytearray) -> list[int]:
+    """The object right before a subjectless finite clausal complement of ``v``, when that
+    clause is the content (:data:`SUBJECT_AS_OBJECT`)."""
+    have = set(content)
+    for c2 in v.children:
+        if (c2.dep_ != "ccomp" or c2.i < v.i or c2.i not in have or not _finite(c2)
+                or any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c2.children)):
+            continue
+        c1 = next((c for c in v.children if c.dep_ == "dobj" and v.i < c.i < c2.i
+                   and c.right_edge.i + 1 == c2.left_edge.i), None)
+        if (c1 is not None and c1.pos_ in ("NOUN", "PROPN") and not in_quote[c1.i]
+                and not any(t.ent_type_ == "PERSON" for t in c1.subtree)):  # "told Smith": the addressee
+            return [i for i in subtree_indices(c1) if i not in have]
+    return []
+
+
+def _reported_advcl(v: Token, in_quote: bytearray) -> list[int]:
+    """A finite clause with its own subject and no subordinating word, hung on a verb of speech
+    as an adverbial clause after it (:data:`REPORTED_ADVCL`)."""
+    for c in v.children:
+        if (c.dep_ != "advcl" or c.i < v.i or in_quote[c.i] or not _finite(c)
+                or not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+                or any(g.dep_ == "mark" or (g.tag_ == "WRB" and g.i < c.i) for g in c.children)):
+            continue
+        if any(doc_t.text in (",", ";", ":") for doc_t in v.doc[v.i + 1:c.left_edge.i]):
+            continue  # "he said, and the troops …": set off, not a complement
+        return subtree_indices(c)
+    return []
 
 
 def find_cues(doc: Doc, lex: Lexicon, in_quote: bytearray, ix: Context) -> list[Candidate]:

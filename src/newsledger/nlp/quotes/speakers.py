@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ...lexicons import title_abbreviations
 from ...models import Attribution, Entity, TextSpan
-from ..chains import chains_of, given_names
+from ..chains import chains_of, is_given_name
 from ..context import Context
 from ..entities.lexicon import demonyms
 from ..entities.repair import name_continues
@@ -151,6 +151,30 @@ TITLE_ABBREVIATIONS = True
 #: lexicon types as a media outlet ("Russian President Ria Novosti", a name the NER took for a
 #: person's); an outlet holds no person's office.
 OUTLET_HOLDS_NO_ROLE = True
+#: Issue 17, session 12: a speaker whose entity is an organisation, a place or a group ("the
+#: Ukrainian agency Ukrinform", a name in apposition to a noun for a body) is no person whom a
+#: later "he"/"she" continues; before, any description with a name made the passage's speaker.
+BODY_IS_NO_SPEAKER_TO_CARRY = True
+#: Issue 17, session 12 (tests in tests/test_quotes_speakers14.py): a definite singular
+#: description of a person ("The Russian leader said", "the politician added") with no holder
+#: of its role and no speaker to continue is the one person named (outside quotation marks and
+#: reported words) within MAX_PRONOUN_SENTENCES before it, when that person was named as a
+#: subject there and nothing in the person's role or affiliation contradicts the description:
+#: salience, the news convention of naming a person and then describing them. Two people
+#: named in that stretch leave the description unnamed (precision first). Its own link,
+#: ``salient``, set by hand (``QuotesConfig.speaker_confidence``), so such records stay hidden
+#: by default until measured.
+SALIENT_DESCRIPTION = True
+#: A salient description may also take the one person it fits named in no subject's place when
+#: everyone else named in that stretch is excluded by what the article says of them (another
+#: office, another country): "Blinken, the American secretary of state, … in a call with the
+#: head of the Russian foreign ministry Sergei Lavrov. The Russian minister assured …".
+SALIENT_BY_ELIMINATION = True
+#: Derivational endings of nouns for persons that a salient description may have when its noun
+#: is no role of ``data/titles.tsv`` ("the oppositionist", "the politician", "the strongman"):
+#: a closed, morphological class, narrower than ``subjects.AGENT_SUFFIXES`` ("-er", "-or" and
+#: "-ent" also end things: "the order", "the operator", "the document").
+PERSON_NOUN_SUFFIXES = ("ist", "ian", "man", "woman")
 
 #: Marks that set a description off after a name ("Andriy Yermak – chief adviser …").
 APPOSITION_MARKS = frozenset({",", "–", "—", "-"})
@@ -443,6 +467,7 @@ class SpeakerResolver:
         self.reported = bytearray()
         self.subjects: set[int] = set()
         self.history: list[tuple[int, Attribution]] = []  # (token index, attribution)
+        self.salient: set[int] = set()  # descriptions linked by SALIENT_DESCRIPTION
         self.last_person: tuple[int, Attribution] | None = None  # the last person who spoke
         self.last_link = "named"  # how the last person who spoke was found
         #: how the last resolve() found its speaker (a key of QuotesConfig.speaker_confidence)
@@ -819,6 +844,8 @@ class SpeakerResolver:
                 self.link = "role-ambiguous" if ambiguous else "role"
                 if isinstance(earlier, Token) and earlier.i > tok.i:
                     self.link = "after"  # the holder is named later (ROLE_FORWARD)
+                if tok.i in self.salient:
+                    self.link = "salient"  # the one person named as a subject just before
                 self.subjects.add(tok.i)
                 self.history.append((tok.i, att))
                 self.last_person = (tok.i, att)
@@ -830,6 +857,9 @@ class SpeakerResolver:
             ent = self.entities.get(att.entity_id or "")
             person = bool((ent is not None and ent.label == "PERSON") or tok.ent_type_ == "PERSON"
                           or tok.i in self.full or name is not None)
+            if (BODY_IS_NO_SPEAKER_TO_CARRY and person and ent is not None and ent.label in AFFILIATION_LABELS
+                    and tok.ent_type_ != "PERSON" and (name is None or name.ent_type_ != "PERSON")):
+                person = False  # "According to the Ukrainian agency Ukrinform, …": no "he" after it
             self.link = "described" if name is not None else ("named" if att.named else "description")
         self.subjects.add(tok.i)
         self.history.append((tok.i, att))
@@ -845,10 +875,9 @@ class SpeakerResolver:
         ("Ukrainian") is not part of it."""
         doc = self.doc
         j = tok.i
-        names = given_names()
         while (j - 1 >= lo and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper()
-               and not (GIVEN_NAME_STARTS and own is not None and j == own[0] and doc[j].lower_ in names
-                        and doc[j - 1].lower_ not in names and doc[j - 1].ent_type_ != own[2])
+               and not (GIVEN_NAME_STARTS and own is not None and j == own[0] and is_given_name(doc[j].text)
+                        and not is_given_name(doc[j - 1].text) and doc[j - 1].ent_type_ != own[2])
                and doc[j - 1].lower_ not in self.lex.type_first
                and not (doc[j - 1].ent_type_ == "NORP" and doc[j - 1].lower_ in demonyms())
                and not self._other_body(j - 1, own) and not self._other_person(j - 1, own)):
@@ -899,7 +928,11 @@ class SpeakerResolver:
         whose role or affiliation has them too. None when no one or several people fit."""
         if not ((tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.lower_ in self._roles)
                 or self._capitalised_role(tok)):  # "The Chancellor said", "the US President"
-            return self._described_person(tok) if DESCRIBED_PERSON else None
+            found_ = self._described_person(tok) if DESCRIBED_PERSON else None
+            if found_ is None and SALIENT_DESCRIPTION and self._person_noun(tok):
+                mods_ = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+                return self._continued(tok, mods_) or self._salient_person(tok, mods_)
+            return found_
         dets = [c for c in tok.children if c.dep_ == "det"]
         if INDEFINITE_FORWARD and dets and dets[0].lower_ in ("a", "an"):
             return self._named_next(tok)
@@ -919,7 +952,81 @@ class SpeakerResolver:
             return next(iter(found.values()))
         if len(found) > 1:
             return self._speaking_holder(tok, found)
-        return self._continued(tok, mods) or (self._later_holder(tok, mods) if ROLE_FORWARD else None)
+        return (self._continued(tok, mods) or (self._later_holder(tok, mods) if ROLE_FORWARD else None)
+                or (self._salient_person(tok, mods) if SALIENT_DESCRIPTION else None))
+
+    def _person_noun(self, tok: Token) -> bool:
+        """"the oppositionist", "the politician": a definite singular common noun, the subject
+        of its verb, whose ending makes it a noun for a person (:data:`PERSON_NOUN_SUFFIXES`),
+        with nothing restricting it (an owner, a relative or participle clause, a prepositional
+        phrase)."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ not in SUBJECT_DEPS or not tok.is_lower:
+            return False
+        if not tok.lower_.endswith(PERSON_NOUN_SUFFIXES) or len(tok.lower_) <= 5:
+            return False
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        return bool(dets) and dets[0].lower_ == "the" and not any(
+            c.dep_ in ("poss", "relcl", "acl", "prep", "appos") for c in tok.children)
+
+    def _salient_person(self, tok: Token, mods: list[str]) -> Token | None:
+        """No holder of the role and no speaker to continue: the one person named within
+        MAX_PRONOUN_SENTENCES before the description (outside quotation marks and reported
+        words), named there as a subject, whose role and affiliation do not contradict it
+        (:data:`SALIENT_DESCRIPTION`): "Vladimir Putin met the rabbis on Thursday. ¶ The Russian
+        leader said …". Anyone else named in that stretch leaves it unnamed."""
+        sent_start = self.ix.sent(tok.i)[0]
+        first = self.sent_no[tok.i] - MAX_PRONOUN_SENTENCES + 1
+        names: dict[str, list[Token]] = {}
+        for h in self.person_heads:
+            if h.i >= tok.i or self.sent_no[h.i] < first:
+                continue
+            if (h.i < len(self.reported) and self.reported[h.i]) or self._in_report(h, tok):
+                continue
+            ent = self._entity(h.i)
+            name = ent.name if ent is not None else self.full.get(h.i)
+            if name is None:
+                return None  # someone the article does not name in full: unclear
+            key = next((n for n in names if same_name(n, name)), name)
+            names.setdefault(key, []).append(h)
+        fits = [(name, heads) for name, heads in names.items() if self._may_be(tok, mods, name, heads)]
+        if len(fits) != 1:
+            return None  # no one, or two people the description may be
+        name, heads = fits[0]
+        if not any(self._subject_place(h) for h in heads) and not any(
+                self.ix.sent(h.i)[0] == sent_start for h in heads) and not (
+                SALIENT_BY_ELIMINATION and len(names) > 1):
+            return None
+        self.salient.add(tok.i)
+        return heads[-1]
+
+    def _may_be(self, tok: Token, mods: list[str], name: str, heads: list[Token]) -> bool:
+        """Nothing the article says of the person contradicts the description: a person (not
+        an outlet the NER took for one), with no office other than the description's noun
+        (a generic head, "head of the ministry", excludes no office) and no known country
+        other than its demonym ("the Russian minister" is not the American secretary of
+        state named beside him)."""
+        ent = self._entity(heads[-1].i)
+        if ent is None or ent.label != "PERSON" or (OUTLET_HOLDS_NO_ROLE and self._outlet(name)):
+            return False
+        role, aff = self._role_words(ent, name)
+        office = (role & self._roles) - GENERIC_HEADS
+        if office and tok.lower_ not in role and tok.lower_ not in GENERIC_HEADS:
+            return False  # "the minister" after a spokesman was named
+        countries = set(demonyms())
+        return not any(m not in aff and (m not in countries or aff & countries) for m in mods)
+
+    def _subject_place(self, h: Token) -> bool:
+        """The mention is a subject (of a verb, or a quote's speaker); an appositive or a
+        compound name counts as its head's place, a passive's agent as a subject."""
+        head = h
+        for _ in range(4):
+            if head.i in self.subjects or head.dep_ in SUBJECT_DEPS:
+                return True
+            if head.dep_ in ("appos", "compound", "flat") and head.head.i != head.i:
+                head = head.head
+            else:
+                break
+        return head.dep_ == "pobj" and head.head.dep_ == "agent"
 
     def _country_owner(self, tok: Token) -> str | None:
         """"Ukraine's prime minister", "the UK’s foreign secretary": a country as the one owner of
