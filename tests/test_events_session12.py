@@ -9,7 +9,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from helpers import EVENT_LEAD, event_at
+from helpers import EVENT_LEAD, analyze_text, event_at
 from newsledger.models import Event
 from newsledger.nlp.events.arguments import NOT_ACTOR_ENTS, THING_ENTS
 from newsledger.nlp.events.coder import _object_after_clause
@@ -75,3 +75,28 @@ def test_an_addressee_before_the_clause_is_the_object() -> None:
     doc = _parse(words, heads, deps)
     assert not _object_after_clause(doc[1], doc[2])
     assert not _object_after_clause(doc[1], doc[4])
+
+
+def _all_events(text: str) -> list[Event]:
+    return list(analyze_text(text, published=PUBLISHED).events)
+
+
+def test_a_lead_retold_in_the_body_is_one_occurrence() -> None:
+    # the inverted pyramid: the lead's accusation is told again lower down in other words
+    text = (EVENT_LEAD + "Belarus has accused the Lithuanian authorities of training saboteurs. "
+            "The army moved two brigades to the south on Wednesday. "
+            "Minsk said the drills were routine. "
+            "Belarus accused the Lithuanian government of preparing provocations on the border.")
+    evs = sorted((e for e in _all_events(text) if e.plover_type == "ACCUSE"), key=lambda e: e.trigger.start)
+    assert len(evs) == 2, [(e.trigger.text, e.plover_type) for e in evs]
+    first, later = evs
+    assert first.same_as is None and later.same_as == first.id and not later.shown
+
+
+def test_two_attacks_on_two_places_stay_two() -> None:
+    # a target that is only the place it happened: two places are two occurrences
+    text = (EVENT_LEAD + "Russian forces attacked Kupiansk on Wednesday morning. "
+            "Officials said the city was without power. "
+            "Russian forces also attacked Izium on Wednesday.")
+    evs = [e for e in _all_events(text) if e.plover_type == "ASSAULT" and e.source_actor is not None]
+    assert len(evs) >= 2 and all(e.same_as is None for e in evs), [(e.trigger.text, e.same_as) for e in evs]

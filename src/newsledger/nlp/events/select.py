@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from ...models import Event
+from ...models import Event, EventActor
 from . import clauses
 from .lexicon import rows
 
@@ -197,21 +197,41 @@ def _announces(doc: Doc, sent_index: dict[int, int], heading: Event, later: Even
     return a is not None and b is not None and 0 < b - a <= HEADING_REACH
 
 
+def _place_target(e: Event) -> bool:
+    """Is the event's target also the place where it happened ("shelled *Kharkiv*", "attacks
+    northwest of *Svatove*", "accused *Lithuania*")? Such a target is compared as a place, by
+    its resolved place, not by its country."""
+    t, loc = e.target_actor, e.location
+    return t is not None and loc is not None and t.span.start < loc.end and loc.start < t.span.end
+
+
+def _same_actor(a: EventActor | None, b: EventActor | None) -> bool:
+    """One actor: the same entity of the entity layer, or the same name."""
+    if a is None or b is None:
+        return False
+    return (a.entity_id is not None and a.entity_id == b.entity_id) or a.name.lower() == b.name.lower()
+
+
 def _shared_anchor(earlier: Event, later: Event, headline: bool = False) -> bool:
     """Positive evidence that two mentions are one occurrence: the same resolved place, or
-    the same target (one entity, or one name). A headline announces the story its lead
-    tells, so a headline's event and one of the lead by the same named source against an
-    actor of the same country are one occurrence too ("Lukashenko accuses Poland" over
-    "Lukashenko accused Warsaw of ...")."""
+    the same target (one entity, or one name). A news story tells its news in the lead and
+    retells it lower down in other words (the inverted pyramid), so two mentions of one type
+    by the same source against a party of the same country are one occurrence too: a
+    headline's "Lukashenko accuses Poland" over the lead's "Lukashenko accused Warsaw of ...",
+    or the lead's "Russia has accused Ukraine" and the body's "Russia accused Kyiv" (session
+    12). Where a target is only the place it happened ("attacks northwest of Svatove" and
+    "attacks across the Donetsk front"), two places are two occurrences, whether or not the
+    places layer resolved them, so outside a headline that needs targets that are parties."""
     if earlier.place_id and earlier.place_id == later.place_id:
         return True
     a, b = earlier.target_actor, later.target_actor
     if a is None or b is None:
         return False
-    if (a.entity_id is not None and a.entity_id == b.entity_id) or a.name.lower() == b.name.lower():
+    if _same_actor(a, b):
         return True
-    s, t = earlier.source_actor, later.source_actor
-    return headline and s is not None and t is not None and s.name.lower() == t.name.lower() and (
+    if not (headline or not (_place_target(earlier) or _place_target(later))):
+        return False
+    return _same_actor(earlier.source_actor, later.source_actor) and (
         a.country_code is not None and a.country_code == b.country_code)
 
 
