@@ -127,7 +127,7 @@ def _not_a_name(ent: Span) -> bool:
     words = [t for t in ent if not t.is_punct]
     if any(t.like_num or any(ch.isdigit() for ch in t.text) for t in words):
         return True
-    if len(words) < 2 or words[0].lower_ in given_names():
+    if len(words) < 2 or is_given_name(words[0].text):
         return False
     return all(t.is_alpha and (_common_word(t.text) or is_demonym(t.text)) for t in words)
 
