@@ -106,3 +106,14 @@ def test_an_affiliation_is_never_a_persons_name() -> None:
     assert _before_person(doc, (start, end)) == (doc[4].idx, doc[4].idx + len("Kremlin"))
     assert _before_person(doc, (doc[5].idx, end)) is None
     assert _before_person(doc, (start, doc[4].idx + 7)) == (start, doc[4].idx + 7)
+
+
+def test_a_role_ends_in_a_noun_for_a_person() -> None:
+    # "diplomacy" is the field of the office, never the role shown beside the speaker
+    s = source_of("The talks ended. The head of Russian diplomacy Sergei Orlov said the West lies.",
+                  "West lies")
+    assert s.name == "Sergei Orlov" and s.role != "diplomacy"
+    assert s.role in (None, "head")
+    s = source_of("The talks ended. The Russian foreign policy analyst Sergei Orlov said the West lies.",
+                  "West lies")
+    assert s.role is not None and s.role.endswith("analyst")

@@ -29,8 +29,8 @@ from ..entities.roles import SURNAME_PARTICLES, clean_role, is_portfolio
 from ..spelling import same_name
 from .lexicon import Lexicon
 from .sourcetype import classify, words
+from .subjects import AGENT_SUFFIXES, PERSON_NOUNS, speech_subject
 from .subjects import role_nouns as _role_nouns
-from .subjects import speech_subject
 
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "FAC", "LOC"})
@@ -256,7 +256,25 @@ def _role_noun(tok: Token, span: tuple[int, int]) -> tuple[int, int] | None:
     last = doc.char_span(kept[0], kept[1], alignment_mode="expand")
     if last is None or last[-1].pos_ not in ("NOUN", "PROPN"):
         return None
+    if ROLE_HEAD_IS_PERSON_NOUN and not _person_noun(last[-1]):
+        return None  # "head of Russian diplomacy": "diplomacy" is the field, no one's role
     return kept
+
+
+#: A role ends in a noun for a person (issue 17, session 12): a title or role noun of
+#: ``data/titles.tsv``, a general person noun, or an agent noun by its derivational ending as
+#: ``subjects.speech_subject`` reads it ("analyst", "negotiator"). The words before a name that
+#: end in a field or a thing ("The head of Russian diplomacy Sergei Lavrov": "diplomacy";
+#: "record collections", "agency") are no role; read off the dev war ledger's expert list.
+ROLE_HEAD_IS_PERSON_NOUN = True
+
+
+def _person_noun(t: Token) -> bool:
+    words = {t.lower_.rstrip("."), t.lemma_.lower().rstrip(".")}
+    if words & (_role_nouns() | PERSON_NOUNS | set(title_abbreviations())):  # "Sen." too
+        return True
+    lemma = t.lemma_.lower()
+    return len(lemma) > 5 and lemma.endswith(AGENT_SUFFIXES + PERSON_NOUN_SUFFIXES)
 
 
 @cache
