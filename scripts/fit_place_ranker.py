@@ -37,11 +37,12 @@ from scipy.optimize import minimize
 from newsledger.eval.common import greedy_match, part_of, read_jsonl, row_key
 from newsledger.eval.places import ACC_KM, LENIENT_OVERLAP, gold_span_mentions
 from newsledger.geo import get_gazetteer
+from newsledger.geo.distance import km
 from newsledger.nlp.pipeline import get_nlp
 from newsledger.nlp.places.lexicon import lexicon
 from newsledger.nlp.places.mentions import find_mentions
 from newsledger.nlp.places.ranker import FEATURES, NULL_FEATURES, CommonWords, Weights, weights
-from newsledger.nlp.places.resolve import Trace, km, resolve
+from newsledger.nlp.places.resolve import Trace, resolve
 from newsledger.settings import get_settings
 
 CORPORA = ("lgl.jsonl", "geowebnews_dev.jsonl", "geovirus_dev.jsonl")

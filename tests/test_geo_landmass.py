@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsledger.geo import get_gazetteer
-from newsledger.geo.landmass import HEDGE_KM, hedge, km, landmass_centres, midpoint
+from newsledger.geo.distance import km
+from newsledger.geo.landmass import HEDGE_KM, hedge, landmass_centres, midpoint
 
 
 def test_midpoint_lies_halfway() -> None:

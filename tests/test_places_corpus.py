@@ -21,7 +21,7 @@ E2E_ACC_FLOOR = 0.80
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    from newsledger.nlp.places.resolve import km
+    from newsledger.geo.distance import km
 
     return km(a[0], a[1], b[0], b[1])
 

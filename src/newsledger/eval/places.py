@@ -48,7 +48,7 @@ def error_figures(errors: list[float]) -> dict[str, float]:
 
 
 def _err(pred: tuple[float | None, float | None], gold: dict[str, Any]) -> float:
-    from ..nlp.places.resolve import km
+    from ..geo.distance import km
 
     if pred[0] is None or pred[1] is None:
         return MAX_KM
@@ -124,9 +124,8 @@ def evaluate(data: Path, predictions: Path | None, settings: Settings, **options
     from ..geo import get_gazetteer
     from ..nlp.pipeline import get_nlp
     from ..nlp.places.ranker import CommonWords
-    from ..nlp.places.resolve import ABSTAIN_P, km
+    from ..nlp.places.resolve import ABSTAIN_P
 
-    del km
     gold_spans = bool(options.get("gold_spans"))
     limit = options.get("limit")
     files = sorted(data.glob("*.jsonl")) if data.is_dir() else [data]

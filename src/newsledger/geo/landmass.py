@@ -20,6 +20,8 @@ import logging
 import math
 from importlib import resources
 
+from .distance import km
+
 log = logging.getLogger(__name__)
 
 #: Package and file that ship the Natural Earth shapes (as in ``server/basemap.py``).
@@ -32,14 +34,6 @@ SOURCE_FILE = "ne_10m_admin_0_countries_deu.zip"
 #: either convention. Not tuned: it is the evaluation's own tolerance (on the tune parts of the
 #: three geo corpora any gate from 250 to 322 km gave the same figures).
 HEDGE_KM = 161.0
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:

@@ -56,9 +56,7 @@ def spelling_key(word: str, w_as_v: bool = True) -> str:
     ``w_as_v=False`` keeps "w" apart from "v", and the Polish consonant pairs as written: for a
     table of given names of every origin (``chains``), where "Nawal" must not key as the
     English word "naval"."""
-    w = unicodedata.normalize("NFKD", word)
-    w = "".join(c for c in w if not unicodedata.combining(c)).casefold().translate(_LATIN_FOLD)
-    w = _NON_LETTER.sub("", w)
+    w = _NON_LETTER.sub("", fold_diacritics(word))
     if not w:
         return ""
     if w_as_v:

@@ -26,17 +26,15 @@ HONORIFICS = frozenset({"sir", "dame", "lord", "lady", "mr", "mr.", "mrs", "mrs.
 
 _APPOS_END = re.compile(r"[,;.:!?“”\"()\n]|\s[-–—]\s|\s(?:said|says|told|noted|added|warned|wrote)\b")
 _AFFIL_SPLIT = re.compile(r"\s(?:at|of|with|for|from|in)\s+(?:the\s+)?(?=[A-Z])")
-# A body's name ends at a relative or adverbial clause, at "and a <role noun>", and at a
-# prepositional phrase whose object is a common noun ("... for the State Department in the
-# statement cited by ...", "... on a visit to ..."): the words of a name are capitalised, so a
-# lower-case noun phrase after "in", "on" or "during" tells the circumstances, not the body.
-_AFFIL_END = re.compile(
-    r"\s(?:(?:who|which|that|whose|where|when|while|since|after|before|because"
-    r"|and\s+(?:a|an|the)\s+[a-z]+(?:ist|er|or|ant))\b"
-    r"|(?:in|on|during)\s+(?:a|an|the|his|her|its|their)\s+[a-z])")  # = _CIRCUMSTANCE
 #: A prepositional phrase whose object is a common noun ("in an interview with ...", "on the
 #: sidelines of ..."): it tells when or where the person spoke, not who they are.
 _CIRCUMSTANCE = re.compile(r"\s(?:in|on|during)\s+(?:a|an|the|his|her|its|their)\s+[a-z]")
+# A body's name ends at a relative or adverbial clause, at "and a <role noun>", and at a
+# circumstance ("... for the State Department in the statement cited by ..."): the words of a
+# name are capitalised, so a lower-case noun phrase after "in", "on" or "during" is no body.
+_AFFIL_END = re.compile(
+    r"\s(?:who|which|that|whose|where|when|while|since|after|before|because"
+    r"|and\s+(?:a|an|the)\s+[a-z]+(?:ist|er|or|ant))\b|" + _CIRCUMSTANCE.pattern)
 _POSSESSOR = re.compile(r"[A-Z][\w.-]*['’]s\s")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 
@@ -202,7 +200,7 @@ def appositive_after(ent: Span, text: str | None = None) -> RoleInfo | None:
     end_m = _APPOS_END.search(window)
     phrase = window[: end_m.start()] if end_m else window
     circ = _CIRCUMSTANCE.search(phrase)
-    if circ and not _AFFIL_SPLIT.match(phrase, circ.start()):
+    if circ:
         phrase = phrase[: circ.start()]
     art = _ARTICLE.match(phrase)
     if not art:
@@ -248,7 +246,7 @@ def _before_participle(doc: Doc, role_txt: str, start: int) -> str:
     if span is None:
         return role_txt
     for t in span[1:]:
-        if t.tag_ in ("VBG", "VBN") and t.pos_ == "VERB" and t.i > span.start:
+        if t.tag_ in ("VBG", "VBN") and t.pos_ == "VERB":
             return role_txt[: t.idx - start].rstrip()
     return role_txt
 

@@ -229,7 +229,7 @@ def _shared_anchor(earlier: Event, later: Event, headline: bool = False) -> bool
         return False
     if _same_actor(a, b):
         return True
-    if not (headline or not (_place_target(earlier) or _place_target(later))):
+    if not headline and (_place_target(earlier) or _place_target(later)):
         return False
     return _same_actor(earlier.source_actor, later.source_actor) and (
         a.country_code is not None and a.country_code == b.country_code)

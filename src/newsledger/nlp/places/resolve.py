@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from ...geo import Candidate, Gazetteer, norm
 from ...geo.build import HAND, VARIANT
+from ...geo.distance import km
 from ...geo.gazetteer import SITE
 from ..frequency import zipf
 from .lexicon import lexicon
@@ -129,13 +130,6 @@ class Context:
 
     def main_country(self) -> str | None:
         return max(self.countries, key=lambda k: self.countries[k]) if self.countries else None
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _groups(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Group], list[int]]:

@@ -256,7 +256,7 @@ def _role_noun(tok: Token, span: tuple[int, int]) -> tuple[int, int] | None:
     last = doc.char_span(kept[0], kept[1], alignment_mode="expand")
     if last is None or last[-1].pos_ not in ("NOUN", "PROPN"):
         return None
-    if ROLE_HEAD_IS_PERSON_NOUN and not _person_noun(last[-1]):
+    if ROLE_HEAD_IS_PERSON_NOUN and not _person_word(last[-1]):
         return None  # "head of Russian diplomacy": "diplomacy" is the field, no one's role
     return kept
 
@@ -269,11 +269,18 @@ def _role_noun(tok: Token, span: tuple[int, int]) -> tuple[int, int] | None:
 ROLE_HEAD_IS_PERSON_NOUN = True
 
 
-def _person_noun(t: Token) -> bool:
-    words = {t.lower_.rstrip("."), t.lemma_.lower().rstrip(".")}
-    if words & (_role_nouns() | PERSON_NOUNS | set(title_abbreviations())):  # "Sen." too
-        return True
+@cache
+def _person_words() -> frozenset[str]:
+    """The role nouns, their abbreviations ("sen") and the general nouns for people."""
+    return _role_nouns() | PERSON_NOUNS | frozenset(title_abbreviations())
+
+
+def _person_word(t: Token) -> bool:
+    """Whether the word is a noun for a person, by the lexicon or its ending (a word test;
+    :meth:`SpeakerResolver._person_noun` also asks for a bare definite subject)."""
     lemma = t.lemma_.lower()
+    if t.lower_.rstrip(".") in _person_words() or lemma.rstrip(".") in _person_words():
+        return True
     return len(lemma) > 5 and lemma.endswith(AGENT_SUFFIXES + PERSON_NOUN_SUFFIXES)
 
 
